@@ -1,0 +1,3 @@
+"""Offline-first reception desk for commune one-stop offices in Vietnam."""
+
+__version__ = "0.1.0"

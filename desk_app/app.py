@@ -1,0 +1,80 @@
+"""Composition root: builds the stores and services of one desk once, for UI and CLI alike."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from desk_app.services.catalogue import CatalogueService
+from desk_app.services.clock import Clock, system_clock
+from desk_app.services.demo import DemoService
+from desk_app.services.dossiers import DossierQueryService
+from desk_app.services.intake import IntakeService
+from desk_app.services.receipts import ReceiptService
+from desk_app.services.settings import SettingsService
+from desk_app.storage import DB_FILENAME, Storage
+from desk_app.storage.catalogue_store import CatalogueStore
+from desk_app.storage.change_log import ChangeLog, EventLog
+from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.settings_store import SettingsStore
+
+
+def default_data_dir() -> Path:
+    """``DESK_APP_DATA_DIR``, else the platform's per-user application data folder."""
+    env = os.environ.get("DESK_APP_DATA_DIR")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "DeskApp"
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "desk-app"
+
+
+@dataclass
+class Desk:
+    """Everything the UI and the CLI may call, for one data folder."""
+
+    data_dir: Path
+    storage: Storage
+    settings: SettingsService
+    catalogue: CatalogueService
+    intake: IntakeService
+    dossiers: DossierQueryService
+    receipts: ReceiptService
+    demo: DemoService
+
+    def close(self) -> None:
+        self.storage.close()
+
+
+def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
+    """Open (creating and migrating when needed) the desk whose data lives in ``data_dir``."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    storage = Storage(data_dir / DB_FILENAME)
+    settings_store = SettingsStore(storage)
+    dossier_store = DossierStore(storage)
+    events = EventLog(storage)
+    changes = ChangeLog(storage)
+    settings = SettingsService(storage, settings_store)
+    catalogue = CatalogueService(CatalogueStore(storage))
+    catalogue.ensure_loaded()
+    receipts = ReceiptService(
+        storage, dossier_store, events, changes, settings_store, settings, catalogue, clock
+    )
+    intake = IntakeService(
+        storage, dossier_store, events, changes, settings_store, settings, catalogue, receipts,
+        clock,
+    )  # fmt: skip
+    return Desk(
+        data_dir=data_dir,
+        storage=storage,
+        settings=settings,
+        catalogue=catalogue,
+        intake=intake,
+        dossiers=DossierQueryService(dossier_store, catalogue, clock),
+        receipts=receipts,
+        demo=DemoService(storage, dossier_store, changes, settings_store, settings, catalogue,
+                         clock),  # fmt: skip
+    )

@@ -1,0 +1,175 @@
+"""``desk-app``: the desk window by default, and headless commands over the same services.
+
+Errors an officer can cause are printed to stderr in Vietnamese with exit code 2;
+anything unexpected exits 1 with a short message (no traceback in front of an officer).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+
+from desk_app.domain.calendar import VN_TZ
+from desk_app.domain.errors import DeskError, DraftInvalid
+
+EXIT_USER_ERROR = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desk-app", description="Phần mềm tiếp nhận hồ sơ tại Bộ phận Một cửa cấp xã."
+    )
+    parser.add_argument("--data-dir", type=Path, help="thư mục dữ liệu của quầy")
+    sub = parser.add_subparsers(dest="command")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
+                       help="thư mục dữ liệu của quầy")  # fmt: skip
+        return p
+
+    command("gui", "mở cửa sổ quầy tiếp nhận (mặc định)")
+    demo = command("demo", "tạo xã mẫu với hồ sơ giả lập")
+    demo.add_argument("--dossiers", type=int, default=2000, help="số hồ sơ mẫu (mặc định 2000)")
+    demo.add_argument("--seed", type=int, default=2026)
+    search = command("search", "tìm hồ sơ, in mỗi hồ sơ một dòng JSON")
+    search.add_argument("query", nargs="?", default="")
+    search.add_argument("--limit", type=int, default=50)
+    receipt = command("receipt", "xuất Giấy tiếp nhận (Mẫu 01) ra tệp PDF; tính là một lần in")
+    receipt.add_argument("code", help="mã hồ sơ")
+    receipt.add_argument("--out", type=Path, required=True, help="tệp PDF sẽ ghi")
+    due = command("due", "tính ngày hẹn trả kết quả")
+    due.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
+    due.add_argument("--received", required=True, help="thời điểm nhận, ISO (2026-03-02T16:00)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(encoding="utf-8")
+    args = _parser().parse_args(argv)
+    command = args.command or "gui"
+    try:
+        return _run(command, args)
+    except DraftInvalid as err:
+        for e in err.errors:
+            print(f"Lỗi: {e.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except DeskError as err:
+        print(f"Lỗi: {err.message}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return 130
+    except OSError as err:
+        print(f"Lỗi đọc/ghi tệp: {err.strerror or err} ({err.filename or ''})", file=sys.stderr)
+        return 1
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from desk_app.app import default_data_dir
+
+    return Path(args.data_dir) if args.data_dir else default_data_dir()
+
+
+def _run(command: str, args: argparse.Namespace) -> int:
+    if command == "due":
+        return _due(args)
+    if command == "gui":
+        from desk_app.ui.main import run_gui
+
+        return run_gui(_data_dir(args))
+
+    from desk_app.app import open_desk
+
+    desk = open_desk(_data_dir(args))
+    try:
+        if command == "demo":
+            return _demo(desk, args)
+        if command == "search":
+            for hit in desk.dossiers.search(args.query, limit=max(1, args.limit)):
+                print(json.dumps(asdict(hit), ensure_ascii=False))
+            return 0
+        if command == "receipt":
+            record, pdf = desk.receipts.print_copy(args.code)
+            _write_atomically(args.out, pdf)
+            mark = " (bản in lại)" if record.receipt_prints else ""
+            print(f"Đã ghi Giấy tiếp nhận hồ sơ {record.code}{mark} vào {args.out}", file=sys.stderr)
+            return 0
+    finally:
+        desk.close()
+    raise AssertionError(command)
+
+
+def _demo(desk: object, args: argparse.Namespace) -> int:
+    from desk_app.app import Desk
+
+    assert isinstance(desk, Desk)
+    started = time.monotonic()
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty():
+            print(f"\rĐang tạo hồ sơ mẫu: {_n(done)}/{_n(total)}", end="", file=sys.stderr)
+
+    summary = desk.demo.create(args.dossiers, seed=args.seed, progress=progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(
+        f"Đã tạo xã mẫu với {_n(summary.dossiers)} hồ sơ của {_n(summary.citizens)} công dân "
+        f"trong {time.monotonic() - started:.1f} giây, tại {desk.data_dir}.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _n(number: int) -> str:
+    """Vietnamese digit grouping: 1000000 → 1.000.000."""
+    return f"{number:,}".replace(",", ".")
+
+
+def _due(args: argparse.Namespace) -> int:
+    try:
+        received = datetime.fromisoformat(args.received)
+    except ValueError:
+        raise DeskError(
+            f"Thời điểm nhận «{args.received}» không đúng dạng ISO, ví dụ 2026-03-02T16:00."
+        ) from None
+    if received.tzinfo is None:
+        received = received.replace(tzinfo=VN_TZ)
+    if args.__dict__.get("data_dir"):
+        from desk_app.app import open_desk
+
+        desk = open_desk(Path(args.data_dir))
+        try:
+            due_at = desk.intake.due_at(args.procedure, received)
+        finally:
+            desk.close()
+    else:
+        from desk_app.services.catalogue import bundled_due_at
+
+        due_at = bundled_due_at(args.procedure, received)
+    print(due_at.isoformat(timespec="minutes"))
+    return 0
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename: never half a PDF."""
+    path = path.resolve()
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    tmp.replace(path)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Printed forms: data in, PDF bytes out (reportlab, bundled Noto Serif)."""

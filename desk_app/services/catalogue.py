@@ -1,0 +1,73 @@
+"""The procedure catalogue in force: loaded from resources on first run, searchable."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.catalogue import Catalogue, Procedure, parse_catalogue
+from desk_app.domain.errors import UnknownProcedure
+from desk_app.domain.text import search_tokens
+from desk_app.resources import resource
+from desk_app.storage.catalogue_store import CatalogueStore
+
+CATALOGUE_FILE = ("catalogue", "procedures.json")
+
+
+class CatalogueService:
+    def __init__(self, store: CatalogueStore) -> None:
+        self._store = store
+        self._catalogue: Catalogue | None = None
+
+    def ensure_loaded(self) -> Catalogue:
+        """The catalogue in force; on first run, the bundled one is stored and put in force."""
+        if self._catalogue is None:
+            catalogue = self._store.in_force()
+            if catalogue is None:
+                document = json.loads(resource(*CATALOGUE_FILE).read_text(encoding="utf-8"))
+                catalogue = self._store.add_version(document, in_force=True)
+            self._catalogue = catalogue
+        return self._catalogue
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.ensure_loaded()
+
+    def procedures(self) -> tuple[Procedure, ...]:
+        return self.catalogue.procedures
+
+    def find(self, code: str) -> Procedure | None:
+        return self.catalogue.find(code.strip())
+
+    def search(self, query: str) -> list[Procedure]:
+        """Procedures whose code, name or sector contain every word of ``query``, any accents."""
+        words = search_tokens(query)
+        return [p for p in self.procedures() if all(w in p.folded for w in words)]
+
+    def procedure_in_version(self, version: str, code: str) -> Procedure | None:
+        """``code`` as the catalogue ``version`` defined it (versions are kept forever)."""
+        try:
+            return self._store.version(version).find(code)
+        except KeyError:
+            return None
+
+    def component_name(self, version: str, procedure_code: str, key: str) -> str:
+        procedure = self.procedure_in_version(version, procedure_code)
+        spec = next((c for c in procedure.components if c.key == key), None) if procedure else None
+        return spec.name if spec else key
+
+
+def bundled_catalogue() -> Catalogue:
+    """The catalogue shipped in resources/ (what a new desk starts with)."""
+    return parse_catalogue(json.loads(resource(*CATALOGUE_FILE).read_text(encoding="utf-8")))
+
+
+def bundled_due_at(procedure_code: str, received_at: datetime) -> datetime:
+    """The appointment by the bundled catalogue and the national calendar, with no desk data."""
+    procedure = bundled_catalogue().find(procedure_code.strip())
+    if procedure is None:
+        raise UnknownProcedure(
+            f"Thủ tục mã «{procedure_code.strip()}» không có trong danh mục đang áp dụng."
+        )
+    return WorkCalendar().appointment(received_at, procedure.processing)

@@ -1,0 +1,247 @@
+"""A demo commune with synthetic dossiers spread over five years.
+
+The dossiers go through the same ``DossierStore.insert_many`` as intake, with codes from
+the real template and desk blocks and due dates from the real calendar. They are history
+the district already knows, so they get one ``demo_seeded`` change-log entry, not one
+each (a sync of a million invented dossiers would be no demo of anything).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time, timedelta
+
+from desk_app.domain.calendar import VN_TZ, WorkCalendar
+from desk_app.domain.catalogue import Procedure, compute_fee
+from desk_app.domain.codes import CodeTemplate, sequence_block
+from desk_app.domain.dossier import ComponentEntry, Person, Status
+from desk_app.domain.errors import DeskError
+from desk_app.domain.identity import FEMALE, MALE
+from desk_app.resources import resource
+from desk_app.services.catalogue import CatalogueService
+from desk_app.services.clock import Clock
+from desk_app.services.settings import DeskSettings, SettingsService
+from desk_app.storage.change_log import ChangeLog
+from desk_app.storage.database import Storage
+from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.records import NewDossier
+from desk_app.storage.settings_store import SettingsStore
+
+Progress = Callable[[int, int], None]
+BATCH = 20_000
+YEARS = 5
+# How often each procedure is asked for at a commune desk (certified copies dominate).
+_PROCEDURE_WEIGHTS = {
+    "2.000815": 40, "2.000884": 12, "1.001193": 10, "1.004873": 8, "2.000635": 6,
+    "1.000894": 4, "1.000656": 3, "2.001035": 5, "2.001019": 1, "2.001016": 1,
+    "2.000908": 3, "1.004222": 4, "1.004194": 3,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    dossiers: int
+    citizens: int
+    first_received: datetime | None
+    last_received: datetime | None
+
+
+class DemoService:
+    def __init__(
+        self,
+        storage: Storage,
+        dossiers: DossierStore,
+        changes: ChangeLog,
+        settings_store: SettingsStore,
+        settings: SettingsService,
+        catalogue: CatalogueService,
+        clock: Clock,
+    ) -> None:
+        self._storage = storage
+        self._dossiers = dossiers
+        self._changes = changes
+        self._settings_store = settings_store
+        self._settings = settings
+        self._catalogue = catalogue
+        self._clock = clock
+
+    def create(self, count: int, *, seed: int = 2026, progress: Progress | None = None) -> DemoSummary:
+        """Make this data folder a demo commune with ``count`` synthetic dossiers."""
+        if count < 0:
+            raise DeskError("Số hồ sơ mẫu phải là số không âm.")
+        existing = self._dossiers.count()
+        if existing:
+            raise DeskError(
+                f"Thư mục dữ liệu này đã có {existing} hồ sơ. Hãy chọn một thư mục trống cho "
+                "dữ liệu mẫu; dữ liệu thật không bao giờ bị ghi đè."
+            )
+        data = json.loads(resource("demo", "people.json").read_text(encoding="utf-8"))
+        commune = data["commune"]
+        settings = DeskSettings(
+            agency_code=commune["agency_code"], parent_unit=commune["parent_unit"],
+            unit=commune["unit"], receiving_unit=commune["receiving_unit"],
+            place=commune["place"], province=commune["province"],
+            result_location=commune["result_location"], desk_number=1, demo=True,
+        )  # fmt: skip
+        self._settings.save(settings)
+        with self._storage.write():
+            self._settings_store.rename_officer(1, commune["officer"])
+        rng = random.Random(seed)
+        now = self._clock()
+        calendar = WorkCalendar(self._settings_store.day_overrides())
+        people = _population(rng, data, max(50, count // 3), now.date())
+        procedures = [p for p in self._catalogue.procedures() if p.code in _PROCEDURE_WEIGHTS]
+        weights = [_PROCEDURE_WEIGHTS[p.code] for p in procedures]
+        moments = _reception_moments(rng, calendar, now, count)
+        template = CodeTemplate(settings.code_template)
+        version = self._catalogue.catalogue.version
+        sequences: dict[tuple[date, int], int] = {}
+        book: dict[int, int] = {}
+        batch: list[NewDossier] = []
+        done = 0
+        for received_at, procedure in zip(
+            moments, rng.choices(procedures, weights, k=count), strict=True
+        ):
+            desk = 1 if rng.random() < 0.6 else 2
+            day = received_at.date()
+            seq = sequences.get((day, desk), sequence_block(desk).start - 1) + 1
+            sequences[(day, desk)] = seq
+            book[day.year] = book.get(day.year, 0) + 1
+            batch.append(
+                _dossier(rng, procedure, people, calendar, now, received_at, version,
+                         template.format(agency=settings.agency_code, day=day, seq=seq, desk=desk),
+                         desk, book[day.year], settings.result_location)  # fmt: skip
+            )
+            if len(batch) == BATCH:
+                done += self._flush(batch)
+                if progress:
+                    progress(done, count)
+        done += self._flush(batch)
+        with self._storage.write():
+            for (day, desk), seq in sequences.items():
+                if day == now.date():
+                    self._settings_store.set_counter("dossier_seq", f"{day:%Y-%m-%d}/{desk}", seq)
+            for year, entry in book.items():
+                self._settings_store.set_counter("book_entry", str(year), entry)
+            self._changes.append(
+                kind="demo_seeded", entity_uuid=str(uuid.uuid4()), device_time=now, officer_id=1,
+                payload={"dossiers": count, "seed": seed},
+            )  # fmt: skip
+        if progress:
+            progress(done, count)
+        return DemoSummary(count, len(people), moments[0] if moments else None,
+                           moments[-1] if moments else None)  # fmt: skip
+
+    def _flush(self, batch: list[NewDossier]) -> int:
+        if not batch:
+            return 0
+        with self._storage.write():
+            self._dossiers.insert_many(batch)
+        n = len(batch)
+        batch.clear()
+        return n
+
+
+def _population(rng: random.Random, data: dict[str, list], size: int, today: date) -> list[Person]:  # type: ignore[type-arg]
+    families = [name for name, _ in data["family_names"]]
+    family_weights = [weight for _, weight in data["family_names"]]
+    people: list[Person] = []
+    for family in rng.choices(families, family_weights, k=size):
+        female = rng.random() < 0.52
+        middle = rng.choice(data["middle_female" if female else "middle_male"])
+        given = rng.choice(data["given_female" if female else "given_male"])
+        birth = date(rng.randint(1945, today.year - 18), rng.randint(1, 12), rng.randint(1, 28))
+        century_digit = (0 if birth.year < 2000 else 2) + (1 if female else 0)
+        id_number = f"001{century_digit}{birth.year % 100:02d}{rng.randrange(10**6):06d}"
+        phone = f"0{rng.choice('3579')}{rng.randrange(10**8):08d}"
+        village = rng.choice(data["villages"])
+        people.append(
+            Person(
+                full_name=f"{family} {middle} {given}", id_number=id_number, birth_date=birth,
+                sex=FEMALE if female else MALE,
+                address=f"{village}, {data['commune']['address_suffix']}",
+                phone=phone if rng.random() < 0.85 else "", email="",
+            )
+        )  # fmt: skip
+    return people
+
+
+def _reception_moments(
+    rng: random.Random, calendar: WorkCalendar, now: datetime, count: int
+) -> list[datetime]:
+    """``count`` office-hour moments on working days over the last five years, in order."""
+    start = now.date().replace(year=now.year - YEARS)
+    days = [start + timedelta(n) for n in range((now.date() - start).days + 1)]
+    days = [d for d in days if calendar.is_working_day(d)]
+    sessions = calendar.hours.sessions
+    minutes = [
+        (s.hour * 60 + s.minute, e.hour * 60 + e.minute) for s, e in sessions
+    ]  # office minutes of a day
+    moments: list[datetime] = []
+    for day in rng.choices(days, k=count):
+        first, last = minutes[0] if rng.random() < 0.55 else minutes[-1]
+        minute = rng.randrange(first, last)
+        moment = datetime.combine(day, time(minute // 60, minute % 60), VN_TZ)
+        moments.append(moment if moment <= now else now - timedelta(minutes=rng.randrange(1, 600)))
+    moments.sort()
+    return moments
+
+
+def _dossier(
+    rng: random.Random, procedure: Procedure, people: list[Person], calendar: WorkCalendar,
+    now: datetime, received_at: datetime, version: str, code: str, desk: int, book_entry: int,
+    result_location: str,
+) -> NewDossier:  # fmt: skip
+    applicant = rng.choice(people)
+    due_at = calendar.appointment(received_at, procedure.processing)
+    status, returned_at = _outcome(rng, calendar, now, received_at, due_at)
+    pages = rng.randint(1, 12) if procedure.fee.needs_pages else None
+    sets = 1 if rng.random() < 0.8 else rng.randint(2, 5)
+    fee = compute_fee(procedure.fee, sets=sets, pages=pages)
+    components = tuple(
+        ComponentEntry(i + 1, spec.name, spec.copy_kind, spec.count,
+                       spec.required or rng.random() < 0.3, spec.key)  # fmt: skip
+        for i, spec in enumerate(procedure.components)
+    )
+    if applicant.email == "" and rng.random() < 0.1:
+        applicant = replace(applicant, email=f"congdan{rng.randrange(10**5)}@example.vn")
+    return NewDossier(
+        uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)), code=code, desk_number=desk,
+        procedure_code=procedure.code, catalogue_version=version, status=status,
+        received_at=received_at, due_at=due_at, applicant=applicant, principal=None,
+        authorisation="", components=components, sets_count=sets, pages=pages,
+        fee_amount=fee.amount, fee_text=fee.text, result_location=result_location, note="",
+        lookup_secret=f"{rng.getrandbits(96):024x}", book_volume=str(received_at.year),
+        book_entry=book_entry, officer_id=1, returned_at=returned_at,
+    )  # fmt: skip
+
+
+def _outcome(
+    rng: random.Random, calendar: WorkCalendar, now: datetime, received_at: datetime,
+    due_at: datetime,
+) -> tuple[Status, datetime | None]:  # fmt: skip
+    roll = rng.random()
+    if due_at > now:  # still running
+        if roll < 0.5:
+            return Status.IN_PROCESSING, None
+        if roll < 0.8:
+            return Status.RECEIVED, None
+        if roll < 0.95:
+            return Status.RESULT_READY, None
+        return Status.SUPPLEMENT_REQUESTED, None
+    if roll < 0.015:
+        return Status.REFUSED, None
+    if roll < 0.025:
+        return Status.WITHDRAWN, None
+    if roll < 0.035:
+        return Status.IN_PROCESSING, None  # open and late
+    if roll < 0.08:  # returned late, one to three working days after the appointment
+        late = calendar.add_working_time(due_at, calendar.hours.day_length * rng.randint(1, 3))
+        return Status.RETURNED, min(late, now)
+    span = (due_at - received_at).total_seconds()
+    returned = received_at + timedelta(seconds=span * rng.uniform(0.3, 1.0))
+    return Status.RETURNED, min(returned, due_at)

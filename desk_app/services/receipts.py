@@ -1,0 +1,115 @@
+"""From a stored dossier to its Form 01 PDF; printing is counted and recorded."""
+
+from __future__ import annotations
+
+from desk_app.domain.dossier import Status
+from desk_app.domain.errors import DossierNotFound
+from desk_app.forms.qr import QrContent, lookup_url
+from desk_app.forms.receipt import PAPER_NAME, ReceiptComponent, ReceiptData, render_receipt_pdf
+from desk_app.services.catalogue import CatalogueService
+from desk_app.services.clock import Clock
+from desk_app.services.settings import DeskSettings, SettingsService
+from desk_app.storage.change_log import ChangeLog, EventLog
+from desk_app.storage.database import Storage
+from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.records import DossierRecord
+from desk_app.storage.settings_store import SettingsStore
+
+
+class ReceiptService:
+    def __init__(
+        self,
+        storage: Storage,
+        dossiers: DossierStore,
+        events: EventLog,
+        changes: ChangeLog,
+        settings_store: SettingsStore,
+        settings: SettingsService,
+        catalogue: CatalogueService,
+        clock: Clock,
+    ) -> None:
+        self._storage = storage
+        self._dossiers = dossiers
+        self._events = events
+        self._changes = changes
+        self._settings_store = settings_store
+        self._settings = settings
+        self._catalogue = catalogue
+        self._clock = clock
+
+    def load(self, code: str) -> DossierRecord:
+        dossier_id = self._dossiers.id_for_code(code.strip())
+        record = self._dossiers.get(dossier_id, self._catalogue.component_name) if dossier_id else None
+        if record is None:
+            raise DossierNotFound(f"Không có hồ sơ mã «{code.strip()}» tại quầy này.")
+        return record
+
+    def render(self, record: DossierRecord, *, reprint: int = 0) -> bytes:
+        """The PDF of ``record``'s receipt; ``reprint`` > 0 marks it as the n-th reprint."""
+        settings = self._settings.load()
+        return render_receipt_pdf(self.receipt_data(record, settings, reprint), paper=settings.paper)
+
+    def print_copy(self, code: str) -> tuple[DossierRecord, bytes]:
+        """Record one printing of the receipt and return the PDF to print.
+
+        The first printing is the original; every later one is marked "BẢN IN LẠI (lần n)".
+        """
+        record = self.load(code)
+        now = self._clock()
+        with self._storage.write():
+            prints = self._dossiers.count_print(record.id)
+            self._events.append(
+                dossier_id=record.id, at=now, officer_id=record.officer_id,
+                kind="receipt_printed", from_status=None, to_status=None,
+                payload={"print": prints},
+            )  # fmt: skip
+            self._changes.append(
+                kind="receipt_printed", entity_uuid=record.uuid, device_time=now,
+                officer_id=record.officer_id, payload={"code": record.code, "print": prints},
+            )  # fmt: skip
+        return record, self.render(record, reprint=prints - 1)
+
+    def receipt_data(self, record: DossierRecord, settings: DeskSettings, reprint: int) -> ReceiptData:
+        # A dossier prints with the catalogue version it was received under.
+        procedure = self._catalogue.procedure_in_version(
+            record.catalogue_version, record.procedure_code
+        )
+        qr = QrContent(
+            lookup_url=lookup_url(settings.lookup_base_url, record.code, record.lookup_secret),
+            dossier_code=record.code,
+            procedure_code=record.procedure_code,
+            id_number=record.applicant.id_number,
+            paper_name=PAPER_NAME,
+            issuing_system=settings.issuing_system,
+            issued_at=record.received_at,
+            due_at=record.due_at if record.status is not Status.REFUSED else None,
+        )
+        return ReceiptData(
+            parent_unit=settings.parent_unit,
+            unit=settings.unit,
+            receiving_unit=settings.receiving_unit,
+            place=settings.place,
+            number=f"{record.book_entry}/TNHS",
+            dossier_code=record.code,
+            applicant=record.applicant,
+            principal=record.principal,
+            authorisation=record.authorisation,
+            procedure_name=procedure.name if procedure else record.procedure_code,
+            procedure_code=record.procedure_code,
+            components=tuple(
+                ReceiptComponent(c.name, c.copy_kind.label, c.count)
+                for c in record.components
+                if c.received
+            ),
+            sets_count=record.sets_count,
+            legal_time=procedure.processing.describe() if procedure else "",
+            received_at=record.received_at,
+            due_at=record.due_at,
+            result_location=record.result_location or settings.result_location,
+            fee_text=record.fee_text,
+            book_volume=record.book_volume,
+            book_entry=record.book_entry,
+            officer_name=self._settings_store.officer_name(record.officer_id),
+            qr_payload=qr.payload(),
+            reprint=reprint,
+        )

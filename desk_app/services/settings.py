@@ -1,0 +1,60 @@
+"""Who this desk is: commune identity, desk number, code template, lookup address."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+from desk_app.domain.codes import CodeTemplate, sequence_block, validate_agency_code
+from desk_app.storage.database import Storage
+from desk_app.storage.settings_store import SettingsStore
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    agency_code: str = "000.00.00.H00"
+    parent_unit: str = "UBND xã (chưa cấu hình)"
+    unit: str = "Bộ phận Một cửa"
+    receiving_unit: str = "Bộ phận Một cửa UBND xã"
+    place: str = "Xã"
+    province: str = ""
+    desk_number: int = 1
+    code_template: str = "{agency}-{yymmdd}-{seq}"
+    lookup_base_url: str = "http://127.0.0.1:8080"
+    issuing_system: str = "Phần mềm một cửa cấp xã (desk-app)"
+    result_location: str = "Bộ phận Một cửa UBND xã"
+    paper: str = "A4"
+    demo: bool = False
+
+    def validated(self) -> DeskSettings:
+        validate_agency_code(self.agency_code)
+        sequence_block(self.desk_number)
+        CodeTemplate(self.code_template)
+        return self
+
+
+class SettingsService:
+    """Reads and writes ``DeskSettings`` (stored as text key/values)."""
+
+    def __init__(self, storage: Storage, store: SettingsStore) -> None:
+        self._storage = storage
+        self._store = store
+
+    def load(self) -> DeskSettings:
+        raw = self._store.get_all()
+        values: dict[str, object] = {}
+        for f in fields(DeskSettings):
+            if f.name in raw:
+                text = raw[f.name]
+                values[f.name] = (
+                    int(text) if f.type == "int" else text == "1" if f.type == "bool" else text
+                )
+        return DeskSettings(**values)  # type: ignore[arg-type]
+
+    def save(self, settings: DeskSettings) -> None:
+        settings.validated()
+        encoded = {
+            k: ("1" if v else "0") if isinstance(v, bool) else str(v)
+            for k, v in asdict(settings).items()
+        }
+        with self._storage.write():
+            self._store.set_many(encoded)

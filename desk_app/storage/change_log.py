@@ -1,0 +1,99 @@
+"""The append-only dossier history and the sync change log (outbox).
+
+Both are written inside the caller's transaction, together with the change they record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import datetime
+from typing import Any
+
+from desk_app.storage.database import Storage
+
+
+def canonical_json(payload: dict[str, Any]) -> str:
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+class ChangeLog:
+    def __init__(self, storage: Storage) -> None:
+        self._storage = storage
+
+    def append(
+        self,
+        *,
+        kind: str,
+        entity_uuid: str,
+        device_time: datetime,
+        officer_id: int,
+        payload: dict[str, Any],
+        blob_hashes: list[str] | None = None,
+    ) -> int:
+        """Append one entry and return its ``seq`` (previous + 1, never a gap)."""
+        db = self._storage.db
+        if not db.conn.in_transaction:
+            raise RuntimeError("change log entries are written inside the change's transaction")
+        body = canonical_json(payload)
+        hashes = json.dumps(sorted(blob_hashes or []))
+        digest = hashlib.sha256(f"{kind}\n{entity_uuid}\n{body}\n{hashes}".encode()).hexdigest()
+        (last,) = db.execute("SELECT COALESCE(MAX(seq), 0) FROM change_log").fetchone()
+        seq = int(last) + 1
+        db.execute(
+            "INSERT INTO change_log (seq, uuid, kind, entity_uuid, device_time, officer_id, "
+            "payload, blob_hashes, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [seq, str(uuid.uuid4()), kind, entity_uuid, device_time.isoformat(), officer_id, body,
+             hashes, digest],
+        )  # fmt: skip
+        return seq
+
+    def entries(self, after_seq: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
+        rows = self._storage.db.execute(
+            "SELECT seq, uuid, kind, entity_uuid, device_time, officer_id, payload, blob_hashes, "
+            "content_sha256 FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?",
+            [after_seq, limit],
+        ).fetchall()
+        keys = ("seq", "uuid", "kind", "entity_uuid", "device_time", "officer_id", "payload",
+                "blob_hashes", "content_sha256")  # fmt: skip
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def last_seq(self) -> int:
+        (last,) = self._storage.db.execute("SELECT COALESCE(MAX(seq), 0) FROM change_log").fetchone()
+        return int(last)
+
+
+class EventLog:
+    def __init__(self, storage: Storage) -> None:
+        self._storage = storage
+
+    def append(
+        self,
+        *,
+        dossier_id: int,
+        at: datetime,
+        officer_id: int,
+        kind: str,
+        from_status: int | None,
+        to_status: int | None,
+        reason: str = "",
+        payload: dict[str, Any] | None = None,
+    ) -> str:
+        event_uuid = str(uuid.uuid4())
+        self._storage.db.execute(
+            "INSERT INTO dossier_events (uuid, dossier_id, at, officer_id, kind, from_status, "
+            "to_status, reason, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [event_uuid, dossier_id, at.isoformat(), officer_id, kind, from_status, to_status,
+             reason, canonical_json(payload) if payload else None],
+        )  # fmt: skip
+        return event_uuid
+
+    def for_dossier(self, dossier_id: int) -> list[dict[str, Any]]:
+        rows = self._storage.db.execute(
+            "SELECT at, officer_id, kind, from_status, to_status, reason FROM dossier_events "
+            "WHERE dossier_id = ? ORDER BY id",
+            [dossier_id],
+        ).fetchall()
+        keys = ("at", "officer_id", "kind", "from_status", "to_status", "reason")
+        return [dict(zip(keys, row, strict=True)) for row in rows]

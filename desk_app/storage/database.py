@@ -1,0 +1,88 @@
+"""The desk's SQLite database: one file, WAL, FULL sync, a connection per thread.
+
+A ``sqlite_utils.Database`` belongs to the thread that opened it, so ``Storage`` keeps one
+per thread. Writes are serialised by the caller (the UI's single DB worker, or the one
+thread of a CLI command); ``write()`` takes SQLite's write lock up front (BEGIN IMMEDIATE)
+so a writer never fails half-way on a lock upgrade.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from desk_app.storage.schema import MIGRATIONS
+
+DB_FILENAME = "desk.sqlite3"
+
+
+class Storage:
+    """Opens connections to one desk database and runs its migrations once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()  # guards the list of connections only
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = self.db
+        db.execute("PRAGMA journal_mode = WAL")
+        MIGRATIONS.apply(db)
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection, opened on first use."""
+        db: sqlite_utils.Database | None = getattr(self._local, "db", None)
+        if db is None:
+            # isolation_level=None: no implicit transactions; write() and atomic() decide.
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+            for pragma in (
+                "PRAGMA synchronous = FULL",
+                "PRAGMA foreign_keys = ON",
+                "PRAGMA busy_timeout = 10000",
+                "PRAGMA cache_size = -16000",
+                "PRAGMA temp_store = MEMORY",
+            ):
+                conn.execute(pragma)
+            db = sqlite_utils.Database(conn)
+            self._local.db = db
+            with self._lock:
+                self._connections.append(conn)
+        return db
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite_utils.Database]:
+        """One durable write transaction; nested calls become savepoints."""
+        db = self.db
+        if db.conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def integrity_ok(self) -> bool:
+        rows = self.db.execute("PRAGMA quick_check").fetchall()
+        return bool(rows == [("ok",)])
+
+    def close(self) -> None:
+        """Close every connection this storage opened (call from the owning threads' end)."""
+        with self._lock:
+            for conn in self._connections:
+                try:
+                    conn.close()
+                except sqlite3.ProgrammingError:
+                    pass  # opened in another thread that already ended; the OS frees it
+            self._connections.clear()
+        self._local = threading.local()

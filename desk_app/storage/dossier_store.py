@@ -1,0 +1,301 @@
+"""Dossiers, their checklists and applicants; the dossier list's search."""
+
+from __future__ import annotations
+
+import json
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from desk_app.domain.calendar import VN_TZ
+from desk_app.domain.catalogue import CopyKind
+from desk_app.domain.dossier import CLOSED_STATUSES, ComponentEntry, Person, Status
+from desk_app.domain.text import fold
+from desk_app.storage.database import Storage
+from desk_app.storage.records import (
+    DossierFilter,
+    DossierRecord,
+    DossierRow,
+    KnownApplicant,
+    NewDossier,
+)
+
+_DOSSIER_COLUMNS = (
+    "uuid, code, desk_number, procedure_code, catalogue_version, status, received_at, due_at, "
+    "returned_at, applicant_id, applicant_name, applicant_name_folded, applicant_id_number, "
+    "applicant_birth_date, applicant_sex, applicant_address, applicant_phone, applicant_email, "
+    "principal, authorisation, sets_count, pages, fee_amount, fee_text, result_location, note, "
+    "lookup_secret, book_volume, book_entry, officer_id"
+)
+_INSERT_DOSSIER = (
+    f"INSERT INTO dossiers ({_DOSSIER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "(SELECT id FROM applicants WHERE id_number = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?)"
+)
+_UPSERT_APPLICANT = (
+    "INSERT INTO applicants (id_number, full_name, birth_date, sex, address, phone, email, "
+    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id_number) DO UPDATE SET "
+    "full_name = excluded.full_name, birth_date = COALESCE(excluded.birth_date, birth_date), "
+    "sex = excluded.sex, address = excluded.address, "
+    "phone = CASE WHEN excluded.phone != '' THEN excluded.phone ELSE phone END, "
+    "email = CASE WHEN excluded.email != '' THEN excluded.email ELSE email END, "
+    "updated_at = excluded.updated_at WHERE excluded.updated_at >= updated_at"
+)
+_ROW_COLUMNS = (
+    "id, code, applicant_name, applicant_id_number, applicant_phone, procedure_code, status, "
+    "received_at, due_at, returned_at"
+)
+_CLOSED = ", ".join(str(int(s)) for s in sorted(CLOSED_STATUSES))
+_SQL_PARAMS_PER_QUERY = 500
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(VN_TZ).isoformat(timespec="seconds") if moment else None
+
+
+def _person_json(person: Person | None) -> str | None:
+    if person is None:
+        return None
+    data = {
+        "full_name": person.full_name, "id_number": person.id_number,
+        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
+        "sex": person.sex, "address": person.address, "phone": person.phone,
+        "email": person.email,
+    }  # fmt: skip
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _person_from_json(text: str | None) -> Person | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    birth = data.get("birth_date")
+    return Person(
+        full_name=data["full_name"], id_number=data["id_number"],
+        birth_date=date.fromisoformat(birth) if birth else None, sex=data["sex"],
+        address=data["address"], phone=data["phone"], email=data["email"],
+    )  # fmt: skip
+
+
+class DossierStore:
+    def __init__(self, storage: Storage) -> None:
+        self._storage = storage
+
+    # --- writing (inside the caller's transaction) -------------------------------------
+
+    def insert_many(self, dossiers: Sequence[NewDossier]) -> list[int]:
+        """Insert dossiers with their applicants and checklists; return their ids in order.
+
+        Runs inside the caller's write transaction, so a dossier is never half-written.
+        """
+        db = self._storage.db
+        conn = db.conn
+        if not conn.in_transaction:
+            raise RuntimeError("dossiers are written inside the caller's write transaction")
+        conn.executemany(
+            _UPSERT_APPLICANT,
+            [
+                (a.id_number, a.full_name, a.birth_date.isoformat() if a.birth_date else None,
+                 a.sex, a.address, a.phone, a.email, _iso(d.received_at))
+                for d in dossiers
+                for a in (d.applicant,)
+            ],
+        )  # fmt: skip
+        (first_id,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM dossiers").fetchone()
+        conn.executemany(_INSERT_DOSSIER, [self._dossier_params(d) for d in dossiers])
+        ids = list(range(int(first_id), int(first_id) + len(dossiers)))
+        conn.executemany(
+            "INSERT INTO dossier_components (dossier_id, position, spec_key, name, copy_kind, "
+            "count, received) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (dossier_id, c.position, c.spec_key, None if c.spec_key else c.name,
+                 c.copy_kind.value, c.count, int(c.received))
+                for dossier_id, d in zip(ids, dossiers, strict=True)
+                for c in d.components
+            ],
+        )  # fmt: skip
+        return ids
+
+    @staticmethod
+    def _dossier_params(d: NewDossier) -> tuple[Any, ...]:
+        a = d.applicant
+        return (
+            d.uuid, d.code, d.desk_number, d.procedure_code, d.catalogue_version, int(d.status),
+            _iso(d.received_at), _iso(d.due_at), _iso(d.returned_at), a.id_number,
+            a.full_name, fold(a.full_name), a.id_number,
+            a.birth_date.isoformat() if a.birth_date else None, a.sex, a.address, a.phone,
+            a.email, _person_json(d.principal), d.authorisation, d.sets_count, d.pages,
+            d.fee_amount, d.fee_text, d.result_location, d.note, d.lookup_secret,
+            d.book_volume, d.book_entry, d.officer_id,
+        )  # fmt: skip
+
+    def count_print(self, dossier_id: int) -> int:
+        """Count one more printing of the receipt; return how many there have been."""
+        db = self._storage.db
+        db.execute(
+            "UPDATE dossiers SET receipt_prints = receipt_prints + 1 WHERE id = ?", [dossier_id]
+        )
+        (prints,) = db.execute(
+            "SELECT receipt_prints FROM dossiers WHERE id = ?", [dossier_id]
+        ).fetchone()
+        return int(prints)
+
+    # --- reading ----------------------------------------------------------------------
+
+    def last_received_at(self) -> datetime | None:
+        row = self._storage.db.execute(
+            "SELECT received_at FROM dossiers ORDER BY received_at DESC LIMIT 1"
+        ).fetchone()
+        return datetime.fromisoformat(row[0]) if row else None
+
+    def count(self) -> int:
+        (n,) = self._storage.db.execute("SELECT COUNT(*) FROM dossiers").fetchone()
+        return int(n)
+
+    def id_for_code(self, code: str) -> int | None:
+        row = self._storage.db.execute("SELECT id FROM dossiers WHERE code = ?", [code]).fetchone()
+        return int(row[0]) if row else None
+
+    def get(
+        self, dossier_id: int, component_names: Callable[[str, str, str], str]
+    ) -> DossierRecord | None:
+        """One dossier; ``component_names(version, procedure_code, key)`` names catalogue papers."""
+        db = self._storage.db
+        cursor = db.execute(f"SELECT id, {_DOSSIER_COLUMNS}, receipt_prints FROM dossiers "
+                            "WHERE id = ?", [dossier_id])  # fmt: skip
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        r = dict(zip([c[0] for c in cursor.description], row, strict=True))
+        comps = db.execute(
+            "SELECT position, spec_key, name, copy_kind, count, received FROM dossier_components "
+            "WHERE dossier_id = ? ORDER BY position",
+            [dossier_id],
+        ).fetchall()
+        components = tuple(
+            ComponentEntry(
+                position=pos,
+                name=name or component_names(r["catalogue_version"], r["procedure_code"], key),
+                copy_kind=CopyKind(kind), count=count, received=bool(received), spec_key=key,
+            )
+            for pos, key, name, kind, count, received in comps
+        )  # fmt: skip
+        birth = r["applicant_birth_date"]
+        return DossierRecord(
+            id=r["id"], uuid=r["uuid"], code=r["code"], desk_number=r["desk_number"],
+            procedure_code=r["procedure_code"], catalogue_version=r["catalogue_version"],
+            status=Status(r["status"]), received_at=datetime.fromisoformat(r["received_at"]),
+            due_at=datetime.fromisoformat(r["due_at"]),
+            returned_at=datetime.fromisoformat(r["returned_at"]) if r["returned_at"] else None,
+            applicant=Person(
+                full_name=r["applicant_name"], id_number=r["applicant_id_number"],
+                birth_date=date.fromisoformat(birth) if birth else None,
+                sex=r["applicant_sex"], address=r["applicant_address"],
+                phone=r["applicant_phone"], email=r["applicant_email"],
+            ),
+            principal=_person_from_json(r["principal"]), authorisation=r["authorisation"],
+            components=components, sets_count=r["sets_count"], pages=r["pages"],
+            fee_amount=r["fee_amount"], fee_text=r["fee_text"],
+            result_location=r["result_location"], note=r["note"],
+            lookup_secret=r["lookup_secret"], book_volume=r["book_volume"],
+            book_entry=r["book_entry"], officer_id=r["officer_id"],
+            receipt_prints=r["receipt_prints"],
+        )  # fmt: skip
+
+    def applicant(self, id_number: str) -> KnownApplicant | None:
+        db = self._storage.db
+        row = db.execute(
+            "SELECT full_name, birth_date, sex, address, phone, email, updated_at "
+            "FROM applicants WHERE id_number = ?",
+            [id_number],
+        ).fetchone()
+        if row is None:
+            return None
+        name, birth, sex, address, phone, email, updated = row
+        (count,) = db.execute(
+            "SELECT COUNT(*) FROM dossiers WHERE applicant_id_number = ?", [id_number]
+        ).fetchone()
+        person = Person(name, id_number, date.fromisoformat(birth) if birth else None, sex,
+                        address, phone, email)  # fmt: skip
+        return KnownApplicant(person, datetime.fromisoformat(updated), int(count))
+
+    def search_ids(
+        self, tokens: Sequence[str], filters: DossierFilter, limit: int | None = None
+    ) -> Sequence[int]:
+        """Ids of matching dossiers, most recently recorded first.
+
+        ``tokens`` are folded alphanumeric words (``desk_app.domain.text.search_tokens``);
+        each must prefix-match the code, folded name, ID number or phone. Ids grow in the
+        order dossiers are recorded, so ``ORDER BY id DESC`` is "most recent first" and
+        lets FTS5 stop after ``limit`` matches instead of sorting them all.
+        """
+        where, params = self._filter_sql(filters)
+        if tokens:
+            match = " AND ".join(f'"{t}"*' for t in tokens if t.isalnum())
+            sql = ("SELECT d.id FROM dossier_fts JOIN dossiers d ON d.id = dossier_fts.rowid "
+                   "WHERE dossier_fts MATCH ?" + "".join(f" AND {w}" for w in where)
+                   + " ORDER BY dossier_fts.rowid DESC")  # fmt: skip
+            params = [match, *params]
+        else:
+            sql = "SELECT d.id FROM dossiers d" + (" WHERE " + " AND ".join(where) if where else "")
+            sql += " ORDER BY d.id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        cursor = self._storage.db.execute(sql, params)
+        return array("q", (row[0] for row in cursor))
+
+    @staticmethod
+    def _filter_sql(f: DossierFilter) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if f.status is not None:
+            where.append("d.status = ?")
+            params.append(int(f.status))
+        if f.procedure_code:
+            where.append("d.procedure_code = ?")
+            params.append(f.procedure_code)
+        if f.received_from:
+            where.append("d.received_at >= ?")
+            params.append(_iso(datetime.combine(f.received_from, time(0), VN_TZ)))
+        if f.received_to:
+            where.append("d.received_at < ?")
+            params.append(_iso(datetime.combine(f.received_to + timedelta(days=1), time(0), VN_TZ)))
+        now = (f.now or datetime.now(VN_TZ)).astimezone(VN_TZ)
+        if f.due_today:
+            start = datetime.combine(now.date(), time(0), VN_TZ)
+            where.append(f"d.status NOT IN ({_CLOSED}) AND d.due_at >= ? AND d.due_at < ?")
+            params += [_iso(start), _iso(start + timedelta(days=1))]
+        if f.late:
+            where.append(
+                f"((d.status NOT IN ({_CLOSED}) AND d.due_at < ?) "
+                "OR (d.status = 10 AND d.returned_at > d.due_at))"
+            )
+            params.append(_iso(now))
+        return where, params
+
+    def rows(self, ids: Iterable[int]) -> list[DossierRow]:
+        """List rows for ``ids``, in the order given (missing ids are skipped)."""
+        wanted = list(ids)
+        found: dict[int, DossierRow] = {}
+        db = self._storage.db
+        for start in range(0, len(wanted), _SQL_PARAMS_PER_QUERY):
+            chunk = wanted[start : start + _SQL_PARAMS_PER_QUERY]
+            marks = ", ".join("?" * len(chunk))
+            for r in db.execute(f"SELECT {_ROW_COLUMNS} FROM dossiers WHERE id IN ({marks})", chunk):
+                found[r[0]] = DossierRow(
+                    id=r[0], code=r[1], applicant_name=r[2], applicant_id_number=r[3],
+                    applicant_phone=r[4], procedure_code=r[5], status=Status(r[6]),
+                    received_at=datetime.fromisoformat(r[7]), due_at=datetime.fromisoformat(r[8]),
+                    returned_at=datetime.fromisoformat(r[9]) if r[9] else None,
+                )  # fmt: skip
+        return [found[i] for i in wanted if i in found]
+
+    def raw_fts_ids(self, match: str, limit: int) -> list[int]:
+        """A bare FTS5 query, the baseline the search benchmark compares against."""
+        cursor = self._storage.db.execute(
+            "SELECT rowid FROM dossier_fts WHERE dossier_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+            [match, limit],
+        )
+        return [row[0] for row in cursor]

@@ -1,0 +1,226 @@
+"""Schema of the desk database, as ordered sqlite-utils migrations.
+
+Plain SQL, with no Python functions in triggers, so the file stays usable from the
+``sqlite3`` shell. Append-only tables (events, change log) refuse UPDATE and DELETE.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlite_utils
+
+MIGRATIONS = sqlite_utils.Migrations("desk_app")
+
+_FOUNDATION = """
+CREATE TABLE desk_settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE officers (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    full_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('reception', 'leader', 'admin')),
+    created_at TEXT NOT NULL
+);
+-- Every change names its officer; until accounts exist (officer accounts issue) it is this one.
+INSERT INTO officers (id, username, full_name, role, created_at)
+VALUES (1, 'canbo', 'Cán bộ tiếp nhận', 'reception', strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now'));
+
+CREATE TABLE counters (
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    PRIMARY KEY (name, key)
+);
+
+CREATE TABLE day_overrides (
+    day TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('off', 'work')),
+    note TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT 'local'
+);
+
+CREATE TABLE catalogue_versions (
+    id INTEGER PRIMARY KEY,
+    version TEXT NOT NULL UNIQUE,
+    published TEXT NOT NULL,
+    source TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    document TEXT NOT NULL,
+    loaded_at TEXT NOT NULL,
+    in_force INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX catalogue_one_in_force ON catalogue_versions (in_force) WHERE in_force = 1;
+
+CREATE TABLE procedures (
+    id INTEGER PRIMARY KEY,
+    catalogue_version_id INTEGER NOT NULL REFERENCES catalogue_versions (id),
+    code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    sector TEXT NOT NULL,
+    UNIQUE (catalogue_version_id, code)
+);
+
+CREATE TABLE applicants (
+    id INTEGER PRIMARY KEY,
+    id_number TEXT NOT NULL UNIQUE,
+    full_name TEXT NOT NULL,
+    birth_date TEXT,
+    sex TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE dossiers (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    code TEXT NOT NULL UNIQUE,
+    desk_number INTEGER NOT NULL,
+    procedure_code TEXT NOT NULL,
+    catalogue_version TEXT NOT NULL,
+    status INTEGER NOT NULL CHECK (status BETWEEN 1 AND 10),
+    received_at TEXT NOT NULL,
+    due_at TEXT NOT NULL,
+    returned_at TEXT,
+    applicant_id INTEGER REFERENCES applicants (id),
+    applicant_name TEXT NOT NULL,
+    applicant_name_folded TEXT NOT NULL,
+    applicant_id_number TEXT NOT NULL,
+    applicant_birth_date TEXT,
+    applicant_sex TEXT NOT NULL DEFAULT '',
+    applicant_address TEXT NOT NULL,
+    applicant_phone TEXT NOT NULL DEFAULT '',
+    applicant_email TEXT NOT NULL DEFAULT '',
+    principal TEXT,
+    authorisation TEXT NOT NULL DEFAULT '',
+    sets_count INTEGER NOT NULL DEFAULT 1,
+    pages INTEGER,
+    fee_amount INTEGER,
+    fee_text TEXT NOT NULL DEFAULT '',
+    result_location TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    lookup_secret TEXT NOT NULL,
+    book_volume TEXT NOT NULL,
+    book_entry INTEGER NOT NULL,
+    officer_id INTEGER NOT NULL REFERENCES officers (id),
+    receipt_prints INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX dossiers_received_at ON dossiers (received_at);
+CREATE INDEX dossiers_status_due ON dossiers (status, due_at);
+CREATE INDEX dossiers_procedure ON dossiers (procedure_code);
+CREATE INDEX dossiers_applicant_id_number ON dossiers (applicant_id_number);
+
+-- The component checklist of each dossier. For a paper of the catalogue the name is read
+-- from the dossier's catalogue version (kept forever); a paper added by hand has its name.
+CREATE TABLE dossier_components (
+    id INTEGER PRIMARY KEY,
+    dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
+    position INTEGER NOT NULL,
+    spec_key TEXT,
+    name TEXT,
+    copy_kind TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    received INTEGER NOT NULL,
+    CHECK (spec_key IS NOT NULL OR name IS NOT NULL),
+    UNIQUE (dossier_id, position)
+);
+
+-- Append-only history of each dossier (who, when, from, to, why): forms and reports read it.
+CREATE TABLE dossier_events (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
+    at TEXT NOT NULL,
+    officer_id INTEGER NOT NULL REFERENCES officers (id),
+    kind TEXT NOT NULL,
+    from_status INTEGER,
+    to_status INTEGER,
+    reason TEXT NOT NULL DEFAULT '',
+    payload TEXT
+);
+CREATE INDEX dossier_events_dossier ON dossier_events (dossier_id);
+CREATE TRIGGER dossier_events_no_update BEFORE UPDATE ON dossier_events
+BEGIN SELECT RAISE(ABORT, 'dossier events are append-only'); END;
+CREATE TRIGGER dossier_events_no_delete BEFORE DELETE ON dossier_events
+BEGIN SELECT RAISE(ABORT, 'dossier events are append-only'); END;
+
+-- The sync outbox: every change, written in the same transaction as the change itself.
+-- seq grows by one per desk with no gaps; an entry never changes (corrections are new ones).
+CREATE TABLE change_log (
+    seq INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    entity_uuid TEXT NOT NULL,
+    device_time TEXT NOT NULL,
+    officer_id INTEGER NOT NULL REFERENCES officers (id),
+    payload TEXT NOT NULL,
+    blob_hashes TEXT NOT NULL DEFAULT '[]',
+    content_sha256 TEXT NOT NULL
+);
+CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+BEGIN SELECT RAISE(ABORT, 'change log entries are immutable'); END;
+CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+BEGIN SELECT RAISE(ABORT, 'change log entries are immutable'); END;
+
+-- Content-addressed files (scans, archived PDFs), by SHA-256; the digitisation issue fills it.
+CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    media_type TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+-- Diacritic-insensitive search: the folded name (đ already mapped to d) plus code, ID, phone.
+CREATE VIRTUAL TABLE dossier_fts USING fts5 (
+    code, applicant_name_folded, applicant_id_number, applicant_phone,
+    content = 'dossiers', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER dossiers_fts_insert AFTER INSERT ON dossiers BEGIN
+    INSERT INTO dossier_fts (rowid, code, applicant_name_folded, applicant_id_number, applicant_phone)
+    VALUES (new.id, new.code, new.applicant_name_folded, new.applicant_id_number, new.applicant_phone);
+END;
+CREATE TRIGGER dossiers_fts_delete AFTER DELETE ON dossiers BEGIN
+    INSERT INTO dossier_fts (dossier_fts, rowid, code, applicant_name_folded, applicant_id_number,
+                             applicant_phone)
+    VALUES ('delete', old.id, old.code, old.applicant_name_folded, old.applicant_id_number,
+            old.applicant_phone);
+END;
+CREATE TRIGGER dossiers_fts_update
+AFTER UPDATE OF code, applicant_name_folded, applicant_id_number, applicant_phone ON dossiers
+BEGIN
+    INSERT INTO dossier_fts (dossier_fts, rowid, code, applicant_name_folded, applicant_id_number,
+                             applicant_phone)
+    VALUES ('delete', old.id, old.code, old.applicant_name_folded, old.applicant_id_number,
+            old.applicant_phone);
+    INSERT INTO dossier_fts (rowid, code, applicant_name_folded, applicant_id_number, applicant_phone)
+    VALUES (new.id, new.code, new.applicant_name_folded, new.applicant_id_number, new.applicant_phone);
+END;
+"""
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a schema script into statements (trigger bodies stay whole)."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        if not current and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"incomplete SQL statement in schema: {current[:80]!r}")
+    return statements
+
+
+@MIGRATIONS(name="0001_foundation")
+def _foundation(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_FOUNDATION):
+        db.execute(statement)

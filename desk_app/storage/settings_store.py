@@ -1,0 +1,62 @@
+"""Desk settings (key/value), counters, calendar overrides and officers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from desk_app.domain.calendar import DayOverride, OverrideKind
+from desk_app.storage.database import Storage
+
+
+class SettingsStore:
+    def __init__(self, storage: Storage) -> None:
+        self._storage = storage
+
+    def get_all(self) -> dict[str, str]:
+        rows = self._storage.db.execute("SELECT key, value FROM desk_settings").fetchall()
+        return {key: value for key, value in rows}
+
+    def set_many(self, values: dict[str, str]) -> None:
+        """Upsert settings (call inside the caller's write transaction)."""
+        self._storage.db.conn.executemany(
+            "INSERT INTO desk_settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            list(values.items()),
+        )
+
+    def counter(self, name: str, key: str) -> int | None:
+        """The last value of a counter, ``None`` when it was never set."""
+        row = self._storage.db.execute(
+            "SELECT value FROM counters WHERE name = ? AND key = ?", [name, key]
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def set_counter(self, name: str, key: str, value: int) -> None:
+        self._storage.db.execute(
+            "INSERT INTO counters (name, key, value) VALUES (?, ?, ?) "
+            "ON CONFLICT (name, key) DO UPDATE SET value = excluded.value",
+            [name, key, value],
+        )
+
+    def day_overrides(self) -> list[DayOverride]:
+        rows = self._storage.db.execute("SELECT day, kind, note FROM day_overrides").fetchall()
+        return [DayOverride(date.fromisoformat(d), OverrideKind(k), n) for d, k, n in rows]
+
+    def set_day_override(self, override: DayOverride, source: str = "local") -> None:
+        self._storage.db.execute(
+            "INSERT INTO day_overrides (day, kind, note, source) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note, "
+            "source = excluded.source",
+            [override.day.isoformat(), override.kind.value, override.note, source],
+        )
+
+    def officer_name(self, officer_id: int) -> str:
+        row = self._storage.db.execute(
+            "SELECT full_name FROM officers WHERE id = ?", [officer_id]
+        ).fetchone()
+        return str(row[0]) if row else ""
+
+    def rename_officer(self, officer_id: int, full_name: str) -> None:
+        self._storage.db.execute(
+            "UPDATE officers SET full_name = ? WHERE id = ?", [full_name, officer_id]
+        )

@@ -1,0 +1,1 @@
+"""PySide6 desk UI: the only package that imports Qt. Talks to the desk through services."""
