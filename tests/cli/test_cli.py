@@ -1,0 +1,96 @@
+"""The ``desk-app`` command as an officer or a scheduler runs it: a real process."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.pdf_tools import pdf_qr_codes, pdf_text
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "desk_app", *map(str, args)], capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    data = tmp_path_factory.mktemp("demo")
+    result = run("demo", "--data-dir", data, "--dossiers", "1500")
+    assert result.returncode == 0, result.stderr
+    assert "1.500 hồ sơ" in result.stderr
+    return data
+
+
+def test_search_prints_json_lines_most_recent_first(demo_dir: Path) -> None:
+    result = run("search", "--data-dir", demo_dir, "--limit", "20")
+    assert result.returncode == 0, result.stderr
+    hits = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(hits) == 20
+    for key in ["code", "applicant_name", "procedure_code", "status", "received_at", "due_at"]:
+        assert all(key in h for h in hits), key
+    received = [h["received_at"] for h in hits]
+    assert received == sorted(received, reverse=True)
+    assert all("*" in h["applicant_id_number"] for h in hits)  # masked in lists
+
+
+def test_search_without_accents_finds_names_with_accents(demo_dir: Path) -> None:
+    hits = [json.loads(x) for x in run("search", "--data-dir", demo_dir, "nguyen").stdout.splitlines()]
+    assert hits and all("Nguyễn" in h["applicant_name"] for h in hits)
+    odd = run("search", "--data-dir", demo_dir, '"NEAR( * \'')
+    assert odd.returncode == 0, odd.stderr
+
+
+def test_receipt_writes_a_pdf_with_its_qr(demo_dir: Path, tmp_path: Path) -> None:
+    code = json.loads(run("search", "--data-dir", demo_dir, "--limit", "1").stdout)["code"]
+    out = tmp_path / "bien-nhan.pdf"
+    result = run("receipt", "--data-dir", demo_dir, code, "--out", out)
+    assert result.returncode == 0, result.stderr
+    pdf = out.read_bytes()
+    assert f"Mã hồ sơ: {code}" in pdf_text(pdf)
+    assert f"MaHoSo: {code}" in pdf_qr_codes(pdf)[0]
+
+
+def test_unknown_code_is_a_clear_error(demo_dir: Path, tmp_path: Path) -> None:
+    result = run("receipt", "--data-dir", demo_dir, "KHONG-CO", "--out", tmp_path / "x.pdf")
+    assert result.returncode == 2
+    assert "Không có hồ sơ mã «KHONG-CO»" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_demo_refuses_a_folder_with_real_dossiers(demo_dir: Path) -> None:
+    result = run("demo", "--data-dir", demo_dir, "--dossiers", "10")
+    assert result.returncode == 2 and "đã có 1500 hồ sơ" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("procedure", "received", "expected"),
+    [
+        ("1.001193", "2026-03-04T16:00", "2026-03-05T17:00+07:00"),
+        ("1.001193", "2026-03-04T14:00", "2026-03-04T17:00+07:00"),
+        ("1.004873", "2026-02-13T10:00", "2026-02-25T10:00+07:00"),
+        ("1.001193", "2026-08-21T16:00+07:00", "2026-08-22T17:00+07:00"),
+    ],
+)
+def test_due_prints_the_appointment(procedure: str, received: str, expected: str) -> None:
+    result = run("due", "--procedure", procedure, "--received", received)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["due", "--procedure", "9.999999", "--received", "2026-03-04T10:00"], "không có trong danh mục"),
+        (["due", "--procedure", "1.001193", "--received", "hôm qua"], "không đúng dạng ISO"),
+    ],
+)
+def test_bad_arguments_give_words_not_tracebacks(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,65 @@
+"""Shared fixtures: a real desk on a real SQLite file, with a clock the test controls."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+# Qt runs without a screen in tests; set before any Qt import.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desk_app.app import Desk, open_desk  # noqa: E402
+from desk_app.domain.calendar import VN_TZ  # noqa: E402
+from desk_app.domain.dossier import ComponentDraft, DossierDraft, PersonDraft  # noqa: E402
+
+
+class FakeClock:
+    """A settable clock: ``clock.now = datetime(...)``."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    # Wednesday 4 March 2026, 09:15, an ordinary working day.
+    return FakeClock(datetime(2026, 3, 4, 9, 15, tzinfo=VN_TZ))
+
+
+@pytest.fixture
+def desk(tmp_path: Path, clock: FakeClock) -> Iterator[Desk]:
+    d = open_desk(tmp_path / "data", clock=clock)
+    yield d
+    d.close()
+
+
+def birth_draft(desk: Desk, **applicant: str) -> DossierDraft:
+    """A complete draft for birth registration (1.001193), as an officer would fill it."""
+    procedure = desk.catalogue.find("1.001193")
+    assert procedure is not None
+    person = PersonDraft(
+        full_name="Nguyễn Thị Hồng Nhung",
+        id_number="001190012345",
+        birth_date="05/09/1990",
+        sex="Nữ",
+        address="Thôn Đông, xã Minh Phú, thành phố Hà Nội",
+        phone="0912 345 678",
+        email="",
+    )
+    for key, value in applicant.items():
+        setattr(person, key, value)
+    return DossierDraft(
+        procedure_code="1.001193",
+        applicant=person,
+        components=[
+            ComponentDraft(c.name, c.copy_kind.value, c.count, c.required, c.key)
+            for c in procedure.components
+        ],
+    )

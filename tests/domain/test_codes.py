@@ -1,0 +1,54 @@
+from datetime import date
+
+import pytest
+
+from desk_app.domain.codes import (
+    CodeTemplate,
+    next_sequence,
+    sequence_block,
+    validate_agency_code,
+)
+from desk_app.domain.errors import DailySequenceExhausted, InvalidField
+
+
+def test_each_desk_owns_its_block() -> None:
+    assert sequence_block(1) == range(1001, 2000)
+    assert sequence_block(2) == range(2001, 3000)
+    assert next_sequence(2, None) == 2001
+    assert next_sequence(2, 2001) == 2002
+
+
+def test_codes_from_two_desks_never_collide_over_a_full_day() -> None:
+    template = CodeTemplate()
+    day = date(2026, 3, 4)
+    issued: dict[int, list[str]] = {1: [], 2: [], 10: []}
+    for desk, codes in issued.items():
+        last = None
+        for _ in range(999):
+            last = next_sequence(desk, last)
+            codes.append(template.format(agency="000.00.31.H26", day=day, seq=last, desk=desk))
+    everything = [c for codes in issued.values() for c in codes]
+    assert len(everything) == len(set(everything)) == 3 * 999
+    assert issued[1][0] == "000.00.31.H26-260304-1001"
+    assert issued[10][0] == "000.00.31.H26-260304-10001"
+
+
+def test_a_full_block_is_a_clear_error_not_a_collision() -> None:
+    with pytest.raises(DailySequenceExhausted, match="Quầy 1 đã dùng hết 999 số"):
+        next_sequence(1, 1999)
+
+
+def test_templates_and_agency_codes_are_checked() -> None:
+    assert CodeTemplate("{agency}-{yyyymmdd}-D{desk}-{seq}").format(
+        agency="X", day=date(2026, 3, 4), seq=1001, desk=1
+    ) == "X-20260304-D1-1001"
+    with pytest.raises(InvalidField):
+        CodeTemplate("{agency}-{yymmdd}")  # no {seq}
+    with pytest.raises(InvalidField):
+        CodeTemplate("{agency}-{seq}-{officer}")
+    assert validate_agency_code("000.00.12.h12") == "000.00.12.H12"
+    for bad in ["", "000..12", "000.00.12.H12-", "A" * 36, "xã.01"]:
+        with pytest.raises(InvalidField):
+            validate_agency_code(bad)
+    with pytest.raises(InvalidField):
+        sequence_block(0)

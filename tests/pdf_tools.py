@@ -1,0 +1,35 @@
+"""Reading PDFs back the way a person would: its text, and its QR code decoded from pixels."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+import zxingcpp
+from PIL import Image
+
+
+def pdf_text(pdf: bytes) -> str:
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
+                            check=True)  # fmt: skip
+    return result.stdout.decode("utf-8")
+
+
+def pdf_qr_codes(pdf: bytes, page: int = 1, dpi: int = 200) -> list[str]:
+    """Render ``page`` with pdftoppm and decode every QR code zxing-cpp finds on it."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "in.pdf")
+        src.write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png",
+                        str(src), str(Path(tmp, "page"))], check=True)  # fmt: skip
+        (png,) = Path(tmp).glob("page*.png")
+        with Image.open(png) as image:
+            results = zxingcpp.read_barcodes(image)
+    return [r.text for r in results if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def pdf_pages(pdf: bytes) -> int:
+    out = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
+    line = next(ln for ln in out.decode().splitlines() if ln.startswith("Pages:"))
+    return int(line.split()[1])
