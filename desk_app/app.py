@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock, system_clock
 from desk_app.services.demo import DemoService
+from desk_app.services.desk import Desk
 from desk_app.services.dossiers import DossierQueryService
 from desk_app.services.intake import IntakeService
 from desk_app.services.receipts import ReceiptService
@@ -30,23 +30,6 @@ def default_data_dir() -> Path:
         return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "DeskApp"
     xdg = os.environ.get("XDG_DATA_HOME")
     return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "desk-app"
-
-
-@dataclass
-class Desk:
-    """Everything the UI and the CLI may call, for one data folder."""
-
-    data_dir: Path
-    storage: Storage
-    settings: SettingsService
-    catalogue: CatalogueService
-    intake: IntakeService
-    dossiers: DossierQueryService
-    receipts: ReceiptService
-    demo: DemoService
-
-    def close(self) -> None:
-        self.storage.close()
 
 
 def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.errors import DeskError, DraftInvalid
+from desk_app.services.desk import Desk
 
 EXIT_USER_ERROR = 2
 
@@ -83,15 +84,14 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def _run(command: str, args: argparse.Namespace) -> int:
     if command == "due":
         return _due(args)
-    if command == "gui":
-        from desk_app.ui.main import run_gui
-
-        return run_gui(_data_dir(args))
-
     from desk_app.app import open_desk
 
     desk = open_desk(_data_dir(args))
     try:
+        if command == "gui":
+            from desk_app.ui.main import run_gui
+
+            return run_gui(desk)
         if command == "demo":
             return _demo(desk, args)
         if command == "search":
@@ -99,20 +99,18 @@ def _run(command: str, args: argparse.Namespace) -> int:
                 print(json.dumps(asdict(hit), ensure_ascii=False))
             return 0
         if command == "receipt":
-            record, pdf = desk.receipts.print_copy(args.code)
-            _write_atomically(args.out, pdf)
-            mark = " (bản in lại)" if record.receipt_prints else ""
-            print(f"Đã ghi Giấy tiếp nhận hồ sơ {record.code}{mark} vào {args.out}", file=sys.stderr)
+            printed = desk.receipts.print_copy(args.code)
+            _write_atomically(args.out, printed.pdf)
+            mark = f" (bản in lại lần {printed.print_number - 1})" if printed.is_reprint else ""
+            print(f"Đã ghi Giấy tiếp nhận hồ sơ {printed.code}{mark} vào {args.out}",
+                  file=sys.stderr)  # fmt: skip
             return 0
     finally:
         desk.close()
     raise AssertionError(command)
 
 
-def _demo(desk: object, args: argparse.Namespace) -> int:
-    from desk_app.app import Desk
-
-    assert isinstance(desk, Desk)
+def _demo(desk: Desk, args: argparse.Namespace) -> int:
     started = time.monotonic()
 
     def progress(done: int, total: int) -> None:

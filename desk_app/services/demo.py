@@ -28,7 +28,7 @@ from desk_app.services.settings import DeskSettings, SettingsService
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
-from desk_app.storage.records import NewDossier
+from desk_app.domain.records import NewDossier
 from desk_app.storage.settings_store import SettingsStore
 
 Progress = Callable[[int, int], None]

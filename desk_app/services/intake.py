@@ -26,7 +26,7 @@ from desk_app.services.settings import SettingsService
 from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
-from desk_app.storage.records import DossierRecord, KnownApplicant, NewDossier
+from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
 from desk_app.storage.settings_store import SettingsStore
 
 DEFAULT_OFFICER_ID = 1  # until officer accounts exist

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from desk_app.domain.dossier import Status
 from desk_app.domain.errors import DossierNotFound
 from desk_app.forms.qr import QrContent, lookup_url
@@ -12,8 +14,19 @@ from desk_app.services.settings import DeskSettings, SettingsService
 from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
-from desk_app.storage.records import DossierRecord
+from desk_app.domain.records import DossierRecord
 from desk_app.storage.settings_store import SettingsStore
+
+
+@dataclass(frozen=True)
+class PrintedReceipt:
+    code: str
+    pdf: bytes
+    print_number: int  # 1 for the original, 2 for the first reprint ...
+
+    @property
+    def is_reprint(self) -> bool:
+        return self.print_number > 1
 
 
 class ReceiptService:
@@ -49,7 +62,7 @@ class ReceiptService:
         settings = self._settings.load()
         return render_receipt_pdf(self.receipt_data(record, settings, reprint), paper=settings.paper)
 
-    def print_copy(self, code: str) -> tuple[DossierRecord, bytes]:
+    def print_copy(self, code: str) -> PrintedReceipt:
         """Record one printing of the receipt and return the PDF to print.
 
         The first printing is the original; every later one is marked "BẢN IN LẠI (lần n)".
@@ -67,7 +80,7 @@ class ReceiptService:
                 kind="receipt_printed", entity_uuid=record.uuid, device_time=now,
                 officer_id=record.officer_id, payload={"code": record.code, "print": prints},
             )  # fmt: skip
-        return record, self.render(record, reprint=prints - 1)
+        return PrintedReceipt(record.code, self.render(record, reprint=prints - 1), prints)
 
     def receipt_data(self, record: DossierRecord, settings: DeskSettings, reprint: int) -> ReceiptData:
         # A dossier prints with the catalogue version it was received under.

@@ -50,6 +50,9 @@ class SettingsService:
                 )
         return DeskSettings(**values)  # type: ignore[arg-type]
 
+    def officer_name(self, officer_id: int) -> str:
+        return self._store.officer_name(officer_id)
+
     def save(self, settings: DeskSettings) -> None:
         settings.validated()
         encoded = {

@@ -13,7 +13,7 @@ from desk_app.domain.catalogue import CopyKind
 from desk_app.domain.dossier import CLOSED_STATUSES, ComponentEntry, Person, Status
 from desk_app.domain.text import fold
 from desk_app.storage.database import Storage
-from desk_app.storage.records import (
+from desk_app.domain.records import (
     DossierFilter,
     DossierRecord,
     DossierRow,

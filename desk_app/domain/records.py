@@ -1,4 +1,4 @@
-"""Plain records that cross the storage boundary (no SQL types leak out)."""
+"""Plain records of dossiers as stored and listed (no SQL types; shared by all layers)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,32 @@
+"""The desk as the UI and the CLI see it: its services, for one data folder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from desk_app.services.catalogue import CatalogueService
+from desk_app.services.demo import DemoService
+from desk_app.services.dossiers import DossierQueryService
+from desk_app.services.intake import IntakeService
+from desk_app.services.receipts import ReceiptService
+from desk_app.services.settings import SettingsService
+from desk_app.storage import Storage
+
+
+@dataclass
+class Desk:
+    """Everything the UI and the CLI may call. Built by ``desk_app.app.open_desk``."""
+
+    data_dir: Path
+    storage: Storage  # for close() and integrity checks; callers use the services
+    settings: SettingsService
+    catalogue: CatalogueService
+    intake: IntakeService
+    dossiers: DossierQueryService
+    receipts: ReceiptService
+    demo: DemoService
+
+    def close(self) -> None:
+        """Close this thread's connections (and any other thread's that already ended)."""
+        self.storage.close()

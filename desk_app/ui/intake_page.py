@@ -1,0 +1,337 @@
+"""Tiếp nhận: record a dossier in the order of Form 01, save, preview and print the receipt.
+
+Everything that touches the disk goes through the task runner; the page only turns typed
+text into a ``DossierDraft`` and shows what comes back (errors next to their fields).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.domain.dossier import DossierDraft, components_for
+from desk_app.domain.errors import DeskError, DraftInvalid
+from desk_app.services.intake import IntakePreview, IntakeService, ReceivedDossier
+from desk_app.services.receipts import ReceiptService
+from desk_app.domain.records import KnownApplicant
+from desk_app.ui.components_editor import ComponentsEditor
+from desk_app.ui.form_fields import ERROR_STYLE, FieldErrors, add_row
+from desk_app.ui.messages import describe_error
+from desk_app.ui.person_fields import PersonFields
+from desk_app.ui.procedure_picker import ProcedurePicker
+from desk_app.ui.receipt_preview_dialog import ReceiptPreviewDialog
+from desk_app.ui.task_runner import TaskRunner
+
+PREVIEW_DELAY_MS = 150
+
+
+class IntakePage(QWidget):
+    saved = Signal(object)  # ReceivedDossier
+
+    def __init__(
+        self,
+        intake: IntakeService,
+        receipts: ReceiptService,
+        picker: ProcedurePicker,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._intake = intake
+        self._receipts = receipts
+        self._runner = runner
+        self._saving = False
+        self._known: KnownApplicant | None = None
+        self.errors = FieldErrors()
+        self.last_preview: ReceiptPreviewDialog | None = None
+
+        # --- ID card QR (a USB 2-D scanner types the string and Enter) ---------------------
+        self.qr = QLineEdit(objectName="qr")
+        self.qr.setPlaceholderText(self.tr("Đặt con trỏ vào đây rồi quét mã QR trên thẻ căn cước (F2)"))
+        qr_box = QGridLayout()
+        add_row(qr_box, 0, 0, self.tr("Mã QR thẻ căn cước"), self.qr, self.errors, "qr")
+
+        # --- applicant, and the principal when a delegate submits ----------------------------
+        self.applicant = PersonFields("applicant", self.errors)
+        self.known_banner = QLabel(objectName="known_banner")
+        self.known_banner.setWordWrap(True)
+        self.known_banner.setStyleSheet("background: #e8f0fe; padding: 6px; border-radius: 4px;")
+        self.use_known = QPushButton(self.tr("&Dùng thông tin này"), objectName="use_known")
+        self.use_known.clicked.connect(self._fill_known)
+        known_row = QHBoxLayout()
+        known_row.addWidget(self.known_banner, 1)
+        known_row.addWidget(self.use_known)
+        self.known_banner.hide()
+        self.use_known.hide()
+        applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"))
+        applicant_layout = QVBoxLayout(applicant_box)
+        applicant_layout.addWidget(self.applicant)
+        applicant_layout.addLayout(known_row)
+
+        self.delegated = QCheckBox(self.tr("Nộp &thay theo ủy quyền"), objectName="delegated")
+        self.principal = PersonFields("principal", self.errors)
+        self.authorisation = QLineEdit(objectName="authorisation")
+        self.authorisation.setPlaceholderText(self.tr("Số, ngày của giấy ủy quyền"))
+        auth_grid = QGridLayout()
+        add_row(auth_grid, 0, 0, self.tr("Giấy ủy quyền *"), self.authorisation, self.errors,
+                "authorisation")  # fmt: skip
+        self.principal_box = QGroupBox(self.tr("Người ủy quyền (người có yêu cầu)"))
+        principal_layout = QVBoxLayout(self.principal_box)
+        principal_layout.addWidget(self.principal)
+        principal_layout.addLayout(auth_grid)
+        self.principal_box.hide()
+        self.delegated.toggled.connect(self.principal_box.setVisible)
+
+        # --- the request: procedure and its components ------------------------------------
+        self.picker = picker
+        procedure_box = QGroupBox(self.tr("Nội dung yêu cầu giải quyết (thủ tục)"))
+        procedure_layout = QVBoxLayout(procedure_box)
+        procedure_layout.addWidget(self.picker)
+        self.procedure_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
+        self.procedure_error.hide()
+        self.errors.add("procedure", self.picker.search, self.procedure_error)
+        procedure_layout.addWidget(self.procedure_error)
+
+        self.components = ComponentsEditor()
+        self.add_component = QPushButton(self.tr("+ Thêm giấy tờ khác"), objectName="add_component")
+        self.add_component.clicked.connect(self.components.add_blank)
+        self.components_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
+        self.components_error.hide()
+        self.errors.add("components", self.components, self.components_error)
+        components_box = QGroupBox(self.tr("Thành phần hồ sơ"))
+        components_layout = QVBoxLayout(components_box)
+        components_layout.addWidget(self.components)
+        components_layout.addWidget(self.components_error)
+        components_layout.addWidget(self.add_component, 0, Qt.AlignmentFlag.AlignLeft)
+
+        self.sets = QSpinBox(objectName="sets_count", minimum=1, maximum=50)
+        self.pages = QSpinBox(objectName="pages", minimum=0, maximum=2000)
+        self.pages.setSpecialValueText(self.tr("—"))
+        self.result_location = QLineEdit(objectName="result_location")
+        self.result_location.setPlaceholderText(self.tr("Mặc định: Bộ phận Một cửa"))
+        extra = QGridLayout()
+        add_row(extra, 0, 0, self.tr("Số bộ hồ sơ"), self.sets, self.errors, "sets_count")
+        self.pages_error = add_row(extra, 0, 1, self.tr("Số trang chứng thực"), self.pages,
+                                   self.errors, "pages")  # fmt: skip
+        add_row(extra, 1, 0, self.tr("Nơi nhận kết quả"), self.result_location, self.errors,
+                "result_location", span=2)  # fmt: skip
+        components_layout.addLayout(extra)
+
+        # --- layout: two columns in a scroll area, summary bar fixed at the bottom --------
+        left = QVBoxLayout()
+        left.addLayout(qr_box)
+        left.addWidget(applicant_box)
+        left.addWidget(self.delegated)
+        left.addWidget(self.principal_box)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(procedure_box, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        form = QVBoxLayout()
+        form.addLayout(columns)
+        form.addWidget(components_box, 1)  # full width: official paper names are long
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+
+        self.fee = QLabel(objectName="fee")
+        self.due = QLabel(objectName="due")
+        self.due.setStyleSheet("font-weight: bold;")
+        self.status = QLabel(objectName="status", wordWrap=True)
+        self.save_button = QPushButton(self.tr("Lưu và in biên nhận (Ctrl+S)"), objectName="save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        bar = QHBoxLayout()
+        summary = QVBoxLayout()
+        summary.addWidget(self.fee)
+        summary.addWidget(self.due)
+        summary.addWidget(self.status)
+        bar.addLayout(summary, 1)
+        bar.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bar)
+
+        # --- behaviour ------------------------------------------------------------------
+        self.qr.returnPressed.connect(self._read_qr)
+        self.applicant.id_number.editingFinished.connect(self._look_up_applicant)
+        self.picker.chosen.connect(self._procedure_chosen)
+        self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self._refresh_preview)
+        self.sets.valueChanged.connect(self._preview_timer.start)
+        self.pages.valueChanged.connect(self._preview_timer.start)
+        self._minute = QTimer(self, interval=60_000)  # the appointment moves with the clock
+        self._minute.timeout.connect(self._preview_timer.start)
+        self._minute.start()
+        self._set_tab_order()
+        self.new_dossier()
+
+    def _set_tab_order(self) -> None:
+        chain = [self.qr, *self.applicant.editors, self.delegated, *self.principal.editors,
+                 self.authorisation, self.picker.search, self.picker.list, self.components,
+                 self.add_component, self.sets, self.pages, self.result_location,
+                 self.save_button]  # fmt: skip
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def new_dossier(self) -> None:
+        """Clear the form for the next citizen (Ctrl+N)."""
+        self.errors.clear()
+        self.qr.clear()
+        self.applicant.clear()
+        self.principal.clear()
+        self.delegated.setChecked(False)
+        self.authorisation.clear()
+        self.picker.reset()
+        self.components.set_components([])
+        self.sets.setValue(1)
+        self.pages.setValue(0)
+        self.result_location.clear()
+        self._known = None
+        self.known_banner.hide()
+        self.use_known.hide()
+        self.fee.setText(self.tr("Phí, lệ phí: —"))
+        self.due.setText(self.tr("Hẹn trả kết quả: chọn thủ tục để tính"))
+        self.status.clear()
+        self.qr.setFocus()
+
+    def draft(self) -> DossierDraft:
+        return DossierDraft(
+            procedure_code=self.picker.code(),
+            applicant=self.applicant.draft(),
+            principal=self.principal.draft() if self.delegated.isChecked() else None,
+            authorisation=self.authorisation.text() if self.delegated.isChecked() else "",
+            components=self.components.drafts(),
+            sets_count=self.sets.value(),
+            pages=self.pages.value() or None,
+            result_location=self.result_location.text(),
+        )
+
+    def save(self) -> None:
+        """Ctrl+S: commit durably, then show the receipt to print."""
+        if self._saving:
+            return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        self.errors.clear()
+        self.status.setText(self.tr("Đang lưu hồ sơ…"))
+        draft = self.draft()
+        self._runner.submit(lambda: self._intake.receive(draft), self._saved, self._save_failed)
+
+    def _saved(self, received: ReceivedDossier) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        code = received.record.code
+        self.status.setText(self.tr("Đã lưu hồ sơ {code}. Hẹn trả {due}.").format(
+            code=code, due=received.record.due_at.strftime("%H:%M %d/%m/%Y")))  # fmt: skip
+        self.saved.emit(received)
+        self.last_preview = ReceiptPreviewDialog(
+            received.receipt_pdf, code, self._receipts, self._runner, self
+        )
+        self.last_preview.finished.connect(lambda _result: self.new_dossier())
+        self.last_preview.open()
+
+    def _save_failed(self, err: BaseException) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if isinstance(err, DraftInvalid):
+            first = None
+            for e in err.errors:
+                editor = self.errors.show(e.field, e.message)
+                first = first or editor
+            self.status.setText(err.message)
+            if first is not None:
+                first.setFocus()
+            return
+        self.status.setText(describe_error(err, "lưu hồ sơ"))
+
+    def _read_qr(self) -> None:
+        self.errors.clear()
+        text = self.qr.text()
+        try:
+            card = self._intake.read_id_card(text)  # pure parsing, no disk
+        except DeskError as err:
+            self.errors.show("qr", err.message)
+            self.qr.selectAll()
+            return
+        a = self.applicant
+        a.full_name.setText(card.full_name)
+        a.id_number.setText(card.id_number)
+        a.birth_date.setText(card.birth_date.strftime("%d/%m/%Y"))
+        a.sex.setCurrentText(card.sex)
+        a.address.setText(card.address)
+        self.qr.clear()
+        self._look_up_applicant()
+        a.phone.setFocus()
+
+    def _look_up_applicant(self) -> None:
+        number = self.applicant.id_number.text().replace(" ", "")
+        if len(number) != 12:
+            return
+        self._runner.submit(lambda: self._intake.known_applicant(number), self._show_known,
+                            lambda err: None)  # fmt: skip
+
+    def _show_known(self, known: KnownApplicant | None) -> None:
+        self._known = known
+        if known is None:
+            self.known_banner.hide()
+            self.use_known.hide()
+            return
+        p = known.person
+        self.known_banner.setText(self.tr(
+            "Công dân đã có {n} hồ sơ tại quầy. Thông tin gần nhất ({when}): {name}, {address}"
+            "{phone}."
+        ).format(n=known.dossier_count, when=known.updated_at.strftime("%d/%m/%Y"),
+                 name=p.full_name, address=p.address,
+                 phone=f", ĐT {p.phone}" if p.phone else ""))  # fmt: skip
+        self.known_banner.show()
+        self.use_known.show()
+
+    def _fill_known(self) -> None:
+        if self._known is not None:
+            self.applicant.fill(self._known.person)
+            self.known_banner.hide()
+            self.use_known.hide()
+            self.picker.search.setFocus()
+
+    def _procedure_chosen(self, code: str) -> None:
+        procedure = self.picker.procedure()
+        self.components.set_components(components_for(procedure) if procedure else [])
+        needs_pages = bool(procedure and procedure.fee.needs_pages)
+        self.pages.setEnabled(needs_pages)
+        if not needs_pages:
+            self.pages.setValue(0)
+        self._preview_timer.start()
+
+    def _refresh_preview(self) -> None:
+        code = self.picker.code()
+        if not code:
+            return
+        sets, pages = self.sets.value(), self.pages.value() or None
+        self._runner.submit(lambda: self._intake.preview(code, sets=sets, pages=pages),
+                            self._show_preview, lambda err: None)  # fmt: skip
+
+    def _show_preview(self, preview: IntakePreview) -> None:
+        self.fee.setText(self.tr("Phí, lệ phí: {fee}").format(fee=preview.fee.text))
+        self.due.setText(self.tr("Hẹn trả kết quả: {when} ({processing})").format(
+            when=preview.due_at.strftime("%H:%M, %d/%m/%Y"), processing=preview.processing))  # fmt: skip

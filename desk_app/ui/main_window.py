@@ -1,0 +1,120 @@
+"""The window shell: navigation on the left, pages on the right, status bar below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from desk_app.domain.records import DossierRecord
+from desk_app.services.clock import Clock
+from desk_app.services.desk import Desk
+from desk_app.services.intake import ReceivedDossier
+from desk_app.services.settings import DeskSettings
+from desk_app.ui.dossier_dialog import DossierDialog
+from desk_app.ui.dossier_list_page import DossierListPage
+from desk_app.ui.intake_page import IntakePage
+from desk_app.ui.messages import describe_error
+from desk_app.ui.procedure_picker import ProcedurePicker
+from desk_app.ui.task_runner import Lane, TaskRunner
+
+INTAKE, DOSSIERS = 0, 1
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desk: Desk, settings: DeskSettings, officer_name: str, clock: Clock) -> None:
+        super().__init__()
+        self._desk = desk
+        self._clock = clock
+        self.runner = TaskRunner(self)
+        title = self.tr("Một cửa — {unit}").format(unit=settings.parent_unit)
+        self.setWindowTitle(title + (self.tr(" — DỮ LIỆU MẪU") if settings.demo else ""))
+
+        self.nav = QListWidget(objectName="nav")
+        self.nav.addItems([self.tr("Tiếp nhận  (Ctrl+N)"), self.tr("Hồ sơ  (Ctrl+F)")])
+        self.nav.setFixedWidth(190)
+        self.pages = QStackedWidget()
+        self.intake = IntakePage(desk.intake, desk.receipts, ProcedurePicker(desk.catalogue),
+                                 self.runner)  # fmt: skip
+        self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, clock)
+        self.pages.addWidget(self.intake)
+        self.pages.addWidget(self.dossiers)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(body)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(INTAKE)
+
+        sync_state = self.tr("Làm việc ngoại tuyến — dữ liệu lưu tại máy")
+        parts = [self.tr("Cán bộ: {name}").format(name=officer_name),
+                 self.tr("Quầy {n}").format(n=settings.desk_number), settings.parent_unit,
+                 sync_state]  # fmt: skip
+        if settings.demo:
+            parts.append(self.tr("DỮ LIỆU MẪU"))
+        self.statusBar().addWidget(QLabel("  ·  ".join(parts)))
+
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_dossier)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.find)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.intake.qr.setFocus)
+        self.intake.saved.connect(self._dossier_saved)
+        self.dossiers.open_requested.connect(self.open_dossier)
+        self._restore_layout()
+
+    def new_dossier(self) -> None:
+        self.nav.setCurrentRow(INTAKE)
+        self.intake.new_dossier()
+
+    def find(self) -> None:
+        self.nav.setCurrentRow(DOSSIERS)
+        self.dossiers.focus_search()
+
+    def _save(self) -> None:
+        if self.pages.currentIndex() == INTAKE:
+            self.intake.save()
+
+    def _dossier_saved(self, _received: ReceivedDossier) -> None:
+        if self.dossiers.loaded:
+            self.dossiers.refresh()
+
+    def open_dossier(self, dossier_id: int) -> None:
+        self.runner.submit(lambda: self._desk.dossiers.get(dossier_id), self._show_dossier,
+                           lambda err: self.statusBar().showMessage(
+                               describe_error(err, "mở hồ sơ"), 10_000))  # fmt: skip
+
+    def _show_dossier(self, record: object) -> None:
+        if not isinstance(record, DossierRecord):
+            return
+        dialog = DossierDialog(record, self._desk.dossiers.procedure_name(record.procedure_code),
+                               self._desk.receipts, self.runner, self._clock(), self)  # fmt: skip
+        dialog.open()
+
+    def _restore_layout(self) -> None:
+        state = QSettings()
+        geometry = state.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.runner.pending and QMessageBox.question(
+            self, self.tr("Đang lưu"),
+            self.tr("Phần mềm đang ghi dữ liệu. Đợi ghi xong rồi đóng?"),
+        ) != QMessageBox.StandardButton.Yes:  # fmt: skip
+            event.ignore()
+            return
+        self.runner.shutdown()
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        self.runner.run_on_lane(Lane.DB, self._desk.close)  # the DB lane's connection too
+        super().closeEvent(event)
