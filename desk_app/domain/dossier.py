@@ -235,9 +235,17 @@ def _person(c: _Collector, raw: PersonDraft, prefix: str, today: date) -> Person
     )
 
 
-def validate_draft(draft: DossierDraft, procedure: Procedure, *, today: date) -> ValidIntake:
-    """Check every field of ``draft`` against ``procedure``; raise ``DraftInvalid`` on any error."""
+def validate_draft(
+    draft: DossierDraft, procedure: Procedure | None, *, today: date, unknown_procedure: str = ""
+) -> ValidIntake:
+    """Check every field of ``draft`` against ``procedure``; raise ``DraftInvalid`` on any error.
+
+    ``procedure`` is None when the draft names none (or one not in the catalogue); that is
+    reported with ``unknown_procedure`` as its message, together with every other error.
+    """
     c = _Collector()
+    if procedure is None:
+        c.errors.append(FieldError("procedure", unknown_procedure or "Chưa chọn thủ tục hành chính."))
     applicant = _person(c, draft.applicant, "applicant", today)
     principal = _person(c, draft.principal, "principal", today) if draft.principal else None
     authorisation = ""
@@ -270,7 +278,8 @@ def validate_draft(draft: DossierDraft, procedure: Procedure, *, today: date) ->
             ComponentEntry(index + 1, name, kind, comp.count, comp.received, comp.spec_key)
         )
     received_keys = {e.spec_key for e in components if e.received}
-    missing = [s.name for s in procedure.components if s.required and s.key not in received_keys]
+    specs = procedure.components if procedure else ()
+    missing = [s.name for s in specs if s.required and s.key not in received_keys]
     if missing:
         c.errors.append(
             FieldError(
@@ -282,7 +291,8 @@ def validate_draft(draft: DossierDraft, procedure: Procedure, *, today: date) ->
     if not 1 <= draft.sets_count <= MAX_SETS:
         c.errors.append(FieldError("sets_count", f"Số bộ hồ sơ phải từ 1 đến {MAX_SETS}."))
     pages = draft.pages
-    if procedure.fee.needs_pages and not (pages and 1 <= pages <= MAX_PAGES):
+    needs_pages = procedure is not None and procedure.fee.needs_pages
+    if needs_pages and not (pages and 1 <= pages <= MAX_PAGES):
         c.errors.append(FieldError("pages", f"Nhập số trang cần chứng thực (1 đến {MAX_PAGES})."))
     location = c.check(
         lambda: clean_line(
@@ -298,6 +308,7 @@ def validate_draft(draft: DossierDraft, procedure: Procedure, *, today: date) ->
     )  # fmt: skip
     if c.errors:
         raise DraftInvalid(c.errors)
+    assert procedure is not None  # a missing procedure is an error above
     return ValidIntake(
         procedure=procedure,
         applicant=applicant,
@@ -305,7 +316,7 @@ def validate_draft(draft: DossierDraft, procedure: Procedure, *, today: date) ->
         authorisation=authorisation,
         components=tuple(components),
         sets_count=draft.sets_count,
-        pages=pages if procedure.fee.needs_pages else None,
+        pages=pages if needs_pages else None,
         fee=compute_fee(procedure.fee, sets=draft.sets_count, pages=pages),
         result_location=location,
         note=note,

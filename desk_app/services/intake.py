@@ -47,6 +47,12 @@ class ReceivedDossier:
     receipt_pdf: bytes
 
 
+def _unknown_procedure(code: str) -> str:
+    if not code.strip():
+        return "Chưa chọn thủ tục hành chính."
+    return f"Thủ tục mã «{code.strip()}» không có trong danh mục đang áp dụng."
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -95,12 +101,7 @@ class IntakeService:
     def procedure(self, code: str) -> Procedure:
         procedure = self._catalogue.find(code) if code.strip() else None
         if procedure is None:
-            message = (
-                f"Thủ tục mã «{code.strip()}» không có trong danh mục đang áp dụng."
-                if code.strip()
-                else "Chưa chọn thủ tục hành chính."
-            )
-            raise DraftInvalid([FieldError("procedure", message)])
+            raise DraftInvalid([FieldError("procedure", _unknown_procedure(code))])
         return procedure
 
     def due_at(self, procedure_code: str, received_at: datetime) -> datetime:
@@ -130,10 +131,12 @@ class IntakeService:
         durable transaction; the receipt is rendered only after that commit. Any error
         before the commit leaves nothing behind.
         """
-        procedure = self.procedure(draft.procedure_code)
+        procedure = self._catalogue.find(draft.procedure_code) if draft.procedure_code.strip() else None
         now = self._clock()
         check_clock(now, self._dossiers.last_received_at())
-        valid = validate_draft(draft, procedure, today=now.date())
+        valid = validate_draft(draft, procedure, today=now.date(),
+                               unknown_procedure=_unknown_procedure(draft.procedure_code))  # fmt: skip
+        procedure = valid.procedure
         due_at = self.calendar.appointment(now, procedure.processing)
         settings = self._settings.load()
         template = CodeTemplate(settings.code_template)

@@ -41,6 +41,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(objectName="nav")
         self.nav.addItems([self.tr("Tiếp nhận  (Ctrl+N)"), self.tr("Hồ sơ  (Ctrl+F)")])
         self.nav.setFixedWidth(190)
+        # Pages are reached by Ctrl+N / Ctrl+F; Tab stays inside the page's form.
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
         self.intake = IntakePage(desk.intake, desk.receipts, ProcedurePicker(desk.catalogue),
                                  self.runner)  # fmt: skip
@@ -70,6 +72,11 @@ class MainWindow(QMainWindow):
         self.intake.saved.connect(self._dossier_saved)
         self.dossiers.open_requested.connect(self.open_dossier)
         self._restore_layout()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self.pages.currentIndex() == INTAKE:
+            self.intake.qr.setFocus()  # the citizen hands over the ID card first
 
     def new_dossier(self) -> None:
         self.nav.setCurrentRow(INTAKE)

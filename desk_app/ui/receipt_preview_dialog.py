@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.services.receipts import ReceiptService
+from desk_app.services.receipts import PrintedReceipt, ReceiptService
 from desk_app.ui.messages import describe_error
 from desk_app.ui.task_runner import Lane, TaskRunner
 
@@ -84,6 +84,7 @@ class ReceiptPreviewDialog(QDialog):
         close.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=lambda: self.print_receipt(None))
         self.rendered = False
+        self.last_printed: PrintedReceipt | None = None
         self._runner.submit(lambda: render_pages(pdf, PREVIEW_DPI), self._show_pages,
                             self._failed, Lane.WORK)  # fmt: skip
 
@@ -111,15 +112,16 @@ class ReceiptPreviewDialog(QDialog):
         self.progress.show()
         self.message.setText(self.tr("Đang in…"))
 
-        def record_and_render() -> tuple[int, list[QImage]]:
+        def record_and_render() -> tuple[PrintedReceipt, list[QImage]]:
             printed = self._receipts.print_copy(self._code)
-            return printed.print_number, render_pages(printed.pdf, PRINT_DPI)
+            return printed, render_pages(printed.pdf, PRINT_DPI)
 
         # print_copy writes (DB lane); rendering is done in the same task to keep order simple.
         self._runner.submit(record_and_render, lambda result: self._paint(printer, *result),
                             self._failed)  # fmt: skip
 
-    def _paint(self, printer: QPrinter, prints: int, images: list[QImage]) -> None:
+    def _paint(self, printer: QPrinter, printed: PrintedReceipt, images: list[QImage]) -> None:
+        prints = printed.print_number
         painter = QPainter()
         if not painter.begin(printer):
             self._failed(OSError("máy in không sẵn sàng"))
@@ -133,6 +135,7 @@ class ReceiptPreviewDialog(QDialog):
                 painter.drawImage(QRect(target.topLeft(), scaled), image)
         finally:
             painter.end()
+        self.last_printed = printed  # exactly what went to the printer
         self.progress.hide()
         self.print_button.setEnabled(True)
         note = self.tr(" (bản in lại)") if prints > 1 else ""

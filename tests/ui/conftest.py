@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from desk_app.services.desk import Desk
+from desk_app.ui.main_window import MainWindow
+from tests.conftest import FakeClock
+
+
+@pytest.fixture
+def window(qtbot, desk: Desk, clock: FakeClock, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    QCoreApplication.setOrganizationName("DeskAppTests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    settings = desk.settings.load()
+    w = MainWindow(desk, settings, desk.settings.officer_name(1), clock)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    yield w
+    w.runner.shutdown()
+
+
+def type_text(text: str, widget: QWidget | None = None) -> None:
+    """Type like a person, one character at a time, Vietnamese included.
+
+    ``qtbot.keyClicks`` aborts the run on non-ASCII text (a Qt testlib assert), so each
+    character goes as its own key press/release with the character as the event's text.
+    """
+    target = widget or QApplication.focusWidget()
+    assert target is not None, "nothing has keyboard focus"
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                     Qt.KeyboardModifier.NoModifier, ch))  # fmt: skip
+
+
+def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    target = QApplication.focusWidget()
+    assert target is not None, "nothing has keyboard focus"
+    qtbot.keyClick(target, key, modifier)
