@@ -47,9 +47,16 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         storage, dossier_store, events, changes, settings_store, settings, catalogue, clock
     )
     intake = IntakeService(
-        storage, dossier_store, events, changes, settings_store, settings, catalogue, receipts,
+        storage,
+        dossier_store,
+        events,
+        changes,
+        settings_store,
+        settings,
+        catalogue,
+        receipts,
         clock,
-    )  # fmt: skip
+    )
     return Desk(
         data_dir=data_dir,
         storage=storage,
@@ -58,6 +65,7 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         intake=intake,
         dossiers=DossierQueryService(dossier_store, catalogue, clock),
         receipts=receipts,
-        demo=DemoService(storage, dossier_store, changes, settings_store, settings, catalogue,
-                         clock),  # fmt: skip
+        demo=DemoService(
+            storage, dossier_store, changes, settings_store, settings, catalogue, clock
+        ),
     )

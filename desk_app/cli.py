@@ -31,8 +31,9 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS,
-                       help="thư mục dữ liệu của quầy")  # fmt: skip
+        p.add_argument(
+            "--data-dir", type=Path, default=argparse.SUPPRESS, help="thư mục dữ liệu của quầy"
+        )
         return p
 
     command("gui", "mở cửa sổ quầy tiếp nhận (mặc định)")
@@ -102,8 +103,9 @@ def _run(command: str, args: argparse.Namespace) -> int:
             printed = desk.receipts.print_copy(args.code)
             _write_atomically(args.out, printed.pdf)
             mark = f" (bản in lại lần {printed.print_number - 1})" if printed.is_reprint else ""
-            print(f"Đã ghi Giấy tiếp nhận hồ sơ {printed.code}{mark} vào {args.out}",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"Đã ghi Giấy tiếp nhận hồ sơ {printed.code}{mark} vào {args.out}", file=sys.stderr
+            )
             return 0
     finally:
         desk.close()

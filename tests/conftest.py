@@ -12,9 +12,9 @@ import pytest
 # Qt runs without a screen in tests; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desk_app.app import Desk, open_desk  # noqa: E402
-from desk_app.domain.calendar import VN_TZ  # noqa: E402
-from desk_app.domain.dossier import ComponentDraft, DossierDraft, PersonDraft  # noqa: E402
+from desk_app.app import Desk, open_desk
+from desk_app.domain.calendar import VN_TZ
+from desk_app.domain.dossier import ComponentDraft, DossierDraft, PersonDraft
 
 
 class FakeClock:

@@ -11,8 +11,9 @@ from PIL import Image
 
 
 def pdf_text(pdf: bytes) -> str:
-    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
-                            check=True)  # fmt: skip
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    )
     return result.stdout.decode("utf-8")
 
 
@@ -21,8 +22,21 @@ def pdf_qr_codes(pdf: bytes, page: int = 1, dpi: int = 200) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp, "in.pdf")
         src.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), "-png",
-                        str(src), str(Path(tmp, "page"))], check=True)  # fmt: skip
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                str(dpi),
+                "-f",
+                str(page),
+                "-l",
+                str(page),
+                "-png",
+                str(src),
+                str(Path(tmp, "page")),
+            ],
+            check=True,
+        )
         (png,) = Path(tmp).glob("page*.png")
         with Image.open(png) as image:
             results = zxingcpp.read_barcodes(image)

@@ -90,9 +90,7 @@ class ProcessingTime:
         if self.kind is ProcessingKind.SAME_DAY:
             if self.cutoff is None:
                 return "Trong ngày làm việc"
-            return (
-                f"Trong ngày làm việc (nhận sau {self.cutoff:%H:%M} trả trong ngày làm việc tiếp theo)"
-            )
+            return f"Trong ngày làm việc (nhận sau {self.cutoff:%H:%M} trả trong ngày làm việc tiếp theo)"
         return f"{_format_days(self.days)} ngày làm việc"
 
     @property

@@ -187,13 +187,17 @@ class _Collector:
 def _person(c: _Collector, raw: PersonDraft, prefix: str, today: date) -> Person:
     name = c.check(
         lambda: clean_line(
-            raw.full_name, field=f"{prefix}.full_name", label="Họ và tên", max_len=MAX_NAME,
+            raw.full_name,
+            field=f"{prefix}.full_name",
+            label="Họ và tên",
+            max_len=MAX_NAME,
             required=True,
         ),
         "",
     )
-    info = c.check(lambda: parse_id_number(raw.id_number, today=today, field=f"{prefix}.id_number"),
-                   None)  # fmt: skip
+    info = c.check(
+        lambda: parse_id_number(raw.id_number, today=today, field=f"{prefix}.id_number"), None
+    )
     birth: date | None = None
     if raw.birth_date.strip():
         birth = c.check(
@@ -217,7 +221,10 @@ def _person(c: _Collector, raw: PersonDraft, prefix: str, today: date) -> Person
         )
     address = c.check(
         lambda: clean_line(
-            raw.address, field=f"{prefix}.address", label="Địa chỉ", max_len=MAX_ADDRESS,
+            raw.address,
+            field=f"{prefix}.address",
+            label="Địa chỉ",
+            max_len=MAX_ADDRESS,
             required=True,
         ),
         "",
@@ -245,15 +252,20 @@ def validate_draft(
     """
     c = _Collector()
     if procedure is None:
-        c.errors.append(FieldError("procedure", unknown_procedure or "Chưa chọn thủ tục hành chính."))
+        c.errors.append(
+            FieldError("procedure", unknown_procedure or "Chưa chọn thủ tục hành chính.")
+        )
     applicant = _person(c, draft.applicant, "applicant", today)
     principal = _person(c, draft.principal, "principal", today) if draft.principal else None
     authorisation = ""
     if draft.principal is not None:
         authorisation = c.check(
             lambda: clean_line(
-                draft.authorisation, field="authorisation", label="Giấy ủy quyền",
-                max_len=MAX_COMPONENT_NAME, required=True,
+                draft.authorisation,
+                field="authorisation",
+                label="Giấy ủy quyền",
+                max_len=MAX_COMPONENT_NAME,
+                required=True,
             ),
             "",
         )
@@ -262,7 +274,10 @@ def validate_draft(
         key = f"components.{index}"
         name = c.check(
             lambda comp=comp, key=key: clean_line(  # type: ignore[misc]
-                comp.name, field=key, label="Tên thành phần hồ sơ", max_len=MAX_COMPONENT_NAME,
+                comp.name,
+                field=key,
+                label="Tên thành phần hồ sơ",
+                max_len=MAX_COMPONENT_NAME,
                 required=True,
             ),
             "",
@@ -284,7 +299,8 @@ def validate_draft(
         c.errors.append(
             FieldError(
                 "components",
-                "Chưa nhận đủ thành phần bắt buộc: " + "; ".join(missing)
+                "Chưa nhận đủ thành phần bắt buộc: "
+                + "; ".join(missing)
                 + ". Hãy yêu cầu công dân bổ sung ngay hoặc đánh dấu đã nhận.",
             )
         )
@@ -296,16 +312,20 @@ def validate_draft(
         c.errors.append(FieldError("pages", f"Nhập số trang cần chứng thực (1 đến {MAX_PAGES})."))
     location = c.check(
         lambda: clean_line(
-            draft.result_location, field="result_location", label="Nơi nhận kết quả",
-            max_len=MAX_ADDRESS, required=False,
+            draft.result_location,
+            field="result_location",
+            label="Nơi nhận kết quả",
+            max_len=MAX_ADDRESS,
+            required=False,
         ),
         "",
     )
     note = c.check(
-        lambda: clean_line(draft.note, field="note", label="Ghi chú", max_len=MAX_NOTE,
-                           required=False),
+        lambda: clean_line(
+            draft.note, field="note", label="Ghi chú", max_len=MAX_NOTE, required=False
+        ),
         "",
-    )  # fmt: skip
+    )
     if c.errors:
         raise DraftInvalid(c.errors)
     assert procedure is not None  # a missing procedure is an error above

@@ -76,7 +76,13 @@ class QrFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
                     start = x
                     while x < n and row[x]:
                         x += 1
-                    canvas.rect(start * cell, self.size - (y + 1) * cell, (x - start) * cell,
-                                cell, stroke=0, fill=1)  # fmt: skip
+                    canvas.rect(
+                        start * cell,
+                        self.size - (y + 1) * cell,
+                        (x - start) * cell,
+                        cell,
+                        stroke=0,
+                        fill=1,
+                    )
                 else:
                     x += 1

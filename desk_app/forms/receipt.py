@@ -81,13 +81,21 @@ def _styles(font: str, base: float) -> dict[str, ParagraphStyle]:
             "center_bold", parent=body, alignment=TA_CENTER, fontName=f"{font}-Bold"
         ),
         "title": ParagraphStyle(
-            "title", parent=body, alignment=TA_CENTER, fontName=f"{font}-Bold",
-            fontSize=base * 1.3, leading=base * 1.7, spaceBefore=base * 0.6,
-        ),  # fmt: skip
+            "title",
+            parent=body,
+            alignment=TA_CENTER,
+            fontName=f"{font}-Bold",
+            fontSize=base * 1.3,
+            leading=base * 1.7,
+            spaceBefore=base * 0.6,
+        ),
         "right_small": ParagraphStyle(
-            "right_small", parent=body, alignment=TA_RIGHT, fontName=f"{font}-Italic",
+            "right_small",
+            parent=body,
+            alignment=TA_RIGHT,
+            fontName=f"{font}-Italic",
             fontSize=base * 0.85,
-        ),  # fmt: skip
+        ),
         "cell": ParagraphStyle("cell", parent=body, fontSize=base * 0.92, leading=base * 1.2),
     }
 
@@ -118,8 +126,9 @@ def _person_lines(person: Person, s: dict[str, ParagraphStyle]) -> list[Paragrap
     return lines
 
 
-def _copy_story(data: ReceiptData, label: str, s: dict[str, ParagraphStyle], width: float,
-                qr_size: float) -> list[object]:  # fmt: skip
+def _copy_story(
+    data: ReceiptData, label: str, s: dict[str, ParagraphStyle], width: float, qr_size: float
+) -> list[object]:
     story: list[object] = []
     marks = label + (f" — BẢN IN LẠI (lần {data.reprint})" if data.reprint else "")
     story.append(_p(_e(marks), s["right_small"]))
@@ -136,13 +145,20 @@ def _copy_story(data: ReceiptData, label: str, s: dict[str, ParagraphStyle], wid
     ]
     header = Table(
         [[QrFlowable(data.qr_payload, qr_size), left, right]],
-        colWidths=[qr_size + 3 * mm, (width - qr_size - 3 * mm) * 0.36,
-                   (width - qr_size - 3 * mm) * 0.64],  # fmt: skip
+        colWidths=[
+            qr_size + 3 * mm,
+            (width - qr_size - 3 * mm) * 0.36,
+            (width - qr_size - 3 * mm) * 0.64,
+        ],
     )
-    header.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (0, 0), 0),
-    ]))  # fmt: skip
+    header.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ]
+        )
+    )
     story += [header, _p(PAPER_NAME.upper(), s["title"])]
     story.append(_p(f"Mã hồ sơ: <b>{_e(data.dossier_code)}</b>", s["center"]))
     story.append(Spacer(1, 3 * mm))
@@ -160,18 +176,34 @@ def _copy_story(data: ReceiptData, label: str, s: dict[str, ParagraphStyle], wid
         )
     )
     story.append(_p("1. Thành phần hồ sơ nộp gồm:", s["body"]))
-    rows: list[list[object]] = [[_p("<b>TT</b>", s["cell"]), _p("<b>Tên giấy tờ</b>", s["cell"]),
-                                 _p("<b>Hình thức</b>", s["cell"]),
-                                 _p("<b>Số lượng</b>", s["cell"])]]  # fmt: skip
+    rows: list[list[object]] = [
+        [
+            _p("<b>TT</b>", s["cell"]),
+            _p("<b>Tên giấy tờ</b>", s["cell"]),
+            _p("<b>Hình thức</b>", s["cell"]),
+            _p("<b>Số lượng</b>", s["cell"]),
+        ]
+    ]
     for index, comp in enumerate(data.components, start=1):
-        rows.append([_p(str(index), s["cell"]), _p(_e(comp.name), s["cell"]),
-                     _p(_e(comp.copy_label), s["cell"]), _p(str(comp.count), s["cell"])])  # fmt: skip
-    table = Table(rows, colWidths=[9 * mm, width - 9 * mm - 42 * mm - 16 * mm, 42 * mm, 16 * mm],
-                  repeatRows=1)  # fmt: skip
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ]))  # fmt: skip
+        rows.append(
+            [
+                _p(str(index), s["cell"]),
+                _p(_e(comp.name), s["cell"]),
+                _p(_e(comp.copy_label), s["cell"]),
+                _p(str(comp.count), s["cell"]),
+            ]
+        )
+    table = Table(
+        rows, colWidths=[9 * mm, width - 9 * mm - 42 * mm - 16 * mm, 42 * mm, 16 * mm], repeatRows=1
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
     story.append(table)
     story += [
         _p(f"2. Số lượng hồ sơ: {data.sets_count:02d} (bộ)", s["body"]),
@@ -189,15 +221,22 @@ def _copy_story(data: ReceiptData, label: str, s: dict[str, ParagraphStyle], wid
     ]
     signatures = Table(
         [
-            [_p("<b>NGƯỜI NỘP HỒ SƠ</b>", s["center"]), _p("<b>NGƯỜI TIẾP NHẬN HỒ SƠ</b>", s["center"])],
-            [_p("<i>(Ký và ghi rõ họ tên)</i>", s["center"]),
-             _p("<i>(Ký và ghi rõ họ tên)</i>", s["center"])],
+            [
+                _p("<b>NGƯỜI NỘP HỒ SƠ</b>", s["center"]),
+                _p("<b>NGƯỜI TIẾP NHẬN HỒ SƠ</b>", s["center"]),
+            ],
+            [
+                _p("<i>(Ký và ghi rõ họ tên)</i>", s["center"]),
+                _p("<i>(Ký và ghi rõ họ tên)</i>", s["center"]),
+            ],
             [Spacer(1, 14 * mm), Spacer(1, 14 * mm)],
-            [_p(_e(data.applicant.full_name), s["center_bold"]),
-             _p(_e(data.officer_name), s["center_bold"])],
+            [
+                _p(_e(data.applicant.full_name), s["center_bold"]),
+                _p(_e(data.officer_name), s["center_bold"]),
+            ],
         ],
         colWidths=[width / 2, width / 2],
-    )  # fmt: skip
+    )
     story.append(KeepTogether([signatures]))
     return story
 
@@ -212,10 +251,17 @@ def render_receipt_pdf(data: ReceiptData, *, paper: str = "A4") -> bytes:
     )
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=size, leftMargin=margin, rightMargin=margin, topMargin=margin * 0.7,
-        bottomMargin=margin * 0.7, title=f"{PAPER_NAME} {data.dossier_code}",
-        author=data.receiving_unit, subject=data.dossier_code, creator="desk-app",
-    )  # fmt: skip
+        buffer,
+        pagesize=size,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin * 0.7,
+        bottomMargin=margin * 0.7,
+        title=f"{PAPER_NAME} {data.dossier_code}",
+        author=data.receiving_unit,
+        subject=data.dossier_code,
+        creator="desk-app",
+    )
     styles = _styles(font, base)
     story: list[object] = []
     for index, label in enumerate(data.copies):

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from desk_app.domain.calendar import VN_TZ, WorkCalendar
 from desk_app.domain.catalogue import Procedure, compute_fee
@@ -21,6 +22,7 @@ from desk_app.domain.codes import CodeTemplate, sequence_block
 from desk_app.domain.dossier import ComponentEntry, Person, Status
 from desk_app.domain.errors import DeskError
 from desk_app.domain.identity import FEMALE, MALE
+from desk_app.domain.records import NewDossier
 from desk_app.resources import resource
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
@@ -28,7 +30,6 @@ from desk_app.services.settings import DeskSettings, SettingsService
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
-from desk_app.domain.records import NewDossier
 from desk_app.storage.settings_store import SettingsStore
 
 Progress = Callable[[int, int], None]
@@ -36,10 +37,20 @@ BATCH = 20_000
 YEARS = 5
 # How often each procedure is asked for at a commune desk (certified copies dominate).
 _PROCEDURE_WEIGHTS = {
-    "2.000815": 40, "2.000884": 12, "1.001193": 10, "1.004873": 8, "2.000635": 6,
-    "1.000894": 4, "1.000656": 3, "2.001035": 5, "2.001019": 1, "2.001016": 1,
-    "2.000908": 3, "1.004222": 4, "1.004194": 3,
-}  # fmt: skip
+    "2.000815": 40,
+    "2.000884": 12,
+    "1.001193": 10,
+    "1.004873": 8,
+    "2.000635": 6,
+    "1.000894": 4,
+    "1.000656": 3,
+    "2.001035": 5,
+    "2.001019": 1,
+    "2.001016": 1,
+    "2.000908": 3,
+    "1.004222": 4,
+    "1.004194": 3,
+}
 
 
 @dataclass(frozen=True)
@@ -69,7 +80,9 @@ class DemoService:
         self._catalogue = catalogue
         self._clock = clock
 
-    def create(self, count: int, *, seed: int = 2026, progress: Progress | None = None) -> DemoSummary:
+    def create(
+        self, count: int, *, seed: int = 2026, progress: Progress | None = None
+    ) -> DemoSummary:
         """Make this data folder a demo commune with ``count`` synthetic dossiers."""
         if count < 0:
             raise DeskError("Số hồ sơ mẫu phải là số không âm.")
@@ -82,11 +95,16 @@ class DemoService:
         data = json.loads(resource("demo", "people.json").read_text(encoding="utf-8"))
         commune = data["commune"]
         settings = DeskSettings(
-            agency_code=commune["agency_code"], parent_unit=commune["parent_unit"],
-            unit=commune["unit"], receiving_unit=commune["receiving_unit"],
-            place=commune["place"], province=commune["province"],
-            result_location=commune["result_location"], desk_number=1, demo=True,
-        )  # fmt: skip
+            agency_code=commune["agency_code"],
+            parent_unit=commune["parent_unit"],
+            unit=commune["unit"],
+            receiving_unit=commune["receiving_unit"],
+            place=commune["place"],
+            province=commune["province"],
+            result_location=commune["result_location"],
+            desk_number=1,
+            demo=True,
+        )
         self._settings.save(settings)
         with self._storage.write():
             self._settings_store.rename_officer(1, commune["officer"])
@@ -112,9 +130,19 @@ class DemoService:
             sequences[(day, desk)] = seq
             book[day.year] = book.get(day.year, 0) + 1
             batch.append(
-                _dossier(rng, procedure, people, calendar, now, received_at, version,
-                         template.format(agency=settings.agency_code, day=day, seq=seq, desk=desk),
-                         desk, book[day.year], settings.result_location)  # fmt: skip
+                _dossier(
+                    rng,
+                    procedure,
+                    people,
+                    calendar,
+                    now,
+                    received_at,
+                    version,
+                    template.format(agency=settings.agency_code, day=day, seq=seq, desk=desk),
+                    desk,
+                    book[day.year],
+                    settings.result_location,
+                )
             )
             if len(batch) == BATCH:
                 done += self._flush(batch)
@@ -128,13 +156,17 @@ class DemoService:
             for year, entry in book.items():
                 self._settings_store.set_counter("book_entry", str(year), entry)
             self._changes.append(
-                kind="demo_seeded", entity_uuid=str(uuid.uuid4()), device_time=now, officer_id=1,
+                kind="demo_seeded",
+                entity_uuid=str(uuid.uuid4()),
+                device_time=now,
+                officer_id=1,
                 payload={"dossiers": count, "seed": seed},
-            )  # fmt: skip
+            )
         if progress:
             progress(done, count)
-        return DemoSummary(count, len(people), moments[0] if moments else None,
-                           moments[-1] if moments else None)  # fmt: skip
+        return DemoSummary(
+            count, len(people), moments[0] if moments else None, moments[-1] if moments else None
+        )
 
     def _flush(self, batch: list[NewDossier]) -> int:
         if not batch:
@@ -146,7 +178,7 @@ class DemoService:
         return n
 
 
-def _population(rng: random.Random, data: dict[str, list], size: int, today: date) -> list[Person]:  # type: ignore[type-arg]
+def _population(rng: random.Random, data: dict[str, Any], size: int, today: date) -> list[Person]:
     families = [name for name, _ in data["family_names"]]
     family_weights = [weight for _, weight in data["family_names"]]
     people: list[Person] = []
@@ -161,12 +193,15 @@ def _population(rng: random.Random, data: dict[str, list], size: int, today: dat
         village = rng.choice(data["villages"])
         people.append(
             Person(
-                full_name=f"{family} {middle} {given}", id_number=id_number, birth_date=birth,
+                full_name=f"{family} {middle} {given}",
+                id_number=id_number,
+                birth_date=birth,
                 sex=FEMALE if female else MALE,
                 address=f"{village}, {data['commune']['address_suffix']}",
-                phone=phone if rng.random() < 0.85 else "", email="",
+                phone=phone if rng.random() < 0.85 else "",
+                email="",
             )
-        )  # fmt: skip
+        )
     return people
 
 
@@ -192,10 +227,18 @@ def _reception_moments(
 
 
 def _dossier(
-    rng: random.Random, procedure: Procedure, people: list[Person], calendar: WorkCalendar,
-    now: datetime, received_at: datetime, version: str, code: str, desk: int, book_entry: int,
+    rng: random.Random,
+    procedure: Procedure,
+    people: list[Person],
+    calendar: WorkCalendar,
+    now: datetime,
+    received_at: datetime,
+    version: str,
+    code: str,
+    desk: int,
+    book_entry: int,
     result_location: str,
-) -> NewDossier:  # fmt: skip
+) -> NewDossier:
     applicant = rng.choice(people)
     due_at = calendar.appointment(received_at, procedure.processing)
     status, returned_at = _outcome(rng, calendar, now, received_at, due_at)
@@ -203,27 +246,52 @@ def _dossier(
     sets = 1 if rng.random() < 0.8 else rng.randint(2, 5)
     fee = compute_fee(procedure.fee, sets=sets, pages=pages)
     components = tuple(
-        ComponentEntry(i + 1, spec.name, spec.copy_kind, spec.count,
-                       spec.required or rng.random() < 0.3, spec.key)  # fmt: skip
+        ComponentEntry(
+            i + 1,
+            spec.name,
+            spec.copy_kind,
+            spec.count,
+            spec.required or rng.random() < 0.3,
+            spec.key,
+        )
         for i, spec in enumerate(procedure.components)
     )
     if applicant.email == "" and rng.random() < 0.1:
         applicant = replace(applicant, email=f"congdan{rng.randrange(10**5)}@example.vn")
     return NewDossier(
-        uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)), code=code, desk_number=desk,
-        procedure_code=procedure.code, catalogue_version=version, status=status,
-        received_at=received_at, due_at=due_at, applicant=applicant, principal=None,
-        authorisation="", components=components, sets_count=sets, pages=pages,
-        fee_amount=fee.amount, fee_text=fee.text, result_location=result_location, note="",
-        lookup_secret=f"{rng.getrandbits(96):024x}", book_volume=str(received_at.year),
-        book_entry=book_entry, officer_id=1, returned_at=returned_at,
-    )  # fmt: skip
+        uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        code=code,
+        desk_number=desk,
+        procedure_code=procedure.code,
+        catalogue_version=version,
+        status=status,
+        received_at=received_at,
+        due_at=due_at,
+        applicant=applicant,
+        principal=None,
+        authorisation="",
+        components=components,
+        sets_count=sets,
+        pages=pages,
+        fee_amount=fee.amount,
+        fee_text=fee.text,
+        result_location=result_location,
+        note="",
+        lookup_secret=f"{rng.getrandbits(96):024x}",
+        book_volume=str(received_at.year),
+        book_entry=book_entry,
+        officer_id=1,
+        returned_at=returned_at,
+    )
 
 
 def _outcome(
-    rng: random.Random, calendar: WorkCalendar, now: datetime, received_at: datetime,
+    rng: random.Random,
+    calendar: WorkCalendar,
+    now: datetime,
+    received_at: datetime,
     due_at: datetime,
-) -> tuple[Status, datetime | None]:  # fmt: skip
+) -> tuple[Status, datetime | None]:
     roll = rng.random()
     if due_at > now:  # still running
         if roll < 0.5:

@@ -8,11 +8,11 @@ from datetime import datetime
 
 from desk_app.domain.dossier import is_late
 from desk_app.domain.identity import mask_id_number
+from desk_app.domain.records import DossierFilter, DossierRecord, DossierRow
 from desk_app.domain.text import search_tokens
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.storage.dossier_store import DossierStore
-from desk_app.domain.records import DossierFilter, DossierRecord, DossierRow
 
 
 @dataclass(frozen=True)

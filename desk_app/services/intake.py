@@ -19,6 +19,7 @@ from desk_app.domain.dossier import (
 )
 from desk_app.domain.errors import DraftInvalid, FieldError
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
+from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.receipts import ReceiptService
@@ -26,7 +27,6 @@ from desk_app.services.settings import SettingsService
 from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
-from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
 from desk_app.storage.settings_store import SettingsStore
 
 DEFAULT_OFFICER_ID = 1  # until officer accounts exist
@@ -124,18 +124,26 @@ class IntakeService:
         """The citizen's latest details from earlier dossiers, to offer for reuse."""
         return self._dossiers.applicant(id_number.strip()) if id_number.strip() else None
 
-    def receive(self, draft: DossierDraft, *, officer_id: int = DEFAULT_OFFICER_ID) -> ReceivedDossier:
+    def receive(
+        self, draft: DossierDraft, *, officer_id: int = DEFAULT_OFFICER_ID
+    ) -> ReceivedDossier:
         """Record ``draft`` as a received dossier and render its receipt.
 
         The dossier, its checklist, its first event and its change-log entry commit in one
         durable transaction; the receipt is rendered only after that commit. Any error
         before the commit leaves nothing behind.
         """
-        procedure = self._catalogue.find(draft.procedure_code) if draft.procedure_code.strip() else None
+        procedure = (
+            self._catalogue.find(draft.procedure_code) if draft.procedure_code.strip() else None
+        )
         now = self._clock()
         check_clock(now, self._dossiers.last_received_at())
-        valid = validate_draft(draft, procedure, today=now.date(),
-                               unknown_procedure=_unknown_procedure(draft.procedure_code))  # fmt: skip
+        valid = validate_draft(
+            draft,
+            procedure,
+            today=now.date(),
+            unknown_procedure=_unknown_procedure(draft.procedure_code),
+        )
         procedure = valid.procedure
         due_at = self.calendar.appointment(now, procedure.processing)
         settings = self._settings.load()
@@ -181,13 +189,20 @@ class IntakeService:
             )
             (dossier_id,) = self._dossiers.insert_many([new])
             self._events.append(
-                dossier_id=dossier_id, at=now, officer_id=officer_id, kind="received",
-                from_status=None, to_status=int(Status.RECEIVED),
-            )  # fmt: skip
+                dossier_id=dossier_id,
+                at=now,
+                officer_id=officer_id,
+                kind="received",
+                from_status=None,
+                to_status=int(Status.RECEIVED),
+            )
             self._changes.append(
-                kind="dossier_received", entity_uuid=new.uuid, device_time=now,
-                officer_id=officer_id, payload=_jsonable(asdict(new)),
-            )  # fmt: skip
+                kind="dossier_received",
+                entity_uuid=new.uuid,
+                device_time=now,
+                officer_id=officer_id,
+                payload=_jsonable(asdict(new)),
+            )
         record = self._dossiers.get(dossier_id, self._catalogue.component_name)
         assert record is not None  # just committed
         return ReceivedDossier(record, self._receipts.render(record))

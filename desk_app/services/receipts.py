@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from desk_app.domain.dossier import Status
 from desk_app.domain.errors import DossierNotFound
+from desk_app.domain.records import DossierRecord
 from desk_app.forms.qr import QrContent, lookup_url
 from desk_app.forms.receipt import PAPER_NAME, ReceiptComponent, ReceiptData, render_receipt_pdf
 from desk_app.services.catalogue import CatalogueService
@@ -14,7 +15,6 @@ from desk_app.services.settings import DeskSettings, SettingsService
 from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
-from desk_app.domain.records import DossierRecord
 from desk_app.storage.settings_store import SettingsStore
 
 
@@ -52,7 +52,9 @@ class ReceiptService:
 
     def load(self, code: str) -> DossierRecord:
         dossier_id = self._dossiers.id_for_code(code.strip())
-        record = self._dossiers.get(dossier_id, self._catalogue.component_name) if dossier_id else None
+        record = (
+            self._dossiers.get(dossier_id, self._catalogue.component_name) if dossier_id else None
+        )
         if record is None:
             raise DossierNotFound(f"Không có hồ sơ mã «{code.strip()}» tại quầy này.")
         return record
@@ -60,7 +62,9 @@ class ReceiptService:
     def render(self, record: DossierRecord, *, reprint: int = 0) -> bytes:
         """The PDF of ``record``'s receipt; ``reprint`` > 0 marks it as the n-th reprint."""
         settings = self._settings.load()
-        return render_receipt_pdf(self.receipt_data(record, settings, reprint), paper=settings.paper)
+        return render_receipt_pdf(
+            self.receipt_data(record, settings, reprint), paper=settings.paper
+        )
 
     def print_copy(self, code: str) -> PrintedReceipt:
         """Record one printing of the receipt and return the PDF to print.
@@ -72,17 +76,26 @@ class ReceiptService:
         with self._storage.write():
             prints = self._dossiers.count_print(record.id)
             self._events.append(
-                dossier_id=record.id, at=now, officer_id=record.officer_id,
-                kind="receipt_printed", from_status=None, to_status=None,
+                dossier_id=record.id,
+                at=now,
+                officer_id=record.officer_id,
+                kind="receipt_printed",
+                from_status=None,
+                to_status=None,
                 payload={"print": prints},
-            )  # fmt: skip
+            )
             self._changes.append(
-                kind="receipt_printed", entity_uuid=record.uuid, device_time=now,
-                officer_id=record.officer_id, payload={"code": record.code, "print": prints},
-            )  # fmt: skip
+                kind="receipt_printed",
+                entity_uuid=record.uuid,
+                device_time=now,
+                officer_id=record.officer_id,
+                payload={"code": record.code, "print": prints},
+            )
         return PrintedReceipt(record.code, self.render(record, reprint=prints - 1), prints)
 
-    def receipt_data(self, record: DossierRecord, settings: DeskSettings, reprint: int) -> ReceiptData:
+    def receipt_data(
+        self, record: DossierRecord, settings: DeskSettings, reprint: int
+    ) -> ReceiptData:
         # A dossier prints with the catalogue version it was received under.
         procedure = self._catalogue.procedure_in_version(
             record.catalogue_version, record.procedure_code

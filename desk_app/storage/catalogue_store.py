@@ -30,9 +30,15 @@ class CatalogueStore:
                 cursor = db.execute(
                     "INSERT INTO catalogue_versions (version, published, source, sha256, document, "
                     "loaded_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    [catalogue.version, catalogue.published, catalogue.source, digest, text,
-                     datetime.now(UTC).isoformat(timespec="seconds")],
-                )  # fmt: skip
+                    [
+                        catalogue.version,
+                        catalogue.published,
+                        catalogue.source,
+                        digest,
+                        text,
+                        datetime.now(UTC).isoformat(timespec="seconds"),
+                    ],
+                )
                 version_id = cursor.lastrowid
                 db.conn.executemany(
                     "INSERT INTO procedures (catalogue_version_id, code, name, sector) "

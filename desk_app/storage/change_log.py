@@ -44,9 +44,18 @@ class ChangeLog:
         db.execute(
             "INSERT INTO change_log (seq, uuid, kind, entity_uuid, device_time, officer_id, "
             "payload, blob_hashes, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [seq, str(uuid.uuid4()), kind, entity_uuid, device_time.isoformat(), officer_id, body,
-             hashes, digest],
-        )  # fmt: skip
+            [
+                seq,
+                str(uuid.uuid4()),
+                kind,
+                entity_uuid,
+                device_time.isoformat(),
+                officer_id,
+                body,
+                hashes,
+                digest,
+            ],
+        )
         return seq
 
     def entries(self, after_seq: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
@@ -55,12 +64,23 @@ class ChangeLog:
             "content_sha256 FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?",
             [after_seq, limit],
         ).fetchall()
-        keys = ("seq", "uuid", "kind", "entity_uuid", "device_time", "officer_id", "payload",
-                "blob_hashes", "content_sha256")  # fmt: skip
+        keys = (
+            "seq",
+            "uuid",
+            "kind",
+            "entity_uuid",
+            "device_time",
+            "officer_id",
+            "payload",
+            "blob_hashes",
+            "content_sha256",
+        )
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def last_seq(self) -> int:
-        (last,) = self._storage.db.execute("SELECT COALESCE(MAX(seq), 0) FROM change_log").fetchone()
+        (last,) = self._storage.db.execute(
+            "SELECT COALESCE(MAX(seq), 0) FROM change_log"
+        ).fetchone()
         return int(last)
 
 
@@ -84,9 +104,18 @@ class EventLog:
         self._storage.db.execute(
             "INSERT INTO dossier_events (uuid, dossier_id, at, officer_id, kind, from_status, "
             "to_status, reason, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [event_uuid, dossier_id, at.isoformat(), officer_id, kind, from_status, to_status,
-             reason, canonical_json(payload) if payload else None],
-        )  # fmt: skip
+            [
+                event_uuid,
+                dossier_id,
+                at.isoformat(),
+                officer_id,
+                kind,
+                from_status,
+                to_status,
+                reason,
+                canonical_json(payload) if payload else None,
+            ],
+        )
         return event_uuid
 
     def for_dossier(self, dossier_id: int) -> list[dict[str, Any]]:

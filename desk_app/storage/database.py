@@ -8,6 +8,7 @@ so a writer never fails half-way on a lock upgrade.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -80,9 +81,8 @@ class Storage:
         """Close every connection this storage opened (call from the owning threads' end)."""
         with self._lock:
             for conn in self._connections:
-                try:
+                # A connection of another (possibly ended) thread refuses; the OS frees it.
+                with contextlib.suppress(sqlite3.ProgrammingError):
                     conn.close()
-                except sqlite3.ProgrammingError:
-                    pass  # opened in another thread that already ended; the OS frees it
             self._connections.clear()
         self._local = threading.local()

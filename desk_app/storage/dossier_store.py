@@ -11,8 +11,6 @@ from typing import Any
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.catalogue import CopyKind
 from desk_app.domain.dossier import CLOSED_STATUSES, ComponentEntry, Person, Status
-from desk_app.domain.text import fold
-from desk_app.storage.database import Storage
 from desk_app.domain.records import (
     DossierFilter,
     DossierRecord,
@@ -20,6 +18,8 @@ from desk_app.domain.records import (
     KnownApplicant,
     NewDossier,
 )
+from desk_app.domain.text import fold
+from desk_app.storage.database import Storage
 
 _DOSSIER_COLUMNS = (
     "uuid, code, desk_number, procedure_code, catalogue_version, status, received_at, due_at, "
@@ -58,11 +58,14 @@ def _person_json(person: Person | None) -> str | None:
     if person is None:
         return None
     data = {
-        "full_name": person.full_name, "id_number": person.id_number,
+        "full_name": person.full_name,
+        "id_number": person.id_number,
         "birth_date": person.birth_date.isoformat() if person.birth_date else None,
-        "sex": person.sex, "address": person.address, "phone": person.phone,
+        "sex": person.sex,
+        "address": person.address,
+        "phone": person.phone,
         "email": person.email,
-    }  # fmt: skip
+    }
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -72,10 +75,14 @@ def _person_from_json(text: str | None) -> Person | None:
     data = json.loads(text)
     birth = data.get("birth_date")
     return Person(
-        full_name=data["full_name"], id_number=data["id_number"],
-        birth_date=date.fromisoformat(birth) if birth else None, sex=data["sex"],
-        address=data["address"], phone=data["phone"], email=data["email"],
-    )  # fmt: skip
+        full_name=data["full_name"],
+        id_number=data["id_number"],
+        birth_date=date.fromisoformat(birth) if birth else None,
+        sex=data["sex"],
+        address=data["address"],
+        phone=data["phone"],
+        email=data["email"],
+    )
 
 
 class DossierStore:
@@ -96,12 +103,20 @@ class DossierStore:
         conn.executemany(
             _UPSERT_APPLICANT,
             [
-                (a.id_number, a.full_name, a.birth_date.isoformat() if a.birth_date else None,
-                 a.sex, a.address, a.phone, a.email, _iso(d.received_at))
+                (
+                    a.id_number,
+                    a.full_name,
+                    a.birth_date.isoformat() if a.birth_date else None,
+                    a.sex,
+                    a.address,
+                    a.phone,
+                    a.email,
+                    _iso(d.received_at),
+                )
                 for d in dossiers
                 for a in (d.applicant,)
             ],
-        )  # fmt: skip
+        )
         (first_id,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM dossiers").fetchone()
         conn.executemany(_INSERT_DOSSIER, [self._dossier_params(d) for d in dossiers])
         ids = list(range(int(first_id), int(first_id) + len(dossiers)))
@@ -109,26 +124,56 @@ class DossierStore:
             "INSERT INTO dossier_components (dossier_id, position, spec_key, name, copy_kind, "
             "count, received) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (dossier_id, c.position, c.spec_key, None if c.spec_key else c.name,
-                 c.copy_kind.value, c.count, int(c.received))
+                (
+                    dossier_id,
+                    c.position,
+                    c.spec_key,
+                    None if c.spec_key else c.name,
+                    c.copy_kind.value,
+                    c.count,
+                    int(c.received),
+                )
                 for dossier_id, d in zip(ids, dossiers, strict=True)
                 for c in d.components
             ],
-        )  # fmt: skip
+        )
         return ids
 
     @staticmethod
     def _dossier_params(d: NewDossier) -> tuple[Any, ...]:
         a = d.applicant
         return (
-            d.uuid, d.code, d.desk_number, d.procedure_code, d.catalogue_version, int(d.status),
-            _iso(d.received_at), _iso(d.due_at), _iso(d.returned_at), a.id_number,
-            a.full_name, fold(a.full_name), a.id_number,
-            a.birth_date.isoformat() if a.birth_date else None, a.sex, a.address, a.phone,
-            a.email, _person_json(d.principal), d.authorisation, d.sets_count, d.pages,
-            d.fee_amount, d.fee_text, d.result_location, d.note, d.lookup_secret,
-            d.book_volume, d.book_entry, d.officer_id,
-        )  # fmt: skip
+            d.uuid,
+            d.code,
+            d.desk_number,
+            d.procedure_code,
+            d.catalogue_version,
+            int(d.status),
+            _iso(d.received_at),
+            _iso(d.due_at),
+            _iso(d.returned_at),
+            a.id_number,
+            a.full_name,
+            fold(a.full_name),
+            a.id_number,
+            a.birth_date.isoformat() if a.birth_date else None,
+            a.sex,
+            a.address,
+            a.phone,
+            a.email,
+            _person_json(d.principal),
+            d.authorisation,
+            d.sets_count,
+            d.pages,
+            d.fee_amount,
+            d.fee_text,
+            d.result_location,
+            d.note,
+            d.lookup_secret,
+            d.book_volume,
+            d.book_entry,
+            d.officer_id,
+        )
 
     def count_print(self, dossier_id: int) -> int:
         """Count one more printing of the receipt; return how many there have been."""
@@ -162,8 +207,10 @@ class DossierStore:
     ) -> DossierRecord | None:
         """One dossier; ``component_names(version, procedure_code, key)`` names catalogue papers."""
         db = self._storage.db
-        cursor = db.execute(f"SELECT id, {_DOSSIER_COLUMNS}, receipt_prints FROM dossiers "
-                            "WHERE id = ?", [dossier_id])  # fmt: skip
+        cursor = db.execute(
+            f"SELECT id, {_DOSSIER_COLUMNS}, receipt_prints FROM dossiers WHERE id = ?",
+            [dossier_id],
+        )
         row = cursor.fetchone()
         if row is None:
             return None
@@ -177,31 +224,49 @@ class DossierStore:
             ComponentEntry(
                 position=pos,
                 name=name or component_names(r["catalogue_version"], r["procedure_code"], key),
-                copy_kind=CopyKind(kind), count=count, received=bool(received), spec_key=key,
+                copy_kind=CopyKind(kind),
+                count=count,
+                received=bool(received),
+                spec_key=key,
             )
             for pos, key, name, kind, count, received in comps
-        )  # fmt: skip
+        )
         birth = r["applicant_birth_date"]
         return DossierRecord(
-            id=r["id"], uuid=r["uuid"], code=r["code"], desk_number=r["desk_number"],
-            procedure_code=r["procedure_code"], catalogue_version=r["catalogue_version"],
-            status=Status(r["status"]), received_at=datetime.fromisoformat(r["received_at"]),
+            id=r["id"],
+            uuid=r["uuid"],
+            code=r["code"],
+            desk_number=r["desk_number"],
+            procedure_code=r["procedure_code"],
+            catalogue_version=r["catalogue_version"],
+            status=Status(r["status"]),
+            received_at=datetime.fromisoformat(r["received_at"]),
             due_at=datetime.fromisoformat(r["due_at"]),
             returned_at=datetime.fromisoformat(r["returned_at"]) if r["returned_at"] else None,
             applicant=Person(
-                full_name=r["applicant_name"], id_number=r["applicant_id_number"],
+                full_name=r["applicant_name"],
+                id_number=r["applicant_id_number"],
                 birth_date=date.fromisoformat(birth) if birth else None,
-                sex=r["applicant_sex"], address=r["applicant_address"],
-                phone=r["applicant_phone"], email=r["applicant_email"],
+                sex=r["applicant_sex"],
+                address=r["applicant_address"],
+                phone=r["applicant_phone"],
+                email=r["applicant_email"],
             ),
-            principal=_person_from_json(r["principal"]), authorisation=r["authorisation"],
-            components=components, sets_count=r["sets_count"], pages=r["pages"],
-            fee_amount=r["fee_amount"], fee_text=r["fee_text"],
-            result_location=r["result_location"], note=r["note"],
-            lookup_secret=r["lookup_secret"], book_volume=r["book_volume"],
-            book_entry=r["book_entry"], officer_id=r["officer_id"],
+            principal=_person_from_json(r["principal"]),
+            authorisation=r["authorisation"],
+            components=components,
+            sets_count=r["sets_count"],
+            pages=r["pages"],
+            fee_amount=r["fee_amount"],
+            fee_text=r["fee_text"],
+            result_location=r["result_location"],
+            note=r["note"],
+            lookup_secret=r["lookup_secret"],
+            book_volume=r["book_volume"],
+            book_entry=r["book_entry"],
+            officer_id=r["officer_id"],
             receipt_prints=r["receipt_prints"],
-        )  # fmt: skip
+        )
 
     def applicant(self, id_number: str) -> KnownApplicant | None:
         db = self._storage.db
@@ -216,8 +281,15 @@ class DossierStore:
         (count,) = db.execute(
             "SELECT COUNT(*) FROM dossiers WHERE applicant_id_number = ?", [id_number]
         ).fetchone()
-        person = Person(name, id_number, date.fromisoformat(birth) if birth else None, sex,
-                        address, phone, email)  # fmt: skip
+        person = Person(
+            name,
+            id_number,
+            date.fromisoformat(birth) if birth else None,
+            sex,
+            address,
+            phone,
+            email,
+        )
         return KnownApplicant(person, datetime.fromisoformat(updated), int(count))
 
     def search_ids(
@@ -233,9 +305,12 @@ class DossierStore:
         where, params = self._filter_sql(filters)
         if tokens:
             match = " AND ".join(f'"{t}"*' for t in tokens if t.isalnum())
-            sql = ("SELECT d.id FROM dossier_fts JOIN dossiers d ON d.id = dossier_fts.rowid "
-                   "WHERE dossier_fts MATCH ?" + "".join(f" AND {w}" for w in where)
-                   + " ORDER BY dossier_fts.rowid DESC")  # fmt: skip
+            sql = (
+                "SELECT d.id FROM dossier_fts JOIN dossiers d ON d.id = dossier_fts.rowid "
+                "WHERE dossier_fts MATCH ?"
+                + "".join(f" AND {w}" for w in where)
+                + " ORDER BY dossier_fts.rowid DESC"
+            )
             params = [match, *params]
         else:
             sql = "SELECT d.id FROM dossiers d" + (" WHERE " + " AND ".join(where) if where else "")
@@ -283,13 +358,21 @@ class DossierStore:
         for start in range(0, len(wanted), _SQL_PARAMS_PER_QUERY):
             chunk = wanted[start : start + _SQL_PARAMS_PER_QUERY]
             marks = ", ".join("?" * len(chunk))
-            for r in db.execute(f"SELECT {_ROW_COLUMNS} FROM dossiers WHERE id IN ({marks})", chunk):
+            for r in db.execute(
+                f"SELECT {_ROW_COLUMNS} FROM dossiers WHERE id IN ({marks})", chunk
+            ):
                 found[r[0]] = DossierRow(
-                    id=r[0], code=r[1], applicant_name=r[2], applicant_id_number=r[3],
-                    applicant_phone=r[4], procedure_code=r[5], status=Status(r[6]),
-                    received_at=datetime.fromisoformat(r[7]), due_at=datetime.fromisoformat(r[8]),
+                    id=r[0],
+                    code=r[1],
+                    applicant_name=r[2],
+                    applicant_id_number=r[3],
+                    applicant_phone=r[4],
+                    procedure_code=r[5],
+                    status=Status(r[6]),
+                    received_at=datetime.fromisoformat(r[7]),
+                    due_at=datetime.fromisoformat(r[8]),
                     returned_at=datetime.fromisoformat(r[9]) if r[9] else None,
-                )  # fmt: skip
+                )
         return [found[i] for i in wanted if i in found]
 
     def raw_fts_ids(self, match: str, limit: int) -> list[int]:

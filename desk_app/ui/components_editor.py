@@ -50,8 +50,11 @@ class ComponentsEditor(QTableWidget):
         self.insertRow(row)
         self._keys.append(comp.spec_key)
         tick = QTableWidgetItem()
-        tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
-                      | Qt.ItemFlag.ItemIsSelectable)  # fmt: skip
+        tick.setFlags(
+            Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+        )
         tick.setCheckState(Qt.CheckState.Checked if comp.received else Qt.CheckState.Unchecked)
         self.setItem(row, 0, tick)
         name = QTableWidgetItem(comp.name)
@@ -71,10 +74,11 @@ class ComponentsEditor(QTableWidget):
         return row
 
     def add_blank(self) -> None:
-        row = self.add_component(ComponentDraft(self.tr("Giấy tờ khác"), CopyKind.COPY.value, 1,
-                                                True, None))  # fmt: skip
+        row = self.add_component(
+            ComponentDraft(self.tr("Giấy tờ khác"), CopyKind.COPY.value, 1, True, None)
+        )
         self.setCurrentCell(row, 1)
-        self.editItem(self.item(row, 1))
+        self.editItem(self._cell(row, 1))
 
     def drafts(self) -> list[ComponentDraft]:
         result = []
@@ -84,21 +88,28 @@ class ComponentsEditor(QTableWidget):
             assert isinstance(kind, QComboBox) and isinstance(count, QSpinBox)
             result.append(
                 ComponentDraft(
-                    name=self.item(row, 1).text(),
+                    name=self._cell(row, 1).text(),
                     copy_kind=str(kind.currentData()),
                     count=count.value(),
-                    received=self.item(row, 0).checkState() == Qt.CheckState.Checked,
+                    received=self._cell(row, 0).checkState() == Qt.CheckState.Checked,
                     spec_key=self._keys[row],
                 )
             )
         return result
 
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.item(row, column)
+        assert item is not None, (row, column)  # every row is built with all its items
+        return item
+
     def set_received(self, row: int, received: bool) -> None:
-        self.item(row, 0).setCheckState(Qt.CheckState.Checked if received else Qt.CheckState.Unchecked)
+        self._cell(row, 0).setCheckState(
+            Qt.CheckState.Checked if received else Qt.CheckState.Unchecked
+        )
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() == Qt.Key.Key_Space and self.currentRow() >= 0:
-            item = self.item(self.currentRow(), 0)
+            item = self._cell(self.currentRow(), 0)
             self.set_received(self.currentRow(), item.checkState() != Qt.CheckState.Checked)
             return
         super().keyPressEvent(event)

@@ -24,8 +24,15 @@ from desk_app.ui.task_runner import TaskRunner
 
 
 class DossierDialog(QDialog):
-    def __init__(self, record: DossierRecord, procedure_name: str, receipts: ReceiptService,
-                 runner: TaskRunner, now: datetime, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        record: DossierRecord,
+        procedure_name: str,
+        receipts: ReceiptService,
+        runner: TaskRunner,
+        now: datetime,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._record = record
         self._receipts = receipts
@@ -52,8 +59,13 @@ class DossierDialog(QDialog):
             (self.tr("Số lần in biên nhận"), str(record.receipt_prints)),
         ]
         if record.principal is not None:
-            rows.insert(6, (self.tr("Người ủy quyền"),
-                            f"{record.principal.full_name} ({record.authorisation})"))  # fmt: skip
+            rows.insert(
+                6,
+                (
+                    self.tr("Người ủy quyền"),
+                    f"{record.principal.full_name} ({record.authorisation})",
+                ),
+            )
         for caption, value in rows:
             label = QLabel(value, wordWrap=True)
             label.setObjectName(f"dossier.{caption}")
@@ -89,6 +101,7 @@ class DossierDialog(QDialog):
         )
 
     def _show_preview(self, pdf: bytes) -> None:
-        self.preview = ReceiptPreviewDialog(pdf, self._record.code, self._receipts, self._runner,
-                                            self)  # fmt: skip
+        self.preview = ReceiptPreviewDialog(
+            pdf, self._record.code, self._receipts, self._runner, self
+        )
         self.preview.open()

@@ -35,16 +35,25 @@ SEARCH_DELAY_MS = 250
 class DossierListPage(QWidget):
     open_requested = Signal(int)  # dossier id
 
-    def __init__(self, dossiers: DossierQueryService, catalogue: CatalogueService,
-                 runner: TaskRunner, clock: Clock, parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        dossiers: DossierQueryService,
+        catalogue: CatalogueService,
+        runner: TaskRunner,
+        clock: Clock,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._dossiers = dossiers
         self._runner = runner
         self._clock = clock
         self._generation = 0  # answers to older searches are dropped
         self.search = QLineEdit(objectName="list.search")
-        self.search.setPlaceholderText(self.tr(
-            "Tìm theo mã hồ sơ, tên người nộp (không cần dấu), số định danh, điện thoại (Ctrl+F)"))
+        self.search.setPlaceholderText(
+            self.tr(
+                "Tìm theo mã hồ sơ, tên người nộp (không cần dấu), số định danh, điện thoại (Ctrl+F)"
+            )
+        )
         self.search.setClearButtonEnabled(True)
         self.status = QComboBox(objectName="list.status")
         self.status.addItem(self.tr("Mọi tình trạng"), None)
@@ -57,15 +66,25 @@ class DossierListPage(QWidget):
         self.procedure.setMaximumWidth(320)
         self.by_date = QCheckBox(self.tr("Nhận từ"), objectName="list.by_date")
         today = QDate.currentDate()
-        self.date_from = QDateEdit(today.addDays(-30), calendarPopup=True, displayFormat="dd/MM/yyyy")
+        self.date_from = QDateEdit(
+            today.addDays(-30), calendarPopup=True, displayFormat="dd/MM/yyyy"
+        )
         self.date_to = QDateEdit(today, calendarPopup=True, displayFormat="dd/MM/yyyy")
         self.date_from.setEnabled(False)
         self.date_to.setEnabled(False)
         self.due_today = QCheckBox(self.tr("Đến hạn hôm nay"), objectName="list.due_today")
         self.late = QCheckBox(self.tr("Quá hạn"), objectName="list.late")
         filters = QHBoxLayout()
-        for w in (self.status, self.procedure, self.by_date, self.date_from, QLabel(self.tr("đến")),
-                  self.date_to, self.due_today, self.late):  # fmt: skip
+        for w in (
+            self.status,
+            self.procedure,
+            self.by_date,
+            self.date_from,
+            QLabel(self.tr("đến")),
+            self.date_to,
+            self.due_today,
+            self.late,
+        ):
             filters.addWidget(w)
         filters.addStretch(1)
 
@@ -84,9 +103,12 @@ class DossierListPage(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.activated.connect(lambda index: self._open(index.row()))
         self.count = QLabel(objectName="list.count")
-        self.hint = QLabel(self.tr(
-            "Màu: đỏ = quá hạn, vàng = đến hạn hôm nay, xanh = đã trả, xám = chờ công dân. "
-            "Enter để mở hồ sơ."))  # fmt: skip
+        self.hint = QLabel(
+            self.tr(
+                "Màu: đỏ = quá hạn, vàng = đến hạn hôm nay, xanh = đã trả, xám = chờ công dân. "
+                "Enter để mở hồ sơ."
+            )
+        )
         self.hint.setStyleSheet("color: #555;")
 
         layout = QVBoxLayout(self)
@@ -143,7 +165,11 @@ class DossierListPage(QWidget):
         self._generation += 1
         generation = self._generation
         query, filters = self.search.text(), self.filters()
-        if filters.received_from and filters.received_to and filters.received_from > filters.received_to:
+        if (
+            filters.received_from
+            and filters.received_to
+            and filters.received_from > filters.received_to
+        ):
             self.count.setText(self.tr("Ngày bắt đầu đang sau ngày kết thúc: hãy sửa khoảng ngày."))
             return
         self.count.setText(self.tr("Đang tìm…"))

@@ -42,9 +42,15 @@ class FieldErrors:
 
 
 def add_row(
-    grid: QGridLayout, row: int, col: int, caption: str, editor: QWidget, errors: FieldErrors,
-    key: str, span: int = 1,
-) -> QLabel:  # fmt: skip
+    grid: QGridLayout,
+    row: int,
+    col: int,
+    caption: str,
+    editor: QWidget,
+    errors: FieldErrors,
+    key: str,
+    span: int = 1,
+) -> QLabel:
     """Put ``caption`` and ``editor`` at (row, col) with an error label under the editor."""
     label = QLabel(caption)
     label.setBuddy(editor)

@@ -6,6 +6,8 @@ text into a ``DossierDraft`` and shows what comes back (errors next to their fie
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.dossier import DossierDraft, components_for
 from desk_app.domain.errors import DeskError, DraftInvalid
+from desk_app.domain.records import KnownApplicant
 from desk_app.services.intake import IntakePreview, IntakeService, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
-from desk_app.domain.records import KnownApplicant
 from desk_app.ui.components_editor import ComponentsEditor
 from desk_app.ui.form_fields import ERROR_STYLE, FieldErrors, add_row
 from desk_app.ui.messages import describe_error
@@ -60,7 +62,9 @@ class IntakePage(QWidget):
 
         # --- ID card QR (a USB 2-D scanner types the string and Enter) ---------------------
         self.qr = QLineEdit(objectName="qr")
-        self.qr.setPlaceholderText(self.tr("Đặt con trỏ vào đây rồi quét mã QR trên thẻ căn cước (F2)"))
+        self.qr.setPlaceholderText(
+            self.tr("Đặt con trỏ vào đây rồi quét mã QR trên thẻ căn cước (F2)")
+        )
         qr_box = QGridLayout()
         add_row(qr_box, 0, 0, self.tr("Mã QR thẻ căn cước"), self.qr, self.errors, "qr")
 
@@ -86,8 +90,15 @@ class IntakePage(QWidget):
         self.authorisation = QLineEdit(objectName="authorisation")
         self.authorisation.setPlaceholderText(self.tr("Số, ngày của giấy ủy quyền"))
         auth_grid = QGridLayout()
-        add_row(auth_grid, 0, 0, self.tr("Giấy ủy quyền *"), self.authorisation, self.errors,
-                "authorisation")  # fmt: skip
+        add_row(
+            auth_grid,
+            0,
+            0,
+            self.tr("Giấy ủy quyền *"),
+            self.authorisation,
+            self.errors,
+            "authorisation",
+        )
         self.principal_box = QGroupBox(self.tr("Người ủy quyền (người có yêu cầu)"))
         principal_layout = QVBoxLayout(self.principal_box)
         principal_layout.addWidget(self.principal)
@@ -124,10 +135,19 @@ class IntakePage(QWidget):
         self.result_location.setPlaceholderText(self.tr("Mặc định: Bộ phận Một cửa"))
         extra = QGridLayout()
         add_row(extra, 0, 0, self.tr("Số bộ hồ sơ"), self.sets, self.errors, "sets_count")
-        self.pages_error = add_row(extra, 0, 1, self.tr("Số trang chứng thực"), self.pages,
-                                   self.errors, "pages")  # fmt: skip
-        add_row(extra, 1, 0, self.tr("Nơi nhận kết quả"), self.result_location, self.errors,
-                "result_location", span=2)  # fmt: skip
+        self.pages_error = add_row(
+            extra, 0, 1, self.tr("Số trang chứng thực"), self.pages, self.errors, "pages"
+        )
+        add_row(
+            extra,
+            1,
+            0,
+            self.tr("Nơi nhận kết quả"),
+            self.result_location,
+            self.errors,
+            "result_location",
+            span=2,
+        )
         components_layout.addLayout(extra)
 
         # --- layout: two columns in a scroll area, summary bar fixed at the bottom --------
@@ -185,11 +205,22 @@ class IntakePage(QWidget):
         self.new_dossier()
 
     def _set_tab_order(self) -> None:
-        chain = [self.qr, *self.applicant.editors, self.delegated, *self.principal.editors,
-                 self.authorisation, self.picker.search, self.picker.list, self.components,
-                 self.add_component, self.sets, self.pages, self.result_location,
-                 self.save_button]  # fmt: skip
-        for first, second in zip(chain, chain[1:], strict=False):
+        chain = [
+            self.qr,
+            *self.applicant.editors,
+            self.delegated,
+            *self.principal.editors,
+            self.authorisation,
+            self.picker.search,
+            self.picker.list,
+            self.components,
+            self.add_component,
+            self.sets,
+            self.pages,
+            self.result_location,
+            self.save_button,
+        ]
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     # --- actions --------------------------------------------------------------------------
@@ -242,8 +273,11 @@ class IntakePage(QWidget):
         self._saving = False
         self.save_button.setEnabled(True)
         code = received.record.code
-        self.status.setText(self.tr("Đã lưu hồ sơ {code}. Hẹn trả {due}.").format(
-            code=code, due=received.record.due_at.strftime("%H:%M %d/%m/%Y")))  # fmt: skip
+        self.status.setText(
+            self.tr("Đã lưu hồ sơ {code}. Hẹn trả {due}.").format(
+                code=code, due=received.record.due_at.strftime("%H:%M %d/%m/%Y")
+            )
+        )
         self.saved.emit(received)
         self.last_preview = ReceiptPreviewDialog(
             received.receipt_pdf, code, self._receipts, self._runner, self
@@ -288,8 +322,9 @@ class IntakePage(QWidget):
         number = self.applicant.id_number.text().replace(" ", "")
         if len(number) != 12:
             return
-        self._runner.submit(lambda: self._intake.known_applicant(number), self._show_known,
-                            lambda err: None)  # fmt: skip
+        self._runner.submit(
+            lambda: self._intake.known_applicant(number), self._show_known, lambda err: None
+        )
 
     def _show_known(self, known: KnownApplicant | None) -> None:
         self._known = known
@@ -298,12 +333,18 @@ class IntakePage(QWidget):
             self.use_known.hide()
             return
         p = known.person
-        self.known_banner.setText(self.tr(
-            "Công dân đã có {n} hồ sơ tại quầy. Thông tin gần nhất ({when}): {name}, {address}"
-            "{phone}."
-        ).format(n=known.dossier_count, when=known.updated_at.strftime("%d/%m/%Y"),
-                 name=p.full_name, address=p.address,
-                 phone=f", ĐT {p.phone}" if p.phone else ""))  # fmt: skip
+        self.known_banner.setText(
+            self.tr(
+                "Công dân đã có {n} hồ sơ tại quầy. Thông tin gần nhất ({when}): {name}, {address}"
+                "{phone}."
+            ).format(
+                n=known.dossier_count,
+                when=known.updated_at.strftime("%d/%m/%Y"),
+                name=p.full_name,
+                address=p.address,
+                phone=f", ĐT {p.phone}" if p.phone else "",
+            )
+        )
         self.known_banner.show()
         self.use_known.show()
 
@@ -328,10 +369,16 @@ class IntakePage(QWidget):
         if not code:
             return
         sets, pages = self.sets.value(), self.pages.value() or None
-        self._runner.submit(lambda: self._intake.preview(code, sets=sets, pages=pages),
-                            self._show_preview, lambda err: None)  # fmt: skip
+        self._runner.submit(
+            lambda: self._intake.preview(code, sets=sets, pages=pages),
+            self._show_preview,
+            lambda err: None,
+        )
 
     def _show_preview(self, preview: IntakePreview) -> None:
         self.fee.setText(self.tr("Phí, lệ phí: {fee}").format(fee=preview.fee.text))
-        self.due.setText(self.tr("Hẹn trả kết quả: {when} ({processing})").format(
-            when=preview.due_at.strftime("%H:%M, %d/%m/%Y"), processing=preview.processing))  # fmt: skip
+        self.due.setText(
+            self.tr("Hẹn trả kết quả: {when} ({processing})").format(
+                when=preview.due_at.strftime("%H:%M, %d/%m/%Y"), processing=preview.processing
+            )
+        )

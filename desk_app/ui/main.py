@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from desk_app.services.desk import Desk
 from desk_app.services.clock import system_clock
+from desk_app.services.desk import Desk
 from desk_app.ui.main_window import MainWindow
 
 BASE_POINT_SIZE = 11

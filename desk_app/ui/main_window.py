@@ -44,8 +44,9 @@ class MainWindow(QMainWindow):
         # Pages are reached by Ctrl+N / Ctrl+F; Tab stays inside the page's form.
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
-        self.intake = IntakePage(desk.intake, desk.receipts, ProcedurePicker(desk.catalogue),
-                                 self.runner)  # fmt: skip
+        self.intake = IntakePage(
+            desk.intake, desk.receipts, ProcedurePicker(desk.catalogue), self.runner
+        )
         self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, clock)
         self.pages.addWidget(self.intake)
         self.pages.addWidget(self.dossiers)
@@ -58,15 +59,18 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(INTAKE)
 
         sync_state = self.tr("Làm việc ngoại tuyến — dữ liệu lưu tại máy")
-        parts = [self.tr("Cán bộ: {name}").format(name=officer_name),
-                 self.tr("Quầy {n}").format(n=settings.desk_number), settings.parent_unit,
-                 sync_state]  # fmt: skip
+        parts = [
+            self.tr("Cán bộ: {name}").format(name=officer_name),
+            self.tr("Quầy {n}").format(n=settings.desk_number),
+            settings.parent_unit,
+            sync_state,
+        ]
         if settings.demo:
             parts.append(self.tr("DỮ LIỆU MẪU"))
         self.statusBar().addWidget(QLabel("  ·  ".join(parts)))
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_dossier)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.find)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_dossiers)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.intake.qr.setFocus)
         self.intake.saved.connect(self._dossier_saved)
@@ -82,7 +86,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(INTAKE)
         self.intake.new_dossier()
 
-    def find(self) -> None:
+    def show_dossiers(self) -> None:
         self.nav.setCurrentRow(DOSSIERS)
         self.dossiers.focus_search()
 
@@ -95,15 +99,23 @@ class MainWindow(QMainWindow):
             self.dossiers.refresh()
 
     def open_dossier(self, dossier_id: int) -> None:
-        self.runner.submit(lambda: self._desk.dossiers.get(dossier_id), self._show_dossier,
-                           lambda err: self.statusBar().showMessage(
-                               describe_error(err, "mở hồ sơ"), 10_000))  # fmt: skip
+        self.runner.submit(
+            lambda: self._desk.dossiers.get(dossier_id),
+            self._show_dossier,
+            lambda err: self.statusBar().showMessage(describe_error(err, "mở hồ sơ"), 10_000),
+        )
 
     def _show_dossier(self, record: object) -> None:
         if not isinstance(record, DossierRecord):
             return
-        dialog = DossierDialog(record, self._desk.dossiers.procedure_name(record.procedure_code),
-                               self._desk.receipts, self.runner, self._clock(), self)  # fmt: skip
+        dialog = DossierDialog(
+            record,
+            self._desk.dossiers.procedure_name(record.procedure_code),
+            self._desk.receipts,
+            self.runner,
+            self._clock(),
+            self,
+        )
         dialog.open()
 
     def _restore_layout(self) -> None:
@@ -115,10 +127,15 @@ class MainWindow(QMainWindow):
             self.resize(1280, 820)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.runner.pending and QMessageBox.question(
-            self, self.tr("Đang lưu"),
-            self.tr("Phần mềm đang ghi dữ liệu. Đợi ghi xong rồi đóng?"),
-        ) != QMessageBox.StandardButton.Yes:  # fmt: skip
+        if (
+            self.runner.pending
+            and QMessageBox.question(
+                self,
+                self.tr("Đang lưu"),
+                self.tr("Phần mềm đang ghi dữ liệu. Đợi ghi xong rồi đóng?"),
+            )
+            != QMessageBox.StandardButton.Yes
+        ):
             event.ignore()
             return
         self.runner.shutdown()

@@ -41,8 +41,15 @@ class PersonFields(QWidget):
         ]
         for row, col, caption, editor, key, span in rows:
             add_row(grid, row, col, caption, editor, errors, f"{prefix}.{key}", span)
-        self.editors: list[QWidget] = [self.full_name, self.id_number, self.birth_date, self.sex,
-                                       self.address, self.phone, self.email]  # fmt: skip
+        self.editors: list[QWidget] = [
+            self.full_name,
+            self.id_number,
+            self.birth_date,
+            self.sex,
+            self.address,
+            self.phone,
+            self.email,
+        ]
 
     def draft(self) -> PersonDraft:
         return PersonDraft(
@@ -65,7 +72,13 @@ class PersonFields(QWidget):
         self.email.setText(person.email)
 
     def clear(self) -> None:
-        for editor in (self.full_name, self.id_number, self.birth_date, self.address, self.phone,
-                       self.email):  # fmt: skip
+        for editor in (
+            self.full_name,
+            self.id_number,
+            self.birth_date,
+            self.address,
+            self.phone,
+            self.email,
+        ):
             editor.clear()
         self.sex.setCurrentIndex(0)

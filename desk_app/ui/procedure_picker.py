@@ -19,7 +19,9 @@ class ProcedurePicker(QWidget):
         super().__init__(parent)
         self._catalogue = catalogue
         self.search = QLineEdit(objectName="procedure.search")
-        self.search.setPlaceholderText(self.tr("Tìm thủ tục theo tên hoặc mã (gõ không dấu cũng được)"))
+        self.search.setPlaceholderText(
+            self.tr("Tìm thủ tục theo tên hoặc mã (gõ không dấu cũng được)")
+        )
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(objectName="procedure.list")
         self.list.setMinimumHeight(150)

@@ -48,8 +48,14 @@ def render_pages(pdf: bytes, dpi: int) -> list[QImage]:
 class ReceiptPreviewDialog(QDialog):
     printed = Signal(int)  # how many times this receipt has now been printed
 
-    def __init__(self, pdf: bytes, code: str, receipts: ReceiptService, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        pdf: bytes,
+        code: str,
+        receipts: ReceiptService,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Giấy tiếp nhận hồ sơ {code}").format(code=code))
         self.resize(760, 900)
@@ -85,8 +91,9 @@ class ReceiptPreviewDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Print, self, activated=lambda: self.print_receipt(None))
         self.rendered = False
         self.last_printed: PrintedReceipt | None = None
-        self._runner.submit(lambda: render_pages(pdf, PREVIEW_DPI), self._show_pages,
-                            self._failed, Lane.WORK)  # fmt: skip
+        self._runner.submit(
+            lambda: render_pages(pdf, PREVIEW_DPI), self._show_pages, self._failed, Lane.WORK
+        )
 
     def _show_pages(self, images: list[QImage]) -> None:
         for image in images:
@@ -117,8 +124,9 @@ class ReceiptPreviewDialog(QDialog):
             return printed, render_pages(printed.pdf, PRINT_DPI)
 
         # print_copy writes (DB lane); rendering is done in the same task to keep order simple.
-        self._runner.submit(record_and_render, lambda result: self._paint(printer, *result),
-                            self._failed)  # fmt: skip
+        self._runner.submit(
+            record_and_render, lambda result: self._paint(printer, *result), self._failed
+        )
 
     def _paint(self, printer: QPrinter, printed: PrintedReceipt, images: list[QImage]) -> None:
         prints = printed.print_number

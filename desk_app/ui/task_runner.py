@@ -61,7 +61,9 @@ class TaskRunner(QObject):
         self._relay = _Relay()
         self._relay.finished.connect(self._deliver)  # created here: lives on the UI thread
         self._ids = itertools.count(1)
-        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[BaseException], None]]] = {}
+        self._callbacks: dict[
+            int, tuple[Callable[[Any], None], Callable[[BaseException], None]]
+        ] = {}
 
     @staticmethod
     def _pool(lane: Lane) -> QThreadPool:

@@ -13,8 +13,13 @@ from tests.pdf_tools import pdf_qr_codes, pdf_text
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "desk_app", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "desk_app", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +44,11 @@ def test_search_prints_json_lines_most_recent_first(demo_dir: Path) -> None:
 
 
 def test_search_without_accents_finds_names_with_accents(demo_dir: Path) -> None:
-    hits = [json.loads(x) for x in run("search", "--data-dir", demo_dir, "nguyen").stdout.splitlines()]
+    hits = [
+        json.loads(x) for x in run("search", "--data-dir", demo_dir, "nguyen").stdout.splitlines()
+    ]
     assert hits and all("Nguyễn" in h["applicant_name"] for h in hits)
-    odd = run("search", "--data-dir", demo_dir, '"NEAR( * \'')
+    odd = run("search", "--data-dir", demo_dir, "\"NEAR( * '")
     assert odd.returncode == 0, odd.stderr
 
 
@@ -86,7 +93,10 @@ def test_due_prints_the_appointment(procedure: str, received: str, expected: str
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["due", "--procedure", "9.999999", "--received", "2026-03-04T10:00"], "không có trong danh mục"),
+        (
+            ["due", "--procedure", "9.999999", "--received", "2026-03-04T10:00"],
+            "không có trong danh mục",
+        ),
         (["due", "--procedure", "1.001193", "--received", "hôm qua"], "không đúng dạng ISO"),
     ],
 )

@@ -70,10 +70,12 @@ def test_vietnam_cultural_day_2026_is_a_holiday() -> None:
 
 
 def test_overrides_add_days_off_and_make_up_days() -> None:
-    cal = WorkCalendar([
-        DayOverride(date(2026, 3, 5), OverrideKind.OFF, "nghỉ bù"),
-        DayOverride(date(2026, 3, 7), OverrideKind.WORK, "làm bù thứ Bảy"),
-    ])  # fmt: skip
+    cal = WorkCalendar(
+        [
+            DayOverride(date(2026, 3, 5), OverrideKind.OFF, "nghỉ bù"),
+            DayOverride(date(2026, 3, 7), OverrideKind.WORK, "làm bù thứ Bảy"),
+        ]
+    )
     assert cal.appointment(at(2026, 3, 4, 16), SAME_DAY_15) == at(2026, 3, 6, 17)
     assert cal.appointment(at(2026, 3, 6, 16), SAME_DAY_15) == at(2026, 3, 7, 17)
 

@@ -7,9 +7,20 @@ from desk_app.domain.errors import InvalidCatalogue
 from desk_app.services.catalogue import bundled_catalogue
 
 DOMAIN_CODES = {
-    "1.001193", "1.000894", "1.000656", "1.004873", "2.000635", "2.000908", "2.000815",
-    "2.000884", "2.001035", "2.001019", "2.001016", "1.004222", "1.004194",
-}  # fmt: skip
+    "1.001193",
+    "1.000894",
+    "1.000656",
+    "1.004873",
+    "2.000635",
+    "2.000908",
+    "2.000815",
+    "2.000884",
+    "2.001035",
+    "2.001019",
+    "2.001016",
+    "1.004222",
+    "1.004194",
+}
 
 
 def test_bundled_catalogue_has_the_13_procedures_with_sources() -> None:

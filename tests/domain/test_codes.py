@@ -39,9 +39,12 @@ def test_a_full_block_is_a_clear_error_not_a_collision() -> None:
 
 
 def test_templates_and_agency_codes_are_checked() -> None:
-    assert CodeTemplate("{agency}-{yyyymmdd}-D{desk}-{seq}").format(
-        agency="X", day=date(2026, 3, 4), seq=1001, desk=1
-    ) == "X-20260304-D1-1001"
+    assert (
+        CodeTemplate("{agency}-{yyyymmdd}-D{desk}-{seq}").format(
+            agency="X", day=date(2026, 3, 4), seq=1001, desk=1
+        )
+        == "X-20260304-D1-1001"
+    )
     with pytest.raises(InvalidField):
         CodeTemplate("{agency}-{yymmdd}")  # no {seq}
     with pytest.raises(InvalidField):

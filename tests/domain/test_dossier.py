@@ -44,14 +44,19 @@ def test_decomposed_name_is_stored_nfc() -> None:
 
 
 def test_every_error_is_reported_at_once_next_to_its_field() -> None:
-    bad = draft(full_name="", id_number="0011900", phone="09abc", address="x" * 10_000,
-                email="a@b")  # fmt: skip
+    bad = draft(full_name="", id_number="0011900", phone="09abc", address="x" * 10_000, email="a@b")
     bad.components[1].received = False
     with pytest.raises(DraftInvalid) as caught:
         validate_draft(bad, BIRTH, today=TODAY)  # type: ignore[arg-type]
     fields = {e.field for e in caught.value.errors}
-    assert fields == {"applicant.full_name", "applicant.id_number", "applicant.phone",
-                      "applicant.address", "applicant.email", "components"}  # fmt: skip
+    assert fields == {
+        "applicant.full_name",
+        "applicant.id_number",
+        "applicant.phone",
+        "applicant.address",
+        "applicant.email",
+        "components",
+    }
     assert "Giấy chứng sinh" in (caught.value.for_field("components") or "")
 
 

@@ -17,7 +17,10 @@ GOOD_QR = "001190012345|012345678|Nguyễn Thị Hồng Nhung|05091990|Nữ|Thô
 def test_a_valid_number_tells_province_birth_year_and_sex() -> None:
     info = parse_id_number("001 190 012 345", today=TODAY)
     assert (info.number, info.place_name, info.birth_year, info.sex) == (
-        "001190012345", "Hà Nội", 1990, "Nữ",
+        "001190012345",
+        "Hà Nội",
+        1990,
+        "Nữ",
     )
     assert parse_id_number("079205000001", today=TODAY).birth_year == 2005
     assert parse_id_number("079205000001", today=TODAY).sex == "Nam"
@@ -80,9 +83,14 @@ def test_truncated_or_wrong_qr_strings_are_refused(raw: str, reason: str) -> Non
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("0912 345 678", "0912345678"), ("+84 912.345.678", "0912345678"),
-     ("84912345678", "0912345678"), ("", ""), ("024 3825 1234", "02438251234")],
-)  # fmt: skip
+    [
+        ("0912 345 678", "0912345678"),
+        ("+84 912.345.678", "0912345678"),
+        ("84912345678", "0912345678"),
+        ("", ""),
+        ("024 3825 1234", "02438251234"),
+    ],
+)
 def test_phone_numbers_are_normalised(raw: str, expected: str) -> None:
     assert normalise_phone(raw) == expected
 

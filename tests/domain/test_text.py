@@ -29,7 +29,14 @@ def test_search_tokens_keep_only_words(query: str) -> None:
 
 
 def test_search_tokens_split_codes_like_the_index_does() -> None:
-    assert search_tokens("000.00.31.H26-260304-1001") == ["000", "00", "31", "h26", "260304", "1001"]
+    assert search_tokens("000.00.31.H26-260304-1001") == [
+        "000",
+        "00",
+        "31",
+        "h26",
+        "260304",
+        "1001",
+    ]
     assert search_tokens("Đặng văn") == ["dang", "van"]
 
 
@@ -41,7 +48,7 @@ def test_clean_line_collapses_spaces_and_stores_nfc() -> None:
 def test_clean_line_refuses_what_an_officer_must_fix() -> None:
     with pytest.raises(InvalidField, match="Chưa nhập họ và tên"):
         clean_line("   ", field="f", label="Họ và tên", max_len=50, required=True)
-    with pytest.raises(InvalidField, match="quá dài .10.000 ký tự.; tối đa 300"):
+    with pytest.raises(InvalidField, match=r"quá dài .10\.000 ký tự.; tối đa 300"):
         clean_line("x" * 10_000, field="f", label="Địa chỉ", max_len=300, required=True)
     with pytest.raises(InvalidField, match="ký tự điều khiển"):
         clean_line("Lê\x00Tám", field="f", label="Họ và tên", max_len=50, required=True)

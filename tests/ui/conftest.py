@@ -38,11 +38,14 @@ def type_text(text: str, widget: QWidget | None = None) -> None:
     assert target is not None, "nothing has keyboard focus"
     for ch in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(target, QKeyEvent(kind, Qt.Key.Key_unknown,
-                                                     Qt.KeyboardModifier.NoModifier, ch))  # fmt: skip
+            QApplication.sendEvent(
+                target, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
 
 
-def press(qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+def press(
+    qtbot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:  # type: ignore[no-untyped-def]
     target = QApplication.focusWidget()
     assert target is not None, "nothing has keyboard focus"
     qtbot.keyClick(target, key, modifier)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from desk_app.services.desk import Desk
 from desk_app.ui.main_window import MainWindow
-from tests.pdf_tools import pdf_qr_codes, pdf_text
+from tests.pdf_tools import pdf_qr_codes
 from tests.ui.conftest import press, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -41,8 +41,9 @@ def test_officer_creates_a_dossier_by_keyboard_and_prints_the_receipt(
     assert "Miễn phí" in page.fee.text()
 
     press(qtbot, Qt.Key.Key_S, CTRL)
-    qtbot.waitUntil(lambda: page.last_preview is not None and page.last_preview.rendered,
-                    timeout=10_000)  # fmt: skip
+    qtbot.waitUntil(
+        lambda: page.last_preview is not None and page.last_preview.rendered, timeout=10_000
+    )
     preview = page.last_preview
     assert preview is not None and preview.isVisible()
     (hit,) = desk.dossiers.search("dang thi thuy")
