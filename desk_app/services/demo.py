@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import random
-import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -22,6 +21,7 @@ from desk_app.domain.codes import CodeTemplate, sequence_block
 from desk_app.domain.dossier import ComponentEntry, Person, Status
 from desk_app.domain.errors import DeskError
 from desk_app.domain.identity import FEMALE, MALE
+from desk_app.domain.ids import uuid7
 from desk_app.domain.records import NewDossier
 from desk_app.resources import resource
 from desk_app.services.catalogue import CatalogueService
@@ -115,40 +115,26 @@ class DemoService:
         procedures = [p for p in self._catalogue.procedures() if p.code in _PROCEDURE_WEIGHTS]
         weights = [_PROCEDURE_WEIGHTS[p.code] for p in procedures]
         moments = _reception_moments(rng, calendar, now, count)
-        template = CodeTemplate(settings.code_template)
-        version = self._catalogue.catalogue.version
-        sequences: dict[tuple[date, int], int] = {}
-        book: dict[int, int] = {}
-        batch: list[NewDossier] = []
+        plan = _Plan(
+            rng,
+            people,
+            procedures,
+            weights,
+            calendar,
+            now,
+            settings,
+            CodeTemplate(settings.code_template),
+            self._catalogue.catalogue.version,
+        )
         done = 0
-        for received_at, procedure in zip(
-            moments, rng.choices(procedures, weights, k=count), strict=True
-        ):
-            desk = 1 if rng.random() < 0.6 else 2
-            day = received_at.date()
-            seq = sequences.get((day, desk), sequence_block(desk).start - 1) + 1
-            sequences[(day, desk)] = seq
-            book[day.year] = book.get(day.year, 0) + 1
-            batch.append(
-                _dossier(
-                    rng,
-                    procedure,
-                    people,
-                    calendar,
-                    now,
-                    received_at,
-                    version,
-                    template.format(agency=settings.agency_code, day=day, seq=seq, desk=desk),
-                    desk,
-                    book[day.year],
-                    settings.result_location,
-                )
-            )
-            if len(batch) == BATCH:
-                done += self._flush(batch)
+        with self._storage.bulk_load():
+            for batch in plan.batches(moments):
+                with self._storage.write():
+                    self._dossiers.insert_many(batch)
+                done += len(batch)
                 if progress:
                     progress(done, count)
-        done += self._flush(batch)
+        sequences, book = plan.sequences, plan.book
         with self._storage.write():
             for (day, desk), seq in sequences.items():
                 if day == now.date():
@@ -157,7 +143,7 @@ class DemoService:
                 self._settings_store.set_counter("book_entry", str(year), entry)
             self._changes.append(
                 kind="demo_seeded",
-                entity_uuid=str(uuid.uuid4()),
+                entity_uuid=uuid7(now),
                 device_time=now,
                 officer_id=1,
                 payload={"dossiers": count, "seed": seed},
@@ -168,14 +154,61 @@ class DemoService:
             count, len(people), moments[0] if moments else None, moments[-1] if moments else None
         )
 
-    def _flush(self, batch: list[NewDossier]) -> int:
-        if not batch:
-            return 0
-        with self._storage.write():
-            self._dossiers.insert_many(batch)
-        n = len(batch)
-        batch.clear()
-        return n
+
+class _Plan:
+    """Turns reception moments into batches of demo dossiers, numbering them as desks do."""
+
+    def __init__(
+        self,
+        rng: random.Random,
+        people: list[Person],
+        procedures: list[Procedure],
+        weights: list[int],
+        calendar: WorkCalendar,
+        now: datetime,
+        settings: DeskSettings,
+        template: CodeTemplate,
+        version: str,
+    ) -> None:
+        self.rng, self.people, self.calendar, self.now = rng, people, calendar, now
+        self.procedures, self.weights = procedures, weights
+        self.settings, self.template, self.version = settings, template, version
+        self.sequences: dict[tuple[date, int], int] = {}
+        self.book: dict[int, int] = {}
+
+    def batches(self, moments: list[datetime]) -> Iterator[list[NewDossier]]:
+        rng = self.rng
+        chosen = rng.choices(self.procedures, self.weights, k=len(moments))
+        batch: list[NewDossier] = []
+        for received_at, procedure in zip(moments, chosen, strict=True):
+            desk = 1 if rng.random() < 0.6 else 2
+            day = received_at.date()
+            seq = self.sequences.get((day, desk), sequence_block(desk).start - 1) + 1
+            self.sequences[(day, desk)] = seq
+            entry = self.book[day.year] = self.book.get(day.year, 0) + 1
+            code = self.template.format(
+                agency=self.settings.agency_code, day=day, seq=seq, desk=desk
+            )
+            batch.append(
+                _dossier(
+                    rng,
+                    procedure,
+                    self.people,
+                    self.calendar,
+                    self.now,
+                    received_at,
+                    self.version,
+                    code,
+                    desk,
+                    entry,
+                    self.settings.result_location,
+                )
+            )
+            if len(batch) == BATCH:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
 
 
 def _population(rng: random.Random, data: dict[str, Any], size: int, today: date) -> list[Person]:
@@ -259,7 +292,7 @@ def _dossier(
     if applicant.email == "" and rng.random() < 0.1:
         applicant = replace(applicant, email=f"congdan{rng.randrange(10**5)}@example.vn")
     return NewDossier(
-        uuid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        uuid=uuid7(received_at, rng.getrandbits(74)),
         code=code,
         desk_number=desk,
         procedure_code=procedure.code,

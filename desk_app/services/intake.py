@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-import uuid
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
@@ -19,6 +18,7 @@ from desk_app.domain.dossier import (
 )
 from desk_app.domain.errors import DraftInvalid, FieldError
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
+from desk_app.domain.ids import uuid7
 from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
@@ -162,7 +162,7 @@ class IntakeService:
             book_entry = (self._settings_store.counter("book_entry", book_volume) or 0) + 1
             self._settings_store.set_counter("book_entry", book_volume, book_entry)
             new = NewDossier(
-                uuid=str(uuid.uuid4()),
+                uuid=uuid7(now),
                 code=template.format(
                     agency=settings.agency_code, day=now.date(), seq=seq, desk=settings.desk_number
                 ),

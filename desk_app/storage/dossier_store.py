@@ -51,7 +51,12 @@ _SQL_PARAMS_PER_QUERY = 500
 
 
 def _iso(moment: datetime | None) -> str | None:
-    return moment.astimezone(VN_TZ).isoformat(timespec="seconds") if moment else None
+    """Stored times are ISO text in Vietnam time, so they sort as text."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not VN_TZ:
+        moment = moment.astimezone(VN_TZ)
+    return moment.isoformat(timespec="seconds")
 
 
 def _person_json(person: Person | None) -> str | None:

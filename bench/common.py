@@ -1,0 +1,54 @@
+"""Helpers shared by the benchmarks: the demo database, percentiles, printing figures."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+DEFAULT_DATA = BENCH_DIR / "out" / "million"
+DEFAULT_SIZE = 1_000_000
+
+
+def ensure_demo(data_dir: Path, size: int) -> None:
+    """Create the demo database with ``size`` dossiers unless it is already there."""
+    if (data_dir / "desk.sqlite3").exists():
+        return
+    print(f"creating the demo database ({size:,} dossiers) in {data_dir} ...", flush=True)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "desk_app", "demo", "--data-dir", str(data_dir),
+         "--dossiers", str(size)],
+        check=True,
+    )  # fmt: skip
+    print(f"  demo database ready in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    """Milliseconds of ``repeat`` calls of ``fn``."""
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def p(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def report(name: str, samples: list[float], baseline: list[float] | None = None,
+           goal: str = "") -> None:  # fmt: skip
+    line = (f"{name:<44} p50 {p(samples, 50):8.2f} ms  p95 {p(samples, 95):8.2f} ms  "
+            f"mean {statistics.fmean(samples):8.2f} ms")  # fmt: skip
+    if baseline:
+        line += f"  ratio p95 {p(samples, 95) / max(p(baseline, 95), 1e-9):5.2f}x"
+    if goal:
+        line += f"  (goal {goal})"
+    print(line, flush=True)

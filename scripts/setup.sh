@@ -1,0 +1,49 @@
+# Shared by scripts/demo and scripts/test: Debian packages and the virtual environment.
+# Sourced, not run. Works on a fresh Debian machine with Python 3.11, as root or with sudo.
+
+# Libraries Qt needs even without a screen (offscreen tests) ...
+QT_BASE_PACKAGES="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0"
+# ... and to open a window on an X11 desktop.
+QT_DESKTOP_PACKAGES="libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0"
+
+ensure_debian_packages() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if ! command -v apt-get >/dev/null; then
+        echo "Thiếu gói hệ thống: ${missing[*]} (cần cài bằng trình quản lý gói của máy)." >&2
+        return 1
+    fi
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "Cần quyền root để cài: ${missing[*]}" >&2; return 1; }
+        sudo="sudo"
+    fi
+    echo "Cài gói hệ thống: ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+find_python() {
+    for candidate in ${PYTHON:-} python3.11 python3; do
+        if command -v "$candidate" >/dev/null && "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    echo "Cần Python 3.11 trở lên." >&2
+    return 1
+}
+
+ensure_venv() {
+    local venv="$1" python
+    python=$(find_python)
+    if [ ! -x "$venv/bin/python" ]; then
+        # Debian ships venv's pip bootstrap separately.
+        "$python" -c 'import ensurepip' 2>/dev/null || ensure_debian_packages python3-venv
+        "$python" -m venv "$venv"
+        "$venv/bin/python" -m pip install -q --upgrade pip
+    fi
+}
