@@ -9,13 +9,15 @@ each (a sync of a million invented dossiers would be no demo of anything).
 from __future__ import annotations
 
 import json
+import multiprocessing
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from queue import Empty
 from typing import Any
 
-from desk_app.domain.calendar import VN_TZ, WorkCalendar
+from desk_app.domain.calendar import VN_TZ, DayOverride, WorkCalendar
 from desk_app.domain.catalogue import Procedure, compute_fee
 from desk_app.domain.codes import CodeTemplate, sequence_block
 from desk_app.domain.dossier import ComponentEntry, Person, Status
@@ -29,11 +31,12 @@ from desk_app.services.clock import Clock
 from desk_app.services.settings import DeskSettings, SettingsService
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
-from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.dossier_store import DossierStore, PreparedDossiers, prepare_dossiers
 from desk_app.storage.settings_store import SettingsStore
 
 Progress = Callable[[int, int], None]
 BATCH = 20_000
+WORKER_THRESHOLD = 50_000
 YEARS = 5
 # How often each procedure is asked for at a commune desk (certified copies dominate).
 _PROCEDURE_WEIGHTS = {
@@ -81,9 +84,19 @@ class DemoService:
         self._clock = clock
 
     def create(
-        self, count: int, *, seed: int = 2026, progress: Progress | None = None
+        self,
+        count: int,
+        *,
+        seed: int = 2026,
+        progress: Progress | None = None,
+        in_worker: bool | None = None,
     ) -> DemoSummary:
-        """Make this data folder a demo commune with ``count`` synthetic dossiers."""
+        """Make this data folder a demo commune with ``count`` synthetic dossiers.
+
+        Large demos are made in a worker process while this one writes (``in_worker``,
+        default from ``WORKER_THRESHOLD`` dossiers up): the same rows either way, and on two
+        cores about twice as fast.
+        """
         if count < 0:
             raise DeskError("Số hồ sơ mẫu phải là số không âm.")
         existing = self._dossiers.count()
@@ -108,33 +121,35 @@ class DemoService:
         self._settings.save(settings)
         with self._storage.write():
             self._settings_store.rename_officer(1, commune["officer"])
-        rng = random.Random(seed)
         now = self._clock()
-        calendar = WorkCalendar(self._settings_store.day_overrides())
-        people = _population(rng, data, max(50, count // 3), now.date())
-        procedures = [p for p in self._catalogue.procedures() if p.code in _PROCEDURE_WEIGHTS]
-        weights = [_PROCEDURE_WEIGHTS[p.code] for p in procedures]
-        moments = _reception_moments(rng, calendar, now, count)
-        plan = _Plan(
-            rng,
-            people,
-            procedures,
-            weights,
-            calendar,
-            now,
-            settings,
-            CodeTemplate(settings.code_template),
-            self._catalogue.catalogue.version,
+        job = _Job(
+            seed=seed,
+            count=count,
+            now=now,
+            settings=settings,
+            data=data,
+            procedures=tuple(
+                p for p in self._catalogue.procedures() if p.code in _PROCEDURE_WEIGHTS
+            ),
+            overrides=tuple(self._settings_store.day_overrides()),
+            version=self._catalogue.catalogue.version,
         )
+        if in_worker is None:
+            in_worker = count >= WORKER_THRESHOLD
         done = 0
+        finished: _Done | None = None
         with self._storage.bulk_load():
-            for batch in plan.batches(moments):
+            for item in _in_worker(job) if in_worker else _generate(job):
+                if isinstance(item, _Done):
+                    finished = item
+                    break
                 with self._storage.write():
-                    self._dossiers.insert_many(batch)
-                done += len(batch)
+                    self._dossiers.insert_prepared(item)
+                done += len(item.dossiers)
                 if progress:
                     progress(done, count)
-        sequences, book = plan.sequences, plan.book
+        assert finished is not None
+        sequences, book = finished.sequences, finished.book
         with self._storage.write():
             for (day, desk), seq in sequences.items():
                 if day == now.date():
@@ -150,9 +165,90 @@ class DemoService:
             )
         if progress:
             progress(done, count)
-        return DemoSummary(
-            count, len(people), moments[0] if moments else None, moments[-1] if moments else None
-        )
+        return DemoSummary(count, finished.citizens, finished.first, finished.last)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Everything needed to make the demo rows, picklable for a worker process."""
+
+    seed: int
+    count: int
+    now: datetime
+    settings: DeskSettings
+    data: dict[str, Any]
+    procedures: tuple[Procedure, ...]
+    overrides: tuple[DayOverride, ...]
+    version: str
+
+
+@dataclass(frozen=True)
+class _Done:
+    sequences: dict[tuple[date, int], int]
+    book: dict[int, int]
+    citizens: int
+    first: datetime | None
+    last: datetime | None
+
+
+def _generate(job: _Job) -> Iterator[PreparedDossiers | _Done]:
+    """The demo's rows, batch by batch, then a summary; deterministic for a given seed."""
+    rng = random.Random(job.seed)
+    calendar = WorkCalendar(job.overrides)
+    people = _population(rng, job.data, max(50, job.count // 3), job.now.date())
+    weights = [_PROCEDURE_WEIGHTS[p.code] for p in job.procedures]
+    moments = _reception_moments(rng, calendar, job.now, job.count)
+    plan = _Plan(
+        rng,
+        people,
+        list(job.procedures),
+        weights,
+        calendar,
+        job.now,
+        job.settings,
+        CodeTemplate(job.settings.code_template),
+        job.version,
+    )
+    for batch in plan.batches(moments):
+        yield prepare_dossiers(batch)
+    yield _Done(
+        plan.sequences,
+        plan.book,
+        len(people),
+        moments[0] if moments else None,
+        moments[-1] if moments else None,
+    )
+
+
+def _worker_main(job: _Job, queue: Any) -> None:
+    try:
+        for item in _generate(job):
+            queue.put(item)
+    except BaseException as err:  # reported to the parent, which raises it
+        queue.put(DeskError(f"Lỗi khi tạo dữ liệu mẫu: {type(err).__name__}: {err}"))
+
+
+def _in_worker(job: _Job) -> Iterator[PreparedDossiers | _Done]:
+    """``_generate(job)`` in a spawned process, at most two batches ahead of the writer."""
+    context = multiprocessing.get_context("spawn")  # the same on Windows and Linux
+    queue = context.Queue(maxsize=2)
+    process = context.Process(target=_worker_main, args=(job, queue), daemon=True)
+    process.start()
+    try:
+        while True:
+            try:
+                item = queue.get(timeout=120)
+            except Empty:
+                raise DeskError("Tiến trình tạo dữ liệu mẫu không phản hồi.") from None
+            if isinstance(item, DeskError):
+                raise item
+            yield item
+            if isinstance(item, _Done):
+                return
+    finally:
+        process.join(timeout=10)
+        if process.is_alive():
+            process.terminate()
 
 
 class _Plan:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from array import array
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -90,6 +91,85 @@ def _person_from_json(text: str | None) -> Person | None:
     )
 
 
+@dataclass(frozen=True)
+class PreparedDossiers:
+    """Parameter rows for one ``insert_prepared``; plain tuples, so they pickle cheaply."""
+
+    applicants: list[tuple[Any, ...]]
+    dossiers: list[tuple[Any, ...]]
+    components: list[tuple[Any, ...]]  # first item: index of the dossier in ``dossiers``
+
+
+def prepare_dossiers(dossiers: Sequence[NewDossier]) -> PreparedDossiers:
+    """Turn dossiers into SQL parameter rows (pure Python: no database needed)."""
+    return PreparedDossiers(
+        applicants=[
+            (
+                a.id_number,
+                a.full_name,
+                a.birth_date.isoformat() if a.birth_date else None,
+                a.sex,
+                a.address,
+                a.phone,
+                a.email,
+                _iso(d.received_at),
+            )
+            for d in dossiers
+            for a in (d.applicant,)
+        ],
+        dossiers=[_dossier_params(d) for d in dossiers],
+        components=[
+            (
+                index,
+                c.position,
+                c.spec_key,
+                None if c.spec_key else c.name,
+                c.copy_kind.value,
+                c.count,
+                int(c.received),
+            )
+            for index, d in enumerate(dossiers)
+            for c in d.components
+        ],
+    )
+
+
+def _dossier_params(d: NewDossier) -> tuple[Any, ...]:
+    a = d.applicant
+    return (
+        d.uuid,
+        d.code,
+        d.desk_number,
+        d.procedure_code,
+        d.catalogue_version,
+        int(d.status),
+        _iso(d.received_at),
+        _iso(d.due_at),
+        _iso(d.returned_at),
+        a.id_number,
+        a.full_name,
+        fold(a.full_name),
+        a.id_number,
+        a.birth_date.isoformat() if a.birth_date else None,
+        a.sex,
+        a.address,
+        a.phone,
+        a.email,
+        _person_json(d.principal),
+        d.authorisation,
+        d.sets_count,
+        d.pages,
+        d.fee_amount,
+        d.fee_text,
+        d.result_location,
+        d.note,
+        d.lookup_secret,
+        d.book_volume,
+        d.book_entry,
+        d.officer_id,
+    )
+
+
 class DossierStore:
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
@@ -101,84 +181,24 @@ class DossierStore:
 
         Runs inside the caller's write transaction, so a dossier is never half-written.
         """
+        return self.insert_prepared(prepare_dossiers(dossiers))
+
+    def insert_prepared(self, rows: PreparedDossiers) -> list[int]:
+        """Insert rows made by ``prepare_dossiers`` (which may have run in another process)."""
         db = self._storage.db
         conn = db.conn
         if not conn.in_transaction:
             raise RuntimeError("dossiers are written inside the caller's write transaction")
-        conn.executemany(
-            _UPSERT_APPLICANT,
-            [
-                (
-                    a.id_number,
-                    a.full_name,
-                    a.birth_date.isoformat() if a.birth_date else None,
-                    a.sex,
-                    a.address,
-                    a.phone,
-                    a.email,
-                    _iso(d.received_at),
-                )
-                for d in dossiers
-                for a in (d.applicant,)
-            ],
-        )
+        conn.executemany(_UPSERT_APPLICANT, rows.applicants)
         (first_id,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM dossiers").fetchone()
-        conn.executemany(_INSERT_DOSSIER, [self._dossier_params(d) for d in dossiers])
-        ids = list(range(int(first_id), int(first_id) + len(dossiers)))
+        conn.executemany(_INSERT_DOSSIER, rows.dossiers)
+        ids = list(range(int(first_id), int(first_id) + len(rows.dossiers)))
         conn.executemany(
             "INSERT INTO dossier_components (dossier_id, position, spec_key, name, copy_kind, "
             "count, received) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    dossier_id,
-                    c.position,
-                    c.spec_key,
-                    None if c.spec_key else c.name,
-                    c.copy_kind.value,
-                    c.count,
-                    int(c.received),
-                )
-                for dossier_id, d in zip(ids, dossiers, strict=True)
-                for c in d.components
-            ],
+            [(ids[index], *rest) for index, *rest in rows.components],
         )
         return ids
-
-    @staticmethod
-    def _dossier_params(d: NewDossier) -> tuple[Any, ...]:
-        a = d.applicant
-        return (
-            d.uuid,
-            d.code,
-            d.desk_number,
-            d.procedure_code,
-            d.catalogue_version,
-            int(d.status),
-            _iso(d.received_at),
-            _iso(d.due_at),
-            _iso(d.returned_at),
-            a.id_number,
-            a.full_name,
-            fold(a.full_name),
-            a.id_number,
-            a.birth_date.isoformat() if a.birth_date else None,
-            a.sex,
-            a.address,
-            a.phone,
-            a.email,
-            _person_json(d.principal),
-            d.authorisation,
-            d.sets_count,
-            d.pages,
-            d.fee_amount,
-            d.fee_text,
-            d.result_location,
-            d.note,
-            d.lookup_secret,
-            d.book_volume,
-            d.book_entry,
-            d.officer_id,
-        )
 
     def count_print(self, dossier_id: int) -> int:
         """Count one more printing of the receipt; return how many there have been."""
