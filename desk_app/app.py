@@ -63,7 +63,7 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         settings=settings,
         catalogue=catalogue,
         intake=intake,
-        dossiers=DossierQueryService(dossier_store, catalogue, clock),
+        dossiers=DossierQueryService(dossier_store, catalogue, settings, clock),
         receipts=receipts,
         demo=DemoService(
             storage, dossier_store, changes, settings_store, settings, catalogue, clock

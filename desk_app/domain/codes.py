@@ -75,3 +75,22 @@ class CodeTemplate:
             seq=f"{seq:04d}",
             desk=desk,
         )
+
+
+def code_key(code: str, agency: str) -> str:
+    """The part of ``code`` after the agency prefix, which search indexes (``240315-1001``)."""
+    prefix = f"{agency}-"
+    return code[len(prefix) :] if code.startswith(prefix) else code
+
+
+_DATE_SEQUENCE = re.compile(r"\d{6}-\d{4,}")
+
+
+def code_key_in_query(query: str, agency: str) -> str | None:
+    """The code key when ``query`` is a whole dossier code or its date-sequence part.
+
+    That is what a QR or barcode scanner types, and it is answered by an exact lookup.
+    """
+    text = query.strip().upper()
+    key = code_key(text, agency)
+    return key if key != text or _DATE_SEQUENCE.fullmatch(text) else None

@@ -14,6 +14,7 @@ class NewDossier:
 
     uuid: str
     code: str
+    code_key: str  # the code without the agency prefix; see domain.codes.code_key
     desk_number: int
     procedure_code: str
     catalogue_version: str

@@ -19,7 +19,7 @@ from typing import Any
 
 from desk_app.domain.calendar import VN_TZ, DayOverride, WorkCalendar
 from desk_app.domain.catalogue import Procedure, compute_fee
-from desk_app.domain.codes import CodeTemplate, sequence_block
+from desk_app.domain.codes import CodeTemplate, code_key, sequence_block
 from desk_app.domain.dossier import ComponentEntry, Person, Status
 from desk_app.domain.errors import DeskError
 from desk_app.domain.identity import FEMALE, MALE
@@ -295,6 +295,7 @@ class _Plan:
                     received_at,
                     self.version,
                     code,
+                    self.settings.agency_code,
                     desk,
                     entry,
                     self.settings.result_location,
@@ -364,6 +365,7 @@ def _dossier(
     received_at: datetime,
     version: str,
     code: str,
+    agency: str,
     desk: int,
     book_entry: int,
     result_location: str,
@@ -390,6 +392,7 @@ def _dossier(
     return NewDossier(
         uuid=uuid7(received_at, rng.getrandbits(74)),
         code=code,
+        code_key=code_key(code, agency),
         desk_number=desk,
         procedure_code=procedure.code,
         catalogue_version=version,

@@ -6,12 +6,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from desk_app.domain.codes import code_key_in_query
 from desk_app.domain.dossier import is_late
 from desk_app.domain.identity import mask_id_number
 from desk_app.domain.records import DossierFilter, DossierRecord, DossierRow
 from desk_app.domain.text import search_tokens
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
+from desk_app.services.settings import SettingsService
 from desk_app.storage.dossier_store import DossierStore
 
 
@@ -31,10 +33,20 @@ class SearchHit:
 
 
 class DossierQueryService:
-    def __init__(self, dossiers: DossierStore, catalogue: CatalogueService, clock: Clock) -> None:
+    def __init__(
+        self,
+        dossiers: DossierStore,
+        catalogue: CatalogueService,
+        settings: SettingsService,
+        clock: Clock,
+    ) -> None:
         self._dossiers = dossiers
         self._catalogue = catalogue
+        self._settings = settings
         self._clock = clock
+
+    def _agency(self) -> str:
+        return self._settings.load().agency_code
 
     def search_ids(
         self, query: str, filters: DossierFilter | None = None, limit: int | None = None
@@ -47,7 +59,8 @@ class DossierQueryService:
         filters = filters or DossierFilter()
         if filters.now is None:
             filters = DossierFilter(**{**filters.__dict__, "now": self._clock()})
-        return self._dossiers.search_ids(search_tokens(query), filters, limit)
+        key = code_key_in_query(query, self._agency())
+        return self._dossiers.search_ids(search_tokens(query), filters, limit, code_key=key)
 
     def rows(self, ids: Iterable[int]) -> list[DossierRow]:
         return self._dossiers.rows(ids)

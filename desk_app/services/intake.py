@@ -9,7 +9,7 @@ from typing import Any
 
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import Fee, Procedure, compute_fee
-from desk_app.domain.codes import CodeTemplate, next_sequence
+from desk_app.domain.codes import CodeTemplate, code_key, next_sequence
 from desk_app.domain.dossier import (
     DossierDraft,
     Status,
@@ -161,11 +161,13 @@ class IntakeService:
             book_volume = f"{now:%Y}"
             book_entry = (self._settings_store.counter("book_entry", book_volume) or 0) + 1
             self._settings_store.set_counter("book_entry", book_volume, book_entry)
+            code = template.format(
+                agency=settings.agency_code, day=now.date(), seq=seq, desk=settings.desk_number
+            )
             new = NewDossier(
                 uuid=uuid7(now),
-                code=template.format(
-                    agency=settings.agency_code, day=now.date(), seq=seq, desk=settings.desk_number
-                ),
+                code=code,
+                code_key=code_key(code, settings.agency_code),
                 desk_number=settings.desk_number,
                 procedure_code=procedure.code,
                 catalogue_version=catalogue_version,

@@ -23,14 +23,14 @@ from desk_app.domain.text import fold
 from desk_app.storage.database import Storage
 
 _DOSSIER_COLUMNS = (
-    "uuid, code, desk_number, procedure_code, catalogue_version, status, received_at, due_at, "
+    "uuid, code, code_key, desk_number, procedure_code, catalogue_version, status, received_at, due_at, "
     "returned_at, applicant_id, applicant_name, applicant_name_folded, applicant_id_number, "
     "applicant_birth_date, applicant_sex, applicant_address, applicant_phone, applicant_email, "
     "principal, authorisation, sets_count, pages, fee_amount, fee_text, result_location, note, "
     "lookup_secret, book_volume, book_entry, officer_id"
 )
 _INSERT_DOSSIER = (
-    f"INSERT INTO dossiers ({_DOSSIER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    f"INSERT INTO dossiers ({_DOSSIER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "(SELECT id FROM applicants WHERE id_number = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
     "?, ?, ?, ?, ?, ?)"
 )
@@ -139,6 +139,7 @@ def _dossier_params(d: NewDossier) -> tuple[Any, ...]:
     return (
         d.uuid,
         d.code,
+        d.code_key,
         d.desk_number,
         d.procedure_code,
         d.catalogue_version,
@@ -168,6 +169,18 @@ def _dossier_params(d: NewDossier) -> tuple[Any, ...]:
         d.book_entry,
         d.officer_id,
     )
+
+
+def fts_match(tokens: Sequence[str]) -> str:
+    """An FTS5 query: every token must match; words as prefixes (as typed), and digit runs
+    shorter than 3 exactly, since "0"* or "00"* would expand to every ID number and phone."""
+    terms = []
+    for token in tokens:
+        if not token.isalnum():
+            continue
+        short_number = token.isdigit() and len(token) < 3
+        terms.append(f'"{token}"' if short_number else f'"{token}"*')
+    return " AND ".join(terms)
 
 
 class DossierStore:
@@ -318,7 +331,11 @@ class DossierStore:
         return KnownApplicant(person, datetime.fromisoformat(updated), int(count))
 
     def search_ids(
-        self, tokens: Sequence[str], filters: DossierFilter, limit: int | None = None
+        self,
+        tokens: Sequence[str],
+        filters: DossierFilter,
+        limit: int | None = None,
+        code_key: str | None = None,
     ) -> Sequence[int]:
         """Ids of matching dossiers, most recently recorded first.
 
@@ -328,8 +345,12 @@ class DossierStore:
         lets FTS5 stop after ``limit`` matches instead of sorting them all.
         """
         where, params = self._filter_sql(filters)
+        if code_key is not None:
+            where.insert(0, "d.code_key = ?")
+            params.insert(0, code_key)
+            tokens = ()
         if tokens:
-            match = " AND ".join(f'"{t}"*' for t in tokens if t.isalnum())
+            match = fts_match(tokens)
             sql = (
                 "SELECT d.id FROM dossier_fts JOIN dossiers d ON d.id = dossier_fts.rowid "
                 "WHERE dossier_fts MATCH ?"

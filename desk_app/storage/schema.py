@@ -17,8 +17,8 @@ MIGRATIONS = sqlite_utils.Migrations("desk_app")
 # place: a change is a new migration.
 FTS_INSERT_TRIGGER_NAME = "dossiers_fts_insert"
 FTS_INSERT_TRIGGER = f"""CREATE TRIGGER {FTS_INSERT_TRIGGER_NAME} AFTER INSERT ON dossiers BEGIN
-    INSERT INTO dossier_fts (rowid, code, applicant_name_folded, applicant_id_number, applicant_phone)
-    VALUES (new.id, new.code, new.applicant_name_folded, new.applicant_id_number, new.applicant_phone);
+    INSERT INTO dossier_fts (rowid, code_key, applicant_name_folded, applicant_id_number, applicant_phone)
+    VALUES (new.id, new.code_key, new.applicant_name_folded, new.applicant_id_number, new.applicant_phone);
 END;"""
 
 _FOUNDATION = """
@@ -89,6 +89,8 @@ CREATE TABLE dossiers (
     id INTEGER PRIMARY KEY,
     uuid TEXT NOT NULL UNIQUE,
     code TEXT NOT NULL UNIQUE,
+    -- the code without the commune's agency prefix (e.g. 241219-1393): what search indexes
+    code_key TEXT NOT NULL,
     desk_number INTEGER NOT NULL,
     procedure_code TEXT NOT NULL,
     catalogue_version TEXT NOT NULL,
@@ -119,6 +121,7 @@ CREATE TABLE dossiers (
     officer_id INTEGER NOT NULL REFERENCES officers (id),
     receipt_prints INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX dossiers_code_key ON dossiers (code_key);
 CREATE INDEX dossiers_received_at ON dossiers (received_at);
 CREATE INDEX dossiers_status_due ON dossiers (status, due_at);
 CREATE INDEX dossiers_procedure ON dossiers (procedure_code);
@@ -184,28 +187,30 @@ CREATE TABLE blobs (
     created_at TEXT NOT NULL
 );
 
--- Diacritic-insensitive search: the folded name (đ already mapped to d) plus code, ID, phone.
+-- Diacritic-insensitive search: the folded name (đ already mapped to d) plus the code's own
+-- part, ID, phone. The agency prefix is the same in every dossier: indexing it would only
+-- make "00"-like prefixes match everything.
 CREATE VIRTUAL TABLE dossier_fts USING fts5 (
-    code, applicant_name_folded, applicant_id_number, applicant_phone,
+    code_key, applicant_name_folded, applicant_id_number, applicant_phone,
     content = 'dossiers', content_rowid = 'id',
     tokenize = 'unicode61 remove_diacritics 2'
 );
 {fts_insert_trigger}
 CREATE TRIGGER dossiers_fts_delete AFTER DELETE ON dossiers BEGIN
-    INSERT INTO dossier_fts (dossier_fts, rowid, code, applicant_name_folded, applicant_id_number,
+    INSERT INTO dossier_fts (dossier_fts, rowid, code_key, applicant_name_folded, applicant_id_number,
                              applicant_phone)
-    VALUES ('delete', old.id, old.code, old.applicant_name_folded, old.applicant_id_number,
+    VALUES ('delete', old.id, old.code_key, old.applicant_name_folded, old.applicant_id_number,
             old.applicant_phone);
 END;
 CREATE TRIGGER dossiers_fts_update
-AFTER UPDATE OF code, applicant_name_folded, applicant_id_number, applicant_phone ON dossiers
+AFTER UPDATE OF code_key, applicant_name_folded, applicant_id_number, applicant_phone ON dossiers
 BEGIN
-    INSERT INTO dossier_fts (dossier_fts, rowid, code, applicant_name_folded, applicant_id_number,
+    INSERT INTO dossier_fts (dossier_fts, rowid, code_key, applicant_name_folded, applicant_id_number,
                              applicant_phone)
-    VALUES ('delete', old.id, old.code, old.applicant_name_folded, old.applicant_id_number,
+    VALUES ('delete', old.id, old.code_key, old.applicant_name_folded, old.applicant_id_number,
             old.applicant_phone);
-    INSERT INTO dossier_fts (rowid, code, applicant_name_folded, applicant_id_number, applicant_phone)
-    VALUES (new.id, new.code, new.applicant_name_folded, new.applicant_id_number, new.applicant_phone);
+    INSERT INTO dossier_fts (rowid, code_key, applicant_name_folded, applicant_id_number, applicant_phone)
+    VALUES (new.id, new.code_key, new.applicant_name_folded, new.applicant_id_number, new.applicant_phone);
 END;
 """
 

@@ -55,3 +55,14 @@ def test_templates_and_agency_codes_are_checked() -> None:
             validate_agency_code(bad)
     with pytest.raises(InvalidField):
         sequence_block(0)
+
+
+def test_a_scanned_code_or_its_date_sequence_is_recognised() -> None:
+    from desk_app.domain.codes import code_key, code_key_in_query
+
+    agency = "000.00.31.H26"
+    assert code_key("000.00.31.H26-260304-1001", agency) == "260304-1001"
+    assert code_key_in_query(" 000.00.31.h26-260304-1001 ", agency) == "260304-1001"
+    assert code_key_in_query("260304-1001", agency) == "260304-1001"
+    assert code_key_in_query("nguyen van", agency) is None
+    assert code_key_in_query("260304", agency) is None  # a date alone is a word search

@@ -231,3 +231,15 @@ def test_settings_survive_reopening(tmp_path, clock: FakeClock) -> None:  # type
     assert again.settings.load().desk_number == 3
     assert again.storage.integrity_ok()
     again.close()
+
+
+def test_search_by_code_scanned_or_typed(desk: Desk) -> None:
+    _configure(desk)
+    codes = [desk.intake.receive(birth_draft(desk)).record.code for _ in range(3)]
+    assert [h.code for h in desk.dossiers.search(codes[1])] == [codes[1]]
+    assert [h.code for h in desk.dossiers.search(codes[1].split("-", 1)[1])] == [codes[1]]
+    assert [h.code for h in desk.dossiers.search("1003")] == [codes[2]]  # the sequence alone
+    assert len(desk.dossiers.search("260304")) == 3  # the date part
+    # Short digit runs are whole words, not prefixes of every ID number and phone.
+    assert desk.dossiers.search("00") == []
+    assert desk.dossiers.search("000.00.31.H26-260304-9999") == []
