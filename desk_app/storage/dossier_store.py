@@ -172,14 +172,18 @@ def _dossier_params(d: NewDossier) -> tuple[Any, ...]:
 
 
 def fts_match(tokens: Sequence[str]) -> str:
-    """An FTS5 query: every token must match; words as prefixes (as typed), and digit runs
-    shorter than 3 exactly, since "0"* or "00"* would expand to every ID number and phone."""
+    """An FTS5 query in which every token must match.
+
+    Words typed in full (all but the last) match whole words; the last one, still being
+    typed, matches as a prefix. That is what officers expect of a search box, and it keeps
+    common names fast: "an"* would also read the long list of "anh". A digit run shorter
+    than 3 is always whole: "0"* would expand to every ID number and phone.
+    """
+    words = [t for t in tokens if t.isalnum()]
     terms = []
-    for token in tokens:
-        if not token.isalnum():
-            continue
-        short_number = token.isdigit() and len(token) < 3
-        terms.append(f'"{token}"' if short_number else f'"{token}"*')
+    for index, token in enumerate(words):
+        prefix = index == len(words) - 1 and not (token.isdigit() and len(token) < 3)
+        terms.append(f'"{token}"*' if prefix else f'"{token}"')
     return " AND ".join(terms)
 
 
