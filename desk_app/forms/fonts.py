@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -26,6 +27,8 @@ def register_fonts() -> str:
     global _registered
     with _lock:
         if not _registered:
+            # Binary streams: smaller PDFs, and no ASCII85 pass over every font subset.
+            rl_config.useA85 = 0
             for (bold, italic), (name, filename) in _FILES.items():
                 pdfmetrics.registerFont(TTFont(name, str(resource("fonts", filename))))
                 addMapping(FAMILY, bold, italic, name)

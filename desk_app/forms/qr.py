@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import quote
 
 import qrcode
@@ -49,15 +50,22 @@ def lookup_url(base_url: str, dossier_code: str, secret: str) -> str:
     return f"{base_url.rstrip('/')}/tra-cuu/{quote(dossier_code, safe='')}?k={quote(secret)}"
 
 
+@lru_cache(maxsize=8)
+def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
+    """The modules of ``data``'s QR code (with the 4-module quiet zone), made once per payload:
+    both copies of a receipt share it, and choosing the mask is most of the work."""
+    code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
+    code.add_data(data.encode("utf-8"))
+    code.make(fit=True)
+    return tuple(tuple(row) for row in code.get_matrix())
+
+
 class QrFlowable(Flowable):  # type: ignore[misc]  # reportlab has no type hints
     """A QR code drawn as vector squares (sharp on any printer), ``size`` wide."""
 
     def __init__(self, data: str, size: float = 30 * mm) -> None:
         super().__init__()
-        code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=4)
-        code.add_data(data.encode("utf-8"))
-        code.make(fit=True)
-        self.matrix: list[list[bool]] = code.get_matrix()
+        self.matrix = qr_matrix(data)
         self.size = size
         self.width = self.height = size
 
