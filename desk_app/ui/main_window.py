@@ -123,8 +123,9 @@ class MainWindow(QMainWindow):
         geometry = state.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 820)
+            return
+        screen = self.screen().availableGeometry()  # first run: most of the screen
+        self.resize(min(1280, int(screen.width() * 0.95)), min(820, int(screen.height() * 0.92)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if (
