@@ -8,7 +8,7 @@ from datetime import date, datetime
 from desk_app.domain.dossier import ComponentEntry, Person, Status
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NewDossier:
     """Everything intake writes for one dossier, already validated."""
 
@@ -38,34 +38,11 @@ class NewDossier:
     returned_at: datetime | None = None
 
 
-@dataclass(frozen=True)
-class DossierRecord:
-    """One dossier as read back, with its checklist resolved to names."""
+@dataclass(frozen=True, kw_only=True)
+class DossierRecord(NewDossier):
+    """One dossier as read back: what intake wrote, with its id and how often it was printed."""
 
     id: int
-    uuid: str
-    code: str
-    desk_number: int
-    procedure_code: str
-    catalogue_version: str
-    status: Status
-    received_at: datetime
-    due_at: datetime
-    returned_at: datetime | None
-    applicant: Person
-    principal: Person | None
-    authorisation: str
-    components: tuple[ComponentEntry, ...]
-    sets_count: int
-    pages: int | None
-    fee_amount: int | None
-    fee_text: str
-    result_location: str
-    note: str
-    lookup_secret: str
-    book_volume: str
-    book_entry: int
-    officer_id: int
     receipt_prints: int
 
 

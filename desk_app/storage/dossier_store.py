@@ -278,6 +278,7 @@ class DossierStore:
             id=r["id"],
             uuid=r["uuid"],
             code=r["code"],
+            code_key=r["code_key"],
             desk_number=r["desk_number"],
             procedure_code=r["procedure_code"],
             catalogue_version=r["catalogue_version"],
