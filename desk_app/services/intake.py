@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.calendar import DayOverride, WorkCalendar
 from desk_app.domain.catalogue import Fee, Procedure, compute_fee
 from desk_app.domain.codes import CodeTemplate, code_key, next_sequence
 from desk_app.domain.dossier import (
@@ -95,7 +95,11 @@ class IntakeService:
             self._calendar = WorkCalendar(self._settings_store.day_overrides())
         return self._calendar
 
-    def reload_calendar(self) -> None:
+    def set_day_override(self, override: DayOverride) -> None:
+        """Add or change an extra day off or make-up working day (announced by the government
+        or the province); appointments computed from now on take it into account."""
+        with self._storage.write():
+            self._settings_store.set_day_override(override)
         self._calendar = None
 
     def procedure(self, code: str) -> Procedure:

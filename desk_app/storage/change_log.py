@@ -77,12 +77,6 @@ class ChangeLog:
         )
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
-    def last_seq(self) -> int:
-        (last,) = self._storage.db.execute(
-            "SELECT COALESCE(MAX(seq), 0) FROM change_log"
-        ).fetchone()
-        return int(last)
-
 
 class EventLog:
     def __init__(self, storage: Storage) -> None:
@@ -117,12 +111,3 @@ class EventLog:
             ],
         )
         return event_uuid
-
-    def for_dossier(self, dossier_id: int) -> list[dict[str, Any]]:
-        rows = self._storage.db.execute(
-            "SELECT at, officer_id, kind, from_status, to_status, reason FROM dossier_events "
-            "WHERE dossier_id = ? ORDER BY id",
-            [dossier_id],
-        ).fetchall()
-        keys = ("at", "officer_id", "kind", "from_status", "to_status", "reason")
-        return [dict(zip(keys, row, strict=True)) for row in rows]

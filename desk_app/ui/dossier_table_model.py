@@ -54,14 +54,6 @@ class DossierTableModel(QAbstractTableModel):
         self._pages.clear()
         self.endResetModel()
 
-    def invalidate(self) -> None:
-        """Forget cached rows (after a change) without changing the result set."""
-        self._pages.clear()
-        if self._ids:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._ids) - 1, len(COLUMNS) - 1)
-            )
-
     def dossier_id(self, row: int) -> int:
         return int(self._ids[row])
 

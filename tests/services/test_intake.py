@@ -243,3 +243,17 @@ def test_search_by_code_scanned_or_typed(desk: Desk) -> None:
     # Short digit runs are whole words, not prefixes of every ID number and phone.
     assert desk.dossiers.search("00") == []
     assert desk.dossiers.search("000.00.31.H26-260304-9999") == []
+
+
+def test_an_extra_day_off_moves_appointments_from_then_on(desk: Desk, clock: FakeClock) -> None:
+    from datetime import date
+
+    from desk_app.domain.calendar import DayOverride, OverrideKind
+
+    clock.now = datetime(2026, 3, 4, 16, 0, tzinfo=VN_TZ)  # after the 15:00 cut-off
+    assert desk.intake.receive(birth_draft(desk)).record.due_at.day == 5
+    desk.intake.set_day_override(DayOverride(date(2026, 3, 5), OverrideKind.OFF, "nghỉ bù"))
+    assert desk.intake.receive(birth_draft(desk)).record.due_at.day == 6  # Thursday is off
+    reopened = open_desk(desk.data_dir, clock=clock)  # stored, not just remembered
+    assert reopened.intake.due_at("1.001193", clock.now).day == 6
+    reopened.close()
