@@ -75,20 +75,22 @@ def _person_json(person: Person | None) -> str | None:
     return json.dumps(data, ensure_ascii=False)
 
 
+def _person(
+    full_name: str,
+    id_number: str,
+    birth_date: str | None,
+    sex: str,
+    address: str,
+    phone: str,
+    email: str,
+) -> Person:
+    """A person from stored text (birth date as ISO text or NULL)."""
+    birth = date.fromisoformat(birth_date) if birth_date else None
+    return Person(full_name, id_number, birth, sex, address, phone, email)
+
+
 def _person_from_json(text: str | None) -> Person | None:
-    if not text:
-        return None
-    data = json.loads(text)
-    birth = data.get("birth_date")
-    return Person(
-        full_name=data["full_name"],
-        id_number=data["id_number"],
-        birth_date=date.fromisoformat(birth) if birth else None,
-        sex=data["sex"],
-        address=data["address"],
-        phone=data["phone"],
-        email=data["email"],
-    )
+    return _person(**json.loads(text)) if text else None
 
 
 @dataclass(frozen=True)
@@ -273,7 +275,6 @@ class DossierStore:
             )
             for pos, key, name, kind, count, received in comps
         )
-        birth = r["applicant_birth_date"]
         return DossierRecord(
             id=r["id"],
             uuid=r["uuid"],
@@ -286,14 +287,14 @@ class DossierStore:
             received_at=datetime.fromisoformat(r["received_at"]),
             due_at=datetime.fromisoformat(r["due_at"]),
             returned_at=datetime.fromisoformat(r["returned_at"]) if r["returned_at"] else None,
-            applicant=Person(
-                full_name=r["applicant_name"],
-                id_number=r["applicant_id_number"],
-                birth_date=date.fromisoformat(birth) if birth else None,
-                sex=r["applicant_sex"],
-                address=r["applicant_address"],
-                phone=r["applicant_phone"],
-                email=r["applicant_email"],
+            applicant=_person(
+                r["applicant_name"],
+                r["applicant_id_number"],
+                r["applicant_birth_date"],
+                r["applicant_sex"],
+                r["applicant_address"],
+                r["applicant_phone"],
+                r["applicant_email"],
             ),
             principal=_person_from_json(r["principal"]),
             authorisation=r["authorisation"],
@@ -324,15 +325,7 @@ class DossierStore:
         (count,) = db.execute(
             "SELECT COUNT(*) FROM dossiers WHERE applicant_id_number = ?", [id_number]
         ).fetchone()
-        person = Person(
-            name,
-            id_number,
-            date.fromisoformat(birth) if birth else None,
-            sex,
-            address,
-            phone,
-            email,
-        )
+        person = _person(name, id_number, birth, sex, address, phone, email)
         return KnownApplicant(person, datetime.fromisoformat(updated), int(count))
 
     def search_ids(
