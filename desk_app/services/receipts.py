@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desk_app.domain.dossier import Status
 from desk_app.domain.errors import DossierNotFound
 from desk_app.domain.records import DossierRecord
-from desk_app.forms.qr import QrContent, lookup_url
-from desk_app.forms.receipt import PAPER_NAME, ReceiptComponent, ReceiptData, render_receipt_pdf
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.settings import DeskSettings, SettingsService
@@ -16,6 +15,12 @@ from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
+
+if TYPE_CHECKING:
+    from desk_app.forms.receipt import ReceiptData
+
+# desk_app.forms (reportlab, qrcode, fonts) is imported when first needed, not at start-up:
+# it is a fifth of the window's start. ``warm_up`` loads it in the background right after.
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,15 @@ class ReceiptService:
         self._catalogue = catalogue
         self._clock = clock
 
+    def warm_up(self) -> None:
+        """Load the form renderer and parse its fonts, so the first receipt is as fast as the
+        rest (call off the UI thread, after start-up)."""
+        from desk_app.forms.fonts import register_fonts
+        from desk_app.forms.receipt import render_receipt_pdf  # imports reportlab and qrcode
+
+        assert render_receipt_pdf is not None
+        register_fonts()
+
     def load(self, code: str) -> DossierRecord:
         dossier_id = self._dossiers.id_for_code(code.strip())
         record = (
@@ -62,6 +76,8 @@ class ReceiptService:
     def render(self, record: DossierRecord, *, reprint: int = 0) -> bytes:
         """The PDF of ``record``'s receipt; ``reprint`` > 0 marks it as the n-th reprint."""
         settings = self._settings.load()
+        from desk_app.forms.receipt import render_receipt_pdf
+
         return render_receipt_pdf(
             self.receipt_data(record, settings, reprint), paper=settings.paper
         )
@@ -96,6 +112,9 @@ class ReceiptService:
     def receipt_data(
         self, record: DossierRecord, settings: DeskSettings, reprint: int
     ) -> ReceiptData:
+        from desk_app.forms.qr import QrContent, lookup_url
+        from desk_app.forms.receipt import PAPER_NAME, ReceiptComponent, ReceiptData
+
         # A dossier prints with the catalogue version it was received under.
         procedure = self._catalogue.procedure_in_version(
             record.catalogue_version, record.procedure_code

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -27,6 +26,10 @@ from desk_app.ui.procedure_picker import ProcedurePicker
 from desk_app.ui.task_runner import Lane, TaskRunner
 
 INTAKE, DOSSIERS = 0, 1
+
+
+def _ignore(_result: object) -> None:
+    """Warm-up has nothing to report; a failure shows again, with words, at the first print."""
 
 
 class MainWindow(QMainWindow):
@@ -75,12 +78,16 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.intake.qr.setFocus)
         self.intake.saved.connect(self._dossier_saved)
         self.dossiers.open_requested.connect(self.open_dossier)
+        self._warmed = False
         self._restore_layout()
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
         if self.pages.currentIndex() == INTAKE:
             self.intake.qr.setFocus()  # the citizen hands over the ID card first
+        if not self._warmed:
+            self._warmed = True  # the first receipt should not wait for fonts to load
+            self.runner.submit(self._desk.receipts.warm_up, _ignore, _ignore, Lane.WORK)
 
     def new_dossier(self) -> None:
         self.nav.setCurrentRow(INTAKE)
@@ -128,17 +135,8 @@ class MainWindow(QMainWindow):
         self.resize(min(1280, int(screen.width() * 0.95)), min(820, int(screen.height() * 0.92)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if (
-            self.runner.pending
-            and QMessageBox.question(
-                self,
-                self.tr("Đang lưu"),
-                self.tr("Phần mềm đang ghi dữ liệu. Đợi ghi xong rồi đóng?"),
-            )
-            != QMessageBox.StandardButton.Yes
-        ):
-            event.ignore()
-            return
+        # Work in flight (a save is milliseconds) finishes before the connections close;
+        # nothing to ask the officer.
         self.runner.shutdown()
         QSettings().setValue("window/geometry", self.saveGeometry())
         self.runner.run_on_lane(Lane.DB, self._desk.close)  # the DB lane's connection too

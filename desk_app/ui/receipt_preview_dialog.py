@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pypdfium2
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -30,6 +29,8 @@ PRINT_DPI = 300
 
 def render_pages(pdf: bytes, dpi: int) -> list[QImage]:
     """Every page of ``pdf`` as an image (runs on the work lane; QImage is thread-safe)."""
+    import pypdfium2  # only when a receipt is shown, not at start-up
+
     document = pypdfium2.PdfDocument(pdf)
     try:
         images = []
