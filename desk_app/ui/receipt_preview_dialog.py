@@ -133,7 +133,14 @@ class ReceiptPreviewDialog(QDialog):
         prints = printed.print_number
         painter = QPainter()
         if not painter.begin(printer):
-            self._failed(OSError("máy in không sẵn sàng"))
+            self.progress.hide()
+            self.print_button.setEnabled(True)
+            self.message.setText(
+                self.tr(
+                    "Máy in chưa sẵn sàng: hãy kiểm tra máy in đã bật, còn giấy và đã chọn đúng "
+                    "máy in, rồi bấm In lần nữa."
+                )
+            )
             return
         try:
             for index, image in enumerate(images):

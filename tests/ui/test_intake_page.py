@@ -128,3 +128,22 @@ def test_delegate_section_and_per_page_fee(qtbot, window: MainWindow) -> None:  
     page.pages.setValue(3)
     page.sets.setValue(2)
     qtbot.waitUntil(lambda: "10.000 đ" in page.fee.text())
+
+
+def test_a_printer_that_cannot_open_says_so_in_words(
+    qtbot, window: MainWindow, desk: Desk, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from desk_app.ui.receipt_preview_dialog import ReceiptPreviewDialog
+    from tests.conftest import birth_draft
+
+    received = desk.intake.receive(birth_draft(desk))
+    preview = ReceiptPreviewDialog(
+        received.receipt_pdf, received.record.code, desk.receipts, window.runner, window
+    )
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "no-such-folder" / "out.pdf"))  # cannot be opened
+    preview.print_receipt(printer)
+    qtbot.waitUntil(lambda: "Máy in chưa sẵn sàng" in preview.message.text(), timeout=20_000)
+    assert "ổ đĩa" not in preview.message.text()
+    assert preview.print_button.isEnabled()
