@@ -6,18 +6,25 @@ import os
 import sys
 from pathlib import Path
 
+from desk_app.domain.calendar import WorkCalendar
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock, system_clock
 from desk_app.services.demo import DemoService
 from desk_app.services.desk import Desk
 from desk_app.services.dossiers import DossierQueryService
 from desk_app.services.intake import IntakeService
+from desk_app.services.lifecycle import LifecycleService
 from desk_app.services.receipts import ReceiptService
+from desk_app.services.reports import ReportService
 from desk_app.services.settings import SettingsService
+from desk_app.services.today import TodayService
 from desk_app.storage import DB_FILENAME, Storage
+from desk_app.storage.blob_store import BLOB_DIR, BlobStore
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.change_log import ChangeLog, EventLog
+from desk_app.storage.document_store import DocumentStore
 from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.report_store import ReportStore
 from desk_app.storage.settings_store import SettingsStore
 
 
@@ -57,6 +64,12 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         receipts,
         clock,
     )
+    blobs = BlobStore(storage, data_dir / BLOB_DIR)
+    blobs.sweep_orphans()  # files a crash left without their row
+
+    def calendar() -> WorkCalendar:
+        return intake.calendar
+
     return Desk(
         data_dir=data_dir,
         storage=storage,
@@ -65,6 +78,21 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         intake=intake,
         dossiers=DossierQueryService(dossier_store, catalogue, settings, clock),
         receipts=receipts,
+        lifecycle=LifecycleService(
+            storage,
+            dossier_store,
+            events,
+            changes,
+            DocumentStore(storage),
+            blobs,
+            settings_store,
+            settings,
+            catalogue,
+            calendar,
+            clock,
+        ),
+        today=TodayService(dossier_store, calendar, clock),
+        reports=ReportService(ReportStore(storage), settings, catalogue, clock),
         demo=DemoService(
             storage, dossier_store, changes, settings_store, settings, catalogue, clock
         ),

@@ -182,6 +182,20 @@ class WorkCalendar:
                 moment = session_end
             moment = _on(self.next_working_day(day), self.hours.sessions[0][0])
 
+    def working_time_between(self, start: datetime, end: datetime) -> timedelta:
+        """Office time from ``start`` to ``end`` (zero when ``end`` is not after ``start``)."""
+        total = timedelta(0)
+        moment = self.next_working_instant(start)
+        while moment < end:
+            day = moment.date()
+            for session_start, session_end in self.hours.sessions:
+                begin = max(moment, _on(day, session_start))
+                finish = min(end, _on(day, session_end))
+                if finish > begin:
+                    total += finish - begin
+            moment = _on(self.next_working_day(day), self.hours.sessions[0][0])
+        return total
+
     def appointment(self, received_at: datetime, processing: ProcessingTime) -> datetime:
         """When the result is due, for a dossier received at ``received_at``."""
         received_at = received_at.astimezone(VN_TZ)

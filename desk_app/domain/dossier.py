@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import TypeVar
 
 from desk_app.domain.calendar import VN_TZ
@@ -77,13 +77,36 @@ _STATUS_LABELS = {
     Status.RETURNED: "Đã trả kết quả",
 }
 CLOSED_STATUSES = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED})
+# Statuses in which the processing clock runs (a paused or finished dossier's does not).
+RUNNING_STATUSES = frozenset(
+    {Status.SUBMITTED_ONLINE, Status.RECEIVED, Status.IN_PROCESSING, Status.FEES_REQUIRED}
+)
+FINISHED_STATUSES = frozenset({Status.RESULT_READY, Status.RETURNED})  # ended with a result
 
 
-def is_late(status: Status, due_at: datetime, returned_at: datetime | None, now: datetime) -> bool:
-    """Late = returned after the appointment, or still open past it."""
-    if status is Status.RETURNED and returned_at is not None:
-        return returned_at > due_at
-    return not status.is_closed and now > due_at
+class Channel(StrEnum):
+    """How the dossier reached the commune (the reports count each)."""
+
+    DIRECT = "direct"
+    ONLINE = "online"
+    POST = "post"
+
+    @property
+    def label(self) -> str:
+        return {"direct": "Trực tiếp", "online": "Trực tuyến", "post": "Qua bưu chính"}[self.value]
+
+
+def is_late(
+    status: Status, deadline_at: datetime, settled_at: datetime | None, now: datetime
+) -> bool:
+    """Late = finished (result ready or returned) after the deadline, or running past it.
+
+    Paused (waiting for a supplement) and refused, withdrawn or stopped dossiers are not
+    late. The deadline is the original appointment moved only by a supplement wait.
+    """
+    if status in FINISHED_STATUSES:
+        return settled_at is not None and settled_at > deadline_at
+    return status in RUNNING_STATUSES and now > deadline_at
 
 
 @dataclass
@@ -119,6 +142,7 @@ class DossierDraft:
     pages: int | None = None  # for fees charged per page
     result_location: str = ""
     note: str = ""
+    channel: str = "direct"  # how it reached the desk: direct, or by post
 
 
 @dataclass(frozen=True)
@@ -154,6 +178,7 @@ class ValidIntake:
     fee: Fee
     result_location: str
     note: str
+    channel: Channel = Channel.DIRECT
 
 
 def components_for(procedure: Procedure) -> list[ComponentDraft]:
@@ -326,6 +351,11 @@ def validate_draft(
         ),
         "",
     )
+    try:
+        channel = Channel(draft.channel)
+    except ValueError:
+        c.errors.append(FieldError("channel", "Chọn hình thức nộp: trực tiếp hoặc qua bưu chính."))
+        channel = Channel.DIRECT
     if c.errors:
         raise DraftInvalid(c.errors)
     assert procedure is not None  # a missing procedure is an error above
@@ -340,6 +370,7 @@ def validate_draft(
         fee=compute_fee(procedure.fee, sets=draft.sets_count, pages=pages),
         result_location=location,
         note=note,
+        channel=channel,
     )
 
 

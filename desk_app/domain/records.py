@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from desk_app.domain.dossier import ComponentEntry, Person, Status
+from desk_app.domain.dossier import Channel, ComponentEntry, Person, Status
+from desk_app.domain.lifecycle import LifecycleState
+
+
+@dataclass(frozen=True)
+class DigitisedCounts:
+    """A dossier's digitisation indicators (kept with it so reports stay fast)."""
+
+    components_digitised: int = 0
+    components_reused: int = 0
+    result_digitised: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,12 +45,33 @@ class NewDossier:
     book_volume: str
     book_entry: int
     officer_id: int
-    returned_at: datetime | None = None
+    channel: Channel = Channel.DIRECT
+    # Its life so far; None for a dossier just received. The demo and sync give it whole.
+    life: LifecycleState | None = None
+    digitised: DigitisedCounts = field(default_factory=DigitisedCounts)
+
+    def __post_init__(self) -> None:
+        if self.life is not None and self.life.status is not self.status:
+            raise ValueError("a dossier's status and its life's status differ")
+
+    @property
+    def state(self) -> LifecycleState:
+        """The lifecycle state (a fresh one for a dossier just received)."""
+        if self.life is not None:
+            return self.life
+        return LifecycleState(
+            status=self.status,
+            received_at=self.received_at,
+            due_at=self.due_at,
+            deadline_at=self.due_at,
+            applicant_id_number=self.applicant.id_number,
+            principal_id_number=self.principal.id_number if self.principal else None,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
 class DossierRecord(NewDossier):
-    """One dossier as read back: what intake wrote, with its id and how often it was printed."""
+    """One dossier as read back: what intake wrote, with its id, prints and life so far."""
 
     id: int
     receipt_prints: int
@@ -59,12 +90,19 @@ class DossierRow:
     status: Status
     received_at: datetime
     due_at: datetime
+    deadline_at: datetime
+    settled_at: datetime | None
     returned_at: datetime | None
+    apologies: int = 0
 
 
 @dataclass(frozen=True)
 class DossierFilter:
-    """Filters of the dossier list; ``now`` decides what "late" and "due today" mean."""
+    """Filters of the dossier list; ``now`` decides what "late" and "due today" mean.
+
+    ``statuses``, ``due_from``/``due_before`` and ``deadline_before`` are what the Today
+    page's lists are made of (the service computes their bounds from the calendar).
+    """
 
     status: Status | None = None
     procedure_code: str | None = None
@@ -73,6 +111,10 @@ class DossierFilter:
     due_today: bool = False
     late: bool = False
     now: datetime | None = None
+    statuses: tuple[Status, ...] = ()
+    due_from: datetime | None = None
+    due_before: datetime | None = None
+    deadline_before: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -7,29 +7,14 @@ dossier), each starting on its own page; a reprint says so on every copy.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import datetime
-from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4, A5
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    KeepTogether,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from desk_app.domain.dossier import Person
-from desk_app.forms.fonts import register_fonts
-from desk_app.forms.qr import QrFlowable
+from desk_app.forms.layout import Page, Styles, e, grid, header, p, signatures, when
 
 PAPER_NAME = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
 COPY_LABELS = ("Liên 1: Giao người nộp hồ sơ", "Liên 2: Lưu tại Bộ phận Một cửa")
@@ -72,47 +57,10 @@ class ReceiptData:
     copies: tuple[str, ...] = field(default=COPY_LABELS)
 
 
-def _styles(font: str, base: float) -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=font, fontSize=base, leading=base * 1.35)
-    return {
-        "body": body,
-        "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
-        "center_bold": ParagraphStyle(
-            "center_bold", parent=body, alignment=TA_CENTER, fontName=f"{font}-Bold"
-        ),
-        "title": ParagraphStyle(
-            "title",
-            parent=body,
-            alignment=TA_CENTER,
-            fontName=f"{font}-Bold",
-            fontSize=base * 1.3,
-            leading=base * 1.7,
-            spaceBefore=base * 0.6,
-        ),
-        "right_small": ParagraphStyle(
-            "right_small",
-            parent=body,
-            alignment=TA_RIGHT,
-            fontName=f"{font}-Italic",
-            fontSize=base * 0.85,
-        ),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=base * 0.92, leading=base * 1.2),
-    }
+_p, _e, _when = p, e, when
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(text, style)
-
-
-def _e(text: str) -> str:
-    return escape(text or "")
-
-
-def _when(moment: datetime) -> str:
-    return f"{moment:%H} giờ {moment:%M} phút, ngày {moment:%d/%m/%Y}"
-
-
-def _person_lines(person: Person, s: dict[str, ParagraphStyle]) -> list[Paragraph]:
+def _person_lines(person: Person, s: Styles) -> list[Paragraph]:
     lines = [
         _p(f"Ông/Bà: <b>{_e(person.full_name).upper()}</b>", s["body"]),
         _p(f"Số định danh cá nhân/tổ chức: <b>{_e(person.id_number)}</b>", s["body"]),
@@ -127,39 +75,25 @@ def _person_lines(person: Person, s: dict[str, ParagraphStyle]) -> list[Paragrap
 
 
 def _copy_story(
-    data: ReceiptData, label: str, s: dict[str, ParagraphStyle], width: float, qr_size: float
+    data: ReceiptData, label: str, s: Styles, width: float, qr_size: float
 ) -> list[object]:
     story: list[object] = []
     marks = label + (f" — BẢN IN LẠI (lần {data.reprint})" if data.reprint else "")
     story.append(_p(_e(marks), s["right_small"]))
-    left = [
-        _p(_e(data.parent_unit).upper(), s["center"]),
-        _p(f"<b>{_e(data.unit).upper()}</b>", s["center"]),
-        _p(f"Số: {_e(data.number)}", s["center"]),
-    ]
-    day = data.received_at
-    right = [
-        _p("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>", s["center"]),
-        _p("<b>Độc lập - Tự do - Hạnh phúc</b>", s["center"]),
-        _p(f"<i>{_e(data.place)}, ngày {day:%d} tháng {day:%m} năm {day:%Y}</i>", s["center"]),
-    ]
-    header = Table(
-        [[QrFlowable(data.qr_payload, qr_size), left, right]],
-        colWidths=[
-            qr_size + 3 * mm,
-            (width - qr_size - 3 * mm) * 0.36,
-            (width - qr_size - 3 * mm) * 0.64,
-        ],
-    )
-    header.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-            ]
+    story.append(
+        header(
+            parent_unit=data.parent_unit,
+            unit=data.unit,
+            number=data.number,
+            place=data.place,
+            issued_at=data.received_at,
+            s=s,
+            width=width,
+            qr_payload=data.qr_payload,
+            qr_size=qr_size,
         )
     )
-    story += [header, _p(PAPER_NAME.upper(), s["title"])]
+    story.append(_p(PAPER_NAME.upper(), s["title"]))
     story.append(_p(f"Mã hồ sơ: <b>{_e(data.dossier_code)}</b>", s["center"]))
     story.append(Spacer(1, 3 * mm))
     story.append(_p(f"{_e(data.receiving_unit)} tiếp nhận hồ sơ của:", s["body"]))
@@ -193,17 +127,7 @@ def _copy_story(
                 _p(str(comp.count), s["cell"]),
             ]
         )
-    table = Table(
-        rows, colWidths=[9 * mm, width - 9 * mm - 42 * mm - 16 * mm, 42 * mm, 16 * mm], repeatRows=1
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
+    table = grid(rows, [9 * mm, width - 9 * mm - 42 * mm - 16 * mm, 42 * mm, 16 * mm])
     story.append(table)
     story += [
         _p(f"2. Số lượng hồ sơ: {data.sets_count:02d} (bộ)", s["body"]),
@@ -219,25 +143,16 @@ def _copy_story(
         ),
         Spacer(1, 4 * mm),
     ]
-    signatures = Table(
-        [
+    story.append(
+        signatures(
             [
-                _p("<b>NGƯỜI NỘP HỒ SƠ</b>", s["center"]),
-                _p("<b>NGƯỜI TIẾP NHẬN HỒ SƠ</b>", s["center"]),
+                ("Người nộp hồ sơ", data.applicant.full_name),
+                ("Người tiếp nhận hồ sơ", data.officer_name),
             ],
-            [
-                _p("<i>(Ký và ghi rõ họ tên)</i>", s["center"]),
-                _p("<i>(Ký và ghi rõ họ tên)</i>", s["center"]),
-            ],
-            [Spacer(1, 14 * mm), Spacer(1, 14 * mm)],
-            [
-                _p(_e(data.applicant.full_name), s["center_bold"]),
-                _p(_e(data.officer_name), s["center_bold"]),
-            ],
-        ],
-        colWidths=[width / 2, width / 2],
+            s,
+            width,
+        )
     )
-    story.append(KeepTogether([signatures]))
     return story
 
 
@@ -245,28 +160,14 @@ def render_receipt_pdf(data: ReceiptData, *, paper: str = "A4") -> bytes:
     """Render Form 01 in ``len(data.copies)`` copies; ``paper`` is ``"A4"`` or ``"A5"``."""
     if paper not in ("A4", "A5"):
         raise ValueError(f"paper must be A4 or A5, not {paper!r}")
-    font = register_fonts()
-    size, margin, base, qr_size = (
-        (A4, 18 * mm, 11.0, 30 * mm) if paper == "A4" else (A5, 10 * mm, 8.0, 24 * mm)
-    )
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=size,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=margin * 0.7,
-        bottomMargin=margin * 0.7,
+    page = Page(paper=paper)
+    qr_size = 30 * mm if paper == "A4" else 24 * mm
+    for index, label in enumerate(data.copies):
+        if index:
+            page.add(PageBreak())
+        page.add(*_copy_story(data, label, page.s, page.width, qr_size))
+    return page.build(
         title=f"{PAPER_NAME} {data.dossier_code}",
         author=data.receiving_unit,
         subject=data.dossier_code,
-        creator="desk-app",
     )
-    styles = _styles(font, base)
-    story: list[object] = []
-    for index, label in enumerate(data.copies):
-        if index:
-            story.append(PageBreak())
-        story += _copy_story(data, label, styles, doc.width, qr_size)
-    doc.build(story)
-    return buffer.getvalue()

@@ -52,6 +52,11 @@ class CatalogueService:
         except KeyError:
             return None
 
+    def procedure_name(self, code: str) -> str:
+        """The name of ``code`` in the catalogue in force (the code itself if unknown)."""
+        procedure = self.find(code)
+        return procedure.name if procedure else code
+
     def component_name(self, version: str, procedure_code: str, key: str) -> str:
         procedure = self.procedure_in_version(version, procedure_code)
         spec = next((c for c in procedure.components if c.key == key), None) if procedure else None

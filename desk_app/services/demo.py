@@ -20,11 +20,12 @@ from typing import Any
 from desk_app.domain.calendar import VN_TZ, DayOverride, WorkCalendar
 from desk_app.domain.catalogue import Procedure, compute_fee
 from desk_app.domain.codes import CodeTemplate, code_key, sequence_block
-from desk_app.domain.dossier import ComponentEntry, Person, Status
+from desk_app.domain.dossier import FINISHED_STATUSES, Channel, ComponentEntry, Person, Status
 from desk_app.domain.errors import DeskError
 from desk_app.domain.identity import FEMALE, MALE
 from desk_app.domain.ids import uuid7
-from desk_app.domain.records import NewDossier
+from desk_app.domain.lifecycle import LifecycleState, Satisfaction
+from desk_app.domain.records import DigitisedCounts, NewDossier
 from desk_app.resources import resource
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
@@ -372,7 +373,6 @@ def _dossier(
 ) -> NewDossier:
     applicant = rng.choice(people)
     due_at = calendar.appointment(received_at, procedure.processing)
-    status, returned_at = _outcome(rng, calendar, now, received_at, due_at)
     pages = rng.randint(1, 12) if procedure.fee.needs_pages else None
     sets = 1 if rng.random() < 0.8 else rng.randint(2, 5)
     fee = compute_fee(procedure.fee, sets=sets, pages=pages)
@@ -389,6 +389,8 @@ def _dossier(
     )
     if applicant.email == "" and rng.random() < 0.1:
         applicant = replace(applicant, email=f"congdan{rng.randrange(10**5)}@example.vn")
+    life = _life(rng, calendar, now, received_at, due_at, applicant.id_number)
+    received = sum(1 for c in components if c.received)
     return NewDossier(
         uuid=uuid7(received_at, rng.getrandbits(74)),
         code=code,
@@ -396,9 +398,9 @@ def _dossier(
         desk_number=desk,
         procedure_code=procedure.code,
         catalogue_version=version,
-        status=status,
+        status=life.status,
         received_at=received_at,
-        due_at=due_at,
+        due_at=life.due_at,
         applicant=applicant,
         principal=None,
         authorisation="",
@@ -413,7 +415,91 @@ def _dossier(
         book_volume=str(received_at.year),
         book_entry=book_entry,
         officer_id=1,
-        returned_at=returned_at,
+        channel=rng.choices(_CHANNELS, _CHANNEL_WEIGHTS)[0],
+        life=life,
+        digitised=_digitised(rng, now, received_at, received, life),
+    )
+
+
+_CHANNELS = (Channel.DIRECT, Channel.ONLINE, Channel.POST)
+_CHANNEL_WEIGHTS = (80, 15, 5)
+_SATISFACTION = tuple(Satisfaction)
+_SATISFACTION_WEIGHTS = (55, 35, 8, 2)  # very satisfied ... dissatisfied
+
+
+def _life(
+    rng: random.Random,
+    calendar: WorkCalendar,
+    now: datetime,
+    received_at: datetime,
+    due_at: datetime,
+    id_number: str,
+) -> LifecycleState:
+    """A plausible life so far: most finished on time, a few late (most with an apology),
+    some waited for a supplement, a few refused or withdrawn; recent ones still open."""
+    life = LifecycleState(
+        status=Status.RECEIVED,
+        received_at=received_at,
+        due_at=due_at,
+        deadline_at=due_at,
+        applicant_id_number=id_number,
+    )
+    day = calendar.hours.day_length
+    if rng.random() < 0.04:  # one supplement request, one to three working days' wait
+        paused = received_at + (due_at - received_at) * rng.uniform(0.05, 0.3)
+        waited = day * rng.randint(1, 3)
+        resumed = calendar.add_working_time(paused, waited)
+        if resumed > now:
+            if paused > now:
+                paused = now - timedelta(minutes=rng.randrange(1, 120))
+            return replace(
+                life,
+                status=Status.SUPPLEMENT_REQUESTED,
+                paused_at=paused,
+                paused_from=Status.RECEIVED,
+            )
+        due_at = calendar.add_working_time(due_at, waited)
+        life = replace(
+            life,
+            paused_at=paused,
+            paused_from=Status.RECEIVED,
+            resumed_at=resumed,
+            due_at=due_at,
+            deadline_at=due_at,
+        )
+    status, finished = _outcome(rng, calendar, now, received_at, due_at)
+    if status in (Status.RECEIVED, Status.IN_PROCESSING):
+        return replace(life, status=status)
+    if finished is None:  # refused or withdrawn early on
+        finished = min(received_at + timedelta(hours=rng.uniform(0.1, 30)), now)
+    late = status in FINISHED_STATUSES and finished > due_at
+    if late and rng.random() < 0.7:  # the apology moved the citizen's appointment
+        life = replace(
+            life, apologies=1, due_at=calendar.add_working_time(due_at, day * rng.randint(2, 5))
+        )
+    life = replace(life, status=status, settled_at=finished, settled_status=status)
+    if status is Status.RETURNED:
+        returned = min(finished + timedelta(hours=rng.uniform(0, 48)), now)
+        answer = (
+            rng.choices(_SATISFACTION, _SATISFACTION_WEIGHTS)[0] if rng.random() < 0.6 else None
+        )
+        life = replace(
+            life, returned_at=returned, satisfaction=answer, settled_status=Status.RESULT_READY
+        )
+    return life
+
+
+def _digitised(
+    rng: random.Random, now: datetime, received_at: datetime, components: int, life: LifecycleState
+) -> DigitisedCounts:
+    """Digitisation rising over the years, as the directives ask (about 30% to 90%)."""
+    age_years = (now - received_at).days / 365
+    rate = max(0.3, 0.9 - 0.12 * age_years)
+    full = components > 0 and rng.random() < rate
+    return DigitisedCounts(
+        components_digitised=components if full else 0,
+        components_reused=1 if full and components > 1 and rng.random() < 0.3 else 0,
+        result_digitised=life.settled_status in FINISHED_STATUSES and rng.random() < rate * 0.8,
     )
 
 
@@ -424,24 +510,23 @@ def _outcome(
     received_at: datetime,
     due_at: datetime,
 ) -> tuple[Status, datetime | None]:
+    """The status reached and when processing ended (None: still open, or ended at once)."""
     roll = rng.random()
     if due_at > now:  # still running
         if roll < 0.5:
             return Status.IN_PROCESSING, None
-        if roll < 0.8:
+        if roll < 0.85:
             return Status.RECEIVED, None
-        if roll < 0.95:
-            return Status.RESULT_READY, None
-        return Status.SUPPLEMENT_REQUESTED, None
+        return Status.RESULT_READY, received_at + (now - received_at) * rng.uniform(0.5, 1.0)
     if roll < 0.015:
         return Status.REFUSED, None
     if roll < 0.025:
         return Status.WITHDRAWN, None
-    if roll < 0.035:
+    if roll < 0.027:
         return Status.IN_PROCESSING, None  # open and late
-    if roll < 0.08:  # returned late, one to three working days after the appointment
+    if roll < 0.07:  # finished late, one to three working days after the deadline
         late = calendar.add_working_time(due_at, calendar.hours.day_length * rng.randint(1, 3))
         return Status.RETURNED, min(late, now)
     span = (due_at - received_at).total_seconds()
-    returned = received_at + timedelta(seconds=span * rng.uniform(0.3, 1.0))
-    return Status.RETURNED, min(returned, due_at)
+    finished = received_at + timedelta(seconds=span * rng.uniform(0.3, 1.0))
+    return Status.RETURNED, min(finished, due_at)

@@ -9,8 +9,11 @@ from desk_app.services.catalogue import CatalogueService
 from desk_app.services.demo import DemoService
 from desk_app.services.dossiers import DossierQueryService
 from desk_app.services.intake import IntakeService
+from desk_app.services.lifecycle import LifecycleService
 from desk_app.services.receipts import ReceiptService
+from desk_app.services.reports import ReportService
 from desk_app.services.settings import SettingsService
+from desk_app.services.today import TodayService
 from desk_app.storage import Storage
 
 
@@ -25,6 +28,9 @@ class Desk:
     intake: IntakeService
     dossiers: DossierQueryService
     receipts: ReceiptService
+    lifecycle: LifecycleService
+    today: TodayService
+    reports: ReportService
     demo: DemoService
 
     def close(self) -> None:

@@ -83,7 +83,7 @@ class DossierQueryService:
             status_label=row.status.label,
             received_at=row.received_at.isoformat(timespec="minutes"),
             due_at=row.due_at.isoformat(timespec="minutes"),
-            late=is_late(row.status, row.due_at, row.returned_at, now),
+            late=is_late(row.status, row.deadline_at, row.settled_at, now),
         )
 
     def get(self, dossier_id: int) -> DossierRecord | None:

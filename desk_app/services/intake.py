@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import asdict, dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import datetime
 
 from desk_app.domain.calendar import DayOverride, WorkCalendar
 from desk_app.domain.catalogue import Fee, Procedure, compute_fee
@@ -51,16 +50,6 @@ def _unknown_procedure(code: str) -> str:
     if not code.strip():
         return "Chưa chọn thủ tục hành chính."
     return f"Thủ tục mã «{code.strip()}» không có trong danh mục đang áp dụng."
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    return value
 
 
 class IntakeService:
@@ -192,6 +181,7 @@ class IntakeService:
                 book_volume=book_volume,
                 book_entry=book_entry,
                 officer_id=officer_id,
+                channel=valid.channel,
             )
             (dossier_id,) = self._dossiers.insert_many([new])
             self._events.append(
@@ -207,7 +197,7 @@ class IntakeService:
                 entity_uuid=new.uuid,
                 device_time=now,
                 officer_id=officer_id,
-                payload=_jsonable(asdict(new)),
+                payload=asdict(new),
             )
         record = self._dossiers.get(dossier_id, self._catalogue.component_name)
         assert record is not None  # just committed

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 
 from desk_app.domain.codes import CodeTemplate, sequence_block, validate_agency_code
+from desk_app.domain.periods import validate_cutoff_day
 from desk_app.storage.database import Storage
 from desk_app.storage.settings_store import SettingsStore
 
@@ -24,8 +25,15 @@ class DeskSettings:
     result_location: str = "Bộ phận Một cửa UBND xã"
     paper: str = "A4"
     demo: bool = False
+    # Reports: the day each reporting period starts (national rule 15, some provinces 10).
+    report_cutoff_day: int = 15
+    # Who signs Forms 04 and 05 for the commune (the head of the body that decides).
+    leader_title: str = "Chủ tịch Ủy ban nhân dân xã"
+    leader_name: str = ""
+    contact_phone: str = ""
 
     def validated(self) -> DeskSettings:
+        validate_cutoff_day(self.report_cutoff_day)
         validate_agency_code(self.agency_code)
         sequence_block(self.desk_number)
         CodeTemplate(self.code_template)

@@ -8,14 +8,24 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from desk_app.storage.database import Storage
 
 
+def _plain(value: object) -> str:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(f"cannot store {type(value).__name__} in a change-log payload")
+
+
 def canonical_json(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Sorted keys, no spaces, UTF-8 text; dates and times as ISO text."""
+    return json.dumps(
+        payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_plain
+    )
 
 
 class ChangeLog:
@@ -111,3 +121,39 @@ class EventLog:
             ],
         )
         return event_uuid
+
+    def for_dossier(self, dossier_id: int) -> list[StoredEvent]:
+        """The dossier's history, oldest first."""
+        rows = self._storage.db.execute(
+            "SELECT e.id, e.at, e.officer_id, o.full_name, e.kind, e.from_status, e.to_status, "
+            "e.reason, e.payload FROM dossier_events e JOIN officers o ON o.id = e.officer_id "
+            "WHERE e.dossier_id = ? ORDER BY e.id",
+            [dossier_id],
+        ).fetchall()
+        return [
+            StoredEvent(
+                id=row[0],
+                at=datetime.fromisoformat(row[1]),
+                officer_id=row[2],
+                officer_name=row[3],
+                kind=row[4],
+                from_status=row[5],
+                to_status=row[6],
+                reason=row[7],
+                details=json.loads(row[8]) if row[8] else {},
+            )
+            for row in rows
+        ]
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    id: int
+    at: datetime
+    officer_id: int
+    officer_name: str
+    kind: str
+    from_status: int | None
+    to_status: int | None
+    reason: str
+    details: dict[str, Any]

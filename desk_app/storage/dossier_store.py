@@ -11,8 +11,17 @@ from typing import Any
 
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.catalogue import CopyKind
-from desk_app.domain.dossier import CLOSED_STATUSES, ComponentEntry, Person, Status
+from desk_app.domain.dossier import (
+    FINISHED_STATUSES,
+    RUNNING_STATUSES,
+    Channel,
+    ComponentEntry,
+    Person,
+    Status,
+)
+from desk_app.domain.lifecycle import LifecycleState, Satisfaction
 from desk_app.domain.records import (
+    DigitisedCounts,
     DossierFilter,
     DossierRecord,
     DossierRow,
@@ -21,18 +30,36 @@ from desk_app.domain.records import (
 )
 from desk_app.domain.text import fold
 from desk_app.storage.database import Storage
+from desk_app.storage.times import from_text, to_text
 
 _DOSSIER_COLUMNS = (
     "uuid, code, code_key, desk_number, procedure_code, catalogue_version, status, received_at, due_at, "
     "returned_at, applicant_id, applicant_name, applicant_name_folded, applicant_id_number, "
     "applicant_birth_date, applicant_sex, applicant_address, applicant_phone, applicant_email, "
     "principal, authorisation, sets_count, pages, fee_amount, fee_text, result_location, note, "
-    "lookup_secret, book_volume, book_entry, officer_id"
+    "lookup_secret, book_volume, book_entry, officer_id, channel, components_count, "
+    "components_digitised, components_reused, result_digitised"
 )
+# The columns the life after intake changes (see ``LifecycleState``), in its field order.
+_LIFE_COLUMNS = (
+    "deadline_at",
+    "holder",
+    "paused_at",
+    "paused_from",
+    "resumed_at",
+    "apologies",
+    "settled_at",
+    "settled_status",
+    "satisfaction",
+)
+_INSERT_COLUMNS = [c.strip() for c in _DOSSIER_COLUMNS.split(",")] + list(_LIFE_COLUMNS)
 _INSERT_DOSSIER = (
-    f"INSERT INTO dossiers ({_DOSSIER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "(SELECT id FROM applicants WHERE id_number = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "?, ?, ?, ?, ?, ?)"
+    f"INSERT INTO dossiers ({', '.join(_INSERT_COLUMNS)}) VALUES ("
+    + ", ".join(
+        "(SELECT id FROM applicants WHERE id_number = ?)" if c == "applicant_id" else "?"
+        for c in _INSERT_COLUMNS
+    )
+    + ")"
 )
 _UPSERT_APPLICANT = (
     "INSERT INTO applicants (id_number, full_name, birth_date, sex, address, phone, email, "
@@ -45,19 +72,11 @@ _UPSERT_APPLICANT = (
 )
 _ROW_COLUMNS = (
     "id, code, applicant_name, applicant_id_number, applicant_phone, procedure_code, status, "
-    "received_at, due_at, returned_at"
+    "received_at, due_at, deadline_at, settled_at, returned_at, apologies"
 )
-_CLOSED = ", ".join(str(int(s)) for s in sorted(CLOSED_STATUSES))
+_RUNNING = ", ".join(str(int(s)) for s in sorted(RUNNING_STATUSES))
+_FINISHED = ", ".join(str(int(s)) for s in sorted(FINISHED_STATUSES))
 _SQL_PARAMS_PER_QUERY = 500
-
-
-def _iso(moment: datetime | None) -> str | None:
-    """Stored times are ISO text in Vietnam time, so they sort as text."""
-    if moment is None:
-        return None
-    if moment.tzinfo is not VN_TZ:
-        moment = moment.astimezone(VN_TZ)
-    return moment.isoformat(timespec="seconds")
 
 
 def _person_json(person: Person | None) -> str | None:
@@ -114,7 +133,7 @@ def prepare_dossiers(dossiers: Sequence[NewDossier]) -> PreparedDossiers:
                 a.address,
                 a.phone,
                 a.email,
-                _iso(d.received_at),
+                to_text(d.received_at),
             )
             for d in dossiers
             for a in (d.applicant,)
@@ -136,8 +155,23 @@ def prepare_dossiers(dossiers: Sequence[NewDossier]) -> PreparedDossiers:
     )
 
 
+def _life_params(life: LifecycleState) -> tuple[Any, ...]:
+    return (
+        to_text(life.deadline_at),
+        life.holder,
+        to_text(life.paused_at),
+        int(life.paused_from) if life.paused_from is not None else None,
+        to_text(life.resumed_at),
+        life.apologies,
+        to_text(life.settled_at),
+        int(life.settled_status) if life.settled_status is not None else None,
+        int(life.satisfaction) if life.satisfaction is not None else None,
+    )
+
+
 def _dossier_params(d: NewDossier) -> tuple[Any, ...]:
     a = d.applicant
+    life = d.state
     return (
         d.uuid,
         d.code,
@@ -146,9 +180,9 @@ def _dossier_params(d: NewDossier) -> tuple[Any, ...]:
         d.procedure_code,
         d.catalogue_version,
         int(d.status),
-        _iso(d.received_at),
-        _iso(d.due_at),
-        _iso(d.returned_at),
+        to_text(d.received_at),
+        to_text(life.due_at),
+        to_text(life.returned_at),
         a.id_number,
         a.full_name,
         fold(a.full_name),
@@ -170,6 +204,12 @@ def _dossier_params(d: NewDossier) -> tuple[Any, ...]:
         d.book_volume,
         d.book_entry,
         d.officer_id,
+        d.channel.value,
+        sum(1 for c in d.components if c.received),
+        d.digitised.components_digitised,
+        d.digitised.components_reused,
+        int(d.digitised.result_digitised),
+        *_life_params(life),
     )
 
 
@@ -230,6 +270,28 @@ class DossierStore:
         ).fetchone()
         return int(prints)
 
+    def apply_life(self, dossier_id: int, life: LifecycleState) -> None:
+        """Write a dossier's new lifecycle state (inside the caller's transaction)."""
+        db = self._storage.db
+        if not db.conn.in_transaction:
+            raise RuntimeError("lifecycle changes are written inside the caller's transaction")
+        sets = ", ".join(f"{c} = ?" for c in ("status", "due_at", "returned_at", *_LIFE_COLUMNS))
+        db.execute(
+            f"UPDATE dossiers SET {sets} WHERE id = ?",
+            [
+                int(life.status),
+                to_text(life.due_at),
+                to_text(life.returned_at),
+                *_life_params(life),
+                dossier_id,
+            ],
+        )
+
+    def mark_result_digitised(self, dossier_id: int) -> None:
+        self._storage.db.execute(
+            "UPDATE dossiers SET result_digitised = 1 WHERE id = ?", [dossier_id]
+        )
+
     # --- reading ----------------------------------------------------------------------
 
     def last_received_at(self) -> datetime | None:
@@ -252,7 +314,8 @@ class DossierStore:
         """One dossier; ``component_names(version, procedure_code, key)`` names catalogue papers."""
         db = self._storage.db
         cursor = db.execute(
-            f"SELECT id, {_DOSSIER_COLUMNS}, receipt_prints FROM dossiers WHERE id = ?",
+            f"SELECT id, {_DOSSIER_COLUMNS}, {', '.join(_LIFE_COLUMNS)}, receipt_prints "
+            "FROM dossiers WHERE id = ?",
             [dossier_id],
         )
         row = cursor.fetchone()
@@ -275,6 +338,25 @@ class DossierStore:
             )
             for pos, key, name, kind, count, received in comps
         )
+        principal = _person_from_json(r["principal"])
+        status = Status(r["status"])
+        life = LifecycleState(
+            status=status,
+            received_at=datetime.fromisoformat(r["received_at"]),
+            due_at=datetime.fromisoformat(r["due_at"]),
+            deadline_at=datetime.fromisoformat(r["deadline_at"] or r["due_at"]),
+            applicant_id_number=r["applicant_id_number"],
+            principal_id_number=principal.id_number if principal else None,
+            holder=r["holder"],
+            paused_at=from_text(r["paused_at"]),
+            paused_from=Status(r["paused_from"]) if r["paused_from"] else None,
+            resumed_at=from_text(r["resumed_at"]),
+            apologies=r["apologies"],
+            settled_at=from_text(r["settled_at"]),
+            settled_status=Status(r["settled_status"]) if r["settled_status"] else None,
+            returned_at=from_text(r["returned_at"]),
+            satisfaction=Satisfaction(r["satisfaction"]) if r["satisfaction"] else None,
+        )
         return DossierRecord(
             id=r["id"],
             uuid=r["uuid"],
@@ -283,10 +365,9 @@ class DossierStore:
             desk_number=r["desk_number"],
             procedure_code=r["procedure_code"],
             catalogue_version=r["catalogue_version"],
-            status=Status(r["status"]),
-            received_at=datetime.fromisoformat(r["received_at"]),
-            due_at=datetime.fromisoformat(r["due_at"]),
-            returned_at=datetime.fromisoformat(r["returned_at"]) if r["returned_at"] else None,
+            status=status,
+            received_at=life.received_at,
+            due_at=life.due_at,
             applicant=_person(
                 r["applicant_name"],
                 r["applicant_id_number"],
@@ -296,7 +377,7 @@ class DossierStore:
                 r["applicant_phone"],
                 r["applicant_email"],
             ),
-            principal=_person_from_json(r["principal"]),
+            principal=principal,
             authorisation=r["authorisation"],
             components=components,
             sets_count=r["sets_count"],
@@ -309,6 +390,11 @@ class DossierStore:
             book_volume=r["book_volume"],
             book_entry=r["book_entry"],
             officer_id=r["officer_id"],
+            channel=Channel(r["channel"]),
+            life=life,
+            digitised=DigitisedCounts(
+                r["components_digitised"], r["components_reused"], bool(r["result_digitised"])
+            ),
             receipt_prints=r["receipt_prints"],
         )
 
@@ -377,22 +463,42 @@ class DossierStore:
             params.append(f.procedure_code)
         if f.received_from:
             where.append("d.received_at >= ?")
-            params.append(_iso(datetime.combine(f.received_from, time(0), VN_TZ)))
+            params.append(to_text(datetime.combine(f.received_from, time(0), VN_TZ)))
         if f.received_to:
             where.append("d.received_at < ?")
-            params.append(_iso(datetime.combine(f.received_to + timedelta(days=1), time(0), VN_TZ)))
+            params.append(
+                to_text(datetime.combine(f.received_to + timedelta(days=1), time(0), VN_TZ))
+            )
         now = (f.now or datetime.now(VN_TZ)).astimezone(VN_TZ)
         if f.due_today:
             start = datetime.combine(now.date(), time(0), VN_TZ)
-            where.append(f"d.status NOT IN ({_CLOSED}) AND d.due_at >= ? AND d.due_at < ?")
-            params += [_iso(start), _iso(start + timedelta(days=1))]
-        if f.late:
+            where.append(f"d.status IN ({_RUNNING}) AND d.due_at >= ? AND d.due_at < ?")
+            params += [to_text(start), to_text(start + timedelta(days=1))]
+        if f.late:  # the same rule as domain.dossier.is_late
             where.append(
-                f"((d.status NOT IN ({_CLOSED}) AND d.due_at < ?) "
-                "OR (d.status = 10 AND d.returned_at > d.due_at))"
+                f"((d.status IN ({_RUNNING}) AND d.deadline_at < ?) "
+                f"OR (d.status IN ({_FINISHED}) AND d.settled_at > d.deadline_at))"
             )
-            params.append(_iso(now))
+            params.append(to_text(now))
+        if f.statuses:
+            where.append(f"d.status IN ({', '.join('?' * len(f.statuses))})")
+            params += [int(s) for s in f.statuses]
+        for column, op, value in (
+            ("due_at", ">=", f.due_from),
+            ("due_at", "<", f.due_before),
+            ("deadline_at", "<", f.deadline_before),
+        ):
+            if value is not None:
+                where.append(f"d.{column} {op} ?")
+                params.append(to_text(value))
         return where, params
+
+    def count_matching(self, filters: DossierFilter) -> int:
+        """How many dossiers ``filters`` select (the Today page's counts)."""
+        where, params = self._filter_sql(filters)
+        sql = "SELECT COUNT(*) FROM dossiers d" + (" WHERE " + " AND ".join(where) if where else "")
+        (n,) = self._storage.db.execute(sql, params).fetchone()
+        return int(n)
 
     def rows(self, ids: Iterable[int]) -> list[DossierRow]:
         """List rows for ``ids``, in the order given (missing ids are skipped)."""
@@ -415,7 +521,10 @@ class DossierStore:
                     status=Status(r[6]),
                     received_at=datetime.fromisoformat(r[7]),
                     due_at=datetime.fromisoformat(r[8]),
-                    returned_at=datetime.fromisoformat(r[9]) if r[9] else None,
+                    deadline_at=datetime.fromisoformat(r[9] or r[8]),
+                    settled_at=from_text(r[10]),
+                    returned_at=from_text(r[11]),
+                    apologies=r[12],
                 )
         return [found[i] for i in wanted if i in found]
 

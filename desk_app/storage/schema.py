@@ -235,3 +235,73 @@ def split_statements(script: str) -> list[str]:
 def _foundation(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_FOUNDATION.format(fts_insert_trigger=FTS_INSERT_TRIGGER)):
         db.execute(statement)
+
+
+# The life of a dossier after intake (statuses, supplement pause, apologies, return) and
+# what the reports read. Dossiers recorded before it get their deadline from their
+# appointment and, when already ended, their end time from the return (or reception).
+_LIFECYCLE = """
+ALTER TABLE dossiers ADD COLUMN channel TEXT NOT NULL DEFAULT 'direct'
+    CHECK (channel IN ('direct', 'online', 'post'));
+ALTER TABLE dossiers ADD COLUMN deadline_at TEXT;
+ALTER TABLE dossiers ADD COLUMN holder TEXT NOT NULL DEFAULT 'Bộ phận Một cửa';
+ALTER TABLE dossiers ADD COLUMN paused_at TEXT;
+ALTER TABLE dossiers ADD COLUMN paused_from INTEGER;
+ALTER TABLE dossiers ADD COLUMN resumed_at TEXT;
+ALTER TABLE dossiers ADD COLUMN apologies INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dossiers ADD COLUMN settled_at TEXT;
+ALTER TABLE dossiers ADD COLUMN settled_status INTEGER;
+ALTER TABLE dossiers ADD COLUMN satisfaction INTEGER CHECK (satisfaction BETWEEN 1 AND 4);
+-- digitisation indicators, kept with the dossier so a report never joins a million rows
+ALTER TABLE dossiers ADD COLUMN components_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dossiers ADD COLUMN components_digitised INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dossiers ADD COLUMN components_reused INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE dossiers ADD COLUMN result_digitised INTEGER NOT NULL DEFAULT 0;
+
+UPDATE dossiers SET deadline_at = due_at,
+    settled_at = CASE WHEN status IN (3, 7, 8, 9, 10) THEN COALESCE(returned_at, received_at) END,
+    settled_status = CASE WHEN status IN (3, 7, 8, 9, 10) THEN status END,
+    components_count = (SELECT COUNT(*) FROM dossier_components c
+                        WHERE c.dossier_id = dossiers.id AND c.received = 1);
+
+CREATE INDEX dossiers_settled_at ON dossiers (settled_at);
+CREATE INDEX dossiers_returned_at ON dossiers (returned_at);
+CREATE INDEX dossiers_status_deadline ON dossiers (status, deadline_at);
+
+-- A digitised paper or result: one file in the blob store, tagged; reusable by dossiers.
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL REFERENCES blobs (sha256),
+    doc_type TEXT NOT NULL,
+    title TEXT NOT NULL,
+    owner_id_number TEXT NOT NULL DEFAULT '',
+    number TEXT NOT NULL DEFAULT '',
+    issuer TEXT NOT NULL DEFAULT '',
+    issued_on TEXT,
+    valid_until TEXT,
+    pages INTEGER,
+    created_at TEXT NOT NULL,
+    officer_id INTEGER NOT NULL REFERENCES officers (id)
+);
+CREATE INDEX documents_owner ON documents (owner_id_number);
+
+-- Which documents a dossier holds: a component's digitised copy (new or reused) or its result.
+CREATE TABLE dossier_documents (
+    id INTEGER PRIMARY KEY,
+    dossier_id INTEGER NOT NULL REFERENCES dossiers (id),
+    document_id INTEGER NOT NULL REFERENCES documents (id),
+    role TEXT NOT NULL CHECK (role IN ('component', 'result')),
+    component_position INTEGER,
+    reused INTEGER NOT NULL DEFAULT 0,
+    linked_at TEXT NOT NULL,
+    UNIQUE (dossier_id, document_id, role)
+);
+CREATE INDEX dossier_documents_dossier ON dossier_documents (dossier_id);
+"""
+
+
+@MIGRATIONS(name="0002_lifecycle")
+def _lifecycle(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_LIFECYCLE):
+        db.execute(statement)

@@ -41,7 +41,7 @@ class DossierDialog(QDialog):
         self.resize(640, 560)
         form = QFormLayout()
         a = record.applicant
-        late = is_late(record.status, record.due_at, record.returned_at, now)
+        late = is_late(record.status, record.state.deadline_at, record.state.settled_at, now)
         status = record.status.label + (self.tr(" — QUÁ HẠN") if late else "")
         rows = [
             (self.tr("Mã hồ sơ"), record.code),

@@ -96,7 +96,7 @@ class DossierTableModel(QAbstractTableModel):
         if r is None:
             return self.tr("(đã xóa)") if role == Qt.ItemDataRole.DisplayRole else None
         now = self._now()
-        late = is_late(r.status, r.due_at, r.returned_at, now)
+        late = is_late(r.status, r.deadline_at, r.settled_at, now)
         due_today = not r.status.is_closed and r.due_at.date() == now.date() and not late
         if role == Qt.ItemDataRole.BackgroundRole:
             if late:

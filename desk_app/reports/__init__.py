@@ -1,0 +1,1 @@
+"""Report exports that are not printed forms (Excel workbooks)."""

@@ -1,0 +1,361 @@
+"""After intake: hand-over, supplement, refusal, apology, stop, withdrawal, result, return.
+
+Every action is one durable transaction: the dossier's new state, its event (who, when,
+from, to, why) and its change-log entry for sync. The paper the rules ask for (Forms
+02–06) is rendered only after that commit, from what was stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.documents import DocumentRole, DocumentType, NewDocument
+from desk_app.domain.errors import DeskError, DossierNotFound, InvalidField
+from desk_app.domain.ids import uuid7
+from desk_app.domain.lifecycle import (
+    Action,
+    ActionInput,
+    Timeliness,
+    available_actions,
+    needs_apology,
+    plan,
+)
+from desk_app.domain.records import DossierRecord
+from desk_app.services.catalogue import CatalogueService
+from desk_app.services.clock import Clock
+from desk_app.services.settings import SettingsService
+from desk_app.storage.blob_store import BlobStore
+from desk_app.storage.change_log import ChangeLog, EventLog, StoredEvent
+from desk_app.storage.database import Storage
+from desk_app.storage.document_store import DocumentStore
+from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.settings_store import SettingsStore
+
+if TYPE_CHECKING:
+    from desk_app.forms.notices import NoticeForm
+
+DEFAULT_OFFICER_ID = 1
+MAX_RESULT_BYTES = 50 * 1024 * 1024
+_FORM_OF_ACTION = {
+    Action.REQUEST_SUPPLEMENT: "02",
+    Action.REFUSE: "03",
+    Action.APOLOGISE: "04",
+    Action.STOP: "05",
+    Action.HAND_OVER: "06",
+    Action.RESULT_READY: "06",
+}
+
+
+@dataclass(frozen=True)
+class ActionDone:
+    """A recorded action: the dossier as it is now and the paper to print, if any."""
+
+    record: DossierRecord
+    action: Action
+    paper: bytes | None
+    paper_name: str
+
+
+class LifecycleService:
+    def __init__(
+        self,
+        storage: Storage,
+        dossiers: DossierStore,
+        events: EventLog,
+        changes: ChangeLog,
+        documents: DocumentStore,
+        blobs: BlobStore,
+        settings_store: SettingsStore,
+        settings: SettingsService,
+        catalogue: CatalogueService,
+        calendar: Callable[[], WorkCalendar],
+        clock: Clock,
+    ) -> None:
+        self._storage = storage
+        self._dossiers = dossiers
+        self._events = events
+        self._changes = changes
+        self._documents = documents
+        self._blobs = blobs
+        self._settings_store = settings_store
+        self._settings = settings
+        self._catalogue = catalogue
+        self._calendar = calendar
+        self._clock = clock
+
+    # --- reading ----------------------------------------------------------------------
+
+    def get(self, dossier_id: int) -> DossierRecord:
+        record = self._dossiers.get(dossier_id, self._catalogue.component_name)
+        if record is None:
+            raise DossierNotFound("Không tìm thấy hồ sơ này tại quầy.")
+        return record
+
+    def find(self, code: str) -> DossierRecord:
+        dossier_id = self._dossiers.id_for_code(code.strip())
+        if dossier_id is None:
+            raise DossierNotFound(f"Không có hồ sơ mã «{code.strip()}» tại quầy này.")
+        return self.get(dossier_id)
+
+    def actions(self, record: DossierRecord) -> list[Action]:
+        return available_actions(record.state)
+
+    def needs_apology(self, record: DossierRecord) -> bool:
+        return needs_apology(record.state, self._clock(), self._calendar())
+
+    def history(self, dossier_id: int) -> list[StoredEvent]:
+        return self._events.for_dossier(dossier_id)
+
+    # --- acting -----------------------------------------------------------------------
+
+    def perform(
+        self,
+        dossier_id: int,
+        action: Action,
+        given: ActionInput | None = None,
+        *,
+        officer_id: int = DEFAULT_OFFICER_ID,
+    ) -> ActionDone:
+        """Record ``action`` on the dossier and return it with its paper.
+
+        Raises ``TransitionRefused`` or ``DraftInvalid`` (nothing changed) when the status,
+        the history or the input does not allow it.
+        """
+        given = given or ActionInput()
+        now = self._clock()
+        calendar = self._calendar()
+        with self._storage.write():
+            record = self.get(dossier_id)  # read inside the write lock: no lost update
+            new_state, event = plan(action, record.state, given, now=now, calendar=calendar)
+            self._dossiers.apply_life(dossier_id, new_state)
+            self._events.append(
+                dossier_id=dossier_id,
+                at=now,
+                officer_id=officer_id,
+                kind=action.value,
+                from_status=int(event.from_status),
+                to_status=int(event.to_status),
+                reason=event.reason,
+                payload=event.details,
+            )
+            self._changes.append(
+                kind="dossier_transition",
+                entity_uuid=record.uuid,
+                device_time=now,
+                officer_id=officer_id,
+                payload={
+                    "code": record.code,
+                    "action": action.value,
+                    "from": int(event.from_status),
+                    "to": int(event.to_status),
+                    "reason": event.reason,
+                    "details": event.details,
+                    "state": asdict(new_state),
+                },
+            )
+        record = self.get(dossier_id)
+        paper, name = self.paper_for(record, action)
+        return ActionDone(record, action, paper, name)
+
+    def paper_for(self, record: DossierRecord, action: Action) -> tuple[bytes | None, str]:
+        """The form that ``action`` issues, rendered from the last such event (a reprint
+        gives the same paper)."""
+        form = _FORM_OF_ACTION.get(action)
+        if form is None:
+            return None, ""
+        if form == "06":
+            return self.control_slip(record), "Phiếu kiểm soát quá trình giải quyết hồ sơ"
+        event = next((e for e in reversed(self.history(record.id)) if e.kind == action.value), None)
+        if event is None:
+            return None, ""
+        from desk_app.forms.notices import NoticeForm
+
+        notice = NoticeForm(form)
+        return self._notice(record, notice, event), notice.paper_name
+
+    def attach_result(
+        self,
+        dossier_id: int,
+        data: bytes,
+        *,
+        title: str = "",
+        officer_id: int = DEFAULT_OFFICER_ID,
+    ) -> str:
+        """Keep the digitised copy of the dossier's result (a PDF); return its SHA-256.
+
+        The file is checked (a real, readable PDF) before anything is stored; the file,
+        the document, its link and the change-log entry are one unit.
+        """
+        pages = _pdf_pages(data)
+        now = self._clock()
+        with self._storage.write():
+            record = self.get(dossier_id)
+            sha = self._blobs.put(data, media_type="application/pdf", now=now)
+            document_id = self._documents.add(
+                NewDocument(
+                    uuid=uuid7(now),
+                    sha256=sha,
+                    doc_type=DocumentType.RESULT,
+                    title=title.strip() or f"Kết quả hồ sơ {record.code}",
+                    owner_id_number=(record.principal or record.applicant).id_number,
+                    created_at=now,
+                    officer_id=officer_id,
+                    pages=pages,
+                )
+            )
+            self._documents.link(dossier_id, document_id, DocumentRole.RESULT, at=now)
+            self._dossiers.mark_result_digitised(dossier_id)
+            self._changes.append(
+                kind="result_digitised",
+                entity_uuid=record.uuid,
+                device_time=now,
+                officer_id=officer_id,
+                payload={"code": record.code, "sha256": sha, "pages": pages},
+                blob_hashes=[sha],
+            )
+        return sha
+
+    def result_files(self, dossier_id: int) -> list[tuple[str, str]]:
+        """(SHA-256, title) of the dossier's digitised results."""
+        return [
+            (sha, title)
+            for _, sha, title in self._documents.for_dossier(dossier_id, DocumentRole.RESULT)
+        ]
+
+    def read_blob(self, sha256: str) -> bytes:
+        return self._blobs.read(sha256)
+
+    # --- papers -----------------------------------------------------------------------
+
+    def control_slip(self, record: DossierRecord) -> bytes:
+        """Form 06: one row per hand-over, from the event log."""
+        from desk_app.forms.control_slip import (
+            ControlSlipData,
+            HandOverRow,
+            render_control_slip_pdf,
+        )
+
+        settings = self._settings.load()
+        rows = []
+        for event in self.history(record.id):
+            if event.kind not in (Action.HAND_OVER.value, Action.RESULT_READY.value):
+                continue
+            d = event.details
+            outcome = d.get("outcome")
+            rows.append(
+                HandOverRow(
+                    giver_unit=str(d.get("from") or ""),
+                    receiver_unit=str(d.get("to") or ""),
+                    at=event.at,
+                    giver=event.officer_name if event.kind == Action.HAND_OVER.value else "",
+                    receiver=str(d.get("receiver") or "")
+                    if event.kind == Action.HAND_OVER.value
+                    else event.officer_name,
+                    outcome=Timeliness(outcome).label if outcome else "",
+                    note=event.reason,
+                )
+            )
+        return render_control_slip_pdf(
+            ControlSlipData(
+                parent_unit=settings.parent_unit,
+                unit=settings.unit,
+                place=settings.place,
+                number=f"{record.book_entry}/PKS",
+                issued_at=self._clock(),
+                dossier_code=record.code,
+                procedure_name=self._procedure_name(record),
+                applicant_name=record.applicant.full_name,
+                applicant_address=record.applicant.address,
+                received_at=record.received_at,
+                due_at=record.due_at,
+                rows=tuple(rows),
+            ),
+            paper=settings.paper,
+        )
+
+    def _procedure_name(self, record: DossierRecord) -> str:
+        procedure = self._catalogue.procedure_in_version(
+            record.catalogue_version, record.procedure_code
+        )
+        return procedure.name if procedure else record.procedure_code
+
+    def _notice(self, record: DossierRecord, form: NoticeForm, event: StoredEvent) -> bytes:
+        from desk_app.forms.notices import NoticeData, NoticeForm, render_notice_pdf
+        from desk_app.forms.qr import QrContent, lookup_url
+
+        settings = self._settings.load()
+        details = event.details
+        old_due = details.get("old_due")
+        new_due = details.get("new_due")
+        due_before = datetime.fromisoformat(old_due) if old_due else record.due_at
+        qr = QrContent(
+            lookup_url=lookup_url(settings.lookup_base_url, record.code, record.lookup_secret),
+            dossier_code=record.code,
+            procedure_code=record.procedure_code,
+            id_number=record.applicant.id_number,
+            paper_name=form.paper_name,
+            issuing_system=settings.issuing_system,
+            issued_at=event.at,
+            due_at=datetime.fromisoformat(new_due) if new_due else None,
+        )
+        by_leader = form in (NoticeForm.APOLOGY, NoticeForm.STOPPED)
+        return render_notice_pdf(
+            NoticeData(
+                form=form,
+                parent_unit=settings.parent_unit,
+                unit=settings.unit,
+                receiving_unit=settings.receiving_unit,
+                place=settings.place,
+                number=f"{record.book_entry}/M{form.value}",
+                issued_at=event.at,
+                dossier_code=record.code,
+                procedure_name=self._procedure_name(record),
+                procedure_code=record.procedure_code,
+                applicant=record.applicant,
+                received_at=record.received_at,
+                due_at=due_before,
+                reason=event.reason,
+                signer_title=settings.leader_title if by_leader else "Người tiếp nhận hồ sơ",
+                signer_name=settings.leader_name if by_leader else event.officer_name,
+                qr_payload=qr.payload(),
+                new_due=datetime.fromisoformat(new_due) if new_due else None,
+                contact=settings.contact_phone,
+            ),
+            paper=settings.paper,
+        )
+
+
+def _pdf_pages(data: bytes) -> int:
+    """Pages of a PDF, or a clear error for anything that is not a readable PDF."""
+    if not data:
+        raise InvalidField("Tệp kết quả rỗng.", field="result_file")
+    if len(data) > MAX_RESULT_BYTES:
+        raise InvalidField(
+            f"Tệp kết quả quá lớn ({len(data) // (1024 * 1024)} MB); tối đa "
+            f"{MAX_RESULT_BYTES // (1024 * 1024)} MB.",
+            field="result_file",
+        )
+    if not data.lstrip()[:5] == b"%PDF-":
+        raise InvalidField(
+            "Tệp kết quả không phải PDF (có thể chỉ đổi đuôi tệp). Hãy quét lại thành PDF.",
+            field="result_file",
+        )
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as err:
+        raise InvalidField(
+            "Tệp PDF kết quả bị hỏng hoặc có mật khẩu, không đọc được.", field="result_file"
+        ) from err
+    try:
+        pages = len(document)
+    finally:
+        document.close()
+    if pages == 0:
+        raise DeskError("Tệp PDF kết quả không có trang nào.", field="result_file")
+    return pages

@@ -1,0 +1,136 @@
+"""Periodic reports and the tracking book (Form 07), as figures, Excel and PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from desk_app.domain.calendar import VN_TZ
+from desk_app.domain.dossier import Status
+from desk_app.domain.lifecycle import ReturnMethod
+from desk_app.domain.periods import Period, PeriodKind, check_range, parse_period, period_containing
+from desk_app.domain.reporting import BookEntry, BookHeader, ProcedureRow, ProgressCounts, Report
+from desk_app.services.catalogue import CatalogueService
+from desk_app.services.clock import Clock
+from desk_app.services.settings import SettingsService
+from desk_app.storage.report_store import ReportStore
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), VN_TZ)
+
+
+class ReportService:
+    def __init__(
+        self,
+        store: ReportStore,
+        settings: SettingsService,
+        catalogue: CatalogueService,
+        clock: Clock,
+    ) -> None:
+        self._store = store
+        self._settings = settings
+        self._catalogue = catalogue
+        self._clock = clock
+
+    def period(self, text: str) -> Period:
+        """Parse ``2026-Q1`` / ``2026-H1`` / ``2026-03`` / ``2026`` with this desk's cut-off."""
+        return parse_period(text, cutoff_day=self._settings.load().report_cutoff_day)
+
+    def current_period(self, kind: PeriodKind = PeriodKind.QUARTER) -> Period:
+        cutoff = self._settings.load().report_cutoff_day
+        return period_containing(self._clock().date(), kind, cutoff_day=cutoff)
+
+    def report(self, period: Period) -> Report:
+        start, end = _midnight(period.start), _midnight(period.end)
+        now = self._clock()
+        per_code = self._store.progress(start, end, now)
+        rows = tuple(
+            ProcedureRow(code, self._catalogue.procedure_name(code), counts)
+            for code, counts in sorted(per_code.items())
+        )
+        total = sum((r.counts for r in rows), ProgressCounts())
+        settings = self._settings.load()
+        return Report(
+            period=period,
+            generated_at=now,
+            parent_unit=settings.parent_unit,
+            unit=settings.unit,
+            total=total,
+            by_procedure=rows,
+            satisfaction=self._store.satisfaction(start, end),
+        )
+
+    def write_report(self, report: Report, out: Path) -> None:
+        """Write ``report`` as ``.xlsx`` or ``.pdf`` (by the file's extension)."""
+        suffix = out.suffix.lower()
+        if suffix == ".xlsx":
+            from desk_app.reports.excel import report_workbook
+
+            report_workbook(report).save(out)
+        elif suffix == ".pdf":
+            from desk_app.forms.report_pdf import render_report_pdf
+
+            out.write_bytes(render_report_pdf(report))
+        else:
+            raise _bad_suffix(out)
+
+    # --- tracking book (Form 07) ------------------------------------------------------
+
+    def book_entries(self, date_from: date, date_to: date) -> Iterator[BookEntry]:
+        check_range(date_from, date_to)
+        end = _midnight(date_to + timedelta(days=1))
+        names: dict[tuple[str, str], str] = {}
+        for row in self._store.book(_midnight(date_from), end):
+            key = (row.catalogue_version, row.procedure_code)
+            if key not in names:
+                procedure = self._catalogue.procedure_in_version(*key)
+                names[key] = procedure.name if procedure else row.procedure_code
+            status = Status(row.status)
+            if row.return_method:
+                how = ReturnMethod(row.return_method).label
+            elif status is Status.RETURNED or not status.is_closed:
+                how = "" if status is not Status.RETURNED else "Đã trả"
+            else:
+                how = status.label
+            yield BookEntry(
+                number=row.book_entry,
+                code=row.code,
+                procedure_name=names[key],
+                applicant_name=row.applicant_name,
+                address_phone=", ".join(
+                    x for x in (row.applicant_address, row.applicant_phone) if x
+                ),
+                processing_body=row.processing_body,
+                received_at=row.received_at,
+                due_at=row.due_at,
+                returned_at=row.returned_at,
+                how_returned=how,
+            )
+
+    def write_book(self, date_from: date, date_to: date, out: Path) -> int:
+        """Write Form 07 for the range as ``.pdf`` or ``.xlsx``; return the number of rows."""
+        suffix = out.suffix.lower()
+        if suffix not in (".pdf", ".xlsx"):
+            raise _bad_suffix(out)
+        entries = list(self.book_entries(date_from, date_to))
+        settings = self._settings.load()
+        head = BookHeader(settings.parent_unit, settings.unit, date_from, date_to)
+        if suffix == ".pdf":
+            from desk_app.forms.tracking_book import render_tracking_book_pdf
+
+            out.write_bytes(render_tracking_book_pdf(head, entries))
+        else:
+            from desk_app.reports.excel import book_workbook
+
+            book_workbook(head, entries).save(out)
+        return len(entries)
+
+
+def _bad_suffix(out: Path) -> Exception:
+    from desk_app.domain.errors import InvalidField
+
+    return InvalidField(
+        f"Không xuất được «{out.name}»: chỉ hỗ trợ tệp .xlsx (Excel) hoặc .pdf.", field="out"
+    )

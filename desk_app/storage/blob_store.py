@@ -1,0 +1,94 @@
+"""Content-addressed files (scans, digitised results) under the data folder, by SHA-256.
+
+A file is written to a temporary name, flushed and fsynced, renamed into place and its
+folder fsynced *before* its row is committed, so a row never points to a missing file.
+A crash between the two leaves a file with no row: ``sweep_orphans`` (run at start-up)
+removes it. Identical content is stored once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from desk_app.storage.database import Storage
+
+BLOB_DIR = "blobs"
+_TMP = "tmp"
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name == "nt":  # Windows cannot open a folder to fsync it; NTFS journals renames
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class BlobCorrupt(Exception):
+    """A stored file whose content no longer matches its SHA-256."""
+
+
+class BlobStore:
+    def __init__(self, storage: Storage, root: Path) -> None:
+        self._storage = storage
+        self.root = root
+        (root / _TMP).mkdir(parents=True, exist_ok=True)
+
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def put(self, data: bytes, *, media_type: str, now: datetime) -> str:
+        """Store ``data`` durably and record it (inside the caller's transaction)."""
+        db = self._storage.db
+        if not db.conn.in_transaction:
+            raise RuntimeError("blobs are recorded inside the caller's write transaction")
+        digest = hashlib.sha256(data).hexdigest()
+        target = self.path(digest)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.root / _TMP / f"{digest}.{uuid.uuid4().hex}"
+            with open(temporary, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, target)
+            _fsync_dir(target.parent)
+        db.execute(
+            "INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (sha256) DO NOTHING",
+            [digest, len(data), media_type, now.isoformat(timespec="seconds")],
+        )
+        return digest
+
+    def read(self, sha256: str) -> bytes:
+        data = self.path(sha256).read_bytes()
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise BlobCorrupt(f"stored file {sha256} does not match its hash")
+        return data
+
+    def sweep_orphans(self) -> int:
+        """Remove temporary files and files with no row (left by a crash); return how many."""
+        known = {row[0] for row in self._storage.db.execute("SELECT sha256 FROM blobs")}
+        removed = 0
+        for path in self.root.glob("*/*"):
+            stray = path.parent.name == _TMP or path.name not in known
+            if path.is_file() and stray:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                    removed += 1
+        return removed
+
+    def missing(self) -> list[str]:
+        """Hashes with a row but no file (should never happen; the integrity check asks)."""
+        return [
+            sha
+            for (sha,) in self._storage.db.execute("SELECT sha256 FROM blobs")
+            if not self.path(sha).is_file()
+        ]
