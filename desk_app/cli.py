@@ -9,16 +9,16 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import os
 import sys
 import time
 from dataclasses import asdict
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.services.desk import Desk
+from desk_app.services.files import write_atomically
 
 EXIT_USER_ERROR = 2
 
@@ -50,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     due = command("due", "tính ngày hẹn trả kết quả")
     due.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
     due.add_argument("--received", required=True, help="thời điểm nhận, ISO (2026-03-02T16:00)")
+    report = command("report", "xuất báo cáo kết quả giải quyết TTHC của một kỳ (.xlsx hoặc .pdf)")
+    report.add_argument(
+        "--period", required=True, help="kỳ báo cáo: 2026-Q1 (quý), 2026-H1, 2026-03 hoặc 2026"
+    )
+    report.add_argument("--out", type=Path, required=True, help="tệp .xlsx hoặc .pdf sẽ ghi")
+    book = command("book", "xuất Sổ theo dõi hồ sơ (Mẫu 07) cho một khoảng ngày (.pdf hoặc .xlsx)")
+    book.add_argument("--from", dest="date_from", required=True, help="từ ngày, ví dụ 2026-03-01")
+    book.add_argument("--to", dest="date_to", required=True, help="đến ngày, ví dụ 2026-03-31")
+    book.add_argument("--out", type=Path, required=True, help="tệp .pdf hoặc .xlsx sẽ ghi")
     return parser
 
 
@@ -103,10 +112,31 @@ def _run(command: str, args: argparse.Namespace) -> int:
             return 0
         if command == "receipt":
             printed = desk.receipts.print_copy(args.code)
-            _write_atomically(args.out, printed.pdf)
+            write_atomically(args.out, printed.pdf)
             mark = f" (bản in lại lần {printed.print_number - 1})" if printed.is_reprint else ""
             print(
                 f"Đã ghi Giấy tiếp nhận hồ sơ {printed.code}{mark} vào {args.out}", file=sys.stderr
+            )
+            return 0
+        if command == "report":
+            period = desk.reports.period(args.period)
+            figures = desk.reports.report(period)
+            desk.reports.write_report(figures, args.out)
+            t = figures.total
+            print(
+                f"{period.label}: kỳ trước chuyển qua {_n(t.carried_over)}, tiếp nhận "
+                f"{_n(t.received)}, đã giải quyết {_n(t.finished)} (quá hạn "
+                f"{_n(t.finished_late)}), đang giải quyết {_n(t.open)}. Đã ghi {args.out}",
+                file=sys.stderr,
+            )
+            return 0
+        if command == "book":
+            first, last = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+            rows = desk.reports.write_book(first, last, args.out)
+            print(
+                f"Đã ghi Sổ theo dõi hồ sơ từ {first:%d/%m/%Y} đến {last:%d/%m/%Y} "
+                f"({_n(rows)} hồ sơ) vào {args.out}",
+                file=sys.stderr,
             )
             return 0
     finally:
@@ -137,6 +167,16 @@ def _n(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+def _day(text: str, option: str) -> date:
+    """A day given as 2026-03-01 or 01/03/2026."""
+    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d/%m/%Y").date()):
+        try:
+            return parse(text.strip())
+        except ValueError:
+            continue
+    raise DeskError(f"Ngày «{text}» ở {option} không hợp lệ; ghi dạng 2026-03-01 hoặc 01/03/2026.")
+
+
 def _due(args: argparse.Namespace) -> int:
     try:
         received = datetime.fromisoformat(args.received)
@@ -160,17 +200,6 @@ def _due(args: argparse.Namespace) -> int:
         due_at = bundled_due_at(args.procedure, received)
     print(due_at.isoformat(timespec="minutes"))
     return 0
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename: never half a PDF."""
-    path = path.resolve()
-    tmp = path.with_name(f".{path.name}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    tmp.replace(path)
 
 
 if __name__ == "__main__":

@@ -219,12 +219,15 @@ def is_late(state: LifecycleState, now: datetime) -> bool:
     return _is_late(state.status, state.deadline_at, state.settled_at, now)
 
 
+def apology_horizon(now: datetime, calendar: WorkCalendar) -> datetime:
+    """The end of the next working day: a running dossier due by then will be late unless
+    it is ready, so the desk asks for an apology and a new date."""
+    return calendar.closing_time(calendar.next_working_day(now.astimezone(VN_TZ).date()))
+
+
 def needs_apology(state: LifecycleState, now: datetime, calendar: WorkCalendar) -> bool:
-    """Will be late: running, not ready, and due within one working day (or already past)."""
-    if state.status not in RUNNING_STATUSES:
-        return False
-    horizon = calendar.add_working_time(now, calendar.hours.day_length)
-    return state.due_at <= horizon
+    """Will be late: running, not ready, and due by the end of the next working day (or past)."""
+    return state.status in RUNNING_STATUSES and state.due_at <= apology_horizon(now, calendar)
 
 
 def available_actions(state: LifecycleState) -> list[Action]:
@@ -257,16 +260,16 @@ def plan(
     Raises ``TransitionRefused`` when the status or the history forbids it and
     ``DraftInvalid`` (every field error at once) when the input is wrong.
     """
+    if action is Action.REQUEST_SUPPLEMENT and state.paused_at is not None:
+        raise TransitionRefused(
+            f"Hồ sơ đã được yêu cầu bổ sung một lần (ngày {state.paused_at:%d/%m/%Y}). "
+            "Theo Nghị định 118/2025/NĐ-CP, chỉ được yêu cầu bổ sung một lần."
+        )
     if state.status not in _FROM[action]:
         ended = " Hồ sơ đã kết thúc." if not ALLOWED_TRANSITIONS[state.status] else ""
         raise TransitionRefused(
             f"Hồ sơ đang ở trạng thái «{state.status.label}»: không thể "
             f"«{action.label.lower()}».{ended}"
-        )
-    if action is Action.REQUEST_SUPPLEMENT and state.paused_at is not None:
-        raise TransitionRefused(
-            f"Hồ sơ đã được yêu cầu bổ sung một lần (ngày {state.paused_at:%d/%m/%Y}). "
-            "Theo Nghị định 118/2025/NĐ-CP, chỉ được yêu cầu bổ sung một lần."
         )
     errors: list[FieldError] = []
     details: dict[str, str | int | None] = {}

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import Status
@@ -13,6 +15,7 @@ from desk_app.domain.periods import Period, PeriodKind, check_range, parse_perio
 from desk_app.domain.reporting import BookEntry, BookHeader, ProcedureRow, ProgressCounts, Report
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
+from desk_app.services.files import write_atomically
 from desk_app.services.settings import SettingsService
 from desk_app.storage.report_store import ReportStore
 
@@ -68,11 +71,11 @@ class ReportService:
         if suffix == ".xlsx":
             from desk_app.reports.excel import report_workbook
 
-            report_workbook(report).save(out)
+            write_atomically(out, _xlsx_bytes(report_workbook(report)))
         elif suffix == ".pdf":
             from desk_app.forms.report_pdf import render_report_pdf
 
-            out.write_bytes(render_report_pdf(report))
+            write_atomically(out, render_report_pdf(report))
         else:
             raise _bad_suffix(out)
 
@@ -120,12 +123,18 @@ class ReportService:
         if suffix == ".pdf":
             from desk_app.forms.tracking_book import render_tracking_book_pdf
 
-            out.write_bytes(render_tracking_book_pdf(head, entries))
+            write_atomically(out, render_tracking_book_pdf(head, entries))
         else:
             from desk_app.reports.excel import book_workbook
 
-            book_workbook(head, entries).save(out)
+            write_atomically(out, _xlsx_bytes(book_workbook(head, entries)))
         return len(entries)
+
+
+def _xlsx_bytes(workbook: Any) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _bad_suffix(out: Path) -> Exception:

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from desk_app.domain.calendar import VN_TZ, WorkCalendar
 from desk_app.domain.dossier import RUNNING_STATUSES, Status
+from desk_app.domain.lifecycle import apology_horizon
 from desk_app.domain.records import DossierFilter
 from desk_app.services.clock import Clock
 from desk_app.storage.dossier_store import DossierStore
@@ -68,7 +69,7 @@ class TodayService:
             case TodayView.LATE:
                 return DossierFilter(statuses=_RUNNING, deadline_before=now, now=now)
             case TodayView.NEEDS_APOLOGY:  # the rule of domain.lifecycle.needs_apology
-                horizon = calendar.add_working_time(now, calendar.hours.day_length)
+                horizon = apology_horizon(now, calendar)
                 return DossierFilter(
                     statuses=_RUNNING, due_before=horizon + timedelta(seconds=1), now=now
                 )

@@ -20,7 +20,9 @@ from desk_app.storage.times import to_text
 
 _FINISHED = "settled_status IN (9, 10)"
 _UNSETTLED_AT_END = "(settled_at IS NULL OR settled_at >= :end)"
-_PAUSED_AT_END = "(paused_at < :end AND (resumed_at IS NULL OR resumed_at >= :end))"
+_PAUSED_AT_END = (
+    "(paused_at IS NOT NULL AND paused_at < :end AND (resumed_at IS NULL OR resumed_at >= :end))"
+)
 _COUNTS = {
     "carried_over": "received_at < :start",
     "received_direct": "received_at >= :start AND channel = 'direct'",

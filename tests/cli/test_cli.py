@@ -104,3 +104,44 @@ def test_bad_arguments_give_words_not_tracebacks(args: list[str], message: str) 
     result = run(*args)
     assert result.returncode == 2
     assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_report_and_book_over_the_demo(demo_dir: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "q.xlsx"
+    result = run("report", "--data-dir", demo_dir, "--period", "2026-Q1", "--out", out)
+    assert result.returncode == 0, result.stderr
+    assert "Quý I năm 2026 (từ 15/12/2025 đến 14/03/2026)" in result.stderr
+    sheet = openpyxl.load_workbook(out)["Tiến độ giải quyết"]
+    total = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "TỔNG CỘNG")
+    carried, direct, online, post, to_handle = total[2:7]
+    assert to_handle == carried + direct + online + post > 0
+    book = tmp_path / "so.pdf"
+    result = run(
+        "book", "--data-dir", demo_dir, "--from", "01/03/2026", "--to", "2026-03-31", "--out", book
+    )
+    assert result.returncode == 0, result.stderr
+    assert "SỔ THEO DÕI HỒ SƠ" in pdf_text(book.read_bytes())
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["report", "--period", "2026-Q5", "--out", "x.xlsx"], "Không có quý 5"),
+        (["report", "--period", "2026-Q1", "--out", "x.docx"], "chỉ hỗ trợ tệp .xlsx"),
+        (
+            ["book", "--from", "2026-03-31", "--to", "2026-03-01", "--out", "x.pdf"],
+            "đổi lại thứ tự",
+        ),
+        (["book", "--from", "31/02/2026", "--to", "2026-03-01", "--out", "x.pdf"], "không hợp lệ"),
+    ],
+)
+def test_bad_report_arguments(
+    demo_dir: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    args = [str(tmp_path / a) if a.startswith("x.") else a for a in args]
+    result = run(*args, "--data-dir", demo_dir)
+    assert result.returncode == 2, result.stderr
+    assert message in result.stderr and "Traceback" not in result.stderr
+    assert list(tmp_path.iterdir()) == []  # nothing written, not even a temporary file
