@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from desk_app.domain.dossier import Channel, ComponentEntry, Person, Status
 from desk_app.domain.lifecycle import LifecycleState
@@ -122,3 +123,18 @@ class KnownApplicant:
     person: Person
     updated_at: datetime
     dossier_count: int
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """One row of a dossier's history, as stored."""
+
+    id: int
+    at: datetime
+    officer_id: int
+    officer_name: str
+    kind: str
+    from_status: int | None
+    to_status: int | None
+    reason: str
+    details: dict[str, Any]

@@ -24,12 +24,12 @@ from desk_app.domain.lifecycle import (
     needs_apology,
     plan,
 )
-from desk_app.domain.records import DossierRecord
+from desk_app.domain.records import DossierRecord, StoredEvent
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.settings import SettingsService
 from desk_app.storage.blob_store import BlobStore
-from desk_app.storage.change_log import ChangeLog, EventLog, StoredEvent
+from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.document_store import DocumentStore
 from desk_app.storage.dossier_store import DossierStore

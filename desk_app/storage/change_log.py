@@ -8,10 +8,10 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from desk_app.domain.records import StoredEvent
 from desk_app.storage.database import Storage
 
 
@@ -144,16 +144,3 @@ class EventLog:
             )
             for row in rows
         ]
-
-
-@dataclass(frozen=True)
-class StoredEvent:
-    id: int
-    at: datetime
-    officer_id: int
-    officer_name: str
-    kind: str
-    from_status: int | None
-    to_status: int | None
-    reason: str
-    details: dict[str, Any]

@@ -1,12 +1,16 @@
-"""One dossier, read-only: what was received, and reprinting its receipt."""
+"""One dossier: what was received, its history, the actions its status allows, reprints."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -15,27 +19,52 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.dossier import is_late
-from desk_app.domain.records import DossierRecord
+from desk_app.domain.dossier import FINISHED_STATUSES, is_late
+from desk_app.domain.lifecycle import Action
+from desk_app.domain.records import DossierRecord, StoredEvent
+from desk_app.services.lifecycle import LifecycleService
 from desk_app.services.receipts import ReceiptService
+from desk_app.ui.action_dialog import ActionDialog
+from desk_app.ui.form_fields import ERROR_STYLE
 from desk_app.ui.messages import describe_error
 from desk_app.ui.receipt_preview_dialog import ReceiptPreviewDialog
 from desk_app.ui.task_runner import TaskRunner
 
 
+@dataclass(frozen=True)
+class DossierView:
+    """What the dialog shows, read in one go on the DB lane."""
+
+    record: DossierRecord
+    procedure_name: str
+    history: list[StoredEvent]
+    actions: list[Action]
+    needs_apology: bool
+
+
+_EVENT_LABELS = {a.value: a.label for a in Action} | {
+    "received": "Tiếp nhận",
+    "receipt_printed": "In biên nhận",
+}
+
+
 class DossierDialog(QDialog):
+    changed = Signal(int)  # dossier id, after an action was recorded
+
     def __init__(
         self,
-        record: DossierRecord,
-        procedure_name: str,
+        view: DossierView,
         receipts: ReceiptService,
+        lifecycle: LifecycleService,
         runner: TaskRunner,
         now: datetime,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        record, procedure_name = view.record, view.procedure_name
         self._record = record
         self._receipts = receipts
+        self._lifecycle = lifecycle
         self._runner = runner
         self.setWindowTitle(self.tr("Hồ sơ {code}").format(code=record.code))
         self.resize(640, 560)
@@ -53,6 +82,7 @@ class DossierDialog(QDialog):
             (self.tr("Điện thoại"), a.phone or "—"),
             (self.tr("Nhận lúc"), record.received_at.strftime("%H:%M %d/%m/%Y")),
             (self.tr("Hẹn trả"), record.due_at.strftime("%H:%M %d/%m/%Y")),
+            (self.tr("Đang ở"), record.state.holder),
             (self.tr("Phí, lệ phí"), record.fee_text or "—"),
             (self.tr("Số bộ"), str(record.sets_count)),
             (self.tr("Sổ theo dõi"), f"Quyển {record.book_volume}, số {record.book_entry}"),
@@ -75,6 +105,34 @@ class DossierDialog(QDialog):
             for c in record.components
         )
         form.addRow(self.tr("Thành phần"), QLabel(components, wordWrap=True))
+        history = "\n".join(
+            f"{e.at:%H:%M %d/%m/%Y} — {_EVENT_LABELS.get(e.kind, e.kind)} — {e.officer_name}"
+            + (f": {e.reason}" if e.reason else "")
+            for e in view.history
+        )
+        form.addRow(self.tr("Quá trình"), QLabel(history, wordWrap=True, objectName="history"))
+        self.apology = QLabel(
+            self.tr(
+                "⚠ Hồ sơ sắp hoặc đã quá hạn mà chưa có kết quả: hãy lập Văn bản xin lỗi và hẹn "
+                "lại ngày trả (Mẫu 04)."
+            ),
+            wordWrap=True,
+            objectName="apology_prompt",
+        )
+        self.apology.setStyleSheet(ERROR_STYLE)
+        self.apology.setVisible(view.needs_apology)
+        self.action_buttons: dict[Action, QPushButton] = {}
+        actions = QHBoxLayout()
+        for action in view.actions:
+            button = QPushButton(action.label, objectName=f"action.{action.value}")
+            button.clicked.connect(lambda _=False, a=action: self.start(a))
+            actions.addWidget(button)
+            self.action_buttons[action] = button
+        if record.status in FINISHED_STATUSES:
+            attach = QPushButton(self.tr("Số hóa &kết quả (PDF)…"), objectName="attach_result")
+            attach.clicked.connect(self.choose_result_file)
+            actions.addWidget(attach)
+        actions.addStretch(1)
         self.message = QLabel(wordWrap=True)
         self.reprint = QPushButton(self.tr("&In lại biên nhận (Ctrl+P)"), objectName="reprint")
         self.reprint.clicked.connect(self.open_receipt)
@@ -87,9 +145,44 @@ class DossierDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.apology)
         layout.addStretch(1)
+        layout.addLayout(actions)
         layout.addLayout(buttons)
         self.preview: ReceiptPreviewDialog | None = None
+        self.action_dialog: ActionDialog | None = None
+
+    def start(self, action: Action) -> ActionDialog:
+        """Open the form of ``action``; once recorded, this dossier is shown afresh."""
+        self.action_dialog = ActionDialog(
+            self._record, action, self._lifecycle, self._runner, self.parentWidget()
+        )
+        self.action_dialog.done_action.connect(lambda _done: self._changed())
+        self.action_dialog.open()
+        return self.action_dialog
+
+    def _changed(self) -> None:
+        self.changed.emit(self._record.id)
+        self.accept()
+
+    def choose_result_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Chọn bản số hóa của kết quả"), "", self.tr("Tệp PDF (*.pdf)")
+        )
+        if path:
+            self.attach_result(Path(path))
+
+    def attach_result(self, path: Path) -> None:
+        record_id = self._record.id
+
+        def attach() -> str:
+            return self._lifecycle.attach_result(record_id, path.read_bytes(), title=path.stem)
+
+        self._runner.submit(
+            attach,
+            lambda _sha: self.message.setText(self.tr("Đã lưu bản số hóa của kết quả.")),
+            lambda err: self.message.setText(describe_error(err, "lưu bản số hóa kết quả")),
+        )
 
     def open_receipt(self) -> None:
         """Show the receipt; printing from the preview counts and marks it as a reprint."""

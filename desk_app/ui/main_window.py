@@ -13,19 +13,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.records import DossierRecord
 from desk_app.services.clock import Clock
 from desk_app.services.desk import Desk
 from desk_app.services.intake import ReceivedDossier
 from desk_app.services.settings import DeskSettings
-from desk_app.ui.dossier_dialog import DossierDialog
+from desk_app.services.today import TodayView
+from desk_app.ui.dossier_dialog import DossierDialog, DossierView
 from desk_app.ui.dossier_list_page import DossierListPage
 from desk_app.ui.intake_page import IntakePage
 from desk_app.ui.messages import describe_error
 from desk_app.ui.procedure_picker import ProcedurePicker
+from desk_app.ui.reports_page import ReportsPage
 from desk_app.ui.task_runner import Lane, TaskRunner
+from desk_app.ui.today_page import TodayPage
 
-INTAKE, DOSSIERS = 0, 1
+INTAKE, DOSSIERS, TODAY, REPORTS = 0, 1, 2, 3
 
 
 def _ignore(_result: object) -> None:
@@ -42,7 +44,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title + (self.tr(" — DỮ LIỆU MẪU") if settings.demo else ""))
 
         self.nav = QListWidget(objectName="nav")
-        self.nav.addItems([self.tr("Tiếp nhận  (Ctrl+N)"), self.tr("Hồ sơ  (Ctrl+F)")])
+        self.nav.addItems(
+            [
+                self.tr("Tiếp nhận  (Ctrl+N)"),
+                self.tr("Hồ sơ  (Ctrl+F)"),
+                self.tr("Hôm nay  (Ctrl+T)"),
+                self.tr("Báo cáo  (Ctrl+R)"),
+            ]
+        )
         self.nav.setFixedWidth(190)
         # Pages are reached by Ctrl+N / Ctrl+F; Tab stays inside the page's form.
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -51,8 +60,10 @@ class MainWindow(QMainWindow):
             desk.intake, desk.receipts, ProcedurePicker(desk.catalogue), self.runner
         )
         self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, clock)
-        self.pages.addWidget(self.intake)
-        self.pages.addWidget(self.dossiers)
+        self.today = TodayPage(desk.today, desk.dossiers, self.runner, clock)
+        self.reports = ReportsPage(desk.reports, self.runner)
+        for page in (self.intake, self.dossiers, self.today, self.reports):
+            self.pages.addWidget(page)
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addWidget(self.nav)
@@ -76,8 +87,12 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_dossiers)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.intake.qr.setFocus)
+        QShortcut(QKeySequence("Ctrl+T"), self, activated=lambda: self.nav.setCurrentRow(TODAY))
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=lambda: self.nav.setCurrentRow(REPORTS))
         self.intake.saved.connect(self._dossier_saved)
         self.dossiers.open_requested.connect(self.open_dossier)
+        self.today.open_requested.connect(self.open_dossier)
+        self.today.counts_changed.connect(self._show_counts)
         self._warmed = False
         self._restore_layout()
 
@@ -88,6 +103,21 @@ class MainWindow(QMainWindow):
         if not self._warmed:
             self._warmed = True  # the first receipt should not wait for fonts to load
             self.runner.submit(self._desk.receipts.warm_up, _ignore, _ignore, Lane.WORK)
+            self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        """The Today counts in the navigation (late ones first: they need action)."""
+        self.runner.submit(self._desk.today.counts, self._show_counts, _ignore)
+
+    def _show_counts(self, counts: dict[TodayView, int]) -> None:
+        late, ready = counts.get(TodayView.LATE, 0), counts.get(TodayView.READY, 0)
+        due = counts.get(TodayView.DUE_TODAY, 0)
+        item = self.nav.item(TODAY)
+        item.setText(
+            self.tr("Hôm nay  (Ctrl+T)\n{due} đến hạn · {late} quá hạn · {ready} chờ trả").format(
+                due=due, late=late, ready=ready
+            )
+        )
 
     def new_dossier(self) -> None:
         self.nav.setCurrentRow(INTAKE)
@@ -102,28 +132,45 @@ class MainWindow(QMainWindow):
             self.intake.save()
 
     def _dossier_saved(self, _received: ReceivedDossier) -> None:
+        self._dossiers_changed()
+
+    def _dossiers_changed(self) -> None:
         if self.dossiers.loaded:
             self.dossiers.refresh()
+        if self.pages.currentIndex() == TODAY:
+            self.today.refresh()
+        else:
+            self.refresh_counts()
 
     def open_dossier(self, dossier_id: int) -> None:
+        desk = self._desk
+
+        def read() -> DossierView:
+            record = desk.lifecycle.get(dossier_id)
+            return DossierView(
+                record=record,
+                procedure_name=desk.dossiers.procedure_name(record.procedure_code),
+                history=desk.lifecycle.history(dossier_id),
+                actions=desk.lifecycle.actions(record),
+                needs_apology=desk.lifecycle.needs_apology(record),
+            )
+
         self.runner.submit(
-            lambda: self._desk.dossiers.get(dossier_id),
+            read,
             self._show_dossier,
             lambda err: self.statusBar().showMessage(describe_error(err, "mở hồ sơ"), 10_000),
         )
 
-    def _show_dossier(self, record: object) -> None:
-        if not isinstance(record, DossierRecord):
-            return
-        dialog = DossierDialog(
-            record,
-            self._desk.dossiers.procedure_name(record.procedure_code),
-            self._desk.receipts,
-            self.runner,
-            self._clock(),
-            self,
+    def _show_dossier(self, view: DossierView) -> None:
+        self.dossier_dialog = DossierDialog(
+            view, self._desk.receipts, self._desk.lifecycle, self.runner, self._clock(), self
         )
-        dialog.open()
+        self.dossier_dialog.changed.connect(self._dossier_changed)
+        self.dossier_dialog.open()
+
+    def _dossier_changed(self, dossier_id: int) -> None:
+        self._dossiers_changed()
+        self.open_dossier(dossier_id)  # shown again as it is now
 
     def _restore_layout(self) -> None:
         state = QSettings()

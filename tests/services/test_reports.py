@@ -7,7 +7,6 @@ Each dossier below is made through the real services at the stated moments.
 from __future__ import annotations
 
 import csv
-import shutil
 import subprocess
 from datetime import date, datetime
 from pathlib import Path
@@ -150,12 +149,6 @@ def test_impossible_periods(commune: Desk) -> None:
         commune.reports.period("2026-Q5")
 
 
-needs_soffice = pytest.mark.skipif(
-    shutil.which("soffice") is None, reason="LibreOffice is installed by scripts/test"
-)
-
-
-@needs_soffice
 def test_excel_read_back_through_libreoffice(commune: Desk, tmp_path: Path) -> None:
     out = tmp_path / "bao-cao-2026-Q1.xlsx"
     commune.reports.write_report(commune.reports.report(commune.reports.period("2026-Q1")), out)
