@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 import pytest
@@ -87,6 +88,6 @@ def test_periods_of_a_kind_tile_the_years_without_gaps(
             parse_period(f"{year}-{letter}{n}", cutoff_day=cutoff)
             for n in range(1, kind.per_year + 1)
         ]
-    for before, after in zip(periods, periods[1:], strict=False):
+    for before, after in itertools.pairwise(periods):
         assert before.end == after.start
     assert periods[0].previous().end == periods[0].start

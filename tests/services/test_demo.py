@@ -50,3 +50,23 @@ def test_demo_data_looks_like_a_commune(tmp_path: Path, clock: FakeClock) -> Non
     with pytest.raises(DeskError, match="đã có 3000 hồ sơ"):
         desk.demo.create(10)
     desk.close()
+
+
+def test_demo_reports_balance_in_every_period(tmp_path: Path, clock: FakeClock) -> None:
+    """Whatever the period, every dossier active in it ends it in exactly one bucket,
+    and a period's open dossiers are the next period's carried-over ones."""
+    desk = open_desk(tmp_path / "d", clock=clock)
+    desk.demo.create(3000, seed=7)
+    reports = desk.reports
+    previous = None
+    for year in (2022, 2023, 2024, 2025, 2026):
+        for quarter in (1, 2, 3, 4):
+            figures = reports.report(reports.period(f"{year}-Q{quarter}")).total
+            assert figures.balanced, (year, quarter, figures)
+            if previous is not None:
+                assert figures.carried_over == previous.open + previous.paused
+            previous = figures
+    year = reports.report(reports.period("2025")).total
+    assert year.received > 400 and year.finished_late > 0 and year.finished_on_time > 0
+    assert 0 < year.fully_digitised < year.received and year.results_digitised > 0
+    desk.close()

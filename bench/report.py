@@ -1,0 +1,80 @@
+"""A periodic report and the Today page on the demo database.
+
+    python -m bench.report [--data-dir DIR] [--size N]
+
+Report: the whole quarterly report (every count by procedure, satisfaction) for the last
+complete quarter, and for a quarter four years back, against the baseline of merely
+counting the quarter's received dossiers through their index (the least any report must
+read). Goal: ≤ 2 s. Today: the six counts of the Today page and the ids of its longest
+list, against one bare indexed count. Goal: ≤ 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, time
+from pathlib import Path
+
+from bench.common import DEFAULT_DATA, DEFAULT_SIZE, ensure_demo, report, timed
+from desk_app.app import open_desk
+from desk_app.domain.calendar import VN_TZ
+from desk_app.domain.periods import PeriodKind
+from desk_app.services.today import TodayView
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--size", type=int, default=DEFAULT_SIZE)
+    args = parser.parse_args()
+    ensure_demo(args.data_dir, args.size)
+    desk = open_desk(args.data_dir)
+    db = desk.storage.db
+    reports = desk.reports
+    last = reports.current_period(PeriodKind.QUARTER).previous()
+    old = reports.period(f"{last.year - 4}-Q{last.number}")
+    print(f"reports over {desk.dossiers.count():,} dossiers: {last.label}; {old.label}")
+
+    def bare(period_start: object, period_end: object) -> int:
+        (n,) = db.execute(
+            "SELECT COUNT(*) FROM dossiers WHERE received_at >= ? AND received_at < ?",
+            [period_start, period_end],
+        ).fetchone()
+        return int(n)
+
+    for period, name in ((last, "last quarter"), (old, "quarter four years back")):
+        start = datetime.combine(period.start, time(0), VN_TZ).isoformat()
+        end = datetime.combine(period.end, time(0), VN_TZ).isoformat()
+        cold = timed(lambda p=period: reports.report(p), 1)  # type: ignore[misc]
+        report(f"report, {name}, first run", cold)
+        baseline = timed(lambda s=start, e=end: bare(s, e), 5)  # type: ignore[misc]
+        ours = timed(lambda p=period: reports.report(p), 5)  # type: ignore[misc]
+        report(f"count received in {name} (baseline)", baseline)
+        report(f"report, {name}", ours, baseline, "≤ 2000 ms")
+    year = reports.period(str(last.year))
+    report("report, a whole year", timed(lambda: reports.report(year), 3), None, "≤ 2000 ms")
+
+    today = desk.today
+    report("Today page: six counts, first run", timed(today.counts, 1), None, "≤ 200 ms")
+    counts = today.counts()
+    longest = max(counts, key=lambda v: counts[v])
+    now = datetime.now(VN_TZ)
+    baseline = timed(
+        lambda: db.execute("SELECT COUNT(*) FROM dossiers WHERE status = 9").fetchone(),
+        20,
+    )
+    report("one indexed count (baseline)", baseline)
+    ours = timed(today.counts, 20)
+    report("Today page: six counts", ours, baseline, "≤ 200 ms")
+    shown = timed(lambda: desk.dossiers.search_ids("", today.filter(longest, now)), 20)
+    report(f"Today page: ids of '{TodayView(longest).label}' ({counts[longest]:,})", shown)
+    whole = timed(
+        lambda: (today.counts(), desk.dossiers.search_ids("", today.filter(TodayView.DUE_TODAY))),
+        20,
+    )
+    report("Today page: counts + first list", whole, baseline, "≤ 200 ms")
+    desk.close()
+
+
+if __name__ == "__main__":
+    main()
