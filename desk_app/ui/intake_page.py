@@ -11,6 +11,7 @@ import itertools
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.dossier import DossierDraft, components_for
+from desk_app.domain.dossier import Channel, DossierDraft, components_for
 from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.domain.records import KnownApplicant
 from desk_app.services.intake import IntakePreview, IntakeService, ReceivedDossier
@@ -133,6 +134,9 @@ class IntakePage(QWidget):
         self.pages.setSpecialValueText(self.tr("—"))
         self.result_location = QLineEdit(objectName="result_location")
         self.result_location.setPlaceholderText(self.tr("Mặc định: Bộ phận Một cửa"))
+        self.channel = QComboBox(objectName="channel")
+        self.channel.addItem(self.tr("Trực tiếp tại Bộ phận Một cửa"), Channel.DIRECT.value)
+        self.channel.addItem(self.tr("Qua dịch vụ bưu chính"), Channel.POST.value)
         extra = QGridLayout()
         add_row(extra, 0, 0, self.tr("Số bộ hồ sơ"), self.sets, self.errors, "sets_count")
         self.pages_error = add_row(
@@ -148,6 +152,7 @@ class IntakePage(QWidget):
             "result_location",
             span=2,
         )
+        add_row(extra, 2, 0, self.tr("Hình thức nộp"), self.channel, self.errors, "channel")
         components_layout.addLayout(extra)
 
         # --- layout: two columns in a scroll area, summary bar fixed at the bottom --------
@@ -218,6 +223,7 @@ class IntakePage(QWidget):
             self.sets,
             self.pages,
             self.result_location,
+            self.channel,
             self.save_button,
         ]
         for first, second in itertools.pairwise(chain):
@@ -238,6 +244,7 @@ class IntakePage(QWidget):
         self.sets.setValue(1)
         self.pages.setValue(0)
         self.result_location.clear()
+        self.channel.setCurrentIndex(0)
         self._known = None
         self.known_banner.hide()
         self.use_known.hide()
@@ -256,6 +263,7 @@ class IntakePage(QWidget):
             sets_count=self.sets.value(),
             pages=self.pages.value() or None,
             result_location=self.result_location.text(),
+            channel=str(self.channel.currentData()),
         )
 
     def save(self) -> None:

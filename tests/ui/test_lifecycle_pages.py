@@ -128,3 +128,17 @@ def test_reports_page_figures_chart_and_exports(
     page.save_book(book)
     qtbot.waitUntil(lambda: "1 hồ sơ" in page.message.text(), timeout=10_000)
     assert "0912345678" in pdf_text(book.read_bytes())  # the applicant of the one dossier
+
+
+def test_a_dossier_sent_by_post_is_recorded_as_such(qtbot, window: MainWindow, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    from desk_app.domain.dossier import Channel
+
+    page = window.intake
+    draft = birth_draft(desk)
+    page.channel.setCurrentIndex(page.channel.findData(Channel.POST.value))
+    assert page.draft().channel == "post"
+    draft.channel = page.draft().channel
+    record = desk.intake.receive(draft).record
+    assert desk.lifecycle.get(record.id).channel is Channel.POST
+    page.new_dossier()
+    assert page.draft().channel == "direct"
