@@ -85,7 +85,6 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
             changes,
             DocumentStore(storage),
             blobs,
-            settings_store,
             settings,
             catalogue,
             calendar,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from enum import IntEnum, StrEnum
 
 from desk_app.domain.calendar import VN_TZ, WorkCalendar
@@ -99,15 +99,12 @@ _FROM: Mapping[Action, frozenset[Status]] = {
     Action.RESULT_READY: frozenset({S.RECEIVED, S.IN_PROCESSING}),
     Action.RETURN_RESULT: frozenset({S.RESULT_READY}),
 }
-_TO: Mapping[Action, Status] = {
-    Action.HAND_OVER: S.IN_PROCESSING,
-    Action.REQUEST_SUPPLEMENT: S.SUPPLEMENT_REQUESTED,
+# Actions that end a dossier without a result, and the status each ends it in.
+_ENDS: Mapping[Action, Status] = {
     Action.REFUSE: S.REFUSED,
     Action.STOP: S.STOPPED,
     Action.WITHDRAW: S.WITHDRAWN,
-    Action.RESULT_READY: S.RESULT_READY,
-    Action.RETURN_RESULT: S.RETURNED,
-}  # the others keep the status, or return to the one before the pause
+}
 
 
 class Timeliness(StrEnum):
@@ -378,7 +375,7 @@ def _step(
             )
             return replace(state, due_at=new_due or state.due_at, apologies=state.apologies + 1)
         case Action.REFUSE | Action.STOP | Action.WITHDRAW:
-            target = _TO[action]
+            target = _ENDS[action]
             return replace(state, status=target, settled_at=now, settled_status=target)
         case Action.RETURN_RESULT:
             return _return(state, given, now, errors, details)
@@ -509,10 +506,3 @@ def _return(
         settled_at=settled_at,
         settled_status=state.settled_status or S.RETURNED,
     )
-
-
-def supplement_wait(state: LifecycleState, calendar: WorkCalendar, now: datetime) -> timedelta:
-    """Working time the dossier has been (or was) waiting for its supplement."""
-    if state.paused_at is None:
-        return timedelta(0)
-    return calendar.working_time_between(state.paused_at, state.resumed_at or now)

@@ -94,7 +94,6 @@ class DossierRow:
     deadline_at: datetime
     settled_at: datetime | None
     returned_at: datetime | None
-    apologies: int = 0
 
 
 @dataclass(frozen=True)

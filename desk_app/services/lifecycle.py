@@ -33,7 +33,6 @@ from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.document_store import DocumentStore
 from desk_app.storage.dossier_store import DossierStore
-from desk_app.storage.settings_store import SettingsStore
 
 if TYPE_CHECKING:
     from desk_app.forms.notices import NoticeForm
@@ -69,7 +68,6 @@ class LifecycleService:
         changes: ChangeLog,
         documents: DocumentStore,
         blobs: BlobStore,
-        settings_store: SettingsStore,
         settings: SettingsService,
         catalogue: CatalogueService,
         calendar: Callable[[], WorkCalendar],
@@ -81,7 +79,6 @@ class LifecycleService:
         self._changes = changes
         self._documents = documents
         self._blobs = blobs
-        self._settings_store = settings_store
         self._settings = settings
         self._catalogue = catalogue
         self._calendar = calendar
@@ -94,12 +91,6 @@ class LifecycleService:
         if record is None:
             raise DossierNotFound("Không tìm thấy hồ sơ này tại quầy.")
         return record
-
-    def find(self, code: str) -> DossierRecord:
-        dossier_id = self._dossiers.id_for_code(code.strip())
-        if dossier_id is None:
-            raise DossierNotFound(f"Không có hồ sơ mã «{code.strip()}» tại quầy này.")
-        return self.get(dossier_id)
 
     def actions(self, record: DossierRecord) -> list[Action]:
         return available_actions(record.state)

@@ -93,10 +93,10 @@ class ReportService:
             status = Status(row.status)
             if row.return_method:
                 how = ReturnMethod(row.return_method).label
-            elif status is Status.RETURNED or not status.is_closed:
-                how = "" if status is not Status.RETURNED else "Đã trả"
-            else:
-                how = status.label
+            elif status is Status.RETURNED:
+                how = "Đã trả"
+            else:  # refused, withdrawn or stopped say so; an open dossier has nothing yet
+                how = status.label if status.is_closed else ""
             yield BookEntry(
                 number=row.book_entry,
                 code=row.code,

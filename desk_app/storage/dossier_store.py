@@ -72,7 +72,7 @@ _UPSERT_APPLICANT = (
 )
 _ROW_COLUMNS = (
     "id, code, applicant_name, applicant_id_number, applicant_phone, procedure_code, status, "
-    "received_at, due_at, deadline_at, settled_at, returned_at, apologies"
+    "received_at, due_at, deadline_at, settled_at, returned_at"
 )
 _RUNNING = ", ".join(str(int(s)) for s in sorted(RUNNING_STATUSES))
 _FINISHED = ", ".join(str(int(s)) for s in sorted(FINISHED_STATUSES))
@@ -524,7 +524,6 @@ class DossierStore:
                     deadline_at=datetime.fromisoformat(r[9] or r[8]),
                     settled_at=from_text(r[10]),
                     returned_at=from_text(r[11]),
-                    apologies=r[12],
                 )
         return [found[i] for i in wanted if i in found]
 

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from desk_app.domain.dossier import FINISHED_STATUSES, Status
 from desk_app.domain.lifecycle import Satisfaction
 from desk_app.domain.reporting import ProgressCounts
 from desk_app.storage.database import Storage
-from desk_app.storage.times import to_text
+from desk_app.storage.times import from_text, to_text
 
-_FINISHED = "settled_status IN (9, 10)"
+_FINISHED = f"settled_status IN ({', '.join(str(int(s)) for s in sorted(FINISHED_STATUSES))})"
 _UNSETTLED_AT_END = "(settled_at IS NULL OR settled_at >= :end)"
 _PAUSED_AT_END = (
     "(paused_at IS NOT NULL AND paused_at < :end AND (resumed_at IS NULL OR resumed_at >= :end))"
@@ -36,9 +37,9 @@ _COUNTS = {
     "open_in_time": f"{_UNSETTLED_AT_END} AND NOT {_PAUSED_AT_END} AND deadline_at >= :as_of",
     "open_late": f"{_UNSETTLED_AT_END} AND NOT {_PAUSED_AT_END} AND deadline_at < :as_of",
     "paused": f"{_UNSETTLED_AT_END} AND {_PAUSED_AT_END}",
-    "refused": "settled_at < :end AND settled_status = 3",
-    "withdrawn": "settled_at < :end AND settled_status = 7",
-    "stopped": "settled_at < :end AND settled_status = 8",
+    "refused": f"settled_at < :end AND settled_status = {int(Status.REFUSED)}",
+    "withdrawn": f"settled_at < :end AND settled_status = {int(Status.WITHDRAWN)}",
+    "stopped": f"settled_at < :end AND settled_status = {int(Status.STOPPED)}",
     "fully_digitised": "received_at >= :start AND components_count > 0 "
     "AND components_digitised >= components_count",
     "results_digitised": f"settled_at < :end AND {_FINISHED} AND result_digitised = 1",
@@ -136,7 +137,7 @@ class ReportStore:
                 processing_body=row[6] or "",
                 received_at=datetime.fromisoformat(row[7]),
                 due_at=datetime.fromisoformat(row[8]),
-                returned_at=datetime.fromisoformat(row[9]) if row[9] else None,
+                returned_at=from_text(row[9]),
                 status=row[10],
                 return_method=row[11],
                 book_entry=row[12],
