@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.errors import DeskError, DraftInvalid
+from desk_app.domain.identity import parse_vn_date
 from desk_app.services.desk import Desk
 from desk_app.services.files import write_atomically
 
@@ -168,13 +169,17 @@ def _n(number: int) -> str:
 
 
 def _day(text: str, option: str) -> date:
-    """A day given as 2026-03-01 or 01/03/2026."""
-    for parse in (date.fromisoformat, lambda t: datetime.strptime(t, "%d/%m/%Y").date()):
-        try:
-            return parse(text.strip())
-        except ValueError:
-            continue
-    raise DeskError(f"Ngày «{text}» ở {option} không hợp lệ; ghi dạng 2026-03-01 hoặc 01/03/2026.")
+    """A day given as 2026-03-01 or as officers write it, 01/03/2026."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    try:
+        return parse_vn_date(text, field=option, label="Ngày")
+    except DeskError as err:
+        raise DeskError(
+            f"{option} không hợp lệ: {err.message} Ghi dạng 2026-03-01 hoặc 01/03/2026."
+        ) from None
 
 
 def _due(args: argparse.Namespace) -> int:

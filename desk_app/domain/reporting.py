@@ -55,6 +55,11 @@ class ProgressCounts:
         return self.refused + self.withdrawn + self.stopped
 
     @property
+    def on_time_percent(self) -> float:
+        """Finished early or on time, as a share of all finished."""
+        return percent(self.finished_early + self.finished_on_time, self.finished)
+
+    @property
     def balanced(self) -> bool:
         """Every dossier counted once: what came in equals where it ended."""
         return self.to_handle == (

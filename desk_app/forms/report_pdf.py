@@ -38,8 +38,7 @@ def render_report_pdf(report: Report) -> bytes:
 
     def cells(counts: ProgressCounts) -> list[object]:
         values = [str(getattr(counts, attr)) for _, _, attr in PROGRESS_COLUMNS]
-        on_time = percent(counts.finished_early + counts.finished_on_time, counts.finished)
-        values.append(f"{on_time:g}".replace(".", ","))
+        values.append(f"{counts.on_time_percent:g}".replace(".", ","))
         return [p(v, cc) for v in values]
 
     rows: list[list[object]] = [head]

@@ -59,7 +59,7 @@ def _progress_row(sheet: Worksheet, row: int, values: list[object], bold: bool =
 
 def _values(counts: ProgressCounts) -> list[object]:
     values: list[object] = [getattr(counts, attr) for _, _, attr in PROGRESS_COLUMNS]
-    values.append(percent(counts.finished_early + counts.finished_on_time, counts.finished))
+    values.append(counts.on_time_percent)
     return values
 
 

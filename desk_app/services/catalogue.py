@@ -57,6 +57,11 @@ class CatalogueService:
         procedure = self.find(code)
         return procedure.name if procedure else code
 
+    def name_in_version(self, version: str, code: str) -> str:
+        """The name of ``code`` as catalogue ``version`` had it (the code itself if unknown)."""
+        procedure = self.procedure_in_version(version, code)
+        return procedure.name if procedure else code
+
     def component_name(self, version: str, procedure_code: str, key: str) -> str:
         procedure = self.procedure_in_version(version, procedure_code)
         spec = next((c for c in procedure.components if c.key == key), None) if procedure else None

@@ -27,6 +27,7 @@ from desk_app.domain.lifecycle import (
 from desk_app.domain.records import DossierRecord, StoredEvent
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
+from desk_app.services.intake import DEFAULT_OFFICER_ID
 from desk_app.services.settings import SettingsService
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.change_log import ChangeLog, EventLog
@@ -37,7 +38,6 @@ from desk_app.storage.dossier_store import DossierStore
 if TYPE_CHECKING:
     from desk_app.forms.notices import NoticeForm
 
-DEFAULT_OFFICER_ID = 1
 MAX_RESULT_BYTES = 50 * 1024 * 1024
 _FORM_OF_ACTION = {
     Action.REQUEST_SUPPLEMENT: "02",
@@ -258,7 +258,9 @@ class LifecycleService:
                 number=f"{record.book_entry}/PKS",
                 issued_at=self._clock(),
                 dossier_code=record.code,
-                procedure_name=self._procedure_name(record),
+                procedure_name=self._catalogue.name_in_version(
+                    record.catalogue_version, record.procedure_code
+                ),
                 applicant_name=record.applicant.full_name,
                 applicant_address=record.applicant.address,
                 received_at=record.received_at,
@@ -267,12 +269,6 @@ class LifecycleService:
             ),
             paper=settings.paper,
         )
-
-    def _procedure_name(self, record: DossierRecord) -> str:
-        procedure = self._catalogue.procedure_in_version(
-            record.catalogue_version, record.procedure_code
-        )
-        return procedure.name if procedure else record.procedure_code
 
     def _notice(self, record: DossierRecord, form: NoticeForm, event: StoredEvent) -> bytes:
         from desk_app.forms.notices import NoticeData, NoticeForm, render_notice_pdf
@@ -304,7 +300,9 @@ class LifecycleService:
                 number=f"{record.book_entry}/M{form.value}",
                 issued_at=event.at,
                 dossier_code=record.code,
-                procedure_name=self._procedure_name(record),
+                procedure_name=self._catalogue.name_in_version(
+                    record.catalogue_version, record.procedure_code
+                ),
                 procedure_code=record.procedure_code,
                 applicant=record.applicant,
                 received_at=record.received_at,

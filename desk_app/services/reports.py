@@ -84,12 +84,7 @@ class ReportService:
     def book_entries(self, date_from: date, date_to: date) -> Iterator[BookEntry]:
         check_range(date_from, date_to)
         end = _midnight(date_to + timedelta(days=1))
-        names: dict[tuple[str, str], str] = {}
         for row in self._store.book(_midnight(date_from), end):
-            key = (row.catalogue_version, row.procedure_code)
-            if key not in names:
-                procedure = self._catalogue.procedure_in_version(*key)
-                names[key] = procedure.name if procedure else row.procedure_code
             status = Status(row.status)
             if row.return_method:
                 how = ReturnMethod(row.return_method).label
@@ -100,7 +95,9 @@ class ReportService:
             yield BookEntry(
                 number=row.book_entry,
                 code=row.code,
-                procedure_name=names[key],
+                procedure_name=self._catalogue.name_in_version(
+                    row.catalogue_version, row.procedure_code
+                ),
                 applicant_name=row.applicant_name,
                 address_phone=", ".join(
                     x for x in (row.applicant_address, row.applicant_phone) if x
