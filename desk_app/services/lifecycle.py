@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desk_app.domain.calendar import WorkCalendar
@@ -47,6 +48,17 @@ _FORM_OF_ACTION = {
     Action.HAND_OVER: "06",
     Action.RESULT_READY: "06",
 }
+
+
+@dataclass(frozen=True)
+class DossierView:
+    """Everything the dossier window shows, read in one go."""
+
+    record: DossierRecord
+    procedure_name: str
+    history: list[StoredEvent]
+    actions: list[Action]
+    needs_apology: bool
 
 
 @dataclass(frozen=True)
@@ -91,6 +103,18 @@ class LifecycleService:
         if record is None:
             raise DossierNotFound("Không tìm thấy hồ sơ này tại quầy.")
         return record
+
+    def view(self, dossier_id: int) -> DossierView:
+        """The dossier with its procedure's name, history, allowed actions and whether it
+        needs an apology now."""
+        record = self.get(dossier_id)
+        return DossierView(
+            record=record,
+            procedure_name=self._catalogue.procedure_name(record.procedure_code),
+            history=self.history(dossier_id),
+            actions=self.actions(record),
+            needs_apology=self.needs_apology(record),
+        )
 
     def actions(self, record: DossierRecord) -> list[Action]:
         return available_actions(record.state)
@@ -210,6 +234,15 @@ class LifecycleService:
             )
         return sha
 
+    def attach_result_file(
+        self, dossier_id: int, path: Path, *, officer_id: int = DEFAULT_OFFICER_ID
+    ) -> str:
+        """``attach_result`` for a file: a file too big is refused before it is read."""
+        _check_size(path.stat().st_size)
+        return self.attach_result(
+            dossier_id, path.read_bytes(), title=path.stem, officer_id=officer_id
+        )
+
     def result_files(self, dossier_id: int) -> list[tuple[str, str]]:
         """(SHA-256, title) of the dossier's digitised results."""
         return [
@@ -318,16 +351,20 @@ class LifecycleService:
         )
 
 
+def _check_size(size: int) -> None:
+    if size > MAX_RESULT_BYTES:
+        raise InvalidField(
+            f"Tệp kết quả quá lớn ({size // (1024 * 1024)} MB); tối đa "
+            f"{MAX_RESULT_BYTES // (1024 * 1024)} MB.",
+            field="result_file",
+        )
+
+
 def _pdf_pages(data: bytes) -> int:
     """Pages of a PDF, or a clear error for anything that is not a readable PDF."""
     if not data:
         raise InvalidField("Tệp kết quả rỗng.", field="result_file")
-    if len(data) > MAX_RESULT_BYTES:
-        raise InvalidField(
-            f"Tệp kết quả quá lớn ({len(data) // (1024 * 1024)} MB); tối đa "
-            f"{MAX_RESULT_BYTES // (1024 * 1024)} MB.",
-            field="result_file",
-        )
+    _check_size(len(data))
     if not data.lstrip()[:5] == b"%PDF-":
         raise InvalidField(
             "Tệp kết quả không phải PDF (có thể chỉ đổi đuôi tệp). Hãy quét lại thành PDF.",

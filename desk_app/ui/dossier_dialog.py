@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -19,28 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.dossier import FINISHED_STATUSES, is_late
-from desk_app.domain.lifecycle import Action
-from desk_app.domain.records import DossierRecord, StoredEvent
-from desk_app.services.lifecycle import LifecycleService
+from desk_app.domain.dossier import FINISHED_STATUSES
+from desk_app.domain.lifecycle import Action, is_late
+from desk_app.services.lifecycle import DossierView, LifecycleService
 from desk_app.services.receipts import ReceiptService
 from desk_app.ui.action_dialog import ActionDialog
 from desk_app.ui.form_fields import ERROR_STYLE
 from desk_app.ui.messages import describe_error
 from desk_app.ui.receipt_preview_dialog import ReceiptPreviewDialog
 from desk_app.ui.task_runner import TaskRunner
-
-
-@dataclass(frozen=True)
-class DossierView:
-    """What the dialog shows, read in one go on the DB lane."""
-
-    record: DossierRecord
-    procedure_name: str
-    history: list[StoredEvent]
-    actions: list[Action]
-    needs_apology: bool
-
 
 _EVENT_LABELS = {a.value: a.label for a in Action} | {
     "received": "Tiếp nhận",
@@ -70,7 +56,7 @@ class DossierDialog(QDialog):
         self.resize(640, 560)
         form = QFormLayout()
         a = record.applicant
-        late = is_late(record.status, record.state.deadline_at, record.state.settled_at, now)
+        late = is_late(record.state, now)
         status = record.status.label + (self.tr(" — QUÁ HẠN") if late else "")
         rows = [
             (self.tr("Mã hồ sơ"), record.code),
@@ -175,11 +161,8 @@ class DossierDialog(QDialog):
     def attach_result(self, path: Path) -> None:
         record_id = self._record.id
 
-        def attach() -> str:
-            return self._lifecycle.attach_result(record_id, path.read_bytes(), title=path.stem)
-
         self._runner.submit(
-            attach,
+            lambda: self._lifecycle.attach_result_file(record_id, path),
             lambda _sha: self.message.setText(self.tr("Đã lưu bản số hóa của kết quả.")),
             lambda err: self.message.setText(describe_error(err, "lưu bản số hóa kết quả")),
         )

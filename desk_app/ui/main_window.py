@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 from desk_app.services.clock import Clock
 from desk_app.services.desk import Desk
 from desk_app.services.intake import ReceivedDossier
+from desk_app.services.lifecycle import DossierView
 from desk_app.services.settings import DeskSettings
 from desk_app.services.today import TodayView
-from desk_app.ui.dossier_dialog import DossierDialog, DossierView
+from desk_app.ui.dossier_dialog import DossierDialog
 from desk_app.ui.dossier_list_page import DossierListPage
 from desk_app.ui.intake_page import IntakePage
 from desk_app.ui.messages import describe_error
@@ -143,20 +144,8 @@ class MainWindow(QMainWindow):
             self.refresh_counts()
 
     def open_dossier(self, dossier_id: int) -> None:
-        desk = self._desk
-
-        def read() -> DossierView:
-            record = desk.lifecycle.get(dossier_id)
-            return DossierView(
-                record=record,
-                procedure_name=desk.dossiers.procedure_name(record.procedure_code),
-                history=desk.lifecycle.history(dossier_id),
-                actions=desk.lifecycle.actions(record),
-                needs_apology=desk.lifecycle.needs_apology(record),
-            )
-
         self.runner.submit(
-            read,
+            lambda: self._desk.lifecycle.view(dossier_id),
             self._show_dossier,
             lambda err: self.statusBar().showMessage(describe_error(err, "mở hồ sơ"), 10_000),
         )

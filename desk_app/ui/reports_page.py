@@ -107,7 +107,7 @@ class ReportsPage(QWidget):
 
         self.make.clicked.connect(self.make_report)
         self.period.returnPressed.connect(self.make_report)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.kind.currentIndexChanged.connect(lambda _index: self._kind_changed())
         self.export_xlsx.clicked.connect(lambda: self._export(".xlsx"))
         self.export_pdf.clicked.connect(lambda: self._export(".pdf"))
         self.book_pdf.clicked.connect(lambda: self._export_book(".pdf"))
@@ -119,12 +119,19 @@ class ReportsPage(QWidget):
         super().showEvent(event)
         if not self._started:
             self._started = True
-            self._kind_changed()
-            self.make_report()
+            self._kind_changed(then_report=True)
 
-    def _kind_changed(self) -> None:
+    def _kind_changed(self, *, then_report: bool = False) -> None:
+        """Put the current period of the chosen kind in the box (the cut-off day is a
+        setting, read on the DB lane), and make its report when asked."""
         kind = PeriodKind(self.kind.currentData())
-        self.period.setText(self._reports.current_period(kind).code)
+
+        def show(code: str) -> None:
+            self.period.setText(code)
+            if then_report:
+                self.make_report()
+
+        self._runner.submit(lambda: self._reports.current_period(kind).code, show, self._failed)
 
     def make_report(self) -> None:
         text = self.period.text()

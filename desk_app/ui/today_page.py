@@ -95,9 +95,9 @@ class TodayPage(QWidget):
     def show_view(self, view: TodayView) -> None:
         self._view = view
         self.buttons[view].setChecked(True)
-        filters = self._today.filter(view)
+        today, dossiers = self._today, self._dossiers
         self._runner.submit(
-            lambda: self._dossiers.search_ids("", filters), self._show_ids, self._failed
+            lambda: dossiers.search_ids("", today.filter(view)), self._show_ids, self._failed
         )
 
     def _show_counts(self, counts: dict[TodayView, int]) -> None:

@@ -207,3 +207,14 @@ def test_result_copy_is_checked_stored_once_and_counted(
     assert life.read_blob(sha) == pdf
     assert life.get(received.id).digitised.result_digitised
     assert life.result_files(received.id)[0] == (sha, "Trích lục khai sinh")
+
+
+def test_a_result_file_too_big_is_refused_before_it_is_read(
+    desk: Desk, received: DossierRecord, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    huge = tmp_path / "ket-qua.pdf"
+    with huge.open("wb") as handle:
+        handle.truncate(51 * 1024 * 1024)  # sparse: no memory or disk spent
+    with pytest.raises(InvalidField, match="quá lớn"):
+        desk.lifecycle.attach_result_file(received.id, huge)
+    assert not desk.lifecycle.get(received.id).digitised.result_digitised
