@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import subprocess
 import sys
@@ -26,6 +27,21 @@ def ensure_demo(data_dir: Path, size: int) -> None:
         check=True,
     )  # fmt: skip
     print(f"  demo database ready in {time.perf_counter() - started:.1f} s", flush=True)
+
+
+def demo_parser() -> argparse.ArgumentParser:
+    """The arguments every benchmark takes: where the demo database is, and its size."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--size", type=int, default=DEFAULT_SIZE)
+    return parser
+
+
+def demo_args(parser: argparse.ArgumentParser | None = None) -> argparse.Namespace:
+    """Parse the arguments and make sure the demo database exists."""
+    args = (parser or demo_parser()).parse_args()
+    ensure_demo(args.data_dir, args.size)
+    return args
 
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:

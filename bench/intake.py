@@ -10,13 +10,12 @@ row, and rendering the same receipt alone. Goal: p95 ≤ 150 ms.
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import tempfile
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from bench.common import DEFAULT_DATA, DEFAULT_SIZE, ensure_demo, report, timed
+from bench.common import demo_args, demo_parser, report, timed
 from desk_app.app import open_desk
 from desk_app.domain.calendar import VN_TZ, WorkCalendar
 from desk_app.domain.dossier import ComponentDraft, DossierDraft, PersonDraft
@@ -51,12 +50,9 @@ def draft(n: int) -> DossierDraft:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--size", type=int, default=DEFAULT_SIZE)
+    parser = demo_parser()
     parser.add_argument("--saves", type=int, default=200)
-    args = parser.parse_args()
-    ensure_demo(args.data_dir, args.size)
+    args = demo_args(parser)
     probe = open_desk(args.data_dir)
     last = probe.storage.db.execute("SELECT MAX(received_at) FROM dossiers").fetchone()[0]
     probe.close()

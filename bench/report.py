@@ -11,11 +11,9 @@ list, against one bare indexed count. Goal: ≤ 200 ms.
 
 from __future__ import annotations
 
-import argparse
 from datetime import datetime, time
-from pathlib import Path
 
-from bench.common import DEFAULT_DATA, DEFAULT_SIZE, ensure_demo, report, timed
+from bench.common import demo_args, report, timed
 from desk_app.app import open_desk
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.periods import PeriodKind
@@ -23,11 +21,7 @@ from desk_app.services.today import TodayView
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--size", type=int, default=DEFAULT_SIZE)
-    args = parser.parse_args()
-    ensure_demo(args.data_dir, args.size)
+    args = demo_args()
     desk = open_desk(args.data_dir)
     db = desk.storage.db
     reports = desk.reports

@@ -10,14 +10,12 @@ was loaded (the baseline in the same run). Goal: peak ≤ 250 MB.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
-from bench.common import DEFAULT_DATA, DEFAULT_SIZE, ensure_demo
+from bench.common import demo_args, demo_parser
 
 CHILD = r"""
 import json, resource, sys, time
@@ -62,12 +60,9 @@ print(json.dumps({"rows": rows, "before_mb": before, "loaded_mb": loaded, "peak_
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--size", type=int, default=DEFAULT_SIZE)
+    parser = demo_parser()
     parser.add_argument("--step", type=int, default=28, help="rows per screenful")
-    args = parser.parse_args()
-    ensure_demo(args.data_dir, args.size)
+    args = demo_args(parser)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run([sys.executable, "-c", CHILD, str(args.data_dir), str(args.step)],
                          env=env, capture_output=True, text=True, check=True).stdout  # fmt: skip

@@ -11,11 +11,9 @@ Goal: p95 ≤ 30 ms and within 1.5× the bare query.
 
 from __future__ import annotations
 
-import argparse
 import random
-from pathlib import Path
 
-from bench.common import DEFAULT_DATA, DEFAULT_SIZE, ensure_demo, report, timed
+from bench.common import demo_args, report, timed
 from desk_app.app import open_desk
 from desk_app.domain.codes import code_key_in_query
 from desk_app.domain.text import search_tokens
@@ -35,11 +33,7 @@ def queries(desk_rows: list[tuple[str, str, str, str]], rng: random.Random) -> l
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--size", type=int, default=DEFAULT_SIZE)
-    args = parser.parse_args()
-    ensure_demo(args.data_dir, args.size)
+    args = demo_args()
     desk = open_desk(args.data_dir)
     store = DossierStore(desk.storage)
     n = desk.dossiers.count()

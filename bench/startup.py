@@ -8,14 +8,13 @@ demo database. Baseline: a process that imports Qt and shows an empty QWidget. G
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from bench.common import DEFAULT_DATA, DEFAULT_SIZE, ensure_demo, report
+from bench.common import demo_args, demo_parser, report
 
 CHILD = r"""
 import sys
@@ -58,12 +57,9 @@ def launch(mode: str, data_dir: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--size", type=int, default=DEFAULT_SIZE)
+    parser = demo_parser()
     parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
-    ensure_demo(args.data_dir, args.size)
+    args = demo_args(parser)
     launch("desk", args.data_dir)  # warm the OS file cache once, like any second start
     bare, desk = [], []
     for _ in range(args.runs):
