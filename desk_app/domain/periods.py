@@ -133,8 +133,10 @@ def parse_period(text: str, *, cutoff_day: int = 15) -> Period:
             year = int(match.group(1))
             number = int(match.group(2)) if kind is not PeriodKind.YEAR else 1
             return Period(kind, year, number, cutoff_day)
+    typed = text.strip()
+    shown = typed if len(typed) <= 40 else typed[:40] + "…"  # never echo a pasted page back
     raise InvalidPeriod(
-        f"Kỳ báo cáo «{text.strip()}» không hợp lệ. Hãy ghi 2026-Q1 (quý), 2026-H1 (6 tháng), "
+        f"Kỳ báo cáo «{shown}» không hợp lệ. Hãy ghi 2026-Q1 (quý), 2026-H1 (6 tháng), "
         "2026-03 (tháng) hoặc 2026 (năm)."
     )
 

@@ -48,7 +48,7 @@ def _header(sheet: Worksheet, row: int, cells: list[str]) -> None:
         cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEAD, _BOX, _CENTER
 
 
-def _progress_row(sheet: Worksheet, row: int, values: list[object], bold: bool = False) -> None:
+def _row(sheet: Worksheet, row: int, values: list[object], bold: bool = False) -> None:
     for column, value in enumerate(values, start=1):
         cell = sheet.cell(row=row, column=column, value=value)
         cell.border = _BOX
@@ -86,9 +86,9 @@ def report_workbook(report: Report) -> Workbook:
     header_top = row
     row += 2
     for index, item in enumerate(report.by_procedure, start=1):
-        _progress_row(sheet, row, [index, f"{item.code} – {item.name}", *_values(item.counts)])
+        _row(sheet, row, [index, f"{item.code} – {item.name}", *_values(item.counts)])
         row += 1
-    _progress_row(sheet, row, ["", "TỔNG CỘNG", *_values(report.total)], bold=True)
+    _row(sheet, row, ["", "TỔNG CỘNG", *_values(report.total)], bold=True)
     total_row = row
     sheet.column_dimensions["A"].width = 5
     sheet.column_dimensions["B"].width = 48
@@ -111,9 +111,7 @@ def report_workbook(report: Report) -> Workbook:
     for label, attr in DIGITISATION_ROWS:
         value = getattr(total, attr)
         base = bases.get(attr)
-        _progress_row(
-            digit, row, [label, value, percent(value, base) if base is not None else None]
-        )
+        _row(digit, row, [label, value, percent(value, base) if base is not None else None])
         row += 1
     row += 1
     _header(digit, row, ["Mức độ hài lòng", "Số ý kiến", "Tỷ lệ (%)"])
@@ -121,9 +119,9 @@ def report_workbook(report: Report) -> Workbook:
     answers = report.satisfaction_answers
     for level in Satisfaction:
         count = report.satisfaction.get(level, 0)
-        _progress_row(digit, row, [level.label, count, percent(count, answers)])
+        _row(digit, row, [level.label, count, percent(count, answers)])
         row += 1
-    _progress_row(digit, row, ["Tổng số ý kiến", answers, None], bold=True)
+    _row(digit, row, ["Tổng số ý kiến", answers, None], bold=True)
     digit.column_dimensions["A"].width = 45
     digit.column_dimensions["B"].width = 14
     digit.column_dimensions["C"].width = 12
@@ -149,7 +147,7 @@ def book_workbook(head: BookHeader, entries: Iterable[BookEntry]) -> Workbook:
     sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
     row += 1
     for entry in entries:
-        _progress_row(
+        _row(
             sheet,
             row,
             [
