@@ -11,6 +11,7 @@ from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock, system_clock
 from desk_app.services.demo import DemoService
 from desk_app.services.desk import Desk
+from desk_app.services.digitisation import DigitisationService
 from desk_app.services.dossiers import DossierQueryService
 from desk_app.services.intake import IntakeService
 from desk_app.services.lifecycle import LifecycleService
@@ -64,6 +65,7 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         receipts,
         clock,
     )
+    documents = DocumentStore(storage)
     blobs = BlobStore(storage, data_dir / BLOB_DIR)
     blobs.sweep_orphans()  # files a crash left without their row
 
@@ -83,7 +85,7 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
             dossier_store,
             events,
             changes,
-            DocumentStore(storage),
+            documents,
             blobs,
             settings,
             catalogue,
@@ -92,6 +94,9 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         ),
         today=TodayService(dossier_store, calendar, clock),
         reports=ReportService(ReportStore(storage), settings, catalogue, clock),
+        digitisation=DigitisationService(
+            storage, dossier_store, documents, blobs, changes, settings, catalogue, clock
+        ),
         demo=DemoService(
             storage, dossier_store, changes, settings_store, settings, catalogue, clock
         ),

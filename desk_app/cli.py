@@ -60,7 +60,38 @@ def _parser() -> argparse.ArgumentParser:
     book.add_argument("--from", dest="date_from", required=True, help="từ ngày, ví dụ 2026-03-01")
     book.add_argument("--to", dest="date_to", required=True, help="đến ngày, ví dụ 2026-03-31")
     book.add_argument("--out", type=Path, required=True, help="tệp .pdf hoặc .xlsx sẽ ghi")
+    digitise = command(
+        "digitise", "số hóa: gắn các tệp quét (JPEG, PNG, TIFF, PDF) làm thành phần N của hồ sơ"
+    )
+    digitise.add_argument("code", help="mã hồ sơ")
+    digitise.add_argument("files", nargs="+", type=Path, help="các tệp quét, theo thứ tự trang")
+    digitise.add_argument(
+        "--component", type=int, required=True, help="số thứ tự thành phần hồ sơ (1, 2, ...)"
+    )
+    digitise.add_argument(
+        "--mode", choices=["bw", "grey", "colour"], default="bw", help="đen trắng, xám hoặc màu"
+    )
+    digitise.add_argument(
+        "--type", dest="doc_type", default=None, help="loại giấy tờ: " + ", ".join(_doc_types())
+    )
+    digitise.add_argument("--owner", default="", help="số định danh của chủ giấy tờ")
+    digitise.add_argument("--number", default="", help="số, ký hiệu giấy tờ")
+    digitise.add_argument("--issuer", default="", help="cơ quan cấp")
+    digitise.add_argument("--issued", default="", help="ngày cấp dd/mm/yyyy")
+    digitise.add_argument("--valid-until", default="", help="hiệu lực đến dd/mm/yyyy")
+    digitise.add_argument(
+        "--p12", type=Path, help="tệp chứng thư số .p12 để ký (mật khẩu: DESK_APP_SIGN_PASSWORD)"
+    )
+    digitise.add_argument("--pkcs11-module", type=Path, help="thư viện PKCS#11 của USB token")
+    digitise.add_argument("--token", help="tên USB token (mã PIN: DESK_APP_TOKEN_PIN)")
+    digitise.add_argument("--out", type=Path, help="thư mục để lưu thêm một bản PDF")
     return parser
+
+
+def _doc_types() -> list[str]:
+    from desk_app.domain.documents import DocumentType
+
+    return [t.value for t in DocumentType if t is not DocumentType.RESULT]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -131,6 +162,8 @@ def _run(command: str, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 0
+        if command == "digitise":
+            return _digitise(desk, args)
         if command == "book":
             first, last = _day(args.date_from, "--from"), _day(args.date_to, "--to")
             rows = desk.reports.write_book(first, last, args.out)
@@ -160,6 +193,66 @@ def _demo(desk: Desk, args: argparse.Namespace) -> int:
         f"trong {time.monotonic() - started:.1f} giây, tại {desk.data_dir}.",
         file=sys.stderr,
     )
+    return 0
+
+
+def _digitise(desk: Desk, args: argparse.Namespace) -> int:
+    import getpass
+    import os
+
+    from desk_app.capture.page import ColourMode
+    from desk_app.capture.signing import Pkcs12Identity, SignIdentity, TokenIdentity
+    from desk_app.domain.documents import DocumentTags, DocumentType
+
+    def secret(env: str, prompt: str) -> str:
+        value = os.environ.get(env)
+        if value is None and sys.stdin.isatty():
+            value = getpass.getpass(prompt)
+        return value or ""
+
+    signer: SignIdentity | None = None
+    if args.p12:
+        signer = Pkcs12Identity(
+            args.p12, secret("DESK_APP_SIGN_PASSWORD", "Mật khẩu chứng thư số: ")
+        )
+    elif args.pkcs11_module or args.token:
+        if not (args.pkcs11_module and args.token):
+            raise DeskError("Ký bằng USB token cần cả --pkcs11-module và --token.")
+        signer = TokenIdentity(
+            args.pkcs11_module, args.token, secret("DESK_APP_TOKEN_PIN", "Mã PIN của USB token: ")
+        )
+    tags = None
+    if args.doc_type or args.owner or args.number or args.issuer or args.issued or args.valid_until:
+        if args.doc_type and args.doc_type not in _doc_types():
+            raise DeskError(
+                f"Loại giấy tờ «{args.doc_type}» không có; chọn một trong: {', '.join(_doc_types())}."
+            )
+        tags = DocumentTags(
+            doc_type=DocumentType(args.doc_type or "other"),
+            owner_id_number=args.owner,
+            number=args.number,
+            issuer=args.issuer,
+            issued_on=_day(args.issued, "--issued") if args.issued else None,
+            valid_until=_day(args.valid_until, "--valid-until") if args.valid_until else None,
+        )
+    document = desk.digitisation.digitise_files(
+        args.code,
+        args.component,
+        list(args.files),
+        mode=ColourMode(args.mode),
+        tags=tags,
+        signer=signer,
+    )
+    size = len(desk.digitisation.pdf(document.id))
+    signed = f", ký số bởi {document.signed_by}" if document.signed_by else ", chưa ký số"
+    print(
+        f"Đã số hóa thành phần {args.component} «{document.title}» của hồ sơ {args.code}: "
+        f"{document.pages} trang, {size / 1024:.0f} KB{signed}; tệp {document.file_name}.",
+        file=sys.stderr,
+    )
+    if args.out:
+        path = desk.digitisation.export(document.id, args.out)
+        print(f"Đã lưu bản PDF vào {path}", file=sys.stderr)
     return 0
 
 

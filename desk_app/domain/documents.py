@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+
+from desk_app.domain.errors import DeskError, DraftInvalid, FieldError
+from desk_app.domain.identity import parse_id_number
+from desk_app.domain.text import clean_line, fold
 
 
 class DocumentType(StrEnum):
@@ -53,3 +58,111 @@ class NewDocument:
     issued_on: date | None = None
     valid_until: date | None = None
     pages: int | None = None
+    colour_mode: str = ""  # bw / grey / colour for a digitised copy; "" for a file as given
+    signed_by: str = ""  # the certificate's name when the copy is digitally signed
+    file_name: str = ""  # CODE_YYYYMMDD_DESC.pdf
+
+
+@dataclass(frozen=True, kw_only=True)
+class StoredDocument(NewDocument):
+    id: int
+
+    def valid_on(self, day: date) -> bool:
+        return self.valid_until is None or self.valid_until >= day
+
+    @property
+    def summary(self) -> str:
+        parts = [self.doc_type.label, self.title]
+        if self.number:
+            parts.append(f"số {self.number}")
+        if self.issued_on:
+            parts.append(f"cấp {self.issued_on:%d/%m/%Y}")
+        if self.valid_until:
+            parts.append(f"hiệu lực đến {self.valid_until:%d/%m/%Y}")
+        return " · ".join(dict.fromkeys(p for p in parts if p))
+
+
+@dataclass(frozen=True)
+class LinkedDocument:
+    """A document as one dossier holds it."""
+
+    document: StoredDocument
+    role: DocumentRole
+    component_position: int | None
+    reused: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentTags:
+    """What the officer says about a paper being digitised (all optional but the type)."""
+
+    doc_type: DocumentType = DocumentType.OTHER
+    owner_id_number: str = ""
+    number: str = ""
+    issuer: str = ""
+    issued_on: date | None = None
+    valid_until: date | None = None
+
+
+def check_tags(tags: DocumentTags, *, today: date) -> DocumentTags:
+    """The tags cleaned and checked; raises ``DraftInvalid`` with every field's problem."""
+    errors: list[FieldError] = []
+    owner = ""
+    if tags.owner_id_number.strip():
+        try:
+            owner = parse_id_number(tags.owner_id_number, today=today, field="owner").number
+        except DeskError as err:
+            errors.append(FieldError("owner", err.message))
+    values = {}
+    for key, label in (("number", "Số, ký hiệu"), ("issuer", "Cơ quan cấp")):
+        try:
+            values[key] = clean_line(
+                getattr(tags, key), field=key, label=label, max_len=200, required=False
+            )
+        except DeskError as err:
+            errors.append(FieldError(key, err.message))
+    if tags.issued_on and tags.issued_on > today:
+        errors.append(FieldError("issued_on", "Ngày cấp không thể sau hôm nay."))
+    if tags.issued_on and tags.valid_until and tags.valid_until < tags.issued_on:
+        errors.append(FieldError("valid_until", "Ngày hết hiệu lực phải sau ngày cấp."))
+    if errors:
+        raise DraftInvalid(errors)
+    return DocumentTags(
+        doc_type=tags.doc_type,
+        owner_id_number=owner,
+        number=values["number"],
+        issuer=values["issuer"],
+        issued_on=tags.issued_on,
+        valid_until=tags.valid_until,
+    )
+
+
+_TYPE_WORDS = (
+    (DocumentType.BIRTH_CERTIFICATE, ("khai sinh",)),
+    (DocumentType.MARRIAGE_CERTIFICATE, ("ket hon", "hon nhan")),
+    (DocumentType.ID_CARD, ("can cuoc", "cccd", "cmnd", "chung minh", "dinh danh")),
+    (DocumentType.RESIDENCE, ("cu tru", "ho khau", "tam tru", "thuong tru")),
+    (DocumentType.LAND_USE_CERTIFICATE, ("su dung dat", "so do", "quyen so huu")),
+    (DocumentType.AUTHORISATION, ("uy quyen",)),
+)
+
+
+def guess_type(component_name: str) -> DocumentType:
+    """The document type a component's name suggests ("Bản sao Giấy khai sinh" → birth)."""
+    folded = fold(component_name)
+    for doc_type, words in _TYPE_WORDS:
+        if any(word in folded for word in words):
+            return doc_type
+    return DocumentType.OTHER
+
+
+def digitised_file_name(code: str, day: date, description: str) -> str:
+    """``CODE_YYYYMMDD_DESC.pdf``: the name a digitised copy is saved and sent under.
+
+    The description is folded to ASCII words joined by ``-`` (file systems, e-mail and the
+    province's systems all accept it); nothing in it can name a folder (no ``/``, ``..``).
+    """
+    words = re.findall(r"[a-z0-9]+", fold(description))
+    desc = "-".join(words)[:60].strip("-") or "tai-lieu"
+    safe_code = re.sub(r"[^A-Za-z0-9.\-]", "-", code).strip(".-") or "HOSO"
+    return f"{safe_code}_{day:%Y%m%d}_{desc}.pdf"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.demo import DemoService
+from desk_app.services.digitisation import DigitisationService
 from desk_app.services.dossiers import DossierQueryService
 from desk_app.services.intake import IntakeService
 from desk_app.services.lifecycle import LifecycleService
@@ -31,6 +32,7 @@ class Desk:
     lifecycle: LifecycleService
     today: TodayService
     reports: ReportService
+    digitisation: DigitisationService
     demo: DemoService
 
     def close(self) -> None:

@@ -54,11 +54,17 @@ class BlobStore:
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.root / _TMP / f"{digest}.{uuid.uuid4().hex}"
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, target)
+            try:
+                with open(temporary, "wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(temporary, target)
+            except BaseException:
+                # A full disk or a pulled USB drive: leave nothing half-written behind.
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
+                raise
             _fsync_dir(target.parent)
         db.execute(
             "INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) "

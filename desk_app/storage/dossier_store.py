@@ -287,6 +287,12 @@ class DossierStore:
             ],
         )
 
+    def set_components_digitised(self, dossier_id: int, digitised: int, reused: int) -> None:
+        self._storage.db.execute(
+            "UPDATE dossiers SET components_digitised = ?, components_reused = ? WHERE id = ?",
+            [digitised, reused, dossier_id],
+        )
+
     def mark_result_digitised(self, dossier_id: int) -> None:
         self._storage.db.execute(
             "UPDATE dossiers SET result_digitised = 1 WHERE id = ?", [dossier_id]

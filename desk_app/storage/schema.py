@@ -305,3 +305,25 @@ CREATE INDEX dossier_documents_dossier ON dossier_documents (dossier_id);
 def _lifecycle(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_LIFECYCLE):
         db.execute(statement)
+
+
+# Digitisation (issue 3): how each copy was made and signed, its file name, and the hot
+# folder's memory of files already imported (so one is never imported twice).
+_DIGITISATION = """
+ALTER TABLE documents ADD COLUMN colour_mode TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN signed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE documents ADD COLUMN file_name TEXT NOT NULL DEFAULT '';
+CREATE INDEX dossier_documents_document ON dossier_documents (document_id);
+
+CREATE TABLE hot_folder_imports (
+    sha256 TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+);
+"""
+
+
+@MIGRATIONS(name="0003_digitisation")
+def _digitisation(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_DIGITISATION):
+        db.execute(statement)

@@ -1,0 +1,126 @@
+"""One compact PDF per component: CCITT G4 for black and white, JPEG for grey and colour.
+
+Pages keep the scan's true resolution (the PDF page is the paper's real size). The file is
+assembled by img2pdf (images are embedded as they are, never re-encoded), then pikepdf
+adds the metadata (dossier code, component, officer, time) and makes it PDF/A-2b: an sRGB
+output intent and XMP with the PDF/A identification. Signing (``signing.py``) comes after,
+as an incremental update that keeps all of this.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+import img2pdf
+import pikepdf
+from PIL import Image, ImageCms
+
+from desk_app.capture.cleanup import CleanPage
+from desk_app.capture.page import ColourMode
+
+GREY_QUALITY = 45
+COLOUR_QUALITY = 50
+PRODUCER = "desk-app (Bộ phận Một cửa)"
+
+
+@dataclass(frozen=True)
+class PdfMeta:
+    title: str  # the component's name
+    dossier_code: str
+    component: str
+    officer: str
+    created_at: datetime
+    document_type: str = ""
+
+
+def encode_page(page: CleanPage, *, quality: int | None = None) -> bytes:
+    """The page's image file as it goes into the PDF: G4 TIFF or JPEG, with its dpi."""
+    out = io.BytesIO()
+    dpi = (page.dpi, page.dpi)
+    if page.mode is ColourMode.BW:
+        image = page.image if page.image.mode == "1" else page.image.convert("1")
+        image.save(out, format="TIFF", compression="group4", dpi=dpi)
+    else:
+        default = GREY_QUALITY if page.mode is ColourMode.GREY else COLOUR_QUALITY
+        image = page.image.convert("L" if page.mode is ColourMode.GREY else "RGB")
+        image.save(
+            out,
+            format="JPEG",
+            quality=quality or default,
+            optimize=True,
+            progressive=True,
+            subsampling="4:2:0",
+            dpi=dpi,
+        )
+    return out.getvalue()
+
+
+def build_pdf(
+    pages: list[CleanPage], meta: PdfMeta, *, quality: int | None = None, pdfa: bool = True
+) -> bytes:
+    """The component's PDF, pages in order."""
+    if not pages:
+        raise ValueError("a PDF needs at least one page")
+    images = [encode_page(page, quality=quality) for page in pages]
+    return assemble(images, meta, pdfa=pdfa)
+
+
+def assemble(images: list[bytes], meta: PdfMeta, *, pdfa: bool = True) -> bytes:
+    raw = img2pdf.convert(images, engine=img2pdf.Engine.pikepdf)
+    assert raw is not None
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        _describe(pdf, meta, pdfa=pdfa)
+        out = io.BytesIO()
+        pdf.save(out, fix_metadata_version=True, deterministic_id=True)
+    return out.getvalue()
+
+
+def _describe(pdf: pikepdf.Pdf, meta: PdfMeta, *, pdfa: bool) -> None:
+    stamp = meta.created_at.isoformat(timespec="seconds")
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        xmp["dc:title"] = meta.title
+        xmp["dc:creator"] = [meta.officer]
+        xmp["dc:description"] = f"Hồ sơ {meta.dossier_code} — {meta.component}"
+        xmp["dc:subject"] = [meta.dossier_code, meta.component, meta.document_type or "scan"]
+        xmp["xmp:CreateDate"] = stamp
+        xmp["xmp:ModifyDate"] = stamp
+        xmp["xmp:MetadataDate"] = stamp
+        xmp["xmp:CreatorTool"] = PRODUCER
+        xmp["pdf:Producer"] = PRODUCER
+        xmp["pdf:Keywords"] = f"{meta.dossier_code}; {meta.component}"
+        if pdfa:
+            xmp["pdfaid:part"] = "2"
+            xmp["pdfaid:conformance"] = "B"
+    if pdfa:
+        pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf)])
+
+
+def _output_intent(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
+    profile = pdf.make_stream(_srgb_profile())
+    profile.N = 3
+    return pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent,
+        S=pikepdf.Name.GTS_PDFA1,
+        OutputConditionIdentifier="sRGB IEC61966-2.1",
+        Info="sRGB IEC61966-2.1",
+        DestOutputProfile=profile,
+    )
+
+
+@lru_cache(maxsize=1)
+def _srgb_profile() -> bytes:
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+    return bytes(profile.tobytes())
+
+
+def page_images(data: bytes) -> list[Image.Image]:
+    """The page images of a PDF this module built (for checks and thumbnails)."""
+    images: list[Image.Image] = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for raw in page.get_images().values():
+                images.append(pikepdf.PdfImage(raw).as_pil_image())
+    return images
