@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desk_app.app import Desk, open_desk
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import ComponentDraft, DossierDraft, PersonDraft
+from tests.capture.certs import OfficerCert, make_officer
 
 
 class FakeClock:
@@ -25,6 +26,12 @@ class FakeClock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+@pytest.fixture(scope="session")
+def officer(tmp_path_factory: pytest.TempPathFactory) -> OfficerCert:
+    """An officer's signing certificate (PKCS#12) issued by a CA made for the tests."""
+    return make_officer(tmp_path_factory.mktemp("cert"))
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from desk_app.capture.signing import TokenIdentity
-from tests.capture.certs import OfficerCert, make_officer
+from tests.capture.certs import OfficerCert
 
 SOFTHSM_MODULE = next(
     (
@@ -24,11 +24,6 @@ SOFTHSM_MODULE = next(
     ),
     Path("/usr/lib/softhsm/libsofthsm2.so"),
 )
-
-
-@pytest.fixture(scope="session")
-def officer(tmp_path_factory: pytest.TempPathFactory) -> OfficerCert:
-    return make_officer(tmp_path_factory.mktemp("cert"))
 
 
 @pytest.fixture(scope="session")

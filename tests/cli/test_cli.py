@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.capture.certs import OfficerCert
 from tests.pdf_tools import pdf_qr_codes, pdf_text
 
 
@@ -145,3 +147,51 @@ def test_bad_report_arguments(
     assert result.returncode == 2, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # nothing written, not even a temporary file
+
+
+def test_digitise_attaches_files_and_signs(
+    demo_dir: Path, tmp_path: Path, officer: OfficerCert
+) -> None:
+    from bench.corpus import blank_page, text_page
+
+    code = json.loads(run("search", "--data-dir", demo_dir, "--limit", "1").stdout)["code"]
+    first, back = tmp_path / "p1.png", tmp_path / "p1-back.png"
+    text_page().image.save(first, dpi=(300, 300))
+    blank_page().image.save(back, dpi=(300, 300))
+    out = tmp_path / "out"
+    out.mkdir()
+    env_run = subprocess.run(
+        [sys.executable, "-m", "desk_app", "digitise", "--data-dir", str(demo_dir), code,
+         str(first), str(back), "--component", "1", "--p12", str(officer.p12), "--out", str(out)],
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+        env={**os.environ, "DESK_APP_SIGN_PASSWORD": officer.passphrase},
+    )  # fmt: skip
+    assert env_run.returncode == 0, env_run.stderr
+    assert f"của hồ sơ {code}: 1 trang" in env_run.stderr
+    assert "ký số bởi Nguyễn Thị Hoa" in env_run.stderr
+    [saved] = list(out.iterdir())
+    assert saved.name.startswith(f"{code}_") and saved.suffix == ".pdf"
+
+
+@pytest.mark.parametrize(
+    ("files", "extra", "message"),
+    [
+        (["empty.jpg"], [], "rỗng"),
+        (["note.jpg"], [], "đổi đuôi"),
+        (["p.png"], ["--component", "99"], "không có thành phần số 99"),
+        (["p.png"], ["--type", "sach"], "Loại giấy tờ «sach» không có"),
+    ],
+)
+def test_digitise_bad_input(
+    demo_dir: Path, tmp_path: Path, files: list[str], extra: list[str], message: str
+) -> None:
+    from bench.corpus import text_page
+
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    (tmp_path / "note.jpg").write_text("không phải ảnh")
+    text_page().image.save(tmp_path / "p.png", dpi=(300, 300))
+    code = json.loads(run("search", "--data-dir", demo_dir, "--limit", "1").stdout)["code"]
+    args = ["--component", "1", *extra] if "--component" not in extra else extra
+    result = run("digitise", "--data-dir", demo_dir, code, *[tmp_path / f for f in files], *args)
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr
