@@ -63,7 +63,7 @@ def test_files_become_one_tagged_pdf_per_component(
         "Chưa số hóa",
         "Không nhận bản giấy",
     )
-    entry = [e for e in ChangeLog(desk.storage).entries() if e["kind"] == "component_digitised"][0]
+    entry = next(e for e in ChangeLog(desk.storage).entries() if e["kind"] == "component_digitised")
     payload = json.loads(str(entry["payload"]))
     assert (
         payload["code"] == received.code
