@@ -187,7 +187,8 @@ def text_page(
         y += 40
     page = image.rotate(skew, resample=Image.Resampling.BILINEAR, fillcolor=PAPER)
     page = _noise(_lid_edge(page), noise, seed)
-    return CorpusPage("text", page, skew, "\n".join(printed))
+    name = "text" if paragraphs <= 4 else f"text ({paragraphs} par.)"
+    return CorpusPage(name, page, skew, "\n".join(printed))
 
 
 def form_page(seed: int = 2, *, skew: float = -1.2) -> CorpusPage:

@@ -6,6 +6,10 @@ QT_BASE_PACKAGES="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libgli
 # ... and to open a window on an X11 desktop.
 QT_DESKTOP_PACKAGES="libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xinerama0 libxcb-xfixes0"
 
+# Digitisation tests: libsane and its "test" scanner backend (python-sane builds against
+# libsane-dev), SoftHSM2 as a real PKCS#11 token, and a compiler for python-sane.
+SCAN_TEST_PACKAGES="libsane-dev libsane-common sane-utils softhsm2 gcc python3-dev"
+
 ensure_debian_packages() {
     local missing=()
     for pkg in "$@"; do

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -12,10 +13,31 @@ import pytest
 # Qt runs without a screen in tests; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
 from desk_app.app import Desk, open_desk
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import ComponentDraft, DossierDraft, PersonDraft
 from tests.capture.certs import OfficerCert, make_officer
+
+
+def _sane_test_backend() -> Path:
+    """libsane with only its ``test`` backend, A4-sized, without touching /etc
+    (conventions.md). libsane reads its configuration once per process, so this is set
+    before anything can start it."""
+    folder = Path(tempfile.mkdtemp(prefix="sane-"))
+    (folder / "dll.conf").write_text("test\n")
+    system = Path("/etc/sane.d/test.conf")
+    if system.is_file():
+        lines = [
+            "geometry_max 300.0" if line.startswith("geometry_max") else line
+            for line in system.read_text().splitlines()
+        ]
+        (folder / "test.conf").write_text("\n".join(lines) + "\n")
+    os.environ["SANE_CONFIG_DIR"] = str(folder)
+    return folder
+
+
+SANE_CONFIG_DIR = _sane_test_backend()
 
 
 class FakeClock:
@@ -70,3 +92,12 @@ def birth_draft(desk: Desk, **applicant: str) -> DossierDraft:
             for c in procedure.components
         ],
     )
+
+
+@pytest.fixture(scope="session")
+def sane_config() -> Path:
+    """The SANE ``test`` backend's private configuration (set up at import, above)."""
+    assert Path("/etc/sane.d/test.conf").is_file(), (
+        "libsane's test backend is missing (scripts/test installs sane-utils)"
+    )
+    return SANE_CONFIG_DIR

@@ -122,5 +122,6 @@ def page_images(data: bytes) -> list[Image.Image]:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
             for raw in page.get_images().values():
+                assert isinstance(raw, pikepdf.Stream)
                 images.append(pikepdf.PdfImage(raw).as_pil_image())
     return images

@@ -150,6 +150,8 @@ _TYPE_WORDS = (
 def guess_type(component_name: str) -> DocumentType:
     """The document type a component's name suggests ("Bản sao Giấy khai sinh" → birth)."""
     folded = fold(component_name)
+    if "to khai" in folded or "don de nghi" in folded:
+        return DocumentType.OTHER  # the citizen's request form: new each time
     for doc_type, words in _TYPE_WORDS:
         if any(word in folded for word in words):
             return doc_type

@@ -14,13 +14,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PIL import Image
+
 from desk_app.capture.cleanup import CleanOptions, CleanPage, clean
 from desk_app.capture.errors import CaptureError, StorageFull, UnreadableFile
-from desk_app.capture.hot_folder import HotFolder
+from desk_app.capture.hot_folder import HotFailure, HotFile, HotFolder
 from desk_app.capture.importer import check_resolution, read_file
 from desk_app.capture.page import ColourMode, RawPage
 from desk_app.capture.pdf import PdfMeta, build_pdf
-from desk_app.capture.signing import SignatureCheck, SignIdentity, sign_pdf, verify
+from desk_app.capture.signing import (
+    Pkcs12Identity,
+    SignatureCheck,
+    SignIdentity,
+    TokenIdentity,
+    sign_pdf,
+    verify,
+)
+from desk_app.capture.sources.base import Device, ScannerDriver, ScanRequest
+from desk_app.capture.sources.batch import BatchResult, run_batch
 from desk_app.domain.documents import (
     DocumentRole,
     DocumentTags,
@@ -47,6 +58,22 @@ from desk_app.storage.document_store import DocumentStore
 from desk_app.storage.dossier_store import DossierStore
 
 Progress = Callable[[int, int], None]  # (done, total)
+
+# What the UI may hold and pass back (it never imports desk_app.capture itself).
+__all__ = [
+    "BatchResult",
+    "CleanPage",
+    "ColourMode",
+    "Device",
+    "DigitisationService",
+    "HotFailure",
+    "HotFile",
+    "HotFolder",
+    "Pkcs12Identity",
+    "RawPage",
+    "ScanRequest",
+    "TokenIdentity",
+]
 
 
 @dataclass(frozen=True)
@@ -134,6 +161,34 @@ class DigitisationService:
             if progress:
                 progress(index + 1, len(pages))
         return cleaned
+
+    @staticmethod
+    def scanners() -> list[Device]:
+        """The scanners this computer sees (SANE on Linux, WIA on Windows)."""
+        return _driver().devices()
+
+    @staticmethod
+    def scan(
+        device: Device,
+        request: ScanRequest,
+        *,
+        on_page: Callable[[RawPage, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> BatchResult:
+        """One batch from ``device``; pages scanned before a failure or a cancel are kept."""
+        source = _driver().open(device, request)
+        return run_batch(source, on_page=on_page, cancelled=cancelled)
+
+    @staticmethod
+    def thumbnail_png(page: CleanPage | RawPage, width: int) -> bytes:
+        """A PNG of the page ``width`` pixels wide, for thumbnails and the zoom view."""
+        import io
+
+        image = page.image.convert("L" if page.image.mode in ("1", "L") else "RGB")
+        height = max(1, round(image.height * width / image.width))
+        out = io.BytesIO()
+        image.resize((width, height), Image.Resampling.BOX).save(out, format="PNG")
+        return out.getvalue()
 
     # --- reading ----------------------------------------------------------------------
 
@@ -436,6 +491,18 @@ class DigitisationService:
     def _refresh_counts(self, dossier_id: int) -> None:
         digitised, reused = self._documents.digitised_counts(dossier_id)
         self._dossiers.set_components_digitised(dossier_id, digitised, reused)
+
+
+def _driver() -> ScannerDriver:
+    import sys
+
+    if sys.platform == "win32":
+        from desk_app.capture.sources.windows import WiaDriver
+
+        return WiaDriver()
+    from desk_app.capture.sources.sane_source import SaneDriver
+
+    return SaneDriver()
 
 
 def _component(record: DossierRecord, position: int) -> ComponentEntry:

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 from desk_app.domain.catalogue import CopyKind
 from desk_app.domain.dossier import MAX_COMPONENT_COUNT, ComponentDraft
 
-_COLUMNS = ("Đã nhận", "Thành phần hồ sơ", "Hình thức", "Số lượng")
+_COLUMNS = ("Đã nhận", "Thành phần hồ sơ", "Hình thức", "Số lượng", "Bản số hóa")
+DIGITISED_COLUMN = 4
 
 
 class ComponentsEditor(QTableWidget):
@@ -30,7 +31,7 @@ class ComponentsEditor(QTableWidget):
         self.setHorizontalHeaderLabels([self.tr(c) for c in _COLUMNS])
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for col in (0, 2, 3):
+        for col in (0, 2, 3, DIGITISED_COLUMN):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().hide()
         self.setMinimumHeight(170)
@@ -71,7 +72,20 @@ class ComponentsEditor(QTableWidget):
         count.setRange(1, MAX_COMPONENT_COUNT)
         count.setValue(max(1, min(comp.count, MAX_COMPONENT_COUNT)))
         self.setCellWidget(row, 3, count)
+        state = QTableWidgetItem(self.tr("quét sau khi lưu"))
+        state.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.setItem(row, DIGITISED_COLUMN, state)
         return row
+
+    def names(self) -> list[str]:
+        items = (self.item(row, 1) for row in range(self.rowCount()))
+        return [item.text() if item is not None else "" for item in items]
+
+    def set_digitised(self, row: int, text: str) -> None:
+        """What the checklist says of the paper's digitised copy ("dùng lại", ...)."""
+        item = self.item(row, DIGITISED_COLUMN)
+        if item is not None:
+            item.setText(text or self.tr("quét sau khi lưu"))
 
     def add_blank(self) -> None:
         row = self.add_component(

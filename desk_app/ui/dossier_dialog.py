@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.dossier import FINISHED_STATUSES
 from desk_app.domain.lifecycle import Action, is_late
+from desk_app.services.digitisation import DigitisationService
 from desk_app.services.lifecycle import DossierView, LifecycleService
 from desk_app.services.receipts import ReceiptService
 from desk_app.ui.action_dialog import ActionDialog
+from desk_app.ui.digitise_dialog import DigitiseDialog
 from desk_app.ui.form_fields import ERROR_STYLE
 from desk_app.ui.messages import describe_error
 from desk_app.ui.receipt_preview_dialog import ReceiptPreviewDialog
@@ -45,8 +47,10 @@ class DossierDialog(QDialog):
         runner: TaskRunner,
         now: datetime,
         parent: QWidget | None = None,
+        digitisation: DigitisationService | None = None,
     ) -> None:
         super().__init__(parent)
+        self._digitisation = digitisation
         record, procedure_name = view.record, view.procedure_name
         self._record = record
         self._receipts = receipts
@@ -114,6 +118,11 @@ class DossierDialog(QDialog):
             button.clicked.connect(lambda _=False, a=action: self.start(a))
             actions.addWidget(button)
             self.action_buttons[action] = button
+        if digitisation is not None:
+            scan = QPushButton(self.tr("Số &hóa thành phần… (Ctrl+D)"), objectName="digitise")
+            scan.clicked.connect(self.open_digitise)
+            QShortcut(QKeySequence("Ctrl+D"), self, activated=self.open_digitise)
+            actions.addWidget(scan)
         if record.status in FINISHED_STATUSES:
             attach = QPushButton(self.tr("Số hóa &kết quả (PDF)…"), objectName="attach_result")
             attach.clicked.connect(self.choose_result_file)
@@ -137,6 +146,18 @@ class DossierDialog(QDialog):
         layout.addLayout(buttons)
         self.preview: ReceiptPreviewDialog | None = None
         self.action_dialog: ActionDialog | None = None
+        self.digitise_dialog: DigitiseDialog | None = None
+
+    def open_digitise(self) -> DigitiseDialog | None:
+        """The scan panel of this dossier; the report counts change once a copy is saved."""
+        if self._digitisation is None:
+            return None
+        self.digitise_dialog = DigitiseDialog(
+            self._record.id, self._digitisation, self._runner, self
+        )
+        self.digitise_dialog.saved.connect(lambda _id: self.changed.emit(self._record.id))
+        self.digitise_dialog.open()
+        return self.digitise_dialog
 
     def start(self, action: Action) -> ActionDialog:
         """Open the form of ``action``; once recorded, this dossier is shown afresh."""

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -25,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.documents import StoredDocument, guess_type
 from desk_app.domain.dossier import Channel, DossierDraft, components_for
 from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.domain.records import KnownApplicant
+from desk_app.services.digitisation import DigitisationService
 from desk_app.services.intake import IntakePreview, IntakeService, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
 from desk_app.ui.components_editor import ComponentsEditor
@@ -51,8 +55,11 @@ class IntakePage(QWidget):
         picker: ProcedurePicker,
         runner: TaskRunner,
         parent: QWidget | None = None,
+        digitisation: DigitisationService | None = None,
     ) -> None:
         super().__init__(parent)
+        self._digitisation = digitisation
+        self._reuse_at_save: list[tuple[int, int]] = []
         self._intake = intake
         self._receipts = receipts
         self._runner = runner
@@ -128,6 +135,15 @@ class IntakePage(QWidget):
         components_layout.addWidget(self.components)
         components_layout.addWidget(self.components_error)
         components_layout.addWidget(self.add_component, 0, Qt.AlignmentFlag.AlignLeft)
+        # the citizen's earlier digitised papers, still valid: tick to reuse, no scanning
+        self.reusable = QListWidget(objectName="reusable")
+        self.reusable.setMaximumHeight(110)
+        self.reusable_box = QGroupBox(
+            self.tr("Giấy tờ đã số hóa của công dân còn hiệu lực — đánh dấu để dùng lại")
+        )
+        QVBoxLayout(self.reusable_box).addWidget(self.reusable)
+        self.reusable_box.hide()
+        components_layout.addWidget(self.reusable_box)
 
         self.sets = QSpinBox(objectName="sets_count", minimum=1, maximum=50)
         self.pages = QSpinBox(objectName="pages", minimum=0, maximum=2000)
@@ -198,6 +214,8 @@ class IntakePage(QWidget):
         # --- behaviour ------------------------------------------------------------------
         self.qr.returnPressed.connect(self._read_qr)
         self.applicant.id_number.editingFinished.connect(self._look_up_applicant)
+        self.reusable.itemChanged.connect(lambda _item: self._show_reuse())
+        self.components.changed.connect(self._show_reuse)
         self.picker.chosen.connect(self._procedure_chosen)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._refresh_preview)
@@ -246,6 +264,8 @@ class IntakePage(QWidget):
         self.result_location.clear()
         self.channel.setCurrentIndex(0)
         self._known = None
+        self.reusable.clear()
+        self.reusable_box.hide()
         self.known_banner.hide()
         self.use_known.hide()
         self.fee.setText(self.tr("Phí, lệ phí: —"))
@@ -275,6 +295,7 @@ class IntakePage(QWidget):
         self.errors.clear()
         self.status.setText(self.tr("Đang lưu hồ sơ…"))
         draft = self.draft()
+        self._reuse_at_save = self.reuse_choices()
         self._runner.submit(lambda: self._intake.receive(draft), self._saved, self._save_failed)
 
     def _saved(self, received: ReceivedDossier) -> None:
@@ -287,6 +308,7 @@ class IntakePage(QWidget):
             )
         )
         self.saved.emit(received)
+        self._link_reused(received.record.id, self._reuse_at_save)
         self.last_preview = ReceiptPreviewDialog(
             received.receipt_pdf, code, self._receipts, self._runner, self
         )
@@ -332,6 +354,66 @@ class IntakePage(QWidget):
             return
         self._runner.submit(
             lambda: self._intake.known_applicant(number), self._show_known, lambda err: None
+        )
+        if self._digitisation is not None:
+            service = self._digitisation
+            self._runner.submit(
+                lambda: service.reusable(number), self._show_reusable, lambda err: None
+            )
+
+    # --- reuse of the citizen's digitised papers -------------------------------------------
+
+    def _show_reusable(self, documents: list[StoredDocument]) -> None:
+        self.reusable.blockSignals(True)
+        self.reusable.clear()
+        for document in documents:
+            item = QListWidgetItem(document.summary)
+            item.setData(Qt.ItemDataRole.UserRole, document.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, document.doc_type.value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.reusable.addItem(item)
+        self.reusable.blockSignals(False)
+        self.reusable_box.setVisible(bool(documents))
+        self._show_reuse()
+
+    def reuse_choices(self) -> list[tuple[int, int]]:
+        """(document id, component position) for each ticked document that fits a paper."""
+        names = self.components.names()
+        chosen: list[tuple[int, int]] = []
+        for index in range(self.reusable.count()):
+            item = self.reusable.item(index)
+            if item.checkState() is not Qt.CheckState.Checked:
+                continue
+            doc_type = item.data(Qt.ItemDataRole.UserRole + 1)
+            for row, name in enumerate(names):
+                taken = {position for _, position in chosen}
+                if guess_type(name).value == doc_type and row + 1 not in taken:
+                    chosen.append((int(item.data(Qt.ItemDataRole.UserRole)), row + 1))
+                    break
+        return chosen
+
+    def _show_reuse(self) -> None:
+        rows = {position - 1 for _, position in self.reuse_choices()}
+        for row in range(self.components.rowCount()):
+            self.components.set_digitised(row, self.tr("✓ dùng lại") if row in rows else "")
+
+    def _link_reused(self, dossier_id: int, choices: list[tuple[int, int]]) -> None:
+        service = self._digitisation
+        if service is None or not choices:
+            return
+
+        def link() -> int:
+            for document_id, position in choices:
+                service.reuse(dossier_id, document_id, position)
+            return len(choices)
+
+        self._runner.submit(
+            link,
+            lambda n: self.status.setText(
+                self.status.text() + self.tr(" Đã dùng lại {n} giấy tờ đã số hóa.").format(n=n)
+            ),
+            lambda err: self.status.setText(describe_error(err, "dùng lại giấy tờ đã số hóa")),
         )
 
     def _show_known(self, known: KnownApplicant | None) -> None:

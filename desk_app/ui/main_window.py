@@ -58,7 +58,11 @@ class MainWindow(QMainWindow):
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
         self.intake = IntakePage(
-            desk.intake, desk.receipts, ProcedurePicker(desk.catalogue), self.runner
+            desk.intake,
+            desk.receipts,
+            ProcedurePicker(desk.catalogue),
+            self.runner,
+            digitisation=desk.digitisation,
         )
         self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, clock)
         self.today = TodayPage(desk.today, desk.dossiers, self.runner, clock)
@@ -152,7 +156,13 @@ class MainWindow(QMainWindow):
 
     def _show_dossier(self, view: DossierView) -> None:
         self.dossier_dialog = DossierDialog(
-            view, self._desk.receipts, self._desk.lifecycle, self.runner, self._clock(), self
+            view,
+            self._desk.receipts,
+            self._desk.lifecycle,
+            self.runner,
+            self._clock(),
+            self,
+            digitisation=self._desk.digitisation,
         )
         self.dossier_dialog.changed.connect(self._dossier_changed)
         self.dossier_dialog.open()

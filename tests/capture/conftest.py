@@ -73,24 +73,3 @@ def token(
         os.environ.pop("SOFTHSM2_CONF", None)
     else:
         os.environ["SOFTHSM2_CONF"] = old
-
-
-@pytest.fixture(scope="session")
-def sane_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """The SANE ``test`` backend, A4-sized, without touching /etc (conventions.md)."""
-    folder = tmp_path_factory.mktemp("sane")
-    (folder / "dll.conf").write_text("test\n")
-    system = Path("/etc/sane.d/test.conf")
-    assert system.is_file(), "libsane's test backend is missing (scripts/test installs sane-utils)"
-    lines = [
-        "geometry_max 300.0" if line.startswith("geometry_max") else line
-        for line in system.read_text().splitlines()
-    ]
-    (folder / "test.conf").write_text("\n".join(lines) + "\n")
-    old = os.environ.get("SANE_CONFIG_DIR")
-    os.environ["SANE_CONFIG_DIR"] = str(folder)
-    yield folder
-    if old is None:
-        os.environ.pop("SANE_CONFIG_DIR", None)
-    else:
-        os.environ["SANE_CONFIG_DIR"] = old

@@ -21,8 +21,8 @@ def driver(sane_config: Path) -> SaneDriver:
     return SaneDriver()
 
 
-def _open(driver: SaneDriver, **request: object) -> SaneSource:
-    device = next(d for d in driver.devices() if d.name == "test:0")
+def _open(driver: SaneDriver, name: str = "test:0", **request: object) -> SaneSource:
+    device = next(d for d in driver.devices() if d.name == name)
     return driver.open(device, ScanRequest(**request))  # type: ignore[arg-type]
 
 
@@ -60,7 +60,8 @@ def test_cancel_keeps_the_pages_already_scanned(driver: SaneDriver) -> None:
 
 
 def test_a_scanner_that_fails_mid_batch_keeps_what_it_scanned(driver: SaneDriver) -> None:
-    source = _open(driver, dpi=50, feeder=True)
+    # The second test device: the backend keeps a device's options for the whole process.
+    source = _open(driver, "test:1", dpi=50, feeder=True)
 
     def on_page(page: object, number: int) -> None:
         if number == 3:  # the device now fails every read, as an unplugged scanner does

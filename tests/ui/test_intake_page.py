@@ -147,3 +147,37 @@ def test_a_printer_that_cannot_open_says_so_in_words(
     qtbot.waitUntil(lambda: "Máy in chưa sẵn sàng" in preview.message.text(), timeout=20_000)
     assert "ổ đĩa" not in preview.message.text()
     assert preview.print_button.isEnabled()
+
+
+def test_earlier_digitised_paper_is_offered_and_reused_at_intake(
+    qtbot, window: MainWindow, desk: Desk, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from bench.corpus import text_page
+    from desk_app.domain.documents import DocumentTags, DocumentType
+    from tests.conftest import birth_draft
+
+    first = desk.intake.receive(birth_draft(desk)).record
+    scan = tmp_path / "uq.png"
+    text_page().image.save(scan, dpi=(300, 300))
+    desk.digitisation.digitise_files(
+        first.code, 3, [scan], tags=DocumentTags(doc_type=DocumentType.AUTHORISATION)
+    )
+    page = window.intake
+    page.qr.setFocus()
+    type_text(GOOD_QR)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.reusable_box.isVisible)
+    assert page.reusable.count() == 1 and "Giấy ủy quyền" in page.reusable.item(0).text()
+    assert page.picker.choose("1.001193")
+    qtbot.waitUntil(lambda: page.components.rowCount() == 3)
+    page.reusable.item(0).setCheckState(Qt.CheckState.Checked)
+    assert page.components.item(2, 4).text() == "✓ dùng lại"
+    assert page.components.item(0, 4).text() == "quét sau khi lưu"
+    page.applicant.address.setText("Thôn Đông, xã Minh Phú")
+    with qtbot.waitSignal(page.saved, timeout=10_000) as saved:
+        page.save()
+    dossier_id = saved.args[0].record.id
+    qtbot.waitUntil(
+        lambda: desk.lifecycle.get(dossier_id).digitised.components_reused == 1, timeout=10_000
+    )
+    qtbot.waitUntil(lambda: "Đã dùng lại 1 giấy tờ" in page.status.text())
