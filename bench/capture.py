@@ -170,7 +170,7 @@ def main() -> None:
         ours, ms = _page_cost(raw, mode)
         lossless, jpeg75 = _baselines(corpus.image)
         ocr_raw = ocr_clean = ocr_ours = None
-        if corpus.words and mode is not ColourMode.COLOUR:
+        if corpus.words:
             raw_text = _ocr(corpus.image)
             if raw_text is not None:
                 cleaned, stored = _cleaned_and_stored(raw, mode)
@@ -188,9 +188,10 @@ def main() -> None:
     )
     print(header)
     for r in rows:
+        readable = r.ocr_raw is not None and r.ocr_raw >= 50  # tesseract reads the scan at all
         ocr = (
             f"{r.ocr_raw:>8.1f}%{r.ocr_clean:>8.1f}%{r.ocr_ours:>8.1f}%"
-            if r.ocr_raw is not None and r.ocr_clean is not None and r.ocr_ours is not None
+            if readable and r.ocr_clean is not None and r.ocr_ours is not None
             else f"{'—':>9}{'—':>9}{'—':>9}"
         )
         goal = GOALS[r.mode.value] // 1000

@@ -67,6 +67,7 @@ def test_pdfa_markers_and_metadata(tmp_path: Path) -> None:
         intent = pdf.Root.OutputIntents[0]
         assert intent.S == pikepdf.Name.GTS_PDFA1 and int(intent.DestOutputProfile.N) == 3
         assert "/ID" in pdf.trailer
+        assert pdf.check_pdf_syntax() == []  # qpdf finds nothing to repair
     # poppler reads the same document info
     path = tmp_path / "x.pdf"
     path.write_bytes(data)

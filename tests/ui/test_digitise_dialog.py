@@ -7,6 +7,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QModelIndex, Qt
+
 from bench.corpus import blank_page, form_page, text_page
 from desk_app.domain.calendar import VN_TZ
 from desk_app.services.desk import Desk
@@ -54,6 +56,12 @@ def test_files_turned_reordered_and_saved_signed(
     panel.thumbs.item(0).setSelected(True)
     panel.delete_pages()
     assert panel.page_count == 2
+    # drag the form (now page 2) before the blank page: the order of pages follows
+    form_id = panel.thumbs.item(1).data(Qt.ItemDataRole.UserRole)
+    assert panel.thumbs.model().moveRow(QModelIndex(), 1, QModelIndex(), 0)
+    qtbot.waitUntil(lambda: panel.thumbs.item(0).text() == "Trang 1")
+    assert panel.thumbs.item(0).data(Qt.ItemDataRole.UserRole) == form_id
+    assert "trắng" in panel.thumbs.item(1).text()
     panel.mode.setCurrentIndex(panel.mode.findData(ColourMode.GREY))
     _idle(qtbot, panel)
     panel.components.setCurrentRow(0)
