@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from PIL import Image
@@ -385,35 +386,30 @@ class DigitisationService:
                 component_position=position,
                 reused=True,
             )
-            self._refresh_counts(dossier_id)
-            self._changes.append(
-                kind="component_reused",
-                entity_uuid=record.uuid,
-                device_time=now,
+            self._changed(
+                record,
+                "component_reused",
+                {"position": position, "document_uuid": document.uuid, "sha256": document.sha256},
                 officer_id=officer_id,
-                payload={
-                    "code": record.code,
-                    "position": position,
-                    "document_uuid": document.uuid,
-                    "sha256": document.sha256,
-                },
-                blob_hashes=[],
+                now=now,
             )
 
-    def unlink(self, dossier_id: int, document_id: int) -> None:
-        """Take a copy off the dossier (the file stays for other dossiers that hold it)."""
+    def unlink(
+        self, dossier_id: int, document_id: int, *, officer_id: int = DEFAULT_OFFICER_ID
+    ) -> None:
+        """Take a copy off the dossier (a wrong scan or a wrong paper). The file stays for
+        any other dossier that holds it; the event is in the change log."""
         record = self.dossier(dossier_id)
+        document = self._document(document_id)
         now = self._clock()
         with self._storage.write():
             if self._documents.unlink(dossier_id, document_id, DocumentRole.COMPONENT):
-                self._refresh_counts(dossier_id)
-                self._changes.append(
-                    kind="component_unlinked",
-                    entity_uuid=record.uuid,
-                    device_time=now,
-                    officer_id=DEFAULT_OFFICER_ID,
-                    payload={"code": record.code, "document_id": document_id},
-                    blob_hashes=[],
+                self._changed(
+                    record,
+                    "component_unlinked",
+                    {"document_uuid": document.uuid},
+                    officer_id=officer_id,
+                    now=now,
                 )
 
     def hot_folder(self, folder: Path, *, settle_seconds: float = 2.0) -> HotFolder:
@@ -454,14 +450,10 @@ class DigitisationService:
                     at=now,
                     component_position=position,
                 )
-                self._refresh_counts(record.id)
-                self._changes.append(
-                    kind="component_digitised",
-                    entity_uuid=record.uuid,
-                    device_time=now,
-                    officer_id=document.officer_id,
-                    payload={
-                        "code": record.code,
+                self._changed(
+                    record,
+                    "component_digitised",
+                    {
                         "position": position,
                         "document_uuid": document.uuid,
                         "doc_type": document.doc_type.value,
@@ -475,7 +467,9 @@ class DigitisationService:
                         "file_name": document.file_name,
                         "sha256": sha,
                     },
-                    blob_hashes=[sha],
+                    officer_id=document.officer_id,
+                    now=now,
+                    blobs=[sha],
                 )
         except OSError as err:
             if err.errno in (errno.ENOSPC, errno.EDQUOT):
@@ -488,9 +482,27 @@ class DigitisationService:
         assert result is not None
         return result
 
-    def _refresh_counts(self, dossier_id: int) -> None:
-        digitised, reused = self._documents.digitised_counts(dossier_id)
-        self._dossiers.set_components_digitised(dossier_id, digitised, reused)
+    def _changed(
+        self,
+        record: DossierRecord,
+        kind: str,
+        payload: dict[str, object],
+        *,
+        officer_id: int,
+        now: datetime,
+        blobs: list[str] | None = None,
+    ) -> None:
+        """Inside the caller's transaction: the dossier's counts again, and the change for sync."""
+        digitised, reused = self._documents.digitised_counts(record.id)
+        self._dossiers.set_components_digitised(record.id, digitised, reused)
+        self._changes.append(
+            kind=kind,
+            entity_uuid=record.uuid,
+            device_time=now,
+            officer_id=officer_id,
+            payload={"code": record.code, **payload},
+            blob_hashes=blobs or [],
+        )
 
 
 def _driver() -> ScannerDriver:

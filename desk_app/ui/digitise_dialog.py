@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -104,10 +105,13 @@ class DigitiseDialog(QDialog):
         self.components.currentRowChanged.connect(self._component_chosen)
         self.view_button = QPushButton(self.tr("&Xem bản số hóa"), objectName="view_document")
         self.view_button.clicked.connect(self.view_document)
+        self.unlink_button = QPushButton(self.tr("&Gỡ bản số hóa"), objectName="unlink_document")
+        self.unlink_button.clicked.connect(self.unlink_document)
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Thành phần hồ sơ")))
         left.addWidget(self.components, 1)
         left.addWidget(self.view_button)
+        left.addWidget(self.unlink_button)
 
         # right: sources, pages, mode and tags, save
         self.scanner = QComboBox(objectName="scanner")
@@ -247,6 +251,7 @@ class DigitiseDialog(QDialog):
             self.mode.findData(ColourMode.COLOUR if colour else ColourMode.BW)
         )
         self.view_button.setEnabled(state.digitised)
+        self.unlink_button.setEnabled(state.digitised)
 
     def current_component(self) -> ComponentState | None:
         row = self.components.currentRow()
@@ -564,6 +569,30 @@ class DigitiseDialog(QDialog):
             lambda pdf: self._show_document(pdf, document.file_name or document.title),
             self._failed("mở bản số hóa"),
         )
+
+    def unlink_document(self) -> None:
+        """Take the component's latest copy off this dossier (a wrong scan), after asking."""
+        component = self.current_component()
+        if component is None or not component.documents:
+            return
+        document = component.documents[-1].document
+        answer = QMessageBox.question(
+            self,
+            self.tr("Gỡ bản số hóa"),
+            self.tr("Gỡ bản số hóa “{title}” khỏi hồ sơ này?").format(title=document.title),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        dossier_id = self._dossier_id
+        self._runner.submit(
+            lambda: self._service.unlink(dossier_id, document.id),
+            lambda _none: self._unlinked(),
+            self._failed("gỡ bản số hóa"),
+        )
+
+    def _unlinked(self) -> None:
+        self.message.setText(self.tr("Đã gỡ bản số hóa."))
+        self.refresh()
 
     def _show_document(self, pdf: bytes, name: str) -> None:
         self.viewer = PaperPreviewDialog(pdf, name, name, self._runner, self)

@@ -7,7 +7,9 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from bench.corpus import blank_page, form_page, text_page
 from desk_app.domain.calendar import VN_TZ
@@ -36,7 +38,13 @@ def _idle(qtbot, panel: DigitiseDialog, timeout: int = 30_000) -> None:  # type:
 
 
 def test_files_turned_reordered_and_saved_signed(
-    qtbot, window: MainWindow, desk: Desk, tmp_path: Path, clock: FakeClock, officer: OfficerCert
+    qtbot,
+    window: MainWindow,
+    desk: Desk,
+    tmp_path: Path,
+    clock: FakeClock,
+    officer: OfficerCert,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # type: ignore[no-untyped-def]
     clock.now = datetime.now(VN_TZ).replace(microsecond=0)
     panel, dossier_id = _panel(qtbot, window, desk)
@@ -75,6 +83,15 @@ def test_files_turned_reordered_and_saved_signed(
     # the viewer opens the stored copy
     panel.view_document()
     qtbot.waitUntil(lambda: panel.viewer is not None and panel.viewer.rendered, timeout=10_000)
+    panel.viewer.reject()
+    # a wrong copy is taken off, after a question
+    monkeypatch.setattr(
+        "desk_app.ui.digitise_dialog.QMessageBox.question",
+        lambda *a, **k: QMessageBox.StandardButton.Yes,
+    )
+    panel.unlink_document()
+    qtbot.waitUntil(lambda: panel.components.item(0).text().startswith("○"), timeout=10_000)
+    assert desk.lifecycle.get(dossier_id).digitised.components_digitised == 0
 
 
 def test_bad_tag_is_shown_and_nothing_saved(
