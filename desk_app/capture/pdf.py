@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import img2pdf
 import pikepdf
+from pikepdf.pdfa import save as pdfa_save
 from PIL import Image, ImageCms
 
 from desk_app.capture.cleanup import CleanPage
@@ -72,13 +73,19 @@ def assemble(images: list[bytes], meta: PdfMeta, *, pdfa: bool = True) -> bytes:
     raw = img2pdf.convert(images, engine=img2pdf.Engine.pikepdf)
     assert raw is not None
     with pikepdf.open(io.BytesIO(raw)) as pdf:
-        _describe(pdf, meta, pdfa=pdfa)
+        _describe(pdf, meta)
         out = io.BytesIO()
-        pdf.save(out, fix_metadata_version=True, deterministic_id=True)
+        if pdfa:
+            # Adds the sRGB output intent and the PDF/A identification, writes, then
+            # validates the bytes written against PDF/A-2b (pikepdf's allowlist validator);
+            # a file that would not pass raises instead of being stored.
+            pdfa_save(pdf, out, "2b", output_intent=_srgb_profile())
+        else:
+            pdf.save(out, fix_metadata_version=True, deterministic_id=True)
     return out.getvalue()
 
 
-def _describe(pdf: pikepdf.Pdf, meta: PdfMeta, *, pdfa: bool) -> None:
+def _describe(pdf: pikepdf.Pdf, meta: PdfMeta) -> None:
     stamp = meta.created_at.isoformat(timespec="seconds")
     with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
         xmp["dc:title"] = meta.title
@@ -91,23 +98,6 @@ def _describe(pdf: pikepdf.Pdf, meta: PdfMeta, *, pdfa: bool) -> None:
         xmp["xmp:CreatorTool"] = PRODUCER
         xmp["pdf:Producer"] = PRODUCER
         xmp["pdf:Keywords"] = f"{meta.dossier_code}; {meta.component}"
-        if pdfa:
-            xmp["pdfaid:part"] = "2"
-            xmp["pdfaid:conformance"] = "B"
-    if pdfa:
-        pdf.Root.OutputIntents = pikepdf.Array([_output_intent(pdf)])
-
-
-def _output_intent(pdf: pikepdf.Pdf) -> pikepdf.Dictionary:
-    profile = pdf.make_stream(_srgb_profile())
-    profile.N = 3
-    return pikepdf.Dictionary(
-        Type=pikepdf.Name.OutputIntent,
-        S=pikepdf.Name.GTS_PDFA1,
-        OutputConditionIdentifier="sRGB IEC61966-2.1",
-        Info="sRGB IEC61966-2.1",
-        DestOutputProfile=profile,
-    )
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pikepdf
+import pikepdf.pdfa
 
 from bench.corpus import form_page, text_page
 from desk_app.capture.cleanup import clean
@@ -68,6 +69,9 @@ def test_pdfa_markers_and_metadata(tmp_path: Path) -> None:
         assert intent.S == pikepdf.Name.GTS_PDFA1 and int(intent.DestOutputProfile.N) == 3
         assert "/ID" in pdf.trailer
         assert pdf.check_pdf_syntax() == []  # qpdf finds nothing to repair
+    # pikepdf's PDF/A validator (an allowlist: anything it does not know is a finding)
+    report = pikepdf.pdfa.validate_written(io.BytesIO(data), "2b")
+    assert report.findings == []
     # poppler reads the same document info
     path = tmp_path / "x.pdf"
     path.write_bytes(data)

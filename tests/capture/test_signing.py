@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pikepdf.pdfa
 import pytest
 
 from bench.corpus import text_page
@@ -58,6 +60,11 @@ def test_pkcs12_signature_is_valid_trusted_and_visible_top_left(
     assert "Ký số bởi: Nguyễn Thị Hoa" in stamp
     assert f"Thời gian: {NOW:%d/%m/%Y %H:%M}" in stamp
     assert signed.startswith(pdf)  # an incremental update: the PDF/A file is untouched
+    # pikepdf's PDF/A validator passes the unsigned file and can only say of the signed
+    # one that it does not judge signature forms (/AcroForm); nothing else is reported.
+    findings = pikepdf.pdfa.validate_written(io.BytesIO(signed), "2b").findings
+    assert [f.rule for f in findings] == ["pikepdf:schema-Catalog"]
+    assert "/AcroForm" in str(findings[0])
 
 
 def test_a_changed_byte_breaks_the_signature(pdf: bytes, officer: OfficerCert) -> None:
