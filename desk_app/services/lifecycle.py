@@ -59,6 +59,7 @@ class DossierView:
     history: list[StoredEvent]
     actions: list[Action]
     needs_apology: bool
+    digitised_positions: frozenset[int] = frozenset()  # components with a digitised copy
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,11 @@ class LifecycleService:
             history=self.history(dossier_id),
             actions=self.actions(record),
             needs_apology=self.needs_apology(record),
+            digitised_positions=frozenset(
+                linked.component_position
+                for linked in self._documents.linked(dossier_id)
+                if linked.role is DocumentRole.COMPONENT and linked.component_position is not None
+            ),
         )
 
     def actions(self, record: DossierRecord) -> list[Action]:

@@ -49,6 +49,7 @@ from desk_app.services.digitisation import (
     Pkcs12Identity,
     RawPage,
     ScanRequest,
+    TokenIdentity,
 )
 from desk_app.ui.messages import describe_error
 from desk_app.ui.paper_preview_dialog import PaperPreviewDialog
@@ -72,6 +73,7 @@ class _Page:
         self.raw = raw
         self.turns = 0
         self.clean: CleanPage | None = None
+        self.thumb = b""  # PNG of the cleaned page
 
 
 class DigitiseDialog(QDialog):
@@ -91,7 +93,7 @@ class DigitiseDialog(QDialog):
         self._pages: list[_Page] = []
         self._states: list[ComponentState] = []
         self._cancel = threading.Event()
-        self._signer: Pkcs12Identity | None = None
+        self._signer: Pkcs12Identity | TokenIdentity | None = None
         self._hot_timer = QTimer(self, interval=2000)
         self._hot_timer.timeout.connect(self._poll_hot_folder)
         self._hot: HotFolder | None = None
@@ -361,7 +363,18 @@ class DigitiseDialog(QDialog):
             ready, failed = result
             for item in ready:
                 self.add_pages([_Page(raw) for raw in item.pages])
-                hot.done(item)
+            if ready:  # remembered (a database write) on the DB lane, then moved aside
+
+                def remember() -> int:
+                    for item in ready:
+                        hot.done(item)
+                    return len(ready)
+
+                self._runner.submit(
+                    remember,
+                    lambda _done: None,
+                    lambda err: self.message.setText(describe_error(err, "ghi nhớ tệp đã nhập")),
+                )
             if failed:
                 self.message.setText("\n".join(f.error.message for f in failed))
             self._hot_timer.start()
@@ -385,29 +398,28 @@ class DigitiseDialog(QDialog):
 
     def _clean(self, pages: list[_Page]) -> None:
         if not pages:
-            self._show_thumbs({})
+            self._show_thumbs()
             return
         mode = self.current_mode()
         self._busy(self.tr("Đang làm sạch trang…"), len(pages))
         progress = self._progress
 
-        def work() -> dict[int, bytes]:
-            thumbs: dict[int, bytes] = {}
+        def work() -> None:
             for done, page in enumerate(pages, start=1):
                 [page.clean] = self._service.prepare([page.raw], mode, turns=[page.turns])
-                thumbs[id(page)] = self._service.thumbnail_png(page.clean, THUMB_WIDTH)
+                page.thumb = self._service.thumbnail_png(page.clean, THUMB_WIDTH)
                 progress.moved.emit(done, len(pages))
-            return thumbs
 
-        self._runner.submit(work, self._show_thumbs, self._failed("làm sạch trang"), Lane.WORK)
+        self._runner.submit(
+            work, lambda _none: self._show_thumbs(), self._failed("làm sạch trang"), Lane.WORK
+        )
 
-    def _show_thumbs(self, thumbs: dict[int, bytes]) -> None:
+    def _show_thumbs(self) -> None:
         self._idle()
-        self._thumb_cache = getattr(self, "_thumb_cache", {}) | thumbs
         self.thumbs.clear()
         for number, page in enumerate(self._pages, start=1):
             pixmap = QPixmap()
-            pixmap.loadFromData(self._thumb_cache.get(id(page), b""))
+            pixmap.loadFromData(page.thumb)
             blank = page.clean is not None and page.clean.blank
             text = self.tr("Trang {n}").format(n=number) + (self.tr(" — trắng") if blank else "")
             item = QListWidgetItem(QIcon(pixmap), text)
@@ -420,7 +432,7 @@ class DigitiseDialog(QDialog):
             by_id[self.thumbs.item(i).data(Qt.ItemDataRole.UserRole)]
             for i in range(self.thumbs.count())
         ]
-        QTimer.singleShot(0, lambda: self._show_thumbs({}))
+        QTimer.singleShot(0, self._show_thumbs)
 
     def selected_rows(self) -> list[int]:
         return sorted(self.thumbs.row(item) for item in self.thumbs.selectedItems())
@@ -434,7 +446,7 @@ class DigitiseDialog(QDialog):
     def delete_pages(self) -> None:
         for row in reversed(self.selected_rows()):
             del self._pages[row]
-        self._show_thumbs({})
+        self._show_thumbs()
 
     def rescan_page(self) -> None:
         rows = self.selected_rows()
@@ -481,6 +493,31 @@ class DigitiseDialog(QDialog):
     # --- saving -----------------------------------------------------------------------
 
     def choose_signer(self) -> None:
+        """USB token (PKCS#11: the vendor's driver, the token's name, the PIN) or a .p12 file."""
+        token, file = self.tr("USB token"), self.tr("Tệp chứng thư số (.p12)")
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Ký số bản số hóa"), self.tr("Chữ ký số trên:"), [token, file], 0, False
+        )
+        if not ok:
+            return
+        if choice == token:
+            module, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Trình điều khiển USB token (PKCS#11)"),
+                "",
+                self.tr("Thư viện PKCS#11 (*.dll *.so *.dylib)"),
+            )
+            if not module:
+                return
+            label, ok = QInputDialog.getText(self, self.tr("USB token"), self.tr("Tên token:"))
+            if not ok:
+                return
+            pin, ok = QInputDialog.getText(
+                self, self.tr("USB token"), self.tr("Mã PIN:"), QLineEdit.EchoMode.Password
+            )
+            if ok:
+                self.set_signer(TokenIdentity(Path(module), label.strip(), pin))
+            return
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Chọn tệp chứng thư số"), "", self.tr("Chứng thư số (*.p12 *.pfx)")
         )
@@ -495,14 +532,16 @@ class DigitiseDialog(QDialog):
         if ok:
             self.set_signer(Pkcs12Identity(Path(path), password))
 
-    def set_signer(self, identity: Pkcs12Identity | None) -> None:
-        """The certificate copies are signed with (kept in memory for this window only)."""
+    def set_signer(self, identity: Pkcs12Identity | TokenIdentity | None) -> None:
+        """The key copies are signed with (kept in memory for this window only)."""
         self._signer = identity
-        self.sign_button.setText(
-            self.tr("Ký bằng: {name}").format(name=identity.path.name)
-            if identity
-            else self.tr("Chứng thư số…")
-        )
+        if identity is None:
+            self.sign_button.setText(self.tr("Chứng thư số…"))
+        elif isinstance(identity, TokenIdentity):
+            text = self.tr("Ký bằng token: {name}").format(name=identity.token_label)
+            self.sign_button.setText(text)
+        else:
+            self.sign_button.setText(self.tr("Ký bằng: {name}").format(name=identity.path.name))
 
     def tags(self) -> DocumentTags:
         def day(edit: QLineEdit, label: str):  # type: ignore[no-untyped-def]
@@ -555,7 +594,7 @@ class DigitiseDialog(QDialog):
             )
         )
         self._pages = []
-        self._show_thumbs({})
+        self._show_thumbs()
         self.refresh()
         self.saved.emit(self._dossier_id)
 

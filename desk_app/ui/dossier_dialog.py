@@ -90,11 +90,15 @@ class DossierDialog(QDialog):
             label = QLabel(value, wordWrap=True)
             label.setObjectName(f"dossier.{caption}")
             form.addRow(caption, label)
+        digitised = self.tr(" — đã số hóa")
         components = "\n".join(
             f"{'☑' if c.received else '☐'} {c.name} — {c.copy_kind.label} × {c.count}"
+            + (digitised if c.position in view.digitised_positions else "")
             for c in record.components
         )
-        form.addRow(self.tr("Thành phần"), QLabel(components, wordWrap=True))
+        form.addRow(
+            self.tr("Thành phần"), QLabel(components, wordWrap=True, objectName="components")
+        )
         history = "\n".join(
             f"{e.at:%H:%M %d/%m/%Y} — {_EVENT_LABELS.get(e.kind, e.kind)} — {e.officer_name}"
             + (f": {e.reason}" if e.reason else "")
@@ -155,7 +159,10 @@ class DossierDialog(QDialog):
         self.digitise_dialog = DigitiseDialog(
             self._record.id, self._digitisation, self._runner, self
         )
-        self.digitise_dialog.saved.connect(lambda _id: self.changed.emit(self._record.id))
+        saved: list[int] = []
+        self.digitise_dialog.saved.connect(saved.append)
+        # Once the panel closes, the dossier is shown again as it is now (if a copy was saved).
+        self.digitise_dialog.finished.connect(lambda _result: self._after_digitising(saved))
         self.digitise_dialog.open()
         return self.digitise_dialog
 
@@ -167,6 +174,10 @@ class DossierDialog(QDialog):
         self.action_dialog.done_action.connect(lambda _done: self._changed())
         self.action_dialog.open()
         return self.action_dialog
+
+    def _after_digitising(self, saved: list[int]) -> None:
+        if saved:
+            self._changed()
 
     def _changed(self) -> None:
         self.changed.emit(self._record.id)

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from bench.corpus import blank_page, form_page, text_page
 from desk_app.domain.calendar import VN_TZ
 from desk_app.services.desk import Desk
-from desk_app.services.digitisation import ColourMode, Pkcs12Identity
+from desk_app.services.digitisation import ColourMode, Pkcs12Identity, TokenIdentity
 from desk_app.ui.digitise_dialog import DigitiseDialog
 from desk_app.ui.main_window import MainWindow
 from tests.capture.certs import OfficerCert
@@ -92,6 +92,17 @@ def test_files_turned_reordered_and_saved_signed(
     panel.unlink_document()
     qtbot.waitUntil(lambda: panel.components.item(0).text().startswith("○"), timeout=10_000)
     assert desk.lifecycle.get(dossier_id).digitised.components_digitised == 0
+    # digitise it again, close the panel: the dossier is shown afresh, the paper marked
+    panel.import_files([files[0]])
+    _idle(qtbot, panel)
+    with qtbot.waitSignal(panel.saved, timeout=30_000):
+        panel.save()
+    old = window.dossier_dialog
+    panel.reject()
+    qtbot.waitUntil(lambda: window.dossier_dialog is not old, timeout=10_000)
+    label = window.dossier_dialog.findChild(QLabel, "components")
+    first, second = label.text().splitlines()[:2]
+    assert first.endswith("— đã số hóa") and not second.endswith("— đã số hóa")
 
 
 def test_bad_tag_is_shown_and_nothing_saved(
@@ -134,3 +145,18 @@ def test_scanner_batch_and_scan_folder(
     assert panel.page_count == before + 1
     qtbot.waitUntil(lambda: (folder / "đã nhập" / "scan0001.png").exists(), timeout=5_000)
     panel.reject()
+
+
+def test_saved_with_a_usb_token(
+    qtbot, window: MainWindow, desk: Desk, tmp_path: Path, clock: FakeClock, token: TokenIdentity
+) -> None:  # type: ignore[no-untyped-def]
+    clock.now = datetime.now(VN_TZ).replace(microsecond=0)
+    panel, _dossier_id = _panel(qtbot, window, desk)
+    text_page().image.save(tmp_path / "a.png", dpi=(300, 300))
+    panel.import_files([tmp_path / "a.png"])
+    _idle(qtbot, panel)
+    panel.set_signer(token)
+    assert panel.sign_button.text() == "Ký bằng token: can-bo"
+    with qtbot.waitSignal(panel.saved, timeout=30_000):
+        panel.save()
+    assert "ký số bởi Nguyễn Thị Hoa" in panel.message.text()
