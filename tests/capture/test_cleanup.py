@@ -68,7 +68,8 @@ def test_the_form_keeps_its_red_seal_in_colour_mode() -> None:
     rgb = np.asarray(cleaned.image).astype(int)
     red = (rgb[..., 0] > 170) & (rgb[..., 1] < 150) & (rgb[..., 2] < 150)
     assert red.sum() > 2000
-    assert (rgb[50:150, 50:150] == 255).all()  # paper is levelled to pure white
+    paper = (rgb[50:250, 50:250] == 255).all(axis=2)
+    assert paper.mean() > 0.99  # paper is levelled to pure white (noise beyond 3σ aside)
 
 
 def test_colour_id_card_is_kept_in_colour_and_not_rotated() -> None:
