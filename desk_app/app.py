@@ -18,6 +18,7 @@ from desk_app.services.lifecycle import LifecycleService
 from desk_app.services.receipts import ReceiptService
 from desk_app.services.reports import ReportService
 from desk_app.services.settings import SettingsService
+from desk_app.services.sync import SyncService
 from desk_app.services.today import TodayService
 from desk_app.storage import DB_FILENAME, Storage
 from desk_app.storage.blob_store import BLOB_DIR, BlobStore
@@ -27,6 +28,7 @@ from desk_app.storage.document_store import DocumentStore
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.report_store import ReportStore
 from desk_app.storage.settings_store import SettingsStore
+from desk_app.storage.sync_store import SyncStore
 
 
 def default_data_dir() -> Path:
@@ -97,6 +99,7 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         digitisation=DigitisationService(
             storage, dossier_store, documents, blobs, changes, settings, catalogue, clock
         ),
+        sync=SyncService(SyncStore(storage, changes), clock),
         demo=DemoService(
             storage, dossier_store, changes, settings_store, settings, catalogue, clock
         ),

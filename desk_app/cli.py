@@ -60,6 +60,15 @@ def _parser() -> argparse.ArgumentParser:
     book.add_argument("--from", dest="date_from", required=True, help="từ ngày, ví dụ 2026-03-01")
     book.add_argument("--to", dest="date_to", required=True, help="đến ngày, ví dụ 2026-03-31")
     book.add_argument("--out", type=Path, required=True, help="tệp .pdf hoặc .xlsx sẽ ghi")
+    enrol = command("enrol", "đăng ký quầy với máy chủ cấp trên bằng mã dùng một lần")
+    enrol.add_argument(
+        "--server", required=True, help="địa chỉ máy chủ, ví dụ https://motcua.example.vn"
+    )
+    enrol.add_argument("--code", required=True, help="mã đăng ký do quản trị máy chủ cấp")
+    command(
+        "sync",
+        "đồng bộ một lần với máy chủ (cho lịch chạy hằng đêm); mã thoát 0 khi không còn gì chờ",
+    )
     digitise = command(
         "digitise", "số hóa: gắn các tệp quét (JPEG, PNG, TIFF, PDF) làm thành phần N của hồ sơ"
     )
@@ -162,6 +171,18 @@ def _run(command: str, args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 0
+        if command == "enrol":
+            identity = desk.sync.enrol(args.server, args.code)
+            print(
+                f"Đã đăng ký quầy {identity.desk_number} của {identity.commune_code} với máy chủ "
+                f"{identity.server_url} (mã quầy {identity.desk_id}).",
+                file=sys.stderr,
+            )
+            return 0
+        if command == "sync":
+            summary = desk.sync.run_once()
+            print(summary.line)
+            return 0 if summary.pending == 0 else 1
         if command == "digitise":
             return _digitise(desk, args)
         if command == "book":

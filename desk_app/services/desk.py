@@ -14,6 +14,7 @@ from desk_app.services.lifecycle import LifecycleService
 from desk_app.services.receipts import ReceiptService
 from desk_app.services.reports import ReportService
 from desk_app.services.settings import SettingsService
+from desk_app.services.sync import SyncService
 from desk_app.services.today import TodayService
 from desk_app.storage import Storage
 
@@ -33,6 +34,7 @@ class Desk:
     today: TodayService
     reports: ReportService
     digitisation: DigitisationService
+    sync: SyncService
     demo: DemoService
 
     def close(self) -> None:

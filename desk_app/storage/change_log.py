@@ -5,12 +5,12 @@ Both are written inside the caller's transaction, together with the change they 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from datetime import date, datetime
 from typing import Any
 
+from desk_app.domain.changes import content_hash
 from desk_app.domain.records import StoredEvent
 from desk_app.storage.database import Storage
 
@@ -48,7 +48,7 @@ class ChangeLog:
             raise RuntimeError("change log entries are written inside the change's transaction")
         body = canonical_json(payload)
         hashes = json.dumps(sorted(blob_hashes or []))
-        digest = hashlib.sha256(f"{kind}\n{entity_uuid}\n{body}\n{hashes}".encode()).hexdigest()
+        digest = content_hash(kind, entity_uuid, body, hashes)
         (last,) = db.execute("SELECT COALESCE(MAX(seq), 0) FROM change_log").fetchone()
         seq = int(last) + 1
         db.execute(

@@ -327,3 +327,33 @@ CREATE TABLE hot_folder_imports (
 def _digitisation(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_DIGITISATION):
         db.execute(statement)
+
+
+# Sync (issue 4): this desk's identity at the district server and how far it has been
+# acknowledged. The private key stays here (encrypted at rest with issue 6).
+_SYNC = """
+CREATE TABLE sync_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    desk_id TEXT NOT NULL,
+    server_url TEXT NOT NULL,
+    private_key TEXT NOT NULL,
+    server_public_key TEXT NOT NULL DEFAULT '',
+    commune_code TEXT NOT NULL,
+    desk_number INTEGER NOT NULL,
+    lookup_base_url TEXT NOT NULL DEFAULT '',
+    enrolled_at TEXT NOT NULL
+);
+CREATE TABLE sync_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    acked_through INTEGER NOT NULL DEFAULT 0,
+    last_success_at TEXT,
+    last_error TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO sync_state (id) VALUES (1);
+"""
+
+
+@MIGRATIONS(name="0004_sync")
+def _sync(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_SYNC):
+        db.execute(statement)

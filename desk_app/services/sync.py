@@ -1,0 +1,100 @@
+"""Sync as the UI and the CLI see it: enrol once, then run a cycle whenever a link exists.
+
+A cycle checks the clocks (a desk clock far off would make every request refused), then
+pushes the change log. Intake never waits for any of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+from desk_app.domain.errors import DeskError
+from desk_app.services.clock import Clock
+from desk_app.storage.sync_store import SyncIdentity, SyncState, SyncStore
+from desk_app.sync import protocol
+from desk_app.sync.client import SyncClient, SyncError, enrol
+from desk_app.sync.push import push
+
+__all__ = ["SyncError", "SyncService", "SyncSummary"]
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    sent: int
+    pending: int
+    acked_through: int
+
+    @property
+    def line(self) -> str:
+        return f"Đồng bộ: đã gửi {self.sent} mục, còn chờ {self.pending}, lỗi 0."
+
+
+class SyncService:
+    def __init__(
+        self, store: SyncStore, clock: Clock, *, transport: httpx.BaseTransport | None = None
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._transport = transport
+
+    def identity(self) -> SyncIdentity | None:
+        return self._store.identity()
+
+    def state(self) -> SyncState:
+        return self._store.state()
+
+    def enrol(self, server_url: str, code: str) -> SyncIdentity:
+        """Bind this desk to a server with the administrator's one-time code."""
+        key = Ed25519PrivateKey.generate()
+        answer = enrol(
+            server_url,
+            code,
+            protocol.public_key_text(key.public_key()),
+            transport=self._transport,
+        )
+        raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+        identity = SyncIdentity(
+            desk_id=str(answer["desk_id"]),
+            server_url=server_url.strip().rstrip("/"),
+            private_key=protocol.b64(raw),
+            server_public_key=str(answer.get("server_public_key", "")),
+            commune_code=str(answer["commune_code"]),
+            desk_number=int(answer["desk_number"]),
+            lookup_base_url=str(answer.get("lookup_base_url", "")),
+            enrolled_at=self._clock(),
+        )
+        self._store.save_identity(identity)
+        return identity
+
+    def client(self) -> SyncClient:
+        identity = self._store.identity()
+        if identity is None:
+            raise DeskError(
+                "Quầy chưa đăng ký với máy chủ: hãy chạy «desk-app enrol --server … --code …»."
+            )
+        key = Ed25519PrivateKey.from_private_bytes(protocol.unb64(identity.private_key))
+        return SyncClient(identity.server_url, identity.desk_id, key, transport=self._transport)
+
+    def run_once(self) -> SyncSummary:
+        """One cycle: clock check, then push everything not yet acknowledged."""
+        with self.client() as client:
+            self._check_clock(client)
+            result = push(self._store, client, self._clock)
+        return SyncSummary(result.sent, result.pending, result.acked_through)
+
+    def _check_clock(self, client: SyncClient) -> None:
+        server_now = datetime.fromisoformat(client.server_time())
+        skew = (self._clock().astimezone(UTC) - server_now).total_seconds()
+        if abs(skew) > protocol.MAX_SKEW_SECONDS:
+            direction = "nhanh" if skew > 0 else "chậm"
+            message = (
+                f"Đồng hồ máy quầy {direction} {abs(skew) / 60:.0f} phút so với máy chủ: hãy "
+                "chỉnh lại giờ máy tính rồi đồng bộ lại. Tiếp nhận hồ sơ vẫn làm bình thường."
+            )
+            self._store.set_error(message)
+            raise SyncError(message, code="clock_skew")

@@ -1,0 +1,98 @@
+"""This desk's identity at the district server and its acknowledged position."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from desk_app.storage.change_log import ChangeLog
+from desk_app.storage.database import Storage
+
+
+@dataclass(frozen=True)
+class SyncIdentity:
+    desk_id: str
+    server_url: str
+    private_key: str  # base64 raw Ed25519
+    server_public_key: str
+    commune_code: str
+    desk_number: int
+    lookup_base_url: str
+    enrolled_at: datetime
+
+
+@dataclass(frozen=True)
+class SyncState:
+    acked_through: int
+    last_success_at: datetime | None
+    last_error: str
+    pending: int
+
+
+class SyncStore:
+    def __init__(self, storage: Storage, changes: ChangeLog) -> None:
+        self._storage = storage
+        self._changes = changes
+
+    def identity(self) -> SyncIdentity | None:
+        row = self._storage.db.execute(
+            "SELECT desk_id, server_url, private_key, server_public_key, commune_code, "
+            "desk_number, lookup_base_url, enrolled_at FROM sync_identity WHERE id = 1"
+        ).fetchone()
+        if row is None:
+            return None
+        return SyncIdentity(
+            desk_id=row[0],
+            server_url=row[1],
+            private_key=row[2],
+            server_public_key=row[3],
+            commune_code=row[4],
+            desk_number=int(row[5]),
+            lookup_base_url=row[6],
+            enrolled_at=datetime.fromisoformat(row[7]),
+        )
+
+    def save_identity(self, identity: SyncIdentity) -> None:
+        with self._storage.write() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO sync_identity (id, desk_id, server_url, private_key, "
+                "server_public_key, commune_code, desk_number, lookup_base_url, enrolled_at) "
+                "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    identity.desk_id,
+                    identity.server_url,
+                    identity.private_key,
+                    identity.server_public_key,
+                    identity.commune_code,
+                    identity.desk_number,
+                    identity.lookup_base_url,
+                    identity.enrolled_at.isoformat(timespec="seconds"),
+                ],
+            )
+
+    def state(self) -> SyncState:
+        acked, success, error = self._storage.db.execute(
+            "SELECT acked_through, last_success_at, last_error FROM sync_state WHERE id = 1"
+        ).fetchone()
+        (pending,) = self._storage.db.execute(
+            "SELECT COUNT(*) FROM change_log WHERE seq > ?", [acked]
+        ).fetchone()
+        return SyncState(
+            int(acked), datetime.fromisoformat(success) if success else None, error, int(pending)
+        )
+
+    def pending_entries(self, limit: int) -> list[dict[str, Any]]:
+        return self._changes.entries(after_seq=self.state().acked_through, limit=limit)
+
+    def set_acked(self, acked_through: int, at: datetime) -> None:
+        with self._storage.write() as db:
+            db.execute(
+                "UPDATE sync_state SET acked_through = ?, last_success_at = ?, last_error = '' "
+                "WHERE id = 1",
+                [acked_through, at.isoformat(timespec="seconds")],
+            )
+
+    def set_error(self, message: str) -> None:
+        with self._storage.write() as db:
+            db.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", [message[:500]])

@@ -1,0 +1,210 @@
+"""The HTTP API: enrolment, server time, and the change batches of enrolled desks.
+
+Errors answer JSON ``{"detail": {"code": ..., "message": ...}}`` with a Vietnamese
+message a desk can show as it is. Logs carry desk ids and sequence numbers, never
+personal data.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import zlib
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy.exc import IntegrityError
+
+from desk_app.domain.changes import content_hash
+from desk_app.sync import protocol
+from district_server.store import Conflict, Desk, Gap, ServerStore
+
+log = logging.getLogger("district_server")
+
+
+class EnrolRequest(BaseModel):
+    code: str = Field(min_length=4, max_length=64)
+    public_key: str = Field(min_length=40, max_length=64)
+
+
+class Entry(BaseModel):
+    seq: int = Field(ge=1)
+    uuid: str = Field(min_length=1, max_length=36)
+    kind: str = Field(min_length=1, max_length=64)
+    entity_uuid: str = Field(min_length=1, max_length=64)
+    device_time: str = Field(min_length=10, max_length=40)
+    officer_id: int
+    payload: str
+    blob_hashes: str
+    content_sha256: str = Field(min_length=64, max_length=64)
+
+
+class Batch(BaseModel):
+    from_seq: int = Field(ge=1)
+    entries: list[Entry] = Field(max_length=protocol.MAX_BATCH_ENTRIES)
+
+
+def _error(status: int, code: str, message: str, **extra: Any) -> HTTPException:
+    return HTTPException(status, detail={"code": code, "message": message, **extra})
+
+
+def create_app(
+    store: ServerStore, *, server_key_public: str = "", lookup_base_url: str = ""
+) -> FastAPI:
+    app = FastAPI(
+        title="district-server",
+        description="Máy chủ Một cửa cấp trên (huyện/tỉnh) nhận dữ liệu từ các quầy cấp xã.",
+        version="1",
+    )
+    window = timedelta(seconds=protocol.MAX_SKEW_SECONDS)
+
+    def now() -> datetime:
+        return datetime.now(UTC)
+
+    async def authenticated(request: Request) -> tuple[Desk, bytes]:
+        """The desk a request comes from, and its raw body, or a clear refusal."""
+        headers = request.headers
+        desk_id = headers.get(protocol.HEADER_DESK, "")
+        stamp = headers.get(protocol.HEADER_TIME, "")
+        nonce = headers.get(protocol.HEADER_NONCE, "")
+        signature = headers.get(protocol.HEADER_SIGNATURE, "")
+        if not (desk_id and stamp and nonce and signature):
+            raise _error(401, "unsigned", "Yêu cầu thiếu chữ ký của quầy.")
+        desk = store.desk(desk_id)
+        if desk is None:
+            raise _error(401, "unknown_desk", "Quầy chưa được đăng ký với máy chủ.")
+        if desk.revoked_at is not None:
+            raise _error(
+                403,
+                "revoked",
+                f"Quầy đã bị thu hồi quyền kết nối: {desk.revoked_reason or 'không nêu lý do'}.",
+            )
+        try:
+            sent = datetime.fromisoformat(stamp)
+        except ValueError:
+            raise _error(401, "bad_time", "Thời gian trong yêu cầu không hợp lệ.") from None
+        if sent.tzinfo is None:
+            raise _error(401, "bad_time", "Thời gian trong yêu cầu thiếu múi giờ.")
+        skew = (sent - now()).total_seconds()
+        if abs(skew) > protocol.MAX_SKEW_SECONDS:
+            raise _error(
+                401,
+                "clock_skew",
+                f"Đồng hồ của máy quầy lệch {abs(skew) / 60:.0f} phút so với máy chủ; "
+                "hãy chỉnh lại giờ máy tính.",
+                skew_seconds=round(skew),
+            )
+        body = await request.body()
+        key = protocol.load_public_key(desk.public_key)
+        path = request.url.path
+        if not protocol.signature_valid(key, signature, request.method, path, stamp, nonce, body):
+            log.warning("bad signature desk=%s path=%s", desk.id, path)
+            raise _error(401, "bad_signature", "Chữ ký của yêu cầu không đúng.")
+        if not store.use_nonce(desk.id, nonce, now(), window):
+            log.warning("replayed request desk=%s", desk.id)
+            raise _error(401, "replayed", "Yêu cầu này đã được gửi trước đó (bị phát lại).")
+        return desk, body
+
+    @app.get(protocol.TIME_PATH)
+    def server_time() -> dict[str, str]:
+        return {"now": now().isoformat(timespec="seconds")}
+
+    @app.post(protocol.ENROL_PATH)
+    def enrol(request: EnrolRequest) -> dict[str, Any]:
+        try:
+            protocol.load_public_key(request.public_key)
+        except ValueError:
+            raise _error(422, "bad_key", "Khóa công khai của quầy không hợp lệ.") from None
+        desk = store.enrol(request.code, request.public_key, now())
+        if desk is None:
+            raise _error(403, "bad_code", "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn.")
+        log.info(
+            "desk enrolled desk=%s commune=%s number=%s",
+            desk.id,
+            desk.commune_code,
+            desk.desk_number,
+        )
+        return {
+            "desk_id": desk.id,
+            "commune_code": desk.commune_code,
+            "desk_number": desk.desk_number,
+            "server_public_key": server_key_public,
+            "lookup_base_url": lookup_base_url,
+        }
+
+    @app.get(protocol.CHANGES_PATH)
+    async def acked(request: Request) -> dict[str, int]:
+        desk, _ = await authenticated(request)
+        return {"acked_through": store.acked_through(desk.id)}
+
+    @app.post(protocol.CHANGES_PATH)
+    async def push(request: Request) -> dict[str, int]:
+        desk, body = await authenticated(request)
+        if request.headers.get("content-encoding") == "gzip":
+            try:
+                body = gzip.decompress(body)
+            except (OSError, EOFError, zlib.error):
+                raise _error(400, "bad_gzip", "Gói dữ liệu nén bị hỏng.") from None
+        if len(body) > protocol.MAX_BATCH_BYTES:
+            raise _error(413, "too_big", "Lô dữ liệu vượt quá kích thước cho phép.")
+        try:
+            batch = Batch.model_validate(json.loads(body))
+        except (ValueError, ValidationError) as err:
+            raise _error(
+                422, "bad_batch", f"Lô dữ liệu không đúng định dạng: {str(err)[:200]}"
+            ) from None
+        entries = [e.model_dump() for e in batch.entries]
+        for entry in entries:
+            if (
+                content_hash(
+                    entry["kind"], entry["entity_uuid"], entry["payload"], entry["blob_hashes"]
+                )
+                != entry["content_sha256"]
+            ):
+                raise _error(422, "bad_hash", f"Mục {entry['seq']} không khớp mã băm nội dung.")
+        if [e["seq"] for e in entries] != list(
+            range(batch.from_seq, batch.from_seq + len(entries))
+        ):
+            raise _error(422, "bad_order", "Các mục trong lô phải liên tiếp theo số thứ tự.")
+        try:
+            acked = store.apply(desk.id, entries, now())
+        except Gap as gap:
+            raise _error(
+                409,
+                "gap",
+                "Thiếu các mục trước đó; gửi lại từ mục đã xác nhận.",
+                acked_through=gap.acked_through,
+            ) from None
+        except Conflict as conflict:
+            log.error("conflict desk=%s seq=%s", desk.id, conflict.seq)
+            raise _error(
+                409,
+                "conflict",
+                f"Mục {conflict.seq} khác với mục máy chủ đã nhận.",
+                acked_through=conflict.acked_through,
+            ) from None
+        except IntegrityError:
+            raise _error(
+                409,
+                "gap",
+                "Lô đang được ghi bởi yêu cầu khác; gửi lại.",
+                acked_through=store.acked_through(desk.id),
+            ) from None
+        log.info(
+            "batch applied desk=%s from=%s count=%s acked=%s",
+            desk.id,
+            batch.from_seq,
+            len(entries),
+            acked,
+        )
+        return {"acked_through": acked}
+
+    @app.exception_handler(json.JSONDecodeError)
+    async def bad_json(_request: Request, _err: json.JSONDecodeError) -> JSONResponse:
+        return JSONResponse({"detail": {"code": "bad_json", "message": "JSON không hợp lệ."}}, 422)
+
+    return app

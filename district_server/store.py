@@ -1,0 +1,299 @@
+"""The server's only SQL (SQLAlchemy Core): desks, enrolment codes, nonces, changes.
+
+Changes are applied by ``(desk_id, seq)``: an entry already held with the same content
+hash is a success, the same ``seq`` with other content a conflict, never overwritten; a
+batch that does not start right after what is held is a gap. Works on SQLite and
+PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+
+metadata = MetaData()
+
+desks = Table(
+    "desks",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("commune_code", String(32), nullable=False),
+    Column("desk_number", Integer, nullable=False),
+    Column("public_key", String(64), nullable=False),
+    Column("enrolled_at", DateTime(timezone=True), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+    Column("revoked_reason", Text),
+    Column("last_contact_at", DateTime(timezone=True)),
+)
+
+enrol_codes = Table(
+    "enrol_codes",
+    metadata,
+    Column("code_sha256", String(64), primary_key=True),
+    Column("commune_code", String(32), nullable=False),
+    Column("desk_number", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("used_at", DateTime(timezone=True)),
+)
+
+nonces = Table(
+    "nonces",
+    metadata,
+    Column("desk_id", String(36), primary_key=True),
+    Column("nonce", String(64), primary_key=True),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
+)
+
+changes = Table(
+    "changes",
+    metadata,
+    Column("desk_id", String(36), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("uuid", String(36), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("entity_uuid", String(64), nullable=False),
+    Column("device_time", String(40), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("officer_id", Integer, nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("blob_hashes", Text, nullable=False),
+    Column("content_sha256", String(64), nullable=False),
+    UniqueConstraint("uuid"),
+)
+
+ENROL_CODE_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Desk:
+    id: str
+    commune_code: str
+    desk_number: int
+    public_key: str
+    revoked_at: datetime | None
+    revoked_reason: str | None
+
+
+class Conflict(Exception):
+    """An entry whose ``seq`` the server holds with other content (never overwritten)."""
+
+    def __init__(self, seq: int, acked_through: int) -> None:
+        super().__init__(f"entry {seq} differs from the one already received")
+        self.seq = seq
+        self.acked_through = acked_through
+
+
+class Gap(Exception):
+    def __init__(self, acked_through: int) -> None:
+        super().__init__(f"batch does not follow entry {acked_through}")
+        self.acked_through = acked_through
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything here is UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value
+
+
+class ServerStore:
+    def __init__(self, url: str) -> None:
+        self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        if self.engine.dialect.name == "sqlite":
+
+            @event.listens_for(self.engine, "connect")
+            def _pragmas(connection: Any, _record: Any) -> None:
+                cursor = connection.cursor()
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=FULL")
+                cursor.execute("PRAGMA busy_timeout=10000")
+                cursor.close()
+
+        metadata.create_all(self.engine)
+
+    # --- enrolment --------------------------------------------------------------------
+
+    def new_enrol_code(self, commune_code: str, desk_number: int, now: datetime) -> str:
+        """A one-time code (shown once; only its hash is kept)."""
+        code = "-".join(secrets.token_hex(2).upper() for _ in range(4))
+        with self.engine.begin() as db:
+            db.execute(
+                insert(enrol_codes).values(
+                    code_sha256=_hash(code),
+                    commune_code=commune_code,
+                    desk_number=desk_number,
+                    created_at=now,
+                    expires_at=now + timedelta(days=ENROL_CODE_DAYS),
+                )
+            )
+        return code
+
+    def enrol(self, code: str, public_key: str, now: datetime) -> Desk | None:
+        """Use ``code`` once for a new desk with ``public_key``; None if it is not valid."""
+        with self.engine.begin() as db:
+            row = db.execute(
+                select(enrol_codes).where(enrol_codes.c.code_sha256 == _hash(code))
+            ).first()
+            expires = _aware(row.expires_at) if row is not None else None
+            if row is None or row.used_at is not None or expires is None or expires < now:
+                return None
+            used = db.execute(
+                update(enrol_codes)
+                .where(
+                    enrol_codes.c.code_sha256 == row.code_sha256, enrol_codes.c.used_at.is_(None)
+                )
+                .values(used_at=now)
+            )
+            if used.rowcount != 1:
+                return None  # another request used it a moment ago
+            desk = Desk(
+                str(uuid.uuid4()), row.commune_code, row.desk_number, public_key, None, None
+            )
+            db.execute(
+                insert(desks).values(
+                    id=desk.id,
+                    commune_code=desk.commune_code,
+                    desk_number=desk.desk_number,
+                    public_key=public_key,
+                    enrolled_at=now,
+                )
+            )
+        return desk
+
+    def desk(self, desk_id: str) -> Desk | None:
+        with self.engine.connect() as db:
+            row = db.execute(select(desks).where(desks.c.id == desk_id)).first()
+        if row is None:
+            return None
+        return Desk(
+            row.id,
+            row.commune_code,
+            row.desk_number,
+            row.public_key,
+            _aware(row.revoked_at),
+            row.revoked_reason,
+        )
+
+    def revoke(self, desk_id: str, reason: str, now: datetime) -> bool:
+        with self.engine.begin() as db:
+            result = db.execute(
+                update(desks)
+                .where(desks.c.id == desk_id)
+                .values(revoked_at=now, revoked_reason=reason)
+            )
+        return result.rowcount == 1
+
+    def desks(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as db:
+            held = (
+                select(changes.c.desk_id, func.max(changes.c.seq).label("acked"))
+                .group_by(changes.c.desk_id)
+                .subquery()
+            )
+            rows = db.execute(
+                select(desks, held.c.acked)
+                .outerjoin(held, held.c.desk_id == desks.c.id)
+                .order_by(desks.c.commune_code, desks.c.desk_number)
+            ).all()
+        return [dict(row._mapping) for row in rows]
+
+    # --- requests ---------------------------------------------------------------------
+
+    def use_nonce(self, desk_id: str, nonce: str, now: datetime, window: timedelta) -> bool:
+        """Record a request's nonce; False when it was already used (a replay)."""
+        try:
+            with self.engine.begin() as db:
+                db.execute(delete(nonces).where(nonces.c.seen_at < now - 2 * window))
+                db.execute(insert(nonces).values(desk_id=desk_id, nonce=nonce, seen_at=now))
+                db.execute(update(desks).where(desks.c.id == desk_id).values(last_contact_at=now))
+        except IntegrityError:
+            return False
+        return True
+
+    # --- changes ----------------------------------------------------------------------
+
+    def acked_through(self, desk_id: str) -> int:
+        with self.engine.connect() as db:
+            return self._acked(db, desk_id)
+
+    @staticmethod
+    def _acked(db: Any, desk_id: str) -> int:
+        value = db.execute(
+            select(func.max(changes.c.seq)).where(changes.c.desk_id == desk_id)
+        ).scalar()
+        return int(value or 0)
+
+    def apply(self, desk_id: str, entries: list[dict[str, Any]], now: datetime) -> int:
+        """Apply a batch (entries in ``seq`` order) in one transaction; the new ack.
+
+        Entries already held with the same content are skipped (a resent batch is a
+        success); other content under a held ``seq`` raises ``Conflict``; a first entry
+        beyond ``acked + 1`` raises ``Gap``. Nothing of a refused batch is applied.
+        """
+        with self.engine.begin() as db:
+            if self.engine.dialect.name == "postgresql":
+                # one batch per desk at a time; other desks go on in parallel
+                db.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (desk_id,))
+            acked = self._acked(db, desk_id)
+            if not entries:
+                return acked
+            seqs = [int(e["seq"]) for e in entries]
+            held = {
+                row.seq: row.content_sha256
+                for row in db.execute(
+                    select(changes.c.seq, changes.c.content_sha256).where(
+                        changes.c.desk_id == desk_id, changes.c.seq.in_(seqs)
+                    )
+                )
+            }
+            expected = acked + 1
+            fresh = []
+            for entry in entries:
+                seq = int(entry["seq"])
+                if seq in held:
+                    if held[seq] != entry["content_sha256"]:
+                        raise Conflict(seq, acked)
+                    continue
+                if seq != expected:
+                    raise Gap(acked)
+                expected += 1
+                fresh.append({**entry, "desk_id": desk_id, "received_at": now})
+            if fresh:
+                db.execute(insert(changes), fresh)
+            return expected - 1 if fresh else acked
+
+    def changes_of(self, desk_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(changes).where(changes.c.desk_id == desk_id).order_by(changes.c.seq)
+            ).all()
+        return [dict(row._mapping) for row in rows]
