@@ -7,21 +7,26 @@ personal data.
 
 from __future__ import annotations
 
+import base64
 import gzip
 import json
 import logging
+import re
 import zlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
-from district_server.store import Conflict, Desk, Gap, ServerStore
+from district_server.blob_files import BlobFiles
+from district_server.store import Conflict, Desk, Gap, MissingBlobs, ServerStore
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 log = logging.getLogger("district_server")
 
@@ -43,6 +48,10 @@ class Entry(BaseModel):
     content_sha256: str = Field(min_length=64, max_length=64)
 
 
+class MissingRequest(BaseModel):
+    sha256: list[str] = Field(max_length=5000)
+
+
 class Batch(BaseModel):
     from_seq: int = Field(ge=1)
     entries: list[Entry] = Field(max_length=protocol.MAX_BATCH_ENTRIES)
@@ -53,7 +62,11 @@ def _error(status: int, code: str, message: str, **extra: Any) -> HTTPException:
 
 
 def create_app(
-    store: ServerStore, *, server_key_public: str = "", lookup_base_url: str = ""
+    store: ServerStore,
+    files: BlobFiles,
+    *,
+    server_key_public: str = "",
+    lookup_base_url: str = "",
 ) -> FastAPI:
     app = FastAPI(
         title="district-server",
@@ -172,6 +185,13 @@ def create_app(
             raise _error(422, "bad_order", "Các mục trong lô phải liên tiếp theo số thứ tự.")
         try:
             acked = store.apply(desk.id, entries, now())
+        except MissingBlobs as missing:
+            raise _error(
+                422,
+                "missing_blobs",
+                "Máy chủ chưa có các tệp số hóa mà lô này nhắc đến; gửi tệp trước.",
+                missing=missing.hashes,
+            ) from None
         except Gap as gap:
             raise _error(
                 409,
@@ -202,6 +222,88 @@ def create_app(
             acked,
         )
         return {"acked_through": acked}
+
+    # --- blobs: which are missing, and resumable uploads (tus 1.0 core) ------------------
+
+    def _sha(value: str) -> str:
+        if not _SHA256.fullmatch(value):
+            raise _error(422, "bad_sha256", "Mã băm SHA-256 không hợp lệ.")
+        return value
+
+    def _tus(response: Response, **headers: str) -> Response:
+        response.headers["Tus-Resumable"] = protocol.TUS_VERSION
+        for key, value in headers.items():
+            response.headers[key.replace("_", "-")] = value
+        return response
+
+    @app.post(protocol.BLOBS_MISSING_PATH)
+    async def missing(request: Request) -> dict[str, list[str]]:
+        _desk, body = await authenticated(request)
+        try:
+            wanted = MissingRequest.model_validate(json.loads(body or b"{}"))
+        except (ValueError, ValidationError):
+            raise _error(422, "bad_request", "Danh sách mã băm không đúng định dạng.") from None
+        return {"missing": store.missing_blobs([_sha(h) for h in wanted.sha256])}
+
+    @app.post(protocol.UPLOADS_PATH, status_code=201)
+    async def create_upload(request: Request) -> Response:
+        desk, _ = await authenticated(request)
+        metadata = dict(
+            part.split(" ", 1)
+            for part in request.headers.get("Upload-Metadata", "").split(",")
+            if " " in part
+        )
+        try:
+            sha = _sha(base64.b64decode(metadata.get("sha256", "")).decode())
+            length = int(request.headers.get("Upload-Length", ""))
+        except ValueError:
+            raise _error(422, "bad_upload", "Thiếu độ dài hoặc mã băm của tệp tải lên.") from None
+        if not 0 < length <= protocol.MAX_BLOB_BYTES:
+            raise _error(413, "too_big", "Tệp tải lên quá lớn hoặc rỗng.")
+        location = f"{protocol.UPLOADS_PATH}/{sha}"
+        if store.has_blob(sha):
+            return _tus(Response(status_code=200), Location=location, Upload_Offset=str(length))
+        store.start_upload(desk.id, sha, length, now())
+        offset = files.offset(desk.id, sha)
+        return _tus(Response(status_code=201), Location=location, Upload_Offset=str(offset))
+
+    @app.head(protocol.UPLOADS_PATH + "/{sha}")
+    async def upload_offset(sha: str, request: Request) -> Response:
+        desk, _ = await authenticated(request)
+        _sha(sha)
+        if store.has_blob(sha):
+            return _tus(Response(status_code=200), Upload_Offset="-1")
+        length = store.upload_length(desk.id, sha)
+        if length is None:
+            raise _error(404, "no_upload", "Chưa có lượt tải lên này.")
+        offset = files.offset(desk.id, sha)
+        return _tus(Response(status_code=200), Upload_Offset=str(offset), Upload_Length=str(length))
+
+    @app.patch(protocol.UPLOADS_PATH + "/{sha}")
+    async def upload_chunk(sha: str, request: Request) -> Response:
+        desk, chunk = await authenticated(request)
+        _sha(sha)
+        length = store.upload_length(desk.id, sha)
+        if length is None:
+            raise _error(404, "no_upload", "Chưa có lượt tải lên này.")
+        held = files.offset(desk.id, sha)
+        try:
+            offset = int(request.headers.get("Upload-Offset", ""))
+        except ValueError:
+            raise _error(400, "bad_offset", "Thiếu vị trí của đoạn tải lên.") from None
+        if offset != held:
+            raise _error(409, "wrong_offset", "Đoạn tải lên không đúng vị trí.", offset=held)
+        if held + len(chunk) > length:
+            raise _error(413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
+        held = files.append(desk.id, sha, chunk)
+        if held == length:
+            if not files.complete(desk.id, sha):  # the part is discarded; start again from 0
+                raise _error(
+                    460, "checksum_mismatch", "Nội dung tệp không khớp mã băm; tải lại từ đầu."
+                )
+            store.finish_upload(desk.id, sha, length, now())
+            log.info("blob stored desk=%s sha=%s size=%s", desk.id, sha[:12], length)
+        return _tus(Response(status_code=204), Upload_Offset=str(held))
 
     @app.exception_handler(json.JSONDecodeError)
     async def bad_json(_request: Request, _err: json.JSONDecodeError) -> JSONResponse:

@@ -74,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     from district_server.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    app = create_app(store, lookup_base_url=args.lookup_base_url)
+    from district_server.blob_files import BlobFiles
+
+    app = create_app(store, BlobFiles(args.data_dir), lookup_base_url=args.lookup_base_url)
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 

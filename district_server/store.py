@@ -9,6 +9,7 @@ PostgreSQL alike.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -86,6 +87,24 @@ changes = Table(
     UniqueConstraint("uuid"),
 )
 
+blobs = Table(
+    "blobs",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("stored_at", DateTime(timezone=True), nullable=False),
+    Column("desk_id", String(36), nullable=False),  # who sent it first
+)
+
+uploads = Table(
+    "uploads",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("desk_id", String(36), primary_key=True),
+    Column("length", Integer, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 ENROL_CODE_DAYS = 7
 
 
@@ -106,6 +125,12 @@ class Conflict(Exception):
         super().__init__(f"entry {seq} differs from the one already received")
         self.seq = seq
         self.acked_through = acked_through
+
+
+class MissingBlobs(Exception):
+    def __init__(self, hashes: list[str]) -> None:
+        super().__init__(f"{len(hashes)} blobs referenced but not held")
+        self.hashes = hashes
 
 
 class Gap(Exception):
@@ -275,6 +300,18 @@ class ServerStore:
                     )
                 )
             }
+            referenced = sorted(
+                {h for e in entries for h in json.loads(e["blob_hashes"]) if isinstance(h, str)}
+            )
+            if referenced:
+                have = set(
+                    db.execute(
+                        select(blobs.c.sha256).where(blobs.c.sha256.in_(referenced))
+                    ).scalars()
+                )
+                lacking = [h for h in referenced if h not in have]
+                if lacking:
+                    raise MissingBlobs(lacking)
             expected = acked + 1
             fresh = []
             for entry in entries:
@@ -290,6 +327,58 @@ class ServerStore:
             if fresh:
                 db.execute(insert(changes), fresh)
             return expected - 1 if fresh else acked
+
+    # --- blobs ------------------------------------------------------------------------
+
+    def missing_blobs(self, hashes: list[str]) -> list[str]:
+        with self.engine.connect() as db:
+            have = set(
+                db.execute(select(blobs.c.sha256).where(blobs.c.sha256.in_(hashes))).scalars()
+            )
+        return [h for h in hashes if h not in have]
+
+    def has_blob(self, sha256: str) -> bool:
+        return not self.missing_blobs([sha256])
+
+    def start_upload(self, desk_id: str, sha256: str, length: int, now: datetime) -> None:
+        with self.engine.begin() as db:
+            held = db.execute(
+                select(uploads.c.length).where(
+                    uploads.c.sha256 == sha256, uploads.c.desk_id == desk_id
+                )
+            ).first()
+            if held is None:
+                db.execute(
+                    insert(uploads).values(
+                        sha256=sha256, desk_id=desk_id, length=length, created_at=now
+                    )
+                )
+            elif held.length != length:
+                db.execute(
+                    update(uploads)
+                    .where(uploads.c.sha256 == sha256, uploads.c.desk_id == desk_id)
+                    .values(length=length, created_at=now)
+                )
+
+    def upload_length(self, desk_id: str, sha256: str) -> int | None:
+        with self.engine.connect() as db:
+            value = db.execute(
+                select(uploads.c.length).where(
+                    uploads.c.sha256 == sha256, uploads.c.desk_id == desk_id
+                )
+            ).scalar()
+        return int(value) if value is not None else None
+
+    def finish_upload(self, desk_id: str, sha256: str, size: int, now: datetime) -> None:
+        """Record a verified blob (its file is already in place) and forget the upload."""
+        with self.engine.begin() as db:
+            if not db.execute(select(blobs.c.sha256).where(blobs.c.sha256 == sha256)).first():
+                db.execute(
+                    insert(blobs).values(sha256=sha256, size=size, stored_at=now, desk_id=desk_id)
+                )
+            db.execute(
+                delete(uploads).where(uploads.c.sha256 == sha256, uploads.c.desk_id == desk_id)
+            )
 
     def changes_of(self, desk_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as db:

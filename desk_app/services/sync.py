@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 
 from desk_app.domain.errors import DeskError
 from desk_app.services.clock import Clock
+from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.sync_store import SyncIdentity, SyncState, SyncStore
 from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient, SyncError, enrol
@@ -36,9 +37,15 @@ class SyncSummary:
 
 class SyncService:
     def __init__(
-        self, store: SyncStore, clock: Clock, *, transport: httpx.BaseTransport | None = None
+        self,
+        store: SyncStore,
+        blobs: BlobStore,
+        clock: Clock,
+        *,
+        transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._store = store
+        self._blobs = blobs
         self._clock = clock
         self._transport = transport
 
@@ -84,7 +91,7 @@ class SyncService:
         """One cycle: clock check, then push everything not yet acknowledged."""
         with self.client() as client:
             self._check_clock(client)
-            result = push(self._store, client, self._clock)
+            result = push(self._store, client, self._clock, self._blobs)
         return SyncSummary(result.sent, result.pending, result.acked_through)
 
     def _check_clock(self, client: SyncClient) -> None:

@@ -126,6 +126,17 @@ class SyncClient:
             raise _unreachable(self.server, err) from err
         return _answer(response, self.server)
 
+    def raw(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
+        """A signed request with a raw body (blob chunks); errors as ``SyncError``."""
+        headers = headers | protocol.signed_headers(self._key, self._desk_id, method, path, body)
+        try:
+            response = self._http.request(method, path, content=body, headers=headers)
+        except httpx.HTTPError as err:
+            raise _unreachable(self.server, err) from err
+        if not response.is_success:
+            _answer(response, self.server)  # raises with the server's reason
+        return response
+
     def server_time(self) -> str:
         try:
             response = self._http.get(protocol.TIME_PATH)

@@ -21,6 +21,11 @@ API = "/api/v1"
 ENROL_PATH = f"{API}/enrol"
 TIME_PATH = f"{API}/time"
 CHANGES_PATH = f"{API}/changes"
+BLOBS_MISSING_PATH = f"{API}/blobs/missing"
+UPLOADS_PATH = f"{API}/uploads"  # tus 1.0 core: POST creates, HEAD tells the offset, PATCH appends
+TUS_VERSION = "1.0.0"
+CHUNK_BYTES = 256 * 1024
+MAX_BLOB_BYTES = 200 * 1024 * 1024
 
 HEADER_DESK = "X-Desk-Id"
 HEADER_TIME = "X-Desk-Time"

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.sync_store import SyncStore
 from desk_app.sync import protocol
+from desk_app.sync.blobs import referenced, upload_missing
 from desk_app.sync.client import SyncClient, SyncError
 
 
@@ -25,6 +27,7 @@ def push(
     store: SyncStore,
     client: SyncClient,
     now: Callable[[], datetime],
+    blobs: BlobStore,
     *,
     max_entries: int = protocol.MAX_BATCH_ENTRIES,
     max_bytes: int = protocol.MAX_BATCH_BYTES // 2,
@@ -35,6 +38,7 @@ def push(
         if not entries:
             break
         batch = _capped(entries, max_bytes)
+        upload_missing(client, blobs, referenced(batch))  # papers before the entries naming them
         try:
             answer = client.request(
                 "POST",

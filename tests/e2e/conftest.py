@@ -13,6 +13,7 @@ import pytest
 import uvicorn
 
 from district_server.app import create_app
+from district_server.blob_files import BlobFiles
 from district_server.cli import database_url
 from district_server.store import ServerStore
 
@@ -40,7 +41,11 @@ def start_server(data_dir: Path, port: int | None = None) -> RunningServer:
     store = ServerStore(database_url(data_dir, None))
     port = port or _free_port()
     config = uvicorn.Config(
-        create_app(store), host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+        create_app(store, BlobFiles(data_dir)),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

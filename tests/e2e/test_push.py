@@ -83,7 +83,7 @@ def test_small_batches_and_a_resent_batch_change_nothing(
     _receive(enrolled, 5)
     store = enrolled.sync._store
     with enrolled.sync.client() as client:
-        result = push(store, client, lambda: datetime.now(UTC), max_entries=2)
+        result = push(store, client, lambda: datetime.now(UTC), enrolled.sync._blobs, max_entries=2)
     assert result.pending == 0
     before = _server_hashes(district, enrolled)
     store.set_acked(0, datetime.now(UTC))  # the desk forgot its acks (restored backup)
@@ -204,7 +204,7 @@ def test_server_killed_between_batches_then_back(enrolled: Desk, district: Runni
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(httpx.Client, "request", request)
         with enrolled.sync.client() as client, pytest.raises(SyncError, match="Không kết nối"):
-            push(store, client, lambda: datetime.now(UTC), max_entries=2)
+            push(store, client, lambda: datetime.now(UTC), enrolled.sync._blobs, max_entries=2)
     partial = store.state()
     assert 0 < partial.acked_through < len(_desk_hashes(enrolled))
     again = start_server(district.data_dir, port=int(district.url.rsplit(":", 1)[1]))
