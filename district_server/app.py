@@ -17,12 +17,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request, Response
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.exc import IntegrityError
 
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
+from district_server import status_page
 from district_server.blob_files import BlobFiles
 from district_server.store import Conflict, Desk, Gap, MissingBlobs, ServerStore
 
@@ -304,6 +305,20 @@ def create_app(
             store.finish_upload(desk.id, sha, length, now())
             log.info("blob stored desk=%s sha=%s size=%s", desk.id, sha[:12], length)
         return _tus(Response(status_code=204), Upload_Offset=str(held))
+
+    # --- the public status page behind the receipt's QR ---------------------------------
+
+    limiter = status_page.RateLimiter()
+
+    @app.get("/tra-cuu/{code}", response_class=HTMLResponse)
+    def lookup(code: str, request: Request, k: str = "") -> HTMLResponse:
+        client = request.client.host if request.client else "?"
+        if not limiter.allow(client):
+            return HTMLResponse(status_page.too_many(), status_code=429)
+        html = status_page.page(store.dossier(code), code, k)
+        if html is None:
+            return HTMLResponse(status_page.not_found(), status_code=404)
+        return HTMLResponse(html)
 
     @app.exception_handler(json.JSONDecodeError)
     async def bad_json(_request: Request, _err: json.JSONDecodeError) -> JSONResponse:

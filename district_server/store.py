@@ -105,6 +105,24 @@ uploads = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# What the public status page needs of each dossier, kept up to date from the entries.
+dossiers = Table(
+    "dossiers",
+    metadata,
+    Column("code", String(64), primary_key=True),
+    Column("entity_uuid", String(64), nullable=False, unique=True),
+    Column("desk_id", String(36), nullable=False),
+    Column("procedure_code", String(32), nullable=False),
+    Column("procedure_name", Text, nullable=False),
+    Column("applicant_masked", Text, nullable=False),
+    Column("received_at", String(40), nullable=False),
+    Column("due_at", String(40), nullable=False),
+    Column("deadline_at", String(40), nullable=False),
+    Column("settled_at", String(40)),
+    Column("status", Integer, nullable=False),
+    Column("lookup_sha256", String(64), nullable=False),
+)
+
 ENROL_CODE_DAYS = 7
 
 
@@ -137,6 +155,52 @@ class Gap(Exception):
     def __init__(self, acked_through: int) -> None:
         super().__init__(f"batch does not follow entry {acked_through}")
         self.acked_through = acked_through
+
+
+def lookup_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def mask_name(full_name: str) -> str:
+    """ "Nguyễn Thị Hồng Nhung" → "Nguyễn T. H. N.": the family name and initials only."""
+    words = full_name.split()
+    if not words:
+        return ""
+    return " ".join([words[0], *(f"{w[0]}." for w in words[1:])])
+
+
+def _project(db: Any, desk_id: str, entry: dict[str, Any]) -> None:
+    """Keep the status page's row of a dossier in step with an applied entry."""
+    payload = json.loads(entry["payload"])
+    if entry["kind"] == "dossier_received":
+        applicant = payload.get("applicant") or {}
+        db.execute(
+            insert(dossiers).values(
+                code=payload["code"],
+                entity_uuid=entry["entity_uuid"],
+                desk_id=desk_id,
+                procedure_code=payload["procedure_code"],
+                procedure_name=payload.get("procedure_name") or payload["procedure_code"],
+                applicant_masked=mask_name(str(applicant.get("full_name", ""))),
+                received_at=payload["received_at"],
+                due_at=payload["due_at"],
+                deadline_at=payload["due_at"],
+                status=int(payload["status"]),
+                lookup_sha256=lookup_hash(str(payload["lookup_secret"])),
+            )
+        )
+    elif entry["kind"] == "dossier_transition":
+        state = payload["state"]
+        db.execute(
+            update(dossiers)
+            .where(dossiers.c.entity_uuid == entry["entity_uuid"])
+            .values(
+                status=int(state["status"]),
+                due_at=state["due_at"],
+                deadline_at=state["deadline_at"],
+                settled_at=state.get("settled_at"),
+            )
+        )
 
 
 def _hash(code: str) -> str:
@@ -326,6 +390,8 @@ class ServerStore:
                 fresh.append({**entry, "desk_id": desk_id, "received_at": now})
             if fresh:
                 db.execute(insert(changes), fresh)
+                for entry in fresh:
+                    _project(db, desk_id, entry)
             return expected - 1 if fresh else acked
 
     # --- blobs ------------------------------------------------------------------------
@@ -379,6 +445,11 @@ class ServerStore:
             db.execute(
                 delete(uploads).where(uploads.c.sha256 == sha256, uploads.c.desk_id == desk_id)
             )
+
+    def dossier(self, code: str) -> dict[str, Any] | None:
+        with self.engine.connect() as db:
+            row = db.execute(select(dossiers).where(dossiers.c.code == code)).first()
+        return dict(row._mapping) if row else None
 
     def changes_of(self, desk_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as db:

@@ -197,7 +197,8 @@ class IntakeService:
                 entity_uuid=new.uuid,
                 device_time=now,
                 officer_id=officer_id,
-                payload=asdict(new),
+                # the procedure's name as printed, so the server's status page can say it
+                payload=asdict(new) | {"procedure_name": procedure.name},
             )
         record = self._dossiers.get(dossier_id, self._catalogue.component_name)
         assert record is not None  # just committed
