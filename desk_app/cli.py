@@ -69,6 +69,10 @@ def _parser() -> argparse.ArgumentParser:
         "sync",
         "đồng bộ một lần với máy chủ (cho lịch chạy hằng đêm); mã thoát 0 khi không còn gì chờ",
     )
+    export_pack = command("export-pack", "ghi gói dữ liệu chưa gửi (kèm tệp số hóa) ra USB")
+    export_pack.add_argument("--out", type=Path, required=True, help="tệp gói sẽ ghi (.zip)")
+    import_ack = command("import-ack", "nhập tệp xác nhận của máy chủ cho gói USB đã gửi")
+    import_ack.add_argument("file", type=Path)
     digitise = command(
         "digitise", "số hóa: gắn các tệp quét (JPEG, PNG, TIFF, PDF) làm thành phần N của hồ sơ"
     )
@@ -183,6 +187,22 @@ def _run(command: str, args: argparse.Namespace) -> int:
             summary = desk.sync.run_once()
             print(summary.line)
             return 0 if summary.pending == 0 else 1
+        if command == "export-pack":
+            pack = desk.sync.export_pack(args.out)
+            print(
+                f"Đã ghi gói {args.out}: mục {pack.from_seq}–{pack.to_seq} ({pack.entries} mục), "
+                f"{pack.blobs} tệp số hóa, {pack.bytes / 1024:.0f} KB.",
+                file=sys.stderr,
+            )
+            return 0
+        if command == "import-ack":
+            acked = desk.sync.import_ack(args.file)
+            state = desk.sync.state()
+            print(
+                f"Máy chủ đã xác nhận đến mục {acked}; còn chờ {state.pending} mục.",
+                file=sys.stderr,
+            )
+            return 0
         if command == "digitise":
             return _digitise(desk, args)
         if command == "book":

@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     enrol = command("enrol-desk", "tạo mã đăng ký dùng một lần cho một quầy")
     enrol.add_argument("--commune", required=True, help="mã xã (mã cơ quan)")
     enrol.add_argument("--desk", type=int, required=True, help="số quầy (1, 2, …)")
+    pack = command("import-pack", "nhập gói dữ liệu USB của một quầy; ghi tệp xác nhận")
+    pack.add_argument("pack", type=Path)
+    pack.add_argument("--ack", type=Path, help="tệp xác nhận sẽ ghi (mặc định: <gói>.ack.json)")
     revoke = command("revoke-desk", "thu hồi quyền kết nối của một quầy")
     revoke.add_argument("desk_id")
     revoke.add_argument("--reason", required=True)
@@ -63,6 +66,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Mã đăng ký cho quầy {args.desk} của {args.commune} (dùng một lần, 7 ngày):")
         print(code)
         return 0
+    if args.command == "import-pack":
+        import json
+
+        from district_server.blob_files import BlobFiles
+        from district_server.keys import server_key
+        from district_server.pack_import import PackRefused, import_pack
+
+        try:
+            ack = import_pack(store, BlobFiles(args.data_dir), server_key(args.data_dir), args.pack)
+        except PackRefused as err:
+            print(f"Lỗi: {err}", file=sys.stderr)
+            return 2
+        target = args.ack or args.pack.with_name(args.pack.name + ".ack.json")
+        target.write_text(json.dumps(ack, ensure_ascii=False), encoding="utf-8")
+        doc = ack["document"]
+        print(
+            f"Đã nhập gói: máy chủ có đến mục {doc['acked_through']}, thêm {doc['blobs_stored']} "
+            f"tệp số hóa. Tệp xác nhận: {target}"
+        )
+        return 0
     if args.command == "revoke-desk":
         if not store.revoke(args.desk_id, args.reason, now):
             print(f"Lỗi: không có quầy {args.desk_id}.", file=sys.stderr)
@@ -75,8 +98,14 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     from district_server.blob_files import BlobFiles
+    from district_server.keys import public_text, server_key
 
-    app = create_app(store, BlobFiles(args.data_dir), lookup_base_url=args.lookup_base_url)
+    app = create_app(
+        store,
+        BlobFiles(args.data_dir),
+        server_key_public=public_text(server_key(args.data_dir)),
+        lookup_base_url=args.lookup_base_url,
+    )
     uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -19,6 +20,7 @@ from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.sync_store import SyncIdentity, SyncState, SyncStore
 from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient, SyncError, enrol
+from desk_app.sync.pack import PackSummary, export_pack, read_ack
 from desk_app.sync.push import push
 
 __all__ = ["SyncError", "SyncService", "SyncSummary"]
@@ -79,13 +81,31 @@ class SyncService:
         return identity
 
     def client(self) -> SyncClient:
+        identity = self._identity()
+        key = Ed25519PrivateKey.from_private_bytes(protocol.unb64(identity.private_key))
+        return SyncClient(identity.server_url, identity.desk_id, key, transport=self._transport)
+
+    def export_pack(self, out: Path) -> PackSummary:
+        """Everything not yet acknowledged, with its papers, signed, in one file for USB."""
+        identity = self._identity()
+        key = Ed25519PrivateKey.from_private_bytes(protocol.unb64(identity.private_key))
+        return export_pack(self._store, self._blobs, identity, key, out, self._clock())
+
+    def import_ack(self, path: Path) -> int:
+        """Mark what the server's acknowledgement file confirms; return the new position."""
+        acked = read_ack(path, self._identity())
+        current = self._store.state().acked_through
+        if acked > current:
+            self._store.set_acked(acked, self._clock())
+        return max(acked, current)
+
+    def _identity(self) -> SyncIdentity:
         identity = self._store.identity()
         if identity is None:
             raise DeskError(
                 "Quầy chưa đăng ký với máy chủ: hãy chạy «desk-app enrol --server … --code …»."
             )
-        key = Ed25519PrivateKey.from_private_bytes(protocol.unb64(identity.private_key))
-        return SyncClient(identity.server_url, identity.desk_id, key, transport=self._transport)
+        return identity
 
     def run_once(self) -> SyncSummary:
         """One cycle: clock check, then push everything not yet acknowledged."""

@@ -32,6 +32,13 @@ HEADER_TIME = "X-Desk-Time"
 HEADER_NONCE = "X-Desk-Nonce"
 HEADER_SIGNATURE = "X-Desk-Signature"
 
+PACK_MANIFEST = "manifest.json"
+PACK_SIGNATURE = "manifest.sig"
+PACK_ENTRIES = "entries.json"
+PACK_BLOB_DIR = "blobs/"
+PACK_FORMAT = "desk-app-pack/1"
+ACK_FORMAT = "district-server-ack/1"
+
 MAX_SKEW_SECONDS = 300
 MAX_BATCH_ENTRIES = 500
 MAX_BATCH_BYTES = 2 * 1024 * 1024  # uncompressed JSON of one batch
@@ -51,6 +58,29 @@ def public_key_text(key: Ed25519PublicKey) -> str:
 
 def load_public_key(text: str) -> Ed25519PublicKey:
     return Ed25519PublicKey.from_public_bytes(unb64(text))
+
+
+def canonical(document: object) -> bytes:
+    """The bytes a manifest or an acknowledgement is signed over."""
+    import json
+
+    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def sign_document(key: Ed25519PrivateKey, document: dict[str, object]) -> dict[str, object]:
+    """``document`` with its Ed25519 signature over its canonical JSON."""
+    return {"document": document, "signature": b64(key.sign(canonical(document)))}
+
+
+def document_signed_by(public_key: Ed25519PublicKey, signed: dict[str, object]) -> bool:
+    document, signature = signed.get("document"), signed.get("signature")
+    if not isinstance(document, dict) or not isinstance(signature, str):
+        return False
+    try:
+        public_key.verify(unb64(signature), canonical(document))
+    except (InvalidSignature, ValueError):
+        return False
+    return True
 
 
 def signing_message(method: str, path: str, timestamp: str, nonce: str, body: bytes) -> bytes:

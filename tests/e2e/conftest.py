@@ -15,6 +15,7 @@ import uvicorn
 from district_server.app import create_app
 from district_server.blob_files import BlobFiles
 from district_server.cli import database_url
+from district_server.keys import public_text, server_key
 from district_server.store import ServerStore
 
 
@@ -41,7 +42,7 @@ def start_server(data_dir: Path, port: int | None = None) -> RunningServer:
     store = ServerStore(database_url(data_dir, None))
     port = port or _free_port()
     config = uvicorn.Config(
-        create_app(store, BlobFiles(data_dir)),
+        create_app(store, BlobFiles(data_dir), server_key_public=public_text(server_key(data_dir))),
         host="127.0.0.1",
         port=port,
         log_level="warning",

@@ -1,0 +1,100 @@
+"""USB packs, for communes with no link at all.
+
+A pack is one zip file: the entries not yet acknowledged, the papers they name, and a
+manifest (desk, sequence range, the SHA-256 of the entries and of every paper) signed
+with the desk's key. The server imports it with the same apply as the HTTP path, then
+writes an acknowledgement signed with its own key, which the desk imports to mark those
+entries done. Importing either twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from desk_app.domain.errors import DeskError
+from desk_app.storage.blob_store import BlobStore
+from desk_app.storage.sync_store import SyncIdentity, SyncStore
+from desk_app.sync import protocol
+from desk_app.sync.blobs import referenced
+
+MAX_PACK_ENTRIES = 1_000_000
+
+
+@dataclass(frozen=True)
+class PackSummary:
+    entries: int
+    blobs: int
+    from_seq: int
+    to_seq: int
+    bytes: int
+
+
+def export_pack(
+    store: SyncStore,
+    blobs: BlobStore,
+    identity: SyncIdentity,
+    key: Ed25519PrivateKey,
+    out: Path,
+    now: datetime,
+) -> PackSummary:
+    entries = store.pending_entries(MAX_PACK_ENTRIES)
+    if not entries:
+        raise DeskError("Không có dữ liệu nào chờ gửi: mọi mục đã được máy chủ xác nhận.")
+    entries_json = json.dumps(entries, ensure_ascii=False).encode()
+    hashes = referenced(entries)
+    manifest = {
+        "format": protocol.PACK_FORMAT,
+        "desk_id": identity.desk_id,
+        "from_seq": int(entries[0]["seq"]),
+        "to_seq": int(entries[-1]["seq"]),
+        "created_at": now.isoformat(timespec="seconds"),
+        "entries_sha256": hashlib.sha256(entries_json).hexdigest(),
+        "blobs": hashes,
+    }
+    signed = protocol.sign_document(key, manifest)
+    temporary = out.with_name(f".{out.name}.tmp")
+    try:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as pack:
+            pack.writestr(protocol.PACK_MANIFEST, json.dumps(signed, ensure_ascii=False))
+            pack.writestr(protocol.PACK_ENTRIES, entries_json)
+            for sha in hashes:  # PDFs are compressed already
+                pack.writestr(protocol.PACK_BLOB_DIR + sha, blobs.read(sha), zipfile.ZIP_STORED)
+        with open(temporary, "rb+") as handle:
+            os.fsync(handle.fileno())  # on the USB stick before it is named
+        temporary.replace(out)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return PackSummary(
+        len(entries),
+        len(hashes),
+        int(entries[0]["seq"]),
+        int(entries[-1]["seq"]),
+        out.stat().st_size,
+    )
+
+
+def read_ack(path: Path, identity: SyncIdentity) -> int:
+    """The ``acked_through`` of a server's acknowledgement file, checked; else a clear error."""
+    try:
+        signed = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise DeskError(
+            f"Không đọc được tệp xác nhận {path.name}: tệp hỏng hoặc không đúng loại."
+        ) from err
+    if not identity.server_public_key:
+        raise DeskError("Quầy chưa lưu khóa của máy chủ; hãy đăng ký lại quầy.")
+    key = protocol.load_public_key(identity.server_public_key)
+    if not isinstance(signed, dict) or not protocol.document_signed_by(key, signed):
+        raise DeskError(f"Tệp xác nhận {path.name} không có chữ ký hợp lệ của máy chủ.")
+    document = signed["document"]
+    if document.get("format") != protocol.ACK_FORMAT or document.get("desk_id") != identity.desk_id:
+        raise DeskError(f"Tệp xác nhận {path.name} không dành cho quầy này.")
+    return int(document["acked_through"])

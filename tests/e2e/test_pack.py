@@ -1,0 +1,134 @@
+"""USB packs: desk → file → server → acknowledgement → desk, with no network at all."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import text_page
+from desk_app.app import Desk, open_desk
+from desk_app.storage.change_log import ChangeLog
+from district_server.blob_files import BlobFiles
+from district_server.cli import database_url
+from district_server.store import ServerStore
+from tests.conftest import FakeClock, birth_draft
+from tests.e2e.conftest import RunningServer
+
+NOW = datetime.now(UTC)
+
+
+def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def offline_desk(desk: Desk, district: RunningServer, clock: FakeClock, tmp_path: Path) -> Desk:
+    """A desk enrolled once (the only time it had a link), then working offline."""
+    clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
+    desk.sync.enrol(district.url, district.store.new_enrol_code("000.00.31.H26", 1, NOW))
+    for _ in range(4):
+        desk.intake.receive(birth_draft(desk))
+    record = desk.intake.receive(birth_draft(desk)).record
+    scan = tmp_path / "p.png"
+    text_page().image.save(scan, dpi=(300, 300))
+    desk.digitisation.digitise_files(record.code, 1, [scan])
+    return desk
+
+
+def test_pack_round_trip_by_command_line(
+    offline_desk: Desk, district: RunningServer, tmp_path: Path
+) -> None:
+    district.stop()  # no link from here on
+    data = offline_desk.data_dir
+    pack = tmp_path / "usb" / "xa-minh-phu.zip"
+    pack.parent.mkdir()
+    offline_desk.close()
+    out = _run("-m", "desk_app", "export-pack", "--data-dir", data, "--out", pack)
+    assert out.returncode == 0, out.stderr
+    assert "6 mục" in out.stderr and "1 tệp số hóa" in out.stderr
+    server_dir = district.data_dir
+    imported = _run("-m", "district_server", "import-pack", "--data-dir", server_dir, pack)
+    assert imported.returncode == 0, imported.stderr
+    ack = pack.with_name(pack.name + ".ack.json")
+    assert "đến mục 6" in imported.stdout
+    again = _run("-m", "district_server", "import-pack", "--data-dir", server_dir, pack)
+    assert again.returncode == 0 and "đến mục 6" in again.stdout and "thêm 0 tệp" in again.stdout
+    done = _run("-m", "desk_app", "import-ack", "--data-dir", data, ack)
+    assert done.returncode == 0 and "còn chờ 0 mục" in done.stderr, done.stderr
+    store = ServerStore(database_url(server_dir, None))
+    desk = open_desk(data)
+    try:
+        identity = desk.sync.identity()
+        assert identity is not None
+        desk_hashes = [e["content_sha256"] for e in ChangeLog(desk.storage).entries()]
+        assert [r["content_sha256"] for r in store.changes_of(identity.desk_id)] == desk_hashes
+        blob = next(
+            json.loads(str(e["blob_hashes"]))
+            for e in ChangeLog(desk.storage).entries()
+            if e["blob_hashes"] != "[]"
+        )[0]
+        assert BlobFiles(server_dir).path(blob).exists()
+    finally:
+        desk.close()
+
+
+def test_altered_or_truncated_packs_and_foreign_acks_are_refused(
+    offline_desk: Desk, district: RunningServer, tmp_path: Path
+) -> None:
+    pack = tmp_path / "p.zip"
+    offline_desk.sync.export_pack(pack)
+    truncated = tmp_path / "cut.zip"
+    truncated.write_bytes(pack.read_bytes()[: pack.stat().st_size // 2])
+    out = _run("-m", "district_server", "import-pack", "--data-dir", district.data_dir, truncated)
+    assert out.returncode == 2 and "hỏng hoặc bị cắt cụt" in out.stderr
+    altered = tmp_path / "altered.zip"
+    with zipfile.ZipFile(pack) as src, zipfile.ZipFile(altered, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item)
+            if item.filename == "entries.json":
+                content = content.replace(b"Nguy", b"NGUY", 1)
+            dst.writestr(item, content)
+    out = _run("-m", "district_server", "import-pack", "--data-dir", district.data_dir, altered)
+    assert out.returncode == 2 and "đã bị sửa" in out.stderr
+    assert district.store.acked_through(offline_desk.sync.identity().desk_id) == 0  # type: ignore[union-attr]
+    forged = tmp_path / "forged.ack.json"
+    forged.write_text(
+        json.dumps(
+            {
+                "document": {
+                    "format": "district-server-ack/1",
+                    "desk_id": "x",
+                    "acked_through": 99,
+                },
+                "signature": "AAAA",
+            }
+        )
+    )
+    from desk_app.domain.errors import DeskError
+
+    with pytest.raises(DeskError, match="không có chữ ký hợp lệ"):
+        offline_desk.sync.import_ack(forged)
+    assert offline_desk.sync.state().acked_through == 0
+
+
+def test_nothing_to_export_is_said_in_words(
+    desk: Desk, district: RunningServer, clock: FakeClock, tmp_path: Path
+) -> None:
+    from desk_app.domain.errors import DeskError
+
+    clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
+    desk.sync.enrol(district.url, district.store.new_enrol_code("000.00.31.H26", 1, NOW))
+    with pytest.raises(DeskError, match="Không có dữ liệu nào chờ gửi"):
+        desk.sync.export_pack(tmp_path / "x.zip")
