@@ -22,8 +22,16 @@ from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient, SyncError, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
 from desk_app.sync.push import push
+from desk_app.sync.schedule import next_delay
 
-__all__ = ["SyncError", "SyncService", "SyncSummary"]
+__all__ = [
+    "SyncError",
+    "SyncIdentity",
+    "SyncService",
+    "SyncState",
+    "SyncSummary",
+    "next_delay",
+]
 
 
 @dataclass(frozen=True)
@@ -109,9 +117,13 @@ class SyncService:
 
     def run_once(self) -> SyncSummary:
         """One cycle: clock check, then push everything not yet acknowledged."""
-        with self.client() as client:
-            self._check_clock(client)
-            result = push(self._store, client, self._clock, self._blobs)
+        try:
+            with self.client() as client:
+                self._check_clock(client)
+                result = push(self._store, client, self._clock, self._blobs)
+        except SyncError as err:
+            self._store.set_error(err.message)  # shown on the Đồng bộ page until a success
+            raise
         return SyncSummary(result.sent, result.pending, result.acked_through)
 
     def _check_clock(self, client: SyncClient) -> None:

@@ -25,10 +25,11 @@ from desk_app.ui.intake_page import IntakePage
 from desk_app.ui.messages import describe_error
 from desk_app.ui.procedure_picker import ProcedurePicker
 from desk_app.ui.reports_page import ReportsPage
+from desk_app.ui.sync_page import SyncPage
 from desk_app.ui.task_runner import Lane, TaskRunner
 from desk_app.ui.today_page import TodayPage
 
-INTAKE, DOSSIERS, TODAY, REPORTS = 0, 1, 2, 3
+INTAKE, DOSSIERS, TODAY, REPORTS, SYNC = 0, 1, 2, 3, 4
 
 
 def _ignore(_result: object) -> None:
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
                 self.tr("Hồ sơ  (Ctrl+F)"),
                 self.tr("Hôm nay  (Ctrl+T)"),
                 self.tr("Báo cáo  (Ctrl+R)"),
+                self.tr("Đồng bộ  (Ctrl+Y)"),
             ]
         )
         self.nav.setFixedWidth(190)
@@ -67,7 +69,8 @@ class MainWindow(QMainWindow):
         self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, clock)
         self.today = TodayPage(desk.today, desk.dossiers, self.runner, clock)
         self.reports = ReportsPage(desk.reports, self.runner)
-        for page in (self.intake, self.dossiers, self.today, self.reports):
+        self.sync = SyncPage(desk.sync, self.runner)
+        for page in (self.intake, self.dossiers, self.today, self.reports, self.sync):
             self.pages.addWidget(page)
         body = QWidget()
         layout = QHBoxLayout(body)
@@ -77,16 +80,17 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(INTAKE)
 
-        sync_state = self.tr("Làm việc ngoại tuyến — dữ liệu lưu tại máy")
         parts = [
             self.tr("Cán bộ: {name}").format(name=officer_name),
             self.tr("Quầy {n}").format(n=settings.desk_number),
             settings.parent_unit,
-            sync_state,
         ]
         if settings.demo:
             parts.append(self.tr("DỮ LIỆU MẪU"))
         self.statusBar().addWidget(QLabel("  ·  ".join(parts)))
+        self.sync_state = QLabel(objectName="sync_state")
+        self.statusBar().addPermanentWidget(self.sync_state)
+        self.sync.state_changed.connect(self.sync_state.setText)
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_dossier)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_dossiers)
@@ -94,6 +98,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.intake.qr.setFocus)
         QShortcut(QKeySequence("Ctrl+T"), self, activated=lambda: self.nav.setCurrentRow(TODAY))
         QShortcut(QKeySequence("Ctrl+R"), self, activated=lambda: self.nav.setCurrentRow(REPORTS))
+        QShortcut(QKeySequence("Ctrl+Y"), self, activated=lambda: self.nav.setCurrentRow(SYNC))
         self.intake.saved.connect(self._dossier_saved)
         self.dossiers.open_requested.connect(self.open_dossier)
         self.today.open_requested.connect(self.open_dossier)

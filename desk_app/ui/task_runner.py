@@ -5,6 +5,9 @@ Two lanes, one thread each:
   makes it the desk's single writer and keeps its SQLite connection on one thread.
 - ``WORK``: CPU work such as rendering PDF pages to images (pdfium is not thread-safe,
   so one thread is also the correct number).
+- ``NET``: sync with the district server. A cycle may wait on a slow link for minutes;
+  on its own lane it never delays a save. Its only writes are the sync position (tiny
+  transactions; WAL and the busy timeout let them interleave with the DB lane's).
 Results come back to the UI thread by a queued signal; callbacks run there and may touch
 widgets. A task whose owner was destroyed is dropped quietly.
 """
@@ -26,6 +29,7 @@ log = logging.getLogger(__name__)
 class Lane(Enum):
     DB = "db"
     WORK = "work"
+    NET = "net"
 
 
 class _Relay(QObject):

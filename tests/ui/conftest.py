@@ -49,3 +49,7 @@ def press(
     target = QApplication.focusWidget()
     assert target is not None, "nothing has keyboard focus"
     qtbot.keyClick(target, key, modifier)
+
+
+# The real district server on loopback, for the Đồng bộ page.
+from tests.e2e.conftest import district  # noqa: E402, F401

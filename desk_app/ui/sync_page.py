@@ -1,0 +1,200 @@
+"""Đồng bộ: this desk's link to the district server, what waits, and the USB way.
+
+Automatic cycles run on the network lane: every few minutes while the server answers,
+backing off with jitter while it does not. Nothing here ever blocks intake.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.services.sync import (
+    SyncIdentity,
+    SyncService,
+    SyncState,
+    SyncSummary,
+    next_delay,
+)
+from desk_app.ui.messages import describe_error
+from desk_app.ui.task_runner import Lane, TaskRunner
+
+
+class SyncPage(QWidget):
+    state_changed = Signal(str)  # one line for the status bar
+
+    def __init__(
+        self, sync: SyncService, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._sync = sync
+        self._runner = runner
+        self._failures = 0
+        self._running = False
+        self._rng = random.Random()
+        self.server = QLabel(objectName="server", wordWrap=True)
+        self.pending = QLabel(objectName="pending")
+        self.last_success = QLabel(objectName="last_success")
+        self.last_error = QLabel(objectName="last_error", wordWrap=True)
+        self.last_error.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow(self.tr("Máy chủ"), self.server)
+        form.addRow(self.tr("Còn chờ gửi"), self.pending)
+        form.addRow(self.tr("Lần thành công gần nhất"), self.last_success)
+        form.addRow(self.tr("Lỗi gần nhất"), self.last_error)
+        self.sync_now = QPushButton(self.tr("Đồng bộ &ngay (F9)"), objectName="sync_now")
+        self.sync_now.setDefault(True)
+        self.sync_now.clicked.connect(self.run_now)
+        self.enrol_button = QPushButton(self.tr("Đăng ký quầy với máy chủ…"), objectName="enrol")
+        self.enrol_button.clicked.connect(self.ask_enrolment)
+        self.export_button = QPushButton(self.tr("Xuất gói USB…"), objectName="export_pack")
+        self.export_button.clicked.connect(self.choose_pack)
+        self.ack_button = QPushButton(self.tr("Nhập xác nhận từ USB…"), objectName="import_ack")
+        self.ack_button.clicked.connect(self.choose_ack)
+        self.message = QLabel(wordWrap=True, objectName="message")
+        buttons = QHBoxLayout()
+        for button in (self.sync_now, self.enrol_button, self.export_button, self.ack_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        QShortcut(QKeySequence("F9"), self, activated=self.run_now)
+        self.timer = QTimer(self, singleShot=True)
+        self.timer.timeout.connect(self.run_now)
+        self.refresh()
+
+    # --- state ------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._runner.submit(
+            lambda: (self._sync.identity(), self._sync.state()),
+            lambda result: self._show(*result),
+            lambda err: self.message.setText(describe_error(err, "đọc trạng thái đồng bộ")),
+        )
+
+    def _show(self, identity: SyncIdentity | None, state: SyncState) -> None:
+        if identity is None:
+            self.server.setText(self.tr("Chưa đăng ký — quầy làm việc ngoại tuyến"))
+        else:
+            self.server.setText(
+                self.tr("{url} — quầy {n} của {commune}").format(
+                    url=identity.server_url,
+                    n=identity.desk_number,
+                    commune=identity.commune_code,
+                )
+            )
+        pending = state.pending
+        success = state.last_success_at
+        self.pending.setText(self.tr("{n} mục").format(n=pending))
+        self.last_success.setText(success.strftime("%H:%M %d/%m/%Y") if success else "—")
+        self.last_error.setText(state.last_error or "—")
+        enrolled = identity is not None
+        for button in (self.sync_now, self.export_button, self.ack_button):
+            button.setEnabled(enrolled)
+        line = (
+            self.tr("Đồng bộ: còn chờ {n}").format(n=pending)
+            if enrolled
+            else self.tr("Làm việc ngoại tuyến — dữ liệu lưu tại máy")
+        )
+        self.state_changed.emit(line)
+        if enrolled and not self.timer.isActive() and not self._running:
+            self.timer.start(int(next_delay(self._failures, rng=self._rng) * 1000))
+
+    # --- cycles -----------------------------------------------------------------------
+
+    def run_now(self) -> None:
+        if self._running:
+            return
+        self._running = True
+        self.timer.stop()
+        self.sync_now.setEnabled(False)
+        self.message.setText(self.tr("Đang đồng bộ…"))
+        self._runner.submit(self._sync.run_once, self._done, self._failed, Lane.NET)
+
+    def _done(self, summary: SyncSummary) -> None:
+        self._running = False
+        self._failures = 0
+        self.message.setText(summary.line)
+        self.refresh()
+
+    def _failed(self, err: BaseException) -> None:
+        self._running = False
+        self._failures += 1
+        self.message.setText(describe_error(err, "đồng bộ"))
+        self.refresh()
+
+    @property
+    def failures(self) -> int:
+        return self._failures
+
+    # --- enrolment and USB ------------------------------------------------------------
+
+    def ask_enrolment(self) -> None:
+        url, ok = QInputDialog.getText(self, self.tr("Đăng ký quầy"), self.tr("Địa chỉ máy chủ:"))
+        if not ok or not url.strip():
+            return
+        code, ok = QInputDialog.getText(
+            self, self.tr("Đăng ký quầy"), self.tr("Mã đăng ký (do quản trị máy chủ cấp):")
+        )
+        if ok and code.strip():
+            self.enrol(url, code)
+
+    def enrol(self, url: str, code: str) -> None:
+        self.message.setText(self.tr("Đang đăng ký…"))
+        self._runner.submit(
+            lambda: self._sync.enrol(url, code),
+            lambda _identity: self._after("Đã đăng ký quầy với máy chủ."),
+            lambda err: self.message.setText(describe_error(err, "đăng ký quầy")),
+            Lane.NET,
+        )
+
+    def _after(self, text: str) -> None:
+        self.message.setText(text)
+        self.refresh()
+
+    def choose_pack(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Ghi gói USB"), "goi-dong-bo.zip", self.tr("Gói dữ liệu (*.zip)")
+        )
+        if path:
+            self.export_pack(Path(path))
+
+    def export_pack(self, path: Path) -> None:
+        self._runner.submit(
+            lambda: self._sync.export_pack(path),
+            lambda pack: self.message.setText(
+                self.tr("Đã ghi gói: {n} mục, {b} tệp số hóa.").format(n=pack.entries, b=pack.blobs)
+            ),
+            lambda err: self.message.setText(describe_error(err, "xuất gói USB")),
+            Lane.WORK,
+        )
+
+    def choose_ack(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Tệp xác nhận của máy chủ"), "", self.tr("Tệp xác nhận (*.json)")
+        )
+        if path:
+            self.import_ack(Path(path))
+
+    def import_ack(self, path: Path) -> None:
+        self._runner.submit(
+            lambda: self._sync.import_ack(path),
+            lambda acked: self._after(f"Máy chủ đã xác nhận đến mục {acked}."),
+            lambda err: self.message.setText(describe_error(err, "nhập xác nhận")),
+        )

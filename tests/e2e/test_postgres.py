@@ -1,0 +1,74 @@
+"""The same desk ↔ server path with the server on PostgreSQL (the province's scale-out)."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.corpus import text_page
+from desk_app.app import Desk, open_desk
+from desk_app.storage.change_log import ChangeLog
+from tests.conftest import FakeClock, birth_draft
+from tests.e2e.conftest import RunningServer
+
+
+def test_push_papers_resend_and_status_page_on_postgres(
+    desk: Desk, district_pg: RunningServer, clock: FakeClock, tmp_path: Path
+) -> None:
+    import httpx
+
+    assert district_pg.store.engine.dialect.name == "postgresql"
+    clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
+    desk.sync.enrol(
+        district_pg.url, district_pg.store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
+    )
+    record = desk.intake.receive(birth_draft(desk)).record
+    scan = tmp_path / "p.png"
+    text_page().image.save(scan, dpi=(300, 300))
+    desk.digitisation.digitise_files(record.code, 1, [scan])
+    assert desk.sync.run_once().pending == 0
+    identity = desk.sync.identity()
+    assert identity is not None
+    hashes = [e["content_sha256"] for e in ChangeLog(desk.storage).entries()]
+    assert [r["content_sha256"] for r in district_pg.store.changes_of(identity.desk_id)] == hashes
+    desk.sync._store.set_acked(0, datetime.now(UTC))
+    assert desk.sync.run_once().pending == 0
+    assert len(district_pg.store.changes_of(identity.desk_id)) == len(hashes)
+    page = httpx.get(f"{district_pg.url}/tra-cuu/{record.code}", params={"k": record.lookup_secret})
+    assert page.status_code == 200 and "Nguyễn T. H. N." in page.text
+
+
+def test_several_desks_push_at_once_on_postgres(district_pg: RunningServer, tmp_path: Path) -> None:
+    desks = []
+    for n in range(1, 5):
+        d = open_desk(tmp_path / f"desk{n}")
+        settings = d.settings.load()
+        from dataclasses import replace
+
+        d.settings.save(replace(settings, desk_number=n))
+        d.sync.enrol(
+            district_pg.url, district_pg.store.new_enrol_code("000.00.31.H26", n, datetime.now(UTC))
+        )
+        for _ in range(5):
+            d.intake.receive(birth_draft(d))
+        desks.append(d)
+    errors: list[BaseException] = []
+
+    def run(d: Desk) -> None:
+        try:
+            d.sync.run_once()
+        except BaseException as err:  # collected and asserted below
+            errors.append(err)
+
+    threads = [threading.Thread(target=run, args=(d,)) for d in desks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    for d in desks:
+        identity = d.sync.identity()
+        assert identity is not None
+        assert len(district_pg.store.changes_of(identity.desk_id)) == 5
+        d.close()
