@@ -99,7 +99,7 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         digitisation=DigitisationService(
             storage, dossier_store, documents, blobs, changes, settings, catalogue, clock
         ),
-        sync=SyncService(SyncStore(storage, changes), blobs, clock),
+        sync=SyncService(SyncStore(storage, changes), blobs, storage, dossier_store, clock),
         demo=DemoService(
             storage, dossier_store, changes, settings_store, settings, catalogue, clock
         ),

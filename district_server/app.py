@@ -114,7 +114,7 @@ def create_app(
             )
         body = await request.body()
         key = protocol.load_public_key(desk.public_key)
-        path = request.url.path
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         if not protocol.signature_valid(key, signature, request.method, path, stamp, nonce, body):
             log.warning("bad signature desk=%s path=%s", desk.id, path)
             raise _error(401, "bad_signature", "Chữ ký của yêu cầu không đúng.")
@@ -223,6 +223,13 @@ def create_app(
             acked,
         )
         return {"acked_through": acked}
+
+    @app.get(protocol.UPDATES_PATH)
+    async def updates(request: Request, cursor: int = 0, limit: int = 200) -> dict[str, Any]:
+        desk, _ = await authenticated(request)
+        limit = max(1, min(limit, 1000))
+        entries, next_cursor = store.updates(desk, max(0, cursor), limit)
+        return {"entries": entries, "next_cursor": next_cursor, "more": len(entries) == limit}
 
     # --- blobs: which are missing, and resumable uploads (tus 1.0 core) ------------------
 

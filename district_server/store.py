@@ -105,6 +105,16 @@ uploads = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
+# The order in which entries reached the server: what a desk pulls, by cursor.
+feed = Table(
+    "feed",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("desk_id", String(36), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("commune_code", String(32), nullable=False, index=True),
+)
+
 # What the public status page needs of each dossier, kept up to date from the entries.
 dossiers = Table(
     "dossiers",
@@ -390,6 +400,13 @@ class ServerStore:
                 fresh.append({**entry, "desk_id": desk_id, "received_at": now})
             if fresh:
                 db.execute(insert(changes), fresh)
+                commune = db.execute(
+                    select(desks.c.commune_code).where(desks.c.id == desk_id)
+                ).scalar_one()
+                db.execute(
+                    insert(feed),
+                    [{"desk_id": desk_id, "seq": e["seq"], "commune_code": commune} for e in fresh],
+                )
                 for entry in fresh:
                     _project(db, desk_id, entry)
             return expected - 1 if fresh else acked
@@ -445,6 +462,45 @@ class ServerStore:
             db.execute(
                 delete(uploads).where(uploads.c.sha256 == sha256, uploads.c.desk_id == desk_id)
             )
+
+    PULLED_KINDS = ("dossier_received", "dossier_transition")
+
+    def updates(self, desk: Desk, cursor: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        """Entries of the commune's other desks after ``cursor``, and the next cursor.
+
+        A citizen may come back to any desk of the commune: each desk pulls the dossiers
+        the others received and their status changes (whoever holds a dossier owns its
+        status; the desk that received it owns its intake data).
+        """
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(feed.c.id, changes)
+                .join(
+                    changes, (changes.c.desk_id == feed.c.desk_id) & (changes.c.seq == feed.c.seq)
+                )
+                .where(
+                    feed.c.id > cursor,
+                    feed.c.commune_code == desk.commune_code,
+                    feed.c.desk_id != desk.id,
+                    changes.c.kind.in_(self.PULLED_KINDS),
+                )
+                .order_by(feed.c.id)
+                .limit(limit)
+            ).all()
+            last = db.execute(select(func.max(feed.c.id))).scalar() or 0
+        entries = [
+            {
+                "cursor": row.id,
+                "kind": row.kind,
+                "entity_uuid": row.entity_uuid,
+                "device_time": row.device_time,
+                "payload": row.payload,
+            }
+            for row in rows
+        ]
+        # Past the last row read, or (nothing of ours left) past everything seen so far.
+        next_cursor = entries[-1]["cursor"] if len(entries) == limit else max(cursor, int(last))
+        return entries, int(next_cursor)
 
     def dossier(self, code: str) -> dict[str, Any] | None:
         with self.engine.connect() as db:

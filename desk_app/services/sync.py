@@ -17,10 +17,13 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from desk_app.domain.errors import DeskError
 from desk_app.services.clock import Clock
 from desk_app.storage.blob_store import BlobStore
+from desk_app.storage.database import Storage
+from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.sync_store import SyncIdentity, SyncState, SyncStore
 from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient, SyncError, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
+from desk_app.sync.pull import pull
 from desk_app.sync.push import push
 from desk_app.sync.schedule import next_delay
 
@@ -39,10 +42,13 @@ class SyncSummary:
     sent: int
     pending: int
     acked_through: int
+    received: int = 0
 
     @property
     def line(self) -> str:
-        return f"Đồng bộ: đã gửi {self.sent} mục, còn chờ {self.pending}, lỗi 0."
+        return (
+            f"Đồng bộ: đã gửi {self.sent} mục, nhận {self.received}, còn chờ {self.pending}, lỗi 0."
+        )
 
 
 class SyncService:
@@ -50,12 +56,16 @@ class SyncService:
         self,
         store: SyncStore,
         blobs: BlobStore,
+        storage: Storage,
+        dossiers: DossierStore,
         clock: Clock,
         *,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._store = store
         self._blobs = blobs
+        self._storage = storage
+        self._dossiers = dossiers
         self._clock = clock
         self._transport = transport
 
@@ -121,10 +131,11 @@ class SyncService:
             with self.client() as client:
                 self._check_clock(client)
                 result = push(self._store, client, self._clock, self._blobs)
+                pulled = pull(self._storage, self._dossiers, self._store, client)
         except SyncError as err:
             self._store.set_error(err.message)  # shown on the Đồng bộ page until a success
             raise
-        return SyncSummary(result.sent, result.pending, result.acked_through)
+        return SyncSummary(result.sent, result.pending, result.acked_through, pulled.received)
 
     def _check_clock(self, client: SyncClient) -> None:
         server_now = datetime.fromisoformat(client.server_time())

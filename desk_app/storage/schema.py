@@ -347,7 +347,8 @@ CREATE TABLE sync_state (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     acked_through INTEGER NOT NULL DEFAULT 0,
     last_success_at TEXT,
-    last_error TEXT NOT NULL DEFAULT ''
+    last_error TEXT NOT NULL DEFAULT '',
+    pull_cursor INTEGER NOT NULL DEFAULT 0
 );
 INSERT INTO sync_state (id) VALUES (1);
 """

@@ -21,6 +21,7 @@ API = "/api/v1"
 ENROL_PATH = f"{API}/enrol"
 TIME_PATH = f"{API}/time"
 CHANGES_PATH = f"{API}/changes"
+UPDATES_PATH = f"{API}/updates"
 BLOBS_MISSING_PATH = f"{API}/blobs/missing"
 UPLOADS_PATH = f"{API}/uploads"  # tus 1.0 core: POST creates, HEAD tells the offset, PATCH appends
 TUS_VERSION = "1.0.0"
