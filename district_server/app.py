@@ -23,6 +23,7 @@ from sqlalchemy.exc import IntegrityError
 
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
+from district_server import district_view as district_view_page
 from district_server import status_page
 from district_server.blob_files import BlobFiles
 from district_server.store import Conflict, Desk, Gap, MissingBlobs, ServerStore
@@ -121,6 +122,9 @@ def create_app(
         if not store.use_nonce(desk.id, nonce, now(), window):
             log.warning("replayed request desk=%s", desk.id)
             raise _error(401, "replayed", "Yêu cầu này đã được gửi trước đó (bị phát lại).")
+        backlog = headers.get(protocol.HEADER_BACKLOG, "")
+        if backlog.isdigit():
+            store.set_backlog(desk.id, int(backlog))
         return desk, body
 
     @app.get(protocol.TIME_PATH)
@@ -326,6 +330,26 @@ def create_app(
         if html is None:
             return HTMLResponse(status_page.not_found(), status_code=404)
         return HTMLResponse(html)
+
+    # --- the district view (administrator) -----------------------------------------------
+
+    @app.get("/quan-ly", response_class=HTMLResponse)
+    def district_view(request: Request, q: str = "") -> HTMLResponse:
+        header = request.headers.get("authorization", "")
+        token = ""
+        if header.lower().startswith("basic "):
+            try:
+                token = base64.b64decode(header[6:]).decode().partition(":")[2]
+            except (ValueError, UnicodeDecodeError):
+                token = ""
+        if not token or not store.admin_token_valid(token):
+            return HTMLResponse(
+                "Cần đăng nhập quản trị.",
+                status_code=401,
+                headers={"WWW-Authenticate": 'Basic realm="district-server"'},
+            )
+        found = store.search_dossiers(q[:100]) if q.strip() else []
+        return HTMLResponse(district_view_page.desks_page(store.desks(), q[:100], found))
 
     @app.exception_handler(json.JSONDecodeError)
     async def bad_json(_request: Request, _err: json.JSONDecodeError) -> JSONResponse:

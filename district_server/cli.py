@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     pack = command("import-pack", "nhập gói dữ liệu USB của một quầy; ghi tệp xác nhận")
     pack.add_argument("pack", type=Path)
     pack.add_argument("--ack", type=Path, help="tệp xác nhận sẽ ghi (mặc định: <gói>.ack.json)")
+    command("admin-token", "tạo mật khẩu cho trang quản lý /quan-ly (in ở dòng cuối)")
     revoke = command("revoke-desk", "thu hồi quyền kết nối của một quầy")
     revoke.add_argument("desk_id")
     revoke.add_argument("--reason", required=True)
@@ -85,6 +86,10 @@ def main(argv: list[str] | None = None) -> int:
             f"Đã nhập gói: máy chủ có đến mục {doc['acked_through']}, thêm {doc['blobs_stored']} "
             f"tệp số hóa. Tệp xác nhận: {target}"
         )
+        return 0
+    if args.command == "admin-token":
+        print("Mật khẩu trang quản lý /quan-ly (tên đăng nhập: admin); chỉ hiện một lần:")
+        print(store.new_admin_token(now))
         return 0
     if args.command == "revoke-desk":
         if not store.revoke(args.desk_id, args.reason, now):

@@ -49,6 +49,14 @@ desks = Table(
     Column("revoked_at", DateTime(timezone=True)),
     Column("revoked_reason", Text),
     Column("last_contact_at", DateTime(timezone=True)),
+    Column("backlog", Integer),  # entries waiting at the desk, as it last said
+)
+
+admins = Table(
+    "admins",
+    metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
 
 enrol_codes = Table(
@@ -326,6 +334,40 @@ class ServerStore:
         return [dict(row._mapping) for row in rows]
 
     # --- requests ---------------------------------------------------------------------
+
+    def new_admin_token(self, now: datetime) -> str:
+        token = secrets.token_urlsafe(24)
+        with self.engine.begin() as db:
+            db.execute(insert(admins).values(token_sha256=_hash(token), created_at=now))
+        return token
+
+    def admin_token_valid(self, token: str) -> bool:
+        with self.engine.connect() as db:
+            row = db.execute(
+                select(admins.c.token_sha256).where(admins.c.token_sha256 == _hash(token))
+            ).first()
+        return row is not None
+
+    def set_backlog(self, desk_id: str, backlog: int) -> None:
+        with self.engine.begin() as db:
+            db.execute(update(desks).where(desks.c.id == desk_id).values(backlog=backlog))
+
+    def search_dossiers(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Received dossiers whose code or procedure contains ``query``, newest first."""
+        pattern = f"%{query.strip()}%"
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(dossiers, desks.c.commune_code, desks.c.desk_number)
+                .join(desks, desks.c.id == dossiers.c.desk_id)
+                .where(
+                    dossiers.c.code.ilike(pattern)
+                    | dossiers.c.procedure_name.ilike(pattern)
+                    | dossiers.c.procedure_code.ilike(pattern)
+                )
+                .order_by(dossiers.c.received_at.desc())
+                .limit(limit)
+            ).all()
+        return [dict(row._mapping) for row in rows]
 
     def use_nonce(self, desk_id: str, nonce: str, now: datetime, window: timedelta) -> bool:
         """Record a request's nonce; False when it was already used (a replay)."""

@@ -101,7 +101,13 @@ class SyncService:
     def client(self) -> SyncClient:
         identity = self._identity()
         key = Ed25519PrivateKey.from_private_bytes(protocol.unb64(identity.private_key))
-        return SyncClient(identity.server_url, identity.desk_id, key, transport=self._transport)
+        return SyncClient(
+            identity.server_url,
+            identity.desk_id,
+            key,
+            transport=self._transport,
+            backlog=self._store.state().pending,
+        )
 
     def export_pack(self, out: Path) -> PackSummary:
         """Everything not yet acknowledged, with its papers, signed, in one file for USB."""

@@ -92,8 +92,10 @@ class SyncClient:
         key: Ed25519PrivateKey,
         *,
         transport: httpx.BaseTransport | None = None,
+        backlog: int | None = None,
     ) -> None:
         self.server = _check_url(server_url)
+        self.backlog = backlog  # told to the server with each request (district view)
         self._desk_id = desk_id
         self._key = key
         self._http = httpx.Client(base_url=self.server, timeout=TIMEOUT, transport=transport)
@@ -120,6 +122,8 @@ class SyncClient:
             body = gzip.compress(body, compresslevel=6)
             headers["content-encoding"] = "gzip"
         headers |= protocol.signed_headers(self._key, self._desk_id, method, path, body)
+        if self.backlog is not None:
+            headers[protocol.HEADER_BACKLOG] = str(self.backlog)
         try:
             response = self._http.request(method, path, content=body, headers=headers)
         except httpx.HTTPError as err:

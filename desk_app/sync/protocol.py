@@ -32,6 +32,7 @@ HEADER_DESK = "X-Desk-Id"
 HEADER_TIME = "X-Desk-Time"
 HEADER_NONCE = "X-Desk-Nonce"
 HEADER_SIGNATURE = "X-Desk-Signature"
+HEADER_BACKLOG = "X-Desk-Backlog"  # entries waiting at the desk (for the district view)
 
 PACK_MANIFEST = "manifest.json"
 PACK_SIGNATURE = "manifest.sig"

@@ -37,6 +37,7 @@ def pull(
     applied = 0
     while True:
         cursor = store.pull_cursor()
+        client.backlog = store.state().pending
         page = client.request("GET", f"{protocol.UPDATES_PATH}?cursor={cursor}&limit={limit}")
         entries: list[dict[str, Any]] = page["entries"]
         with storage.write():

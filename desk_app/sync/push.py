@@ -39,6 +39,7 @@ def push(
             break
         batch = _capped(entries, max_bytes)
         upload_missing(client, blobs, referenced(batch))  # papers before the entries naming them
+        client.backlog = store.state().pending
         try:
             answer = client.request(
                 "POST",

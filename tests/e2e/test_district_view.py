@@ -1,0 +1,42 @@
+"""The district view: communes and desks with last contact and backlog; a dossier search."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from desk_app.app import Desk
+from tests.conftest import FakeClock, birth_draft
+from tests.e2e.conftest import RunningServer
+
+
+def test_admin_sees_desks_backlog_and_finds_a_dossier(
+    desk: Desk, district: RunningServer, clock: FakeClock, tmp_path: Path
+) -> None:
+    clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
+    desk.sync.enrol(
+        district.url, district.store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
+    )
+    district.store.new_enrol_code("000.00.31.H26", 2, datetime.now(UTC))  # a desk not yet enrolled
+    record = desk.intake.receive(birth_draft(desk)).record
+    desk.sync.run_once()
+    url = f"{district.url}/quan-ly"
+    assert httpx.get(url).status_code == 401
+    assert httpx.get(url, auth=("admin", "sai")).status_code == 401
+    out = subprocess.run(
+        [sys.executable, "-m", "district_server", "admin-token", "--data-dir", str(district.data_dir)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    token = out.stdout.strip().splitlines()[-1]
+    page = httpx.get(url, auth=("admin", token))
+    assert page.status_code == 200
+    assert "000.00.31.H26" in page.text and "hoạt động" in page.text
+    # received through entry 1, nothing left waiting at the desk, active
+    assert "<td>1</td><td>0</td><td>hoạt động</td>" in page.text
+    found = httpx.get(url, params={"q": record.code[-11:]}, auth=("admin", token))
+    assert record.code in found.text and "Nguyễn T. H. N." in found.text and "1 hồ sơ" in found.text
+    assert "Hồng Nhung" not in found.text
