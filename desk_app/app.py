@@ -18,7 +18,7 @@ from desk_app.services.lifecycle import LifecycleService
 from desk_app.services.receipts import ReceiptService
 from desk_app.services.reports import ReportService
 from desk_app.services.settings import SettingsService
-from desk_app.services.sync import SyncService
+from desk_app.services.sync import SyncService, lookup_token
 from desk_app.services.today import TodayService
 from desk_app.storage import DB_FILENAME, Storage
 from desk_app.storage.blob_store import BLOB_DIR, BlobStore
@@ -53,8 +53,17 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
     settings = SettingsService(storage, settings_store)
     catalogue = CatalogueService(CatalogueStore(storage))
     catalogue.ensure_loaded()
+    sync_store = SyncStore(storage, changes)
     receipts = ReceiptService(
-        storage, dossier_store, events, changes, settings_store, settings, catalogue, clock
+        storage,
+        dossier_store,
+        events,
+        changes,
+        settings_store,
+        settings,
+        catalogue,
+        clock,
+        lookup_token=lambda record: lookup_token(sync_store, record),
     )
     intake = IntakeService(
         storage,
@@ -99,7 +108,7 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         digitisation=DigitisationService(
             storage, dossier_store, documents, blobs, changes, settings, catalogue, clock
         ),
-        sync=SyncService(SyncStore(storage, changes), blobs, storage, dossier_store, clock),
+        sync=SyncService(sync_store, blobs, storage, dossier_store, clock),
         demo=DemoService(
             storage, dossier_store, changes, settings_store, settings, catalogue, clock
         ),

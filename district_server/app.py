@@ -321,12 +321,34 @@ def create_app(
 
     limiter = status_page.RateLimiter()
 
+    def _vouched(code: str, secret: str, token: str) -> dict[str, str] | None:
+        """The claims of a desk-signed token for a dossier the server does not have yet."""
+        read = protocol.read_lookup_token(token) if token else None
+        if read is None:
+            return None
+        claims, body, signature = read
+        desk = store.desk(claims.get("d", ""))
+        if desk is None or desk.revoked_at is not None or claims.get("c") != code:
+            return None
+        try:
+            protocol.load_public_key(desk.public_key).verify(signature, body)
+        except Exception:
+            return None
+        if claims.get("h") != protocol.secret_hint(secret):
+            return None
+        return claims
+
     @app.get("/tra-cuu/{code}", response_class=HTMLResponse)
-    def lookup(code: str, request: Request, k: str = "") -> HTMLResponse:
+    def lookup(code: str, request: Request, k: str = "", t: str = "") -> HTMLResponse:
         client = request.client.host if request.client else "?"
         if not limiter.allow(client):
             return HTMLResponse(status_page.too_many(), status_code=429)
-        html = status_page.page(store.dossier(code), code, k)
+        dossier = store.dossier(code)
+        html = status_page.page(dossier, code, k)
+        if html is None and dossier is None:
+            claims = _vouched(code, k, t[:1000])
+            if claims is not None:
+                return HTMLResponse(status_page.not_yet_sent(claims, code))
         if html is None:
             return HTMLResponse(status_page.not_found(), status_code=404)
         return HTMLResponse(html)

@@ -64,6 +64,18 @@ def too_many() -> str:
     return _PAGE.format(body="<h1>Tra cứu quá nhiều lần</h1><p>Hãy thử lại sau một phút.</p>")
 
 
+def not_yet_sent(claims: dict[str, str], code: str) -> str:
+    body = (
+        f"<h1>Hồ sơ {escape(code)}</h1>"
+        "<p>Hồ sơ đã được tiếp nhận tại Bộ phận Một cửa của xã nhưng <b>chưa được chuyển lên "
+        "hệ thống</b> (quầy chưa có kết nối). Tình trạng sẽ hiện ở đây khi dữ liệu được gửi.</p>"
+        f"<dl><dt>Ngày nhận</dt><dd>{_when(claims.get('r'))}</dd>"
+        f"<dt>Hẹn trả kết quả</dt><dd>{_when(claims.get('a'))}</dd>"
+        f"<dt>Mã thủ tục</dt><dd>{escape(claims.get('p', ''))}</dd></dl>"
+    )
+    return _PAGE.format(body=body)
+
+
 def page(dossier: dict[str, Any] | None, code: str, secret: str) -> str | None:
     """The page, or None when the code is unknown or the secret wrong (the same answer)."""
     if dossier is None:

@@ -45,9 +45,10 @@ class QrContent:
         return "\n".join(lines)
 
 
-def lookup_url(base_url: str, dossier_code: str, secret: str) -> str:
-    """``<base>/tra-cuu/<code>?k=<secret>``; the path part is URL-quoted."""
-    return f"{base_url.rstrip('/')}/tra-cuu/{quote(dossier_code, safe='')}?k={quote(secret)}"
+def lookup_url(base_url: str, dossier_code: str, secret: str, token: str = "") -> str:
+    """``<base>/tra-cuu/<code>?k=<secret>[&t=<token>]``; the path part is URL-quoted."""
+    url = f"{base_url.rstrip('/')}/tra-cuu/{quote(dossier_code, safe='')}?k={quote(secret)}"
+    return f"{url}&t={quote(token)}" if token else url
 
 
 @lru_cache(maxsize=8)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,7 +46,10 @@ class ReceiptService:
         settings: SettingsService,
         catalogue: CatalogueService,
         clock: Clock,
+        *,
+        lookup_token: Callable[[DossierRecord], str] | None = None,
     ) -> None:
+        self._lookup_token = lookup_token
         self._storage = storage
         self._dossiers = dossiers
         self._events = events
@@ -120,7 +124,12 @@ class ReceiptService:
             record.catalogue_version, record.procedure_code
         )
         qr = QrContent(
-            lookup_url=lookup_url(settings.lookup_base_url, record.code, record.lookup_secret),
+            lookup_url=lookup_url(
+                settings.lookup_base_url,
+                record.code,
+                record.lookup_secret,
+                self._lookup_token(record) if self._lookup_token else "",
+            ),
             dossier_code=record.code,
             procedure_code=record.procedure_code,
             id_number=record.applicant.id_number,

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from desk_app.domain.errors import DeskError
+from desk_app.domain.records import DossierRecord
 from desk_app.services.clock import Clock
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.database import Storage
@@ -49,6 +50,25 @@ class SyncSummary:
         return (
             f"Đồng bộ: đã gửi {self.sent} mục, nhận {self.received}, còn chờ {self.pending}, lỗi 0."
         )
+
+
+def lookup_token(store: SyncStore, record: DossierRecord) -> str:
+    """The receipt's signed ``t=`` (empty until the desk is enrolled)."""
+    identity = store.identity()
+    if identity is None:
+        return ""
+    key = Ed25519PrivateKey.from_private_bytes(protocol.unb64(identity.private_key))
+    return protocol.lookup_token(
+        key,
+        {
+            "d": identity.desk_id,
+            "c": record.code,
+            "p": record.procedure_code,
+            "r": record.received_at.isoformat(timespec="minutes"),
+            "a": record.due_at.isoformat(timespec="minutes"),
+            "h": protocol.secret_hint(record.lookup_secret),
+        },
+    )
 
 
 class SyncService:

@@ -85,6 +85,43 @@ def document_signed_by(public_key: Ed25519PublicKey, signed: dict[str, object]) 
     return True
 
 
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def _unb64url(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def secret_hint(secret: str) -> str:
+    """What a lookup token says of the dossier's secret (enough to check ``k=``, no more)."""
+    return hashlib.sha256(secret.encode()).hexdigest()[:32]
+
+
+def lookup_token(key: Ed25519PrivateKey, claims: dict[str, str]) -> str:
+    """The ``t=`` of a receipt's QR: the desk's signed word that it received the dossier,
+    so the status page can say so before the dossier reaches the server. No personal data:
+    desk id, code, procedure, received and appointment times, and the secret's hint."""
+    body = canonical(claims)
+    return f"{_b64url(body)}.{_b64url(key.sign(body))}"
+
+
+def read_lookup_token(token: str) -> tuple[dict[str, str], bytes, bytes] | None:
+    """(claims, signed bytes, signature) of a token, or None when it is not one."""
+    import json
+
+    try:
+        body_text, signature_text = token.split(".", 1)
+        body = _unb64url(body_text)
+        claims = json.loads(body)
+        signature = _unb64url(signature_text)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(claims, dict) or not all(isinstance(v, str) for v in claims.values()):
+        return None
+    return claims, body, signature
+
+
 def signing_message(method: str, path: str, timestamp: str, nonce: str, body: bytes) -> bytes:
     digest = hashlib.sha256(body).hexdigest()
     return f"{method.upper()}\n{path}\n{timestamp}\n{nonce}\n{digest}".encode()

@@ -88,3 +88,42 @@ def test_headless_chromium_renders_the_page(
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert "Hẹn trả kết quả" in out.stdout and "Nguyễn T. H. N." in out.stdout
+
+
+def test_a_dossier_not_yet_sent_is_vouched_for_by_the_receipt_qr(
+    desk: Desk, district: RunningServer, clock: FakeClock
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.pdf_tools import pdf_qr_codes
+
+    clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
+    desk.sync.enrol(district.url, district.store.new_enrol_code("000.00.31.H26", 1, NOW))
+    received = desk.intake.receive(birth_draft(desk))  # not synced: the server has nothing
+    url = next(c for c in pdf_qr_codes(received.receipt_pdf) if "/tra-cuu/" in c).splitlines()[0]
+    query = parse_qs(urlsplit(url).query)
+    code = received.record.code
+    page = httpx.get(
+        f"{district.url}/tra-cuu/{code}", params={"k": query["k"][0], "t": query["t"][0]}
+    )
+    assert page.status_code == 200 and "chưa được chuyển lên hệ thống" in page.text
+    assert "Nguyễn" not in page.text  # the token carries no personal data
+    # a wrong secret, or a token for another code, still answers like an unknown code
+    for params in (
+        {"k": "sai", "t": query["t"][0]},
+        {"k": query["k"][0], "t": query["t"][0][:-4] + "AAAA"},
+    ):
+        assert httpx.get(f"{district.url}/tra-cuu/{code}", params=params).status_code == 404
+    other = f"{code[:-4]}9999"
+    assert (
+        httpx.get(
+            f"{district.url}/tra-cuu/{other}", params={"k": query["k"][0], "t": query["t"][0]}
+        ).status_code
+        == 404
+    )
+    # once sent, the real status replaces it
+    desk.sync.run_once()
+    page = httpx.get(
+        f"{district.url}/tra-cuu/{code}", params={"k": query["k"][0], "t": query["t"][0]}
+    )
+    assert "chưa được chuyển" not in page.text and "Trong hạn" in page.text
