@@ -20,6 +20,7 @@ from fastapi import FastAPI, HTTPException, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.exc import IntegrityError
+from starlette.concurrency import run_in_threadpool
 
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
@@ -89,7 +90,7 @@ def create_app(
         signature = headers.get(protocol.HEADER_SIGNATURE, "")
         if not (desk_id and stamp and nonce and signature):
             raise _error(401, "unsigned", "Yêu cầu thiếu chữ ký của quầy.")
-        desk = store.desk(desk_id)
+        desk = await run_in_threadpool(store.desk, desk_id)
         if desk is None:
             raise _error(401, "unknown_desk", "Quầy chưa được đăng ký với máy chủ.")
         if desk.revoked_at is not None:
@@ -119,12 +120,12 @@ def create_app(
         if not protocol.signature_valid(key, signature, request.method, path, stamp, nonce, body):
             log.warning("bad signature desk=%s path=%s", desk.id, path)
             raise _error(401, "bad_signature", "Chữ ký của yêu cầu không đúng.")
-        if not store.use_nonce(desk.id, nonce, now(), window):
+        backlog_text = headers.get(protocol.HEADER_BACKLOG, "")
+        backlog = int(backlog_text) if backlog_text.isdigit() else None
+        fresh = await run_in_threadpool(store.use_nonce, desk.id, nonce, now(), window, backlog)
+        if not fresh:
             log.warning("replayed request desk=%s", desk.id)
             raise _error(401, "replayed", "Yêu cầu này đã được gửi trước đó (bị phát lại).")
-        backlog = headers.get(protocol.HEADER_BACKLOG, "")
-        if backlog.isdigit():
-            store.set_backlog(desk.id, int(backlog))
         return desk, body
 
     @app.get(protocol.TIME_PATH)
@@ -189,7 +190,8 @@ def create_app(
         ):
             raise _error(422, "bad_order", "Các mục trong lô phải liên tiếp theo số thứ tự.")
         try:
-            acked = store.apply(desk.id, entries, now())
+            # off the event loop: batches of different desks are applied side by side
+            acked = await run_in_threadpool(store.apply, desk.id, entries, now())
         except MissingBlobs as missing:
             raise _error(
                 422,

@@ -13,7 +13,9 @@ import logging
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+from district_server.keys import public_text, server_key
 from district_server.store import ServerStore
 
 DB_FILE = "district.sqlite3"
@@ -42,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--lookup-base-url", default="", help="địa chỉ công khai của trang tra cứu")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="số tiến trình phục vụ (PostgreSQL: theo số lõi)"
+    )
     enrol = command("enrol-desk", "tạo mã đăng ký dùng một lần cho một quầy")
     enrol.add_argument("--commune", required=True, help="mã xã (mã cơ quan)")
     enrol.add_argument("--desk", type=int, required=True, help="số quầy (1, 2, …)")
@@ -71,7 +76,6 @@ def main(argv: list[str] | None = None) -> int:
         import json
 
         from district_server.blob_files import BlobFiles
-        from district_server.keys import server_key
         from district_server.pack_import import PackRefused, import_pack
 
         try:
@@ -97,22 +101,41 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"Đã thu hồi quầy {args.desk_id}.")
         return 0
+    import os
+
     import uvicorn
 
-    from district_server.app import create_app
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    from district_server.blob_files import BlobFiles
-    from district_server.keys import public_text, server_key
-
-    app = create_app(
-        store,
-        BlobFiles(args.data_dir),
-        server_key_public=public_text(server_key(args.data_dir)),
-        lookup_base_url=args.lookup_base_url,
+    os.environ["DISTRICT_DATA_DIR"] = str(args.data_dir)
+    os.environ["DISTRICT_DATABASE_URL"] = args.database_url or ""
+    os.environ["DISTRICT_LOOKUP_BASE_URL"] = args.lookup_base_url
+    server_key(args.data_dir)  # made once, before several workers could race to make it
+    uvicorn.run(
+        "district_server.cli:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=max(1, args.workers),
+        log_level="info",
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
     return 0
+
+
+def app_from_environment() -> Any:
+    """The app of one serving process (uvicorn starts one per worker)."""
+    import os
+
+    from district_server.app import create_app
+    from district_server.blob_files import BlobFiles
+
+    data_dir = Path(os.environ["DISTRICT_DATA_DIR"])
+    store = ServerStore(database_url(data_dir, os.environ.get("DISTRICT_DATABASE_URL") or None))
+    return create_app(
+        store,
+        BlobFiles(data_dir),
+        server_key_public=public_text(server_key(data_dir)),
+        lookup_base_url=os.environ.get("DISTRICT_LOOKUP_BASE_URL", ""),
+    )
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+log = logging.getLogger("district_server.store")
 metadata = MetaData()
 
 desks = Table(
@@ -187,38 +189,73 @@ def mask_name(full_name: str) -> str:
     return " ".join([words[0], *(f"{w[0]}." for w in words[1:])])
 
 
-def _project(db: Any, desk_id: str, entry: dict[str, Any]) -> None:
-    """Keep the status page's row of a dossier in step with an applied entry."""
-    payload = json.loads(entry["payload"])
-    if entry["kind"] == "dossier_received":
-        applicant = payload.get("applicant") or {}
-        db.execute(
-            insert(dossiers).values(
-                code=payload["code"],
-                entity_uuid=entry["entity_uuid"],
-                desk_id=desk_id,
-                procedure_code=payload["procedure_code"],
-                procedure_name=payload.get("procedure_name") or payload["procedure_code"],
-                applicant_masked=mask_name(str(applicant.get("full_name", ""))),
-                received_at=payload["received_at"],
-                due_at=payload["due_at"],
-                deadline_at=payload["due_at"],
-                status=int(payload["status"]),
-                lookup_sha256=lookup_hash(str(payload["lookup_secret"])),
-            )
+def _projection(desk_id: str, entry: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """What an entry changes on the status page: ("insert", row), ("update", values) or
+    None. Computed before any SQL, so one unreadable payload costs no savepoint."""
+    try:
+        payload = json.loads(entry["payload"])
+        if entry["kind"] == "dossier_received":
+            applicant = payload.get("applicant") or {}
+            return "insert", {
+                "code": str(payload["code"]),
+                "entity_uuid": entry["entity_uuid"],
+                "desk_id": desk_id,
+                "procedure_code": str(payload["procedure_code"]),
+                "procedure_name": str(payload.get("procedure_name") or payload["procedure_code"]),
+                "applicant_masked": mask_name(str(applicant.get("full_name", ""))),
+                "received_at": str(payload["received_at"]),
+                "due_at": str(payload["due_at"]),
+                "deadline_at": str(payload["due_at"]),
+                "status": int(payload["status"]),
+                "lookup_sha256": lookup_hash(str(payload["lookup_secret"])),
+            }
+        if entry["kind"] == "dossier_transition":
+            state = payload["state"]
+            return "update", {
+                "entity_uuid": entry["entity_uuid"],
+                "status": int(state["status"]),
+                "due_at": str(state["due_at"]),
+                "deadline_at": str(state["deadline_at"]),
+                "settled_at": state.get("settled_at"),
+            }
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        # The entry is kept (the log is the record); only its status-page row is missing.
+        # Logged without the payload (personal data).
+        log.warning(
+            "entry not projected desk=%s seq=%s: %s", desk_id, entry["seq"], type(err).__name__
         )
-    elif entry["kind"] == "dossier_transition":
-        state = payload["state"]
+    return None
+
+
+def _project(db: Any, desk_id: str, entries: list[dict[str, Any]]) -> None:
+    """Keep the status page's rows in step with a batch of applied entries."""
+    inserts: dict[str, dict[str, Any]] = {}
+    for entry in entries:
+        change = _projection(desk_id, entry)
+        if change is None:
+            continue
+        kind, values = change
+        if kind == "insert":
+            inserts[values["code"]] = values
+            continue
+        pending = next(
+            (row for row in inserts.values() if row["entity_uuid"] == values["entity_uuid"]), None
+        )
+        if pending is not None:  # received and changed in the same batch
+            pending.update({k: v for k, v in values.items() if k != "entity_uuid"})
+            continue
         db.execute(
             update(dossiers)
-            .where(dossiers.c.entity_uuid == entry["entity_uuid"])
-            .values(
-                status=int(state["status"]),
-                due_at=state["due_at"],
-                deadline_at=state["deadline_at"],
-                settled_at=state.get("settled_at"),
-            )
+            .where(dossiers.c.entity_uuid == values["entity_uuid"])
+            .values({k: v for k, v in values.items() if k != "entity_uuid"})
         )
+    if inserts:
+        held = set(
+            db.execute(select(dossiers.c.code).where(dossiers.c.code.in_(list(inserts)))).scalars()
+        )
+        fresh = [row for code, row in inserts.items() if code not in held]
+        if fresh:
+            db.execute(insert(dossiers), fresh)
 
 
 def _hash(code: str) -> str:
@@ -348,10 +385,6 @@ class ServerStore:
             ).first()
         return row is not None
 
-    def set_backlog(self, desk_id: str, backlog: int) -> None:
-        with self.engine.begin() as db:
-            db.execute(update(desks).where(desks.c.id == desk_id).values(backlog=backlog))
-
     def search_dossiers(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
         """Received dossiers whose code or procedure contains ``query``, newest first."""
         pattern = f"%{query.strip()}%"
@@ -369,13 +402,28 @@ class ServerStore:
             ).all()
         return [dict(row._mapping) for row in rows]
 
-    def use_nonce(self, desk_id: str, nonce: str, now: datetime, window: timedelta) -> bool:
-        """Record a request's nonce; False when it was already used (a replay)."""
+    def use_nonce(
+        self,
+        desk_id: str,
+        nonce: str,
+        now: datetime,
+        window: timedelta,
+        backlog: int | None = None,
+    ) -> bool:
+        """Record a request's nonce (and the desk's contact and backlog) in one transaction;
+        False when the nonce was already used (a replay)."""
+        contact: dict[str, Any] = {"last_contact_at": now}
+        if backlog is not None:
+            contact["backlog"] = backlog
         try:
             with self.engine.begin() as db:
-                db.execute(delete(nonces).where(nonces.c.seen_at < now - 2 * window))
+                db.execute(
+                    delete(nonces).where(
+                        nonces.c.desk_id == desk_id, nonces.c.seen_at < now - 2 * window
+                    )
+                )
                 db.execute(insert(nonces).values(desk_id=desk_id, nonce=nonce, seen_at=now))
-                db.execute(update(desks).where(desks.c.id == desk_id).values(last_contact_at=now))
+                db.execute(update(desks).where(desks.c.id == desk_id).values(contact))
         except IntegrityError:
             return False
         return True
@@ -449,8 +497,7 @@ class ServerStore:
                     insert(feed),
                     [{"desk_id": desk_id, "seq": e["seq"], "commune_code": commune} for e in fresh],
                 )
-                for entry in fresh:
-                    _project(db, desk_id, entry)
+                _project(db, desk_id, fresh)
             return expected - 1 if fresh else acked
 
     # --- blobs ------------------------------------------------------------------------

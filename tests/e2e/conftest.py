@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from bench.pg import free_port
 from district_server.app import create_app
 from district_server.blob_files import BlobFiles
 from district_server.cli import database_url
@@ -32,17 +32,11 @@ class RunningServer:
         self.thread.join(timeout=10)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def start_server(
     data_dir: Path, port: int | None = None, *, url: str | None = None
 ) -> RunningServer:
     store = ServerStore(database_url(data_dir, url))
-    port = port or _free_port()
+    port = port or free_port()
     config = uvicorn.Config(
         create_app(store, BlobFiles(data_dir), server_key_public=public_text(server_key(data_dir))),
         host="127.0.0.1",
@@ -69,44 +63,11 @@ def district(tmp_path: Path) -> Iterator[RunningServer]:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    """A private PostgreSQL on 127.0.0.1 for the scale-out path (conventions.md: initdb
-    refuses root, so as root it runs as the postgres user)."""
-    import glob
-    import os
-    import shutil
-    import subprocess
+    """A private PostgreSQL on 127.0.0.1 for the scale-out path (bench/pg.py)."""
+    from bench.pg import private_postgres
 
-    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin"))
-    assert bins, "PostgreSQL is not installed (scripts/test installs it)"
-    bin_dir = Path(bins[-1])
-    import tempfile
-
-    # Not under pytest's folders: those are private to root, and the server runs as postgres.
-    folder = Path(tempfile.mkdtemp(prefix="desk-app-pg-"))
-    data = folder / "data"
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
-    subprocess.run(
-        [*as_user, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "desk",
-         "--no-sync", "-E", "UTF8"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    subprocess.run(
-        [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w",
-         "-o", f"-h 127.0.0.1 -p {port} -k {folder} -c fsync=off", "start"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    try:
-        yield f"postgresql+psycopg://desk@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-            capture_output=True,
-        )  # fmt: skip
-        shutil.rmtree(folder, ignore_errors=True)
+    with private_postgres() as url:
+        yield url
 
 
 @pytest.fixture

@@ -231,3 +231,19 @@ def test_gzip_garbage_and_too_big(enrolled: Desk, district: RunningServer) -> No
         headers["content-encoding"] = "gzip"
         response = httpx.post(district.url + protocol.CHANGES_PATH, content=body, headers=headers)
         assert response.status_code == status, response.text
+
+
+def test_an_entry_the_status_page_cannot_read_is_still_kept(
+    enrolled: Desk, district: RunningServer
+) -> None:
+    from desk_app.domain.changes import content_hash
+
+    payload, blobs = '{"code":"X-1"}', "[]"  # a received dossier missing most fields
+    entry = {
+        "seq": 1, "uuid": "u-1", "kind": "dossier_received", "entity_uuid": "e-1",
+        "device_time": "2026-11-22T09:00:00+07:00", "officer_id": 1, "payload": payload,
+        "blob_hashes": blobs, "content_sha256": content_hash("dossier_received", "e-1", payload, blobs),
+    }  # fmt: skip
+    response, _, _ = _signed_post(enrolled, district.url, {"from_seq": 1, "entries": [entry]})
+    assert response.status_code == 200 and response.json()["acked_through"] == 1
+    assert district.store.dossier("X-1") is None

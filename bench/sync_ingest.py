@@ -1,0 +1,189 @@
+"""Server ingest: many desks pushing at once, against a raw INSERT of the same rows.
+
+    python -m bench.sync_ingest [--desks 50] [--entries 200] [--postgres]
+
+The server runs as its own process (``district-server serve``) on SQLite, or on a private
+PostgreSQL with ``--postgres``; each simulated desk is a thread with its own key, pushing
+signed, gzip'd batches of 100 like a real desk. The baseline is a plain executemany INSERT
+of the same number of rows into the same kind of database, in the same run.
+Goal (issue 4): ≥ 30 % of the raw INSERT rate on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import create_engine, insert
+
+from bench.pg import free_port, private_postgres
+from desk_app.domain.changes import content_hash
+from desk_app.sync import protocol
+from desk_app.sync.client import SyncClient
+from district_server.cli import database_url
+from district_server.store import ServerStore, changes, metadata
+
+
+def _entries(desk: int, count: int) -> list[dict[str, object]]:
+    rows = []
+    for seq in range(1, count + 1):
+        now = datetime.now(UTC).isoformat()
+        payload = json.dumps(
+            {  # what the status page's projection reads of a received dossier
+                "code": f"000.00.31.H26-261122-{desk:02d}{seq:04d}",
+                "procedure_code": "1.001193",
+                "procedure_name": "Đăng ký khai sinh",
+                "applicant": {"full_name": "Nguyễn Thị Hồng Nhung"},
+                "received_at": now,
+                "due_at": now,
+                "status": 2,
+                "lookup_secret": uuid.uuid4().hex,
+            },
+            ensure_ascii=False,
+        )
+        blobs = "[]"
+        entity = str(uuid.uuid4())
+        rows.append(
+            {
+                "seq": seq,
+                "uuid": str(uuid.uuid4()),
+                "kind": "dossier_received",
+                "entity_uuid": entity,
+                "device_time": datetime.now(UTC).isoformat(),
+                "officer_id": 1,
+                "payload": payload,
+                "blob_hashes": blobs,
+                "content_sha256": content_hash("dossier_received", entity, payload, blobs),
+            }
+        )
+    return rows
+
+
+@contextlib.contextmanager
+def _server(data_dir: Path, url: str | None, workers: int) -> Iterator[str]:
+    port = free_port()
+    command = [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),
+               "--port", str(port), "--workers", str(workers)]  # fmt: skip
+    command += ["--database-url", url] if url else []
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(base + protocol.TIME_PATH).is_success:
+                    break
+            time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def ingest(
+    url: str | None, desks: int, per_desk: int, batch: int, workers: int = 1
+) -> tuple[float, float]:
+    """(entries per second through the API, raw INSERT entries per second)."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder)
+        store = ServerStore(database_url(data, url))
+        keys, codes = [], []
+        for n in range(desks):
+            keys.append(Ed25519PrivateKey.generate())
+            codes.append(store.new_enrol_code("000.00.31.H26", n + 1, datetime.now(UTC)))
+        work = [_entries(n, per_desk) for n in range(desks)]
+        with _server(data, url, workers) as base:
+            ids = []
+            for key, code in zip(keys, codes, strict=True):
+                answer = httpx.post(
+                    base + protocol.ENROL_PATH,
+                    json={"code": code, "public_key": protocol.public_key_text(key.public_key())},
+                ).json()
+                ids.append(answer["desk_id"])
+            errors: list[BaseException] = []
+
+            def run(n: int) -> None:
+                try:
+                    with SyncClient(base, ids[n], keys[n]) as client:
+                        rows = work[n]
+                        for start in range(0, len(rows), batch):
+                            part = rows[start : start + batch]
+                            client.request(
+                                "POST", protocol.CHANGES_PATH,
+                                {"from_seq": part[0]["seq"], "entries": part}, compress=True,
+                            )  # fmt: skip
+                except BaseException as err:
+                    errors.append(err)
+
+            threads = [threading.Thread(target=run, args=(n,)) for n in range(desks)]
+            started = time.perf_counter()
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            api_seconds = time.perf_counter() - started
+            if errors:
+                raise errors[0]
+        total = desks * per_desk
+        held = sum(store.acked_through(i) for i in ids)
+        assert held == total, (held, total)
+        # the baseline: the same rows inserted raw into a fresh database of the same kind
+        raw_url = url or f"sqlite:///{data / 'raw.sqlite3'}"
+        engine = create_engine(raw_url)
+        if url:
+            with engine.begin() as db:
+                db.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        metadata.create_all(engine)
+        rows = [
+            {
+                **row,
+                "desk_id": f"raw-{n}",
+                "uuid": str(uuid.uuid4()),
+                "received_at": datetime.now(UTC),
+            }
+            for n, part in enumerate(work)
+            for row in part
+        ]
+        started = time.perf_counter()
+        with engine.begin() as db:
+            for start in range(0, len(rows), batch):
+                db.execute(insert(changes), rows[start : start + batch])
+        raw_seconds = time.perf_counter() - started
+        engine.dispose()
+        store.engine.dispose()
+    return total / api_seconds, total / raw_seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--desks", type=int, default=50)
+    parser.add_argument("--entries", type=int, default=200, help="entries per desk")
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--postgres", action="store_true", help="also on a private PostgreSQL")
+    parser.add_argument("--workers", type=int, default=2, help="server processes on PostgreSQL")
+    args = parser.parse_args()
+    total = args.desks * args.entries
+    api, raw = ingest(None, args.desks, args.entries, args.batch)
+    print(f"SQLite     {args.desks} desks × {args.entries} entries ({total:,}): "
+          f"{api:8.0f} entries/s via the API; raw INSERT {raw:8.0f}/s; ratio {api / raw:.2f}")  # fmt: skip
+    if args.postgres:
+        with private_postgres() as url:
+            api, raw = ingest(url, args.desks, args.entries, args.batch, args.workers)
+        print(f"PostgreSQL ({args.workers} server processes) {args.desks} desks × {args.entries} entries ({total:,}): "
+              f"{api:8.0f} entries/s via the API; raw INSERT {raw:8.0f}/s; ratio {api / raw:.2f} "
+              "(goal ≥ 0.30)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
