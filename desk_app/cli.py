@@ -67,7 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     enrol.add_argument("--code", required=True, help="mã đăng ký do quản trị máy chủ cấp")
     command(
         "sync",
-        "đồng bộ một lần với máy chủ (cho lịch chạy hằng đêm); mã thoát 0 khi không còn gì chờ",
+        "đồng bộ một lần với máy chủ (cho lịch chạy hằng đêm); mã thoát 0 khi không còn gì "
+        "chờ, 1 khi còn mục chờ gửi, 3 khi đã gửi hết nhưng có mục lỗi chờ người xử lý",
     )
     export_pack = command("export-pack", "ghi gói dữ liệu chưa gửi (kèm tệp số hóa) ra USB")
     export_pack.add_argument("--out", type=Path, required=True, help="tệp gói sẽ ghi (.zip)")
@@ -186,7 +187,9 @@ def _run(command: str, args: argparse.Namespace) -> int:
         if command == "sync":
             summary = desk.sync.run_once()
             print(summary.line)
-            return 0 if summary.pending == 0 else 1
+            if summary.pending:
+                return 1
+            return 3 if summary.problems else 0
         if command == "export-pack":
             pack = desk.sync.export_pack(args.out)
             print(

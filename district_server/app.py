@@ -58,6 +58,8 @@ class MissingRequest(BaseModel):
 class Batch(BaseModel):
     from_seq: int = Field(ge=1)
     entries: list[Entry] = Field(max_length=protocol.MAX_BATCH_ENTRIES)
+    # papers the desk has lost (file missing or damaged there): its entries are still taken
+    unavailable_blobs: list[str] = Field(default_factory=list, max_length=5000)
 
 
 def _error(status: int, code: str, message: str, **extra: Any) -> HTTPException:
@@ -161,7 +163,7 @@ def create_app(
         return {"acked_through": store.acked_through(desk.id)}
 
     @app.post(protocol.CHANGES_PATH)
-    async def push(request: Request) -> dict[str, int]:
+    async def push(request: Request) -> dict[str, Any]:
         desk, body = await authenticated(request)
         if request.headers.get("content-encoding") == "gzip":
             try:
@@ -191,7 +193,9 @@ def create_app(
             raise _error(422, "bad_order", "Các mục trong lô phải liên tiếp theo số thứ tự.")
         try:
             # off the event loop: batches of different desks are applied side by side
-            acked = await run_in_threadpool(store.apply, desk.id, entries, now())
+            applied = await run_in_threadpool(
+                store.apply, desk.id, entries, now(), frozenset(batch.unavailable_blobs)
+            )
         except MissingBlobs as missing:
             raise _error(
                 422,
@@ -226,9 +230,9 @@ def create_app(
             desk.id,
             batch.from_seq,
             len(entries),
-            acked,
+            applied.acked_through,
         )
-        return {"acked_through": acked}
+        return {"acked_through": applied.acked_through, "problems": applied.problems}
 
     @app.get(protocol.UPDATES_PATH)
     async def updates(request: Request, cursor: int = 0, limit: int = 200) -> dict[str, Any]:

@@ -67,6 +67,8 @@ def import_pack(
                 raise PackRefused(f"Mục {entry['seq']} trong gói không khớp mã băm.")
         stored = 0
         for sha in manifest.get("blobs", []):
+            if sha in manifest.get("unavailable_blobs", []):
+                continue
             if store.has_blob(sha):
                 continue
             try:
@@ -83,7 +85,13 @@ def import_pack(
     from district_server.store import Conflict, Gap
 
     try:
-        acked = store.apply(desk.id, entries, datetime.now(UTC))
+        unavailable = manifest.get("unavailable_blobs", [])
+        applied = store.apply(
+            desk.id,
+            entries,
+            datetime.now(UTC),
+            frozenset(h for h in unavailable if isinstance(h, str)),
+        )
     except Gap as gap:
         raise PackRefused(
             f"Gói bắt đầu từ mục {entries[0]['seq']} nhưng máy chủ mới có đến mục "
@@ -96,7 +104,8 @@ def import_pack(
     document = {
         "format": protocol.ACK_FORMAT,
         "desk_id": desk.id,
-        "acked_through": acked,
+        "acked_through": applied.acked_through,
+        "problems": applied.problems,
         "blobs_stored": stored,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }

@@ -20,12 +20,12 @@ from typing import Any
 from sqlalchemy import (
     Column,
     DateTime,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
-    UniqueConstraint,
     create_engine,
     delete,
     event,
@@ -94,7 +94,9 @@ changes = Table(
     Column("payload", Text, nullable=False),
     Column("blob_hashes", Text, nullable=False),
     Column("content_sha256", String(64), nullable=False),
-    UniqueConstraint("uuid"),
+    # why the entry waits for a person at the district (see PROBLEMS); NULL when none
+    Column("problem", String(32)),
+    Index("changes_uuid", "uuid"),
 )
 
 blobs = Table(
@@ -177,6 +179,27 @@ class Gap(Exception):
         self.acked_through = acked_through
 
 
+# What can be wrong with one entry without blocking the ones after it: the entry is kept
+# (the log is the record) and acknowledged, the problem is told back to the desk, whose
+# sync panel shows it until a person deals with it. Only ``blob_unavailable`` entries
+# still reach the status page and the other desks: their data is sound, a paper is lost.
+PROBLEMS = {
+    "duplicate_entry": "Mục này đã được một quầy khác gửi lên (dữ liệu quầy có thể đã bị sao "
+    "chép sang máy khác); máy chủ giữ lại để cán bộ huyện kiểm tra.",
+    "code_taken": "Mã hồ sơ này đã có ở một hồ sơ khác trên máy chủ (hai quầy cùng số?); "
+    "hãy báo cán bộ huyện.",
+    "unreadable": "Máy chủ không đọc được nội dung mục này; đã lưu lại để kiểm tra.",
+    "blob_unavailable": "Tệp số hóa của mục này bị mất hoặc hỏng ở quầy; hãy quét lại giấy tờ.",
+}
+WITHHELD = {"duplicate_entry", "code_taken", "unreadable"}
+
+
+@dataclass(frozen=True)
+class Applied:
+    acked_through: int
+    problems: list[dict[str, Any]]  # {"seq", "code", "message"} of entries kept with a problem
+
+
 def lookup_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
@@ -227,14 +250,10 @@ def _projection(desk_id: str, entry: dict[str, Any]) -> tuple[str, dict[str, Any
     return None
 
 
-def _project(db: Any, desk_id: str, entries: list[dict[str, Any]]) -> None:
-    """Keep the status page's rows in step with a batch of applied entries."""
+def _project(db: Any, changes_: list[tuple[str, dict[str, Any]]]) -> None:
+    """Keep the status page's rows in step with a batch's projected changes."""
     inserts: dict[str, dict[str, Any]] = {}
-    for entry in entries:
-        change = _projection(desk_id, entry)
-        if change is None:
-            continue
-        kind, values = change
+    for kind, values in changes_:
         if kind == "insert":
             inserts[values["code"]] = values
             continue
@@ -251,9 +270,13 @@ def _project(db: Any, desk_id: str, entries: list[dict[str, Any]]) -> None:
         )
     if inserts:
         held = set(
-            db.execute(select(dossiers.c.code).where(dossiers.c.code.in_(list(inserts)))).scalars()
+            db.execute(
+                select(dossiers.c.entity_uuid).where(
+                    dossiers.c.entity_uuid.in_([r["entity_uuid"] for r in inserts.values()])
+                )
+            ).scalars()
         )
-        fresh = [row for code, row in inserts.items() if code not in held]
+        fresh = [row for row in inserts.values() if row["entity_uuid"] not in held]
         if fresh:
             db.execute(insert(dossiers), fresh)
 
@@ -441,12 +464,21 @@ class ServerStore:
         ).scalar()
         return int(value or 0)
 
-    def apply(self, desk_id: str, entries: list[dict[str, Any]], now: datetime) -> int:
-        """Apply a batch (entries in ``seq`` order) in one transaction; the new ack.
+    def apply(
+        self,
+        desk_id: str,
+        entries: list[dict[str, Any]],
+        now: datetime,
+        unavailable: frozenset[str] = frozenset(),
+    ) -> Applied:
+        """Apply a batch (entries in ``seq`` order) in one transaction.
 
         Entries already held with the same content are skipped (a resent batch is a
         success); other content under a held ``seq`` raises ``Conflict``; a first entry
-        beyond ``acked + 1`` raises ``Gap``. Nothing of a refused batch is applied.
+        beyond ``acked + 1`` raises ``Gap``; a paper neither held nor declared
+        ``unavailable`` by the desk raises ``MissingBlobs``. Nothing of a refused batch is
+        applied. An entry with a problem of its own (``PROBLEMS``) is kept and acknowledged
+        with it, so it never blocks the entries after it.
         """
         with self.engine.begin() as db:
             if self.engine.dialect.name == "postgresql":
@@ -454,7 +486,7 @@ class ServerStore:
                 db.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext(%s))", (desk_id,))
             acked = self._acked(db, desk_id)
             if not entries:
-                return acked
+                return Applied(acked, [])
             seqs = [int(e["seq"]) for e in entries]
             held = {
                 row.seq: row.content_sha256
@@ -473,7 +505,7 @@ class ServerStore:
                         select(blobs.c.sha256).where(blobs.c.sha256.in_(referenced))
                     ).scalars()
                 )
-                lacking = [h for h in referenced if h not in have]
+                lacking = [h for h in referenced if h not in have and h not in unavailable]
                 if lacking:
                     raise MissingBlobs(lacking)
             expected = acked + 1
@@ -487,18 +519,82 @@ class ServerStore:
                 if seq != expected:
                     raise Gap(acked)
                 expected += 1
-                fresh.append({**entry, "desk_id": desk_id, "received_at": now})
-            if fresh:
-                db.execute(insert(changes), fresh)
-                commune = db.execute(
-                    select(desks.c.commune_code).where(desks.c.id == desk_id)
-                ).scalar_one()
+                fresh.append({**entry, "desk_id": desk_id, "received_at": now, "problem": None})
+            if not fresh:
+                return Applied(acked, [])
+            projected = self._judge(db, desk_id, fresh, unavailable)
+            db.execute(insert(changes), fresh)
+            commune = db.execute(
+                select(desks.c.commune_code).where(desks.c.id == desk_id)
+            ).scalar_one()
+            passed = [e for e in fresh if e["problem"] not in WITHHELD]
+            if passed:
                 db.execute(
                     insert(feed),
-                    [{"desk_id": desk_id, "seq": e["seq"], "commune_code": commune} for e in fresh],
+                    [
+                        {"desk_id": desk_id, "seq": e["seq"], "commune_code": commune}
+                        for e in passed
+                    ],
                 )
-                _project(db, desk_id, fresh)
-            return expected - 1 if fresh else acked
+            _project(db, projected)
+            problems = [
+                {"seq": e["seq"], "code": e["problem"], "message": PROBLEMS[e["problem"]]}
+                for e in fresh
+                if e["problem"]
+            ]
+            for problem in problems:
+                log.warning("entry kept with a problem desk=%s seq=%s code=%s",
+                            desk_id, problem["seq"], problem["code"])  # fmt: skip
+            return Applied(expected - 1, problems)
+
+    @staticmethod
+    def _judge(
+        db: Any, desk_id: str, fresh: list[dict[str, Any]], unavailable: frozenset[str]
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """Set each fresh entry's ``problem``; return the status-page changes of the sound."""
+        foreign = set(
+            db.execute(
+                select(changes.c.uuid).where(
+                    changes.c.uuid.in_([e["uuid"] for e in fresh]), changes.c.desk_id != desk_id
+                )
+            ).scalars()
+        )
+        projections = {e["seq"]: _projection(desk_id, e) for e in fresh}
+        codes = [c[1]["code"] for c in projections.values() if c and c[0] == "insert"]
+        owners = (
+            dict(
+                db.execute(
+                    select(dossiers.c.code, dossiers.c.entity_uuid).where(
+                        dossiers.c.code.in_(codes)
+                    )
+                ).all()
+            )
+            if codes
+            else {}
+        )
+        claimed: dict[str, str] = {}  # codes received earlier in this batch
+        projected = []
+        for entry in fresh:
+            change = projections[entry["seq"]]
+            if entry["uuid"] in foreign:
+                entry["problem"] = "duplicate_entry"
+                continue
+            if change is None:
+                if entry["kind"] in ("dossier_received", "dossier_transition"):
+                    entry["problem"] = "unreadable"
+                    continue
+            elif change[0] == "insert":
+                code, entity = change[1]["code"], entry["entity_uuid"]
+                owner = owners.get(code, claimed.get(code))
+                if owner is not None and owner != entity:
+                    entry["problem"] = "code_taken"
+                    continue
+                claimed[code] = entity
+            if set(json.loads(entry["blob_hashes"])) & unavailable:
+                entry["problem"] = "blob_unavailable"
+            if change is not None:
+                projected.append(change)
+        return projected
 
     # --- blobs ------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from desk_app.services.clock import Clock
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
-from desk_app.storage.sync_store import SyncIdentity, SyncState, SyncStore
+from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient, SyncError, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
@@ -31,6 +31,7 @@ from desk_app.sync.schedule import next_delay
 __all__ = [
     "SyncError",
     "SyncIdentity",
+    "SyncProblem",
     "SyncService",
     "SyncState",
     "SyncSummary",
@@ -44,11 +45,13 @@ class SyncSummary:
     pending: int
     acked_through: int
     received: int = 0
+    problems: int = 0  # items waiting for a person (sync page)
 
     @property
     def line(self) -> str:
         return (
-            f"Đồng bộ: đã gửi {self.sent} mục, nhận {self.received}, còn chờ {self.pending}, lỗi 0."
+            f"Đồng bộ: đã gửi {self.sent} mục, nhận {self.received}, còn chờ {self.pending}, "
+            f"lỗi {self.problems}."
         )
 
 
@@ -95,6 +98,14 @@ class SyncService:
     def state(self) -> SyncState:
         return self._store.state()
 
+    def problems(self) -> list[SyncProblem]:
+        """Items that could not go up as they are, each waiting for a person."""
+        return self._store.open_problems()
+
+    def resolve_problem(self, problem_id: int) -> bool:
+        """A person has dealt with it (rescanned, told the district): off the list."""
+        return self._store.resolve_problem(problem_id, self._clock())
+
     def enrol(self, server_url: str, code: str) -> SyncIdentity:
         """Bind this desk to a server with the administrator's one-time code."""
         key = Ed25519PrivateKey.generate()
@@ -137,7 +148,16 @@ class SyncService:
 
     def import_ack(self, path: Path) -> int:
         """Mark what the server's acknowledgement file confirms; return the new position."""
-        acked = read_ack(path, self._identity())
+        ack = read_ack(path, self._identity())
+        for problem in ack.problems:
+            self._store.note_problem(
+                "entry",
+                str(problem.get("seq", "?")),
+                str(problem.get("code", "")),
+                str(problem.get("message", "")),
+                self._clock(),
+            )
+        acked = ack.acked_through
         current = self._store.state().acked_through
         if acked > current:
             self._store.set_acked(acked, self._clock())
@@ -161,7 +181,13 @@ class SyncService:
         except SyncError as err:
             self._store.set_error(err.message)  # shown on the Đồng bộ page until a success
             raise
-        return SyncSummary(result.sent, result.pending, result.acked_through, pulled.received)
+        return SyncSummary(
+            result.sent,
+            result.pending,
+            result.acked_through,
+            pulled.received,
+            self._store.state().problems,
+        )
 
     def _check_clock(self, client: SyncClient) -> None:
         server_now = datetime.fromisoformat(client.server_time())

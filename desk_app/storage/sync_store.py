@@ -23,11 +23,22 @@ class SyncIdentity:
 
 
 @dataclass(frozen=True)
+class SyncProblem:
+    id: int
+    kind: str  # "entry" (ref = its seq) or "blob" (ref = its SHA-256)
+    ref: str
+    code: str
+    message: str
+    noticed_at: datetime
+
+
+@dataclass(frozen=True)
 class SyncState:
     acked_through: int
     last_success_at: datetime | None
     last_error: str
     pending: int
+    problems: int = 0  # items waiting for a person
 
 
 class SyncStore:
@@ -78,8 +89,15 @@ class SyncStore:
         (pending,) = self._storage.db.execute(
             "SELECT COUNT(*) FROM change_log WHERE seq > ?", [acked]
         ).fetchone()
+        (problems,) = self._storage.db.execute(
+            "SELECT COUNT(*) FROM sync_problems WHERE resolved_at IS NULL"
+        ).fetchone()
         return SyncState(
-            int(acked), datetime.fromisoformat(success) if success else None, error, int(pending)
+            int(acked),
+            datetime.fromisoformat(success) if success else None,
+            error,
+            int(pending),
+            int(problems),
         )
 
     def pending_entries(self, limit: int) -> list[dict[str, Any]]:
@@ -106,3 +124,42 @@ class SyncStore:
     def set_error(self, message: str) -> None:
         with self._storage.write() as db:
             db.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", [message[:500]])
+
+    # --- items in error, each waiting for a person -------------------------------------
+
+    def note_problem(self, kind: str, ref: str, code: str, message: str, at: datetime) -> None:
+        """Record (or re-open) a problem with one item; the same item is listed once."""
+        with self._storage.write() as db:
+            db.execute(
+                "INSERT INTO sync_problems (kind, ref, code, message, noticed_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, ref) DO UPDATE SET "
+                "code = excluded.code, message = excluded.message, "
+                "noticed_at = CASE WHEN resolved_at IS NULL THEN noticed_at "
+                "ELSE excluded.noticed_at END, resolved_at = NULL",
+                [kind, ref, code, message[:500], at.isoformat(timespec="seconds")],
+            )
+
+    def open_problems(self) -> list[SyncProblem]:
+        rows = self._storage.db.execute(
+            "SELECT id, kind, ref, code, message, noticed_at FROM sync_problems "
+            "WHERE resolved_at IS NULL ORDER BY id"
+        ).fetchall()
+        return [
+            SyncProblem(int(r[0]), r[1], r[2], r[3], r[4], datetime.fromisoformat(r[5]))
+            for r in rows
+        ]
+
+    def unavailable_blobs(self) -> set[str]:
+        """Papers this desk has found lost or damaged (still open)."""
+        rows = self._storage.db.execute(
+            "SELECT ref FROM sync_problems WHERE kind = 'blob' AND resolved_at IS NULL"
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def resolve_problem(self, problem_id: int, at: datetime) -> bool:
+        with self._storage.write() as db:
+            cursor = db.execute(
+                "UPDATE sync_problems SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL",
+                [at.isoformat(timespec="seconds"), problem_id],
+            )
+        return cursor.rowcount == 1

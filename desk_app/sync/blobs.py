@@ -9,7 +9,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from desk_app.storage.blob_store import BlobStore
+from desk_app.storage.blob_store import BlobCorrupt, BlobStore
 from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient, SyncError
 
@@ -25,14 +25,29 @@ def upload_missing(
     *,
     chunk_bytes: int = protocol.CHUNK_BYTES,
     on_bytes: Callable[[int], None] | None = None,
-) -> int:
-    """Upload what the server lacks of ``hashes``; return how many blobs were sent."""
+    on_lost: Callable[[str, str], None] | None = None,
+) -> list[str]:
+    """Upload what the server lacks of ``hashes``; return those this desk cannot send.
+
+    A paper whose file is gone or no longer matches its hash is told to ``on_lost(sha,
+    reason)`` and returned, so its entries can go up declaring it lost instead of
+    blocking every entry after them.
+    """
     if not hashes:
-        return 0
+        return []
     missing = client.request("POST", protocol.BLOBS_MISSING_PATH, {"sha256": hashes})["missing"]
+    lost = []
     for sha in missing:
-        upload(client, blobs.read(sha), sha, chunk_bytes=chunk_bytes, on_bytes=on_bytes)
-    return len(missing)
+        try:
+            data = blobs.read(sha)
+        except (BlobCorrupt, OSError) as err:
+            reason = "hỏng (không khớp mã băm)" if isinstance(err, BlobCorrupt) else "bị mất"
+            if on_lost:
+                on_lost(sha, reason)
+            lost.append(sha)
+            continue
+        upload(client, data, sha, chunk_bytes=chunk_bytes, on_bytes=on_bytes)
+    return lost
 
 
 def upload(

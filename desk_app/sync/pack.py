@@ -20,7 +20,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desk_app.domain.errors import DeskError
-from desk_app.storage.blob_store import BlobStore
+from desk_app.storage.blob_store import BlobCorrupt, BlobStore
 from desk_app.storage.sync_store import SyncIdentity, SyncStore
 from desk_app.sync import protocol
 from desk_app.sync.blobs import referenced
@@ -49,7 +49,21 @@ def export_pack(
     if not entries:
         raise DeskError("Không có dữ liệu nào chờ gửi: mọi mục đã được máy chủ xác nhận.")
     entries_json = json.dumps(entries, ensure_ascii=False).encode()
-    hashes = referenced(entries)
+    papers: dict[str, bytes] = {}
+    lost: list[str] = []
+    for sha in referenced(entries):
+        try:
+            papers[sha] = blobs.read(sha)
+        except (BlobCorrupt, OSError) as err:
+            reason = "hỏng (không khớp mã băm)" if isinstance(err, BlobCorrupt) else "bị mất"
+            store.note_problem(
+                "blob", sha, "blob_unavailable",
+                f"Tệp số hóa {sha[:12]}… {reason} ở quầy: các mục nhắc đến tệp này vẫn được "
+                "gửi, nhưng cần quét lại giấy tờ.",
+                now,
+            )  # fmt: skip
+            lost.append(sha)
+    hashes = sorted(papers)
     manifest = {
         "format": protocol.PACK_FORMAT,
         "desk_id": identity.desk_id,
@@ -58,6 +72,7 @@ def export_pack(
         "created_at": now.isoformat(timespec="seconds"),
         "entries_sha256": hashlib.sha256(entries_json).hexdigest(),
         "blobs": hashes,
+        "unavailable_blobs": lost,
     }
     signed = protocol.sign_document(key, manifest)
     temporary = out.with_name(f".{out.name}.tmp")
@@ -65,8 +80,8 @@ def export_pack(
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as pack:
             pack.writestr(protocol.PACK_MANIFEST, json.dumps(signed, ensure_ascii=False))
             pack.writestr(protocol.PACK_ENTRIES, entries_json)
-            for sha in hashes:  # PDFs are compressed already
-                pack.writestr(protocol.PACK_BLOB_DIR + sha, blobs.read(sha), zipfile.ZIP_STORED)
+            for sha, data in papers.items():  # PDFs are compressed already
+                pack.writestr(protocol.PACK_BLOB_DIR + sha, data, zipfile.ZIP_STORED)
         with open(temporary, "rb+") as handle:
             os.fsync(handle.fileno())  # on the USB stick before it is named
         temporary.replace(out)
@@ -81,8 +96,14 @@ def export_pack(
     )
 
 
-def read_ack(path: Path, identity: SyncIdentity) -> int:
-    """The ``acked_through`` of a server's acknowledgement file, checked; else a clear error."""
+@dataclass(frozen=True)
+class Ack:
+    acked_through: int
+    problems: list[dict[str, object]]  # entries the server kept with a problem
+
+
+def read_ack(path: Path, identity: SyncIdentity) -> Ack:
+    """A server's acknowledgement file, checked; else a clear error."""
     try:
         signed = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
@@ -97,4 +118,5 @@ def read_ack(path: Path, identity: SyncIdentity) -> int:
     document = signed["document"]
     if document.get("format") != protocol.ACK_FORMAT or document.get("desk_id") != identity.desk_id:
         raise DeskError(f"Tệp xác nhận {path.name} không dành cho quầy này.")
-    return int(document["acked_through"])
+    problems = document.get("problems", [])
+    return Ack(int(document["acked_through"]), problems if isinstance(problems, list) else [])

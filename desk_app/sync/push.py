@@ -33,27 +33,45 @@ def push(
     max_bytes: int = protocol.MAX_BATCH_BYTES // 2,
 ) -> PushResult:
     start = store.state().acked_through
+    stalled = 0
     while True:
         entries = store.pending_entries(max_entries)
         if not entries:
             break
         batch = _capped(entries, max_bytes)
-        upload_missing(client, blobs, referenced(batch))  # papers before the entries naming them
+
+        def lost(sha: str, reason: str) -> None:
+            store.note_problem(
+                "blob", sha, "blob_unavailable",
+                f"Tệp số hóa {sha[:12]}… {reason} ở quầy: các mục nhắc đến tệp này vẫn được "
+                "gửi, nhưng cần quét lại giấy tờ.",
+                now(),
+            )  # fmt: skip
+
+        # papers before the entries naming them; a lost paper is declared, not waited for
+        unavailable = upload_missing(client, blobs, referenced(batch), on_lost=lost)
         client.backlog = store.state().pending
+        body: dict[str, object] = {"from_seq": batch[0]["seq"], "entries": batch}
+        if unavailable:
+            body["unavailable_blobs"] = unavailable
         try:
-            answer = client.request(
-                "POST",
-                protocol.CHANGES_PATH,
-                {"from_seq": batch[0]["seq"], "entries": batch},
-                compress=True,
-            )
+            answer = client.request("POST", protocol.CHANGES_PATH, body, compress=True)
         except SyncError as err:
             if err.code == "gap" and "acked_through" in err.extra:
-                # The server holds less (or more) than we thought: continue from its word.
-                store.set_acked(int(err.extra["acked_through"]), now())
-                continue
+                # The server holds less (or more) than we thought: continue from its word,
+                # unless its word changes nothing (then retrying would go round forever).
+                told = int(err.extra["acked_through"])
+                stalled = stalled + 1 if told == store.state().acked_through else 0
+                if stalled < 3:
+                    store.set_acked(told, now())
+                    continue
             store.set_error(err.message)
             raise
+        stalled = 0
+        for problem in answer.get("problems", []):
+            store.note_problem(
+                "entry", str(problem["seq"]), str(problem["code"]), str(problem["message"]), now()
+            )
         acked = int(answer["acked_through"])
         if acked < int(str(batch[-1]["seq"])):
             store.set_error("Máy chủ chưa xác nhận đủ lô vừa gửi.")

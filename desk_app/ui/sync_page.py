@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.services.sync import (
     SyncIdentity,
+    SyncProblem,
     SyncService,
     SyncState,
     SyncSummary,
@@ -69,11 +72,24 @@ class SyncPage(QWidget):
         for button in (self.sync_now, self.enrol_button, self.export_button, self.ack_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # Items in error: each waits here for a person; the others go on without them.
+        self.problems_title = QLabel(objectName="problems_title")
+        self.problems = QListWidget(objectName="problems")
+        self.problems.setWordWrap(True)
+        self.problems_title.setBuddy(self.problems)
+        self.resolve_button = QPushButton(self.tr("Đã &xử lý mục chọn"), objectName="resolve")
+        self.resolve_button.setEnabled(False)
+        self.resolve_button.clicked.connect(self.resolve_selected)
+        self.problems.currentItemChanged.connect(
+            lambda item, _old: self.resolve_button.setEnabled(item is not None)
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        layout.addStretch(1)
+        layout.addWidget(self.problems_title)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.resolve_button, 0, Qt.AlignmentFlag.AlignLeft)
         QShortcut(QKeySequence("F9"), self, activated=self.run_now)
         self.timer = QTimer(self, singleShot=True)
         self.timer.timeout.connect(self.run_now)
@@ -83,12 +99,15 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         self._runner.submit(
-            lambda: (self._sync.identity(), self._sync.state()),
+            lambda: (self._sync.identity(), self._sync.state(), self._sync.problems()),
             lambda result: self._show(*result),
             lambda err: self.message.setText(describe_error(err, "đọc trạng thái đồng bộ")),
         )
 
-    def _show(self, identity: SyncIdentity | None, state: SyncState) -> None:
+    def _show(
+        self, identity: SyncIdentity | None, state: SyncState, problems: list[SyncProblem]
+    ) -> None:
+        self._show_problems(problems)
         if identity is None:
             self.server.setText(self.tr("Chưa đăng ký — quầy làm việc ngoại tuyến"))
         else:
@@ -112,9 +131,43 @@ class SyncPage(QWidget):
             if enrolled
             else self.tr("Làm việc ngoại tuyến — dữ liệu lưu tại máy")
         )
+        if problems:
+            line += self.tr(", {n} mục lỗi chờ xử lý").format(n=len(problems))
         self.state_changed.emit(line)
         if enrolled and not self.timer.isActive() and not self._running:
             self.timer.start(int(next_delay(self._failures, rng=self._rng) * 1000))
+
+    def _show_problems(self, problems: list[SyncProblem]) -> None:
+        self.problems_title.setText(
+            self.tr("Mục lỗi chờ người xử lý: {n}").format(n=len(problems))
+            if problems
+            else self.tr("Không có mục lỗi.")
+        )
+        self.problems.clear()
+        for problem in problems:
+            what = (
+                self.tr("Mục {ref}").format(ref=problem.ref)
+                if problem.kind == "entry"
+                else self.tr("Tệp {ref}…").format(ref=problem.ref[:12])
+            )
+            item = QListWidgetItem(
+                f"{problem.noticed_at:%H:%M %d/%m/%Y} — {what}: {problem.message}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, problem.id)
+            self.problems.addItem(item)
+        self.problems.setVisible(bool(problems))
+        self.resolve_button.setVisible(bool(problems))
+
+    def resolve_selected(self) -> None:
+        item = self.problems.currentItem()
+        if item is None:
+            return
+        problem_id = int(item.data(Qt.ItemDataRole.UserRole))
+        self._runner.submit(
+            lambda: self._sync.resolve_problem(problem_id),
+            lambda _done: self._after(self.tr("Đã đánh dấu mục lỗi là đã xử lý.")),
+            lambda err: self.message.setText(describe_error(err, "đánh dấu mục lỗi")),
+        )
 
     # --- cycles -----------------------------------------------------------------------
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
+from bench.corpus import form_page
 from desk_app.services.desk import Desk
 from desk_app.ui.main_window import SYNC, MainWindow
 from tests.conftest import FakeClock, birth_draft
@@ -42,3 +44,37 @@ def test_enrol_sync_and_back_off_from_the_page(
     qtbot.waitUntil(lambda: page.timer.isActive())
     assert 24_000 <= page.timer.interval() <= 36_000  # the first back-off step, jittered
     qtbot.waitUntil(lambda: "Không kết nối" in page.last_error.text())
+
+
+def test_an_item_in_error_is_listed_until_a_person_marks_it_dealt_with(
+    qtbot,
+    window: MainWindow,
+    desk: Desk,
+    district: RunningServer,
+    clock: FakeClock,
+    tmp_path: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
+    page = window.sync
+    window.nav.setCurrentRow(SYNC)
+    desk.sync.enrol(
+        district.url, district.store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
+    )
+    record = desk.intake.receive(birth_draft(desk)).record
+    scan = tmp_path / "scan.png"
+    form_page().image.save(scan, dpi=(300, 300))
+    sha = desk.digitisation.digitise_files(record.code, 1, [scan]).sha256
+    (tmp_path / "data" / "blobs" / sha[:2] / sha).unlink()  # the paper is gone from disk
+    page.run_now()
+    qtbot.waitUntil(lambda: "lỗi 2" in page.message.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: page.problems.count() == 2)
+    assert "chờ người xử lý: 2" in page.problems_title.text()
+    assert "2 mục lỗi chờ xử lý" in window.sync_state.text()
+    texts = [page.problems.item(i).text() for i in range(2)]
+    assert any(sha[:12] in t and "quét lại" in t for t in texts)
+    page.problems.setFocus()
+    page.problems.setCurrentRow(0)
+    assert page.resolve_button.isEnabled()
+    page.resolve_selected()
+    qtbot.waitUntil(lambda: page.problems.count() == 1)
+    assert len(desk.sync.problems()) == 1
