@@ -9,8 +9,9 @@ QT_DESKTOP_PACKAGES="libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keys
 # Digitisation tests: libsane and its "test" scanner backend (python-sane builds against
 # libsane-dev), SoftHSM2 as a real PKCS#11 token, and a compiler for python-sane.
 SCAN_TEST_PACKAGES="libsane-dev libsane-common sane-utils softhsm2 gcc python3-dev"
-# Sync tests: a real browser for the public status page, PostgreSQL for the scale-out path.
-SYNC_TEST_PACKAGES="chromium postgresql"
+# Sync tests: a real browser for the public status page, PostgreSQL for the scale-out path,
+# and network namespaces, tc and nftables for the weak-link test (needs root).
+SYNC_TEST_PACKAGES="chromium postgresql iproute2 nftables"
 
 ensure_debian_packages() {
     local missing=()
