@@ -51,7 +51,8 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
     events = EventLog(storage)
     changes = ChangeLog(storage)
     settings = SettingsService(storage, settings_store)
-    catalogue = CatalogueService(CatalogueStore(storage))
+    catalogue_store = CatalogueStore(storage)
+    catalogue = CatalogueService(catalogue_store)
     catalogue.ensure_loaded()
     sync_store = SyncStore(storage, changes)
     receipts = ReceiptService(
@@ -83,6 +84,10 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
     def calendar() -> WorkCalendar:
         return intake.calendar
 
+    def published() -> None:  # a new catalogue or calendar days came from the district
+        catalogue.reload()
+        intake.forget_calendar()
+
     return Desk(
         data_dir=data_dir,
         storage=storage,
@@ -108,7 +113,16 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         digitisation=DigitisationService(
             storage, dossier_store, documents, blobs, changes, settings, catalogue, clock
         ),
-        sync=SyncService(sync_store, blobs, storage, dossier_store, clock),
+        sync=SyncService(
+            sync_store,
+            blobs,
+            storage,
+            dossier_store,
+            clock,
+            catalogues=catalogue_store,
+            settings_store=settings_store,
+            on_published=published,
+        ),
         demo=DemoService(
             storage, dossier_store, changes, settings_store, settings, catalogue, clock
         ),

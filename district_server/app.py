@@ -241,6 +241,14 @@ def create_app(
         entries, next_cursor = store.updates(desk, max(0, cursor), limit)
         return {"entries": entries, "next_cursor": next_cursor, "more": len(entries) == limit}
 
+    @app.get(protocol.PUBLISHED_PATH)
+    async def published(request: Request, cursor: int = 0, limit: int = 200) -> dict[str, Any]:
+        """Catalogue versions, calendar days and officer accounts for this desk's commune."""
+        desk, _ = await authenticated(request)
+        limit = max(1, min(limit, 1000))
+        items, next_cursor = store.published_for(desk, max(0, cursor), limit)
+        return {"items": items, "next_cursor": next_cursor, "more": len(items) == limit}
+
     # --- blobs: which are missing, and resumable uploads (tus 1.0 core) ------------------
 
     def _sha(value: str) -> str:

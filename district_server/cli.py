@@ -4,6 +4,11 @@ district-server serve --data-dir DIR [--host 127.0.0.1] [--port 8080]
                       [--database-url postgresql://…]
 district-server enrol-desk --data-dir DIR --commune CODE --desk N   # code on last line
 district-server revoke-desk --data-dir DIR DESK_ID --reason "…"
+district-server publish-catalogue --data-dir DIR FILE.json          # comes into force
+district-server publish-day --data-dir DIR --day 2026-09-01 --kind off|work [--note …]
+district-server publish-officer --data-dir DIR --commune CODE --username U --full-name "…"
+                                [--role reception|leader|admin]
+district-server revoke-officer --data-dir DIR --commune CODE --username U --reason "…"
 """
 
 from __future__ import annotations
@@ -15,10 +20,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from district_server import publishing
 from district_server.keys import public_text, server_key
 from district_server.store import ServerStore
 
 DB_FILE = "district.sqlite3"
+_KIND = {
+    "publish-catalogue": "catalogue",
+    "publish-day": "calendar",
+    "publish-officer": "officer",
+    "revoke-officer": "officer",
+}
 
 
 def database_url(data_dir: Path, url: str | None) -> str:
@@ -57,6 +69,22 @@ def _parser() -> argparse.ArgumentParser:
     revoke = command("revoke-desk", "thu hồi quyền kết nối của một quầy")
     revoke.add_argument("desk_id")
     revoke.add_argument("--reason", required=True)
+    publish = command("publish-catalogue", "phát hành một phiên bản danh mục thủ tục tới các quầy")
+    publish.add_argument("file", type=Path, help="tệp danh mục (JSON)")
+    day = command("publish-day", "phát hành ngày nghỉ thêm (off) hoặc ngày làm bù (work)")
+    day.add_argument("--day", required=True, help="ngày, dạng 2026-09-01")
+    day.add_argument("--kind", required=True, choices=("off", "work"))
+    day.add_argument("--note", default="", help="căn cứ (số văn bản)")
+    day.add_argument("--commune", help="chỉ cho một xã (mặc định: mọi xã)")
+    officer = command("publish-officer", "tạo hoặc sửa tài khoản cán bộ của một xã")
+    officer.add_argument("--commune", required=True)
+    officer.add_argument("--username", required=True)
+    officer.add_argument("--full-name", required=True)
+    officer.add_argument("--role", default="reception", choices=publishing.ROLES)
+    revoke_officer = command("revoke-officer", "thu hồi tài khoản cán bộ của một xã")
+    revoke_officer.add_argument("--commune", required=True)
+    revoke_officer.add_argument("--username", required=True)
+    revoke_officer.add_argument("--reason", required=True)
     return parser
 
 
@@ -101,6 +129,12 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"Đã thu hồi quầy {args.desk_id}.")
         return 0
+    if args.command in ("publish-catalogue", "publish-day", "publish-officer", "revoke-officer"):
+        try:
+            return _publish(store, args, now)
+        except publishing.Unpublishable as err:
+            print(f"Lỗi: {err}", file=sys.stderr)
+            return 2
     import os
 
     import uvicorn
@@ -118,6 +152,44 @@ def main(argv: list[str] | None = None) -> int:
         workers=max(1, args.workers),
         log_level="info",
     )
+    return 0
+
+
+def _publish(store: ServerStore, args: argparse.Namespace, now: datetime) -> int:
+    import json
+
+    commune: str | None = None
+    if args.command == "publish-catalogue":
+        try:
+            document = json.loads(args.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise publishing.Unpublishable(
+                f"Không đọc được {args.file.name}: {type(err).__name__}."
+            ) from None
+        key, document = publishing.catalogue(document)
+        what = f"danh mục phiên bản {key}"
+    elif args.command == "publish-day":
+        key, document = publishing.calendar_day(args.day, args.kind, args.note)
+        commune = args.commune
+        what = f"ngày {'nghỉ thêm' if args.kind == 'off' else 'làm bù'} {key}"
+    else:
+        commune = args.commune.strip()
+        if args.command == "publish-officer":
+            key, document = publishing.officer(args.username, args.full_name, args.role)
+            what = f"tài khoản {key} của {commune}"
+        else:
+            held = store.latest_published("officer", args.username.strip().lower(), commune)
+            if held is None:
+                raise publishing.Unpublishable(
+                    f"Xã {commune} không có tài khoản «{args.username}» đã phát hành."
+                )
+            key, document = publishing.officer(
+                held["username"], held["full_name"], held["role"], revoked_at=now,
+                reason=args.reason,
+            )  # fmt: skip
+            what = f"việc thu hồi tài khoản {key} của {commune}"
+    position = store.publish(_KIND[args.command], key, document, now, commune)
+    print(f"Đã phát hành {what} (số {position}); các quầy nhận ở lần đồng bộ tới.")
     return 0
 
 

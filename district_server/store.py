@@ -127,6 +127,20 @@ feed = Table(
     Column("commune_code", String(32), nullable=False, index=True),
 )
 
+# What the district publishes to its desks, in order: catalogue versions, holiday calendar
+# days (extra days off, make-up working days), officer accounts and their revocations.
+# ``commune_code`` NULL is for every commune. A later row with the same (kind, key) wins.
+published = Table(
+    "published",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("key", String(64), nullable=False),
+    Column("commune_code", String(32)),
+    Column("document", Text, nullable=False),
+    Column("published_at", DateTime(timezone=True), nullable=False),
+)
+
 # What the public status page needs of each dossier, kept up to date from the entries.
 dossiers = Table(
     "dossiers",
@@ -686,6 +700,78 @@ class ServerStore:
         # Past the last row read, or (nothing of ours left) past everything seen so far.
         next_cursor = entries[-1]["cursor"] if len(entries) == limit else max(cursor, int(last))
         return entries, int(next_cursor)
+
+    # --- what the district publishes to its desks ---------------------------------------
+
+    def publish(
+        self,
+        kind: str,
+        key: str,
+        document: dict[str, Any],
+        now: datetime,
+        commune_code: str | None = None,
+    ) -> int:
+        """Publish one item (validated by the caller); its position in the desks' feed."""
+        with self.engine.begin() as db:
+            result = db.execute(
+                insert(published).values(
+                    kind=kind,
+                    key=key,
+                    commune_code=commune_code,
+                    document=json.dumps(document, ensure_ascii=False, sort_keys=True),
+                    published_at=now,
+                )
+            )
+            key_row = result.inserted_primary_key
+            assert key_row is not None
+            return int(key_row[0])
+
+    def latest_published(
+        self, kind: str, key: str, commune_code: str | None
+    ) -> dict[str, Any] | None:
+        with self.engine.connect() as db:
+            document = db.execute(
+                select(published.c.document)
+                .where(
+                    published.c.kind == kind,
+                    published.c.key == key,
+                    published.c.commune_code == commune_code
+                    if commune_code is not None
+                    else published.c.commune_code.is_(None),
+                )
+                .order_by(published.c.id.desc())
+                .limit(1)
+            ).scalar()
+        return json.loads(document) if document is not None else None
+
+    def published_for(
+        self, desk: Desk, cursor: int, limit: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Items for ``desk``'s commune (or every commune) after ``cursor``; the next cursor."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(published)
+                .where(
+                    published.c.id > cursor,
+                    (published.c.commune_code.is_(None))
+                    | (published.c.commune_code == desk.commune_code),
+                )
+                .order_by(published.c.id)
+                .limit(limit)
+            ).all()
+            last = db.execute(select(func.max(published.c.id))).scalar() or 0
+        items = [
+            {
+                "cursor": row.id,
+                "kind": row.kind,
+                "key": row.key,
+                "document": json.loads(row.document),
+                "published_at": _aware(row.published_at).isoformat(timespec="seconds"),  # type: ignore[union-attr]
+            }
+            for row in rows
+        ]
+        next_cursor = items[-1]["cursor"] if len(items) == limit else max(cursor, int(last))
+        return items, int(next_cursor)
 
     def dossier(self, code: str) -> dict[str, Any] | None:
         with self.engine.connect() as db:

@@ -30,6 +30,10 @@ class CatalogueService:
             self._catalogue = catalogue
         return self._catalogue
 
+    def reload(self) -> None:
+        """Read the catalogue in force again (the district published a new version)."""
+        self._catalogue = None
+
     @property
     def catalogue(self) -> Catalogue:
         return self.ensure_loaded()

@@ -84,6 +84,10 @@ class IntakeService:
             self._calendar = WorkCalendar(self._settings_store.day_overrides())
         return self._calendar
 
+    def forget_calendar(self) -> None:
+        """Rebuild the calendar on next use (the district published calendar days)."""
+        self._calendar = None
+
     def set_day_override(self, override: DayOverride) -> None:
         """Add or change an extra day off or make-up working day (announced by the government
         or the province); appointments computed from now on take it into account."""

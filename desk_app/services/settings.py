@@ -61,6 +61,11 @@ class SettingsService:
     def officer_name(self, officer_id: int) -> str:
         return self._store.officer_name(officer_id)
 
+    def officers(self) -> list[dict[str, str | None]]:
+        """Officer accounts: this desk's own and those the district published (with any
+        revocation: ``revoked_at`` and ``revoked_reason``)."""
+        return self._store.officers()
+
     def save(self, settings: DeskSettings) -> None:
         settings.validated()
         encoded = {

@@ -6,6 +6,7 @@ pushes the change log. Intake never waits for any of it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,12 +19,15 @@ from desk_app.domain.errors import DeskError
 from desk_app.domain.records import DossierRecord
 from desk_app.services.clock import Clock
 from desk_app.storage.blob_store import BlobStore
+from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient, SyncError, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
+from desk_app.sync.published import pull_published
 from desk_app.sync.pull import pull
 from desk_app.sync.push import push
 from desk_app.sync.schedule import next_delay
@@ -83,6 +87,9 @@ class SyncService:
         dossiers: DossierStore,
         clock: Clock,
         *,
+        catalogues: CatalogueStore | None = None,
+        settings_store: SettingsStore | None = None,
+        on_published: Callable[[], object] | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self._store = store
@@ -91,6 +98,9 @@ class SyncService:
         self._dossiers = dossiers
         self._clock = clock
         self._transport = transport
+        self._catalogues = catalogues or CatalogueStore(storage)
+        self._settings_store = settings_store or SettingsStore(storage)
+        self._on_published = on_published
 
     def identity(self) -> SyncIdentity | None:
         return self._store.identity()
@@ -178,14 +188,24 @@ class SyncService:
                 self._check_clock(client)
                 result = push(self._store, client, self._clock, self._blobs)
                 pulled = pull(self._storage, self._dossiers, self._store, client)
+                published = pull_published(
+                    self._storage,
+                    self._catalogues,
+                    self._settings_store,
+                    self._store,
+                    client,
+                    self._clock,
+                )
         except SyncError as err:
             self._store.set_error(err.message)  # shown on the Đồng bộ page until a success
             raise
+        if published.total and self._on_published:
+            self._on_published()  # a new catalogue or calendar: caches read it again
         return SyncSummary(
             result.sent,
             result.pending,
             result.acked_through,
-            pulled.received,
+            pulled.received + published.total,
             self._store.state().problems,
         )
 

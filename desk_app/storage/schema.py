@@ -360,12 +360,18 @@ def _sync(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-# Items that could not go up as they are (issue 4): each waits for a person on the sync
-# page and never blocks the others. ``kind`` is "entry" (ref = seq) or "blob" (ref = sha).
+# Items that could not go up (or come down) as they are (issue 4): each waits for a person
+# on the sync page and never blocks the others. ``kind`` is "entry" (ref = seq), "blob"
+# (ref = sha) or "published" (ref = kind:key of what the district published). And what
+# the district publishes: its own cursor, and officer accounts it may revoke.
 _SYNC_PROBLEMS = """
+ALTER TABLE sync_state ADD COLUMN published_cursor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE officers ADD COLUMN source TEXT NOT NULL DEFAULT 'local';
+ALTER TABLE officers ADD COLUMN revoked_at TEXT;
+ALTER TABLE officers ADD COLUMN revoked_reason TEXT NOT NULL DEFAULT '';
 CREATE TABLE sync_problems (
     id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('entry', 'blob')),
+    kind TEXT NOT NULL CHECK (kind IN ('entry', 'blob', 'published')),
     ref TEXT NOT NULL,
     code TEXT NOT NULL,
     message TEXT NOT NULL,
@@ -376,7 +382,7 @@ CREATE TABLE sync_problems (
 """
 
 
-@MIGRATIONS(name="0005_sync_problems")
+@MIGRATIONS(name="0005_sync_problems_published")
 def _sync_problems(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_SYNC_PROBLEMS):
         db.execute(statement)

@@ -56,6 +56,33 @@ class SettingsStore:
         ).fetchone()
         return str(row[0]) if row else ""
 
+    def apply_officer(
+        self,
+        username: str,
+        full_name: str,
+        role: str,
+        revoked_at: str | None,
+        reason: str,
+        now: str,
+    ) -> None:
+        """An account as the district published it (inside the caller's transaction)."""
+        self._storage.db.execute(
+            "INSERT INTO officers (username, full_name, role, created_at, source, revoked_at, "
+            "revoked_reason) VALUES (?, ?, ?, ?, 'district', ?, ?) ON CONFLICT (username) DO "
+            "UPDATE SET full_name = CASE WHEN excluded.full_name = '' THEN full_name "
+            "ELSE excluded.full_name END, role = excluded.role, source = 'district', "
+            "revoked_at = excluded.revoked_at, revoked_reason = excluded.revoked_reason",
+            [username, full_name, role, now, revoked_at, reason],
+        )
+
+    def officers(self) -> list[dict[str, str | None]]:
+        rows = self._storage.db.execute(
+            "SELECT username, full_name, role, source, revoked_at, revoked_reason FROM officers "
+            "ORDER BY id"
+        ).fetchall()
+        keys = ("username", "full_name", "role", "source", "revoked_at", "revoked_reason")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
     def rename_officer(self, officer_id: int, full_name: str) -> None:
         self._storage.db.execute(
             "UPDATE officers SET full_name = ? WHERE id = ?", [full_name, officer_id]

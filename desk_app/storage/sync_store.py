@@ -121,6 +121,18 @@ class SyncStore:
         """Inside the caller's transaction, with the page it moves past."""
         self._storage.db.execute("UPDATE sync_state SET pull_cursor = ? WHERE id = 1", [cursor])
 
+    def published_cursor(self) -> int:
+        (cursor,) = self._storage.db.execute(
+            "SELECT published_cursor FROM sync_state WHERE id = 1"
+        ).fetchone()
+        return int(cursor)
+
+    def set_published_cursor(self, cursor: int) -> None:
+        """Inside the caller's transaction, with the page it moves past."""
+        self._storage.db.execute(
+            "UPDATE sync_state SET published_cursor = ? WHERE id = 1", [cursor]
+        )
+
     def set_error(self, message: str) -> None:
         with self._storage.write() as db:
             db.execute("UPDATE sync_state SET last_error = ? WHERE id = 1", [message[:500]])

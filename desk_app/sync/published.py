@@ -1,0 +1,102 @@
+"""What the district publishes, pulled: catalogue versions (the newest comes into force),
+holiday calendar days and officer accounts with their revocations.
+
+Each page is applied in one transaction with its cursor, like the commune's dossiers. An
+item this desk cannot take (a catalogue version it already holds with other content, a
+malformed document) is set aside as a problem for a person and never blocks the others.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from desk_app.domain.calendar import DayOverride, OverrideKind
+from desk_app.domain.errors import InvalidCatalogue
+from desk_app.storage.catalogue_store import CatalogueStore
+from desk_app.storage.database import Storage
+from desk_app.storage.settings_store import SettingsStore
+from desk_app.storage.sync_store import SyncStore
+from desk_app.sync import protocol
+from desk_app.sync.client import SyncClient
+
+
+@dataclass(frozen=True)
+class PublishedResult:
+    applied: Counter[str] = field(default_factory=Counter)  # by kind
+    set_aside: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.applied.values())
+
+
+def pull_published(
+    storage: Storage,
+    catalogues: CatalogueStore,
+    settings: SettingsStore,
+    store: SyncStore,
+    client: SyncClient,
+    now: Callable[[], datetime],
+    *,
+    limit: int = 200,
+) -> PublishedResult:
+    applied: Counter[str] = Counter()
+    set_aside = 0
+    while True:
+        cursor = store.published_cursor()
+        page = client.request("GET", f"{protocol.PUBLISHED_PATH}?cursor={cursor}&limit={limit}")
+        items: list[dict[str, Any]] = page["items"]
+        with storage.write() as db:
+            for item in items:
+                kind, key = str(item.get("kind")), str(item.get("key"))
+                try:
+                    with db.atomic():  # one bad item undoes only itself
+                        _apply(catalogues, settings, item, now())
+                    applied[kind] += 1
+                except (InvalidCatalogue, KeyError, TypeError, ValueError) as err:
+                    set_aside += 1
+                    store.note_problem(
+                        "published", f"{kind}:{key}", "unusable",
+                        f"Không áp dụng được {_WHAT.get(kind, kind)} «{key}» do cấp trên phát "
+                        f"hành: {err}",
+                        now(),
+                    )  # fmt: skip
+            store.set_published_cursor(int(page["next_cursor"]))
+        if not page.get("more"):
+            break
+    return PublishedResult(applied, set_aside)
+
+
+_WHAT = {"catalogue": "danh mục thủ tục", "calendar": "ngày nghỉ/làm bù", "officer": "tài khoản"}
+
+
+def _apply(
+    catalogues: CatalogueStore, settings: SettingsStore, item: dict[str, Any], now: datetime
+) -> None:
+    document = item["document"]
+    if item["kind"] == "catalogue":
+        catalogues.add_version(document, in_force=True)
+    elif item["kind"] == "calendar":
+        settings.set_day_override(
+            DayOverride(
+                date.fromisoformat(document["day"]),
+                OverrideKind(document["kind"]),
+                str(document.get("note", "")),
+            ),
+            source="district",
+        )
+    elif item["kind"] == "officer":
+        settings.apply_officer(
+            str(document["username"]),
+            str(document.get("full_name", "")),
+            str(document["role"]),
+            document.get("revoked_at"),
+            str(document.get("reason", "")),
+            now.isoformat(timespec="seconds"),
+        )
+    else:
+        raise ValueError(f"loại «{item['kind']}» không rõ (quầy cần cập nhật phần mềm)")

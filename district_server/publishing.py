@@ -1,0 +1,71 @@
+"""What the district publishes to its desks, checked before it is published.
+
+Three kinds, each keyed so that a later publication of the same key replaces the earlier
+at every desk: a catalogue version (key: its version; it comes into force), a calendar
+day (key: the date; an extra day off or a make-up working day) and an officer account
+(key: the username; for one commune; revoked with a reason).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from desk_app.domain.calendar import OverrideKind
+from desk_app.domain.catalogue import parse_catalogue
+from desk_app.domain.errors import InvalidCatalogue
+from desk_app.domain.text import nfc
+
+ROLES = ("reception", "leader", "admin")
+_USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,31}")
+
+
+class Unpublishable(ValueError):
+    """An item that must not reach the desks; ``str`` is the Vietnamese reason."""
+
+
+def catalogue(document: Any) -> tuple[str, dict[str, Any]]:
+    if not isinstance(document, dict):
+        raise Unpublishable("Tệp danh mục phải là một đối tượng JSON.")
+    try:
+        parsed = parse_catalogue(document)
+    except InvalidCatalogue as err:
+        raise Unpublishable(str(err)) from None
+    return parsed.version, document
+
+
+def calendar_day(day: str, kind: str, note: str) -> tuple[str, dict[str, Any]]:
+    try:
+        when = date.fromisoformat(day.strip())
+    except ValueError:
+        raise Unpublishable(f"Ngày «{day}» không hợp lệ; viết theo dạng 2026-09-01.") from None
+    if kind not in {k.value for k in OverrideKind}:
+        raise Unpublishable("Loại ngày phải là «off» (nghỉ thêm) hoặc «work» (làm bù).")
+    return when.isoformat(), {"day": when.isoformat(), "kind": kind, "note": nfc(note.strip())}
+
+
+def officer(
+    username: str,
+    full_name: str,
+    role: str,
+    *,
+    revoked_at: datetime | None = None,
+    reason: str = "",
+) -> tuple[str, dict[str, Any]]:
+    username = username.strip().lower()
+    if not _USERNAME.fullmatch(username):
+        raise Unpublishable(
+            f"Tên đăng nhập «{username}» không hợp lệ: 3–32 ký tự a–z, 0–9, dấu chấm, gạch."
+        )
+    if role not in ROLES:
+        raise Unpublishable(f"Vai trò phải là một trong: {', '.join(ROLES)}.")
+    if not full_name.strip() and revoked_at is None:
+        raise Unpublishable("Thiếu họ tên cán bộ.")
+    return username, {
+        "username": username,
+        "full_name": nfc(full_name.strip()),
+        "role": role,
+        "revoked_at": revoked_at.isoformat(timespec="seconds") if revoked_at else None,
+        "reason": nfc(reason.strip()),
+    }
