@@ -291,7 +291,27 @@ def create_app(
             return _tus(Response(status_code=200), Location=location, Upload_Offset=str(length))
         store.start_upload(desk.id, sha, length, now())
         offset = files.offset(desk.id, sha)
+        if offset == length:  # received whole before, but the blob storage did not take it
+            await finish(desk.id, sha, length)
         return _tus(Response(status_code=201), Location=location, Upload_Offset=str(offset))
+
+    async def finish(desk_id: str, sha: str, length: int) -> None:
+        """Verify a whole upload and hand it to the blob storage, or refuse clearly."""
+        try:
+            verified = await run_in_threadpool(files.complete, desk_id, sha)
+        except Exception as err:  # the storage (a bucket) is unreachable: keep the part
+            log.error("blob storage refused sha=%s: %s", sha[:12], type(err).__name__)
+            raise _error(
+                503,
+                "storage_unavailable",
+                "Kho lưu tệp của máy chủ tạm thời không nhận tệp; quầy sẽ gửi lại sau.",
+            ) from None
+        if not verified:  # the part is discarded; start again from 0
+            raise _error(
+                460, "checksum_mismatch", "Nội dung tệp không khớp mã băm; tải lại từ đầu."
+            )
+        store.finish_upload(desk_id, sha, length, now())
+        log.info("blob stored desk=%s sha=%s size=%s", desk_id, sha[:12], length)
 
     @app.head(protocol.UPLOADS_PATH + "/{sha}")
     async def upload_offset(sha: str, request: Request) -> Response:
@@ -323,12 +343,7 @@ def create_app(
             raise _error(413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
         held = files.append(desk.id, sha, chunk)
         if held == length:
-            if not files.complete(desk.id, sha):  # the part is discarded; start again from 0
-                raise _error(
-                    460, "checksum_mismatch", "Nội dung tệp không khớp mã băm; tải lại từ đầu."
-                )
-            store.finish_upload(desk.id, sha, length, now())
-            log.info("blob stored desk=%s sha=%s size=%s", desk.id, sha[:12], length)
+            await finish(desk.id, sha, length)
         return _tus(Response(status_code=204), Upload_Offset=str(held))
 
     # --- the public status page behind the receipt's QR ---------------------------------

@@ -1,7 +1,8 @@
 """``district-server``: serve, enrol a desk (one-time code), revoke a desk.
 
 district-server serve --data-dir DIR [--host 127.0.0.1] [--port 8080]
-                      [--database-url postgresql://…]
+                      [--database-url postgresql://…] [--workers N]
+                      [--blobs s3://bucket/prefix [--s3-endpoint http://…]]
 district-server enrol-desk --data-dir DIR --commune CODE --desk N   # code on last line
 district-server revoke-desk --data-dir DIR DESK_ID --reason "…"
 district-server publish-catalogue --data-dir DIR FILE.json          # comes into force
@@ -56,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--lookup-base-url", default="", help="địa chỉ công khai của trang tra cứu")
+    _blob_options(serve)
     serve.add_argument(
         "--workers", type=int, default=1, help="số tiến trình phục vụ (PostgreSQL: theo số lõi)"
     )
@@ -64,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     enrol.add_argument("--desk", type=int, required=True, help="số quầy (1, 2, …)")
     pack = command("import-pack", "nhập gói dữ liệu USB của một quầy; ghi tệp xác nhận")
     pack.add_argument("pack", type=Path)
+    _blob_options(pack)
     pack.add_argument("--ack", type=Path, help="tệp xác nhận sẽ ghi (mặc định: <gói>.ack.json)")
     command("admin-token", "tạo mật khẩu cho trang quản lý /quan-ly (in ở dòng cuối)")
     revoke = command("revoke-desk", "thu hồi quyền kết nối của một quầy")
@@ -88,6 +91,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _blob_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--blobs",
+        default="",
+        help="kho tệp số hóa S3: s3://bucket/tiền-tố (mặc định: thư mục dữ liệu)",
+    )
+    parser.add_argument("--s3-endpoint", default="", help="địa chỉ kho S3 tương thích (MinIO, …)")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     store = ServerStore(database_url(args.data_dir, args.database_url))
@@ -103,11 +115,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "import-pack":
         import json
 
-        from district_server.blob_files import BlobFiles
+        from district_server.blob_files import BlobFiles, blob_storage
         from district_server.pack_import import PackRefused, import_pack
 
         try:
-            ack = import_pack(store, BlobFiles(args.data_dir), server_key(args.data_dir), args.pack)
+            files = BlobFiles(
+                args.data_dir, blob_storage(args.data_dir, args.blobs, args.s3_endpoint)
+            )
+            ack = import_pack(store, files, server_key(args.data_dir), args.pack)
         except PackRefused as err:
             print(f"Lỗi: {err}", file=sys.stderr)
             return 2
@@ -143,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["DISTRICT_DATA_DIR"] = str(args.data_dir)
     os.environ["DISTRICT_DATABASE_URL"] = args.database_url or ""
     os.environ["DISTRICT_LOOKUP_BASE_URL"] = args.lookup_base_url
+    os.environ["DISTRICT_BLOBS"] = args.blobs
+    os.environ["DISTRICT_S3_ENDPOINT"] = args.s3_endpoint
     server_key(args.data_dir)  # made once, before several workers could race to make it
     uvicorn.run(
         "district_server.cli:app_from_environment",
@@ -198,13 +215,18 @@ def app_from_environment() -> Any:
     import os
 
     from district_server.app import create_app
-    from district_server.blob_files import BlobFiles
+    from district_server.blob_files import BlobFiles, blob_storage
 
     data_dir = Path(os.environ["DISTRICT_DATA_DIR"])
     store = ServerStore(database_url(data_dir, os.environ.get("DISTRICT_DATABASE_URL") or None))
+    storage = blob_storage(
+        data_dir,
+        os.environ.get("DISTRICT_BLOBS") or None,
+        os.environ.get("DISTRICT_S3_ENDPOINT") or None,
+    )
     return create_app(
         store,
-        BlobFiles(data_dir),
+        BlobFiles(data_dir, storage),
         server_key_public=public_text(server_key(data_dir)),
         lookup_base_url=os.environ.get("DISTRICT_LOOKUP_BASE_URL", ""),
     )

@@ -13,7 +13,7 @@ import uvicorn
 
 from bench.pg import free_port
 from district_server.app import create_app
-from district_server.blob_files import BlobFiles
+from district_server.blob_files import BlobFiles, BlobStorage
 from district_server.cli import database_url
 from district_server.keys import public_text, server_key
 from district_server.store import ServerStore
@@ -33,12 +33,20 @@ class RunningServer:
 
 
 def start_server(
-    data_dir: Path, port: int | None = None, *, url: str | None = None
+    data_dir: Path,
+    port: int | None = None,
+    *,
+    url: str | None = None,
+    blobs: BlobStorage | None = None,
 ) -> RunningServer:
     store = ServerStore(database_url(data_dir, url))
     port = port or free_port()
     config = uvicorn.Config(
-        create_app(store, BlobFiles(data_dir), server_key_public=public_text(server_key(data_dir))),
+        create_app(
+            store,
+            BlobFiles(data_dir, blobs),
+            server_key_public=public_text(server_key(data_dir)),
+        ),
         host="127.0.0.1",
         port=port,
         log_level="warning",
