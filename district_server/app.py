@@ -14,9 +14,9 @@ import logging
 import re
 import zlib
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi import FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.exc import IntegrityError
@@ -39,13 +39,17 @@ class EnrolRequest(BaseModel):
     public_key: str = Field(min_length=40, max_length=64)
 
 
+# Integer columns are 32-bit on PostgreSQL: anything larger is refused as malformed.
+INT32 = 2**31 - 1
+
+
 class Entry(BaseModel):
-    seq: int = Field(ge=1)
+    seq: int = Field(ge=1, le=INT32)
     uuid: str = Field(min_length=1, max_length=36)
     kind: str = Field(min_length=1, max_length=64)
     entity_uuid: str = Field(min_length=1, max_length=64)
     device_time: str = Field(min_length=10, max_length=40)
-    officer_id: int
+    officer_id: int = Field(ge=-INT32, le=INT32)
     payload: str
     blob_hashes: str
     content_sha256: str = Field(min_length=64, max_length=64)
@@ -56,10 +60,34 @@ class MissingRequest(BaseModel):
 
 
 class Batch(BaseModel):
-    from_seq: int = Field(ge=1)
+    from_seq: int = Field(ge=1, le=INT32)
     entries: list[Entry] = Field(max_length=protocol.MAX_BATCH_ENTRIES)
     # papers the desk has lost (file missing or damaged there): its entries are still taken
     unavailable_blobs: list[str] = Field(default_factory=list, max_length=5000)
+
+
+def _json_body(model: type[BaseModel]) -> dict[str, Any]:
+    """The request body a raw-body route reads (it checks the signature over the bytes
+    first), written into the OpenAPI spec for clients and for schemathesis."""
+    schema = model.model_json_schema()
+    definitions = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref", "")
+            if ref.startswith("#/$defs/"):
+                return inline(definitions[ref.removeprefix("#/$defs/")])
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": inline(schema)}},
+        }
+    }
 
 
 def _error(status: int, code: str, message: str, **extra: Any) -> HTTPException:
@@ -162,7 +190,7 @@ def create_app(
         desk, _ = await authenticated(request)
         return {"acked_through": store.acked_through(desk.id)}
 
-    @app.post(protocol.CHANGES_PATH)
+    @app.post(protocol.CHANGES_PATH, openapi_extra=_json_body(Batch))
     async def push(request: Request) -> dict[str, Any]:
         desk, body = await authenticated(request)
         if request.headers.get("content-encoding") == "gzip":
@@ -235,14 +263,22 @@ def create_app(
         return {"acked_through": applied.acked_through, "problems": applied.problems}
 
     @app.get(protocol.UPDATES_PATH)
-    async def updates(request: Request, cursor: int = 0, limit: int = 200) -> dict[str, Any]:
+    async def updates(
+        request: Request,
+        cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> dict[str, Any]:
         desk, _ = await authenticated(request)
         limit = max(1, min(limit, 1000))
         entries, next_cursor = store.updates(desk, max(0, cursor), limit)
         return {"entries": entries, "next_cursor": next_cursor, "more": len(entries) == limit}
 
     @app.get(protocol.PUBLISHED_PATH)
-    async def published(request: Request, cursor: int = 0, limit: int = 200) -> dict[str, Any]:
+    async def published(
+        request: Request,
+        cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> dict[str, Any]:
         """Catalogue versions, calendar days and officer accounts for this desk's commune."""
         desk, _ = await authenticated(request)
         limit = max(1, min(limit, 1000))
@@ -262,7 +298,7 @@ def create_app(
             response.headers[key.replace("_", "-")] = value
         return response
 
-    @app.post(protocol.BLOBS_MISSING_PATH)
+    @app.post(protocol.BLOBS_MISSING_PATH, openapi_extra=_json_body(MissingRequest))
     async def missing(request: Request) -> dict[str, list[str]]:
         _desk, body = await authenticated(request)
         try:
