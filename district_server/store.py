@@ -543,6 +543,13 @@ class ServerStore:
             ).scalar_one()
             passed = [e for e in fresh if e["problem"] not in WITHHELD]
             if passed:
+                if self.engine.dialect.name == "postgresql":
+                    # Feed ids of one commune are taken in commit order (held to commit), so
+                    # a desk that has read up to id N never misses a smaller id committed
+                    # later. SQLite writes one transaction at a time anyway.
+                    db.exec_driver_sql(
+                        "SELECT pg_advisory_xact_lock(hashtext(%s))", ("feed:" + commune,)
+                    )
                 db.execute(
                     insert(feed),
                     [
@@ -686,7 +693,6 @@ class ServerStore:
                 .order_by(feed.c.id)
                 .limit(limit)
             ).all()
-            last = db.execute(select(func.max(feed.c.id))).scalar() or 0
         entries = [
             {
                 "cursor": row.id,
@@ -697,8 +703,11 @@ class ServerStore:
             }
             for row in rows
         ]
-        # Past the last row read, or (nothing of ours left) past everything seen so far.
-        next_cursor = entries[-1]["cursor"] if len(entries) == limit else max(cursor, int(last))
+        # Past the last row read, never further: an id beyond it may belong to a transaction
+        # of this commune not yet committed (PostgreSQL), and must still be read later.
+        # (Rows this desk sent itself are skipped by the query, so the cursor may rest a
+        # little behind them; re-reading costs one small query.)
+        next_cursor = entries[-1]["cursor"] if entries else cursor
         return entries, int(next_cursor)
 
     # --- what the district publishes to its desks ---------------------------------------
@@ -759,7 +768,6 @@ class ServerStore:
                 .order_by(published.c.id)
                 .limit(limit)
             ).all()
-            last = db.execute(select(func.max(published.c.id))).scalar() or 0
         items = [
             {
                 "cursor": row.id,
@@ -770,7 +778,7 @@ class ServerStore:
             }
             for row in rows
         ]
-        next_cursor = items[-1]["cursor"] if len(items) == limit else max(cursor, int(last))
+        next_cursor = items[-1]["cursor"] if items else cursor  # as for ``updates``
         return items, int(next_cursor)
 
     def dossier(self, code: str) -> dict[str, Any] | None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from bench.corpus import text_page
 from desk_app.app import Desk, open_desk
@@ -72,3 +75,43 @@ def test_several_desks_push_at_once_on_postgres(district_pg: RunningServer, tmp_
         assert identity is not None
         assert len(district_pg.store.changes_of(identity.desk_id)) == 5
         d.close()
+
+
+def test_a_pulling_desk_never_skips_a_dossier_committed_after_a_later_one(
+    district_pg: RunningServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two desks of a commune apply side by side; a third pulls in between. On PostgreSQL
+    a feed id taken first may commit last: the puller must still get it."""
+    import district_server.store as server_store
+    from bench.sync_ingest import _entries
+
+    store = district_pg.store
+    now = datetime.now(UTC)
+    slow, quick, reader = (
+        store.enrol(store.new_enrol_code("000.00.31.H26", n, now), f"key-{n}" * 8, now)
+        for n in (1, 2, 3)
+    )
+    assert slow and quick and reader
+    holding = threading.Event()
+    original = server_store._project
+
+    def project_slowly(db, changes):  # type: ignore[no-untyped-def]
+        if threading.current_thread().name == "slow":
+            holding.set()
+            time.sleep(1.5)  # the slow desk's feed ids are taken, its commit is not done
+        return original(db, changes)
+
+    monkeypatch.setattr(server_store, "_project", project_slowly)
+    threads = [
+        threading.Thread(target=store.apply, args=(desk.id, _entries(n, 3), now), name=name)
+        for n, (desk, name) in enumerate(((slow, "slow"), (quick, "quick")))
+    ]
+    threads[0].start()
+    assert holding.wait(10)
+    threads[1].start()
+    time.sleep(0.5)  # the quick desk commits now, unless it must wait its turn
+    seen, cursor = store.updates(reader, 0, 200)
+    for t in threads:
+        t.join()
+    more, _ = store.updates(reader, cursor, 200)
+    assert len(seen) + len(more) == 6  # every entry of both desks, none skipped
