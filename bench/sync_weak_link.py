@@ -167,13 +167,22 @@ def main() -> None:
     parser.add_argument("--loss", type=int, default=5)
     parser.add_argument("--delay-ms", type=int, default=300)
     parser.add_argument("--cuts", type=int, default=3)
+    parser.add_argument("--day", type=Path, help="keep the made day here and reuse it")
+    parser.add_argument("--make-only", action="store_true", help="make the day and stop")
     args = parser.parse_args()
     if os.geteuid() != 0:
         sys.exit("needs root: network namespaces, tc and nftables")
     work = Path(tempfile.mkdtemp(prefix="weak-link-"))
-    print(f"making the day: {args.dossiers} dossiers, {args.pages} pages ...", flush=True)
-    template = work / "desk-template"
-    papers = make_day(template, args.dossiers, args.pages)
+    template = args.day or work / "desk-template"
+    if args.day and (args.day / "papers").exists():
+        papers = int((args.day / "papers").read_text())
+        print(f"the day kept in {args.day}", flush=True)
+    else:
+        print(f"making the day: {args.dossiers} dossiers, {args.pages} pages ...", flush=True)
+        papers = make_day(template, args.dossiers, args.pages)
+        (template / "papers").write_text(str(papers))
+    if args.make_only:
+        return
     payload = papers + entries_bytes(template)
     link = Link(args.rate_kbit, args.loss)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -263,8 +272,10 @@ def sync_day(
             out, _ = sync.communicate(timeout=7200)
             last = out.decode().strip().splitlines()[-1:]
             print(f"  [{label}] run {attempts}: {last}", flush=True)
-            if sync.returncode == 0 or attempts > cuts + 3:
+            if sync.returncode == 0:
                 break
+            if attempts > cuts + 3:
+                raise SystemExit(f"[{label}] the sync did not finish: {last}")
         seconds = time.monotonic() - started
         time.sleep(1)
         return label, seconds, int(counter.read_text()) - base, attempts

@@ -107,6 +107,7 @@ def create_app(
         version="1",
     )
     window = timedelta(seconds=protocol.MAX_SKEW_SECONDS)
+    known: dict[str, Desk] = {}  # desks seen by this process (bounded by enrolments)
 
     def now() -> datetime:
         return datetime.now(UTC)
@@ -120,7 +121,11 @@ def create_app(
         signature = headers.get(protocol.HEADER_SIGNATURE, "")
         if not (desk_id and stamp and nonce and signature):
             raise _error(401, "unsigned", "Yêu cầu thiếu chữ ký của quầy.")
-        desk = await run_in_threadpool(store.desk, desk_id)
+        desk = known.get(desk_id)
+        if desk is None:
+            desk = await run_in_threadpool(store.desk, desk_id)
+            if desk is not None and desk.revoked_at is None:
+                known[desk_id] = desk  # key and commune never change; revocation: use_nonce
         if desk is None:
             raise _error(401, "unknown_desk", "Quầy chưa được đăng ký với máy chủ.")
         if desk.revoked_at is not None:
@@ -153,7 +158,16 @@ def create_app(
         backlog_text = headers.get(protocol.HEADER_BACKLOG, "")
         backlog = int(backlog_text) if backlog_text.isdigit() else None
         fresh = await run_in_threadpool(store.use_nonce, desk.id, nonce, now(), window, backlog)
-        if not fresh:
+        if fresh == "revoked":
+            known.pop(desk.id, None)
+            revoked = await run_in_threadpool(store.desk, desk.id)
+            reason = revoked.revoked_reason if revoked else None
+            raise _error(
+                403,
+                "revoked",
+                f"Quầy đã bị thu hồi quyền kết nối: {reason or 'không nêu lý do'}.",
+            )
+        if fresh == "replayed":
             log.warning("replayed request desk=%s", desk.id)
             raise _error(401, "replayed", "Yêu cầu này đã được gửi trước đó (bị phát lại).")
         return desk, body
@@ -222,7 +236,12 @@ def create_app(
         try:
             # off the event loop: batches of different desks are applied side by side
             applied = await run_in_threadpool(
-                store.apply, desk.id, entries, now(), frozenset(batch.unavailable_blobs)
+                store.apply,
+                desk.id,
+                entries,
+                now(),
+                frozenset(batch.unavailable_blobs),
+                desk.commune_code,
             )
         except MissingBlobs as missing:
             raise _error(

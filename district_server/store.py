@@ -181,6 +181,10 @@ class Conflict(Exception):
         self.acked_through = acked_through
 
 
+class _Revoked(Exception):
+    pass
+
+
 class MissingBlobs(Exception):
     def __init__(self, hashes: list[str]) -> None:
         super().__init__(f"{len(hashes)} blobs referenced but not held")
@@ -446,24 +450,34 @@ class ServerStore:
         now: datetime,
         window: timedelta,
         backlog: int | None = None,
-    ) -> bool:
-        """Record a request's nonce (and the desk's contact and backlog) in one transaction;
-        False when the nonce was already used (a replay)."""
+    ) -> str:
+        """Record a request's nonce (and the desk's contact and backlog) in one transaction:
+        "ok"; "replayed" when the nonce was used already; "revoked" when the desk was
+        revoked since the caller read it (desks are cached; revocation is checked here)."""
         contact: dict[str, Any] = {"last_contact_at": now}
         if backlog is not None:
             contact["backlog"] = backlog
         try:
             with self.engine.begin() as db:
-                db.execute(
-                    delete(nonces).where(
-                        nonces.c.desk_id == desk_id, nonces.c.seen_at < now - 2 * window
+                if secrets.randbelow(20) == 0:  # old nonces go now and then, not every time
+                    db.execute(
+                        delete(nonces).where(
+                            nonces.c.desk_id == desk_id, nonces.c.seen_at < now - 2 * window
+                        )
                     )
-                )
                 db.execute(insert(nonces).values(desk_id=desk_id, nonce=nonce, seen_at=now))
-                db.execute(update(desks).where(desks.c.id == desk_id).values(contact))
+                updated = db.execute(
+                    update(desks)
+                    .where(desks.c.id == desk_id, desks.c.revoked_at.is_(None))
+                    .values(contact)
+                )
+                if updated.rowcount != 1:
+                    raise _Revoked  # undoes the nonce too
         except IntegrityError:
-            return False
-        return True
+            return "replayed"
+        except _Revoked:
+            return "revoked"
+        return "ok"
 
     # --- changes ----------------------------------------------------------------------
 
@@ -484,6 +498,7 @@ class ServerStore:
         entries: list[dict[str, Any]],
         now: datetime,
         unavailable: frozenset[str] = frozenset(),
+        commune: str | None = None,
     ) -> Applied:
         """Apply a batch (entries in ``seq`` order) in one transaction.
 
@@ -538,9 +553,10 @@ class ServerStore:
                 return Applied(acked, [])
             projected = self._judge(db, desk_id, fresh, unavailable)
             db.execute(insert(changes), fresh)
-            commune = db.execute(
-                select(desks.c.commune_code).where(desks.c.id == desk_id)
-            ).scalar_one()
+            if commune is None:
+                commune = db.execute(
+                    select(desks.c.commune_code).where(desks.c.id == desk_id)
+                ).scalar_one()
             passed = [e for e in fresh if e["problem"] not in WITHHELD]
             if passed:
                 if self.engine.dialect.name == "postgresql":

@@ -360,18 +360,12 @@ def _sync(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-# Items that could not go up (or come down) as they are (issue 4): each waits for a person
-# on the sync page and never blocks the others. ``kind`` is "entry" (ref = seq), "blob"
-# (ref = sha) or "published" (ref = kind:key of what the district published). And what
-# the district publishes: its own cursor, and officer accounts it may revoke.
+# Items that could not go up as they are (issue 4): each waits for a person on the sync
+# page and never blocks the others. ``kind`` is "entry" (ref = seq) or "blob" (ref = sha).
 _SYNC_PROBLEMS = """
-ALTER TABLE sync_state ADD COLUMN published_cursor INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE officers ADD COLUMN source TEXT NOT NULL DEFAULT 'local';
-ALTER TABLE officers ADD COLUMN revoked_at TEXT;
-ALTER TABLE officers ADD COLUMN revoked_reason TEXT NOT NULL DEFAULT '';
 CREATE TABLE sync_problems (
     id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL CHECK (kind IN ('entry', 'blob', 'published')),
+    kind TEXT NOT NULL CHECK (kind IN ('entry', 'blob')),
     ref TEXT NOT NULL,
     code TEXT NOT NULL,
     message TEXT NOT NULL,
@@ -382,7 +376,37 @@ CREATE TABLE sync_problems (
 """
 
 
-@MIGRATIONS(name="0005_sync_problems_published")
+@MIGRATIONS(name="0005_sync_problems")
 def _sync_problems(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_SYNC_PROBLEMS):
+        db.execute(statement)
+
+
+# What the district publishes (issue 4): its own cursor; officer accounts it may revoke;
+# and an item of it this desk cannot take is a problem too (kind "published", ref =
+# "kind:key"), so the CHECK of sync_problems widens (SQLite: a new table, rows copied).
+_SYNC_PUBLISHED = """
+ALTER TABLE sync_state ADD COLUMN published_cursor INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE officers ADD COLUMN source TEXT NOT NULL DEFAULT 'local';
+ALTER TABLE officers ADD COLUMN revoked_at TEXT;
+ALTER TABLE officers ADD COLUMN revoked_reason TEXT NOT NULL DEFAULT '';
+CREATE TABLE sync_problems_new (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('entry', 'blob', 'published')),
+    ref TEXT NOT NULL,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    noticed_at TEXT NOT NULL,
+    resolved_at TEXT,
+    UNIQUE (kind, ref)
+);
+INSERT INTO sync_problems_new SELECT * FROM sync_problems;
+DROP TABLE sync_problems;
+ALTER TABLE sync_problems_new RENAME TO sync_problems;
+"""
+
+
+@MIGRATIONS(name="0006_sync_published")
+def _sync_published(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_SYNC_PUBLISHED):
         db.execute(statement)

@@ -79,7 +79,7 @@ def test_pack_round_trip_by_command_line(
             for e in ChangeLog(desk.storage).entries()
             if e["blob_hashes"] != "[]"
         )[0]
-        assert BlobFiles(server_dir).path(blob).exists()
+        assert BlobFiles(server_dir).storage.exists(blob)
     finally:
         desk.close()
 

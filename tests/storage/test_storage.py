@@ -40,3 +40,33 @@ def test_an_interrupted_bulk_load_leaves_search_working_after_restart(
     code = again.intake.receive(birth_draft(again, full_name="Kiều Văn Lực")).record.code
     assert again.dossiers.search("kieu van luc")[0].code == code  # new rows indexed again
     again.close()
+
+
+def test_a_desk_at_migration_5_keeps_its_sync_problems_through_migration_6(
+    tmp_path: Path,
+) -> None:
+    import sqlite_utils
+
+    from desk_app.storage.schema import MIGRATIONS
+
+    path = tmp_path / "desk.sqlite3"
+    old = sqlite_utils.Database(path)
+    MIGRATIONS.apply(old, stop_before="0006_sync_published")
+    old.execute(
+        "INSERT INTO sync_problems (kind, ref, code, message, noticed_at) "
+        "VALUES ('blob', 'ab12', 'blob_unavailable', 'Tệp số hóa bị mất', '2026-11-23T09:00:00')"
+    )
+    old.conn.commit()
+    old.close()
+    storage = Storage(path)  # opens and migrates the rest
+    try:
+        rows = storage.db.execute("SELECT kind, ref, message FROM sync_problems").fetchall()
+        assert rows == [("blob", "ab12", "Tệp số hóa bị mất")]
+        storage.db.execute(
+            "INSERT INTO sync_problems (kind, ref, code, message, noticed_at) "
+            "VALUES ('published', 'catalogue:v2', 'unusable', 'x', '2026-11-23T09:00:00')"
+        )
+        (cursor,) = storage.db.execute("SELECT published_cursor FROM sync_state").fetchone()
+        assert cursor == 0
+    finally:
+        storage.close()
