@@ -155,6 +155,8 @@ def test_revoked_desk_and_wrong_server_and_skewed_clock(
     identity = enrolled.sync.identity()
     assert identity is not None
     _receive(enrolled, 1)
+    assert enrolled.sync.run_once().pending == 0  # the server now knows (caches) this desk
+    _receive(enrolled, 1)
     clock.now = clock.now + timedelta(minutes=20)
     with pytest.raises(SyncError, match="nhanh 20 phút"):
         enrolled.sync.run_once()
