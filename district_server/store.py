@@ -270,14 +270,13 @@ def _projection(desk_id: str, entry: dict[str, Any]) -> tuple[str, dict[str, Any
 
 def _project(db: Any, changes_: list[tuple[str, dict[str, Any]]]) -> None:
     """Keep the status page's rows in step with a batch's projected changes."""
-    inserts: dict[str, dict[str, Any]] = {}
+    inserts: dict[str, dict[str, Any]] = {}  # by code
+    by_entity: dict[str, dict[str, Any]] = {}
     for kind, values in changes_:
         if kind == "insert":
-            inserts[values["code"]] = values
+            inserts[values["code"]] = by_entity[values["entity_uuid"]] = values
             continue
-        pending = next(
-            (row for row in inserts.values() if row["entity_uuid"] == values["entity_uuid"]), None
-        )
+        pending = by_entity.get(values["entity_uuid"])
         if pending is not None:  # received and changed in the same batch
             pending.update({k: v for k, v in values.items() if k != "entity_uuid"})
             continue
@@ -286,17 +285,12 @@ def _project(db: Any, changes_: list[tuple[str, dict[str, Any]]]) -> None:
             .where(dossiers.c.entity_uuid == values["entity_uuid"])
             .values({k: v for k, v in values.items() if k != "entity_uuid"})
         )
-    if inserts:
-        held = set(
-            db.execute(
-                select(dossiers.c.entity_uuid).where(
-                    dossiers.c.entity_uuid.in_([r["entity_uuid"] for r in inserts.values()])
-                )
-            ).scalars()
-        )
-        fresh = [row for row in inserts.values() if row["entity_uuid"] not in held]
-        if fresh:
-            db.execute(insert(dossiers), fresh)
+    if inserts:  # a dossier already held (the same entity) stays as it is
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        dialect = postgresql if db.dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(dossiers).on_conflict_do_nothing()
+        db.execute(statement, list(inserts.values()))
 
 
 def _hash(code: str) -> str:
@@ -312,7 +306,11 @@ def _aware(value: datetime | None) -> datetime | None:
 
 class ServerStore:
     def __init__(self, url: str) -> None:
-        self.engine: Engine = create_engine(url, pool_pre_ping=True)
+        options: dict[str, Any] = {}
+        if url.startswith("postgresql"):
+            # as many connections as requests a process applies at once (its thread pool)
+            options = {"pool_size": 10, "max_overflow": 10}
+        self.engine: Engine = create_engine(url, pool_pre_ping=True, **options)
         if self.engine.dialect.name == "sqlite":
 
             @event.listens_for(self.engine, "connect")
@@ -557,8 +555,9 @@ class ServerStore:
                 commune = db.execute(
                     select(desks.c.commune_code).where(desks.c.id == desk_id)
                 ).scalar_one()
+            _project(db, projected)
             passed = [e for e in fresh if e["problem"] not in WITHHELD]
-            if passed:
+            if passed:  # last: the commune's lock is held from here to the commit
                 if self.engine.dialect.name == "postgresql":
                     # Feed ids of one commune are taken in commit order (held to commit), so
                     # a desk that has read up to id N never misses a smaller id committed
@@ -573,7 +572,6 @@ class ServerStore:
                         for e in passed
                     ],
                 )
-            _project(db, projected)
             problems = [
                 {"seq": e["seq"], "code": e["problem"], "message": PROBLEMS[e["problem"]]}
                 for e in fresh
