@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import logging.config
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any
 
 from district_server import publishing
 from district_server.keys import public_text, server_key
+from district_server.logs import log_config
 from district_server.store import ServerStore
 
 DB_FILE = "district.sqlite3"
@@ -154,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
 
     import uvicorn
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.config.dictConfig(log_config())
     os.environ["DISTRICT_DATA_DIR"] = str(args.data_dir)
     os.environ["DISTRICT_DATABASE_URL"] = args.database_url or ""
     os.environ["DISTRICT_LOOKUP_BASE_URL"] = args.lookup_base_url
@@ -167,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         host=args.host,
         port=args.port,
         workers=max(1, args.workers),
-        log_level="info",
+        log_config=log_config(),
     )
     return 0
 
