@@ -70,3 +70,15 @@ class DraftInvalid(DeskError):
 
     def for_field(self, field: str) -> str | None:
         return next((e.message for e in self.errors if e.field == field), None)
+
+
+class NotAllowed(DeskError):
+    """The officer's role does not allow the action."""
+
+
+class LoginFailed(DeskError):
+    """A wrong user name or password, a locked or revoked account."""
+
+
+class WeakPassword(DeskError):
+    """A new password that breaks the rules (length, variety, the user name in it)."""

@@ -1,0 +1,96 @@
+"""The keyring: the data key wrapped per officer and for recovery, lockouts kept on disk."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from desk_app.domain.errors import LoginFailed
+from desk_app.domain.officers import Lockout
+from desk_app.storage.keyring import KEYRING_FILE, KdfCost, Keyring
+
+CHEAP = KdfCost(time_cost=1, memory_kib=64, parallelism=1)  # the format, not the cost, is tested
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+
+def test_each_officer_unwraps_the_same_data_key(tmp_path: Path) -> None:
+    ring, key, code = Keyring.create(tmp_path, "admin", "mật khẩu quản trị", CHEAP)
+    ring.add("canbo", "mật khẩu tạm", key, CHEAP, must_change=True)
+    again = Keyring.load(tmp_path)
+    mine, must_change = again.unlock("admin", "mật khẩu quản trị", NOW, Lockout())
+    theirs, theirs_must = again.unlock("canbo", "mật khẩu tạm", NOW, Lockout())
+    assert mine.raw == theirs.raw == key.raw and not must_change and theirs_must
+    assert again.recover(code).raw == key.raw
+    assert again.recover(code.lower().replace("-", " ")).raw == key.raw  # typed from a printout
+    text = (tmp_path / KEYRING_FILE).read_text()
+    assert key.raw.hex() not in text and "mật khẩu" not in text and repr(key) == "DataKey(…)"
+
+
+def test_wrong_password_and_unknown_name_say_the_same(tmp_path: Path) -> None:
+    ring, _, _ = Keyring.create(tmp_path, "admin", "mật khẩu quản trị", CHEAP)
+    with pytest.raises(LoginFailed) as wrong:
+        ring.unlock("admin", "sai rồi", NOW, Lockout())
+    with pytest.raises(LoginFailed) as unknown:
+        ring.unlock("ai-do", "sai rồi", NOW, Lockout())
+    assert str(wrong.value) == str(unknown.value) == "Sai tên đăng nhập hoặc mật khẩu."
+
+
+def test_entries_cannot_be_swapped_between_officers(tmp_path: Path) -> None:
+    ring, key, _ = Keyring.create(tmp_path, "admin", "mật khẩu quản trị", CHEAP)
+    ring.add("canbo", "mật khẩu cán bộ", key, CHEAP)
+    data = json.loads((tmp_path / KEYRING_FILE).read_text())
+    data["officers"]["canbo"]["wrapped"] = data["officers"]["admin"]["wrapped"]
+    data["officers"]["canbo"]["salt"] = data["officers"]["admin"]["salt"]
+    (tmp_path / KEYRING_FILE).write_text(json.dumps(data))
+    with pytest.raises(LoginFailed):  # admin's password, admin's entry, under canbo's name
+        Keyring.load(tmp_path).unlock("canbo", "mật khẩu quản trị", NOW, Lockout())
+
+
+def test_lockout_survives_a_restart_and_a_right_password_resets_it(tmp_path: Path) -> None:
+    Keyring.create(tmp_path, "admin", "mật khẩu quản trị", CHEAP)
+    rule = Lockout(attempts=3, minutes=5)
+    for n in range(3):
+        with pytest.raises(LoginFailed) as failed:
+            Keyring.load(tmp_path).unlock("admin", "sai", NOW + timedelta(seconds=n), rule)
+    assert "Sai tên đăng nhập" in str(failed.value)
+    with pytest.raises(LoginFailed, match="tạm khóa do nhập sai mật khẩu 3 lần"):
+        Keyring.load(tmp_path).unlock(
+            "admin", "mật khẩu quản trị", NOW + timedelta(minutes=1), rule
+        )
+    later = NOW + timedelta(minutes=6)
+    Keyring.load(tmp_path).unlock("admin", "mật khẩu quản trị", later, rule)
+    assert Keyring.load(tmp_path).officers["admin"].failures == 0
+
+
+def test_a_changed_password_rewraps_the_same_key(tmp_path: Path) -> None:
+    ring, key, _ = Keyring.create(tmp_path, "admin", "mật khẩu cũ 1", CHEAP)
+    ring.set_password("admin", "mật khẩu mới 2", key, CHEAP, must_change=False)
+    with pytest.raises(LoginFailed):
+        Keyring.load(tmp_path).unlock("admin", "mật khẩu cũ 1", NOW, Lockout())
+    assert (
+        Keyring.load(tmp_path).unlock("admin", "mật khẩu mới 2", NOW, Lockout())[0].raw == key.raw
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [("ABCDE-FGHIJ", "40 chữ cái"), ("A" * 40, "không đúng với quầy này")],
+)
+def test_a_wrong_recovery_code_says_why(tmp_path: Path, code: str, words: str) -> None:
+    ring, _, _ = Keyring.create(tmp_path, "admin", "mật khẩu quản trị", CHEAP)
+    with pytest.raises(LoginFailed, match=words):
+        ring.recover(code)
+
+
+@pytest.mark.parametrize("content", ["", "{", '{"format": 9}', '{"format": 1}', "\x00\x01"])
+def test_a_damaged_keyring_says_to_restore_a_backup(tmp_path: Path, content: str) -> None:
+    (tmp_path / KEYRING_FILE).write_text(content)
+    with pytest.raises(LoginFailed, match="khôi phục thư mục dữ liệu từ bản sao lưu"):
+        Keyring.load(tmp_path)
+
+
+def test_the_default_cost_is_argon2id_64_mib_three_passes() -> None:
+    assert KdfCost() == KdfCost(time_cost=3, memory_kib=65536, parallelism=2)
