@@ -93,7 +93,8 @@ async def pipe(reader, writer, upstream):
                 carried += len(data)  # bytes put on the link towards the server
                 if cut_after and carried >= cut_after[0]:
                     cut_after.pop(0)
-                    writer.transport.abort()  # the link drops: what is in flight is lost
+                    for w in list(links):  # the link drops: every connection's bytes in flight
+                        w.transport.abort()
                     return
             writer.write(data)
             await writer.drain()
@@ -111,12 +112,17 @@ async def pipe(reader, writer, upstream):
     finally:
         sender.cancel()
         writer.close()
+links = set()
 async def handle(reader, writer):
     try:
         up_reader, up_writer = await asyncio.open_connection(target_host, target_port)
     except OSError:
         writer.close(); return
-    await asyncio.gather(pipe(reader, up_writer, True), pipe(up_reader, writer, False))
+    links.update((writer, up_writer))
+    try:
+        await asyncio.gather(pipe(reader, up_writer, True), pipe(up_reader, writer, False))
+    finally:
+        links.difference_update((writer, up_writer))
 async def report():
     while True:
         await asyncio.sleep(0.5)

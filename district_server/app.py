@@ -318,17 +318,27 @@ def create_app(
         return response
 
     @app.post(protocol.BLOBS_MISSING_PATH, openapi_extra=_json_body(MissingRequest))
-    async def missing(request: Request) -> dict[str, list[str]]:
-        _desk, body = await authenticated(request)
+    async def missing(request: Request) -> dict[str, Any]:
+        desk, body = await authenticated(request)
         try:
             wanted = MissingRequest.model_validate(json.loads(body or b"{}"))
         except (ValueError, ValidationError):
             raise _error(422, "bad_request", "Danh sách mã băm không đúng định dạng.") from None
-        return {"missing": store.missing_blobs([_sha(h) for h in wanted.sha256])}
+        lacking = store.missing_blobs([_sha(h) for h in wanted.sha256])
+        # the bytes this desk already sent of each, so it resumes without asking again
+        partial = {
+            sha: held
+            for sha in lacking
+            if store.upload_length(desk.id, sha) is not None
+            and (held := files.offset(desk.id, sha))
+        }
+        return {"missing": lacking, "partial": partial}
 
     @app.post(protocol.UPLOADS_PATH, status_code=201)
     async def create_upload(request: Request) -> Response:
-        desk, _ = await authenticated(request)
+        """Start an upload; a body is its first bytes (tus creation-with-upload), taken
+        only when the server holds none yet."""
+        desk, first = await authenticated(request)
         metadata = dict(
             part.split(" ", 1)
             for part in request.headers.get("Upload-Metadata", "").split(",")
@@ -346,7 +356,11 @@ def create_app(
             return _tus(Response(status_code=200), Location=location, Upload_Offset=str(length))
         store.start_upload(desk.id, sha, length, now())
         offset = files.offset(desk.id, sha)
-        if offset == length:  # received whole before, but the blob storage did not take it
+        if first and offset == 0:
+            if len(first) > length:
+                raise _error(413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
+            offset = files.append(desk.id, sha, first)
+        if offset == length:  # whole now, or before but the blob storage did not take it
             await finish(desk.id, sha, length)
         return _tus(Response(status_code=201), Location=location, Upload_Offset=str(offset))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,9 +14,10 @@ import pytest
 
 from bench.corpus import form_page, text_page
 from desk_app.app import Desk
+from desk_app.storage.blob_store import BLOB_DIR, BlobStore
 from desk_app.storage.change_log import ChangeLog
 from desk_app.sync import protocol
-from desk_app.sync.blobs import upload
+from desk_app.sync.blobs import upload, upload_missing
 from desk_app.sync.client import SyncError
 from tests.conftest import FakeClock, birth_draft
 from tests.e2e.conftest import RunningServer
@@ -66,15 +69,15 @@ def test_an_upload_cut_twice_resumes_from_the_last_byte_held(
     data = enrolled.digitisation.pdf(next(iter(_docs(enrolled))))
     assert hashlib.sha256(data).hexdigest() == sha
     chunk = 16 * 1024
-    patches = {"n": 0}
+    uploads = {"n": 0}
     bytes_sent: list[int] = []
     original = httpx.Client.request
 
     def flaky(self, method, url, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if method == "PATCH":
-            patches["n"] += 1
+        if "uploads" in str(url):
+            uploads["n"] += 1
             bytes_sent.append(len(kwargs.get("content") or b""))
-            if patches["n"] in (3, 6):  # the link drops after the chunk went up
+            if uploads["n"] in (3, 6):  # the link drops after the chunk went up
                 original(self, method, url, *args, **kwargs)
                 raise httpx.ReadError("connection reset")
         return original(self, method, url, *args, **kwargs)
@@ -84,13 +87,78 @@ def test_an_upload_cut_twice_resumes_from_the_last_byte_held(
         for _ in range(3):
             try:
                 with enrolled.sync.client() as client:
-                    upload(client, data, sha, chunk_bytes=chunk)
+                    upload_missing(client, _blobs(enrolled), [sha], chunk_bytes=chunk)
                 break
             except SyncError as err:
                 assert "Không kết nối" in err.message
     assert district.store.missing_blobs([sha]) == []
+    assert uploads["n"] >= 6  # both cuts happened
     resent = sum(bytes_sent) - len(data)
     assert resent == 0  # every cut resumed exactly at the server's last byte
+
+
+def test_the_server_tells_what_it_holds_of_a_cut_upload(
+    enrolled: Desk, district: RunningServer
+) -> None:
+    data = bytes(range(256)) * 40
+    sha = hashlib.sha256(data).hexdigest()
+    with enrolled.sync.client() as client:
+        with pytest.MonkeyPatch.context() as patch:
+            original = httpx.Client.request
+
+            def cut_after_first(self, method, url, *args, **kwargs):  # type: ignore[no-untyped-def]
+                answer = original(self, method, url, *args, **kwargs)
+                if method == "POST" and "uploads" in str(url):
+                    raise httpx.ReadError("connection reset")
+                return answer
+
+            patch.setattr(httpx.Client, "request", cut_after_first)
+            with pytest.raises(SyncError):
+                upload(client, data, sha, chunk_bytes=1000)  # the first 1000 bytes arrive
+        answer = client.request("POST", protocol.BLOBS_MISSING_PATH, {"sha256": [sha]})
+        assert answer == {"missing": [sha], "partial": {sha: 1000}}
+        upload(client, data, sha, chunk_bytes=1000, held=1000)
+    assert district.store.missing_blobs([sha]) == []
+    stored = district.data_dir / "blobs" / sha[:2] / sha
+    assert stored.read_bytes() == data
+
+
+def test_several_papers_travel_at_once(
+    enrolled: Desk, district: RunningServer, tmp_path: Path
+) -> None:
+    papers = [bytes([i]) * (3000 + 997 * i) for i in range(7)]
+    blobs = BlobStore(enrolled.storage, tmp_path / "blobs")
+    with enrolled.storage.write():
+        hashes = [blobs.put(p, media_type="application/pdf", now=NOW) for p in papers]
+    in_flight = {"now": 0, "most": 0}
+    lock = threading.Lock()
+    original = httpx.Client.request
+
+    def counting(self, method, url, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "uploads" not in str(url):
+            return original(self, method, url, *args, **kwargs)
+        with lock:
+            in_flight["now"] += 1
+            in_flight["most"] = max(in_flight["most"], in_flight["now"])
+        try:
+            time.sleep(0.05)
+            return original(self, method, url, *args, **kwargs)
+        finally:
+            with lock:
+                in_flight["now"] -= 1
+
+    sent: list[int] = []
+    with pytest.MonkeyPatch.context() as patch, enrolled.sync.client() as client:
+        patch.setattr(httpx.Client, "request", counting)
+        lost = upload_missing(client, blobs, hashes, workers=2, on_bytes=sent.append)
+    assert lost == []
+    assert in_flight["most"] == 2
+    assert sum(sent) == sum(map(len, papers))
+    assert district.store.missing_blobs(hashes) == []
+
+
+def _blobs(desk: Desk) -> BlobStore:
+    return BlobStore(desk.storage, desk.data_dir / BLOB_DIR)
 
 
 def _docs(desk: Desk) -> list[int]:
