@@ -9,16 +9,34 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desk_app.services.desk import Desk
 
 BENCH_DIR = Path(__file__).resolve().parent
 DEFAULT_DATA = BENCH_DIR / "out" / "million"
 DEFAULT_SIZE = 1_000_000
 
 
+def open_bench_desk(data_dir: Path, **kwargs: Any) -> Desk:
+    """A desk for measuring: the demo's administrator (admin / demo), set up on first use."""
+    from desk_app.app import open_desk
+    from desk_app.services.access import ADMIN, DEMO_PASSWORD, is_set_up, set_up_desk
+    from desk_app.services.clock import system_clock
+
+    if not is_set_up(data_dir):
+        set_up_desk(data_dir, username=ADMIN, full_name="Quản trị (đo)", password=DEMO_PASSWORD,
+                    clock=kwargs.get("clock", system_clock), demo=True)  # fmt: skip
+    return open_desk(data_dir, officer=ADMIN, password=DEMO_PASSWORD, **kwargs)
+
+
 def ensure_demo(data_dir: Path, size: int) -> None:
     """Create the demo database with ``size`` dossiers unless it is already there."""
-    if (data_dir / "desk.sqlite3").exists():
+    if (data_dir / "keys.json").exists():
         return
+    if (data_dir / "desk.sqlite3").exists():  # made before encryption: not openable now
+        raise SystemExit(f"{data_dir} holds a desk made before encryption; remove it first")
     print(f"creating the demo database ({size:,} dossiers) in {data_dir} ...", flush=True)
     started = time.perf_counter()
     subprocess.run(

@@ -15,8 +15,7 @@ import tempfile
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from bench.common import demo_args, demo_parser, report, timed
-from desk_app.app import open_desk
+from bench.common import demo_args, demo_parser, open_bench_desk, report, timed
 from desk_app.domain.calendar import VN_TZ, WorkCalendar
 from desk_app.domain.dossier import ComponentDraft, DossierDraft, PersonDraft
 from desk_app.forms.qr import qr_matrix
@@ -53,11 +52,11 @@ def main() -> None:
     parser = demo_parser()
     parser.add_argument("--saves", type=int, default=200)
     args = demo_args(parser)
-    probe = open_desk(args.data_dir)
+    probe = open_bench_desk(args.data_dir)
     last = probe.storage.db.execute("SELECT MAX(received_at) FROM dossiers").fetchone()[0]
     probe.close()
     clock = StepClock(datetime.fromisoformat(last) if last else None)
-    desk = open_desk(args.data_dir, clock=clock)
+    desk = open_bench_desk(args.data_dir, clock=clock)
     print(f"save → receipt on {desk.dossiers.count():,} dossiers, {args.saves} saves, "
           f"clock {clock.now:%d/%m/%Y}")  # fmt: skip
     counter = iter(range(10**9))

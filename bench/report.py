@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from bench.common import demo_args, report, timed
-from desk_app.app import open_desk
+from bench.common import demo_args, open_bench_desk, report, timed
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.periods import PeriodKind
 from desk_app.services.today import TodayView
@@ -22,7 +21,7 @@ from desk_app.services.today import TodayView
 
 def main() -> None:
     args = demo_args()
-    desk = open_desk(args.data_dir)
+    desk = open_bench_desk(args.data_dir)
     db = desk.storage.db
     reports = desk.reports
     last = reports.current_period(PeriodKind.QUARTER).previous()

@@ -21,7 +21,7 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from desk_app.app import open_desk
+from bench.common import open_bench_desk
 from desk_app.ui.main import build_window, create_application
 
 def rss_mb():
@@ -32,7 +32,7 @@ def rss_mb():
 
 data_dir, step = Path(sys.argv[1]), int(sys.argv[2])
 app = create_application([])
-window = build_window(open_desk(data_dir))
+window = build_window(open_bench_desk(data_dir))
 window.resize(1280, 820)
 window.show()
 app.processEvents()

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import random
 
-from bench.common import demo_args, report, timed
-from desk_app.app import open_desk
+from bench.common import demo_args, open_bench_desk, report, timed
 from desk_app.domain.codes import code_key_in_query
 from desk_app.domain.text import search_tokens
 from desk_app.storage.dossier_store import DossierStore, fts_match
@@ -34,7 +33,7 @@ def queries(desk_rows: list[tuple[str, str, str, str]], rng: random.Random) -> l
 
 def main() -> None:
     args = demo_args()
-    desk = open_desk(args.data_dir)
+    desk = open_bench_desk(args.data_dir)
     store = DossierStore(desk.storage)
     n = desk.dossiers.count()
     rng = random.Random(1)

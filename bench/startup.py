@@ -35,10 +35,10 @@ if mode == "bare":
     window = QWidget()
 else:
     from pathlib import Path
-    from desk_app.app import open_desk
+    from bench.common import open_bench_desk
     from desk_app.ui.main import build_window, create_application
     app = create_application([])
-    window = build_window(open_desk(Path(data_dir)))
+    window = build_window(open_bench_desk(Path(data_dir)))
 watcher = FirstPaint()
 app.installEventFilter(watcher)
 window.show()

@@ -139,10 +139,10 @@ asyncio.run(main())
 
 def make_day(data: Path, dossiers: int, pages: int) -> int:
     """A desk with ``dossiers`` received and ``pages`` scanned; returns bytes of papers."""
-    from desk_app.app import open_desk
+    from bench.common import open_bench_desk
     from tests.conftest import birth_draft  # the same complete draft the tests use
 
-    desk = open_desk(data)
+    desk = open_bench_desk(data)
     try:
         scans = Path(tempfile.mkdtemp())
         total = 0
@@ -191,7 +191,7 @@ def main() -> None:
         return
     payload = papers + entries_bytes(template)
     link = Link(args.rate_kbit, args.loss)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DESK_APP_PASSWORD": "demo"}  # bench desks
     try:
         results = []
         for label, cuts in (("uncut", 0), (f"{args.cuts} cuts", args.cuts)):
@@ -217,10 +217,10 @@ def entries_bytes(data: Path) -> int:
     import gzip
     import json
 
-    from desk_app.app import open_desk
+    from bench.common import open_bench_desk
     from desk_app.storage.change_log import ChangeLog
 
-    desk = open_desk(data)
+    desk = open_bench_desk(data)
     try:
         entries = ChangeLog(desk.storage).entries()
     finally:
