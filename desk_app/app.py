@@ -6,7 +6,20 @@ import os
 import sys
 from pathlib import Path
 
+from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.errors import LoginFailed
+from desk_app.services.access import (
+    ADMIN,
+    PASSWORD_ENV,
+    AccountService,
+    AuditService,
+    Session,
+    Unlocked,
+    open_storage,
+    password_from_environment,
+    unlock,
+)
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock, system_clock
 from desk_app.services.demo import DemoService
@@ -20,12 +33,13 @@ from desk_app.services.reports import ReportService
 from desk_app.services.settings import SettingsService
 from desk_app.services.sync import SyncService, lookup_token
 from desk_app.services.today import TodayService
-from desk_app.storage import DB_FILENAME, Storage
+from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BLOB_DIR, BlobStore
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.document_store import DocumentStore
 from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.officer_store import OfficerStore
 from desk_app.storage.report_store import ReportStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncStore
@@ -42,14 +56,36 @@ def default_data_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "desk-app"
 
 
-def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
-    """Open (creating and migrating when needed) the desk whose data lives in ``data_dir``."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    storage = Storage(data_dir / DB_FILENAME)
+def open_desk(
+    data_dir: Path,
+    *,
+    officer: str = ADMIN,
+    password: str | None = None,
+    clock: Clock = system_clock,
+    unlocked: Unlocked | None = None,
+) -> Desk:
+    """Sign ``officer`` in and open the desk whose data lives in ``data_dir`` (migrating
+    when needed). The password is ``password``, else ``DESK_APP_PASSWORD``; a desk not
+    yet set up raises ``NotSetUp``, a wrong password ``LoginFailed``."""
+    if unlocked is None:
+        if password is None:
+            password = password_from_environment()
+        if password is None:
+            raise LoginFailed(
+                f"Cần mật khẩu của «{officer}»: nhập khi được hỏi, hoặc đặt biến môi trường "
+                f"{PASSWORD_ENV}."
+            )
+        unlocked = unlock(data_dir, officer, password, clock)
+    storage, officer_row = open_storage(data_dir, unlocked)
+    assert officer_row is not None  # open_storage requires the row
+    session = Session(officer_row, must_change_password=unlocked.must_change_password)
+    audit_store = AuditStore(storage)
+    audit = AuditService(audit_store, session, clock)
+    audit.record(AuditAction.LOGIN, officer_row.username)
     settings_store = SettingsStore(storage)
     dossier_store = DossierStore(storage)
     events = EventLog(storage)
-    changes = ChangeLog(storage)
+    changes = ChangeLog(storage, audit_store)
     settings = SettingsService(storage, settings_store)
     catalogue_store = CatalogueStore(storage)
     catalogue = CatalogueService(catalogue_store)
@@ -64,6 +100,7 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         settings,
         catalogue,
         clock,
+        session=session,
         lookup_token=lambda record: lookup_token(sync_store, record),
     )
     intake = IntakeService(
@@ -76,9 +113,10 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
         catalogue,
         receipts,
         clock,
+        session=session,
     )
     documents = DocumentStore(storage)
-    blobs = BlobStore(storage, data_dir / BLOB_DIR)
+    blobs = BlobStore(storage, data_dir / BLOB_DIR, unlocked.key.derive("blobs"))
     blobs.sweep_orphans()  # files a crash left without their row
 
     def calendar() -> WorkCalendar:
@@ -91,6 +129,12 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
     return Desk(
         data_dir=data_dir,
         storage=storage,
+        blobs=blobs,
+        session=session,
+        audit=audit,
+        accounts=AccountService(
+            data_dir, storage, OfficerStore(storage), audit, session, unlocked.key, clock
+        ),
         settings=settings,
         catalogue=catalogue,
         intake=intake,
@@ -107,11 +151,22 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
             catalogue,
             calendar,
             clock,
+            session=session,
+            audit=audit,
         ),
         today=TodayService(dossier_store, calendar, clock),
-        reports=ReportService(ReportStore(storage), settings, catalogue, clock),
+        reports=ReportService(ReportStore(storage), settings, catalogue, clock, audit),
         digitisation=DigitisationService(
-            storage, dossier_store, documents, blobs, changes, settings, catalogue, clock
+            storage,
+            dossier_store,
+            documents,
+            blobs,
+            changes,
+            settings,
+            catalogue,
+            clock,
+            session=session,
+            audit=audit,
         ),
         sync=SyncService(
             sync_store,
@@ -122,6 +177,8 @@ def open_desk(data_dir: Path, *, clock: Clock = system_clock) -> Desk:
             catalogues=catalogue_store,
             settings_store=settings_store,
             on_published=published,
+            audit_store=audit_store,
+            audit=audit,
         ),
         demo=DemoService(
             storage, dossier_store, changes, settings_store, settings, catalogue, clock

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import sys
 import time
 from dataclasses import asdict
@@ -22,6 +23,10 @@ from desk_app.services.desk import Desk
 from desk_app.services.files import write_atomically
 
 EXIT_USER_ERROR = 2
+EXIT_AUDIT_BROKEN = 4
+OFFICER_HELP = (
+    "tài khoản cán bộ (mặc định admin); mật khẩu hỏi khi chạy hoặc lấy từ biến DESK_APP_PASSWORD"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +34,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="desk-app", description="Phần mềm tiếp nhận hồ sơ tại Bộ phận Một cửa cấp xã."
     )
     parser.add_argument("--data-dir", type=Path, help="thư mục dữ liệu của quầy")
+    parser.add_argument("--officer", default="admin", help=OFFICER_HELP)
     sub = parser.add_subparsers(dest="command")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -36,9 +42,19 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--data-dir", type=Path, default=argparse.SUPPRESS, help="thư mục dữ liệu của quầy"
         )
+        p.add_argument("--officer", default=argparse.SUPPRESS, help=OFFICER_HELP)
         return p
 
     command("gui", "mở cửa sổ quầy tiếp nhận (mặc định)")
+    setup = command("setup", "thiết lập quầy lần đầu: tạo tài khoản quản trị và mã khôi phục")
+    setup.add_argument("--admin", default="admin", help="tên đăng nhập quản trị (mặc định admin)")
+    setup.add_argument("--name", default="Quản trị", help="họ tên người quản trị")
+    command(
+        "audit-verify",
+        "kiểm tra nhật ký truy cập: mã thoát 0 khi nguyên vẹn, 4 khi có mục bị sửa hoặc xóa",
+    )
+    recover = command("recover", "đặt lại mật khẩu quản trị bằng mã khôi phục in lúc thiết lập")
+    recover.add_argument("--admin", default="admin", help="tài khoản quản trị cần đặt lại")
     demo = command("demo", "tạo xã mẫu với hồ sơ giả lập")
     demo.add_argument("--dossiers", type=int, default=2000, help="số hồ sơ mẫu (mặc định 2000)")
     demo.add_argument("--seed", type=int, default=2026)
@@ -115,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         if reconfigure:
             reconfigure(encoding="utf-8")
     args = _parser().parse_args(argv)
+    args.officer = str(args.officer).strip().lower()
     command = args.command or "gui"
     try:
         return _run(command, args)
@@ -142,9 +159,13 @@ def _data_dir(args: argparse.Namespace) -> Path:
 def _run(command: str, args: argparse.Namespace) -> int:
     if command == "due":
         return _due(args)
-    from desk_app.app import open_desk
-
-    desk = open_desk(_data_dir(args))
+    if command == "setup":
+        return _setup(args)
+    if command == "recover":
+        return _recover(args)
+    if command == "gui" and _password(args, prompt=False) is None:
+        return _gui_login(_data_dir(args))
+    desk = _open(args, demo=command == "demo")
     try:
         if command == "gui":
             from desk_app.ui.main import run_gui
@@ -152,6 +173,16 @@ def _run(command: str, args: argparse.Namespace) -> int:
             return run_gui(desk)
         if command == "demo":
             return _demo(desk, args)
+        if command == "audit-verify":
+            count, breaks = desk.audit.verify()
+            for gap in breaks:
+                print(f"Mục {gap.seq}: {gap.reason}", file=sys.stderr)
+            if breaks:
+                print(f"Nhật ký truy cập KHÔNG nguyên vẹn: {len(breaks)} chỗ hỏng trong "
+                      f"{_n(count)} mục.")  # fmt: skip
+                return EXIT_AUDIT_BROKEN
+            print(f"Nhật ký truy cập nguyên vẹn: {_n(count)} mục.")
+            return 0
         if command == "search":
             for hit in desk.dossiers.search(args.query, limit=max(1, args.limit)):
                 print(json.dumps(asdict(hit), ensure_ascii=False))
@@ -220,6 +251,121 @@ def _run(command: str, args: argparse.Namespace) -> int:
     finally:
         desk.close()
     raise AssertionError(command)
+
+
+def _gui_login(data_dir: Path) -> int:
+    from desk_app.app import open_desk
+    from desk_app.services.access import is_set_up, set_up_desk
+    from desk_app.services.clock import system_clock
+    from desk_app.ui.main import run_gui_login
+
+    def opened(username: str, password: str) -> Desk:
+        return open_desk(data_dir, officer=username, password=password)
+
+    def set_up(username: str, full_name: str, password: str) -> str:
+        return set_up_desk(
+            data_dir, username=username, full_name=full_name, password=password,
+            clock=system_clock,
+        )  # fmt: skip
+
+    return run_gui_login(opened, None if is_set_up(data_dir) else set_up)
+
+
+def _password(args: argparse.Namespace, *, prompt: bool = True, label: str = "") -> str | None:
+    """``DESK_APP_PASSWORD``, else asked on the terminal (never echoed)."""
+    from desk_app.services.access import password_from_environment
+
+    value = password_from_environment()
+    if value is None and prompt and sys.stdin.isatty():
+        import getpass
+
+        value = getpass.getpass(label or f"Mật khẩu của {args.officer}: ")
+    return value
+
+
+def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
+    from desk_app.app import open_desk
+    from desk_app.services.access import ADMIN, DEMO_PASSWORD, is_set_up, set_up_desk
+    from desk_app.services.clock import system_clock
+
+    data_dir = _data_dir(args)
+    if demo and not is_set_up(data_dir):
+        set_up_desk(
+            data_dir, username=ADMIN, full_name="Quản trị (xã mẫu)", password=DEMO_PASSWORD,
+            clock=system_clock, demo=True,
+        )  # fmt: skip
+        print(
+            "XÃ MẪU, CHỈ ĐỂ DÙNG THỬ: tài khoản «admin», mật khẩu «demo». "
+            "Không nhập hồ sơ thật vào xã mẫu.",
+            file=sys.stderr,
+        )
+        return open_desk(data_dir, officer=ADMIN, password=DEMO_PASSWORD)
+    password = _password(args)
+    if password is None:
+        raise DeskError(
+            f"Cần mật khẩu của «{args.officer}»: chạy trong cửa sổ lệnh để nhập, hoặc đặt "
+            "biến môi trường DESK_APP_PASSWORD (cho lịch chạy tự động)."
+        )
+    return open_desk(data_dir, officer=args.officer, password=password)
+
+
+def _new_password(args: argparse.Namespace, username: str) -> str:
+    from desk_app.services.access import password_from_environment
+
+    value = password_from_environment()
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise DeskError("Cần mật khẩu mới: nhập trong cửa sổ lệnh hoặc đặt DESK_APP_PASSWORD.")
+    import getpass
+
+    first = getpass.getpass(f"Mật khẩu mới cho {username}: ")
+    if getpass.getpass("Nhập lại mật khẩu: ") != first:
+        raise DeskError("Hai lần nhập mật khẩu không khớp.")
+    return first
+
+
+def _print_recovery(code: str) -> None:
+    print(
+        "MÃ KHÔI PHỤC (chỉ hiện một lần; in hoặc chép tay, cất nơi an toàn, không lưu trong "
+        "máy này). Khi quên mật khẩu quản trị, mã này mở lại được dữ liệu:",
+        file=sys.stderr,
+    )
+    print(code)
+
+
+def _setup(args: argparse.Namespace) -> int:
+    from desk_app.services.access import set_up_desk
+    from desk_app.services.clock import system_clock
+
+    data_dir = _data_dir(args)
+    password = _new_password(args, args.admin)
+    code = set_up_desk(
+        data_dir, username=args.admin, full_name=args.name, password=password,
+        clock=system_clock,
+    )  # fmt: skip
+    print(f"Đã thiết lập quầy tại {data_dir}; quản trị «{args.admin}».", file=sys.stderr)
+    _print_recovery(code)
+    return 0
+
+
+def _recover(args: argparse.Namespace) -> int:
+    from desk_app.services.access import recover_admin
+    from desk_app.services.clock import system_clock
+
+    data_dir = _data_dir(args)
+    code = os.environ.get("DESK_APP_RECOVERY_CODE")
+    if code is None and not sys.stdin.isatty():
+        raise DeskError(
+            "Cần mã khôi phục: chạy trong cửa sổ lệnh, hoặc đặt DESK_APP_RECOVERY_CODE."
+        )
+    code = code or input("Mã khôi phục: ")
+    password = _new_password(args, args.admin)
+    new_code = recover_admin(data_dir, code, args.admin, password, system_clock)
+    print(f"Đã đặt lại mật khẩu của «{args.admin}». Mã khôi phục cũ không còn dùng được.",
+          file=sys.stderr)  # fmt: skip
+    _print_recovery(new_code)
+    return 0
 
 
 def _demo(desk: Desk, args: argparse.Namespace) -> int:
@@ -329,9 +475,7 @@ def _due(args: argparse.Namespace) -> int:
     if received.tzinfo is None:
         received = received.replace(tzinfo=VN_TZ)
     if args.__dict__.get("data_dir"):
-        from desk_app.app import open_desk
-
-        desk = open_desk(Path(args.data_dir))
+        desk = _open(args)
         try:
             due_at = desk.intake.due_at(args.procedure, received)
         finally:

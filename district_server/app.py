@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+from desk_app.domain.audit import AuditEntry
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
 from district_server import district_view as district_view_page
@@ -53,6 +54,13 @@ class Entry(BaseModel):
     payload: str
     blob_hashes: str
     content_sha256: str = Field(min_length=64, max_length=64)
+
+
+class AuditBatch(BaseModel):
+    # [seq, at, officer, action, subject, detail, prev_hash, hash]
+    entries: list[tuple[int, str, str, str, str, str, str, str]] = Field(
+        max_length=protocol.MAX_AUDIT_ENTRIES
+    )
 
 
 class MissingRequest(BaseModel):
@@ -203,6 +211,39 @@ def create_app(
     async def acked(request: Request) -> dict[str, int]:
         desk, _ = await authenticated(request)
         return {"acked_through": store.acked_through(desk.id)}
+
+    @app.post(protocol.AUDIT_PATH, openapi_extra=_json_body(AuditBatch))
+    async def audit_chain(request: Request) -> dict[str, Any]:
+        """The desk's audit entries, in order, each sealed to the one before."""
+        desk, body = await authenticated(request)
+        try:
+            batch = AuditBatch.model_validate(json.loads(body or b"{}"))
+        except (ValueError, ValidationError):
+            raise _error(
+                422, "bad_audit", "Nhật ký truy cập gửi lên không đúng định dạng."
+            ) from None
+        links = []
+        for seq, at, officer, action, subject, detail, prev_hash, digest in batch.entries:
+            sizes_ok = len(at) <= 40 and len(officer) <= 64 and len(action) <= 32
+            if not (
+                1 <= seq <= INT32
+                and sizes_ok
+                and len(subject) <= 200
+                and _SHA256.fullmatch(prev_hash)
+                and _SHA256.fullmatch(digest)
+            ):
+                raise _error(422, "bad_audit", "Nhật ký truy cập gửi lên không đúng định dạng.")
+            entry = AuditEntry(seq, at, officer, action, subject, detail)  # type: ignore[arg-type]
+            links.append((entry, prev_hash, digest))
+        through, broken = await run_in_threadpool(store.append_audit, desk.id, links, now())
+        if broken:
+            log.warning("audit chain refused desk=%s at=%s", desk.id, through + 1)
+            raise _error(
+                409, "audit_broken",
+                f"Nhật ký truy cập của quầy không khớp bản máy chủ đã nhận ({broken}).",
+                through=through,
+            )  # fmt: skip
+        return {"through": through}
 
     @app.post(protocol.CHANGES_PATH, openapi_extra=_json_body(Batch))
     async def push(request: Request) -> dict[str, Any]:

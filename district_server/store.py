@@ -37,6 +37,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
+from desk_app.domain import audit
+
+AuditLink = tuple[audit.AuditEntry, str, str]  # an entry, its previous hash, its hash
+
 log = logging.getLogger("district_server.store")
 metadata = MetaData()
 
@@ -97,6 +101,23 @@ changes = Table(
     # why the entry waits for a person at the district (see PROBLEMS); NULL when none
     Column("problem", String(32)),
     Index("changes_uuid", "uuid"),
+)
+
+# Each desk's audit chain (desk_app.domain.audit), as the desk sent it: kept so that a
+# desk whose log was edited or cut after sending is caught by comparing with this copy.
+audit_entries = Table(
+    "audit_entries",
+    metadata,
+    Column("desk_id", String(36), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", String(40), nullable=False),
+    Column("officer", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("detail", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
 )
 
 blobs = Table(
@@ -799,6 +820,57 @@ class ServerStore:
         with self.engine.connect() as db:
             row = db.execute(select(dossiers).where(dossiers.c.code == code)).first()
         return dict(row._mapping) if row else None
+
+    def append_audit(
+        self, desk_id: str, entries: list[AuditLink], now: datetime
+    ) -> tuple[int, str]:
+        """Extend the desk's audit chain; (entries held through, "" or why it stopped).
+
+        An entry already held with the same hash is a resend and changes nothing; one held
+        with another hash, or not sealed to the one before it, means the desk's log was
+        rewritten: nothing after it is taken and the reason is returned."""
+        with self.engine.begin() as db:
+            last = db.execute(
+                select(audit_entries.c.seq, audit_entries.c.hash)
+                .where(audit_entries.c.desk_id == desk_id)
+                .order_by(audit_entries.c.seq.desc())
+                .limit(1)
+            ).first()
+            through, head = (int(last.seq), str(last.hash)) if last else (0, audit.GENESIS)
+            rows = []
+            for entry, prev_hash, digest in entries:
+                if entry.seq <= through:
+                    held = db.execute(
+                        select(audit_entries.c.hash).where(
+                            audit_entries.c.desk_id == desk_id, audit_entries.c.seq == entry.seq
+                        )
+                    ).scalar()
+                    if held != digest:
+                        return through, f"mục {entry.seq} khác bản máy chủ đã nhận"
+                    continue
+                if entry.seq != through + 1:
+                    return through, f"thiếu mục {through + 1}"
+                if prev_hash != head or audit.seal(prev_hash, entry) != digest:
+                    return through, f"mục {entry.seq} không nối đúng chuỗi"
+                rows.append(
+                    {"desk_id": desk_id, "seq": entry.seq, "at": entry.at,
+                     "officer": entry.officer, "action": str(entry.action),
+                     "subject": entry.subject, "detail": entry.detail, "prev_hash": prev_hash,
+                     "hash": digest, "received_at": now}
+                )  # fmt: skip
+                through, head = entry.seq, digest
+            if rows:
+                db.execute(insert(audit_entries), rows)
+        return through, ""
+
+    def audit_of(self, desk_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(audit_entries)
+                .where(audit_entries.c.desk_id == desk_id)
+                .order_by(audit_entries.c.seq)
+            ).all()
+        return [dict(row._mapping) for row in rows]
 
     def changes_of(self, desk_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as db:

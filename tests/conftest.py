@@ -20,6 +20,9 @@ from desk_app.app import Desk, open_desk
 from desk_app.capture.signing import TokenIdentity
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import ComponentDraft, DossierDraft, PersonDraft
+from desk_app.services.access import PASSWORD_ENV, is_set_up, set_up_desk
+from desk_app.services.clock import Clock, system_clock
+from desk_app.storage.keyring import KdfCost
 from tests.capture.certs import OfficerCert, make_officer
 
 
@@ -65,9 +68,34 @@ def clock() -> FakeClock:
     return FakeClock(datetime(2026, 3, 4, 9, 15, tzinfo=VN_TZ))
 
 
+TEST_PASSWORD = "Mật khẩu thử 2026"
+CHEAP_KDF = KdfCost(time_cost=1, memory_kib=64, parallelism=1)  # argon2id, but fast
+
+
+def desk_at(
+    path: Path,
+    *,
+    clock: Clock = system_clock,
+    officer: str = "admin",
+    password: str = TEST_PASSWORD,
+) -> Desk:
+    """The desk in ``path``, set up on first use (administrator ``admin``, a cheap KDF)."""
+    if not is_set_up(path):
+        set_up_desk(
+            path, username="admin", full_name="Quản trị thử", password=TEST_PASSWORD,
+            clock=clock, cost=CHEAP_KDF,
+        )  # fmt: skip
+    return open_desk(path, officer=officer, password=password, clock=clock)
+
+
+def desk_env(**extra: str) -> dict[str, str]:
+    """The environment for a desk-app subprocess on a desk made by ``desk_at``."""
+    return os.environ | {PASSWORD_ENV: TEST_PASSWORD} | extra
+
+
 @pytest.fixture
 def desk(tmp_path: Path, clock: FakeClock) -> Iterator[Desk]:
-    d = open_desk(tmp_path / "data", clock=clock)
+    d = desk_at(tmp_path / "data", clock=clock)
     yield d
     d.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from desk_app.services.access import AccountService, AuditService, Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.demo import DemoService
 from desk_app.services.digitisation import DigitisationService
@@ -17,6 +18,7 @@ from desk_app.services.settings import SettingsService
 from desk_app.services.sync import SyncService
 from desk_app.services.today import TodayService
 from desk_app.storage import Storage
+from desk_app.storage.blob_store import BlobStore
 
 
 @dataclass
@@ -25,6 +27,10 @@ class Desk:
 
     data_dir: Path
     storage: Storage  # for close() and integrity checks; callers use the services
+    blobs: BlobStore  # the encrypted scan store, for integrity checks
+    session: Session  # the officer signed in
+    audit: AuditService
+    accounts: AccountService
     settings: SettingsService
     catalogue: CatalogueService
     intake: IntakeService

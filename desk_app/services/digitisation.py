@@ -33,6 +33,7 @@ from desk_app.capture.signing import (
 )
 from desk_app.capture.sources.base import Device, ScannerDriver, ScanRequest
 from desk_app.capture.sources.batch import BatchResult, run_batch
+from desk_app.domain.audit import AuditAction
 from desk_app.domain.documents import (
     DocumentRole,
     DocumentTags,
@@ -46,11 +47,12 @@ from desk_app.domain.documents import (
 from desk_app.domain.dossier import ComponentEntry
 from desk_app.domain.errors import DeskError, DossierNotFound, InvalidField
 from desk_app.domain.ids import uuid7
+from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord
+from desk_app.services.access import AuditService, Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.files import write_atomically
-from desk_app.services.intake import DEFAULT_OFFICER_ID
 from desk_app.services.settings import SettingsService
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.change_log import ChangeLog
@@ -116,7 +118,12 @@ class DigitisationService:
         settings: SettingsService,
         catalogue: CatalogueService,
         clock: Clock,
+        *,
+        session: Session,
+        audit: AuditService | None = None,
     ) -> None:
+        self._session = session
+        self._audit = audit
         self._storage = storage
         self._dossiers = dossiers
         self._documents = documents
@@ -255,6 +262,8 @@ class DigitisationService:
         name = Path(document.file_name or f"{document.uuid}.pdf").name  # never a path
         target = folder / name
         write_atomically(target, self._blobs.read(document.sha256))
+        if self._audit is not None:
+            self._audit.record(AuditAction.EXPORT, document.file_name or document.uuid, "bản PDF")
         return target
 
     # --- writing ----------------------------------------------------------------------
@@ -267,7 +276,7 @@ class DigitisationService:
         *,
         tags: DocumentTags | None = None,
         signer: SignIdentity | None = None,
-        officer_id: int = DEFAULT_OFFICER_ID,
+        officer_id: int | None = None,
         keep_blank: bool = False,
         quality: int | None = None,
     ) -> StoredDocument:
@@ -277,6 +286,8 @@ class DigitisationService:
         the write transaction; if anything fails nothing is stored and the pages stay with
         the caller.
         """
+        officer_id = self._session.officer_id if officer_id is None else officer_id
+        self._session.require(Permission.RECEIVE)
         now = self._clock()
         record = self.dossier(dossier_id)
         component = _component(record, position)
@@ -333,12 +344,13 @@ class DigitisationService:
         mode: ColourMode = ColourMode.BW,
         tags: DocumentTags | None = None,
         signer: SignIdentity | None = None,
-        officer_id: int = DEFAULT_OFFICER_ID,
+        officer_id: int | None = None,
     ) -> StoredDocument:
         """Headless: files (a scan folder's output) as component ``position`` of ``code``.
 
         All-or-nothing: any file refused stops the whole import with its message.
         """
+        officer_id = self._session.officer_id if officer_id is None else officer_id
         record = self.dossier_by_code(code)
         _component(record, position)
         imported = self.import_files(paths)
@@ -355,9 +367,10 @@ class DigitisationService:
         document_id: int,
         position: int,
         *,
-        officer_id: int = DEFAULT_OFFICER_ID,
+        officer_id: int | None = None,
     ) -> None:
         """Link an earlier digitised document to component ``position`` without scanning."""
+        officer_id = self._session.officer_id if officer_id is None else officer_id
         now = self._clock()
         record = self.dossier(dossier_id)
         _component(record, position)
@@ -394,11 +407,10 @@ class DigitisationService:
                 now=now,
             )
 
-    def unlink(
-        self, dossier_id: int, document_id: int, *, officer_id: int = DEFAULT_OFFICER_ID
-    ) -> None:
+    def unlink(self, dossier_id: int, document_id: int, *, officer_id: int | None = None) -> None:
         """Take a copy off the dossier (a wrong scan or a wrong paper). The file stays for
         any other dossier that holds it; the event is in the change log."""
+        officer_id = self._session.officer_id if officer_id is None else officer_id
         record = self.dossier(dossier_id)
         document = self._document(document_id)
         now = self._clock()

@@ -18,7 +18,9 @@ from desk_app.domain.dossier import (
 from desk_app.domain.errors import DraftInvalid, FieldError
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
 from desk_app.domain.ids import uuid7
+from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
+from desk_app.services.access import Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.receipts import ReceiptService
@@ -27,8 +29,6 @@ from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
-
-DEFAULT_OFFICER_ID = 1  # until officer accounts exist
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,10 @@ class IntakeService:
         catalogue: CatalogueService,
         receipts: ReceiptService,
         clock: Clock,
+        *,
+        session: Session,
     ) -> None:
+        self._session = session
         self._storage = storage
         self._dossiers = dossiers
         self._events = events
@@ -121,15 +124,15 @@ class IntakeService:
         """The citizen's latest details from earlier dossiers, to offer for reuse."""
         return self._dossiers.applicant(id_number.strip()) if id_number.strip() else None
 
-    def receive(
-        self, draft: DossierDraft, *, officer_id: int = DEFAULT_OFFICER_ID
-    ) -> ReceivedDossier:
+    def receive(self, draft: DossierDraft, *, officer_id: int | None = None) -> ReceivedDossier:
         """Record ``draft`` as a received dossier and render its receipt.
 
         The dossier, its checklist, its first event and its change-log entry commit in one
         durable transaction; the receipt is rendered only after that commit. Any error
         before the commit leaves nothing behind.
         """
+        officer_id = self._session.officer_id if officer_id is None else officer_id
+        self._session.require(Permission.RECEIVE)
         procedure = (
             self._catalogue.find(draft.procedure_code) if draft.procedure_code.strip() else None
         )

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.documents import DocumentRole, DocumentType, NewDocument
 from desk_app.domain.errors import DeskError, DossierNotFound, InvalidField
@@ -25,10 +26,11 @@ from desk_app.domain.lifecycle import (
     needs_apology,
     plan,
 )
+from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord, StoredEvent
+from desk_app.services.access import AuditService, Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
-from desk_app.services.intake import DEFAULT_OFFICER_ID
 from desk_app.services.settings import SettingsService
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.change_log import ChangeLog, EventLog
@@ -85,7 +87,12 @@ class LifecycleService:
         catalogue: CatalogueService,
         calendar: Callable[[], WorkCalendar],
         clock: Clock,
+        *,
+        session: Session,
+        audit: AuditService | None = None,
     ) -> None:
+        self._session = session
+        self._audit = audit
         self._storage = storage
         self._dossiers = dossiers
         self._events = events
@@ -109,6 +116,8 @@ class LifecycleService:
         """The dossier with its procedure's name, history, allowed actions and whether it
         needs an apology now."""
         record = self.get(dossier_id)
+        if self._audit is not None:  # who saw whose record (Law 91/2025)
+            self._audit.record(AuditAction.VIEW, record.code)
         return DossierView(
             record=record,
             procedure_name=self._catalogue.procedure_name(record.procedure_code),
@@ -139,13 +148,15 @@ class LifecycleService:
         action: Action,
         given: ActionInput | None = None,
         *,
-        officer_id: int = DEFAULT_OFFICER_ID,
+        officer_id: int | None = None,
     ) -> ActionDone:
         """Record ``action`` on the dossier and return it with its paper.
 
         Raises ``TransitionRefused`` or ``DraftInvalid`` (nothing changed) when the status,
         the history or the input does not allow it.
         """
+        officer_id = self._session.officer_id if officer_id is None else officer_id
+        self._session.require(Permission.PROCESS)
         given = given or ActionInput()
         now = self._clock()
         calendar = self._calendar()
@@ -204,13 +215,14 @@ class LifecycleService:
         data: bytes,
         *,
         title: str = "",
-        officer_id: int = DEFAULT_OFFICER_ID,
+        officer_id: int | None = None,
     ) -> str:
         """Keep the digitised copy of the dossier's result (a PDF); return its SHA-256.
 
         The file is checked (a real, readable PDF) before anything is stored; the file,
         the document, its link and the change-log entry are one unit.
         """
+        officer_id = self._session.officer_id if officer_id is None else officer_id
         pages = _pdf_pages(data)
         now = self._clock()
         with self._storage.write():
@@ -241,9 +253,10 @@ class LifecycleService:
         return sha
 
     def attach_result_file(
-        self, dossier_id: int, path: Path, *, officer_id: int = DEFAULT_OFFICER_ID
+        self, dossier_id: int, path: Path, *, officer_id: int | None = None
     ) -> str:
         """``attach_result`` for a file: a file too big is refused before it is read."""
+        officer_id = self._session.officer_id if officer_id is None else officer_id
         _check_size(path.stat().st_size)
         return self.attach_result(
             dossier_id, path.read_bytes(), title=path.stem, officer_id=officer_id

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from desk_app.domain.dossier import Status
 from desk_app.domain.errors import DossierNotFound
 from desk_app.domain.records import DossierRecord
+from desk_app.services.access import Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.settings import DeskSettings, SettingsService
@@ -47,8 +48,10 @@ class ReceiptService:
         catalogue: CatalogueService,
         clock: Clock,
         *,
+        session: Session,
         lookup_token: Callable[[DossierRecord], str] | None = None,
     ) -> None:
+        self._session = session
         self._lookup_token = lookup_token
         self._storage = storage
         self._dossiers = dossiers
@@ -98,7 +101,7 @@ class ReceiptService:
             self._events.append(
                 dossier_id=record.id,
                 at=now,
-                officer_id=record.officer_id,
+                officer_id=self._session.officer_id,
                 kind="receipt_printed",
                 from_status=None,
                 to_status=None,
@@ -108,7 +111,7 @@ class ReceiptService:
                 kind="receipt_printed",
                 entity_uuid=record.uuid,
                 device_time=now,
-                officer_id=record.officer_id,
+                officer_id=self._session.officer_id,
                 payload={"code": record.code, "print": prints},
             )
         return PrintedReceipt(record.code, self.render(record, reprint=prints - 1), prints)

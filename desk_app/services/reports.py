@@ -8,11 +8,13 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
+from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import Status
 from desk_app.domain.lifecycle import ReturnMethod
 from desk_app.domain.periods import Period, PeriodKind, check_range, parse_period, period_containing
 from desk_app.domain.reporting import BookEntry, BookHeader, ProcedureRow, ProgressCounts, Report
+from desk_app.services.access import AuditService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.files import write_atomically
@@ -31,7 +33,9 @@ class ReportService:
         settings: SettingsService,
         catalogue: CatalogueService,
         clock: Clock,
+        audit: AuditService | None = None,
     ) -> None:
+        self.audit = audit
         self._store = store
         self._settings = settings
         self._catalogue = catalogue
@@ -78,6 +82,8 @@ class ReportService:
             write_atomically(out, render_report_pdf(report))
         else:
             raise _bad_suffix(out)
+        if self.audit is not None:
+            self.audit.record(AuditAction.EXPORT, out.name, f"báo cáo {report.period.label}")
 
     # --- tracking book (Form 07) ------------------------------------------------------
 
@@ -125,6 +131,10 @@ class ReportService:
             from desk_app.reports.excel import book_workbook
 
             write_atomically(out, _xlsx_bytes(book_workbook(head, entries)))
+        if self.audit is not None:
+            self.audit.record(
+                AuditAction.EXPORT, out.name, f"sổ theo dõi {date_from:%d/%m/%Y}–{date_to:%d/%m/%Y}"
+            )
         return len(entries)
 
 

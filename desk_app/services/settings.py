@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields
 
 from desk_app.domain.codes import CodeTemplate, sequence_block, validate_agency_code
+from desk_app.domain.errors import InvalidField
+from desk_app.domain.officers import DEFAULT_IDLE_MINUTES
 from desk_app.domain.periods import validate_cutoff_day
 from desk_app.storage.database import Storage
 from desk_app.storage.settings_store import SettingsStore
@@ -31,8 +33,14 @@ class DeskSettings:
     leader_title: str = "Chủ tịch Ủy ban nhân dân xã"
     leader_name: str = ""
     contact_phone: str = ""
+    # The screen locks after this many minutes without a key or a click (unsaved work stays).
+    idle_lock_minutes: int = DEFAULT_IDLE_MINUTES
 
     def validated(self) -> DeskSettings:
+        if not 1 <= self.idle_lock_minutes <= 240:
+            raise InvalidField(
+                "Thời gian tự khóa màn hình phải từ 1 đến 240 phút.", field="idle_lock_minutes"
+            )
         validate_cutoff_day(self.report_cutoff_day)
         validate_agency_code(self.agency_code)
         sequence_block(self.desk_number)

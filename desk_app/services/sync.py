@@ -15,9 +15,12 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
+from desk_app.domain.audit import AuditAction
 from desk_app.domain.errors import DeskError
 from desk_app.domain.records import DossierRecord
+from desk_app.services.access import AuditService
 from desk_app.services.clock import Clock
+from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.database import Storage
@@ -25,6 +28,7 @@ from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync import protocol
+from desk_app.sync.audit import push_audit
 from desk_app.sync.client import SyncClient, SyncError, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
 from desk_app.sync.published import pull_published
@@ -91,7 +95,11 @@ class SyncService:
         settings_store: SettingsStore | None = None,
         on_published: Callable[[], object] | None = None,
         transport: httpx.BaseTransport | None = None,
+        audit_store: AuditStore | None = None,
+        audit: AuditService | None = None,
     ) -> None:
+        self._audit_store = audit_store
+        self._audit = audit
         self._store = store
         self._blobs = blobs
         self._storage = storage
@@ -154,7 +162,10 @@ class SyncService:
         """Everything not yet acknowledged, with its papers, signed, in one file for USB."""
         identity = self._identity()
         key = Ed25519PrivateKey.from_private_bytes(protocol.unb64(identity.private_key))
-        return export_pack(self._store, self._blobs, identity, key, out, self._clock())
+        pack = export_pack(self._store, self._blobs, identity, key, out, self._clock())
+        if self._audit is not None:
+            self._audit.record(AuditAction.EXPORT, out.name, f"gói USB {pack.entries} mục")
+        return pack
 
     def import_ack(self, path: Path) -> int:
         """Mark what the server's acknowledgement file confirms; return the new position."""
@@ -187,6 +198,7 @@ class SyncService:
             with self.client() as client:
                 self._check_clock(client)
                 result = push(self._store, client, self._clock, self._blobs)
+                self._push_audit(client)
                 pulled = pull(self._storage, self._dossiers, self._store, client)
                 published = pull_published(
                     self._storage,
@@ -208,6 +220,18 @@ class SyncService:
             pulled.received + published.total,
             self._store.state().problems,
         )
+
+    def _push_audit(self, client: SyncClient) -> None:
+        """The audit chain after the changes; a chain the server refuses (this desk's log
+        was rewritten, or restored from an old backup) waits for a person, sync goes on."""
+        if self._audit_store is None:
+            return
+        try:
+            push_audit(client, self._audit_store, self._store)
+        except SyncError as err:
+            if err.code != "audit_broken":
+                raise
+            self._store.note_problem("entry", "audit", err.code, err.message, self._clock())
 
     def _check_clock(self, client: SyncClient) -> None:
         server_now = datetime.fromisoformat(client.server_time())

@@ -4,16 +4,25 @@ A file is written to a temporary name, flushed and fsynced, renamed into place a
 folder fsynced *before* its row is committed, so a row never points to a missing file.
 A crash between the two leaves a file with no row: ``sweep_orphans`` (run at start-up)
 removes it. Identical content is stored once.
+
+Each file is encrypted (AES-256-GCM, a fresh 96-bit nonce each, the content's SHA-256 as
+associated data) under the desk's blob key, and named by an HMAC of that hash, so a copy
+of the folder tells neither what the papers say nor which known paper is among them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
+import secrets
 import uuid
 from datetime import datetime
 from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desk_app.storage.database import Storage
 
@@ -36,13 +45,20 @@ class BlobCorrupt(Exception):
 
 
 class BlobStore:
-    def __init__(self, storage: Storage, root: Path) -> None:
+    def __init__(self, storage: Storage, root: Path, key: bytes) -> None:
         self._storage = storage
+        self._aead = AESGCM(key)
+        self._names = hmac.new(key, b"blob names", hashlib.sha256).digest()
         self.root = root
         (root / _TMP).mkdir(parents=True, exist_ok=True)
 
     def path(self, sha256: str) -> Path:
-        return self.root / sha256[:2] / sha256
+        name = hmac.new(self._names, sha256.encode("ascii"), hashlib.sha256).hexdigest()
+        return self.root / name[:2] / name
+
+    def _seal(self, data: bytes, sha256: str) -> bytes:
+        nonce = secrets.token_bytes(12)
+        return nonce + self._aead.encrypt(nonce, data, sha256.encode("ascii"))
 
     def put(self, data: bytes, *, media_type: str, now: datetime) -> str:
         """Store ``data`` durably and record it (inside the caller's transaction)."""
@@ -53,10 +69,10 @@ class BlobStore:
         target = self.path(digest)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.root / _TMP / f"{digest}.{uuid.uuid4().hex}"
+            temporary = self.root / _TMP / uuid.uuid4().hex
             try:
                 with open(temporary, "wb") as handle:
-                    handle.write(data)
+                    handle.write(self._seal(data, digest))
                     handle.flush()
                     os.fsync(handle.fileno())
                 os.replace(temporary, target)
@@ -74,14 +90,20 @@ class BlobStore:
         return digest
 
     def read(self, sha256: str) -> bytes:
-        data = self.path(sha256).read_bytes()
+        sealed = self.path(sha256).read_bytes()
+        try:
+            data = self._aead.decrypt(sealed[:12], sealed[12:], sha256.encode("ascii"))
+        except (InvalidTag, ValueError):  # altered, or cut shorter than a nonce
+            raise BlobCorrupt(f"stored file {sha256} does not decrypt (altered)") from None
         if hashlib.sha256(data).hexdigest() != sha256:
             raise BlobCorrupt(f"stored file {sha256} does not match its hash")
         return data
 
     def sweep_orphans(self) -> int:
         """Remove temporary files and files with no row (left by a crash); return how many."""
-        known = {row[0] for row in self._storage.db.execute("SELECT sha256 FROM blobs")}
+        known = {
+            self.path(row[0]).name for row in self._storage.db.execute("SELECT sha256 FROM blobs")
+        }
         removed = 0
         for path in self.root.glob("*/*"):
             stray = path.parent.name == _TMP or path.name not in known

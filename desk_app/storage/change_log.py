@@ -10,8 +10,10 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
+from desk_app.domain.audit import AuditAction
 from desk_app.domain.changes import content_hash
 from desk_app.domain.records import StoredEvent
+from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.database import Storage
 
 
@@ -29,8 +31,12 @@ def canonical_json(payload: dict[str, Any]) -> str:
 
 
 class ChangeLog:
-    def __init__(self, storage: Storage) -> None:
+    """The outbox. With an ``audit`` store, every change is also an entry of the audit
+    chain, written in the same transaction."""
+
+    def __init__(self, storage: Storage, audit: AuditStore | None = None) -> None:
         self._storage = storage
+        self._audit = audit
 
     def append(
         self,
@@ -46,6 +52,13 @@ class ChangeLog:
         db = self._storage.db
         if not db.conn.in_transaction:
             raise RuntimeError("change log entries are written inside the change's transaction")
+        if self._audit is not None:
+            row = db.execute("SELECT username FROM officers WHERE id = ?", [officer_id]).fetchone()
+            subject = str(payload.get("code") or entity_uuid)
+            self._audit.append(
+                device_time.isoformat(), str(row[0]) if row else f"#{officer_id}",
+                AuditAction.CHANGE, subject, kind,
+            )  # fmt: skip
         body = canonical_json(payload)
         hashes = json.dumps(sorted(blob_hashes or []))
         digest = content_hash(kind, entity_uuid, body, hashes)

@@ -1,4 +1,9 @@
-"""The desk's SQLite database: one file, WAL, FULL sync, a connection per thread.
+"""The desk's SQLite database: one file, encrypted (SQLCipher 4), WAL, FULL sync, a
+connection per thread.
+
+The file is keyed with a raw 256-bit key derived from the desk's data key
+(``storage.keyring``), so opening costs no PBKDF2 and a copy of the file without the key
+is random bytes (pages are AES-256-CBC with an HMAC-SHA512 each; the WAL too).
 
 A ``sqlite_utils.Database`` belongs to the thread that opened it, so ``Storage`` keeps one
 per thread. Writes are serialised by the caller (the UI's single DB worker, or the one
@@ -14,24 +19,50 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
+import sqlcipher3
 import sqlite_utils
 
+from desk_app.storage.keyring import DataKey
 from desk_app.storage.schema import FTS_INSERT_TRIGGER, FTS_INSERT_TRIGGER_NAME, MIGRATIONS
 
 DB_FILENAME = "desk.sqlite3"
 
 
+# SQLCipher's own exception classes (not the stdlib's): what a caller may catch.
+DatabaseError = sqlcipher3.DatabaseError
+IntegrityError = sqlcipher3.IntegrityError
+OperationalError = sqlcipher3.OperationalError
+
+
+class WrongKey(Exception):
+    """The database does not open with this key (another desk's key, or not a database)."""
+
+
+def connect(path: Path, key: DataKey) -> sqlite3.Connection:
+    """A connection to the encrypted file at ``path``, keyed; nothing else set."""
+    conn = sqlcipher3.connect(path, isolation_level=None, timeout=10.0)
+    conn.execute(f"PRAGMA key = \"x'{key.derive('desk database').hex()}'\"")
+    return cast(sqlite3.Connection, conn)
+
+
 class Storage:
     """Opens connections to one desk database and runs its migrations once."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, key: DataKey) -> None:
         self.path = path
+        self._key = key
         self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
+        self._connections: list[Any] = []
         self._lock = threading.Lock()  # guards the list of connections only
         path.parent.mkdir(parents=True, exist_ok=True)
         db = self.db
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as err:
+            self.close()
+            raise WrongKey(path) from err
         db.execute("PRAGMA journal_mode = WAL")
         MIGRATIONS.apply(db)
         self._ensure_search_index()
@@ -42,7 +73,7 @@ class Storage:
         db: sqlite_utils.Database | None = getattr(self._local, "db", None)
         if db is None:
             # isolation_level=None: no implicit transactions; write() and atomic() decide.
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0)
+            conn = connect(self.path, self._key)
             for pragma in (
                 "PRAGMA synchronous = FULL",
                 "PRAGMA foreign_keys = ON",
@@ -118,7 +149,7 @@ class Storage:
         with self._lock:
             for conn in self._connections:
                 # A connection of another (possibly ended) thread refuses; the OS frees it.
-                with contextlib.suppress(sqlite3.ProgrammingError):
+                with contextlib.suppress(sqlcipher3.ProgrammingError):
                     conn.close()
             self._connections.clear()
         self._local = threading.local()

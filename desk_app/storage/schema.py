@@ -410,3 +410,31 @@ ALTER TABLE sync_problems_new RENAME TO sync_problems;
 def _sync_published(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_SYNC_PUBLISHED):
         db.execute(statement)
+
+
+# Officers' accounts and the audit log (issue 6). The audit log is append-only like the
+# events, and hash-chained (domain.audit): a trigger can stop the application, not someone
+# with the key and the sqlite shell; the chain is what shows such an edit.
+_AUDIT = """
+CREATE TABLE audit_log (
+    seq INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    officer TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+ALTER TABLE sync_state ADD COLUMN audit_sent_through INTEGER NOT NULL DEFAULT 0;
+"""
+
+
+@MIGRATIONS(name="0007_audit")
+def _audit(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_AUDIT):
+        db.execute(statement)

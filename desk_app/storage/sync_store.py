@@ -81,6 +81,8 @@ class SyncStore:
                     identity.enrolled_at.isoformat(timespec="seconds"),
                 ],
             )
+            # a new identity is a new audit stream at the server: the whole chain goes up
+            db.execute("UPDATE sync_state SET audit_sent_through = 0 WHERE id = 1")
 
     def state(self) -> SyncState:
         acked, success, error = self._storage.db.execute(
@@ -110,6 +112,16 @@ class SyncStore:
                 "WHERE id = 1",
                 [acked_through, at.isoformat(timespec="seconds")],
             )
+
+    def audit_sent_through(self) -> int:
+        (sent,) = self._storage.db.execute(
+            "SELECT audit_sent_through FROM sync_state WHERE id = 1"
+        ).fetchone()
+        return int(sent)
+
+    def set_audit_sent(self, through: int) -> None:
+        with self._storage.write() as db:
+            db.execute("UPDATE sync_state SET audit_sent_through = ? WHERE id = 1", [through])
 
     def pull_cursor(self) -> int:
         (cursor,) = self._storage.db.execute(

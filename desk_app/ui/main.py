@@ -8,8 +8,18 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from desk_app.domain.audit import AuditAction
 from desk_app.services.clock import system_clock
 from desk_app.services.desk import Desk
+from desk_app.ui.login_dialog import (
+    IdleWatch,
+    LockDialog,
+    LoginDialog,
+    OpenDesk,
+    SetUpDesk,
+    SetupDialog,
+    show_recovery_code,
+)
 from desk_app.ui.main_window import MainWindow
 
 BASE_POINT_SIZE = 11
@@ -31,12 +41,46 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 def build_window(desk: Desk) -> MainWindow:
     settings = desk.settings.load()
-    officer = desk.settings.officer_name(1)
-    return MainWindow(desk, settings, officer, system_clock)
+    return MainWindow(desk, settings, desk.session.officer.full_name, system_clock)
+
+
+def guard_idle(window: MainWindow, desk: Desk, minutes: float) -> IdleWatch:
+    """Lock the screen after ``minutes`` idle; the window (and unsaved work) stays."""
+    watch = IdleWatch(minutes, window)
+
+    def lock() -> None:
+        desk.audit.record(AuditAction.LOCK, desk.session.username)
+        LockDialog(desk, window).exec()
+        watch.resume()
+
+    watch.idle.connect(lock)
+    return watch
 
 
 def run_gui(desk: Desk) -> int:
     app = create_application()
     window = build_window(desk)
+    guard_idle(window, desk, desk.settings.load().idle_lock_minutes)
     window.show()
     return app.exec()
+
+
+def run_gui_login(open_desk: OpenDesk, set_up: SetUpDesk | None) -> int:
+    """Sign in first (or, on a new machine, set the desk up), then the window."""
+    app = create_application()
+    if set_up is not None:
+        setup = SetupDialog(set_up)
+        if setup.exec() != SetupDialog.DialogCode.Accepted:
+            return 0
+        show_recovery_code(setup.recovery_code)
+    login = LoginDialog(open_desk)
+    if login.exec() != LoginDialog.DialogCode.Accepted or login.desk is None:
+        return 0
+    desk = login.desk
+    try:
+        window = build_window(desk)
+        guard_idle(window, desk, desk.settings.load().idle_lock_minutes)
+        window.show()
+        return app.exec()
+    finally:
+        desk.close()

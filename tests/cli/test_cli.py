@@ -13,14 +13,18 @@ import pytest
 from tests.capture.certs import OfficerCert
 from tests.pdf_tools import pdf_qr_codes, pdf_text
 
+DEMO_ENV = os.environ | {"DESK_APP_PASSWORD": "demo"}  # how a scheduler signs in
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "desk_app", *map(str, args)],
         capture_output=True,
         text=True,
         encoding="utf-8",
         timeout=120,
+        env=DEMO_ENV if env is None else env,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -164,7 +168,7 @@ def test_digitise_attaches_files_and_signs(
         [sys.executable, "-m", "desk_app", "digitise", "--data-dir", str(demo_dir), code,
          str(first), str(back), "--component", "1", "--p12", str(officer.p12), "--out", str(out)],
         capture_output=True, text=True, encoding="utf-8", timeout=120,
-        env={**os.environ, "DESK_APP_SIGN_PASSWORD": officer.passphrase},
+        env={**DEMO_ENV, "DESK_APP_SIGN_PASSWORD": officer.passphrase},
     )  # fmt: skip
     assert env_run.returncode == 0, env_run.stderr
     assert f"của hồ sơ {code}: 1 trang" in env_run.stderr
@@ -195,3 +199,38 @@ def test_digitise_bad_input(
     result = run("digitise", "--data-dir", demo_dir, code, *[tmp_path / f for f in files], *args)
     assert result.returncode == 2 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_signing_in_from_the_command_line(demo_dir: Path) -> None:
+    bare = {k: v for k, v in os.environ.items() if k != "DESK_APP_PASSWORD"}
+    missing = run("search", "--data-dir", demo_dir, env=bare)
+    assert missing.returncode == 2 and "Cần mật khẩu của «admin»" in missing.stderr
+    wrong = run("search", "--data-dir", demo_dir, env=bare | {"DESK_APP_PASSWORD": "đoán bừa"})
+    assert wrong.returncode == 2 and "Sai tên đăng nhập hoặc mật khẩu" in wrong.stderr
+    stranger = run("search", "--data-dir", demo_dir, "--officer", "ai-do")
+    assert stranger.returncode == 2 and "Sai tên đăng nhập hoặc mật khẩu" in stranger.stderr
+    assert "Traceback" not in wrong.stderr + stranger.stderr
+
+
+def test_setup_prints_a_recovery_code_that_resets_the_password(tmp_path: Path) -> None:
+    data = tmp_path / "desk"
+    env = os.environ | {"DESK_APP_PASSWORD": "Lúa chín 2026"}
+    weak = run("setup", "--data-dir", data, env=os.environ | {"DESK_APP_PASSWORD": "123"})
+    assert weak.returncode == 2 and "ít nhất 8 ký tự" in weak.stderr
+    made = run("setup", "--data-dir", data, "--admin", "hoa.nt", "--name", "Ngô Thị Hoa", env=env)
+    assert made.returncode == 0, made.stderr
+    code = made.stdout.strip().splitlines()[-1]
+    assert len(code.replace("-", "")) == 40
+    again = run("setup", "--data-dir", data, env=env)
+    assert again.returncode == 2 and "đã có quầy" in again.stderr
+    assert run("search", "--data-dir", data, "--officer", "hoa.nt", env=env).returncode == 0
+    new_env = os.environ | {"DESK_APP_PASSWORD": "Mùa gặt mới 2027", "DESK_APP_RECOVERY_CODE": code}
+    reset = run("recover", "--data-dir", data, "--admin", "hoa.nt", env=new_env)
+    assert reset.returncode == 0, reset.stderr
+    assert reset.stdout.strip().splitlines()[-1] != code  # a new code replaces the used one
+    assert run("search", "--data-dir", data, "--officer", "hoa.nt", env=env).returncode == 2
+    assert run("search", "--data-dir", data, "--officer", "hoa.nt", env=new_env).returncode == 0
+    used = run("recover", "--data-dir", data, "--admin", "hoa.nt", env=new_env)
+    assert used.returncode == 2 and "Mã khôi phục không đúng" in used.stderr
+    verified = run("audit-verify", "--data-dir", data, "--officer", "hoa.nt", env=new_env)
+    assert verified.returncode == 0 and "nguyên vẹn" in verified.stdout

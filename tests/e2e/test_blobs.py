@@ -14,7 +14,7 @@ import pytest
 
 from bench.corpus import form_page, text_page
 from desk_app.app import Desk
-from desk_app.storage.blob_store import BLOB_DIR, BlobStore
+from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.change_log import ChangeLog
 from desk_app.sync import protocol
 from desk_app.sync.blobs import upload, upload_missing
@@ -127,7 +127,7 @@ def test_several_papers_travel_at_once(
     enrolled: Desk, district: RunningServer, tmp_path: Path
 ) -> None:
     papers = [bytes([i]) * (3000 + 997 * i) for i in range(7)]
-    blobs = BlobStore(enrolled.storage, tmp_path / "blobs")
+    blobs = enrolled.blobs
     with enrolled.storage.write():
         hashes = [blobs.put(p, media_type="application/pdf", now=NOW) for p in papers]
     in_flight = {"now": 0, "most": 0}
@@ -158,7 +158,7 @@ def test_several_papers_travel_at_once(
 
 
 def _blobs(desk: Desk) -> BlobStore:
-    return BlobStore(desk.storage, desk.data_dir / BLOB_DIR)
+    return desk.blobs
 
 
 def _docs(desk: Desk) -> list[int]:

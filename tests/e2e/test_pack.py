@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import text_page
-from desk_app.app import Desk, open_desk
+from desk_app.app import Desk
 from desk_app.storage.change_log import ChangeLog
 from district_server.blob_files import BlobFiles
 from district_server.cli import database_url
 from district_server.store import ServerStore
-from tests.conftest import FakeClock, birth_draft
+from tests.conftest import FakeClock, birth_draft, desk_at, desk_env
 from tests.e2e.conftest import RunningServer
 
 NOW = datetime.now(UTC)
@@ -30,6 +30,7 @@ def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
         text=True,
         encoding="utf-8",
         timeout=120,
+        env=desk_env(),
     )
 
 
@@ -68,7 +69,7 @@ def test_pack_round_trip_by_command_line(
     done = _run("-m", "desk_app", "import-ack", "--data-dir", data, ack)
     assert done.returncode == 0 and "còn chờ 0 mục" in done.stderr, done.stderr
     store = ServerStore(database_url(server_dir, None))
-    desk = open_desk(data)
+    desk = desk_at(data)
     try:
         identity = desk.sync.identity()
         assert identity is not None

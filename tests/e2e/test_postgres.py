@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import text_page
-from desk_app.app import Desk, open_desk
+from desk_app.app import Desk
 from desk_app.storage.change_log import ChangeLog
-from tests.conftest import FakeClock, birth_draft
+from tests.conftest import FakeClock, birth_draft, desk_at
 from tests.e2e.conftest import RunningServer
 
 
@@ -45,7 +45,7 @@ def test_push_papers_resend_and_status_page_on_postgres(
 def test_several_desks_push_at_once_on_postgres(district_pg: RunningServer, tmp_path: Path) -> None:
     desks = []
     for n in range(1, 5):
-        d = open_desk(tmp_path / f"desk{n}")
+        d = desk_at(tmp_path / f"desk{n}")
         settings = d.settings.load()
         from dataclasses import replace
 

@@ -11,20 +11,20 @@ from pathlib import Path
 from sqlalchemy import select
 
 from bench.corpus import form_page
-from desk_app.app import Desk, open_desk
+from desk_app.app import Desk
 from desk_app.storage.change_log import ChangeLog
 from district_server.blob_files import BlobFiles
 from district_server.keys import server_key
 from district_server.pack_import import import_pack
 from district_server.store import changes, dossiers, feed
-from tests.conftest import birth_draft
+from tests.conftest import birth_draft, desk_at
 from tests.e2e.conftest import RunningServer
 
 COMMUNE = "000.00.31.H26"
 
 
 def _desk(path: Path, number: int, district: RunningServer) -> Desk:
-    desk = open_desk(path)
+    desk = desk_at(path)
     desk.settings.save(replace(desk.settings.load(), desk_number=number))
     desk.sync.enrol(district.url, district.store.new_enrol_code(COMMUNE, number, datetime.now(UTC)))
     return desk
@@ -58,7 +58,7 @@ def test_a_copied_desk_s_old_entries_wait_for_a_person_and_its_new_ones_go_up(
     one.close()
     # The data folder copied to a second computer, which is then enrolled as desk 2.
     shutil.copytree(tmp_path / "one", tmp_path / "copy")
-    one = open_desk(tmp_path / "one")
+    one = desk_at(tmp_path / "one")
     copy = _desk(tmp_path / "copy", 2, district)
     try:
         new = copy.intake.receive(birth_draft(copy)).record
@@ -118,7 +118,7 @@ def test_a_paper_lost_at_the_desk_is_declared_and_blocks_nothing(
     try:
         lost_code, lost = _digitise(desk, tmp_path, 1)
         kept_code, kept = _digitise(desk, tmp_path, 2)
-        (tmp_path / "desk" / "blobs" / lost[:2] / lost).unlink()  # a disk error, a stray delete
+        desk.blobs.path(lost).unlink()  # a disk error, a stray delete
         summary = desk.sync.run_once()
         assert summary.pending == 0
         problems = desk.sync.problems()
@@ -143,7 +143,7 @@ def test_a_pack_with_a_lost_paper_still_applies_and_its_ack_tells_the_problem(
     desk = _desk(tmp_path / "desk", 1, district)
     try:
         _code, lost = _digitise(desk, tmp_path, 3)
-        (tmp_path / "desk" / "blobs" / lost[:2] / lost).write_bytes(b"damaged")
+        desk.blobs.path(lost).write_bytes(b"damaged")
         pack = tmp_path / "pack.zip"
         assert desk.sync.export_pack(pack).blobs == 0
         ack = import_pack(

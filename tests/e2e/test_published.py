@@ -10,9 +10,9 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from desk_app.app import Desk, open_desk
+from desk_app.app import Desk
 from desk_app.domain.calendar import VN_TZ
-from tests.conftest import FakeClock, birth_draft
+from tests.conftest import FakeClock, birth_draft, desk_at
 from tests.e2e.conftest import RunningServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +28,7 @@ def _server_cli(district: RunningServer, *args: str) -> subprocess.CompletedProc
 
 
 def _desk(path: Path, commune: str, district: RunningServer, clock: FakeClock) -> Desk:
-    desk = open_desk(path, clock=clock)
+    desk = desk_at(path, clock=clock)
     desk.settings.save(replace(desk.settings.load(), desk_number=1))
     desk.sync.enrol(district.url, district.store.new_enrol_code(commune, 1, datetime.now(UTC)))
     return desk

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import httpx
 
-from desk_app.app import Desk, open_desk
+from desk_app.app import Desk
 from desk_app.domain.dossier import Status
 from desk_app.domain.lifecycle import Action, ActionInput
 from desk_app.storage.change_log import ChangeLog
 from desk_app.sync import protocol
-from tests.conftest import birth_draft
+from tests.conftest import birth_draft, desk_at
 from tests.e2e.conftest import RunningServer
 
 
 def _desk(tmp_path: Path, name: str, number: int, commune: str, district: RunningServer) -> Desk:
-    desk = open_desk(tmp_path / name)
+    desk = desk_at(tmp_path / name)
     desk.settings.save(replace(desk.settings.load(), desk_number=number))
     desk.sync.enrol(district.url, district.store.new_enrol_code(commune, number, datetime.now(UTC)))
     return desk

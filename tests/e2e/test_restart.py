@@ -4,7 +4,6 @@ and the server holds exactly the desk's data, nothing twice."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -13,10 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.corpus import form_page, text_page
-from desk_app.app import open_desk
 from desk_app.storage.change_log import ChangeLog
 from district_server.blob_files import BlobFiles
-from tests.conftest import birth_draft
+from tests.conftest import birth_draft, desk_at, desk_env
 from tests.e2e.conftest import RunningServer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,7 +24,7 @@ def test_a_sync_killed_mid_upload_is_finished_by_the_next(
     district: RunningServer, tmp_path: Path
 ) -> None:
     data = tmp_path / "desk"
-    desk = open_desk(data)
+    desk = desk_at(data)
     try:
         desk.sync.enrol(
             district.url, district.store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
@@ -41,7 +39,7 @@ def test_a_sync_killed_mid_upload_is_finished_by_the_next(
         assert identity is not None
     finally:
         desk.close()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = desk_env(PYTHONPATH=str(ROOT))
     uploads = district.data_dir / "uploads" / identity.desk_id
     command = [sys.executable, "-m", "desk_app", "sync", "--data-dir", str(data)]
     sync = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -55,7 +53,7 @@ def test_a_sync_killed_mid_upload_is_finished_by_the_next(
     finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120)
     assert finished.returncode == 0, finished.stdout + finished.stderr
     assert finished.stdout.strip().endswith("còn chờ 0, lỗi 0.")
-    desk = open_desk(data)
+    desk = desk_at(data)
     try:
         entries = ChangeLog(desk.storage).entries()
     finally:

@@ -20,11 +20,10 @@ import pytest
 
 from bench.corpus import form_page, text_page
 from bench.pg import free_port
-from desk_app.app import open_desk
 from desk_app.sync import protocol
 from district_server.cli import database_url
 from district_server.store import ServerStore
-from tests.conftest import FakeClock, birth_draft
+from tests.conftest import FakeClock, birth_draft, desk_at
 
 boto3 = pytest.importorskip("boto3")
 moto_server = pytest.importorskip("moto.server")
@@ -68,7 +67,7 @@ def test_papers_land_in_the_bucket_verified_and_nowhere_else(
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
-    desk = open_desk(tmp_path / "desk", clock=clock)
+    desk = desk_at(tmp_path / "desk", clock=clock)
     try:
         for _ in range(100):
             with contextlib.suppress(httpx.HTTPError):

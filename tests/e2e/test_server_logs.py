@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import time
@@ -13,12 +12,11 @@ from pathlib import Path
 import httpx
 
 from bench.pg import free_port
-from desk_app.app import open_desk
 from desk_app.domain.text import fold
 from district_server.cli import database_url
 from district_server.logs import redact_path
 from district_server.store import ServerStore
-from tests.conftest import birth_draft
+from tests.conftest import birth_draft, desk_at, desk_env
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,7 +31,7 @@ def test_the_log_is_json_lines_without_names_ids_codes_or_secrets(tmp_path: Path
     server_dir, port = tmp_path / "district", free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = tmp_path / "server.log"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = desk_env(PYTHONPATH=str(ROOT))
     command = [sys.executable, "-m", "district_server", "serve", "--data-dir", str(server_dir)]
     with log_path.open("wb") as log_file:
         server = subprocess.Popen(
@@ -51,7 +49,7 @@ def test_the_log_is_json_lines_without_names_ids_codes_or_secrets(tmp_path: Path
             code = ServerStore(database_url(server_dir, None)).new_enrol_code(
                 "000.00.31.H26", 1, datetime.now(UTC)
             )
-            desk = open_desk(tmp_path / "desk")
+            desk = desk_at(tmp_path / "desk")
             try:
                 desk.sync.enrol(url, code)
                 record = desk.intake.receive(birth_draft(desk)).record

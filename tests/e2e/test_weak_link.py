@@ -21,11 +21,12 @@ from pathlib import Path
 
 import pytest
 
+from bench.common import open_bench_desk
 from bench.sync_weak_link import PROXY_SCRIPT, SERVER_IP, Link, entries_bytes, make_day
-from desk_app.app import open_desk
 from desk_app.storage.change_log import ChangeLog
 from district_server.cli import database_url
 from district_server.store import ServerStore
+from tests.conftest import desk_env
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = ("ip", "tc", "nft")
@@ -52,7 +53,7 @@ def test_a_commune_s_day_reaches_the_server_whole_over_a_cut_lossy_link(
     data, server_dir = tmp_path / "desk", tmp_path / "server"
     papers = make_day(data, dossiers=120, pages=12)
     payload = papers + entries_bytes(data)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = desk_env(PYTHONPATH=str(ROOT), DESK_APP_PASSWORD="demo")  # the bench's desk
     store = ServerStore(database_url(server_dir, None))  # the schema, before the server starts
     code = store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
     server_log = (tmp_path / "server.log").open("wb")
@@ -95,7 +96,7 @@ def test_a_commune_s_day_reaches_the_server_whole_over_a_cut_lossy_link(
         server.terminate()
         server.wait(10)
         server_log.close()
-    desk = open_desk(data)
+    desk = open_bench_desk(data)
     try:
         identity = desk.sync.identity()
         assert identity is not None

@@ -6,13 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.app import open_desk
 from desk_app.domain.errors import DeskError
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, desk_at
 
 
 def _snapshot(data_dir: Path, clock: FakeClock) -> list[tuple[str, str, str]]:
-    desk = open_desk(data_dir, clock=clock)
+    desk = desk_at(data_dir, clock=clock)
     rows = [(h.code, h.applicant_name, h.due_at) for h in desk.dossiers.search("", limit=5000)]
     desk.close()
     return rows
@@ -22,7 +21,7 @@ def test_worker_process_and_in_process_make_the_same_commune(
     tmp_path: Path, clock: FakeClock
 ) -> None:
     for name, in_worker in (("inline", False), ("worker", True)):
-        desk = open_desk(tmp_path / name, clock=clock)
+        desk = desk_at(tmp_path / name, clock=clock)
         summary = desk.demo.create(2500, seed=11, in_worker=in_worker)
         assert summary.dossiers == 2500
         desk.close()
@@ -32,7 +31,7 @@ def test_worker_process_and_in_process_make_the_same_commune(
 
 
 def test_demo_data_looks_like_a_commune(tmp_path: Path, clock: FakeClock) -> None:
-    desk = open_desk(tmp_path / "d", clock=clock)
+    desk = desk_at(tmp_path / "d", clock=clock)
     summary = desk.demo.create(3000, seed=5)
     first, last = summary.first_received, summary.last_received
     assert first is not None and last is not None
@@ -55,7 +54,7 @@ def test_demo_data_looks_like_a_commune(tmp_path: Path, clock: FakeClock) -> Non
 def test_demo_reports_balance_in_every_period(tmp_path: Path, clock: FakeClock) -> None:
     """Whatever the period, every dossier active in it ends it in exactly one bucket,
     and a period's open dossiers are the next period's carried-over ones."""
-    desk = open_desk(tmp_path / "d", clock=clock)
+    desk = desk_at(tmp_path / "d", clock=clock)
     desk.demo.create(3000, seed=7)
     reports = desk.reports
     previous = None

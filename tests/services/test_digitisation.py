@@ -80,7 +80,7 @@ def test_identical_content_is_stored_once(
     # the same file kept again (here as the result's copy): one file on disk, two rows
     assert desk.lifecycle.attach_result(received.id, pdf) == first.sha256
     blobs = list((desk.data_dir / "blobs").glob("*/*"))
-    assert [p.name for p in blobs if p.parent.name != "tmp"] == [first.sha256]
+    assert [p for p in blobs if p.parent.name != "tmp"] == [desk.blobs.path(first.sha256)]
     assert _counts(desk, received.id) == (1, 0)
 
 

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import sqlite3
 import unicodedata
 from datetime import datetime
 
 import pytest
 
-from desk_app.app import Desk, open_desk
+from desk_app.app import Desk
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import PersonDraft
 from desk_app.domain.errors import ClockWrong, DraftInvalid
 from desk_app.services.settings import DeskSettings
 from desk_app.storage.change_log import ChangeLog
-from tests.conftest import FakeClock, birth_draft
+from desk_app.storage.database import IntegrityError, OperationalError
+from tests.conftest import FakeClock, birth_draft, desk_at
 from tests.pdf_tools import pdf_pages, pdf_qr_codes, pdf_text
 
 
@@ -91,7 +91,7 @@ def test_receipt_pdf_has_every_field_and_a_qr_that_decodes(desk: Desk) -> None:
         "Quyển số: 2026, Số thứ tự: 1",
         "NGƯỜI NỘP HỒ SƠ",
         "NGƯỜI TIẾP NHẬN HỒ SƠ",
-        "Cán bộ tiếp nhận",
+        desk.session.officer.full_name,  # the officer signed in
         "Liên 1: Giao người nộp hồ sơ",
         "Liên 2: Lưu tại Bộ phận Một cửa",
         "Miễn phí",
@@ -176,10 +176,10 @@ def test_a_save_that_fails_midway_leaves_no_receipt_and_no_half_dossier(
     _configure(desk)
 
     def power_cut(*args: object, **kwargs: object) -> int:
-        raise sqlite3.OperationalError("disk I/O error")
+        raise OperationalError("disk I/O error")
 
     monkeypatch.setattr(ChangeLog, "append", power_cut)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(OperationalError):
         desk.intake.receive(birth_draft(desk))
     db = desk.storage.db
     for table in ["dossiers", "dossier_components", "dossier_events", "applicants", "counters"]:
@@ -197,11 +197,11 @@ def test_the_change_log_is_gapless_and_immutable(desk: Desk) -> None:
     assert seqs == list(range(1, len(seqs) + 1))
     kinds = {r[0] for r in db.execute("SELECT kind FROM change_log")}
     assert kinds == {"dossier_received"}
-    with pytest.raises(sqlite3.IntegrityError, match="immutable"):
+    with pytest.raises(IntegrityError, match="immutable"):
         db.execute("UPDATE change_log SET payload = '{}' WHERE seq = 1")
-    with pytest.raises(sqlite3.IntegrityError, match="immutable"):
+    with pytest.raises(IntegrityError, match="immutable"):
         db.execute("DELETE FROM change_log WHERE seq = 1")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(IntegrityError, match="append-only"):
         db.execute("DELETE FROM dossier_events")
 
 
@@ -215,7 +215,7 @@ def test_a_clock_set_to_1970_refuses_intake(desk: Desk, clock: FakeClock) -> Non
 def test_two_desks_of_one_commune_never_issue_the_same_code(tmp_path, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
     codes = []
     for number in (1, 2):
-        other = open_desk(tmp_path / f"desk{number}", clock=clock)
+        other = desk_at(tmp_path / f"desk{number}", clock=clock)
         _configure(other, desk_number=number)
         codes += [other.intake.receive(birth_draft(other)).record.code for _ in range(5)]
         other.close()
@@ -224,10 +224,10 @@ def test_two_desks_of_one_commune_never_issue_the_same_code(tmp_path, clock: Fak
 
 
 def test_settings_survive_reopening(tmp_path, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
-    first = open_desk(tmp_path / "d", clock=clock)
+    first = desk_at(tmp_path / "d", clock=clock)
     _configure(first, desk_number=3)
     first.close()
-    again = open_desk(tmp_path / "d", clock=clock)
+    again = desk_at(tmp_path / "d", clock=clock)
     assert again.settings.load().desk_number == 3
     assert again.storage.integrity_ok()
     again.close()
@@ -254,6 +254,6 @@ def test_an_extra_day_off_moves_appointments_from_then_on(desk: Desk, clock: Fak
     assert desk.intake.receive(birth_draft(desk)).record.due_at.day == 5
     desk.intake.set_day_override(DayOverride(date(2026, 3, 5), OverrideKind.OFF, "nghỉ bù"))
     assert desk.intake.receive(birth_draft(desk)).record.due_at.day == 6  # Thursday is off
-    reopened = open_desk(desk.data_dir, clock=clock)  # stored, not just remembered
+    reopened = desk_at(desk.data_dir, clock=clock)  # stored, not just remembered
     assert reopened.intake.due_at("1.001193", clock.now).day == 6
     reopened.close()

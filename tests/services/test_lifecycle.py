@@ -203,7 +203,7 @@ def test_result_copy_is_checked_stored_once_and_counted(
     sha = life.attach_result(received.id, pdf, title="Trích lục khai sinh")
     assert life.attach_result(received.id, pdf) == sha  # same content, one file
     files = [p for p in (desk.data_dir / "blobs").glob("*/*") if p.parent.name != "tmp"]
-    assert [p.name for p in files] == [sha]
+    assert files == [desk.blobs.path(sha)]
     assert life.read_blob(sha) == pdf
     assert life.get(received.id).digitised.result_digitised
     assert life.result_files(received.id)[0] == (sha, "Trích lục khai sinh")

@@ -14,14 +14,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from desk_app.app import Desk, open_desk
+from desk_app.app import Desk
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import DossierDraft, components_for
 from desk_app.domain.lifecycle import Action, ActionInput, Satisfaction
 from desk_app.domain.periods import InvalidPeriod
 from desk_app.domain.reporting import ProgressCounts
 from desk_app.services.settings import DeskSettings
-from tests.conftest import FakeClock, birth_draft
+from tests.conftest import FakeClock, birth_draft, desk_at
 from tests.pdf_tools import pdf_text
 
 BIRTH, RESIDENCE = "1.001193", "1.004222"
@@ -62,7 +62,7 @@ class Commune:
 @pytest.fixture(scope="module")
 def commune(tmp_path_factory: pytest.TempPathFactory) -> Desk:
     clock = FakeClock(_at(2025, 12, 10))
-    desk = open_desk(tmp_path_factory.mktemp("commune"), clock=clock)
+    desk = desk_at(tmp_path_factory.mktemp("commune"), clock=clock)
     desk.settings.save(DeskSettings(parent_unit="UBND xã Minh Phú", unit="Bộ phận Một cửa"))
     c = Commune(desk, clock)
     a = c.receive(_at(2025, 12, 10))  # carried over, finished late in the period

@@ -6,13 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.app import open_desk
 from desk_app.storage import Storage
-from tests.conftest import FakeClock
+from desk_app.storage.database import connect
+from desk_app.storage.keyring import DataKey
+from tests.conftest import FakeClock, desk_at
+
+KEY = DataKey.new()
 
 
 def test_the_database_is_wal_full_sync_with_foreign_keys(tmp_path: Path) -> None:
-    storage = Storage(tmp_path / "desk.sqlite3")
+    storage = Storage(tmp_path / "desk.sqlite3", KEY)
     db = storage.db
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL
@@ -24,14 +27,14 @@ def test_the_database_is_wal_full_sync_with_foreign_keys(tmp_path: Path) -> None
 def test_an_interrupted_bulk_load_leaves_search_working_after_restart(
     tmp_path: Path, clock: FakeClock
 ) -> None:
-    desk = open_desk(tmp_path / "d", clock=clock)
+    desk = desk_at(tmp_path / "d", clock=clock)
     with pytest.raises(KeyboardInterrupt), desk.storage.bulk_load():
         desk.demo.create(300, seed=3)  # rows written, trigger dropped ...
         raise KeyboardInterrupt  # ... and the officer pulls the plug
     # bulk_load's finally already restored it; simulate a kill before that, too.
     desk.storage.db.execute("DROP TRIGGER dossiers_fts_insert")
     desk.close()
-    again = open_desk(tmp_path / "d", clock=clock)
+    again = desk_at(tmp_path / "d", clock=clock)
     assert again.dossiers.count() == 300
     name = again.dossiers.search("", limit=1)[0].applicant_name
     assert any(h.applicant_name == name for h in again.dossiers.search(name, limit=300))
@@ -50,7 +53,7 @@ def test_a_desk_at_migration_5_keeps_its_sync_problems_through_migration_6(
     from desk_app.storage.schema import MIGRATIONS
 
     path = tmp_path / "desk.sqlite3"
-    old = sqlite_utils.Database(path)
+    old = sqlite_utils.Database(connect(path, KEY))
     MIGRATIONS.apply(old, stop_before="0006_sync_published")
     old.execute(
         "INSERT INTO sync_problems (kind, ref, code, message, noticed_at) "
@@ -58,7 +61,7 @@ def test_a_desk_at_migration_5_keeps_its_sync_problems_through_migration_6(
     )
     old.conn.commit()
     old.close()
-    storage = Storage(path)  # opens and migrates the rest
+    storage = Storage(path, KEY)  # opens and migrates the rest
     try:
         rows = storage.db.execute("SELECT kind, ref, message FROM sync_problems").fetchall()
         assert rows == [("blob", "ab12", "Tệp số hóa bị mất")]

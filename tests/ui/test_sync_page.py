@@ -64,7 +64,7 @@ def test_an_item_in_error_is_listed_until_a_person_marks_it_dealt_with(
     scan = tmp_path / "scan.png"
     form_page().image.save(scan, dpi=(300, 300))
     sha = desk.digitisation.digitise_files(record.code, 1, [scan]).sha256
-    (tmp_path / "data" / "blobs" / sha[:2] / sha).unlink()  # the paper is gone from disk
+    desk.blobs.path(sha).unlink()  # the paper is gone from disk
     page.run_now()
     qtbot.waitUntil(lambda: "lỗi 2" in page.message.text(), timeout=15_000)
     qtbot.waitUntil(lambda: page.problems.count() == 2)

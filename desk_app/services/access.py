@@ -1,0 +1,333 @@
+"""Who is at the desk: setting a desk up, signing in, the officer's session, accounts,
+and the audit log's entries for what an officer sees and takes away.
+
+Signing in *is* opening the data: the password unwraps the data key (``storage.keyring``)
+that opens the encrypted database and the scans. So it works offline, and a wrong password
+cannot read anything.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from desk_app.domain.audit import AuditAction, AuditEntry, Break, verify
+from desk_app.domain.errors import DeskError, LoginFailed, NotAllowed
+from desk_app.domain.officers import (
+    Lockout,
+    Permission,
+    Role,
+    can,
+    check_password,
+    clean_username,
+    require,
+)
+from desk_app.services.clock import Clock
+from desk_app.storage.audit_store import AuditStore
+from desk_app.storage.database import DB_FILENAME, Storage, WrongKey
+from desk_app.storage.keyring import DataKey, KdfCost, Keyring
+from desk_app.storage.officer_store import OfficerRow, OfficerStore
+
+ADMIN = "admin"
+DEMO_PASSWORD = "demo"  # the demo commune's administrator; never on a real desk
+PASSWORD_ENV = "DESK_APP_PASSWORD"
+
+
+class NotSetUp(DeskError):
+    """The data folder has no desk yet (no keyring)."""
+
+
+def is_set_up(data_dir: Path) -> bool:
+    return Keyring.exists(data_dir)
+
+
+def set_up_desk(
+    data_dir: Path,
+    *,
+    username: str,
+    full_name: str,
+    password: str,
+    clock: Clock,
+    cost: KdfCost | None = None,
+    demo: bool = False,
+) -> str:
+    """Create the keyring, the encrypted database and the first administrator; return the
+    recovery code to print once. ``demo`` allows the demo's short password."""
+    if Keyring.exists(data_dir):
+        raise DeskError(f"Thư mục {data_dir} đã có quầy; hãy đăng nhập thay vì thiết lập lại.")
+    if (data_dir / DB_FILENAME).exists():
+        raise DeskError(
+            f"Thư mục {data_dir} có cơ sở dữ liệu nhưng không có tệp khóa: không thiết lập "
+            "đè lên. Hãy khôi phục tệp khóa (keys.json) từ bản sao lưu, hoặc chọn thư mục khác."
+        )
+    username = clean_username(username)
+    if not demo:
+        password = check_password(password, username=username)
+    full_name = " ".join(full_name.split()) or "Quản trị"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    _ring, key, code = Keyring.create(data_dir, username, password, cost or KdfCost())
+    storage = Storage(data_dir / DB_FILENAME, key)
+    try:
+        _claim_first_admin(storage, username, full_name)
+    finally:
+        storage.close()
+    return code
+
+
+def _claim_first_admin(storage: Storage, username: str, full_name: str) -> OfficerRow:
+    officers = OfficerStore(storage)
+    with storage.write():
+        return officers.claim_placeholder(username, full_name, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    key: DataKey
+    username: str
+    must_change_password: bool
+
+
+def unlock(data_dir: Path, username: str, password: str, clock: Clock) -> Unlocked:
+    """The data key for this officer's password, or LoginFailed (the count of failures and
+    the lockout are kept in the keyring, so they survive a restart)."""
+    if not Keyring.exists(data_dir):
+        raise NotSetUp(
+            f"Chưa có quầy ở thư mục {data_dir}. Hãy mở phần mềm để thiết lập lần đầu, "
+            "hoặc chạy «desk-app demo» để có xã mẫu."
+        )
+    ring = Keyring.load(data_dir)
+    name = username.strip().lower()
+    key, must_change = ring.unlock(name, password, clock(), Lockout())
+    return Unlocked(key, name, must_change)
+
+
+def recover_admin(data_dir: Path, code: str, username: str, new_password: str, clock: Clock) -> str:
+    """The recovery code opens the data key; ``username`` (an administrator) gets
+    ``new_password`` and the lockout lifted; a new recovery code replaces the used one."""
+    ring = Keyring.load(data_dir) if Keyring.exists(data_dir) else None
+    if ring is None:
+        raise NotSetUp(f"Chưa có quầy ở thư mục {data_dir}.")
+    key = ring.recover(code)
+    username = clean_username(username)
+    password = check_password(new_password, username=username)
+    storage, row = open_storage(data_dir, Unlocked(key, username, False), require_row=False)
+    try:
+        if row is None or row.role is not Role.ADMIN:
+            raise DeskError(f"«{username}» không phải tài khoản quản trị của quầy này.")
+        first = next(iter(ring.officers.values()), None)
+        ring.set_password(username, password, key, first.cost if first else KdfCost(),
+                          must_change=False)  # fmt: skip
+        new_code = ring.new_recovery(key)
+        at = clock().isoformat(timespec="seconds")
+        AuditStore(storage).append(at, username, AuditAction.ACCOUNT, username, "khôi phục bằng mã")
+    finally:
+        storage.close()
+    return new_code
+
+
+def open_storage(
+    data_dir: Path, unlocked: Unlocked, *, require_row: bool = True
+) -> tuple[Storage, OfficerRow | None]:
+    """The database opened with the officer's key, and the officer's row."""
+    try:
+        storage = Storage(data_dir / DB_FILENAME, unlocked.key)
+    except WrongKey:
+        raise LoginFailed(
+            "Tệp dữ liệu không mở được bằng khóa của quầy này (tệp khóa của quầy khác, hoặc "
+            "tệp dữ liệu hỏng). Hãy khôi phục từ bản sao lưu."
+        ) from None
+    officers = OfficerStore(storage)
+    row = officers.by_username(unlocked.username)
+    if row is None and len(Keyring.load(data_dir).officers) == 1:
+        row = _claim_first_admin(storage, unlocked.username, "Quản trị")  # set-up was cut
+    if row is None and not require_row:
+        return storage, None
+    if row is None:
+        storage.close()
+        raise LoginFailed(f"Tài khoản «{unlocked.username}» không có trong dữ liệu của quầy.")
+    if not row.active:
+        storage.close()
+        raise LoginFailed(f"Tài khoản «{row.username}» đã bị thu hồi; hãy liên hệ quản trị.")
+    return storage, row
+
+
+class Session:
+    """The officer signed in at this desk: events carry them, services ask them before
+    anything their role may not do."""
+
+    def __init__(self, officer: OfficerRow, *, must_change_password: bool = False) -> None:
+        self.officer = officer
+        self.must_change_password = must_change_password
+
+    @property
+    def officer_id(self) -> int:
+        return self.officer.id
+
+    @property
+    def username(self) -> str:
+        return self.officer.username
+
+    @property
+    def role(self) -> Role:
+        return self.officer.role
+
+    def can(self, permission: Permission) -> bool:
+        return can(self.officer.role, permission)
+
+    def require(self, permission: Permission) -> None:
+        require(self.officer.role, permission)
+
+
+def password_from_environment() -> str | None:
+    return os.environ.get(PASSWORD_ENV)
+
+
+class AuditService:
+    """Entries for what an officer sees and takes away; changes are entered by the change
+    log itself, in the change's transaction."""
+
+    def __init__(self, store: AuditStore, session: Session, clock: Clock) -> None:
+        self._store = store
+        self._session = session
+        self._clock = clock
+
+    def record(self, action: AuditAction, subject: str, detail: str = "") -> None:
+        now = self._clock().isoformat(timespec="seconds")
+        self._store.append(now, self._session.username, action, subject, detail)
+
+    def verify(self) -> tuple[int, list[Break]]:
+        """How many entries, and where the chain is broken (empty when intact)."""
+        self._session.require(Permission.AUDIT)
+        count = 0
+
+        def counted() -> Iterator[tuple[AuditEntry, str, str]]:
+            nonlocal count
+            for item in self._store.chain():
+                count += 1
+                yield item
+
+        breaks = verify(counted())
+        return count, breaks
+
+    def chain(self) -> list[tuple[AuditEntry, str, str]]:
+        """Every entry with its stored links (what ``verify`` reads)."""
+        self._session.require(Permission.AUDIT)
+        return list(self._store.chain())
+
+    def recent(self, limit: int = 200) -> list[AuditEntry]:
+        self._session.require(Permission.AUDIT)
+        return self._store.recent(limit)
+
+
+class AccountService:
+    """Officers' accounts: add, reset, change one's own password, revoke (administrators,
+    except changing one's own password)."""
+
+    def __init__(
+        self,
+        data_dir: Path,
+        storage: Storage,
+        officers: OfficerStore,
+        audit: AuditService,
+        session: Session,
+        key: DataKey,
+        clock: Clock,
+        cost: KdfCost | None = None,
+    ) -> None:
+        self._data_dir = data_dir
+        self._storage = storage
+        self._officers = officers
+        self._audit = audit
+        self._session = session
+        self._key = key
+        self._clock = clock
+        self._cost = cost
+
+    def _ring(self) -> Keyring:
+        return Keyring.load(self._data_dir)
+
+    def _kdf(self, ring: Keyring) -> KdfCost:
+        # the cost the desk was set up with (tests set up cheap desks)
+        if self._cost is not None:
+            return self._cost
+        first = next(iter(ring.officers.values()), None)
+        return first.cost if first else KdfCost()
+
+    def officers(self) -> list[OfficerRow]:
+        return self._officers.all()
+
+    def can_sign_in(self, username: str) -> bool:
+        return username in self._ring().officers
+
+    def add(self, username: str, full_name: str, role: Role, temporary_password: str) -> OfficerRow:
+        """A new local account whose first sign-in must change the temporary password."""
+        self._session.require(Permission.MANAGE_OFFICERS)
+        username = clean_username(username)
+        password = check_password(temporary_password, username=username)
+        full_name = " ".join(full_name.split())
+        if not full_name:
+            raise DeskError("Hãy nhập họ tên cán bộ.")
+        existing = self._officers.by_username(username)
+        ring = self._ring()
+        if existing is not None and (username in ring.officers or existing.source == "local"):
+            raise DeskError(f"Tên đăng nhập «{username}» đã có.")
+        with self._storage.write():
+            row = existing or self._officers.add(
+                username, full_name, role, self._clock().isoformat(timespec="seconds")
+            )
+            ring.add(username, password, self._key, self._kdf(ring), must_change=True)
+        self._audit.record(AuditAction.ACCOUNT, username, f"tạo tài khoản, vai trò {role.value}")
+        return row
+
+    def reset_password(self, username: str, temporary_password: str) -> None:
+        """An administrator's reset (also lifts a lockout); to be changed at next sign-in."""
+        self._session.require(Permission.MANAGE_OFFICERS)
+        row = self._officers.by_username(username)
+        if row is None:
+            raise DeskError(f"Không có tài khoản «{username}».")
+        password = check_password(temporary_password, username=username)
+        ring = self._ring()
+        ring.set_password(username, password, self._key, self._kdf(ring), must_change=True)
+        self._audit.record(AuditAction.ACCOUNT, username, "đặt lại mật khẩu")
+
+    def change_own_password(self, current: str, new: str) -> None:
+        username = self._session.username
+        ring = self._ring()
+        key, _ = ring.unlock(username, current, self._clock(), Lockout())
+        if key.raw != self._key.raw:
+            raise LoginFailed("Mật khẩu hiện tại không đúng.")
+        password = check_password(new, username=username)
+        if password == current:
+            raise DeskError("Mật khẩu mới phải khác mật khẩu cũ.")
+        ring.set_password(username, password, self._key, self._kdf(ring), must_change=False)
+        self._session.must_change_password = False
+        self._audit.record(AuditAction.ACCOUNT, username, "đổi mật khẩu")
+
+    def revoke(self, username: str, reason: str) -> None:
+        self._session.require(Permission.MANAGE_OFFICERS)
+        if username == self._session.username:
+            raise NotAllowed("Không thể tự thu hồi tài khoản đang đăng nhập.")
+        row = self._officers.by_username(username)
+        if row is None:
+            raise DeskError(f"Không có tài khoản «{username}».")
+        with self._storage.write():
+            self._officers.revoke(row.id, self._clock().isoformat(timespec="seconds"), reason)
+        self._ring().remove(username)
+        self._audit.record(AuditAction.ACCOUNT, username, "thu hồi tài khoản")
+
+    def check_password(self, password: str) -> bool:
+        """The signed-in officer's password, for the idle lock (counts toward lockout)."""
+        try:
+            key, _ = self._ring().unlock(self._session.username, password, self._clock(), Lockout())
+        except LoginFailed:
+            self._audit.record(AuditAction.LOGIN_FAILED, self._session.username, "mở khóa màn hình")
+            raise
+        return key.raw == self._key.raw
+
+    def new_recovery_code(self) -> str:
+        self._session.require(Permission.MANAGE_OFFICERS)
+        code = self._ring().new_recovery(self._key)
+        self._audit.record(AuditAction.ACCOUNT, self._session.username, "tạo mã khôi phục mới")
+        return code

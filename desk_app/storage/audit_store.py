@@ -1,0 +1,73 @@
+"""The audit log table: entries appended with their hash sealed to the previous one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from desk_app.domain.audit import GENESIS, AuditAction, AuditEntry, seal
+from desk_app.storage.database import Storage
+
+_READ_BATCH = 2000
+
+
+class AuditStore:
+    def __init__(self, storage: Storage) -> None:
+        self._storage = storage
+
+    def append(
+        self, at: str, officer: str, action: AuditAction, subject: str, detail: str
+    ) -> tuple[AuditEntry, str]:
+        """One entry, inside a write transaction (the caller's, or its own)."""
+        with self._storage.write() as db:
+            last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            row = last.fetchone()
+            seq, previous = (int(row[0]) + 1, str(row[1])) if row else (1, GENESIS)
+            entry = AuditEntry(seq, at, officer, action, subject, detail)
+            digest = seal(previous, entry)
+            db.execute(
+                "INSERT INTO audit_log (seq, at, officer, action, subject, detail, prev_hash, "
+                "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [seq, at, officer, action.value, subject, detail, previous, digest],
+            )
+        return entry, digest
+
+    def after(self, seq: int, limit: int) -> list[tuple[AuditEntry, str, str]]:
+        """Up to ``limit`` entries after ``seq``, in order, with their stored links; an
+        action no longer known is kept as it is so the hash still checks."""
+        rows = self._storage.db.execute(
+            "SELECT seq, at, officer, action, subject, detail, prev_hash, hash "
+            "FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?",
+            [seq, limit],
+        ).fetchall()
+        return [
+            (AuditEntry(int(r[0]), r[1], r[2], _action(r[3]), r[4], r[5]), str(r[6]), str(r[7]))
+            for r in rows
+        ]
+
+    def chain(self) -> Iterator[tuple[AuditEntry, str, str]]:
+        """Every entry in order with its stored links."""
+        after = 0
+        while batch := self.after(after, _READ_BATCH):
+            yield from batch
+            after = batch[-1][0].seq
+
+    def head(self) -> tuple[int, str]:
+        row = self._storage.db.execute(
+            "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+    def recent(self, limit: int = 200) -> list[AuditEntry]:
+        rows = self._storage.db.execute(
+            "SELECT seq, at, officer, action, subject, detail FROM audit_log "
+            "ORDER BY seq DESC LIMIT ?",
+            [limit],
+        ).fetchall()
+        return [AuditEntry(int(r[0]), r[1], r[2], _action(r[3]), r[4], r[5]) for r in rows]
+
+
+def _action(value: str) -> AuditAction:
+    try:
+        return AuditAction(value)
+    except ValueError:
+        return value  # type: ignore[return-value]  # canonical() str()s it the same way

@@ -1,0 +1,91 @@
+"""Signing in, the first run's set-up and the idle lock, as an officer meets them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+
+from desk_app.app import open_desk
+from desk_app.domain.audit import AuditAction
+from desk_app.services.access import set_up_desk
+from desk_app.services.desk import Desk
+from desk_app.ui.login_dialog import IdleWatch, LockDialog, LoginDialog, SetupDialog
+from desk_app.ui.main import guard_idle
+from desk_app.ui.main_window import MainWindow
+from tests.conftest import CHEAP_KDF, TEST_PASSWORD, FakeClock
+
+
+def test_first_run_sets_up_then_signs_in(qtbot, tmp_path: Path, clock: FakeClock) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "d"
+
+    def set_up(username: str, full_name: str, password: str) -> str:
+        return set_up_desk(data, username=username, full_name=full_name, password=password,
+                           clock=clock, cost=CHEAP_KDF)  # fmt: skip
+
+    setup = SetupDialog(set_up)
+    qtbot.addWidget(setup)
+    setup.full_name.setText("Ngô Thị Hoa")
+    setup.password.setText("Lúa chín 2026")
+    setup.repeat.setText("Lúa chín 2025")
+    setup.submit()
+    assert "không khớp" in setup.message.text() and not setup.recovery_code
+    setup.repeat.setText("Lúa chín 2026")
+    setup.password.setText("ngắn")
+    setup.repeat.setText("ngắn")
+    setup.submit()
+    assert "ít nhất 8 ký tự" in setup.message.text()
+    setup.password.setText("Lúa chín 2026")
+    setup.repeat.setText("Lúa chín 2026")
+    setup.submit()
+    assert len(setup.recovery_code.replace("-", "")) == 40
+
+    login = LoginDialog(lambda u, p: open_desk(data, officer=u, password=p, clock=clock))
+    qtbot.addWidget(login)
+    login.show()
+    qtbot.waitExposed(login)
+    login.password.setText("sai")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    assert "Sai tên đăng nhập hoặc mật khẩu" in login.message.text()
+    assert login.password.text() == "" and login.desk is None
+    login.password.setText("Lúa chín 2026")  # (QTest cannot type non-ASCII keys)
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    assert login.desk is not None and login.desk.session.officer.full_name == "Ngô Thị Hoa"
+    login.desk.close()
+
+
+def test_the_idle_lock_keeps_unsaved_work_and_wants_the_password(
+    qtbot,
+    window: MainWindow,
+    desk: Desk,  # type: ignore[no-untyped-def]
+) -> None:
+    window.intake.applicant.full_name.setText("Trần Văn Bình")  # typed, not saved
+    watch = guard_idle(window, desk, minutes=0.002)  # 120 ms
+    seen: list[str] = []
+
+    def act_on_the_lock() -> None:  # the lock runs its own event loop: act from a timer
+        dialogs = [w for w in window.findChildren(LockDialog) if w.isVisible()]
+        if not dialogs:
+            return
+        lock = dialogs[0]
+        lock.password.setText("sai")
+        lock.submit()
+        seen.append(lock.message.text())
+        lock.reject()  # Esc does not unlock
+        seen.append("still locked" if lock.isVisible() else "unlocked by Esc")
+        lock.password.setText(TEST_PASSWORD)
+        lock.submit()
+        seen.append("unlocked" if not lock.isVisible() else "still locked")
+        poll.stop()
+
+    poll = QTimer(interval=50)
+    poll.timeout.connect(act_on_the_lock)
+    poll.start()
+    qtbot.waitUntil(lambda: len(seen) == 3, timeout=5000)
+    assert "Sai tên đăng nhập hoặc mật khẩu" in seen[0]
+    assert seen[1:] == ["still locked", "unlocked"]
+    assert window.intake.applicant.full_name.text() == "Trần Văn Bình"
+    assert isinstance(watch, IdleWatch) and watch.timer.isActive()
+    actions = [e.action for e in desk.audit.recent()]
+    assert AuditAction.LOCK in actions and AuditAction.LOGIN_FAILED in actions
+    watch.timer.stop()
