@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -52,8 +53,10 @@ class KdfCost:
     parallelism: int = 2
 
     def derive(self, password: str, salt: bytes) -> bytes:
+        """The key for ``password`` in NFC, so a password typed decomposed (some input
+        methods send "u" + combining acute for "ú") opens what it wrapped composed."""
         return hash_secret_raw(
-            password.encode("utf-8"),
+            unicodedata.normalize("NFC", password).encode("utf-8"),
             salt,
             time_cost=self.time_cost,
             memory_cost=self.memory_kib,
@@ -196,6 +199,12 @@ class Keyring:
         ring = cls(path, recovery=_wrap(_recovery_kek(code), key, "recovery"))
         ring.add(username, password, key, cost)
         return ring, key, code
+
+    def cost(self) -> KdfCost:
+        """The argon2id cost the desk was set up with, for new wrappings (tests set up
+        cheap desks; a real desk keeps the default)."""
+        first = next(iter(self.officers.values()), None)
+        return first.cost if first else KdfCost()
 
     def add(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -94,3 +95,12 @@ def test_a_damaged_keyring_says_to_restore_a_backup(tmp_path: Path, content: str
 
 def test_the_default_cost_is_argon2id_64_mib_three_passes() -> None:
     assert KdfCost() == KdfCost(time_cost=3, memory_kib=65536, parallelism=2)
+
+
+def test_a_password_typed_decomposed_opens_what_was_set_composed(tmp_path: Path) -> None:
+    composed = unicodedata.normalize("NFC", "Lúa chín 2026")
+    _ring, key, _ = Keyring.create(tmp_path, "admin", composed, CHEAP)
+    decomposed = unicodedata.normalize("NFD", composed)
+    assert decomposed != composed
+    opened, _ = Keyring.load(tmp_path).unlock("admin", decomposed, NOW, Lockout())
+    assert opened.raw == key.raw
