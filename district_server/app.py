@@ -56,11 +56,24 @@ class Entry(BaseModel):
     content_sha256: str = Field(min_length=64, max_length=64)
 
 
+_Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
 class AuditBatch(BaseModel):
-    # [seq, at, officer, action, subject, detail, prev_hash, hash]
-    entries: list[tuple[int, str, str, str, str, str, str, str]] = Field(
-        max_length=protocol.MAX_AUDIT_ENTRIES
-    )
+    # [seq, at, officer, action, subject, detail, prev_hash, hash], sized as the server's
+    # audit_entries columns
+    entries: list[
+        tuple[
+            Annotated[int, Field(ge=1, le=INT32)],
+            Annotated[str, Field(max_length=40)],
+            Annotated[str, Field(max_length=64)],
+            Annotated[str, Field(max_length=32)],
+            Annotated[str, Field(max_length=200)],
+            str,
+            _Hash,
+            _Hash,
+        ]
+    ] = Field(max_length=protocol.MAX_AUDIT_ENTRIES)
 
 
 class MissingRequest(BaseModel):
@@ -222,19 +235,10 @@ def create_app(
             raise _error(
                 422, "bad_audit", "Nhật ký truy cập gửi lên không đúng định dạng."
             ) from None
-        links = []
-        for seq, at, officer, action, subject, detail, prev_hash, digest in batch.entries:
-            sizes_ok = len(at) <= 40 and len(officer) <= 64 and len(action) <= 32
-            if not (
-                1 <= seq <= INT32
-                and sizes_ok
-                and len(subject) <= 200
-                and _SHA256.fullmatch(prev_hash)
-                and _SHA256.fullmatch(digest)
-            ):
-                raise _error(422, "bad_audit", "Nhật ký truy cập gửi lên không đúng định dạng.")
-            entry = AuditEntry(seq, at, officer, action, subject, detail)  # type: ignore[arg-type]
-            links.append((entry, prev_hash, digest))
+        links = [  # an action this server does not know is kept as sent (a newer desk)
+            (AuditEntry(seq, at, officer, action, subject, detail), prev_hash, digest)  # type: ignore[arg-type]
+            for seq, at, officer, action, subject, detail, prev_hash, digest in batch.entries
+        ]
         through, broken = await run_in_threadpool(store.append_audit, desk.id, links, now())
         if broken:
             log.warning("audit chain refused desk=%s at=%s", desk.id, through + 1)
@@ -367,12 +371,8 @@ def create_app(
             raise _error(422, "bad_request", "Danh sách mã băm không đúng định dạng.") from None
         lacking = store.missing_blobs([_sha(h) for h in wanted.sha256])
         # the bytes this desk already sent of each, so it resumes without asking again
-        partial = {
-            sha: held
-            for sha in lacking
-            if store.upload_length(desk.id, sha) is not None
-            and (held := files.offset(desk.id, sha))
-        }
+        started = store.uploads_started(desk.id, lacking)
+        partial = {sha: held for sha in started if (held := files.offset(desk.id, sha))}
         return {"missing": lacking, "partial": partial}
 
     @app.post(protocol.UPLOADS_PATH, status_code=201)

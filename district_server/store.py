@@ -693,6 +693,18 @@ class ServerStore:
             ).scalar()
         return int(value) if value is not None else None
 
+    def uploads_started(self, desk_id: str, shas: list[str]) -> list[str]:
+        """Those of ``shas`` this desk has started uploading (one query)."""
+        if not shas:
+            return []
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(uploads.c.sha256).where(
+                    uploads.c.desk_id == desk_id, uploads.c.sha256.in_(shas)
+                )
+            ).all()
+        return [str(row.sha256) for row in rows]
+
     def finish_upload(self, desk_id: str, sha256: str, size: int, now: datetime) -> None:
         """Record a verified blob (its file is already in place) and forget the upload."""
         with self.engine.begin() as db:
