@@ -2,11 +2,14 @@
 
 Signing in opens the data (the password unwraps the desk's key), so the dialogs take the
 opening function from the caller (``desk_app.cli``) rather than reaching below services.
+The work itself (argon2id, a quarter of a second; opening and migrating the database)
+goes through the task runner's database lane, never the UI thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
@@ -22,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.errors import DeskError
 from desk_app.services.desk import Desk
+from desk_app.ui.messages import describe_error
+from desk_app.ui.task_runner import TaskRunner
 
 OpenDesk = Callable[[str, str], Desk]  # (user name, password) → the desk, or DeskError
 SetUpDesk = Callable[[str, str, str], str]  # (user name, full name, password) → recovery code
@@ -36,21 +40,24 @@ def _password_field() -> QLineEdit:
 
 
 class _Form(QDialog):
-    def __init__(self, title: str, heading: str, parent: QWidget | None = None) -> None:
+    """A heading, a form, a message line for what went wrong, OK and Cancel."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self._runner = runner
         self.setMinimumWidth(420)
+        self.heading = QLabel(wordWrap=True)
         self.form = QFormLayout()
         self.message = QLabel(objectName="message", wordWrap=True)
         self.message.setStyleSheet("color: #b00020;")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Thoát")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Thoát"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(heading, wordWrap=True))
+        layout.addWidget(self.heading)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
@@ -58,55 +65,79 @@ class _Form(QDialog):
     def submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _attempt(self, work: Callable[[], None]) -> bool:
-        """Run ``work`` with a wait cursor (argon2 takes a quarter of a second); a
-        DeskError becomes the message under the form."""
+    def _attempt(
+        self,
+        work: Callable[[], Any],
+        on_ok: Callable[[Any], None],
+        on_refused: Callable[[], None] = lambda: None,
+    ) -> None:
+        """Run ``work`` on the database lane; its result goes to ``on_ok``, an error
+        becomes the message under the form."""
         self.message.clear()
+        self.buttons.setEnabled(False)
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            work()
-        except DeskError as err:
-            self.message.setText(err.message)
-            return False
-        finally:
+
+        def settle() -> None:
             QGuiApplication.restoreOverrideCursor()
-        return True
+            self.buttons.setEnabled(True)
+
+        def done(result: Any) -> None:
+            settle()
+            on_ok(result)
+
+        def failed(err: BaseException) -> None:
+            settle()
+            self.message.setText(describe_error(err, self.tr("mở dữ liệu quầy")))
+            on_refused()
+
+        self._runner.submit(work, done, failed)
 
 
 class LoginDialog(_Form):
     """User name and password; on success ``desk`` is the opened desk."""
 
-    def __init__(self, open_desk: OpenDesk, parent: QWidget | None = None) -> None:
-        super().__init__("Đăng nhập — Một cửa", "Đăng nhập để mở dữ liệu của quầy.", parent)
+    def __init__(
+        self, open_desk: OpenDesk, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(runner, parent)
+        self.setWindowTitle(self.tr("Đăng nhập — Một cửa"))
+        self.heading.setText(self.tr("Đăng nhập để mở dữ liệu của quầy."))
         self._open = open_desk
         self.desk: Desk | None = None
         self.username = QLineEdit("admin")
         self.password = _password_field()
-        self.form.addRow("Tên đăng nhập:", self.username)
-        self.form.addRow("Mật khẩu:", self.password)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Đăng nhập")
+        self.form.addRow(self.tr("Tên đăng nhập:"), self.username)
+        self.form.addRow(self.tr("Mật khẩu:"), self.password)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Đăng nhập"))
         self.password.setFocus()
 
     def submit(self) -> None:
-        def work() -> None:
-            self.desk = self._open(self.username.text(), self.password.text())
+        username, password = self.username.text(), self.password.text()
 
-        if self._attempt(work):
+        def opened(desk: Desk) -> None:
+            self.desk = desk
             self.accept()
-        else:
+
+        def refused() -> None:
             self.password.clear()
             self.password.setFocus()
+
+        self._attempt(lambda: self._open(username, password), opened, refused)
 
 
 class SetupDialog(_Form):
     """The first run: the administrator's account; then the recovery code, shown once."""
 
-    def __init__(self, set_up: SetUpDesk, parent: QWidget | None = None) -> None:
-        super().__init__(
-            "Thiết lập quầy — Một cửa",
-            "Máy này chưa có dữ liệu quầy. Tạo tài khoản quản trị: mật khẩu này mở khóa dữ "
-            "liệu (được mã hóa), hãy ghi nhớ.",
-            parent,
+    def __init__(
+        self, set_up: SetUpDesk, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(runner, parent)
+        self.setWindowTitle(self.tr("Thiết lập quầy — Một cửa"))
+        self.heading.setText(
+            self.tr(
+                "Máy này chưa có dữ liệu quầy. Tạo tài khoản quản trị: mật khẩu này mở khóa dữ "
+                "liệu (được mã hóa), hãy ghi nhớ."
+            )
         )
         self._set_up = set_up
         self.recovery_code = ""
@@ -114,35 +145,40 @@ class SetupDialog(_Form):
         self.full_name = QLineEdit()
         self.password = _password_field()
         self.repeat = _password_field()
-        self.form.addRow("Tên đăng nhập:", self.username)
-        self.form.addRow("Họ tên:", self.full_name)
-        self.form.addRow("Mật khẩu (ít nhất 8 ký tự):", self.password)
-        self.form.addRow("Nhập lại mật khẩu:", self.repeat)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Thiết lập")
+        self.form.addRow(self.tr("Tên đăng nhập:"), self.username)
+        self.form.addRow(self.tr("Họ tên:"), self.full_name)
+        self.form.addRow(self.tr("Mật khẩu (ít nhất 8 ký tự):"), self.password)
+        self.form.addRow(self.tr("Nhập lại mật khẩu:"), self.repeat)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Thiết lập"))
 
     def submit(self) -> None:
         if self.password.text() != self.repeat.text():
-            self.message.setText("Hai lần nhập mật khẩu không khớp.")
+            self.message.setText(self.tr("Hai lần nhập mật khẩu không khớp."))
             self.repeat.clear()
             self.repeat.setFocus()
             return
+        username, full_name, password = (
+            self.username.text(),
+            self.full_name.text(),
+            self.password.text(),
+        )
 
-        def work() -> None:
-            self.recovery_code = self._set_up(
-                self.username.text(), self.full_name.text(), self.password.text()
-            )
-
-        if self._attempt(work):
+        def made(code: str) -> None:
+            self.recovery_code = code
             self.accept()
+
+        self._attempt(lambda: self._set_up(username, full_name, password), made)
 
 
 def show_recovery_code(code: str, parent: QWidget | None = None) -> None:
     box = QMessageBox(parent)
-    box.setWindowTitle("Mã khôi phục")
+    box.setWindowTitle(box.tr("Mã khôi phục"))
     box.setIcon(QMessageBox.Icon.Warning)
     box.setText(
-        "MÃ KHÔI PHỤC — chỉ hiện một lần. Hãy chép tay hoặc in ra, cất nơi an toàn, không lưu "
-        "trong máy này. Khi quên mật khẩu quản trị, chỉ mã này mở lại được dữ liệu:"
+        box.tr(
+            "MÃ KHÔI PHỤC — chỉ hiện một lần. Hãy chép tay hoặc in ra, cất nơi an toàn, không "
+            "lưu trong máy này. Khi quên mật khẩu quản trị, chỉ mã này mở lại được dữ liệu:"
+        )
     )
     box.setInformativeText(code)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -152,34 +188,40 @@ def show_recovery_code(code: str, parent: QWidget | None = None) -> None:
 class LockDialog(_Form):
     """Shown over the window after the idle time; the window and its unsaved work stay."""
 
-    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(runner, parent)
         officer = desk.session.officer
-        super().__init__(
-            "Màn hình đã khóa",
-            f"Màn hình khóa sau thời gian không dùng. {officer.full_name} ({officer.username}) "
-            "nhập mật khẩu để tiếp tục; công việc đang làm dở vẫn giữ nguyên.",
-            parent,
+        self.setWindowTitle(self.tr("Màn hình đã khóa"))
+        self.heading.setText(
+            self.tr(
+                "Màn hình khóa sau thời gian không dùng. {name} ({user}) nhập mật khẩu để tiếp "
+                "tục; công việc đang làm dở vẫn giữ nguyên."
+            ).format(name=officer.full_name, user=officer.username)
         )
         self._desk = desk
         self.password = _password_field()
-        self.form.addRow("Mật khẩu:", self.password)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Mở khóa")
+        self.form.addRow(self.tr("Mật khẩu:"), self.password)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Mở khóa"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
 
     def reject(self) -> None:  # Esc does not unlock
         return
 
     def submit(self) -> None:
-        ok = {"value": False}
+        password = self.password.text()
 
-        def work() -> None:
-            ok["value"] = self._desk.accounts.check_password(self.password.text())
+        def checked(right: bool) -> None:
+            if right:
+                self.accept()
+            else:
+                self.message.setText(self.tr("Mật khẩu không đúng."))
+                refused()
 
-        if self._attempt(work) and ok["value"]:
-            self.accept()
-        else:
+        def refused() -> None:
             self.password.clear()
             self.password.setFocus()
+
+        self._attempt(lambda: self._desk.accounts.check_password(password), checked, refused)
 
 
 class IdleWatch(QObject):

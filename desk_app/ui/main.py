@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from PySide6.QtCore import QCoreApplication
@@ -21,8 +22,18 @@ from desk_app.ui.login_dialog import (
     show_recovery_code,
 )
 from desk_app.ui.main_window import MainWindow
+from desk_app.ui.task_runner import TaskRunner
 
 BASE_POINT_SIZE = 11
+log = logging.getLogger(__name__)
+
+
+def _recorded(_result: object) -> None:
+    """The lock's audit entry is written; nothing to show."""
+
+
+def _not_recorded(err: BaseException) -> None:
+    log.error("lock not recorded in the audit log: %s", type(err).__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -49,8 +60,12 @@ def guard_idle(window: MainWindow, desk: Desk, minutes: float) -> IdleWatch:
     watch = IdleWatch(minutes, window)
 
     def lock() -> None:
-        desk.audit.record(AuditAction.LOCK, desk.session.username)
-        LockDialog(desk, window).exec()
+        window.runner.submit(
+            lambda: desk.audit.record(AuditAction.LOCK, desk.session.username),
+            _recorded,
+            _not_recorded,
+        )
+        LockDialog(desk, window.runner, window).exec()
         watch.resume()
 
     watch.idle.connect(lock)
@@ -68,14 +83,16 @@ def run_gui(desk: Desk) -> int:
 def run_gui_login(open_desk: OpenDesk, set_up: SetUpDesk | None) -> int:
     """Sign in first (or, on a new machine, set the desk up), then the window."""
     app = create_application()
+    runner = TaskRunner()  # the dialogs' work off the UI thread, before the window's runner
     if set_up is not None:
-        setup = SetupDialog(set_up)
+        setup = SetupDialog(set_up, runner)
         if setup.exec() != SetupDialog.DialogCode.Accepted:
             return 0
         show_recovery_code(setup.recovery_code)
-    login = LoginDialog(open_desk)
+    login = LoginDialog(open_desk, runner)
     if login.exec() != LoginDialog.DialogCode.Accepted or login.desk is None:
         return 0
+    runner.shutdown()
     desk = login.desk
     try:
         window = build_window(desk)

@@ -13,6 +13,7 @@ from desk_app.services.desk import Desk
 from desk_app.ui.login_dialog import IdleWatch, LockDialog, LoginDialog, SetupDialog
 from desk_app.ui.main import guard_idle
 from desk_app.ui.main_window import MainWindow
+from desk_app.ui.task_runner import TaskRunner
 from tests.conftest import CHEAP_KDF, TEST_PASSWORD, FakeClock
 
 
@@ -23,7 +24,8 @@ def test_first_run_sets_up_then_signs_in(qtbot, tmp_path: Path, clock: FakeClock
         return set_up_desk(data, username=username, full_name=full_name, password=password,
                            clock=clock, cost=CHEAP_KDF)  # fmt: skip
 
-    setup = SetupDialog(set_up)
+    runner = TaskRunner()
+    setup = SetupDialog(set_up, runner)
     qtbot.addWidget(setup)
     setup.full_name.setText("Ngô Thị Hoa")
     setup.password.setText("Lúa chín 2026")
@@ -34,24 +36,29 @@ def test_first_run_sets_up_then_signs_in(qtbot, tmp_path: Path, clock: FakeClock
     setup.password.setText("ngắn")
     setup.repeat.setText("ngắn")
     setup.submit()
+    qtbot.waitUntil(setup.buttons.isEnabled)  # the work runs on the database lane
     assert "ít nhất 8 ký tự" in setup.message.text()
     setup.password.setText("Lúa chín 2026")
     setup.repeat.setText("Lúa chín 2026")
     setup.submit()
+    qtbot.waitUntil(setup.buttons.isEnabled)
     assert len(setup.recovery_code.replace("-", "")) == 40
 
-    login = LoginDialog(lambda u, p: open_desk(data, officer=u, password=p, clock=clock))
+    login = LoginDialog(lambda u, p: open_desk(data, officer=u, password=p, clock=clock), runner)
     qtbot.addWidget(login)
     login.show()
     qtbot.waitExposed(login)
     login.password.setText("sai")
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(login.buttons.isEnabled)
     assert "Sai tên đăng nhập hoặc mật khẩu" in login.message.text()
     assert login.password.text() == "" and login.desk is None
     login.password.setText("Lúa chín 2026")  # (QTest cannot type non-ASCII keys)
     qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(login.buttons.isEnabled)
     assert login.desk is not None and login.desk.session.officer.full_name == "Ngô Thị Hoa"
     login.desk.close()
+    runner.shutdown()
 
 
 def test_the_idle_lock_keeps_unsaved_work_and_wants_the_password(
@@ -63,20 +70,25 @@ def test_the_idle_lock_keeps_unsaved_work_and_wants_the_password(
     watch = guard_idle(window, desk, minutes=0.002)  # 120 ms
     seen: list[str] = []
 
+    step = {"n": 0}
+
     def act_on_the_lock() -> None:  # the lock runs its own event loop: act from a timer
         dialogs = [w for w in window.findChildren(LockDialog) if w.isVisible()]
-        if not dialogs:
-            return
-        lock = dialogs[0]
-        lock.password.setText("sai")
-        lock.submit()
-        seen.append(lock.message.text())
-        lock.reject()  # Esc does not unlock
-        seen.append("still locked" if lock.isVisible() else "unlocked by Esc")
-        lock.password.setText(TEST_PASSWORD)
-        lock.submit()
-        seen.append("unlocked" if not lock.isVisible() else "still locked")
-        poll.stop()
+        lock = dialogs[0] if dialogs else None
+        if step["n"] == 0 and lock is not None:
+            lock.password.setText("sai")
+            lock.submit()  # checked on the database lane
+            step["n"] = 1
+        elif step["n"] == 1 and lock is not None and lock.buttons.isEnabled():
+            seen.append(lock.message.text())
+            lock.reject()  # Esc does not unlock
+            seen.append("still locked" if lock.isVisible() else "unlocked by Esc")
+            lock.password.setText(TEST_PASSWORD)
+            lock.submit()
+            step["n"] = 2
+        elif step["n"] == 2 and (lock is None or lock.buttons.isEnabled()):
+            seen.append("unlocked" if lock is None else "still locked")
+            poll.stop()
 
     poll = QTimer(interval=50)
     poll.timeout.connect(act_on_the_lock)
