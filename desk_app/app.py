@@ -77,7 +77,6 @@ def open_desk(
             )
         unlocked = unlock(data_dir, officer, password, clock)
     storage, officer_row = open_storage(data_dir, unlocked)
-    assert officer_row is not None  # open_storage requires the row
     session = Session(officer_row, must_change_password=unlocked.must_change_password)
     audit_store = AuditStore(storage)
     audit = AuditService(audit_store, session, clock)

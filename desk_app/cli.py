@@ -271,7 +271,7 @@ def _gui_login(data_dir: Path) -> int:
     return run_gui_login(opened, None if is_set_up(data_dir) else set_up)
 
 
-def _password(args: argparse.Namespace, *, prompt: bool = True, label: str = "") -> str | None:
+def _password(args: argparse.Namespace, *, prompt: bool = True) -> str | None:
     """``DESK_APP_PASSWORD``, else asked on the terminal (never echoed)."""
     from desk_app.services.access import password_from_environment
 
@@ -279,7 +279,7 @@ def _password(args: argparse.Namespace, *, prompt: bool = True, label: str = "")
     if value is None and prompt and sys.stdin.isatty():
         import getpass
 
-        value = getpass.getpass(label or f"Mật khẩu của {args.officer}: ")
+        value = getpass.getpass(f"Mật khẩu của {args.officer}: ")
     return value
 
 
@@ -309,7 +309,7 @@ def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
     return open_desk(data_dir, officer=args.officer, password=password)
 
 
-def _new_password(args: argparse.Namespace, username: str) -> str:
+def _new_password(username: str) -> str:
     from desk_app.services.access import password_from_environment
 
     value = password_from_environment()
@@ -339,7 +339,7 @@ def _setup(args: argparse.Namespace) -> int:
     from desk_app.services.clock import system_clock
 
     data_dir = _data_dir(args)
-    password = _new_password(args, args.admin)
+    password = _new_password(args.admin)
     code = set_up_desk(
         data_dir, username=args.admin, full_name=args.name, password=password,
         clock=system_clock,
@@ -360,7 +360,7 @@ def _recover(args: argparse.Namespace) -> int:
             "Cần mã khôi phục: chạy trong cửa sổ lệnh, hoặc đặt DESK_APP_RECOVERY_CODE."
         )
     code = code or input("Mã khôi phục: ")
-    password = _new_password(args, args.admin)
+    password = _new_password(args.admin)
     new_code = recover_admin(data_dir, code, args.admin, password, system_clock)
     print(f"Đã đặt lại mật khẩu của «{args.admin}». Mã khôi phục cũ không còn dùng được.",
           file=sys.stderr)  # fmt: skip

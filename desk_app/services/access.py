@@ -19,7 +19,6 @@ from desk_app.domain.officers import (
     Lockout,
     Permission,
     Role,
-    can,
     check_password,
     clean_username,
     require,
@@ -89,36 +88,36 @@ class Unlocked:
     must_change_password: bool
 
 
-def unlock(data_dir: Path, username: str, password: str, clock: Clock) -> Unlocked:
-    """The data key for this officer's password, or LoginFailed (the count of failures and
-    the lockout are kept in the keyring, so they survive a restart)."""
+def _keyring(data_dir: Path) -> Keyring:
     if not Keyring.exists(data_dir):
         raise NotSetUp(
             f"Chưa có quầy ở thư mục {data_dir}. Hãy mở phần mềm để thiết lập lần đầu, "
             "hoặc chạy «desk-app demo» để có xã mẫu."
         )
-    ring = Keyring.load(data_dir)
+    return Keyring.load(data_dir)
+
+
+def unlock(data_dir: Path, username: str, password: str, clock: Clock) -> Unlocked:
+    """The data key for this officer's password, or LoginFailed (the count of failures and
+    the lockout are kept in the keyring, so they survive a restart)."""
     name = username.strip().lower()
-    key, must_change = ring.unlock(name, password, clock(), Lockout())
+    key, must_change = _keyring(data_dir).unlock(name, password, clock(), Lockout())
     return Unlocked(key, name, must_change)
 
 
 def recover_admin(data_dir: Path, code: str, username: str, new_password: str, clock: Clock) -> str:
     """The recovery code opens the data key; ``username`` (an administrator) gets
     ``new_password`` and the lockout lifted; a new recovery code replaces the used one."""
-    ring = Keyring.load(data_dir) if Keyring.exists(data_dir) else None
-    if ring is None:
-        raise NotSetUp(f"Chưa có quầy ở thư mục {data_dir}.")
+    ring = _keyring(data_dir)
     key = ring.recover(code)
     username = clean_username(username)
     password = check_password(new_password, username=username)
-    storage, row = open_storage(data_dir, Unlocked(key, username, False), require_row=False)
+    storage = _open_database(data_dir, key)
     try:
+        row = OfficerStore(storage).by_username(username)
         if row is None or row.role is not Role.ADMIN:
             raise DeskError(f"«{username}» không phải tài khoản quản trị của quầy này.")
-        first = next(iter(ring.officers.values()), None)
-        ring.set_password(username, password, key, first.cost if first else KdfCost(),
-                          must_change=False)  # fmt: skip
+        ring.set_password(username, password, key, ring.cost(), must_change=False)
         new_code = ring.new_recovery(key)
         at = clock().isoformat(timespec="seconds")
         AuditStore(storage).append(at, username, AuditAction.ACCOUNT, username, "khôi phục bằng mã")
@@ -127,23 +126,22 @@ def recover_admin(data_dir: Path, code: str, username: str, new_password: str, c
     return new_code
 
 
-def open_storage(
-    data_dir: Path, unlocked: Unlocked, *, require_row: bool = True
-) -> tuple[Storage, OfficerRow | None]:
-    """The database opened with the officer's key, and the officer's row."""
+def _open_database(data_dir: Path, key: DataKey) -> Storage:
     try:
-        storage = Storage(data_dir / DB_FILENAME, unlocked.key)
+        return Storage(data_dir / DB_FILENAME, key)
     except WrongKey:
         raise LoginFailed(
             "Tệp dữ liệu không mở được bằng khóa của quầy này (tệp khóa của quầy khác, hoặc "
             "tệp dữ liệu hỏng). Hãy khôi phục từ bản sao lưu."
         ) from None
-    officers = OfficerStore(storage)
-    row = officers.by_username(unlocked.username)
+
+
+def open_storage(data_dir: Path, unlocked: Unlocked) -> tuple[Storage, OfficerRow]:
+    """The database opened with the officer's key, and the officer's row."""
+    storage = _open_database(data_dir, unlocked.key)
+    row = OfficerStore(storage).by_username(unlocked.username)
     if row is None and len(Keyring.load(data_dir).officers) == 1:
         row = _claim_first_admin(storage, unlocked.username, "Quản trị")  # set-up was cut
-    if row is None and not require_row:
-        return storage, None
     if row is None:
         storage.close()
         raise LoginFailed(f"Tài khoản «{unlocked.username}» không có trong dữ liệu của quầy.")
@@ -168,13 +166,6 @@ class Session:
     @property
     def username(self) -> str:
         return self.officer.username
-
-    @property
-    def role(self) -> Role:
-        return self.officer.role
-
-    def can(self, permission: Permission) -> bool:
-        return can(self.officer.role, permission)
 
     def require(self, permission: Permission) -> None:
         require(self.officer.role, permission)
@@ -234,7 +225,6 @@ class AccountService:
         session: Session,
         key: DataKey,
         clock: Clock,
-        cost: KdfCost | None = None,
     ) -> None:
         self._data_dir = data_dir
         self._storage = storage
@@ -243,23 +233,9 @@ class AccountService:
         self._session = session
         self._key = key
         self._clock = clock
-        self._cost = cost
 
     def _ring(self) -> Keyring:
         return Keyring.load(self._data_dir)
-
-    def _kdf(self, ring: Keyring) -> KdfCost:
-        # the cost the desk was set up with (tests set up cheap desks)
-        if self._cost is not None:
-            return self._cost
-        first = next(iter(ring.officers.values()), None)
-        return first.cost if first else KdfCost()
-
-    def officers(self) -> list[OfficerRow]:
-        return self._officers.all()
-
-    def can_sign_in(self, username: str) -> bool:
-        return username in self._ring().officers
 
     def add(self, username: str, full_name: str, role: Role, temporary_password: str) -> OfficerRow:
         """A new local account whose first sign-in must change the temporary password."""
@@ -277,7 +253,7 @@ class AccountService:
             row = existing or self._officers.add(
                 username, full_name, role, self._clock().isoformat(timespec="seconds")
             )
-            ring.add(username, password, self._key, self._kdf(ring), must_change=True)
+            ring.add(username, password, self._key, ring.cost(), must_change=True)
         self._audit.record(AuditAction.ACCOUNT, username, f"tạo tài khoản, vai trò {role.value}")
         return row
 
@@ -289,7 +265,7 @@ class AccountService:
             raise DeskError(f"Không có tài khoản «{username}».")
         password = check_password(temporary_password, username=username)
         ring = self._ring()
-        ring.set_password(username, password, self._key, self._kdf(ring), must_change=True)
+        ring.set_password(username, password, self._key, ring.cost(), must_change=True)
         self._audit.record(AuditAction.ACCOUNT, username, "đặt lại mật khẩu")
 
     def change_own_password(self, current: str, new: str) -> None:
@@ -301,7 +277,7 @@ class AccountService:
         password = check_password(new, username=username)
         if password == current:
             raise DeskError("Mật khẩu mới phải khác mật khẩu cũ.")
-        ring.set_password(username, password, self._key, self._kdf(ring), must_change=False)
+        ring.set_password(username, password, self._key, ring.cost(), must_change=False)
         self._session.must_change_password = False
         self._audit.record(AuditAction.ACCOUNT, username, "đổi mật khẩu")
 
@@ -325,9 +301,3 @@ class AccountService:
             self._audit.record(AuditAction.LOGIN_FAILED, self._session.username, "mở khóa màn hình")
             raise
         return key.raw == self._key.raw
-
-    def new_recovery_code(self) -> str:
-        self._session.require(Permission.MANAGE_OFFICERS)
-        code = self._ring().new_recovery(self._key)
-        self._audit.record(AuditAction.ACCOUNT, self._session.username, "tạo mã khôi phục mới")
-        return code

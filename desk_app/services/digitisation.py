@@ -276,7 +276,6 @@ class DigitisationService:
         *,
         tags: DocumentTags | None = None,
         signer: SignIdentity | None = None,
-        officer_id: int | None = None,
         keep_blank: bool = False,
         quality: int | None = None,
     ) -> StoredDocument:
@@ -286,7 +285,7 @@ class DigitisationService:
         the write transaction; if anything fails nothing is stored and the pages stay with
         the caller.
         """
-        officer_id = self._session.officer_id if officer_id is None else officer_id
+        officer_id = self._session.officer_id
         self._session.require(Permission.RECEIVE)
         now = self._clock()
         record = self.dossier(dossier_id)
@@ -344,33 +343,27 @@ class DigitisationService:
         mode: ColourMode = ColourMode.BW,
         tags: DocumentTags | None = None,
         signer: SignIdentity | None = None,
-        officer_id: int | None = None,
     ) -> StoredDocument:
         """Headless: files (a scan folder's output) as component ``position`` of ``code``.
 
         All-or-nothing: any file refused stops the whole import with its message.
         """
-        officer_id = self._session.officer_id if officer_id is None else officer_id
         record = self.dossier_by_code(code)
         _component(record, position)
         imported = self.import_files(paths)
         if imported.errors:
             raise UnreadableFile(" ".join(imported.errors))
         pages = self.prepare(imported.pages, mode)
-        return self.digitise(
-            record.id, position, pages, tags=tags, signer=signer, officer_id=officer_id
-        )
+        return self.digitise(record.id, position, pages, tags=tags, signer=signer)
 
     def reuse(
         self,
         dossier_id: int,
         document_id: int,
         position: int,
-        *,
-        officer_id: int | None = None,
     ) -> None:
         """Link an earlier digitised document to component ``position`` without scanning."""
-        officer_id = self._session.officer_id if officer_id is None else officer_id
+        officer_id = self._session.officer_id
         now = self._clock()
         record = self.dossier(dossier_id)
         _component(record, position)
@@ -407,10 +400,10 @@ class DigitisationService:
                 now=now,
             )
 
-    def unlink(self, dossier_id: int, document_id: int, *, officer_id: int | None = None) -> None:
+    def unlink(self, dossier_id: int, document_id: int) -> None:
         """Take a copy off the dossier (a wrong scan or a wrong paper). The file stays for
         any other dossier that holds it; the event is in the change log."""
-        officer_id = self._session.officer_id if officer_id is None else officer_id
+        officer_id = self._session.officer_id
         record = self.dossier(dossier_id)
         document = self._document(document_id)
         now = self._clock()

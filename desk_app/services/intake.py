@@ -124,14 +124,14 @@ class IntakeService:
         """The citizen's latest details from earlier dossiers, to offer for reuse."""
         return self._dossiers.applicant(id_number.strip()) if id_number.strip() else None
 
-    def receive(self, draft: DossierDraft, *, officer_id: int | None = None) -> ReceivedDossier:
+    def receive(self, draft: DossierDraft) -> ReceivedDossier:
         """Record ``draft`` as a received dossier and render its receipt.
 
         The dossier, its checklist, its first event and its change-log entry commit in one
         durable transaction; the receipt is rendered only after that commit. Any error
         before the commit leaves nothing behind.
         """
-        officer_id = self._session.officer_id if officer_id is None else officer_id
+        officer_id = self._session.officer_id
         self._session.require(Permission.RECEIVE)
         procedure = (
             self._catalogue.find(draft.procedure_code) if draft.procedure_code.strip() else None

@@ -147,15 +147,13 @@ class LifecycleService:
         dossier_id: int,
         action: Action,
         given: ActionInput | None = None,
-        *,
-        officer_id: int | None = None,
     ) -> ActionDone:
         """Record ``action`` on the dossier and return it with its paper.
 
         Raises ``TransitionRefused`` or ``DraftInvalid`` (nothing changed) when the status,
         the history or the input does not allow it.
         """
-        officer_id = self._session.officer_id if officer_id is None else officer_id
+        officer_id = self._session.officer_id
         self._session.require(Permission.PROCESS)
         given = given or ActionInput()
         now = self._clock()
@@ -215,14 +213,13 @@ class LifecycleService:
         data: bytes,
         *,
         title: str = "",
-        officer_id: int | None = None,
     ) -> str:
         """Keep the digitised copy of the dossier's result (a PDF); return its SHA-256.
 
         The file is checked (a real, readable PDF) before anything is stored; the file,
         the document, its link and the change-log entry are one unit.
         """
-        officer_id = self._session.officer_id if officer_id is None else officer_id
+        officer_id = self._session.officer_id
         pages = _pdf_pages(data)
         now = self._clock()
         with self._storage.write():
@@ -252,15 +249,10 @@ class LifecycleService:
             )
         return sha
 
-    def attach_result_file(
-        self, dossier_id: int, path: Path, *, officer_id: int | None = None
-    ) -> str:
+    def attach_result_file(self, dossier_id: int, path: Path) -> str:
         """``attach_result`` for a file: a file too big is refused before it is read."""
-        officer_id = self._session.officer_id if officer_id is None else officer_id
         _check_size(path.stat().st_size)
-        return self.attach_result(
-            dossier_id, path.read_bytes(), title=path.stem, officer_id=officer_id
-        )
+        return self.attach_result(dossier_id, path.read_bytes(), title=path.stem)
 
     def result_files(self, dossier_id: int) -> list[tuple[str, str]]:
         """(SHA-256, title) of the dossier's digitised results."""

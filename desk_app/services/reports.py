@@ -35,7 +35,7 @@ class ReportService:
         clock: Clock,
         audit: AuditService | None = None,
     ) -> None:
-        self.audit = audit
+        self._audit = audit
         self._store = store
         self._settings = settings
         self._catalogue = catalogue
@@ -82,8 +82,8 @@ class ReportService:
             write_atomically(out, render_report_pdf(report))
         else:
             raise _bad_suffix(out)
-        if self.audit is not None:
-            self.audit.record(AuditAction.EXPORT, out.name, f"báo cáo {report.period.label}")
+        if self._audit is not None:
+            self._audit.record(AuditAction.EXPORT, out.name, f"báo cáo {report.period.label}")
 
     # --- tracking book (Form 07) ------------------------------------------------------
 
@@ -131,8 +131,8 @@ class ReportService:
             from desk_app.reports.excel import book_workbook
 
             write_atomically(out, _xlsx_bytes(book_workbook(head, entries)))
-        if self.audit is not None:
-            self.audit.record(
+        if self._audit is not None:
+            self._audit.record(
                 AuditAction.EXPORT, out.name, f"sổ theo dõi {date_from:%d/%m/%Y}–{date_to:%d/%m/%Y}"
             )
         return len(entries)

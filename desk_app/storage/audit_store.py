@@ -19,9 +19,8 @@ class AuditStore:
     ) -> tuple[AuditEntry, str]:
         """One entry, inside a write transaction (the caller's, or its own)."""
         with self._storage.write() as db:
-            last = db.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-            row = last.fetchone()
-            seq, previous = (int(row[0]) + 1, str(row[1])) if row else (1, GENESIS)
+            last, previous = self.head()  # read under the write lock: no two get one seq
+            seq = last + 1
             entry = AuditEntry(seq, at, officer, action, subject, detail)
             digest = seal(previous, entry)
             db.execute(

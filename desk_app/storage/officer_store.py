@@ -49,10 +49,6 @@ class OfficerStore:
         ).fetchone()
         return _row(row) if row else None
 
-    def all(self) -> list[OfficerRow]:
-        rows = self._storage.db.execute(f"SELECT {_COLUMNS} FROM officers ORDER BY id")
-        return [_row(r) for r in rows.fetchall()]
-
     def add(self, username: str, full_name: str, role: Role, now: str) -> OfficerRow:
         """A local account (inside the caller's transaction)."""
         self._storage.db.execute(
@@ -74,11 +70,6 @@ class OfficerStore:
         found = self.by_username(username)
         assert found is not None
         return found
-
-    def set_role(self, officer_id: int, role: Role) -> None:
-        self._storage.db.execute(
-            "UPDATE officers SET role = ? WHERE id = ?", [role.value, officer_id]
-        )
 
     def revoke(self, officer_id: int, at: str, reason: str) -> None:
         self._storage.db.execute(

@@ -18,7 +18,7 @@ def push_audit(client: SyncClient, audit: AuditStore, store: SyncStore) -> int:
             [e.seq, e.at, e.officer, str(e.action), e.subject, e.detail, prev, digest]
             for e, prev, digest in batch
         ]
-        answer = client.request("POST", protocol.AUDIT_PATH, {"entries": rows}, compress=False)
+        answer = client.request("POST", protocol.AUDIT_PATH, {"entries": rows})
         through = int(answer["through"])
         store.set_audit_sent(through)
         sent += len(batch)

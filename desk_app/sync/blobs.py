@@ -36,9 +36,10 @@ def upload_missing(
 
     Up to ``workers`` papers travel at once: on a slow link with a long round trip one
     upload alone leaves the line idle between requests. Their chunks share the protocol's
-    chunk size, so a cut link loses at most one chunk's worth in all. A paper whose file is gone or no
-    longer matches its hash is told to ``on_lost(sha, reason)`` and returned, so its
-    entries can go up declaring it lost instead of blocking every entry after them.
+    chunk size, so a cut link loses at most one chunk's worth in all. A paper whose file
+    is gone or no longer matches its hash is told to ``on_lost(sha, reason)`` and
+    returned, so its entries can go up declaring it lost instead of blocking every entry
+    after them.
     """
     if not hashes:
         return []
