@@ -1,6 +1,6 @@
 """Server ingest: many desks pushing at once, against a raw INSERT of the same rows.
 
-    python -m bench.sync_ingest [--desks 50] [--entries 200] [--postgres]
+    python -m bench.sync_ingest [--desks 50] [--entries 2000] [--postgres]
 
 The server runs as its own process (``district-server serve``) on SQLite, or on a private
 PostgreSQL with ``--postgres``; each simulated desk is a thread with its own key, pushing
@@ -200,7 +200,7 @@ def ingest(
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--desks", type=int, default=50)
-    parser.add_argument("--entries", type=int, default=500, help="entries per desk")
+    parser.add_argument("--entries", type=int, default=2000, help="entries per desk")
     parser.add_argument("--batch", type=int, default=protocol.MAX_BATCH_ENTRIES)
     parser.add_argument("--postgres", action="store_true", help="also on a private PostgreSQL")
     parser.add_argument("--workers", type=int, default=2, help="server processes on PostgreSQL")

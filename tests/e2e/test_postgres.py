@@ -115,3 +115,51 @@ def test_a_pulling_desk_never_skips_a_dossier_committed_after_a_later_one(
         t.join()
     more, _ = store.updates(reader, cursor, 200)
     assert len(seen) + len(more) == 6  # every entry of both desks, none skipped
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "postgresql"])
+def test_bulk_paths_keep_a_held_dossier_and_a_settled_one(
+    dialect: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """A dossier sent again under a new entry (the COPY meets the held row and the batch
+    falls back to INSERT … ON CONFLICT DO NOTHING) and one received and settled in the same
+    batch (rows of the batch carry different columns)."""
+    import json
+
+    from bench.sync_ingest import _entries
+    from desk_app.domain.changes import content_hash
+    from district_server.store import ServerStore
+
+    if dialect == "postgresql":
+        store = request.getfixturevalue("district_pg").store
+    else:
+        store = ServerStore(f"sqlite:///{tmp_path / 'server.sqlite3'}")
+    now = datetime.now(UTC)
+    desk = store.enrol(store.new_enrol_code("000.00.31.H26", 1, now), "k" * 64, now)
+    assert desk is not None
+    first = _entries(1, 2)
+    assert store.apply(desk.id, first, now).problems == []
+    held = json.loads(str(first[0]["payload"]))
+    again = dict(first[0], seq=3, uuid="9f0e2b9e-0000-4000-8000-000000000003")
+    again["payload"] = json.dumps({**held, "procedure_name": "Đổi tên"}, ensure_ascii=False)
+    settled = _entries(1, 5)[4]
+    settled.update(seq=4)
+    state = {"status": 10, "due_at": "2026-12-01", "deadline_at": "2026-12-01",
+             "settled_at": "2026-11-30T10:00:00+07:00"}  # fmt: skip
+    closing = {
+        "seq": 5, "uuid": "9f0e2b9e-0000-4000-8000-000000000005", "kind": "dossier_transition",
+        "entity_uuid": settled["entity_uuid"], "device_time": now.isoformat(), "officer_id": 1,
+        "payload": json.dumps({"state": state}), "blob_hashes": "[]",
+    }  # fmt: skip
+    for entry in (again, closing):
+        entry["content_sha256"] = content_hash(
+            str(entry["kind"]), str(entry["entity_uuid"]), str(entry["payload"]), "[]"
+        )
+    applied = store.apply(desk.id, [again, settled, closing], now)
+    assert (applied.acked_through, applied.problems) == (5, [])
+    kept = store.dossier(held["code"])
+    assert kept is not None and kept["procedure_name"] == "Đăng ký khai sinh"
+    late = store.dossier(json.loads(str(settled["payload"]))["code"])
+    assert late is not None
+    assert (late["status"], late["settled_at"]) == (10, "2026-11-30T10:00:00+07:00")
+    assert len(store.changes_of(desk.id)) == 5
