@@ -20,6 +20,7 @@ from desk_app.services.access import (
     password_from_environment,
     unlock,
 )
+from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock, system_clock
 from desk_app.services.demo import DemoService
@@ -182,4 +183,5 @@ def open_desk(
         demo=DemoService(
             storage, dossier_store, changes, settings_store, settings, catalogue, clock
         ),
+        backups=BackupService(storage, blobs, data_dir, session, audit, clock),
     )

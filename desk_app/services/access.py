@@ -38,6 +38,10 @@ class NotSetUp(DeskError):
     """The data folder has no desk yet (no keyring)."""
 
 
+class DatabaseDamaged(DeskError):
+    """The database opens but fails SQLite's integrity check."""
+
+
 def is_set_up(data_dir: Path) -> bool:
     return Keyring.exists(data_dir)
 
@@ -127,13 +131,22 @@ def recover_admin(data_dir: Path, code: str, username: str, new_password: str, c
 
 
 def _open_database(data_dir: Path, key: DataKey) -> Storage:
+    """The database, checked (SQLite's quick_check) before anything is read or written."""
     try:
-        return Storage(data_dir / DB_FILENAME, key)
+        storage = Storage(data_dir / DB_FILENAME, key)
     except WrongKey:
         raise LoginFailed(
             "Tệp dữ liệu không mở được bằng khóa của quầy này (tệp khóa của quầy khác, hoặc "
-            "tệp dữ liệu hỏng). Hãy khôi phục từ bản sao lưu."
+            "tệp dữ liệu hỏng). Hãy khôi phục từ bản sao lưu (desk-app restore)."
         ) from None
+    if not storage.integrity_ok():
+        storage.close()
+        raise DatabaseDamaged(
+            f"Tệp dữ liệu {data_dir / DB_FILENAME} bị hỏng (kiểm tra toàn vẹn không đạt). Không "
+            "nhập thêm gì vào quầy này: hãy khôi phục từ bản sao lưu gần nhất (desk-app restore) "
+            "và báo quản trị."
+        )
+    return storage
 
 
 def open_storage(data_dir: Path, unlocked: Unlocked) -> tuple[Storage, OfficerRow]:

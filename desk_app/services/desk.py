@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk_app.services.access import AccountService, AuditService, Session
+from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.demo import DemoService
 from desk_app.services.digitisation import DigitisationService
@@ -42,6 +43,7 @@ class Desk:
     digitisation: DigitisationService
     sync: SyncService
     demo: DemoService
+    backups: BackupService
 
     def close(self) -> None:
         """Close this thread's connections (and any other thread's that already ended)."""

@@ -30,7 +30,7 @@ BLOB_DIR = "blobs"
 _TMP = "tmp"
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     if os.name == "nt":  # Windows cannot open a folder to fsync it; NTFS journals renames
         return
     fd = os.open(path, os.O_RDONLY)
@@ -81,7 +81,7 @@ class BlobStore:
                 with contextlib.suppress(OSError):
                     temporary.unlink()
                 raise
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         db.execute(
             "INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (sha256) DO NOTHING",

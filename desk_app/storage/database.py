@@ -57,8 +57,8 @@ class Storage:
         self._connections: list[Any] = []
         self._lock = threading.Lock()  # guards the list of connections only
         path.parent.mkdir(parents=True, exist_ok=True)
-        db = self.db
         try:
+            db = self.db
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as err:
             self.close()
@@ -140,8 +140,26 @@ class Storage:
             db.execute(FTS_INSERT_TRIGGER)
             db.execute("INSERT INTO dossier_fts (dossier_fts) VALUES ('rebuild')")
 
+    @property
+    def key(self) -> DataKey:
+        return self._key
+
+    def backup_to(self, target: Path) -> None:
+        """An online copy of the whole database into the new file ``target`` (SQLite's
+        backup API, keyed alike: the copy is as encrypted as the original). Writers wait
+        a moment, readers not at all."""
+        copy = connect(target, self._key)
+        try:
+            self.db.conn.backup(copy)
+        finally:
+            copy.close()
+
     def integrity_ok(self) -> bool:
-        rows = self.db.execute("PRAGMA quick_check").fetchall()
+        """SQLite's quick_check, reading every page (each page's HMAC checked on the way)."""
+        try:
+            rows = self.db.execute("PRAGMA quick_check").fetchall()
+        except sqlcipher3.DatabaseError:  # a page altered or torn: it does not decrypt
+            return False
         return bool(rows == [("ok",)])
 
     def close(self) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from desk_app.domain.audit import AuditAction
+from desk_app.domain.errors import DeskError
+from desk_app.services.backup import BackupDone
 from desk_app.services.clock import system_clock
 from desk_app.services.desk import Desk
 from desk_app.ui.login_dialog import (
@@ -72,10 +74,43 @@ def guard_idle(window: MainWindow, desk: Desk, minutes: float) -> IdleWatch:
     return watch
 
 
+def keep_backing_up(
+    window: MainWindow, desk: Desk, *, first_ms: int = 60_000, every_ms: int = 3_600_000
+) -> QTimer:
+    """The daily backup: a minute after start, then each hour, a snapshot when the last is
+    a day old, on the task runner (the officer works on); the outcome in the status bar."""
+    timer = QTimer(window, interval=every_ms)
+
+    def check() -> None:
+        timer.setInterval(every_ms)
+        window.runner.submit(
+            lambda: desk.backups.back_up() if desk.backups.due() else None, done, failed
+        )
+
+    def done(result: BackupDone | None) -> None:
+        if result is not None:
+            window.statusBar().showMessage(
+                window.tr("Đã sao lưu dữ liệu quầy lúc {time} vào {folder}.").format(
+                    time=f"{result.snapshot.created_at:%H:%M}",
+                    folder=str(result.snapshot.path.parent),
+                ),
+                10_000,
+            )
+
+    def failed(err: BaseException) -> None:
+        message = err.message if isinstance(err, DeskError) else type(err).__name__
+        window.statusBar().showMessage(window.tr("Chưa sao lưu được: {why}").format(why=message))
+
+    timer.timeout.connect(check)
+    timer.start(first_ms)
+    return timer
+
+
 def run_gui(desk: Desk) -> int:
     app = create_application()
     window = build_window(desk)
     guard_idle(window, desk, desk.settings.load().idle_lock_minutes)
+    keep_backing_up(window, desk)
     window.show()
     return app.exec()
 
@@ -97,6 +132,7 @@ def run_gui_login(open_desk: OpenDesk, set_up: SetUpDesk | None) -> int:
     try:
         window = build_window(desk)
         guard_idle(window, desk, desk.settings.load().idle_lock_minutes)
+        keep_backing_up(window, desk)
         window.show()
         return app.exec()
     finally:

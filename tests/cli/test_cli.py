@@ -234,3 +234,27 @@ def test_setup_prints_a_recovery_code_that_resets_the_password(tmp_path: Path) -
     assert used.returncode == 2 and "Mã khôi phục không đúng" in used.stderr
     verified = run("audit-verify", "--data-dir", data, "--officer", "hoa.nt", env=new_env)
     assert verified.returncode == 0 and "nguyên vẹn" in verified.stdout
+
+
+def test_backup_and_restore_from_the_command_line(tmp_path: Path) -> None:
+    data, backups = tmp_path / "data", tmp_path / "backups"
+    made = run("demo", "--data-dir", data, "--dossiers", "30")
+    assert made.returncode == 0, made.stderr
+    taken = run("backup", "--data-dir", data, "--to", backups, "--keep", "3")
+    assert taken.returncode == 0, taken.stderr
+    assert "Đã sao lưu 30 hồ sơ" in taken.stderr
+    snapshot = next(backups.glob("desk-*"))
+    (data / "desk.sqlite3").write_bytes(b"\0" * 4096)  # the disk lost the database
+    broken = run("search", "--data-dir", data)
+    assert broken.returncode == 2 and "sao lưu" in broken.stderr
+    refused = run(
+        "restore", "--data-dir", data, snapshot, env=DEMO_ENV | {"DESK_APP_PASSWORD": "x"}
+    )
+    assert refused.returncode == 2 and "Sai tên đăng nhập hoặc mật khẩu" in refused.stderr
+    restored = run("restore", "--data-dir", data, snapshot)
+    assert restored.returncode == 0, restored.stderr
+    assert "Đã khôi phục 30 hồ sơ" in restored.stderr and "được giữ tại" in restored.stderr
+    found = run("search", "--data-dir", data, "--limit", "100")
+    assert found.returncode == 0 and len(found.stdout.splitlines()) == 30
+    assert run("backup", "--data-dir", data, "--keep", "0", "--to", backups).returncode == 2
+    assert run("restore", "--data-dir", data, tmp_path).returncode == 2

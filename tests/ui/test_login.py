@@ -101,3 +101,22 @@ def test_the_idle_lock_keeps_unsaved_work_and_wants_the_password(
     actions = [e.action for e in desk.audit.recent()]
     assert AuditAction.LOCK in actions and AuditAction.LOGIN_FAILED in actions
     watch.timer.stop()
+
+
+def test_the_window_backs_up_once_a_day_while_the_officer_works(
+    qtbot,
+    window: MainWindow,
+    desk: Desk,
+    tmp_path: Path,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    from desk_app.services.backup import FOLDER_ENV
+    from desk_app.ui.main import keep_backing_up
+
+    monkeypatch.setenv(FOLDER_ENV, str(tmp_path / "backups"))
+    timer = keep_backing_up(window, desk, first_ms=0, every_ms=100)
+    qtbot.waitUntil(lambda: "Đã sao lưu" in window.statusBar().currentMessage(), timeout=10000)
+    qtbot.wait(400)  # three more checks: the snapshot is less than a day old, none is taken
+    timer.stop()
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=5000)
+    assert len(desk.backups.snapshots()) == 1

@@ -1,0 +1,184 @@
+"""Backups: a snapshot of the open desk each day (or when asked), and putting one back.
+
+Taking a backup needs no permission beyond being signed in: a snapshot is as encrypted as
+the data folder and stays on this PC or on the drive the administrator chose. Putting one
+back replaces the data and needs an administrator's password.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from desk_app.domain.audit import AuditAction
+from desk_app.domain.errors import DeskError
+from desk_app.domain.officers import Permission, require
+from desk_app.services.access import AuditService, Session, open_storage, unlock
+from desk_app.services.clock import Clock
+from desk_app.storage import backup
+from desk_app.storage.audit_store import AuditStore
+from desk_app.storage.blob_store import BLOB_DIR, BlobStore
+from desk_app.storage.change_log import ChangeLog
+from desk_app.storage.database import Storage
+from desk_app.storage.keyring import KEYRING_FILE
+from desk_app.storage.sync_store import SyncStore
+
+log = logging.getLogger(__name__)
+
+KEEP = 7  # daily snapshots kept: a week to notice a mistake
+DAILY = timedelta(hours=24)
+FOLDER_ENV = "DESK_APP_BACKUP_DIR"
+
+
+def default_folder(data_dir: Path) -> Path:
+    """``DESK_APP_BACKUP_DIR``, else a folder beside the data folder (not inside it: a
+    restore replaces the data folder, and a copy of it should not carry its backups)."""
+    chosen = os.environ.get(FOLDER_ENV)
+    return Path(chosen) if chosen else data_dir.with_name(data_dir.name + "-backups")
+
+
+@dataclass(frozen=True)
+class BackupDone:
+    snapshot: backup.Snapshot
+    copied_papers: int
+    removed: int  # older snapshots rotated out
+
+
+@dataclass(frozen=True)
+class Restored:
+    snapshot: backup.Snapshot
+    data_dir: Path
+    set_aside: Path | None  # the data folder it replaced, kept whole
+    enrolled: bool  # the desk syncs: the server may hold entries newer than the snapshot
+
+
+class BackupService:
+    def __init__(
+        self,
+        storage: Storage,
+        blobs: BlobStore,
+        data_dir: Path,
+        session: Session,
+        audit: AuditService,
+        clock: Clock,
+    ) -> None:
+        self._storage = storage
+        self._blobs = blobs
+        self._data_dir = data_dir
+        self._session = session
+        self._audit = audit
+        self._clock = clock
+
+    @property
+    def folder(self) -> Path:
+        return default_folder(self._data_dir)
+
+    def snapshots(self, folder: Path | None = None) -> list[backup.Snapshot]:
+        return backup.snapshots(folder or self.folder)
+
+    def due(self) -> bool:
+        """No snapshot in the last 24 hours (the desk takes one when it is)."""
+        whole = self.snapshots()
+        return not whole or self._clock() - whole[-1].created_at >= DAILY
+
+    def back_up(self, folder: Path | None = None, keep: int = KEEP) -> BackupDone:
+        if keep < 1:
+            raise DeskError("Số bản sao lưu giữ lại phải từ 1 trở lên.")
+        folder = folder or self.folder
+        before = len(backup.snapshots(folder))
+        try:
+            snapshot, copied = backup.take(
+                self._storage, self._blobs, self._data_dir, folder, self._clock(), keep
+            )
+        except OSError as err:
+            raise DeskError(
+                f"Không sao lưu được vào {folder}: {err.strerror or err}. Kiểm tra ổ đĩa "
+                "(còn chỗ trống, đã cắm, được phép ghi) rồi thử lại; dữ liệu của quầy không "
+                "bị ảnh hưởng."
+            ) from err
+        log.info("backup %s: %d dossiers, %d new paper files", snapshot.name,
+                 snapshot.dossiers, copied)  # fmt: skip
+        self._audit.record(AuditAction.BACKUP, snapshot.name, f"{snapshot.dossiers} hồ sơ")
+        return BackupDone(snapshot, copied, max(0, before + 1 - len(backup.snapshots(folder))))
+
+
+def restore_desk(
+    data_dir: Path, snapshot_dir: Path, officer: str, password: str, clock: Clock
+) -> Restored:
+    """Put the snapshot at ``snapshot_dir`` back as the desk in ``data_dir`` (which must not
+    be open). The snapshot is checked (the officer's password opens it, an administrator,
+    the database whole, every paper file there) in a new folder before anything is
+    replaced; the data folder it replaces is kept beside it, renamed.
+
+    The keyring is the current one when the officer's password opens the snapshot with it
+    (passwords stay as they are now), else the snapshot's own (passwords as they were)."""
+    try:
+        snapshot = backup.read_snapshot(snapshot_dir)
+    except backup.BackupUnreadable:
+        raise DeskError(
+            f"{snapshot_dir} không phải một bản sao lưu của quầy (thiếu {backup.MANIFEST}). "
+            "Chọn thư mục desk-NĂMTHÁNGNGÀY-GIỜ trong thư mục sao lưu."
+        ) from None
+    staging = data_dir.with_name(f".{data_dir.name}.restoring")
+    sources = [data_dir, snapshot.path] if (data_dir / KEYRING_FILE).is_file() else []
+    sources = sources or [snapshot.path]
+    failure: DeskError | None = None
+    for source in sources:
+        try:
+            backup.stage(snapshot, staging, keyring_from=source)
+        except backup.BackupUnreadable as err:
+            raise DeskError(f"Bản sao lưu không đủ: {err}. Chọn bản khác.") from None
+        try:
+            enrolled = _check(staging, snapshot, officer, password, clock)
+        except DeskError as err:
+            failure = err
+            continue
+        break
+    else:
+        _remove(staging)
+        assert failure is not None
+        raise failure
+    set_aside = None
+    if data_dir.exists():
+        set_aside = data_dir.with_name(f"{data_dir.name}.before-restore-{clock():%Y%m%d-%H%M%S}")
+        try:
+            data_dir.rename(set_aside)
+        except OSError as err:
+            _remove(staging)
+            raise DeskError(
+                f"Không thay được thư mục dữ liệu {data_dir} ({err.strerror or err}): hãy đóng "
+                "phần mềm quầy (cửa sổ và lịch đồng bộ) rồi khôi phục lại."
+            ) from err
+    staging.rename(data_dir)
+    return Restored(snapshot, data_dir, set_aside, enrolled)
+
+
+def _check(
+    folder: Path, snapshot: backup.Snapshot, officer: str, password: str, clock: Clock
+) -> bool:
+    """Open the staged copy as the officer would and check it; whether it is enrolled."""
+    unlocked = unlock(folder, officer, password, clock)
+    storage, row = open_storage(folder, unlocked)
+    try:
+        require(row.role, Permission.BACKUP)
+        if not storage.integrity_ok():
+            raise DeskError(f"Bản sao lưu {snapshot.name} bị hỏng (kiểm tra toàn vẹn không đạt).")
+        blobs = BlobStore(storage, folder / BLOB_DIR, unlocked.key.derive("blobs"))
+        if blobs.missing():
+            raise DeskError(f"Bản sao lưu {snapshot.name} thiếu tệp số hóa.")
+        AuditStore(storage).append(
+            clock().isoformat(timespec="seconds"), row.username, AuditAction.RESTORE,
+            snapshot.name, f"{snapshot.dossiers} hồ sơ",
+        )  # fmt: skip
+        return SyncStore(storage, ChangeLog(storage)).identity() is not None
+    finally:
+        storage.close()
+
+
+def _remove(folder: Path) -> None:
+    import shutil
+
+    shutil.rmtree(folder, ignore_errors=True)

@@ -1,0 +1,152 @@
+"""Backups: online snapshots with rotation, and a restore read back through the services."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bench.corpus import text_page
+from desk_app.domain.audit import AuditAction
+from desk_app.domain.errors import DeskError, LoginFailed, NotAllowed
+from desk_app.domain.officers import Role
+from desk_app.services.backup import restore_desk
+from desk_app.storage.blob_store import BLOB_DIR
+from tests.conftest import TEST_PASSWORD, FakeClock, birth_draft, desk_at
+
+
+def _desk_with_papers(data: Path, tmp_path: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
+    desk = desk_at(data, clock=clock)
+    record = desk.intake.receive(birth_draft(desk)).record
+    scan = tmp_path / "p.png"
+    text_page().image.save(scan, dpi=(300, 300))
+    document = desk.digitisation.digitise_files(record.code, 1, [scan])
+    return desk, record, document
+
+
+def test_backup_rotates_and_restore_reads_back_what_was_there(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    data, backups = tmp_path / "data", tmp_path / "backups"
+    desk, first, paper = _desk_with_papers(data, tmp_path, clock)
+    done = desk.backups.back_up(backups, keep=2)
+    assert (done.snapshot.dossiers, done.copied_papers, done.removed) == (1, 1, 0)
+    for _ in range(2):  # two more days: the oldest snapshot goes, with nothing else
+        clock.now += timedelta(days=1)
+        later = desk.intake.receive(birth_draft(desk, full_name="Trần Văn Bình")).record
+        again = desk.backups.back_up(backups, keep=2)
+        assert again.copied_papers == 0  # the paper was copied once
+    names = [s.name for s in desk.backups.snapshots(backups)]
+    assert len(names) == 2 and done.snapshot.name not in names
+    assert len(list((backups / BLOB_DIR).glob("*/*"))) == 1
+    assert [e.action for e in desk.audit.recent(50)].count(AuditAction.BACKUP) == 3
+    chosen = desk.backups.snapshots(backups)[0]  # 2 dossiers: `first` and one `later`
+    desk.intake.receive(birth_draft(desk, full_name="Lê Thị Cúc"))  # after every snapshot
+    desk.close()
+
+    restored = restore_desk(data, chosen.path, "admin", TEST_PASSWORD, clock)
+    assert restored.set_aside is not None and restored.set_aside.is_dir()  # kept, not lost
+    assert not restored.enrolled
+    back = desk_at(data, clock=clock)
+    try:
+        codes = {hit.code for hit in back.dossiers.search("", limit=10)}
+        assert first.code in codes and later.code not in codes and len(codes) == 2
+        assert back.digitisation.pdf(paper.id).startswith(b"%PDF")
+        assert back.storage.integrity_ok() and back.blobs.missing() == []
+        assert back.audit.verify()[1] == []
+        assert AuditAction.RESTORE in [e.action for e in back.audit.recent(5)]
+    finally:
+        back.close()
+
+
+def test_restore_refuses_what_it_cannot_trust_and_changes_nothing(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    data, backups = tmp_path / "data", tmp_path / "backups"
+    desk, _record, _paper = _desk_with_papers(data, tmp_path, clock)
+    desk.accounts.add("lan.pt", "Phạm Thị Lan", Role.RECEPTION, "Tạm thời 2026!")
+    snapshot = desk.backups.back_up(backups).snapshot
+    desk.close()
+    before = sorted(p.relative_to(data) for p in data.rglob("*"))
+
+    with pytest.raises(LoginFailed):
+        restore_desk(data, snapshot.path, "admin", "sai mật khẩu rồi", clock)
+    with pytest.raises(NotAllowed):  # a reception officer may not replace the data
+        restore_desk(data, snapshot.path, "lan.pt", "Tạm thời 2026!", clock)
+    with pytest.raises(DeskError, match="không phải một bản sao lưu"):
+        restore_desk(data, tmp_path, "admin", TEST_PASSWORD, clock)
+    paper = next((backups / BLOB_DIR).glob("*/*"))
+    paper.unlink()  # a backup drive that lost a file
+    with pytest.raises(DeskError, match="thiếu 1 tệp"):
+        restore_desk(data, snapshot.path, "admin", TEST_PASSWORD, clock)
+
+    assert sorted(p.relative_to(data) for p in data.rglob("*")) == before
+    assert not list(tmp_path.glob(".data.restoring")) and not list(tmp_path.glob("data.before*"))
+    desk_at(data, clock=clock).close()  # the desk opens as before
+
+
+def test_a_new_pc_restores_with_the_backups_own_keyring(tmp_path: Path, clock: FakeClock) -> None:
+    """The data folder is gone (a stolen or dead PC): the snapshot's keyring opens it."""
+    data, backups = tmp_path / "data", tmp_path / "backups"
+    desk, record, _paper = _desk_with_papers(data, tmp_path, clock)
+    snapshot = desk.backups.back_up(backups).snapshot
+    desk.close()
+    shutil.rmtree(data)
+    restored = restore_desk(data, snapshot.path, "admin", TEST_PASSWORD, clock)
+    assert restored.set_aside is None
+    back = desk_at(data, clock=clock)
+    try:
+        assert back.dossiers.search(record.code, limit=1)[0].code == record.code
+    finally:
+        back.close()
+
+
+def test_a_backup_cut_by_a_power_cut_leaves_the_others_whole(
+    tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_app.storage import backup
+
+    data, backups = tmp_path / "data", tmp_path / "backups"
+    desk, _record, _paper = _desk_with_papers(data, tmp_path, clock)
+    good = desk.backups.back_up(backups).snapshot
+    clock.now += timedelta(days=1)
+
+    def cut(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(backup, "fsync_dir", cut)
+    with pytest.raises(DeskError, match="Không sao lưu được"):
+        desk.backups.back_up(backups)
+    monkeypatch.undo()
+    assert [s.name for s in desk.backups.snapshots(backups)] == [good.name]
+    clock.now += timedelta(minutes=1)
+    desk.backups.back_up(backups)  # the next one clears the cut one away
+    assert not list(backups.glob("*.partial")) and len(desk.backups.snapshots(backups)) == 2
+    desk.close()
+
+
+def test_a_damaged_page_stops_the_desk_at_start_up_and_a_restore_mends_it(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    from desk_app.services.access import DatabaseDamaged
+    from desk_app.storage.database import DB_FILENAME
+
+    data, backups = tmp_path / "data", tmp_path / "backups"
+    desk, record, _paper = _desk_with_papers(data, tmp_path, clock)
+    snapshot = desk.backups.back_up(backups).snapshot
+    desk.storage.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    desk.close()
+    file = data / DB_FILENAME
+    raw = bytearray(file.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF  # one bit pattern changed on a page past the first
+    file.write_bytes(bytes(raw))
+    with pytest.raises(DatabaseDamaged, match="desk-app restore"):
+        desk_at(data, clock=clock)
+    restore_desk(data, snapshot.path, "admin", TEST_PASSWORD, clock)
+    back = desk_at(data, clock=clock)
+    try:
+        assert back.dossiers.search(record.code, limit=1)[0].code == record.code
+    finally:
+        back.close()
