@@ -7,7 +7,9 @@ anything unexpected exits 1 with a short message (no traceback in front of an of
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import logging
 import multiprocessing
 import os
 import sys
@@ -19,8 +21,11 @@ from pathlib import Path
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.domain.identity import parse_vn_date
+from desk_app.logs import configure as configure_logging
 from desk_app.services.desk import Desk
 from desk_app.services.files import write_atomically
+
+log = logging.getLogger("desk_app.cli")
 
 EXIT_USER_ERROR = 2
 EXIT_AUDIT_BROKEN = 4
@@ -55,6 +60,21 @@ def _parser() -> argparse.ArgumentParser:
     )
     recover = command("recover", "đặt lại mật khẩu quản trị bằng mã khôi phục in lúc thiết lập")
     recover.add_argument("--admin", default="admin", help="tài khoản quản trị cần đặt lại")
+    backup = command(
+        "backup",
+        "sao lưu dữ liệu quầy (chạy được khi đang làm việc); giữ lại các bản mới nhất",
+    )
+    backup.add_argument(
+        "--to", type=Path, help="thư mục sao lưu (mặc định: cạnh thư mục dữ liệu, hoặc "
+        "biến DESK_APP_BACKUP_DIR)",
+    )  # fmt: skip
+    backup.add_argument("--keep", type=int, default=7, help="số bản giữ lại (mặc định 7)")
+    restore = command(
+        "restore",
+        "khôi phục quầy từ một bản sao lưu (đóng phần mềm trước); thư mục dữ liệu cũ được "
+        "giữ lại, đổi tên",
+    )
+    restore.add_argument("snapshot", type=Path, help="thư mục bản sao lưu desk-NĂMTHÁNGNGÀY-GIỜ")
     demo = command("demo", "tạo xã mẫu với hồ sơ giả lập")
     demo.add_argument("--dossiers", type=int, default=2000, help="số hồ sơ mẫu (mặc định 2000)")
     demo.add_argument("--seed", type=int, default=2026)
@@ -133,19 +153,32 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.officer = str(args.officer).strip().lower()
     command = args.command or "gui"
+    # (not while a restore replaces the data folder: Windows cannot rename a folder with
+    # an open file in it)
+    if command != "restore" and (command != "due" or args.__dict__.get("data_dir")):
+        with contextlib.suppress(OSError):  # a read-only or missing drive: no log, work on
+            configure_logging(_data_dir(args))
+    started = time.monotonic()
+    log.info("command %s started (officer %s)", command, args.officer)
     try:
-        return _run(command, args)
+        code = _run(command, args)
+        log.info("command %s ended: exit %d in %.1f s", command, code, time.monotonic() - started)
+        return code
     except DraftInvalid as err:
+        # the message may quote what was typed: only the fields go to the log
+        log.warning("command %s refused: %s", command, ", ".join(e.field for e in err.errors))
         for e in err.errors:
             print(f"Lỗi: {e.message}", file=sys.stderr)
         return EXIT_USER_ERROR
     except DeskError as err:
+        log.warning("command %s refused: %s", command, type(err).__name__)
         print(f"Lỗi: {err.message}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130
     except OSError as err:
+        log.warning("command %s: file error %s", command, type(err).__name__)
         print(f"Lỗi đọc/ghi tệp: {err.strerror or err} ({err.filename or ''})", file=sys.stderr)
         return 1
 
@@ -163,6 +196,8 @@ def _run(command: str, args: argparse.Namespace) -> int:
         return _setup(args)
     if command == "recover":
         return _recover(args)
+    if command == "restore":
+        return _restore(args)
     if command == "gui" and _password(args, prompt=False) is None:
         return _gui_login(_data_dir(args))
     desk = _open(args, demo=command == "demo")
@@ -182,6 +217,15 @@ def _run(command: str, args: argparse.Namespace) -> int:
                       f"{_n(count)} mục.")  # fmt: skip
                 return EXIT_AUDIT_BROKEN
             print(f"Nhật ký truy cập nguyên vẹn: {_n(count)} mục.")
+            return 0
+        if command == "backup":
+            done = desk.backups.back_up(args.to, keep=args.keep)
+            shot = done.snapshot
+            print(
+                f"Đã sao lưu {_n(shot.dossiers)} hồ sơ vào {shot.path} ({_n(done.copied_papers)} "
+                f"tệp số hóa mới); đã xóa {done.removed} bản cũ, giữ {args.keep} bản.",
+                file=sys.stderr,
+            )
             return 0
         if command == "search":
             for hit in desk.dossiers.search(args.query, limit=max(1, args.limit)):
@@ -365,6 +409,32 @@ def _recover(args: argparse.Namespace) -> int:
     print(f"Đã đặt lại mật khẩu của «{args.admin}». Mã khôi phục cũ không còn dùng được.",
           file=sys.stderr)  # fmt: skip
     _print_recovery(new_code)
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    from desk_app.services.backup import restore_desk
+    from desk_app.services.clock import system_clock
+
+    password = _password(args)
+    if password is None:
+        raise DeskError("Cần mật khẩu quản trị: nhập trong cửa sổ lệnh hoặc đặt DESK_APP_PASSWORD.")
+    done = restore_desk(_data_dir(args), args.snapshot, args.officer, password, system_clock)
+    print(
+        f"Đã khôi phục {_n(done.snapshot.dossiers)} hồ sơ từ bản sao lưu {done.snapshot.name} "
+        f"({done.snapshot.created_at:%H:%M %d/%m/%Y}) vào {done.data_dir}.",
+        file=sys.stderr,
+    )
+    if done.set_aside:
+        print(f"Thư mục dữ liệu trước khi khôi phục được giữ tại {done.set_aside}.",
+              file=sys.stderr)  # fmt: skip
+    if done.enrolled:
+        print(
+            "Lưu ý: quầy này đồng bộ với máy chủ. Hồ sơ nhập sau thời điểm sao lưu đã gửi lên "
+            "máy chủ nhưng không có trong bản sao lưu: báo quản trị cấp huyện trước khi đồng "
+            "bộ lại.",
+            file=sys.stderr,
+        )
     return 0
 
 

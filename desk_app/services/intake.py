@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -29,6 +30,8 @@ from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -209,4 +212,5 @@ class IntakeService:
             )
         record = self._dossiers.get(dossier_id, self._catalogue.component_name)
         assert record is not None  # just committed
+        log.info("dossier received %s (procedure %s)", record.code, record.procedure_code)
         return ReceivedDossier(record, self._receipts.render(record))

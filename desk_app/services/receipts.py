@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -17,6 +18,8 @@ from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from desk_app.forms.receipt import ReceiptData
@@ -114,6 +117,7 @@ class ReceiptService:
                 officer_id=self._session.officer_id,
                 payload={"code": record.code, "print": prints},
             )
+        log.info("receipt printed %s (printing %d)", record.code, prints)
         return PrintedReceipt(record.code, self.render(record, reprint=prints - 1), prints)
 
     def receipt_data(

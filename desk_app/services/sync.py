@@ -6,6 +6,7 @@ pushes the change log. Intake never waits for any of it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +36,8 @@ from desk_app.sync.published import pull_published
 from desk_app.sync.pull import pull
 from desk_app.sync.push import push
 from desk_app.sync.schedule import next_delay
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "SyncError",
@@ -213,6 +216,8 @@ class SyncService:
             raise
         if published.total and self._on_published:
             self._on_published()  # a new catalogue or calendar: caches read it again
+        log.info("sync: sent %d, acknowledged through %d, pending %d, pulled %d",
+                 result.sent, result.acked_through, result.pending, pulled.received)  # fmt: skip
         return SyncSummary(
             result.sent,
             result.pending,
