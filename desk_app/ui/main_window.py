@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,13 +23,14 @@ from desk_app.ui.dossier_dialog import DossierDialog
 from desk_app.ui.dossier_list_page import DossierListPage
 from desk_app.ui.intake_page import IntakePage
 from desk_app.ui.messages import describe_error
+from desk_app.ui.officers_page import OfficersPage
 from desk_app.ui.procedure_picker import ProcedurePicker
 from desk_app.ui.reports_page import ReportsPage
 from desk_app.ui.sync_page import SyncPage
 from desk_app.ui.task_runner import Lane, TaskRunner
 from desk_app.ui.today_page import TodayPage
 
-INTAKE, DOSSIERS, TODAY, REPORTS, SYNC = 0, 1, 2, 3, 4
+INTAKE, DOSSIERS, TODAY, REPORTS, SYNC, OFFICERS = 0, 1, 2, 3, 4, 5
 
 
 def _ignore(_result: object) -> None:
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
                 self.tr("Hôm nay  (Ctrl+T)"),
                 self.tr("Báo cáo  (Ctrl+R)"),
                 self.tr("Đồng bộ  (Ctrl+Y)"),
+                self.tr("Cán bộ, sao lưu  (Ctrl+U)"),
             ]
         )
         self.nav.setFixedWidth(190)
@@ -70,7 +72,11 @@ class MainWindow(QMainWindow):
         self.today = TodayPage(desk.today, desk.dossiers, self.runner, clock)
         self.reports = ReportsPage(desk.reports, self.runner)
         self.sync = SyncPage(desk.sync, self.runner)
-        for page in (self.intake, self.dossiers, self.today, self.reports, self.sync):
+        self.officers = OfficersPage(
+            desk.accounts, desk.settings, desk.backups, desk.session, self.runner
+        )
+        pages = (self.intake, self.dossiers, self.today, self.reports, self.sync, self.officers)
+        for page in pages:
             self.pages.addWidget(page)
         body = QWidget()
         layout = QHBoxLayout(body)
@@ -99,6 +105,7 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+T"), self, activated=lambda: self.nav.setCurrentRow(TODAY))
         QShortcut(QKeySequence("Ctrl+R"), self, activated=lambda: self.nav.setCurrentRow(REPORTS))
         QShortcut(QKeySequence("Ctrl+Y"), self, activated=lambda: self.nav.setCurrentRow(SYNC))
+        QShortcut(QKeySequence("Ctrl+U"), self, activated=lambda: self.nav.setCurrentRow(OFFICERS))
         self.intake.saved.connect(self._dossier_saved)
         self.dossiers.open_requested.connect(self.open_dossier)
         self.today.open_requested.connect(self.open_dossier)
@@ -114,6 +121,8 @@ class MainWindow(QMainWindow):
             self._warmed = True  # the first receipt should not wait for fonts to load
             self.runner.submit(self._desk.receipts.warm_up, _ignore, _ignore, Lane.WORK)
             self.refresh_counts()
+            if self._desk.session.must_change_password:  # a temporary password: change it now
+                QTimer.singleShot(0, lambda: self.officers.change_own_password(required=True))
 
     def refresh_counts(self) -> None:
         """The Today counts in the navigation (late ones first: they need action)."""
