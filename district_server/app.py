@@ -44,36 +44,37 @@ class EnrolRequest(BaseModel):
 INT32 = 2**31 - 1
 
 
+_Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
 class Entry(BaseModel):
     seq: int = Field(ge=1, le=INT32)
-    uuid: str = Field(min_length=1, max_length=36)
+    uuid: str = Field(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
     kind: str = Field(min_length=1, max_length=64)
     entity_uuid: str = Field(min_length=1, max_length=64)
     device_time: str = Field(min_length=10, max_length=40)
     officer_id: int = Field(ge=-INT32, le=INT32)
     payload: str
     blob_hashes: str
-    content_sha256: str = Field(min_length=64, max_length=64)
+    content_sha256: _Hash
 
 
-_Hash = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+# [seq, at, officer, action, subject, detail, prev_hash, hash], sized as the server's
+# audit_entries columns
+AuditRow = tuple[
+    Annotated[int, Field(ge=1, le=INT32)],
+    Annotated[str, Field(max_length=40)],
+    Annotated[str, Field(max_length=64)],
+    Annotated[str, Field(max_length=32)],
+    Annotated[str, Field(max_length=200)],
+    str,
+    _Hash,
+    _Hash,
+]
 
 
 class AuditBatch(BaseModel):
-    # [seq, at, officer, action, subject, detail, prev_hash, hash], sized as the server's
-    # audit_entries columns
-    entries: list[
-        tuple[
-            Annotated[int, Field(ge=1, le=INT32)],
-            Annotated[str, Field(max_length=40)],
-            Annotated[str, Field(max_length=64)],
-            Annotated[str, Field(max_length=32)],
-            Annotated[str, Field(max_length=200)],
-            str,
-            _Hash,
-            _Hash,
-        ]
-    ] = Field(max_length=protocol.MAX_AUDIT_ENTRIES)
+    entries: list[AuditRow] = Field(max_length=protocol.MAX_AUDIT_ENTRIES)
 
 
 class MissingRequest(BaseModel):

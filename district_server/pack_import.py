@@ -10,17 +10,42 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from desk_app.domain.audit import AuditEntry
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
-from district_server.app import Entry
+from district_server.app import AuditRow, Entry
 from district_server.blob_files import BlobFiles
-from district_server.store import ServerStore
+from district_server.store import AuditLink, ServerStore
 
 
 class PackRefused(Exception):
     """A pack that cannot be applied; ``str`` is the Vietnamese reason."""
+
+
+_AuditRows = TypeAdapter(list[AuditRow])
+
+
+def _audit_links(pack: zipfile.ZipFile, manifest: dict[str, Any]) -> list[AuditLink]:
+    """The pack's audit entries, checked against the signed manifest (none in a pack from
+    a desk that predates them)."""
+    if "audit_sha256" not in manifest:
+        return []
+    try:
+        data = pack.read(protocol.PACK_AUDIT)
+    except (KeyError, zipfile.BadZipFile, OSError) as err:
+        raise PackRefused("Gói thiếu nhật ký truy cập.") from err
+    if hashlib.sha256(data).hexdigest() != manifest["audit_sha256"]:
+        raise PackRefused("Nhật ký truy cập trong gói không khớp chữ ký: gói đã bị sửa.")
+    try:
+        rows = _AuditRows.validate_json(data)
+    except ValidationError as err:
+        raise PackRefused("Nhật ký truy cập trong gói không đúng định dạng.") from err
+    return [
+        (AuditEntry(seq, at, officer, action, subject, detail), prev_hash, digest)  # type: ignore[arg-type]
+        for seq, at, officer, action, subject, detail, prev_hash, digest in rows
+    ]
 
 
 def import_pack(
@@ -53,6 +78,7 @@ def import_pack(
             )
         if hashlib.sha256(entries_json).hexdigest() != manifest.get("entries_sha256"):
             raise PackRefused("Nội dung gói không khớp chữ ký: gói đã bị sửa.")
+        chain = _audit_links(pack, manifest)
         try:
             entries = [Entry.model_validate(e).model_dump() for e in json.loads(entries_json)]
         except (ValueError, ValidationError) as err:
@@ -101,10 +127,15 @@ def import_pack(
         raise PackRefused(
             f"Mục {conflict.seq} khác với mục máy chủ đã nhận; không ghi đè."
         ) from None
+    audit_through, audit_broken = (
+        store.append_audit(desk.id, chain, datetime.now(UTC)) if chain else (None, "")
+    )
     document = {
         "format": protocol.ACK_FORMAT,
         "desk_id": desk.id,
         "acked_through": applied.acked_through,
+        "audit_through": audit_through,
+        "audit_broken": audit_broken,
         "problems": applied.problems,
         "blobs_stored": stored,
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),

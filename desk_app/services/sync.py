@@ -165,7 +165,9 @@ class SyncService:
         """Everything not yet acknowledged, with its papers, signed, in one file for USB."""
         identity = self._identity()
         key = Ed25519PrivateKey.from_private_bytes(protocol.unb64(identity.private_key))
-        pack = export_pack(self._store, self._blobs, identity, key, out, self._clock())
+        pack = export_pack(
+            self._store, self._blobs, identity, key, out, self._clock(), audit=self._audit_store
+        )
         if self._audit is not None:
             self._audit.record(AuditAction.EXPORT, out.name, f"gói USB {pack.entries} mục")
         return pack
@@ -181,6 +183,14 @@ class SyncService:
                 str(problem.get("message", "")),
                 self._clock(),
             )
+        if ack.audit_through is not None and ack.audit_through > self._store.audit_sent_through():
+            self._store.set_audit_sent(ack.audit_through)
+        if ack.audit_broken:
+            self._store.note_problem(
+                "entry", "audit", "audit_broken",
+                f"Nhật ký truy cập của quầy không khớp bản máy chủ đã nhận ({ack.audit_broken}).",
+                self._clock(),
+            )  # fmt: skip
         acked = ack.acked_through
         current = self._store.state().acked_through
         if acked > current:

@@ -1,7 +1,7 @@
 """USB packs, for communes with no link at all.
 
-A pack is one zip file: the entries not yet acknowledged, the papers they name, and a
-manifest (desk, sequence range, the SHA-256 of the entries and of every paper) signed
+A pack is one zip file: the entries not yet acknowledged, the papers they name, the
+audit chain the server does not hold yet, and a manifest (desk, sequence range, the SHA-256 of the entries and of every paper) signed
 with the desk's key. The server imports it with the same apply as the HTTP path, then
 writes an acknowledgement signed with its own key, which the desk imports to mark those
 entries done. Importing either twice changes nothing.
@@ -20,9 +20,11 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desk_app.domain.errors import DeskError
+from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BlobCorrupt, BlobStore
 from desk_app.storage.sync_store import SyncIdentity, SyncStore
 from desk_app.sync import protocol
+from desk_app.sync.audit import audit_rows
 from desk_app.sync.blobs import referenced
 
 MAX_PACK_ENTRIES = 1_000_000
@@ -44,11 +46,14 @@ def export_pack(
     key: Ed25519PrivateKey,
     out: Path,
     now: datetime,
+    audit: AuditStore | None = None,
 ) -> PackSummary:
     entries = store.pending_entries(MAX_PACK_ENTRIES)
     if not entries:
         raise DeskError("Không có dữ liệu nào chờ gửi: mọi mục đã được máy chủ xác nhận.")
     entries_json = json.dumps(entries, ensure_ascii=False).encode()
+    chain = audit.after(store.audit_sent_through(), MAX_PACK_ENTRIES) if audit else []
+    audit_json = json.dumps(audit_rows(chain), ensure_ascii=False).encode()
     papers: dict[str, bytes] = {}
     lost: list[str] = []
     for sha in referenced(entries):
@@ -71,6 +76,7 @@ def export_pack(
         "to_seq": int(entries[-1]["seq"]),
         "created_at": now.isoformat(timespec="seconds"),
         "entries_sha256": hashlib.sha256(entries_json).hexdigest(),
+        "audit_sha256": hashlib.sha256(audit_json).hexdigest(),
         "blobs": hashes,
         "unavailable_blobs": lost,
     }
@@ -80,6 +86,7 @@ def export_pack(
         with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as pack:
             pack.writestr(protocol.PACK_MANIFEST, json.dumps(signed, ensure_ascii=False))
             pack.writestr(protocol.PACK_ENTRIES, entries_json)
+            pack.writestr(protocol.PACK_AUDIT, audit_json)
             for sha, data in papers.items():  # PDFs are compressed already
                 pack.writestr(protocol.PACK_BLOB_DIR + sha, data, zipfile.ZIP_STORED)
         with open(temporary, "rb+") as handle:
@@ -100,6 +107,8 @@ def export_pack(
 class Ack:
     acked_through: int
     problems: list[dict[str, object]]  # entries the server kept with a problem
+    audit_through: int | None  # the audit chain the server holds (None: an older server)
+    audit_broken: str  # why the server refused the pack's audit entries, or ""
 
 
 def read_ack(path: Path, identity: SyncIdentity) -> Ack:
@@ -119,4 +128,10 @@ def read_ack(path: Path, identity: SyncIdentity) -> Ack:
     if document.get("format") != protocol.ACK_FORMAT or document.get("desk_id") != identity.desk_id:
         raise DeskError(f"Tệp xác nhận {path.name} không dành cho quầy này.")
     problems = document.get("problems", [])
-    return Ack(int(document["acked_through"]), problems if isinstance(problems, list) else [])
+    audit_through = document.get("audit_through")
+    return Ack(
+        int(document["acked_through"]),
+        problems if isinstance(problems, list) else [],
+        int(audit_through) if isinstance(audit_through, int) else None,
+        str(document.get("audit_broken") or ""),
+    )

@@ -41,6 +41,7 @@ HEADER_BACKLOG = "X-Desk-Backlog"  # entries waiting at the desk (for the distri
 PACK_MANIFEST = "manifest.json"
 PACK_SIGNATURE = "manifest.sig"
 PACK_ENTRIES = "entries.json"
+PACK_AUDIT = "audit.json"  # the audit chain after what the server holds, as /audit takes it
 PACK_BLOB_DIR = "blobs/"
 PACK_FORMAT = "desk-app-pack/1"
 ACK_FORMAT = "district-server-ack/1"

@@ -81,6 +81,12 @@ def test_pack_round_trip_by_command_line(
             if e["blob_hashes"] != "[]"
         )[0]
         assert BlobFiles(server_dir).storage.exists(blob)
+        # the audit chain travelled in the pack: the server's copy matches the desk's
+        # (the export and import-ack entries came after it; the next pack carries them)
+        held = store.audit_of(identity.desk_id)
+        chain = desk.audit.chain()
+        assert len(held) >= 6 and desk.sync._store.audit_sent_through() == len(held)
+        assert [h["hash"] for h in held] == [digest for _e, _p, digest in chain[: len(held)]]
     finally:
         desk.close()
 
@@ -103,6 +109,12 @@ def test_altered_or_truncated_packs_and_foreign_acks_are_refused(
             dst.writestr(item, content)
     out = _run("-m", "district_server", "import-pack", "--data-dir", district.data_dir, altered)
     assert out.returncode == 2 and "đã bị sửa" in out.stderr
+    rewritten = tmp_path / "audit-altered.zip"  # someone cut the audit entries out
+    with zipfile.ZipFile(pack) as src, zipfile.ZipFile(rewritten, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, b"[]" if item.filename == "audit.json" else src.read(item))
+    out = _run("-m", "district_server", "import-pack", "--data-dir", district.data_dir, rewritten)
+    assert out.returncode == 2 and "Nhật ký truy cập trong gói không khớp" in out.stderr
     assert district.store.acked_through(offline_desk.sync.identity().desk_id) == 0  # type: ignore[union-attr]
     forged = tmp_path / "forged.ack.json"
     forged.write_text(
