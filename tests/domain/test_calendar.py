@@ -106,3 +106,20 @@ def test_an_appointment_never_lands_outside_office_hours(
     if not same_day:
         # Never more than the office time asked for plus the non-working time between.
         assert due - received <= timedelta(days=n * 3 + 12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    first=st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2027, 12, 1)),
+    later_by=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=20)),
+    n=st.sampled_from([0.5, 1, 2, 3, 5, 7, 15, 30]),
+    more=st.sampled_from([0.5, 1, 2, 5]),
+)
+def test_later_or_longer_never_gives_an_earlier_appointment(
+    first: datetime, later_by: timedelta, n: float, more: float
+) -> None:
+    """A dossier received later, or a procedure that takes longer, is never due sooner."""
+    received = first.replace(tzinfo=VN_TZ)
+    due = CAL.appointment(received, days(n))
+    assert CAL.appointment(received + later_by, days(n)) >= due
+    assert CAL.appointment(received, days(n + more)) > due
