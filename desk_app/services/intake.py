@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import secrets
 from dataclasses import asdict, dataclass
@@ -11,7 +13,9 @@ from desk_app.domain.calendar import DayOverride, WorkCalendar
 from desk_app.domain.catalogue import Fee, Procedure, compute_fee
 from desk_app.domain.codes import CodeTemplate, code_key, next_sequence
 from desk_app.domain.dossier import (
+    ComponentDraft,
     DossierDraft,
+    PersonDraft,
     Status,
     check_clock,
     validate_draft,
@@ -29,6 +33,7 @@ from desk_app.services.settings import SettingsService
 from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.draft_store import DraftStore
 from desk_app.storage.settings_store import SettingsStore
 
 log = logging.getLogger(__name__)
@@ -41,6 +46,15 @@ class IntakePreview:
     fee: Fee
     due_at: datetime
     processing: str
+
+
+INTAKE_DRAFT = "intake"
+
+
+@dataclass(frozen=True)
+class KeptDraft:
+    draft: DossierDraft
+    saved_at: datetime
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,7 @@ class IntakeService:
         self._receipts = receipts
         self._clock = clock
         self._calendar: WorkCalendar | None = None
+        self._drafts = DraftStore(storage)
 
     @property
     def calendar(self) -> WorkCalendar:
@@ -126,6 +141,35 @@ class IntakeService:
     def known_applicant(self, id_number: str) -> KnownApplicant | None:
         """The citizen's latest details from earlier dossiers, to offer for reuse."""
         return self._dossiers.applicant(id_number.strip()) if id_number.strip() else None
+
+    # --- the form in progress, kept across a power cut -----------------------------------
+
+    def keep_draft(self, draft: DossierDraft) -> None:
+        """Keep what is typed so far (the form saves it every few seconds)."""
+        body = json.dumps(dataclasses.asdict(draft), ensure_ascii=False)
+        now = self._clock().isoformat(timespec="seconds")
+        self._drafts.put(INTAKE_DRAFT, self._session.officer_id, now, body)
+
+    def interrupted_draft(self) -> KeptDraft | None:
+        """The form that was being typed when the desk last stopped, if any."""
+        kept = self._drafts.get(INTAKE_DRAFT)
+        if kept is None:
+            return None
+        saved_at, body = kept
+        try:
+            data = json.loads(body)
+            data["applicant"] = PersonDraft(**data["applicant"])
+            if data.get("principal") is not None:
+                data["principal"] = PersonDraft(**data["principal"])
+            data["components"] = [ComponentDraft(**c) for c in data["components"]]
+            draft = DossierDraft(**data)
+        except (ValueError, TypeError, KeyError):  # a form of an older version: let it go
+            self._drafts.clear(INTAKE_DRAFT)
+            return None
+        return KeptDraft(draft, datetime.fromisoformat(saved_at))
+
+    def discard_draft(self) -> None:
+        self._drafts.clear(INTAKE_DRAFT)
 
     def receive(self, draft: DossierDraft) -> ReceivedDossier:
         """Record ``draft`` as a received dossier and render its receipt.
@@ -210,6 +254,7 @@ class IntakeService:
                 # the procedure's name as printed, so the server's status page can say it
                 payload=asdict(new) | {"procedure_name": procedure.name},
             )
+            self._drafts.clear(INTAKE_DRAFT)  # the form is a dossier now
         record = self._dossiers.get(dossier_id, self._catalogue.component_name)
         assert record is not None  # just committed
         log.info("dossier received %s (procedure %s)", record.code, record.procedure_code)

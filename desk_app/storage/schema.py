@@ -438,3 +438,21 @@ ALTER TABLE sync_state ADD COLUMN audit_sent_through INTEGER NOT NULL DEFAULT 0;
 def _audit(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_AUDIT):
         db.execute(statement)
+
+
+# What an officer was typing when the desk stopped (power cut, crash, closed window): the
+# intake form, kept every few seconds, offered back at the next start, cleared by the save
+# that turns it into a dossier (in that save's transaction). Encrypted like everything.
+_DRAFTS = """
+CREATE TABLE drafts (
+    kind TEXT PRIMARY KEY,
+    officer_id INTEGER NOT NULL,
+    saved_at TEXT NOT NULL,
+    body TEXT NOT NULL
+);
+"""
+
+
+@MIGRATIONS(name="0008_drafts")
+def _drafts(db: sqlite_utils.Database) -> None:
+    db.execute(_DRAFTS)

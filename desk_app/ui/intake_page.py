@@ -7,6 +7,7 @@ text into a ``DossierDraft`` and shows what comes back (errors next to their fie
 from __future__ import annotations
 
 import itertools
+import logging
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -32,7 +33,7 @@ from desk_app.domain.dossier import Channel, DossierDraft, components_for
 from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.domain.records import KnownApplicant
 from desk_app.services.digitisation import DigitisationService
-from desk_app.services.intake import IntakePreview, IntakeService, ReceivedDossier
+from desk_app.services.intake import IntakePreview, IntakeService, KeptDraft, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
 from desk_app.ui.components_editor import ComponentsEditor
 from desk_app.ui.form_fields import ERROR_STYLE, FieldErrors, add_row
@@ -42,7 +43,20 @@ from desk_app.ui.procedure_picker import ProcedurePicker
 from desk_app.ui.receipt_preview_dialog import ReceiptPreviewDialog
 from desk_app.ui.task_runner import TaskRunner
 
+log = logging.getLogger(__name__)
+
 PREVIEW_DELAY_MS = 150
+
+
+KEEP_EVERY_MS = 3000
+
+
+def _kept(_result: object) -> None:
+    """The form is kept; nothing to show."""
+
+
+def _not_kept(err: BaseException) -> None:
+    log.warning("intake form not kept: %s", type(err).__name__)
 
 
 class IntakePage(QWidget):
@@ -226,6 +240,12 @@ class IntakePage(QWidget):
         self._minute.start()
         self._set_tab_order()
         self.new_dossier()
+        # What is typed is kept every few seconds, so a power cut loses at most those.
+        self._blank = self._kept = self.draft()
+        self._keeper = QTimer(self, interval=KEEP_EVERY_MS)
+        self._keeper.timeout.connect(self.keep_draft)
+        self._keeper.start()
+        self._runner.submit(self._intake.interrupted_draft, self._restore_kept, _not_kept)
 
     def _set_tab_order(self) -> None:
         chain = [
@@ -285,6 +305,43 @@ class IntakePage(QWidget):
             result_location=self.result_location.text(),
             channel=str(self.channel.currentData()),
         )
+
+    def keep_draft(self) -> None:
+        """Keep the form if it changed since last kept; forget it once it is blank."""
+        draft = self.draft()
+        if draft == self._kept or self._saving:
+            return
+        self._kept = draft
+        if draft == self._blank:
+            self._runner.submit(self._intake.discard_draft, _kept, _not_kept)
+        else:
+            self._runner.submit(lambda: self._intake.keep_draft(draft), _kept, _not_kept)
+
+    def _restore_kept(self, kept: KeptDraft | None) -> None:
+        if kept is None or self.draft() != self._blank:  # nothing kept, or already typing
+            return
+        self.fill_draft(kept.draft)
+        self._kept = kept.draft
+        self.status.setText(
+            self.tr(
+                "Đã khôi phục hồ sơ đang nhập dở lúc {time} (máy tắt hoặc phần mềm đóng đột "
+                "ngột). Kiểm tra lại rồi lưu, hoặc Ctrl+N để bỏ."
+            ).format(time=kept.saved_at.strftime("%H:%M %d/%m/%Y"))
+        )
+
+    def fill_draft(self, draft: DossierDraft) -> None:
+        self.applicant.fill_draft(draft.applicant)
+        self.delegated.setChecked(draft.principal is not None)
+        if draft.principal is not None:
+            self.principal.fill_draft(draft.principal)
+        self.authorisation.setText(draft.authorisation)
+        if draft.procedure_code:
+            self.picker.choose(draft.procedure_code)  # sets the procedure's checklist…
+        self.components.set_components(draft.components)  # …then the one as it was ticked
+        self.sets.setValue(draft.sets_count)
+        self.pages.setValue(draft.pages or 0)
+        self.result_location.setText(draft.result_location)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(draft.channel)))
 
     def save(self) -> None:
         """Ctrl+S: commit durably, then show the receipt to print."""

@@ -71,6 +71,16 @@ class PersonFields(QWidget):
         self.phone.setText(person.phone)
         self.email.setText(person.email)
 
+    def fill_draft(self, person: PersonDraft) -> None:
+        """Put back what was typed (a form kept across a power cut), as typed."""
+        self.full_name.setText(person.full_name)
+        self.id_number.setText(person.id_number)
+        self.birth_date.setText(person.birth_date)
+        self.sex.setCurrentText(person.sex)
+        self.address.setText(person.address)
+        self.phone.setText(person.phone)
+        self.email.setText(person.email)
+
     def clear(self) -> None:
         for editor in (
             self.full_name,

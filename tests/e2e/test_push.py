@@ -242,7 +242,7 @@ def test_an_entry_the_status_page_cannot_read_is_still_kept(
 
     payload, blobs = '{"code":"X-1"}', "[]"  # a received dossier missing most fields
     entry = {
-        "seq": 1, "uuid": "u-1", "kind": "dossier_received", "entity_uuid": "e-1",
+        "seq": 1, "uuid": "0b9e3c1a-7f2d-4c8e-9a51-3d6f0e2b7c41", "kind": "dossier_received", "entity_uuid": "e-1",
         "device_time": "2026-11-22T09:00:00+07:00", "officer_id": 1, "payload": payload,
         "blob_hashes": blobs, "content_sha256": content_hash("dossier_received", "e-1", payload, blobs),
     }  # fmt: skip

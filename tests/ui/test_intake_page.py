@@ -181,3 +181,43 @@ def test_earlier_digitised_paper_is_offered_and_reused_at_intake(
         lambda: desk.lifecycle.get(dossier_id).digitised.components_reused == 1, timeout=10_000
     )
     qtbot.waitUntil(lambda: "Đã dùng lại 1 giấy tờ" in page.status.text())
+
+
+def test_a_form_cut_by_a_power_cut_comes_back_and_goes_once_saved(
+    qtbot,
+    window: MainWindow,
+    desk: Desk,
+    clock,  # type: ignore[no-untyped-def]
+) -> None:
+    page = window.intake
+    page.applicant.full_name.setText("Trần Thị Bích Ngọc")
+    page.applicant.id_number.setText("001190012345")
+    assert page.picker.choose("1.001193")
+    qtbot.waitUntil(lambda: page.components.rowCount() == 3)
+    page.components.set_received(2, False)  # one paper not handed over yet
+    page.applicant.address.setText("Thôn Đông")
+    page.keep_draft()  # what the timer does every 3 s
+    qtbot.waitUntil(lambda: desk.intake.interrupted_draft() is not None, timeout=5000)
+    typed = page.draft()
+
+    # the power goes; at the next start the form is as it was
+    again = MainWindow(desk, desk.settings.load(), "Quản trị thử", clock)
+    qtbot.addWidget(again)
+    restored = again.intake
+    qtbot.waitUntil(lambda: "Đã khôi phục" in restored.status.text(), timeout=5000)
+    assert restored.draft() == typed
+    assert restored.applicant.full_name.text() == "Trần Thị Bích Ngọc"
+    with qtbot.waitSignal(restored.saved, timeout=10_000):
+        restored.save()
+    assert desk.intake.interrupted_draft() is None  # cleared by the save's transaction
+    again.runner.shutdown()
+
+
+def test_a_blank_form_keeps_nothing(qtbot, window: MainWindow, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    page = window.intake
+    page.applicant.full_name.setText("Lê Văn An")
+    page.keep_draft()
+    qtbot.waitUntil(lambda: desk.intake.interrupted_draft() is not None, timeout=5000)
+    page.new_dossier()  # Ctrl+N: the officer gave it up
+    page.keep_draft()
+    qtbot.waitUntil(lambda: desk.intake.interrupted_draft() is None, timeout=5000)
