@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Build the desk bundle for this platform into dist/desk-app/ (PyInstaller, one folder).
+# On Windows run it from Git Bash; then compile installer/desk-app.iss with Inno Setup.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python}
+"$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
+    --distpath dist --workpath build/pyinstaller installer/desk-app.spec
+du -sm dist/desk-app | awk '{print "bundle: " $1 " MB"}'
