@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python}
+DIST=${DIST:-dist}
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
-    --distpath dist --workpath build/pyinstaller installer/desk-app.spec
-du -sm dist/desk-app | awk '{print "bundle: " $1 " MB"}'
+    --distpath "$DIST" --workpath "${WORK:-build/pyinstaller}" installer/desk-app.spec
+du -sm "$DIST/desk-app" | awk '{print "bundle: " $1 " MB"}'
