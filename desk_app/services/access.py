@@ -131,7 +131,9 @@ def recover_admin(data_dir: Path, code: str, username: str, new_password: str, c
 
 
 def _open_database(data_dir: Path, key: DataKey) -> Storage:
-    """The database, checked (SQLite's quick_check) before anything is read or written."""
+    """The database, checked (SQLite's quick_check) before anything is read or written,
+    unless its files are exactly as a clean close left them (the daily backup checks the
+    whole file anyway)."""
     try:
         storage = Storage(data_dir / DB_FILENAME, key)
     except WrongKey:
@@ -139,8 +141,8 @@ def _open_database(data_dir: Path, key: DataKey) -> Storage:
             "Tệp dữ liệu không mở được bằng khóa của quầy này (tệp khóa của quầy khác, hoặc "
             "tệp dữ liệu hỏng). Hãy khôi phục từ bản sao lưu (desk-app restore)."
         ) from None
-    if not storage.integrity_ok():
-        storage.close()
+    if not storage.closed_cleanly and not storage.integrity_ok():
+        storage.close(clean=False)
         raise DatabaseDamaged(
             f"Tệp dữ liệu {data_dir / DB_FILENAME} bị hỏng (kiểm tra toàn vẹn không đạt). Không "
             "nhập thêm gì vào quầy này: hãy khôi phục từ bản sao lưu gần nhất (desk-app restore) "

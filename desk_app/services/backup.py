@@ -16,7 +16,13 @@ from pathlib import Path
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.errors import DeskError
 from desk_app.domain.officers import Permission, require
-from desk_app.services.access import AuditService, Session, open_storage, unlock
+from desk_app.services.access import (
+    AuditService,
+    DatabaseDamaged,
+    Session,
+    open_storage,
+    unlock,
+)
 from desk_app.services.clock import Clock
 from desk_app.storage import backup
 from desk_app.storage.audit_store import AuditStore
@@ -98,6 +104,12 @@ class BackupService:
                 f"Không sao lưu được vào {folder}: {err.strerror or err}. Kiểm tra ổ đĩa "
                 "(còn chỗ trống, đã cắm, được phép ghi) rồi thử lại; dữ liệu của quầy không "
                 "bị ảnh hưởng."
+            ) from err
+        except backup.BackupUnreadable as err:
+            raise DatabaseDamaged(
+                f"Dữ liệu của quầy có trang bị hỏng ({err}); bản sao lưu hôm nay không được "
+                "giữ, các bản cũ vẫn nguyên. Hãy khôi phục từ bản sao lưu gần nhất "
+                "(desk-app restore) và báo quản trị."
             ) from err
         log.info("backup %s: %d dossiers, %d new paper files", snapshot.name,
                  snapshot.dossiers, copied)  # fmt: skip

@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desk_app.storage.blob_store import BLOB_DIR, BlobStore, fsync_dir
-from desk_app.storage.database import DB_FILENAME, Storage
+from desk_app.storage.database import DB_FILENAME, DatabaseError, Storage
 from desk_app.storage.keyring import KEYRING_FILE
 
 PREFIX = "desk-"
@@ -109,8 +109,14 @@ def take(
         name += "b"
     partial = folder / (name + PARTIAL)
     partial.mkdir()
-    storage.backup_to(partial / DB_FILENAME)
     _copy_durably(data_dir / KEYRING_FILE, partial / KEYRING_FILE)
+    try:
+        # The backup reads every page, each checked against its HMAC: the day's whole-file
+        # check (start-up skips it after a clean close). A damaged page stops it here.
+        storage.backup_to(partial / DB_FILENAME)
+    except DatabaseError as err:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise BackupUnreadable(f"{DB_FILENAME}: {err}") from err
     copy = Storage(partial / DB_FILENAME, storage.key)  # the snapshot says what it holds
     try:
         db = copy.db
@@ -118,7 +124,7 @@ def take(
         last_seq = int(db.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0])
         hashes = [row[0] for row in db.execute("SELECT sha256 FROM blobs ORDER BY sha256")]
     finally:
-        copy.close()
+        copy.close(clean=False)  # (no mark inside a snapshot)
     copied, names = 0, []
     for sha in hashes:
         source = blobs.path(sha)

@@ -14,6 +14,7 @@ so a writer never fails half-way on a lock upgrade.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from desk_app.storage.keyring import DataKey
 from desk_app.storage.schema import FTS_INSERT_TRIGGER, FTS_INSERT_TRIGGER_NAME, MIGRATIONS
 
 DB_FILENAME = "desk.sqlite3"
+CLEAN_MARK_SUFFIX = ".clean"
 
 
 # SQLCipher's own exception classes (not the stdlib's): what a caller may catch.
@@ -57,11 +59,12 @@ class Storage:
         self._connections: list[Any] = []
         self._lock = threading.Lock()  # guards the list of connections only
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.closed_cleanly = self._take_clean_mark()
         try:
             db = self.db
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as err:
-            self.close()
+            self.close(clean=False)
             raise WrongKey(path) from err
         db.execute("PRAGMA journal_mode = WAL")
         MIGRATIONS.apply(db)
@@ -162,8 +165,10 @@ class Storage:
             return False
         return bool(rows == [("ok",)])
 
-    def close(self) -> None:
-        """Close every connection this storage opened (call from the owning threads' end)."""
+    def close(self, *, clean: bool = True) -> None:
+        """Close every connection this storage opened (call from the owning threads' end)
+        and, unless ``clean`` is False (a file found damaged), mark the files as this
+        close left them."""
         with self._lock:
             for conn in self._connections:
                 # A connection of another (possibly ended) thread refuses; the OS frees it.
@@ -171,3 +176,37 @@ class Storage:
                     conn.close()
             self._connections.clear()
         self._local = threading.local()
+        if not clean:
+            return
+        with contextlib.suppress(OSError):  # no mark: the next open checks, which is safe
+            self._clean_mark.write_text(json.dumps(self._file_state()), encoding="utf-8")
+
+    # A clean close leaves a mark: the database and WAL files' sizes and modification
+    # times. The next open takes the mark away and compares. A crash, a power cut, another
+    # process still writing, or anything that touched the files since leaves no mark or a
+    # different one, and only then is the whole-file check worth its cost (it reads every
+    # page: about 1.7 s for 240 MB).
+
+    @property
+    def _clean_mark(self) -> Path:
+        return self.path.with_name(self.path.name + CLEAN_MARK_SUFFIX)
+
+    def _file_state(self) -> list[list[int] | None]:
+        state: list[list[int] | None] = []
+        for file in (self.path, self.path.with_name(self.path.name + "-wal")):
+            try:
+                info = file.stat()
+            except FileNotFoundError:
+                state.append(None)
+                continue
+            state.append([info.st_size, info.st_mtime_ns])
+        return state
+
+    def _take_clean_mark(self) -> bool:
+        """Whether the files are exactly as a clean close left them (the mark is removed)."""
+        try:
+            recorded = json.loads(self._clean_mark.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        self._clean_mark.unlink(missing_ok=True)
+        return bool(recorded == self._file_state())

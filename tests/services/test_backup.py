@@ -150,3 +150,36 @@ def test_a_damaged_page_stops_the_desk_at_start_up_and_a_restore_mends_it(
         assert back.dossiers.search(record.code, limit=1)[0].code == record.code
     finally:
         back.close()
+
+
+def test_a_page_rotted_after_a_clean_close_is_caught_by_the_daily_backup(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """Start-up skips the whole-file check when the files are as a clean close left them;
+    a page that rots on the disk without touching them is caught by the next backup."""
+    import os
+
+    from desk_app.services.access import DatabaseDamaged
+    from desk_app.storage.database import DB_FILENAME
+
+    data, backups = tmp_path / "data", tmp_path / "backups"
+    desk, _record, _paper = _desk_with_papers(data, tmp_path, clock)
+    good = desk.backups.back_up(backups).snapshot
+    desk.storage.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    desk.close()
+    file = data / DB_FILENAME
+    stamp = file.stat()
+    raw = bytearray(file.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    file.write_bytes(bytes(raw))
+    os.utime(file, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # the disk, not the desk
+    rotted = desk_at(data, clock=clock)
+    try:
+        assert rotted.storage.closed_cleanly  # so start-up did not read every page
+        clock.now += timedelta(days=1)
+        with pytest.raises(DatabaseDamaged, match="desk-app restore"):
+            rotted.backups.back_up(backups)
+        assert [s.name for s in rotted.backups.snapshots(backups)] == [good.name]
+        assert not list(backups.glob("*.partial"))
+    finally:
+        rotted.close()
