@@ -9,88 +9,33 @@ goes through the task runner's database lane, never the UI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from desk_app.services.desk import Desk
-from desk_app.ui.messages import describe_error
+from desk_app.ui.form_dialog import FormDialog, password_field
 from desk_app.ui.task_runner import TaskRunner
 
 OpenDesk = Callable[[str, str], Desk]  # (user name, password) → the desk, or DeskError
 SetUpDesk = Callable[[str, str, str], str]  # (user name, full name, password) → recovery code
 
 
-def _password_field() -> QLineEdit:
-    field = QLineEdit()
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
-
-
-class _Form(QDialog):
-    """A heading, a form, a message line for what went wrong, OK and Cancel."""
+class _Form(FormDialog):
+    """The sign-in dialogs: Cancel leaves the program."""
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._runner = runner
-        self.setMinimumWidth(420)
-        self.heading = QLabel(wordWrap=True)
-        self.form = QFormLayout()
-        self.message = QLabel(objectName="message", wordWrap=True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        super().__init__(runner, parent)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Thoát"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
 
-    def submit(self) -> None:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def _attempt(
-        self,
-        work: Callable[[], Any],
-        on_ok: Callable[[Any], None],
-        on_refused: Callable[[], None] = lambda: None,
-    ) -> None:
-        """Run ``work`` on the database lane; its result goes to ``on_ok``, an error
-        becomes the message under the form."""
-        self.message.clear()
-        self.buttons.setEnabled(False)
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-        def settle() -> None:
-            QGuiApplication.restoreOverrideCursor()
-            self.buttons.setEnabled(True)
-
-        def done(result: Any) -> None:
-            settle()
-            on_ok(result)
-
-        def failed(err: BaseException) -> None:
-            settle()
-            self.message.setText(describe_error(err, self.tr("mở dữ liệu quầy")))
-            on_refused()
-
-        self._runner.submit(work, done, failed)
+    def failure_action(self) -> str:
+        return self.tr("mở dữ liệu quầy")
 
 
 class LoginDialog(_Form):
@@ -105,7 +50,7 @@ class LoginDialog(_Form):
         self._open = open_desk
         self.desk: Desk | None = None
         self.username = QLineEdit("admin")
-        self.password = _password_field()
+        self.password = password_field()
         self.form.addRow(self.tr("Tên đăng nhập:"), self.username)
         self.form.addRow(self.tr("Mật khẩu:"), self.password)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Đăng nhập"))
@@ -143,8 +88,8 @@ class SetupDialog(_Form):
         self.recovery_code = ""
         self.username = QLineEdit("admin")
         self.full_name = QLineEdit()
-        self.password = _password_field()
-        self.repeat = _password_field()
+        self.password = password_field()
+        self.repeat = password_field()
         self.form.addRow(self.tr("Tên đăng nhập:"), self.username)
         self.form.addRow(self.tr("Họ tên:"), self.full_name)
         self.form.addRow(self.tr("Mật khẩu (ít nhất 8 ký tự):"), self.password)
@@ -199,7 +144,7 @@ class LockDialog(_Form):
             ).format(name=officer.full_name, user=officer.username)
         )
         self._desk = desk
-        self.password = _password_field()
+        self.password = password_field()
         self.form.addRow(self.tr("Mật khẩu:"), self.password)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Mở khóa"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()

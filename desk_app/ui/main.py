@@ -10,7 +10,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from desk_app.domain.audit import AuditAction
-from desk_app.domain.errors import DeskError
 from desk_app.services.backup import BackupDone
 from desk_app.services.clock import system_clock
 from desk_app.services.desk import Desk
@@ -24,6 +23,7 @@ from desk_app.ui.login_dialog import (
     show_recovery_code,
 )
 from desk_app.ui.main_window import MainWindow
+from desk_app.ui.messages import describe_error
 from desk_app.ui.task_runner import TaskRunner
 
 BASE_POINT_SIZE = 11
@@ -98,20 +98,25 @@ def keep_backing_up(
             )
 
     def failed(err: BaseException) -> None:
-        message = err.message if isinstance(err, DeskError) else type(err).__name__
-        window.statusBar().showMessage(window.tr("Chưa sao lưu được: {why}").format(why=message))
+        window.statusBar().showMessage(describe_error(err, window.tr("sao lưu")))
 
     timer.timeout.connect(check)
     timer.start(first_ms)
     return timer
 
 
-def run_gui(desk: Desk) -> int:
-    app = create_application()
+def show_window(desk: Desk) -> MainWindow:
+    """The window, shown, with the idle lock and the daily backup."""
     window = build_window(desk)
     guard_idle(window, desk, desk.settings.load().idle_lock_minutes)
     keep_backing_up(window, desk)
     window.show()
+    return window
+
+
+def run_gui(desk: Desk) -> int:
+    app = create_application()
+    _window = show_window(desk)
     return app.exec()
 
 
@@ -130,10 +135,7 @@ def run_gui_login(open_desk: OpenDesk, set_up: SetUpDesk | None) -> int:
     runner.shutdown()
     desk = login.desk
     try:
-        window = build_window(desk)
-        guard_idle(window, desk, desk.settings.load().idle_lock_minutes)
-        keep_backing_up(window, desk)
-        window.show()
+        _window = show_window(desk)
         return app.exec()
     finally:
         desk.close()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -33,94 +32,56 @@ from desk_app.domain.officers import Permission, Role, can
 from desk_app.services.access import AccountService, Session
 from desk_app.services.backup import BackupDone, BackupService
 from desk_app.services.settings import SettingsService
+from desk_app.ui.form_dialog import FormDialog, password_field
 from desk_app.ui.messages import describe_error
 from desk_app.ui.task_runner import TaskRunner
 
 
-def _password_field(name: str) -> QLineEdit:
-    field = QLineEdit()
-    field.setObjectName(name)
-    field.setEchoMode(QLineEdit.EchoMode.Password)
-    return field
-
-
-class _FormDialog(QDialog):
-    """A small form whose OK runs ``work`` on the runner; a refusal shows in red, the
-    dialog stays open with what was typed."""
-
-    def __init__(self, title: str, runner: TaskRunner, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self._runner = runner
-        self.form = QFormLayout()
-        self.message = QLabel(objectName="message", wordWrap=True)
-        self.message.setStyleSheet("color: #b00020;")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-
-    def work(self) -> Callable[[], Any] | None:
-        raise NotImplementedError
-
-    def submit(self) -> None:
-        job = self.work()
-        if job is None:
-            return
-        self.buttons.setEnabled(False)
-        self._runner.submit(job, lambda _r: self.accept(), self._refused)
-
-    def _refused(self, err: BaseException) -> None:
-        self.buttons.setEnabled(True)
-        self.message.setText(describe_error(err, "lưu"))
-
-
-class AddOfficerDialog(_FormDialog):
+class AddOfficerDialog(FormDialog):
     def __init__(self, accounts: AccountService, runner: TaskRunner, parent: QWidget) -> None:
-        super().__init__(parent.tr("Thêm cán bộ"), runner, parent)
+        super().__init__(runner, parent)
+        self.setWindowTitle(self.tr("Thêm cán bộ"))
+        self.heading.setText(self.tr("Cán bộ phải đổi mật khẩu tạm ở lần đăng nhập đầu."))
         self._accounts = accounts
         self.username = QLineEdit(objectName="username", placeholderText="nguyenvana")
         self.full_name = QLineEdit(objectName="full_name")
         self.role = QComboBox(objectName="role")
         for role in (Role.RECEPTION, Role.LEADER, Role.ADMIN):
             self.role.addItem(role.label, role.value)  # Qt hands back a plain str
-        self.password = _password_field("password")
-        self.again = _password_field("again")
+        self.password = password_field("password")
+        self.again = password_field("again")
         self.form.addRow(self.tr("&Tên đăng nhập"), self.username)
         self.form.addRow(self.tr("&Họ và tên"), self.full_name)
         self.form.addRow(self.tr("&Vai trò"), self.role)
         self.form.addRow(self.tr("&Mật khẩu tạm"), self.password)
         self.form.addRow(self.tr("&Nhập lại"), self.again)
-        self.form.addRow(QLabel(self.tr("Cán bộ phải đổi mật khẩu tạm ở lần đăng nhập đầu.")))
 
-    def work(self) -> Callable[[], Any] | None:
+    def submit(self) -> None:
         if self.password.text() != self.again.text():
             self.message.setText(self.tr("Hai lần nhập mật khẩu không khớp."))
-            return None
+            return
         username, name = self.username.text(), self.full_name.text()
         role, password = Role(self.role.currentData()), self.password.text()
-        return lambda: self._accounts.add(username, name, role, password)
+        self._attempt(
+            lambda: self._accounts.add(username, name, role, password), lambda _r: self.accept()
+        )
 
 
-class PasswordDialog(_FormDialog):
+class PasswordDialog(FormDialog):
     """Change one's own password; ``required`` (a temporary password) cannot be skipped."""
 
     def __init__(
         self, accounts: AccountService, runner: TaskRunner, parent: QWidget, *, required: bool
     ) -> None:
-        super().__init__(parent.tr("Đổi mật khẩu"), runner, parent)
+        super().__init__(runner, parent)
+        self.setWindowTitle(self.tr("Đổi mật khẩu"))
         self._accounts = accounts
         self._required = required
-        self.current = _password_field("current")
-        self.new = _password_field("new")
-        self.again = _password_field("again")
+        self.current = password_field("current")
+        self.new = password_field("new")
+        self.again = password_field("again")
         if required:
-            self.form.addRow(QLabel(self.tr("Bạn đang dùng mật khẩu tạm: hãy đặt mật khẩu riêng.")))
+            self.heading.setText(self.tr("Bạn đang dùng mật khẩu tạm: hãy đặt mật khẩu riêng."))
             self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setVisible(False)
         self.form.addRow(self.tr("Mật khẩu &hiện tại"), self.current)
         self.form.addRow(self.tr("Mật khẩu &mới"), self.new)
@@ -130,12 +91,14 @@ class PasswordDialog(_FormDialog):
         if not self._required:  # Esc does not skip a required change
             super().reject()
 
-    def work(self) -> Callable[[], Any] | None:
+    def submit(self) -> None:
         if self.new.text() != self.again.text():
             self.message.setText(self.tr("Hai lần nhập mật khẩu mới không khớp."))
-            return None
+            return
         current, new = self.current.text(), self.new.text()
-        return lambda: self._accounts.change_own_password(current, new)
+        self._attempt(
+            lambda: self._accounts.change_own_password(current, new), lambda _r: self.accept()
+        )
 
 
 COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Nguồn", "Trạng thái")
