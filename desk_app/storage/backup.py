@@ -23,13 +23,13 @@ import contextlib
 import json
 import os
 import shutil
-import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desk_app.storage.blob_store import BLOB_DIR, BlobStore, fsync_dir
+from desk_app.storage.blob_store import BLOB_DIR, BlobStore
 from desk_app.storage.database import DB_FILENAME, DatabaseError, Storage
+from desk_app.storage.files import fsync_dir, write_durably
 from desk_app.storage.keyring import KEYRING_FILE
 
 PREFIX = "desk-"
@@ -57,16 +57,7 @@ class BackupUnreadable(Exception):
 
 def _copy_durably(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}")
-    try:
-        shutil.copyfile(source, temporary)
-        with open(temporary, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+    write_durably(target, source.read_bytes())  # a paper or a keyring: a few MB at most
 
 
 def snapshots(folder: Path) -> list[Snapshot]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
-import os
 import secrets
 import uuid
 from datetime import datetime
@@ -25,19 +24,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desk_app.storage.database import Storage
+from desk_app.storage.files import fsync_dir, write_durably
 
 BLOB_DIR = "blobs"
 _TMP = "tmp"
-
-
-def fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder to fsync it; NTFS journals renames
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class BlobCorrupt(Exception):
@@ -69,18 +59,8 @@ class BlobStore:
         target = self.path(digest)
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.root / _TMP / uuid.uuid4().hex
-            try:
-                with open(temporary, "wb") as handle:
-                    handle.write(self._seal(data, digest))
-                    handle.flush()
-                    os.fsync(handle.fileno())
-                os.replace(temporary, target)
-            except BaseException:
-                # A full disk or a pulled USB drive: leave nothing half-written behind.
-                with contextlib.suppress(OSError):
-                    temporary.unlink()
-                raise
+            sealed = self._seal(data, digest)
+            write_durably(target, sealed, temporary=self.root / _TMP / uuid.uuid4().hex)
             fsync_dir(target.parent)
         db.execute(
             "INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) "

@@ -188,7 +188,7 @@ def test_a_full_disk_stores_nothing_and_says_so(
     def full(fd: int) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("desk_app.storage.blob_store.os.fsync", full)
+    monkeypatch.setattr("desk_app.storage.files.os.fsync", full)
     with pytest.raises(StorageFull, match="Ổ đĩa đã đầy"):
         desk.digitisation.digitise(received.id, 1, pages)
     monkeypatch.undo()

@@ -1,0 +1,38 @@
+"""Writing files so that a power cut never leaves half of one: the data goes to a
+temporary file, is flushed and fsynced, then renamed over the target. A reader sees the
+old file or the whole new one; a failure (a full disk, a pulled USB drive) leaves
+nothing behind."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from pathlib import Path
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in ``path`` durable."""
+    if os.name == "nt":  # Windows cannot open a folder to fsync it; NTFS journals renames
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_durably(target: Path, data: bytes, *, temporary: Path | None = None) -> None:
+    """``data`` as the whole of ``target``; ``temporary`` (default: a hidden name beside
+    it) must be on the same file system."""
+    temporary = temporary or target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
