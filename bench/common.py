@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -86,3 +87,29 @@ def report(name: str, samples: list[float], baseline: list[float] | None = None,
     if goal:
         line += f"  (goal {goal})"
     print(line, flush=True)
+
+
+@contextlib.contextmanager
+def serve_district(data_dir: Path, url: str | None = None, workers: int = 1) -> Iterator[str]:
+    """The real district server as its own process on loopback; yields its address."""
+    import httpx
+
+    from bench.pg import free_port
+    from desk_app.sync import protocol
+
+    port = free_port()
+    command = [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),
+               "--port", str(port), "--workers", str(workers)]  # fmt: skip
+    command += ["--database-url", url] if url else []
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(base + protocol.TIME_PATH).is_success:
+                    break
+            time.sleep(0.05)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -39,8 +39,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
-
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "Mật khẩu thử 2026"
 RECEIPTS = "receipts"
@@ -249,26 +247,12 @@ def _where(pid: int) -> str:
 
 @contextlib.contextmanager
 def _server(folder: Path) -> Iterator[tuple[str, object]]:
-    from bench.pg import free_port
-    from desk_app.sync import protocol
+    from bench.common import serve_district
     from district_server.cli import database_url
     from district_server.store import ServerStore
 
-    port = free_port()
-    command = [sys.executable, "-m", "district_server", "serve", "--data-dir", str(folder),
-               "--port", str(port)]  # fmt: skip
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url + protocol.TIME_PATH).is_success:
-                    break
-            time.sleep(0.05)
+    with serve_district(folder) as url:
         yield url, ServerStore(database_url(folder, None))
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def main() -> None:

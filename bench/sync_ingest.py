@@ -14,16 +14,12 @@ Goal (issue 4): ≥ 30 % of the raw INSERT rate on PostgreSQL.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gzip
 import json
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,7 +27,8 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import create_engine, delete, insert
 
-from bench.pg import free_port, private_postgres
+from bench.common import serve_district
+from bench.pg import private_postgres
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient
@@ -74,26 +71,6 @@ def _entries(desk: int, count: int) -> list[dict[str, object]]:
     return rows
 
 
-@contextlib.contextmanager
-def _server(data_dir: Path, url: str | None, workers: int) -> Iterator[str]:
-    port = free_port()
-    command = [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),
-               "--port", str(port), "--workers", str(workers)]  # fmt: skip
-    command += ["--database-url", url] if url else []
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(base + protocol.TIME_PATH).is_success:
-                    break
-            time.sleep(0.05)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(10)
-
-
 def ingest(
     url: str | None, desks: int, per_desk: int, batch: int, workers: int = 1
 ) -> tuple[float, float]:
@@ -108,7 +85,7 @@ def ingest(
             commune = f"000.00.{n // 2:02d}.H26"
             codes.append(store.new_enrol_code(commune, n % 2 + 1, datetime.now(UTC)))
         work = [_entries(n, per_desk) for n in range(desks)]
-        with _server(data, url, workers) as base:
+        with serve_district(data, url, workers) as base:
             ids = []
             for key, code in zip(keys, codes, strict=True):
                 answer = httpx.post(

@@ -327,6 +327,16 @@ def _password(args: argparse.Namespace, *, prompt: bool = True) -> str | None:
     return value
 
 
+def _required_password(args: argparse.Namespace) -> str:
+    password = _password(args)
+    if password is None:
+        raise DeskError(
+            f"Cần mật khẩu của «{args.officer}»: chạy trong cửa sổ lệnh để nhập, hoặc đặt "
+            "biến môi trường DESK_APP_PASSWORD (cho lịch chạy tự động)."
+        )
+    return password
+
+
 def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
     from desk_app.app import open_desk
     from desk_app.services.access import ADMIN, DEMO_PASSWORD, is_set_up, set_up_desk
@@ -344,13 +354,7 @@ def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
             file=sys.stderr,
         )
         return open_desk(data_dir, officer=ADMIN, password=DEMO_PASSWORD)
-    password = _password(args)
-    if password is None:
-        raise DeskError(
-            f"Cần mật khẩu của «{args.officer}»: chạy trong cửa sổ lệnh để nhập, hoặc đặt "
-            "biến môi trường DESK_APP_PASSWORD (cho lịch chạy tự động)."
-        )
-    return open_desk(data_dir, officer=args.officer, password=password)
+    return open_desk(data_dir, officer=args.officer, password=_required_password(args))
 
 
 def _new_password(username: str) -> str:
@@ -416,9 +420,7 @@ def _restore(args: argparse.Namespace) -> int:
     from desk_app.services.backup import restore_desk
     from desk_app.services.clock import system_clock
 
-    password = _password(args)
-    if password is None:
-        raise DeskError("Cần mật khẩu quản trị: nhập trong cửa sổ lệnh hoặc đặt DESK_APP_PASSWORD.")
+    password = _required_password(args)
     done = restore_desk(_data_dir(args), args.snapshot, args.officer, password, system_clock)
     print(
         f"Đã khôi phục {_n(done.snapshot.dossiers)} hồ sơ từ bản sao lưu {done.snapshot.name} "

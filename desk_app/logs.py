@@ -15,6 +15,8 @@ import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from desk_app.domain.identity import mask_id_number
+
 LOG_DIR = "logs"
 LOG_FILE = "desk.log"
 _DIGITS = re.compile(r"(?<![\d-])(\d[\d .]{7,}\d)(?![\d-])")
@@ -22,7 +24,7 @@ _DIGITS = re.compile(r"(?<![\d-])(\d[\d .]{7,}\d)(?![\d-])")
 
 def _mask(match: re.Match[str]) -> str:
     digits = re.sub(r"\D", "", match.group(1))
-    return match.group(1) if len(digits) < 9 else digits[:3] + "*" * (len(digits) - 6) + digits[-3:]
+    return match.group(1) if len(digits) < 9 else mask_id_number(digits)
 
 
 class PersonalDataFilter(logging.Filter):

@@ -28,7 +28,7 @@ from desk_app.sync import protocol
 from district_server import district_view as district_view_page
 from district_server import status_page
 from district_server.blob_files import BlobFiles
-from district_server.store import Conflict, Desk, Gap, MissingBlobs, ServerStore
+from district_server.store import AuditLink, Conflict, Desk, Gap, MissingBlobs, ServerStore
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -75,6 +75,15 @@ AuditRow = tuple[
 
 class AuditBatch(BaseModel):
     entries: list[AuditRow] = Field(max_length=protocol.MAX_AUDIT_ENTRIES)
+
+
+def audit_links(rows: list[AuditRow]) -> list[AuditLink]:
+    """Validated rows as the store's links; an action this server does not know is kept
+    as sent (a newer desk), so its hash still checks."""
+    return [
+        (AuditEntry(seq, at, officer, action, subject, detail), prev_hash, digest)  # type: ignore[arg-type]
+        for seq, at, officer, action, subject, detail, prev_hash, digest in rows
+    ]
 
 
 class MissingRequest(BaseModel):
@@ -236,10 +245,7 @@ def create_app(
             raise _error(
                 422, "bad_audit", "Nhật ký truy cập gửi lên không đúng định dạng."
             ) from None
-        links = [  # an action this server does not know is kept as sent (a newer desk)
-            (AuditEntry(seq, at, officer, action, subject, detail), prev_hash, digest)  # type: ignore[arg-type]
-            for seq, at, officer, action, subject, detail, prev_hash, digest in batch.entries
-        ]
+        links = audit_links(batch.entries)
         through, broken = await run_in_threadpool(store.append_audit, desk.id, links, now())
         if broken:
             log.warning("audit chain refused desk=%s at=%s", desk.id, through + 1)

@@ -12,10 +12,9 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import TypeAdapter, ValidationError
 
-from desk_app.domain.audit import AuditEntry
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
-from district_server.app import AuditRow, Entry
+from district_server.app import AuditRow, Entry, audit_links
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, ServerStore
 
@@ -42,10 +41,7 @@ def _audit_links(pack: zipfile.ZipFile, manifest: dict[str, Any]) -> list[AuditL
         rows = _AuditRows.validate_json(data)
     except ValidationError as err:
         raise PackRefused("Nhật ký truy cập trong gói không đúng định dạng.") from err
-    return [
-        (AuditEntry(seq, at, officer, action, subject, detail), prev_hash, digest)  # type: ignore[arg-type]
-        for seq, at, officer, action, subject, detail, prev_hash, digest in rows
-    ]
+    return audit_links(rows)
 
 
 def import_pack(

@@ -745,7 +745,7 @@ class ServerStore:
         with self.engine.connect() as db:
             rows = db.execute(
                 select(uploads.c.sha256).where(
-                    uploads.c.desk_id == desk_id, uploads.c.sha256.in_(shas)
+                    uploads.c.desk_id == desk_id, _among(db, uploads.c.sha256, shas)
                 )
             ).all()
         return [str(row.sha256) for row in rows]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import logging
 import secrets
@@ -146,7 +145,7 @@ class IntakeService:
 
     def keep_draft(self, draft: DossierDraft) -> None:
         """Keep what is typed so far (the form saves it every few seconds)."""
-        body = json.dumps(dataclasses.asdict(draft), ensure_ascii=False)
+        body = json.dumps(asdict(draft), ensure_ascii=False)
         now = self._clock().isoformat(timespec="seconds")
         self._drafts.put(INTAKE_DRAFT, self._session.officer_id, now, body)
 
