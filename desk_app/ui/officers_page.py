@@ -101,8 +101,6 @@ class PasswordDialog(FormDialog):
         )
 
 
-COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Nguồn", "Trạng thái")
-
 
 class OfficersPage(QWidget):
     def __init__(
@@ -128,8 +126,15 @@ class OfficersPage(QWidget):
                 role=session.officer.role.label,
             )
         )
-        self.table = QTableWidget(0, len(COLUMNS), objectName="officers")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        columns = [
+            self.tr("Tên đăng nhập"),
+            self.tr("Họ và tên"),
+            self.tr("Vai trò"),
+            self.tr("Nguồn"),
+            self.tr("Trạng thái"),
+        ]  # each literal, so Qt Linguist finds them
+        self.table = QTableWidget(0, len(columns), objectName="officers")
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
