@@ -43,6 +43,7 @@ watcher = FirstPaint()
 app.installEventFilter(watcher)
 window.show()
 app.exec()
+window.close()  # as an officer quits: the desk closes cleanly (the next start skips the check)
 """
 
 

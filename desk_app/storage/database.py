@@ -44,7 +44,10 @@ class WrongKey(Exception):
 
 def connect(path: Path, key: DataKey) -> sqlite3.Connection:
     """A connection to the encrypted file at ``path``, keyed; nothing else set."""
-    conn = sqlcipher3.connect(path, isolation_level=None, timeout=10.0)
+    # Each thread uses its own connection; check_same_thread=False only lets ``close()``
+    # close them all from whichever thread ends the desk (an open connection left to the
+    # process's exit would checkpoint the WAL after the clean-close mark was taken).
+    conn = sqlcipher3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
     conn.execute(f"PRAGMA key = \"x'{key.derive('desk database').hex()}'\"")
     return cast(sqlite3.Connection, conn)
 

@@ -101,7 +101,6 @@ class PasswordDialog(FormDialog):
         )
 
 
-
 class OfficersPage(QWidget):
     def __init__(
         self,
