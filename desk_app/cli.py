@@ -75,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
         "giữ lại, đổi tên",
     )
     restore.add_argument("snapshot", type=Path, help="thư mục bản sao lưu desk-NĂMTHÁNGNGÀY-GIỜ")
+    smoke = command(
+        "smoke",
+        "tự kiểm tra sau khi cài: mở cửa sổ trên một thư mục dữ liệu mới (xã mẫu), lập một "
+        "hồ sơ mẫu, hiện Giấy tiếp nhận rồi thoát với mã 0",
+    )
+    smoke.add_argument("--out", type=Path, required=True, help="tệp PDF của Giấy tiếp nhận")
     demo = command("demo", "tạo xã mẫu với hồ sơ giả lập")
     demo.add_argument("--dossiers", type=int, default=2000, help="số hồ sơ mẫu (mặc định 2000)")
     demo.add_argument("--seed", type=int, default=2026)
@@ -198,6 +204,8 @@ def _run(command: str, args: argparse.Namespace) -> int:
         return _recover(args)
     if command == "restore":
         return _restore(args)
+    if command == "smoke":
+        return _smoke(args)
     if command == "gui" and _password(args, prompt=False) is None:
         return _gui_login(_data_dir(args))
     desk = _open(args, demo=command == "demo")
@@ -438,6 +446,15 @@ def _restore(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _smoke(args: argparse.Namespace) -> int:
+    from desk_app.services.access import is_set_up
+    from desk_app.ui.smoke import run_smoke
+
+    if is_set_up(_data_dir(args)):
+        raise DeskError("Tự kiểm tra cần một thư mục dữ liệu mới: thư mục này đã có dữ liệu quầy.")
+    return run_smoke(_open(args, demo=True), args.out)
 
 
 def _demo(desk: Desk, args: argparse.Namespace) -> int:

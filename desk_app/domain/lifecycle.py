@@ -506,3 +506,14 @@ def _return(
         settled_at=settled_at,
         settled_status=state.settled_status or S.RETURNED,
     )
+
+
+# Where a commune dossier usually goes on hand-over; the officer may type any other. The
+# words are stored with the dossier, so they stay Vietnamese in every language of the window.
+PROCESSING_BODIES = (
+    "Công chức Tư pháp - Hộ tịch",
+    "Công chức Văn hóa - Xã hội",
+    "Công chức Địa chính - Xây dựng",
+    "Công an xã",
+    "Lãnh đạo UBND xã",
+)

@@ -15,7 +15,7 @@ from enum import StrEnum
 from desk_app.domain.errors import DeskError
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
-_ROMAN = ("I", "II", "III", "IV")
+ROMAN = ("I", "II", "III", "IV")
 
 
 class InvalidPeriod(DeskError):
@@ -102,7 +102,7 @@ class Period:
             case PeriodKind.MONTH:
                 name = f"Tháng {self.number:02d} năm {self.year}"
             case PeriodKind.QUARTER:
-                name = f"Quý {_ROMAN[self.number - 1]} năm {self.year}"
+                name = f"Quý {ROMAN[self.number - 1]} năm {self.year}"
             case PeriodKind.HALF:
                 half = "6 tháng đầu" if self.number == 1 else "6 tháng cuối"
                 name = f"{half} năm {self.year}"

@@ -3,7 +3,7 @@ the fields that action needs, every error under its field, then the paper it iss
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,29 +17,29 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DraftInvalid
-from desk_app.domain.lifecycle import Action, ActionInput, Collector, ReturnMethod, Satisfaction
+from desk_app.domain.lifecycle import (
+    PROCESSING_BODIES,
+    Action,
+    ActionInput,
+    Collector,
+    ReturnMethod,
+    Satisfaction,
+)
 from desk_app.domain.records import DossierRecord
 from desk_app.services.lifecycle import ActionDone, LifecycleService
 from desk_app.ui.form_fields import ERROR_STYLE, FieldErrors, add_row
+from desk_app.ui.labels import label
 from desk_app.ui.messages import describe_error
 from desk_app.ui.paper_preview_dialog import PaperPreviewDialog
 from desk_app.ui.task_runner import TaskRunner
 
-# Where a commune dossier usually goes; the officer may type any other.
-PROCESSING_BODIES = (
-    "Công chức Tư pháp - Hộ tịch",
-    "Công chức Văn hóa - Xã hội",
-    "Công chức Địa chính - Xây dựng",
-    "Công an xã",
-    "Lãnh đạo UBND xã",
-)
 _REASON_CAPTIONS = {
-    Action.REQUEST_SUPPLEMENT: "Nội dung cần &bổ sung",
-    Action.REFUSE: "&Lý do từ chối",
-    Action.APOLOGISE: "&Lý do chậm trả",
-    Action.STOP: "&Lý do dừng (theo đề nghị)",
-    Action.WITHDRAW: "&Lý do rút hồ sơ",
-    Action.RETURN_RESULT: "&Giấy ủy quyền (nếu nhận thay)",
+    Action.REQUEST_SUPPLEMENT: QT_TRANSLATE_NOOP("ActionDialog", "Nội dung cần &bổ sung"),
+    Action.REFUSE: QT_TRANSLATE_NOOP("ActionDialog", "&Lý do từ chối"),
+    Action.APOLOGISE: QT_TRANSLATE_NOOP("ActionDialog", "&Lý do chậm trả"),
+    Action.STOP: QT_TRANSLATE_NOOP("ActionDialog", "&Lý do dừng (theo đề nghị)"),
+    Action.WITHDRAW: QT_TRANSLATE_NOOP("ActionDialog", "&Lý do rút hồ sơ"),
+    Action.RETURN_RESULT: QT_TRANSLATE_NOOP("ActionDialog", "&Giấy ủy quyền (nếu nhận thay)"),
 }
 
 
@@ -57,7 +57,7 @@ class ActionDialog(QDialog):
         super().__init__(parent)
         self._record, self._action = record, action
         self._lifecycle, self._runner = lifecycle, runner
-        self.setWindowTitle(f"{action.label} — {record.code}")
+        self.setWindowTitle(f"{label(action)} — {record.code}")
         self.errors = FieldErrors()
         grid = QGridLayout()
         row = 0
@@ -72,11 +72,11 @@ class ActionDialog(QDialog):
         self.collector_id = QLineEdit(objectName="action.collector_id")
         self.method = QComboBox(objectName="action.method")
         for method in ReturnMethod:
-            self.method.addItem(method.label, method.value)
+            self.method.addItem(label(method), method.value)
         self.satisfaction = QComboBox(objectName="action.satisfaction")
         self.satisfaction.addItem(self.tr("Công dân không đánh giá"), None)
         for level in Satisfaction:
-            self.satisfaction.addItem(level.label, int(level))
+            self.satisfaction.addItem(label(level), int(level))
         self.comment = QLineEdit(objectName="action.comment")
 
         def add(caption: str, editor: QWidget, key: str) -> None:
@@ -96,18 +96,18 @@ class ActionDialog(QDialog):
             add(self.tr("Ghi &chú"), self.reason, "reason")
         elif action is Action.APOLOGISE:
             add(self.tr("Ngày hẹn trả &mới"), self.new_due, "new_due")
-            add(self.tr(_REASON_CAPTIONS[action]), self.reason, "reason")
+            add(self.tr(str(_REASON_CAPTIONS[action])), self.reason, "reason")
         elif action is Action.RETURN_RESULT:
             add(self.tr("&Người nhận kết quả"), self.collector, "collector")
             add(self.tr("&Họ tên người nhận thay"), self.person, "person")
             add(self.tr("Số &định danh người nhận"), self.collector_id, "collector_id")
-            add(self.tr(_REASON_CAPTIONS[action]), self.reason, "reason")
+            add(self.tr(str(_REASON_CAPTIONS[action])), self.reason, "reason")
             add(self.tr("&Cách trả"), self.method, "method")
             add(self.tr("Mức độ &hài lòng"), self.satisfaction, "satisfaction")
             add(self.tr("Ý &kiến"), self.comment, "comment")
         else:
-            caption = _REASON_CAPTIONS.get(action, "Ghi &chú")
-            add(self.tr(caption), self.reason, "reason")
+            caption = _REASON_CAPTIONS.get(action, QT_TRANSLATE_NOOP("ActionDialog", "Ghi &chú"))
+            add(self.tr(str(caption)), self.reason, "reason")
         self.form_error = QLabel(wordWrap=True, objectName="action.error")
         self.form_error.setStyleSheet(ERROR_STYLE)
         self.form_error.hide()
@@ -160,7 +160,7 @@ class ActionDialog(QDialog):
             if first is not None:
                 first.setFocus()
             return
-        self.errors.show("form", describe_error(err, self._action.label.lower()))
+        self.errors.show("form", describe_error(err, label(self._action).lower()))
 
     def _done(self, result: ActionDone) -> None:
         self.outcome = result

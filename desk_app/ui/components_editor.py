@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -15,8 +15,15 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.catalogue import CopyKind
 from desk_app.domain.dossier import MAX_COMPONENT_COUNT, ComponentDraft
+from desk_app.ui.labels import label
 
-_COLUMNS = ("Đã nhận", "Thành phần hồ sơ", "Hình thức", "Số lượng", "Bản số hóa")
+_COLUMNS = (
+    QT_TRANSLATE_NOOP("ComponentsEditor", "Đã nhận"),
+    QT_TRANSLATE_NOOP("ComponentsEditor", "Thành phần hồ sơ"),
+    QT_TRANSLATE_NOOP("ComponentsEditor", "Hình thức"),
+    QT_TRANSLATE_NOOP("ComponentsEditor", "Số lượng"),
+    QT_TRANSLATE_NOOP("ComponentsEditor", "Bản số hóa"),
+)
 DIGITISED_COLUMN = 4
 
 
@@ -28,7 +35,7 @@ class ComponentsEditor(QTableWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(0, len(_COLUMNS), parent)
         self.setObjectName("components")
-        self.setHorizontalHeaderLabels([self.tr(c) for c in _COLUMNS])
+        self.setHorizontalHeaderLabels([self.tr(str(c)) for c in _COLUMNS])
         header = self.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for col in (0, 2, 3, DIGITISED_COLUMN):
@@ -65,7 +72,7 @@ class ComponentsEditor(QTableWidget):
         self.setItem(row, 1, name)
         kind = QComboBox()
         for k in CopyKind:
-            kind.addItem(k.label, k.value)
+            kind.addItem(label(k), k.value)
         kind.setCurrentIndex(max(0, kind.findData(comp.copy_kind)))
         self.setCellWidget(row, 2, kind)
         count = QSpinBox()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,13 +51,18 @@ from desk_app.services.digitisation import (
     ScanRequest,
     TokenIdentity,
 )
+from desk_app.ui.devices import chosen_scanner
+from desk_app.ui.help import install_help
+from desk_app.ui.labels import label
 from desk_app.ui.messages import describe_error
 from desk_app.ui.paper_preview_dialog import PaperPreviewDialog
 from desk_app.ui.task_runner import Lane, TaskRunner
 
 THUMB_WIDTH = 150
 ZOOM_WIDTH = 1100
-_FILE_FILTER = "Ảnh quét và PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)"
+_FILE_FILTER = QT_TRANSLATE_NOOP(
+    "DigitiseDialog", "Ảnh quét và PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)"
+)
 
 
 class _Progress(QObject):
@@ -87,6 +92,7 @@ class DigitiseDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        install_help(self, "digitise")
         self._dossier_id = dossier_id
         self._service = service
         self._runner = runner
@@ -153,13 +159,13 @@ class DigitiseDialog(QDialog):
 
         self.mode = QComboBox(objectName="mode")
         for mode in ColourMode:
-            self.mode.addItem(mode.label, mode)
+            self.mode.addItem(label(mode), mode)
         self.mode.currentIndexChanged.connect(lambda _i: self._clean_all())
         self.keep_blank = QCheckBox(self.tr("Giữ cả trang trắng"))
         self.doc_type = QComboBox(objectName="doc_type")
         for doc_type in DocumentType:
             if doc_type is not DocumentType.RESULT:
-                self.doc_type.addItem(doc_type.label, doc_type)
+                self.doc_type.addItem(label(doc_type), doc_type)
         self.owner = QLineEdit(objectName="owner", placeholderText=self.tr("để trống: người nộp"))
         self.number = QLineEdit(objectName="number")
         self.issuer = QLineEdit(objectName="issuer")
@@ -226,7 +232,7 @@ class DigitiseDialog(QDialog):
         self._runner.submit(
             lambda: self._service.components(dossier_id),
             self._show_components,
-            lambda err: self.message.setText(describe_error(err, "đọc thành phần hồ sơ")),
+            lambda err: self.message.setText(describe_error(err, self.tr("đọc thành phần hồ sơ"))),
         )
 
     def _show_components(self, states: list[ComponentState]) -> None:
@@ -270,13 +276,16 @@ class DigitiseDialog(QDialog):
         self.scanner.clear()
         for device in devices:
             self.scanner.addItem(device.label, device)
+        names = [device.name for device in devices]
+        if chosen_scanner() in names:  # this PC's scanner, chosen in the wizard or settings
+            self.scanner.setCurrentIndex(names.index(chosen_scanner()))
         if not devices:
             self.scanner.addItem(self.tr("Không thấy máy quét"), None)
         self.scan_button.setEnabled(bool(devices))
 
     def _no_scanners(self, err: BaseException) -> None:
         self._show_scanners([])
-        self.message.setText(describe_error(err, "tìm máy quét"))
+        self.message.setText(describe_error(err, self.tr("tìm máy quét")))
 
     def scan(self, replace_row: int | None = None) -> None:
         device = self.scanner.currentData()
@@ -303,7 +312,7 @@ class DigitiseDialog(QDialog):
         self._runner.submit(
             work,
             lambda result: self._scanned(result, replace_row),
-            self._failed("quét"),
+            self._failed(self.tr("quét")),
             Lane.WORK,
         )
 
@@ -319,7 +328,7 @@ class DigitiseDialog(QDialog):
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Chọn ảnh quét hoặc PDF"), "", self.tr(_FILE_FILTER)
+            self, self.tr("Chọn ảnh quét hoặc PDF"), "", self.tr(str(_FILE_FILTER))
         )
         if names:
             self.import_files([Path(n) for n in names])
@@ -341,7 +350,7 @@ class DigitiseDialog(QDialog):
             if errors:
                 self.message.setText("\n".join(errors))
 
-        self._runner.submit(work, done, self._failed("đọc tệp"), Lane.WORK)
+        self._runner.submit(work, done, self._failed(self.tr("đọc tệp")), Lane.WORK)
 
     def choose_hot_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Thư mục máy quét lưu ảnh"))
@@ -373,14 +382,16 @@ class DigitiseDialog(QDialog):
                 self._runner.submit(
                     remember,
                     lambda _done: None,
-                    lambda err: self.message.setText(describe_error(err, "ghi nhớ tệp đã nhập")),
+                    lambda err: self.message.setText(
+                        describe_error(err, self.tr("ghi nhớ tệp đã nhập"))
+                    ),
                 )
             if failed:
                 self.message.setText("\n".join(f.error.message for f in failed))
             self._hot_timer.start()
 
         def error(err: BaseException) -> None:
-            self.message.setText(describe_error(err, "đọc thư mục quét"))
+            self.message.setText(describe_error(err, self.tr("đọc thư mục quét")))
             self._hot_timer.start()
 
         self._runner.submit(hot.poll, done, error, Lane.WORK)
@@ -411,7 +422,10 @@ class DigitiseDialog(QDialog):
                 progress.moved.emit(done, len(pages))
 
         self._runner.submit(
-            work, lambda _none: self._show_thumbs(), self._failed("làm sạch trang"), Lane.WORK
+            work,
+            lambda _none: self._show_thumbs(),
+            self._failed(self.tr("làm sạch trang")),
+            Lane.WORK,
         )
 
     def _show_thumbs(self) -> None:
@@ -464,7 +478,7 @@ class DigitiseDialog(QDialog):
         self._runner.submit(
             lambda: self._service.thumbnail_png(page, ZOOM_WIDTH),
             self._show_zoom,
-            self._failed("phóng to trang"),
+            self._failed(self.tr("phóng to trang")),
             Lane.WORK,
         )
 
@@ -578,7 +592,7 @@ class DigitiseDialog(QDialog):
                 dossier_id, component.position, pages, tags=tags, signer=signer, keep_blank=keep
             ),
             self._saved,
-            self._failed("lưu bản số hóa"),
+            self._failed(self.tr("lưu bản số hóa")),
         )
 
     def _saved(self, document: object) -> None:
@@ -606,7 +620,7 @@ class DigitiseDialog(QDialog):
         self._runner.submit(
             lambda: self._service.pdf(document.id),
             lambda pdf: self._show_document(pdf, document.file_name or document.title),
-            self._failed("mở bản số hóa"),
+            self._failed(self.tr("mở bản số hóa")),
         )
 
     def unlink_document(self) -> None:
@@ -626,7 +640,7 @@ class DigitiseDialog(QDialog):
         self._runner.submit(
             lambda: self._service.unlink(dossier_id, document.id),
             lambda _none: self._unlinked(),
-            self._failed("gỡ bản số hóa"),
+            self._failed(self.tr("gỡ bản số hóa")),
         )
 
     def _unlinked(self) -> None:

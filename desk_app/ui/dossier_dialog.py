@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,13 +26,15 @@ from desk_app.services.receipts import ReceiptService
 from desk_app.ui.action_dialog import ActionDialog
 from desk_app.ui.digitise_dialog import DigitiseDialog
 from desk_app.ui.form_fields import ERROR_STYLE
+from desk_app.ui.help import install_help
+from desk_app.ui.labels import label
 from desk_app.ui.messages import describe_error
 from desk_app.ui.receipt_preview_dialog import ReceiptPreviewDialog
 from desk_app.ui.task_runner import TaskRunner
 
-_EVENT_LABELS = {a.value: a.label for a in Action} | {
-    "received": "Tiếp nhận",
-    "receipt_printed": "In biên nhận",
+_EVENTS = {  # the history's own events, besides the actions
+    "received": QT_TRANSLATE_NOOP("DossierDialog", "Tiếp nhận"),
+    "receipt_printed": QT_TRANSLATE_NOOP("DossierDialog", "In biên nhận"),
 }
 
 
@@ -50,6 +52,7 @@ class DossierDialog(QDialog):
         digitisation: DigitisationService | None = None,
     ) -> None:
         super().__init__(parent)
+        install_help(self, "dossier")
         self._digitisation = digitisation
         record, procedure_name = view.record, view.procedure_name
         self._record = record
@@ -61,7 +64,7 @@ class DossierDialog(QDialog):
         form = QFormLayout()
         a = record.applicant
         late = is_late(record.state, now)
-        status = record.status.label + (self.tr(" — QUÁ HẠN") if late else "")
+        status = label(record.status) + (self.tr(" — QUÁ HẠN") if late else "")
         rows = [
             (self.tr("Mã hồ sơ"), record.code),
             (self.tr("Thủ tục"), f"{procedure_name} ({record.procedure_code})"),
@@ -75,7 +78,12 @@ class DossierDialog(QDialog):
             (self.tr("Đang ở"), record.state.holder),
             (self.tr("Phí, lệ phí"), record.fee_text or "—"),
             (self.tr("Số bộ"), str(record.sets_count)),
-            (self.tr("Sổ theo dõi"), f"Quyển {record.book_volume}, số {record.book_entry}"),
+            (
+                self.tr("Sổ theo dõi"),
+                self.tr("Quyển {volume}, số {entry}").format(
+                    volume=record.book_volume, entry=record.book_entry
+                ),
+            ),
             (self.tr("Số lần in biên nhận"), str(record.receipt_prints)),
         ]
         if record.principal is not None:
@@ -87,12 +95,12 @@ class DossierDialog(QDialog):
                 ),
             )
         for caption, value in rows:
-            label = QLabel(value, wordWrap=True)
-            label.setObjectName(f"dossier.{caption}")
-            form.addRow(caption, label)
+            field = QLabel(value, wordWrap=True)
+            field.setObjectName(f"dossier.{caption}")
+            form.addRow(caption, field)
         digitised = self.tr(" — đã số hóa")
         components = "\n".join(
-            f"{'☑' if c.received else '☐'} {c.name} — {c.copy_kind.label} × {c.count}"
+            f"{'☑' if c.received else '☐'} {c.name} — {label(c.copy_kind)} × {c.count}"
             + (digitised if c.position in view.digitised_positions else "")
             for c in record.components
         )
@@ -100,7 +108,7 @@ class DossierDialog(QDialog):
             self.tr("Thành phần"), QLabel(components, wordWrap=True, objectName="components")
         )
         history = "\n".join(
-            f"{e.at:%H:%M %d/%m/%Y} — {_EVENT_LABELS.get(e.kind, e.kind)} — {e.officer_name}"
+            f"{e.at:%H:%M %d/%m/%Y} — {self._event(e.kind)} — {e.officer_name}"
             + (f": {e.reason}" if e.reason else "")
             for e in view.history
         )
@@ -118,7 +126,7 @@ class DossierDialog(QDialog):
         self.action_buttons: dict[Action, QPushButton] = {}
         actions = QHBoxLayout()
         for action in view.actions:
-            button = QPushButton(action.label, objectName=f"action.{action.value}")
+            button = QPushButton(label(action), objectName=f"action.{action.value}")
             button.clicked.connect(lambda _=False, a=action: self.start(a))
             actions.addWidget(button)
             self.action_buttons[action] = button
@@ -151,6 +159,15 @@ class DossierDialog(QDialog):
         self.preview: ReceiptPreviewDialog | None = None
         self.action_dialog: ActionDialog | None = None
         self.digitise_dialog: DigitiseDialog | None = None
+
+    def _event(self, kind: str) -> str:
+        """A history entry's words: an action's label, or the dossier's own events."""
+        if kind in _EVENTS:
+            return self.tr(str(_EVENTS[kind]))
+        try:
+            return label(Action(kind))
+        except ValueError:
+            return kind
 
     def open_digitise(self) -> DigitiseDialog | None:
         """The scan panel of this dossier; the report counts change once a copy is saved."""
@@ -196,7 +213,9 @@ class DossierDialog(QDialog):
         self._runner.submit(
             lambda: self._lifecycle.attach_result_file(record_id, path),
             lambda _sha: self.message.setText(self.tr("Đã lưu bản số hóa của kết quả.")),
-            lambda err: self.message.setText(describe_error(err, "lưu bản số hóa kết quả")),
+            lambda err: self.message.setText(
+                describe_error(err, self.tr("lưu bản số hóa kết quả"))
+            ),
         )
 
     def open_receipt(self) -> None:
@@ -205,7 +224,7 @@ class DossierDialog(QDialog):
         self._runner.submit(
             lambda: self._receipts.render(record, reprint=max(record.receipt_prints, 1)),
             self._show_preview,
-            lambda err: self.message.setText(describe_error(err, "in lại biên nhận")),
+            lambda err: self.message.setText(describe_error(err, self.tr("in lại biên nhận"))),
         )
 
     def _show_preview(self, pdf: bytes) -> None:

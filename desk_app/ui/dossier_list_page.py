@@ -26,6 +26,7 @@ from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.dossiers import DossierQueryService
 from desk_app.ui.dossier_table_model import DossierTableModel
+from desk_app.ui.labels import label
 from desk_app.ui.messages import describe_error
 from desk_app.ui.task_runner import TaskRunner
 
@@ -58,7 +59,7 @@ class DossierListPage(QWidget):
         self.status = QComboBox(objectName="list.status")
         self.status.addItem(self.tr("Mọi tình trạng"), None)
         for s in Status:
-            self.status.addItem(s.label, int(s))
+            self.status.addItem(label(s), int(s))
         self.procedure = QComboBox(objectName="list.procedure")
         self.procedure.addItem(self.tr("Mọi thủ tục"), None)
         for p in catalogue.procedures():
@@ -191,7 +192,7 @@ class DossierListPage(QWidget):
 
     def _failed(self, generation: int, err: BaseException) -> None:
         if generation == self._generation:
-            self.count.setText(describe_error(err, "tìm hồ sơ"))
+            self.count.setText(describe_error(err, self.tr("tìm hồ sơ")))
 
     def _focus_results(self) -> None:
         self.refresh()

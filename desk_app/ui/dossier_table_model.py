@@ -13,16 +13,31 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from desk_app.domain.dossier import Status, is_late
 from desk_app.domain.identity import mask_id_number
 from desk_app.domain.records import DossierRow
+from desk_app.ui.labels import label
 
 PAGE = 100
 MAX_PAGES = 60
-COLUMNS = ("Mã hồ sơ", "Người nộp", "Số định danh", "Thủ tục", "Ngày nhận", "Hẹn trả", "Tình trạng")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("DossierTableModel", "Mã hồ sơ"),
+    QT_TRANSLATE_NOOP("DossierTableModel", "Người nộp"),
+    QT_TRANSLATE_NOOP("DossierTableModel", "Số định danh"),
+    QT_TRANSLATE_NOOP("DossierTableModel", "Thủ tục"),
+    QT_TRANSLATE_NOOP("DossierTableModel", "Ngày nhận"),
+    QT_TRANSLATE_NOOP("DossierTableModel", "Hẹn trả"),
+    QT_TRANSLATE_NOOP("DossierTableModel", "Tình trạng"),
+)
 
 LATE = QColor("#fbe3e1")  # red: late
 DUE_TODAY = QColor("#fff2cc")  # amber: due today
@@ -67,7 +82,7 @@ class DossierTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
+            return self.tr(str(COLUMNS[section]))
         return None
 
     def row(self, row: int) -> DossierRow | None:
@@ -124,9 +139,9 @@ class DossierTableModel(QAbstractTableModel):
         if column == 5:
             return r.due_at.strftime("%H:%M %d/%m/%Y")
         # Colour is never the only sign: the words say it too.
-        label = r.status.label
+        text = label(r.status)
         if late:
-            return self.tr("{label} — QUÁ HẠN").format(label=label)
+            return self.tr("{label} — QUÁ HẠN").format(label=text)
         if due_today:
-            return self.tr("{label} — đến hạn hôm nay").format(label=label)
-        return label
+            return self.tr("{label} — đến hạn hôm nay").format(label=text)
+        return text

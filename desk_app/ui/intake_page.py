@@ -384,7 +384,7 @@ class IntakePage(QWidget):
             if first is not None:
                 first.setFocus()
             return
-        self.status.setText(describe_error(err, "lưu hồ sơ"))
+        self.status.setText(describe_error(err, self.tr("lưu hồ sơ")))
 
     def _read_qr(self) -> None:
         self.errors.clear()
@@ -399,7 +399,7 @@ class IntakePage(QWidget):
         a.full_name.setText(card.full_name)
         a.id_number.setText(card.id_number)
         a.birth_date.setText(card.birth_date.strftime("%d/%m/%Y"))
-        a.sex.setCurrentText(card.sex)
+        a.set_sex(card.sex)
         a.address.setText(card.address)
         self.qr.clear()
         self._look_up_applicant()
@@ -470,7 +470,9 @@ class IntakePage(QWidget):
             lambda n: self.status.setText(
                 self.status.text() + self.tr(" Đã dùng lại {n} giấy tờ đã số hóa.").format(n=n)
             ),
-            lambda err: self.status.setText(describe_error(err, "dùng lại giấy tờ đã số hóa")),
+            lambda err: self.status.setText(
+                describe_error(err, self.tr("dùng lại giấy tờ đã số hóa"))
+            ),
         )
 
     def _show_known(self, known: KnownApplicant | None) -> None:
@@ -489,7 +491,7 @@ class IntakePage(QWidget):
                 when=known.updated_at.strftime("%d/%m/%Y"),
                 name=p.full_name,
                 address=p.address,
-                phone=f", ĐT {p.phone}" if p.phone else "",
+                phone=self.tr(", ĐT {phone}").format(phone=p.phone) if p.phone else "",
             )
         )
         self.known_banner.show()

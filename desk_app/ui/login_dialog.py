@@ -1,4 +1,4 @@
-"""Signing in, the first run's set-up, and the idle lock.
+"""Signing in, the recovery code shown after the first run's set-up, and the idle lock.
 
 Signing in opens the data (the password unwraps the desk's key), so the dialogs take the
 opening function from the caller (``desk_app.cli``) rather than reaching below services.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -70,59 +70,15 @@ class LoginDialog(_Form):
         self._attempt(lambda: self._open(username, password), opened, refused)
 
 
-class SetupDialog(_Form):
-    """The first run: the administrator's account; then the recovery code, shown once."""
-
-    def __init__(
-        self, set_up: SetUpDesk, runner: TaskRunner, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(runner, parent)
-        self.setWindowTitle(self.tr("Thiết lập quầy — Một cửa"))
-        self.heading.setText(
-            self.tr(
-                "Máy này chưa có dữ liệu quầy. Tạo tài khoản quản trị: mật khẩu này mở khóa dữ "
-                "liệu (được mã hóa), hãy ghi nhớ."
-            )
-        )
-        self._set_up = set_up
-        self.recovery_code = ""
-        self.username = QLineEdit("admin")
-        self.full_name = QLineEdit()
-        self.password = password_field()
-        self.repeat = password_field()
-        self.form.addRow(self.tr("Tên đăng nhập:"), self.username)
-        self.form.addRow(self.tr("Họ tên:"), self.full_name)
-        self.form.addRow(self.tr("Mật khẩu (ít nhất 8 ký tự):"), self.password)
-        self.form.addRow(self.tr("Nhập lại mật khẩu:"), self.repeat)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Thiết lập"))
-
-    def submit(self) -> None:
-        if self.password.text() != self.repeat.text():
-            self.message.setText(self.tr("Hai lần nhập mật khẩu không khớp."))
-            self.repeat.clear()
-            self.repeat.setFocus()
-            return
-        username, full_name, password = (
-            self.username.text(),
-            self.full_name.text(),
-            self.password.text(),
-        )
-
-        def made(code: str) -> None:
-            self.recovery_code = code
-            self.accept()
-
-        self._attempt(lambda: self._set_up(username, full_name, password), made)
-
-
 def show_recovery_code(code: str, parent: QWidget | None = None) -> None:
     box = QMessageBox(parent)
-    box.setWindowTitle(box.tr("Mã khôi phục"))
+    box.setWindowTitle(QCoreApplication.translate("LoginDialog", "Mã khôi phục"))
     box.setIcon(QMessageBox.Icon.Warning)
     box.setText(
-        box.tr(
+        QCoreApplication.translate(
+            "LoginDialog",
             "MÃ KHÔI PHỤC — chỉ hiện một lần. Hãy chép tay hoặc in ra, cất nơi an toàn, không "
-            "lưu trong máy này. Khi quên mật khẩu quản trị, chỉ mã này mở lại được dữ liệu:"
+            "lưu trong máy này. Khi quên mật khẩu quản trị, chỉ mã này mở lại được dữ liệu:",
         )
     )
     box.setInformativeText(code)

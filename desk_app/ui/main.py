@@ -5,28 +5,29 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from desk_app.domain.audit import AuditAction
 from desk_app.services.backup import BackupDone
 from desk_app.services.clock import system_clock
 from desk_app.services.desk import Desk
+from desk_app.ui.comfort import apply_font_size, font_size
+from desk_app.ui.i18n import install_language
 from desk_app.ui.login_dialog import (
     IdleWatch,
     LockDialog,
     LoginDialog,
     OpenDesk,
     SetUpDesk,
-    SetupDialog,
     show_recovery_code,
 )
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.messages import describe_error
+from desk_app.ui.setup_wizard import SetupWizard
 from desk_app.ui.task_runner import TaskRunner
 
-BASE_POINT_SIZE = 11
 log = logging.getLogger(__name__)
 
 
@@ -44,11 +45,15 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         return existing
     QCoreApplication.setOrganizationName("DeskApp")
     QCoreApplication.setApplicationName("desk-app")
+    # High-DPI: scale by the screen's exact factor (150 % is 1.5, not rounded to 2); Qt 6's
+    # default too, set here so that a changed default or environment cannot round it.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     app = QApplication(argv if argv is not None else sys.argv)
     app.setStyle("Fusion")
-    font = QFont(app.font())
-    font.setPointSize(BASE_POINT_SIZE)
-    app.setFont(font)
+    apply_font_size(font_size())
+    install_language()
     return app
 
 
@@ -90,7 +95,9 @@ def keep_backing_up(
     def done(result: BackupDone | None) -> None:
         if result is not None:
             window.statusBar().showMessage(
-                window.tr("Đã sao lưu dữ liệu quầy lúc {time} vào {folder}.").format(
+                QCoreApplication.translate(
+                    "MainWindow", "Đã sao lưu dữ liệu quầy lúc {time} vào {folder}."
+                ).format(
                     time=f"{result.snapshot.created_at:%H:%M}",
                     folder=str(result.snapshot.path.parent),
                 ),
@@ -98,7 +105,9 @@ def keep_backing_up(
             )
 
     def failed(err: BaseException) -> None:
-        window.statusBar().showMessage(describe_error(err, window.tr("sao lưu")))
+        window.statusBar().showMessage(
+            describe_error(err, QCoreApplication.translate("MainWindow", "sao lưu"))
+        )
 
     timer.timeout.connect(check)
     timer.start(first_ms)
@@ -121,19 +130,24 @@ def run_gui(desk: Desk) -> int:
 
 
 def run_gui_login(open_desk: OpenDesk, set_up: SetUpDesk | None) -> int:
-    """Sign in first (or, on a new machine, set the desk up), then the window."""
+    """Sign in first (or, on a new machine, the set-up wizard, which opens the desk)."""
     app = create_application()
     runner = TaskRunner()  # the dialogs' work off the UI thread, before the window's runner
     if set_up is not None:
-        setup = SetupDialog(set_up, runner)
-        if setup.exec() != SetupDialog.DialogCode.Accepted:
+        wizard = SetupWizard(set_up, open_desk, runner)
+        if wizard.exec() != QWizard.DialogCode.Accepted or wizard.done_setup is None:
             return 0
-        show_recovery_code(setup.recovery_code)
-    login = LoginDialog(open_desk, runner)
-    if login.exec() != LoginDialog.DialogCode.Accepted or login.desk is None:
-        return 0
+        done = wizard.done_setup
+        show_recovery_code(done.recovery_code)
+        if done.enrol_note:
+            QMessageBox.warning(None, wizard.windowTitle(), done.enrol_note)
+        desk = done.desk
+    else:
+        login = LoginDialog(open_desk, runner)
+        if login.exec() != LoginDialog.DialogCode.Accepted or login.desk is None:
+            return 0
+        desk = login.desk
     runner.shutdown()
-    desk = login.desk
     try:
         _window = show_window(desk)
         return app.exec()

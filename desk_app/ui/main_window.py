@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,16 +21,19 @@ from desk_app.services.settings import DeskSettings
 from desk_app.services.today import TodayView
 from desk_app.ui.dossier_dialog import DossierDialog
 from desk_app.ui.dossier_list_page import DossierListPage
+from desk_app.ui.help import HelpDialog, show_help
 from desk_app.ui.intake_page import IntakePage
 from desk_app.ui.messages import describe_error
 from desk_app.ui.officers_page import OfficersPage
 from desk_app.ui.procedure_picker import ProcedurePicker
 from desk_app.ui.reports_page import ReportsPage
+from desk_app.ui.settings_page import SettingsPage
 from desk_app.ui.sync_page import SyncPage
 from desk_app.ui.task_runner import Lane, TaskRunner
 from desk_app.ui.today_page import TodayPage
 
-INTAKE, DOSSIERS, TODAY, REPORTS, SYNC, OFFICERS = 0, 1, 2, 3, 4, 5
+INTAKE, DOSSIERS, TODAY, REPORTS, SYNC, OFFICERS, SETTINGS = 0, 1, 2, 3, 4, 5, 6
+PAGE_TOPICS = ("intake", "dossiers", "today", "reports", "sync", "officers", "settings")
 
 
 def _ignore(_result: object) -> None:
@@ -43,8 +46,7 @@ class MainWindow(QMainWindow):
         self._desk = desk
         self._clock = clock
         self.runner = TaskRunner(self)
-        title = self.tr("Một cửa — {unit}").format(unit=settings.parent_unit)
-        self.setWindowTitle(title + (self.tr(" — DỮ LIỆU MẪU") if settings.demo else ""))
+        self._show_title(settings)
 
         self.nav = QListWidget(objectName="nav")
         self.nav.addItems(
@@ -55,9 +57,10 @@ class MainWindow(QMainWindow):
                 self.tr("Báo cáo  (Ctrl+R)"),
                 self.tr("Đồng bộ  (Ctrl+Y)"),
                 self.tr("Cán bộ, sao lưu  (Ctrl+U)"),
+                self.tr("Cài đặt  (Ctrl+,)"),
             ]
         )
-        self.nav.setFixedWidth(190)
+        self._fit_nav()
         # Pages are reached by Ctrl+N / Ctrl+F; Tab stays inside the page's form.
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
@@ -75,7 +78,17 @@ class MainWindow(QMainWindow):
         self.officers = OfficersPage(
             desk.accounts, desk.settings, desk.backups, desk.session, self.runner
         )
-        pages = (self.intake, self.dossiers, self.today, self.reports, self.sync, self.officers)
+        self.settings_page = SettingsPage(desk.settings, desk.session, self.runner)
+        self.settings_page.saved.connect(self._show_title)
+        pages = (
+            self.intake,
+            self.dossiers,
+            self.today,
+            self.reports,
+            self.sync,
+            self.officers,
+            self.settings_page,
+        )
         for page in pages:
             self.pages.addWidget(page)
         body = QWidget()
@@ -106,12 +119,18 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+R"), self, activated=lambda: self.nav.setCurrentRow(REPORTS))
         QShortcut(QKeySequence("Ctrl+Y"), self, activated=lambda: self.nav.setCurrentRow(SYNC))
         QShortcut(QKeySequence("Ctrl+U"), self, activated=lambda: self.nav.setCurrentRow(OFFICERS))
+        QShortcut(QKeySequence("Ctrl+,"), self, activated=lambda: self.nav.setCurrentRow(SETTINGS))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, activated=self.help)
         self.intake.saved.connect(self._dossier_saved)
         self.dossiers.open_requested.connect(self.open_dossier)
         self.today.open_requested.connect(self.open_dossier)
         self.today.counts_changed.connect(self._show_counts)
         self._warmed = False
         self._restore_layout()
+
+    def _show_title(self, settings: DeskSettings) -> None:
+        title = self.tr("Một cửa — {unit}").format(unit=settings.parent_unit)
+        self.setWindowTitle(title + (self.tr(" — DỮ LIỆU MẪU") if settings.demo else ""))
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -123,6 +142,10 @@ class MainWindow(QMainWindow):
             self.refresh_counts()
             if self._desk.session.must_change_password:  # a temporary password: change it now
                 QTimer.singleShot(0, lambda: self.officers.change_own_password(required=True))
+
+    def help(self) -> HelpDialog:
+        """F1: the guide of the page in front of the officer."""
+        return show_help(PAGE_TOPICS[self.pages.currentIndex()], self)
 
     def refresh_counts(self) -> None:
         """The Today counts in the navigation (late ones first: they need action)."""
@@ -137,6 +160,16 @@ class MainWindow(QMainWindow):
                 due=due, late=late, ready=ready
             )
         )
+        self._fit_nav()
+
+    def _fit_nav(self) -> None:
+        """Wide enough for its longest line in this language and text size."""
+        self.nav.setFixedWidth(max(190, self.nav.sizeHintForColumn(0) + 4 * self.nav.frameWidth()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text size changed in Cài đặt
+            self._fit_nav()
 
     def new_dossier(self) -> None:
         self.nav.setCurrentRow(INTAKE)
@@ -165,7 +198,9 @@ class MainWindow(QMainWindow):
         self.runner.submit(
             lambda: self._desk.lifecycle.view(dossier_id),
             self._show_dossier,
-            lambda err: self.statusBar().showMessage(describe_error(err, "mở hồ sơ"), 10_000),
+            lambda err: self.statusBar().showMessage(
+                describe_error(err, self.tr("mở hồ sơ")), 10_000
+            ),
         )
 
     def _show_dossier(self, view: DossierView) -> None:
@@ -185,6 +220,10 @@ class MainWindow(QMainWindow):
         self._dossiers_changed()
         self.open_dossier(dossier_id)  # shown again as it is now
 
+    def save_layout(self) -> None:
+        """Size, place and maximised state, for the next start on this PC."""
+        QSettings().setValue("window/geometry", self.saveGeometry())
+
     def _restore_layout(self) -> None:
         state = QSettings()
         geometry = state.value("window/geometry")
@@ -198,6 +237,6 @@ class MainWindow(QMainWindow):
         # Work in flight (a save is milliseconds) finishes before the connections close;
         # nothing to ask the officer.
         self.runner.shutdown()
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        self.save_layout()
         self.runner.run_on_lane(Lane.DB, self._desk.close)  # the DB lane's connection too
         super().closeEvent(event)

@@ -33,6 +33,7 @@ from desk_app.services.access import AccountService, Session
 from desk_app.services.backup import BackupDone, BackupService
 from desk_app.services.settings import SettingsService
 from desk_app.ui.form_dialog import FormDialog, password_field
+from desk_app.ui.labels import label
 from desk_app.ui.messages import describe_error
 from desk_app.ui.task_runner import TaskRunner
 
@@ -47,7 +48,7 @@ class AddOfficerDialog(FormDialog):
         self.full_name = QLineEdit(objectName="full_name")
         self.role = QComboBox(objectName="role")
         for role in (Role.RECEPTION, Role.LEADER, Role.ADMIN):
-            self.role.addItem(role.label, role.value)  # Qt hands back a plain str
+            self.role.addItem(label(role), role.value)  # Qt hands back a plain str
         self.password = password_field("password")
         self.again = password_field("again")
         self.form.addRow(self.tr("&Tên đăng nhập"), self.username)
@@ -122,7 +123,7 @@ class OfficersPage(QWidget):
             self.tr("Đang đăng nhập: {name} ({username}), {role}").format(
                 name=session.officer.full_name,
                 username=session.username,
-                role=session.officer.role.label,
+                role=label(session.officer.role),
             )
         )
         columns = [
@@ -170,7 +171,7 @@ class OfficersPage(QWidget):
         self._runner.submit(
             lambda: (self._settings.officers(), self._backups.snapshots()),
             lambda result: self._show(*result),
-            lambda err: self.message.setText(describe_error(err, "đọc danh sách cán bộ")),
+            lambda err: self.message.setText(describe_error(err, self.tr("đọc danh sách cán bộ"))),
         )
 
     def _show(self, officers: list[dict[str, str | None]], snapshots: list[Any]) -> None:
@@ -180,7 +181,7 @@ class OfficersPage(QWidget):
             values = (
                 officer["username"] or "",
                 officer["full_name"] or "",
-                Role(str(officer["role"])).label,
+                label(Role(str(officer["role"]))),
                 self.tr("cấp huyện") if officer["source"] == "district" else self.tr("tại quầy"),
                 self.tr("đã thu hồi {day}").format(day=revoked[:10])
                 if revoked
@@ -246,7 +247,7 @@ class OfficersPage(QWidget):
             self._runner.submit(
                 lambda: self._accounts.reset_password(username, password),
                 self._done(self.tr("Đã đặt lại mật khẩu của «{u}».").format(u=username)),
-                self._failed("đặt lại mật khẩu"),
+                self._failed(self.tr("đặt lại mật khẩu")),
             )
 
     def revoke(self) -> None:
@@ -267,7 +268,7 @@ class OfficersPage(QWidget):
             self._runner.submit(
                 lambda: self._accounts.revoke(username, reason),
                 self._done(self.tr("Đã thu hồi tài khoản «{u}».").format(u=username)),
-                self._failed("thu hồi tài khoản"),
+                self._failed(self.tr("thu hồi tài khoản")),
             )
 
     def back_up(self) -> None:
@@ -285,6 +286,6 @@ class OfficersPage(QWidget):
 
         def failed(err: BaseException) -> None:
             self.backup_button.setEnabled(True)
-            self.message.setText(describe_error(err, "sao lưu"))
+            self.message.setText(describe_error(err, self.tr("sao lưu")))
 
         self._runner.submit(self._backups.back_up, done, failed)

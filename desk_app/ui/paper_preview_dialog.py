@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.ui.devices import prepare_printer
 from desk_app.ui.messages import describe_error
 from desk_app.ui.task_runner import Lane, TaskRunner
 
@@ -115,12 +116,13 @@ class PaperPreviewDialog(QDialog):
     def _failed(self, err: BaseException) -> None:
         self.progress.hide()
         self.print_button.setEnabled(True)
-        self.message.setText(describe_error(err, "in giấy tờ"))
+        self.message.setText(describe_error(err, self.tr("in giấy tờ")))
 
     def print_paper(self, printer: QPrinter | None) -> None:
         """Print; ``printer`` None asks the officer which printer."""
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            prepare_printer(printer)  # this PC's chosen printer, preselected
             if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
                 return
         self.print_button.setEnabled(False)
@@ -170,6 +172,6 @@ class PaperPreviewDialog(QDialog):
             try:
                 Path(path).write_bytes(self._pdf)
             except OSError as err:
-                self.message.setText(describe_error(err, "lưu tệp PDF"))
+                self.message.setText(describe_error(err, self.tr("lưu tệp PDF")))
                 return
             self.message.setText(self.tr("Đã lưu {path}").format(path=path))

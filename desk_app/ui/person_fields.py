@@ -25,7 +25,9 @@ class PersonFields(QWidget):
         self.birth_date.setPlaceholderText(self.tr("ngày/tháng/năm"))
         self.birth_date.setMaxLength(10)
         self.sex = QComboBox(objectName=f"{prefix}.sex")
-        self.sex.addItems(["", MALE, FEMALE])
+        self.sex.addItem("", "")
+        self.sex.addItem(self.tr("Nam"), MALE)  # the stored value stays the rules' word
+        self.sex.addItem(self.tr("Nữ"), FEMALE)
         self.address = QLineEdit(objectName=f"{prefix}.address")
         self.phone = QLineEdit(objectName=f"{prefix}.phone")
         self.phone.setMaxLength(20)
@@ -51,12 +53,15 @@ class PersonFields(QWidget):
             self.email,
         ]
 
+    def set_sex(self, sex: str) -> None:
+        self.sex.setCurrentIndex(max(0, self.sex.findData(sex)))
+
     def draft(self) -> PersonDraft:
         return PersonDraft(
             full_name=self.full_name.text(),
             id_number=self.id_number.text(),
             birth_date=self.birth_date.text(),
-            sex=self.sex.currentText(),
+            sex=str(self.sex.currentData() or ""),
             address=self.address.text(),
             phone=self.phone.text(),
             email=self.email.text(),
@@ -66,7 +71,7 @@ class PersonFields(QWidget):
         self.full_name.setText(person.full_name)
         self.id_number.setText(person.id_number)
         self.birth_date.setText(person.birth_date.strftime("%d/%m/%Y") if person.birth_date else "")
-        self.sex.setCurrentText(person.sex)
+        self.set_sex(person.sex)
         self.address.setText(person.address)
         self.phone.setText(person.phone)
         self.email.setText(person.email)
@@ -76,7 +81,7 @@ class PersonFields(QWidget):
         self.full_name.setText(person.full_name)
         self.id_number.setText(person.id_number)
         self.birth_date.setText(person.birth_date)
-        self.sex.setCurrentText(person.sex)
+        self.set_sex(person.sex)
         self.address.setText(person.address)
         self.phone.setText(person.phone)
         self.email.setText(person.email)

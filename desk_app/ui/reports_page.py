@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -24,18 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.periods import PeriodKind
+from desk_app.domain.periods import ROMAN, Period, PeriodKind
 from desk_app.domain.reporting import PROGRESS_COLUMNS, Report, percent
 from desk_app.services.reports import ReportService
 from desk_app.ui.bar_chart import BarChart
+from desk_app.ui.labels import words
 from desk_app.ui.messages import describe_error
 from desk_app.ui.task_runner import Lane, TaskRunner
 
 _KINDS = (
-    (PeriodKind.QUARTER, "Quý"),
-    (PeriodKind.MONTH, "Tháng"),
-    (PeriodKind.HALF, "6 tháng"),
-    (PeriodKind.YEAR, "Năm"),
+    (PeriodKind.QUARTER, QT_TRANSLATE_NOOP("ReportsPage", "Quý")),
+    (PeriodKind.MONTH, QT_TRANSLATE_NOOP("ReportsPage", "Tháng")),
+    (PeriodKind.HALF, QT_TRANSLATE_NOOP("ReportsPage", "6 tháng")),
+    (PeriodKind.YEAR, QT_TRANSLATE_NOOP("ReportsPage", "Năm")),
 )
 
 
@@ -47,7 +48,7 @@ class ReportsPage(QWidget):
         self._reports, self._runner = reports, runner
         self.kind = QComboBox(objectName="report.kind")
         for kind, label in _KINDS:
-            self.kind.addItem(self.tr(label), kind.value)
+            self.kind.addItem(self.tr(str(label)), kind.value)
         self.period = QLineEdit(objectName="report.period")
         self.period.setPlaceholderText(self.tr("2026-Q1, 2026-H1, 2026-03 hoặc 2026"))
         self.make = QPushButton(self.tr("&Lập báo cáo"), objectName="report.make")
@@ -69,7 +70,7 @@ class ReportsPage(QWidget):
         self.table = QTableWidget(0, 2 + len(PROGRESS_COLUMNS), objectName="report.table")
         self.table.setHorizontalHeaderLabels(
             [self.tr("Mã"), self.tr("Thủ tục")]
-            + [f"{g}: {t}" if g else t for g, t, _ in PROGRESS_COLUMNS]
+            + [f"{words(g)}: {words(t)}" if g else words(t) for g, t, _ in PROGRESS_COLUMNS]
         )
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(1, 260)
@@ -145,7 +146,29 @@ class ReportsPage(QWidget):
     def _failed(self, err: BaseException) -> None:
         self.progress.hide()
         self.make.setEnabled(True)
-        self.message.setText(describe_error(err, "lập báo cáo"))
+        self.message.setText(describe_error(err, self.tr("lập báo cáo")))
+
+    def _period_title(self, period: Period) -> str:
+        match period.kind:
+            case PeriodKind.MONTH:
+                name = self.tr("Tháng {n} năm {year}").format(
+                    n=f"{period.number:02d}", year=period.year
+                )
+            case PeriodKind.QUARTER:
+                name = self.tr("Quý {n} năm {year}").format(
+                    n=ROMAN[period.number - 1], year=period.year
+                )
+            case PeriodKind.HALF:
+                name = (
+                    self.tr("6 tháng đầu năm {year}")
+                    if period.number == 1
+                    else self.tr("6 tháng cuối năm {year}")
+                ).format(year=period.year)
+            case _:
+                name = self.tr("Năm {year}").format(year=period.year)
+        return self.tr("{name} (từ {start} đến {end})").format(
+            name=name, start=f"{period.start:%d/%m/%Y}", end=f"{period.last_day:%d/%m/%Y}"
+        )
 
     def _show(self, report: Report) -> None:
         self.report = report
@@ -153,7 +176,7 @@ class ReportsPage(QWidget):
         self.make.setEnabled(True)
         for button in (self.export_xlsx, self.export_pdf):
             button.setEnabled(True)
-        self.title.setText(report.period.label)
+        self.title.setText(self._period_title(report.period))
         rows = [(r.code, r.name, r.counts) for r in report.by_procedure]
         rows.append(("", self.tr("TỔNG CỘNG"), report.total))
         self.table.setRowCount(len(rows))
@@ -204,7 +227,7 @@ class ReportsPage(QWidget):
         self._runner.submit(
             lambda: self._reports.write_report(report, path),
             lambda _: self.message.setText(self.tr("Đã ghi {path}").format(path=path)),
-            lambda err: self.message.setText(describe_error(err, "xuất báo cáo")),
+            lambda err: self.message.setText(describe_error(err, self.tr("xuất báo cáo"))),
             Lane.WORK,
         )
 
@@ -223,7 +246,7 @@ class ReportsPage(QWidget):
             lambda n: self.message.setText(
                 self.tr("Đã ghi sổ ({n} hồ sơ) vào {path}").format(n=n, path=path)
             ),
-            lambda err: self.message.setText(describe_error(err, "xuất sổ theo dõi")),
+            lambda err: self.message.setText(describe_error(err, self.tr("xuất sổ theo dõi"))),
         )
 
 

@@ -101,7 +101,9 @@ class SyncPage(QWidget):
         self._runner.submit(
             lambda: (self._sync.identity(), self._sync.state(), self._sync.problems()),
             lambda result: self._show(*result),
-            lambda err: self.message.setText(describe_error(err, "đọc trạng thái đồng bộ")),
+            lambda err: self.message.setText(
+                describe_error(err, self.tr("đọc trạng thái đồng bộ"))
+            ),
         )
 
     def _show(
@@ -166,7 +168,7 @@ class SyncPage(QWidget):
         self._runner.submit(
             lambda: self._sync.resolve_problem(problem_id),
             lambda _done: self._after(self.tr("Đã đánh dấu mục lỗi là đã xử lý.")),
-            lambda err: self.message.setText(describe_error(err, "đánh dấu mục lỗi")),
+            lambda err: self.message.setText(describe_error(err, self.tr("đánh dấu mục lỗi"))),
         )
 
     # --- cycles -----------------------------------------------------------------------
@@ -189,7 +191,7 @@ class SyncPage(QWidget):
     def _failed(self, err: BaseException) -> None:
         self._running = False
         self._failures += 1
-        self.message.setText(describe_error(err, "đồng bộ"))
+        self.message.setText(describe_error(err, self.tr("đồng bộ")))
         self.refresh()
 
     @property
@@ -212,8 +214,8 @@ class SyncPage(QWidget):
         self.message.setText(self.tr("Đang đăng ký…"))
         self._runner.submit(
             lambda: self._sync.enrol(url, code),
-            lambda _identity: self._after("Đã đăng ký quầy với máy chủ."),
-            lambda err: self.message.setText(describe_error(err, "đăng ký quầy")),
+            lambda _identity: self._after(self.tr("Đã đăng ký quầy với máy chủ.")),
+            lambda err: self.message.setText(describe_error(err, self.tr("đăng ký quầy"))),
             Lane.NET,
         )
 
@@ -234,7 +236,7 @@ class SyncPage(QWidget):
             lambda pack: self.message.setText(
                 self.tr("Đã ghi gói: {n} mục, {b} tệp số hóa.").format(n=pack.entries, b=pack.blobs)
             ),
-            lambda err: self.message.setText(describe_error(err, "xuất gói USB")),
+            lambda err: self.message.setText(describe_error(err, self.tr("xuất gói USB"))),
             Lane.WORK,
         )
 
@@ -248,6 +250,6 @@ class SyncPage(QWidget):
     def import_ack(self, path: Path) -> None:
         self._runner.submit(
             lambda: self._sync.import_ack(path),
-            lambda acked: self._after(f"Máy chủ đã xác nhận đến mục {acked}."),
-            lambda err: self.message.setText(describe_error(err, "nhập xác nhận")),
+            lambda acked: self._after(self.tr("Máy chủ đã xác nhận đến mục {n}.").format(n=acked)),
+            lambda err: self.message.setText(describe_error(err, self.tr("nhập xác nhận"))),
         )

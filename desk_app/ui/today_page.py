@@ -21,6 +21,7 @@ from desk_app.services.clock import Clock
 from desk_app.services.dossiers import DossierQueryService
 from desk_app.services.today import TodayService, TodayView
 from desk_app.ui.dossier_table_model import DossierTableModel
+from desk_app.ui.labels import label
 from desk_app.ui.messages import describe_error
 from desk_app.ui.task_runner import TaskRunner
 
@@ -54,7 +55,7 @@ class TodayPage(QWidget):
         group = QButtonGroup(self)
         cards = QGridLayout()
         for index, view in enumerate(TodayView):
-            button = QPushButton(view.label, objectName=f"today.{view.value}", checkable=True)
+            button = QPushButton(label(view), objectName=f"today.{view.value}", checkable=True)
             button.setMinimumHeight(48)
             button.setStyleSheet(
                 f"QPushButton {{ background: {_TONE[view]}; text-align: left; padding: 6px; }}"
@@ -103,21 +104,21 @@ class TodayPage(QWidget):
     def _show_counts(self, counts: dict[TodayView, int]) -> None:
         self.counts = counts
         for view, button in self.buttons.items():
-            button.setText(f"{view.label}: {counts.get(view, 0)}")
+            button.setText(f"{label(view)}: {counts.get(view, 0)}")
         self.counts_changed.emit(counts)
 
     def _show_ids(self, ids: Sequence[int]) -> None:
         self.model.set_ids(ids)
         self.status.setText(
-            self.tr("{label}: {n} hồ sơ. Enter để mở hồ sơ.").format(
-                label=self._view.label, n=len(ids)
+            self.tr("{view}: {n} hồ sơ. Enter để mở hồ sơ.").format(
+                view=label(self._view), n=len(ids)
             )
         )
         if len(ids):
             self.table.selectRow(0)
 
     def _failed(self, err: BaseException) -> None:
-        self.status.setText(describe_error(err, "xem việc hôm nay"))
+        self.status.setText(describe_error(err, self.tr("xem việc hôm nay")))
 
     def _open(self, index) -> None:  # type: ignore[no-untyped-def]
         if 0 <= index.row() < self.model.rowCount():
