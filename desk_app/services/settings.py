@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 
 from desk_app.domain.codes import CodeTemplate, sequence_block, validate_agency_code
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.officers import DEFAULT_IDLE_MINUTES
 from desk_app.domain.periods import validate_cutoff_day
+from desk_app.domain.text import nfc
 from desk_app.storage.database import Storage
 from desk_app.storage.settings_store import SettingsStore
+
+MAX_TEXT = 200  # a name or title on the forms; longer is a paste gone wrong
 
 
 @dataclass(frozen=True)
@@ -37,15 +40,33 @@ class DeskSettings:
     idle_lock_minutes: int = DEFAULT_IDLE_MINUTES
 
     def validated(self) -> DeskSettings:
+        """These settings checked, their text in NFC with single spaces and the agency code
+        in capitals (as typed, decomposed or not); ``InvalidField`` names what is wrong."""
+        text: dict[str, object] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, str):
+                value = " ".join(nfc(value).split())
+                if len(value) > MAX_TEXT:
+                    raise InvalidField(f"Nội dung quá dài (tối đa {MAX_TEXT} ký tự).", field=f.name)
+                text[f.name] = value
+        cleaned = replace(self, **text)  # type: ignore[arg-type]
+        return cleaned._checked()
+
+    def _checked(self) -> DeskSettings:
+        if not self.parent_unit:
+            raise InvalidField("Hãy nhập tên UBND xã/phường.", field="parent_unit")
+        if not self.place:
+            raise InvalidField("Hãy nhập địa danh.", field="place")
         if not 1 <= self.idle_lock_minutes <= 240:
             raise InvalidField(
                 "Thời gian tự khóa màn hình phải từ 1 đến 240 phút.", field="idle_lock_minutes"
             )
         validate_cutoff_day(self.report_cutoff_day)
-        validate_agency_code(self.agency_code)
+        agency_code = validate_agency_code(self.agency_code)
         sequence_block(self.desk_number)
         CodeTemplate(self.code_template)
-        return self
+        return replace(self, agency_code=agency_code)
 
 
 class SettingsService:
@@ -74,11 +95,13 @@ class SettingsService:
         revocation: ``revoked_at`` and ``revoked_reason``)."""
         return self._store.officers()
 
-    def save(self, settings: DeskSettings) -> None:
-        settings.validated()
+    def save(self, settings: DeskSettings) -> DeskSettings:
+        """Check and store ``settings``; returns them as stored (see ``validated``)."""
+        settings = settings.validated()
         encoded = {
             k: ("1" if v else "0") if isinstance(v, bool) else str(v)
             for k, v in asdict(settings).items()
         }
         with self._storage.write():
             self._store.set_many(encoded)
+        return settings

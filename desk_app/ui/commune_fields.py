@@ -9,17 +9,16 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
 from desk_app.domain.codes import MAX_DESK
 from desk_app.domain.errors import InvalidField
-from desk_app.services.settings import DeskSettings
+from desk_app.services.settings import MAX_TEXT, DeskSettings
 from desk_app.ui.form_fields import ERROR_STYLE
 
 
 class CommuneFields(QWidget):
-    """Edits a ``DeskSettings``; ``settings()`` returns it checked, or raises ``InvalidField``
-    after putting the message under the field it names."""
+    """Edits a ``DeskSettings``; ``settings()`` returns it checked (``DeskSettings.validated``),
+    or raises ``InvalidField`` after showing the message and focusing the field it names."""
 
     def __init__(self, *, full: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.full = full
         self.agency_code = QLineEdit(objectName="settings.agency_code")
         self.agency_code.setPlaceholderText(self.tr("ví dụ 000.00.12.H12"))
         self.parent_unit = QLineEdit(objectName="settings.parent_unit")
@@ -69,6 +68,9 @@ class CommuneFields(QWidget):
                 "idle_lock_minutes": self.idle_lock_minutes,
                 "report_cutoff_day": self.report_cutoff_day,
             }
+        for field in self._fields.values():
+            if isinstance(field, QLineEdit):
+                field.setMaxLength(MAX_TEXT)
         form.addRow(self.error)
 
     def fill(self, settings: DeskSettings) -> None:
@@ -85,23 +87,14 @@ class CommuneFields(QWidget):
             if isinstance(field, QSpinBox):
                 values[name] = field.value()
             elif isinstance(field, QLineEdit):
-                values[name] = " ".join(field.text().split())
+                values[name] = field.text()
         self.error.hide()
-        if not values["parent_unit"]:
-            self._refuse(InvalidField(self.tr("Hãy nhập tên UBND xã/phường."), field="parent_unit"))
-        if not values["place"]:
-            self._refuse(InvalidField(self.tr("Hãy nhập địa danh."), field="place"))
-        changed = replace(base, **values)  # type: ignore[arg-type]
         try:
-            checked = changed.validated()
+            return replace(base, **values).validated()  # type: ignore[arg-type]
         except InvalidField as err:
-            self._refuse(err)
-        return replace(checked, agency_code=checked.agency_code.strip().upper())
-
-    def _refuse(self, err: InvalidField) -> None:
-        self.error.setText(f"⚠ {err.message}")
-        self.error.show()
-        field = self._fields.get(err.field or "")
-        if field is not None:
-            field.setFocus()
-        raise err
+            self.error.setText(f"⚠ {err.message}")
+            self.error.show()
+            target = self._fields.get(err.field or "")
+            if target is not None:
+                target.setFocus()
+            raise

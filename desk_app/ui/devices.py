@@ -42,6 +42,16 @@ def chosen_scanner() -> str:
     return str(QSettings().value(SCANNER_KEY, ""))
 
 
+def list_scanners(combo: QComboBox, devices: list[Device]) -> None:
+    """``devices`` in ``combo``, this PC's chosen scanner selected when it is among them."""
+    combo.clear()
+    for device in devices:
+        combo.addItem(device.label, device)
+    names = [device.name for device in devices]
+    if chosen_scanner() in names:
+        combo.setCurrentIndex(names.index(chosen_scanner()))
+
+
 class PrinterChoice(QComboBox):
     """The printers the system knows; the first item is the system default."""
 
@@ -89,12 +99,7 @@ class ScannerTest(QWidget):
 
     def _found(self, devices: list[Device]) -> None:
         self.find_button.setEnabled(True)
-        self.scanner.clear()
-        for device in devices:
-            self.scanner.addItem(device.label, device)
-        names = [d.name for d in devices]
-        if chosen_scanner() in names:
-            self.scanner.setCurrentIndex(names.index(chosen_scanner()))
+        list_scanners(self.scanner, devices)
         self.test_button.setEnabled(bool(devices))
         self.message.setText(
             self.tr("Thấy {n} máy quét. Đặt một trang lên máy rồi quét thử.").format(n=len(devices))

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -51,11 +50,12 @@ from desk_app.services.digitisation import (
     ScanRequest,
     TokenIdentity,
 )
-from desk_app.ui.devices import chosen_scanner
+from desk_app.ui.devices import list_scanners
 from desk_app.ui.help import install_help
 from desk_app.ui.labels import label
 from desk_app.ui.messages import describe_error
 from desk_app.ui.paper_preview_dialog import PaperPreviewDialog
+from desk_app.ui.signer_prompt import SignerPrompt
 from desk_app.ui.task_runner import Lane, TaskRunner
 
 THUMB_WIDTH = 150
@@ -273,12 +273,7 @@ class DigitiseDialog(QDialog):
         )
 
     def _show_scanners(self, devices: list[Device]) -> None:
-        self.scanner.clear()
-        for device in devices:
-            self.scanner.addItem(device.label, device)
-        names = [device.name for device in devices]
-        if chosen_scanner() in names:  # this PC's scanner, chosen in the wizard or settings
-            self.scanner.setCurrentIndex(names.index(chosen_scanner()))
+        list_scanners(self.scanner, devices)  # this PC's scanner (wizard, settings) chosen
         if not devices:
             self.scanner.addItem(self.tr("Không thấy máy quét"), None)
         self.scan_button.setEnabled(bool(devices))
@@ -507,44 +502,10 @@ class DigitiseDialog(QDialog):
     # --- saving -----------------------------------------------------------------------
 
     def choose_signer(self) -> None:
-        """USB token (PKCS#11: the vendor's driver, the token's name, the PIN) or a .p12 file."""
-        token, file = self.tr("USB token"), self.tr("Tệp chứng thư số (.p12)")
-        choice, ok = QInputDialog.getItem(
-            self, self.tr("Ký số bản số hóa"), self.tr("Chữ ký số trên:"), [token, file], 0, False
-        )
-        if not ok:
-            return
-        if choice == token:
-            module, _ = QFileDialog.getOpenFileName(
-                self,
-                self.tr("Trình điều khiển USB token (PKCS#11)"),
-                "",
-                self.tr("Thư viện PKCS#11 (*.dll *.so *.dylib)"),
-            )
-            if not module:
-                return
-            label, ok = QInputDialog.getText(self, self.tr("USB token"), self.tr("Tên token:"))
-            if not ok:
-                return
-            pin, ok = QInputDialog.getText(
-                self, self.tr("USB token"), self.tr("Mã PIN:"), QLineEdit.EchoMode.Password
-            )
-            if ok:
-                self.set_signer(TokenIdentity(Path(module), label.strip(), pin))
-            return
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Chọn tệp chứng thư số"), "", self.tr("Chứng thư số (*.p12 *.pfx)")
-        )
-        if not path:
-            return
-        password, ok = QInputDialog.getText(
-            self,
-            self.tr("Mật khẩu chứng thư số"),
-            self.tr("Mật khẩu:"),
-            QLineEdit.EchoMode.Password,
-        )
-        if ok:
-            self.set_signer(Pkcs12Identity(Path(path), password))
+        """A USB token or a .p12 file (ui/signer_prompt.py); cancelling keeps the one set."""
+        identity = SignerPrompt(self).ask(self)
+        if identity is not None:
+            self.set_signer(identity)
 
     def set_signer(self, identity: Pkcs12Identity | TokenIdentity | None) -> None:
         """The key copies are signed with (kept in memory for this window only)."""

@@ -116,11 +116,11 @@ class SettingsPage(QWidget):
         self.save_button.setEnabled(False)
         self.message.setText(self.tr("Đang lưu…"))
 
-        def done(_none: None) -> None:
-            self._current = changed
+        def done(stored: DeskSettings) -> None:
+            self._current = stored
             self.save_button.setEnabled(True)
             self.message.setText(self.tr("Đã lưu cài đặt của xã."))
-            self.saved.emit(changed)
+            self.saved.emit(stored)
 
         def failed(err: BaseException) -> None:
             self.save_button.setEnabled(True)
@@ -131,7 +131,3 @@ class SettingsPage(QWidget):
     def _language_chosen(self, _index: int) -> None:
         choose_language(str(self.language.currentData()))
         self.language_note.setText(self.tr("Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau."))
-
-    @property
-    def current(self) -> DeskSettings:
-        return self._current

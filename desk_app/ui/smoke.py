@@ -22,23 +22,37 @@ def run_smoke(desk: Desk, out: Path) -> int:
     """0 when the window opened and the receipt rendered and was written to ``out``."""
     app = create_application()
     window = show_window(desk)
-    try:
+    shown: list[tuple[str, bytes, ReceiptPreviewDialog]] = []
+    failures: list[BaseException] = []
+
+    def record() -> tuple[str, bytes]:  # the database lane, as the officer's save is
         desk.demo.create(1, seed=2026)
         code = desk.dossiers.search("", limit=1)[0].code
-        pdf = desk.receipts.render(desk.receipts.load(code))
-        preview = ReceiptPreviewDialog(pdf, code, desk.receipts, window.runner, window)
-        preview.show()
+        return code, desk.receipts.render(desk.receipts.load(code))
+
+    def preview(made: tuple[str, bytes]) -> None:
+        code, pdf = made
+        dialog = ReceiptPreviewDialog(pdf, code, desk.receipts, window.runner, window)
+        dialog.show()
+        shown.append((code, pdf, dialog))
+
+    window.runner.submit(record, preview, failures.append)
+    try:
         deadline = time.monotonic() + TIMEOUT_S
-        while not preview.rendered and time.monotonic() < deadline:
+        while not failures and not (shown and shown[0][2].rendered):
+            if time.monotonic() > deadline:
+                log.error("smoke: no receipt rendered in %s s", TIMEOUT_S)
+                return 1
             app.processEvents()
             time.sleep(0.02)
-        if not preview.rendered:
-            log.error("smoke: the receipt preview did not render in %s s", TIMEOUT_S)
+        if failures:
+            log.error("smoke: recording the sample dossier failed", exc_info=failures[0])
             return 1
-        out.write_bytes(pdf)
-        print(f"smoke: {window.windowTitle()}; receipt {code} rendered, written to {out}")
-        preview.close()
-        return 0
+        code, pdf, dialog = shown[0]
+        dialog.close()
     finally:
         window.close()  # shuts the task runner down and closes the desk's connections
         QApplication.processEvents()
+    out.write_bytes(pdf)
+    print(f"smoke: {window.windowTitle()}; receipt {code} rendered, written to {out}")
+    return 0

@@ -189,14 +189,6 @@
         <source>Ngày &amp;chốt số liệu báo cáo</source>
         <translation>Report &amp;cut-off day</translation>
     </message>
-    <message>
-        <source>Hãy nhập tên UBND xã/phường.</source>
-        <translation>Enter the commune people&apos;s committee.</translation>
-    </message>
-    <message>
-        <source>Hãy nhập địa danh.</source>
-        <translation>Enter the place name.</translation>
-    </message>
 </context>
 <context>
     <name>ComponentsEditor</name>
@@ -418,54 +410,6 @@
     <message>
         <source>Xem trang</source>
         <translation>Page view</translation>
-    </message>
-    <message>
-        <source>USB token</source>
-        <translation>USB token</translation>
-    </message>
-    <message>
-        <source>Tệp chứng thư số (.p12)</source>
-        <translation>Certificate file (.p12)</translation>
-    </message>
-    <message>
-        <source>Ký số bản số hóa</source>
-        <translation>Digital signature of the digitised copy</translation>
-    </message>
-    <message>
-        <source>Chữ ký số trên:</source>
-        <translation>Digital signature with:</translation>
-    </message>
-    <message>
-        <source>Trình điều khiển USB token (PKCS#11)</source>
-        <translation>USB token driver (PKCS#11)</translation>
-    </message>
-    <message>
-        <source>Thư viện PKCS#11 (*.dll *.so *.dylib)</source>
-        <translation>PKCS#11 library (*.dll *.so *.dylib)</translation>
-    </message>
-    <message>
-        <source>Tên token:</source>
-        <translation>Token name:</translation>
-    </message>
-    <message>
-        <source>Mã PIN:</source>
-        <translation>PIN:</translation>
-    </message>
-    <message>
-        <source>Chọn tệp chứng thư số</source>
-        <translation>Choose the certificate file</translation>
-    </message>
-    <message>
-        <source>Chứng thư số (*.p12 *.pfx)</source>
-        <translation>Certificates (*.p12 *.pfx)</translation>
-    </message>
-    <message>
-        <source>Mật khẩu chứng thư số</source>
-        <translation>Certificate password</translation>
-    </message>
-    <message>
-        <source>Mật khẩu:</source>
-        <translation>Password:</translation>
     </message>
     <message>
         <source>Ký bằng token: {name}</source>
@@ -1652,6 +1596,57 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
     <message>
         <source>thiết lập quầy</source>
         <translation>set up the desk</translation>
+    </message>
+</context>
+<context>
+    <name>SignerPrompt</name>
+    <message>
+        <source>USB token</source>
+        <translation>USB token</translation>
+    </message>
+    <message>
+        <source>Tệp chứng thư số (.p12)</source>
+        <translation>Certificate file (.p12)</translation>
+    </message>
+    <message>
+        <source>Ký số bản số hóa</source>
+        <translation>Digital signature of the digitised copy</translation>
+    </message>
+    <message>
+        <source>Chữ ký số trên:</source>
+        <translation>Digital signature with:</translation>
+    </message>
+    <message>
+        <source>Trình điều khiển USB token (PKCS#11)</source>
+        <translation>USB token driver (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>Thư viện PKCS#11 (*.dll *.so *.dylib)</source>
+        <translation>PKCS#11 library (*.dll *.so *.dylib)</translation>
+    </message>
+    <message>
+        <source>Tên token:</source>
+        <translation>Token name:</translation>
+    </message>
+    <message>
+        <source>Mã PIN:</source>
+        <translation>PIN:</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư số</source>
+        <translation>Choose the certificate file</translation>
+    </message>
+    <message>
+        <source>Chứng thư số (*.p12 *.pfx)</source>
+        <translation>Certificates (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Mật khẩu chứng thư số</source>
+        <translation>Certificate password</translation>
+    </message>
+    <message>
+        <source>Mật khẩu:</source>
+        <translation>Password:</translation>
     </message>
 </context>
 <context>

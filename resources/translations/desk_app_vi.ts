@@ -189,14 +189,6 @@
         <source>Ngày &amp;chốt số liệu báo cáo</source>
         <translation>Ngày &amp;chốt số liệu báo cáo</translation>
     </message>
-    <message>
-        <source>Hãy nhập tên UBND xã/phường.</source>
-        <translation>Hãy nhập tên UBND xã/phường.</translation>
-    </message>
-    <message>
-        <source>Hãy nhập địa danh.</source>
-        <translation>Hãy nhập địa danh.</translation>
-    </message>
 </context>
 <context>
     <name>ComponentsEditor</name>
@@ -418,54 +410,6 @@
     <message>
         <source>Xem trang</source>
         <translation>Xem trang</translation>
-    </message>
-    <message>
-        <source>USB token</source>
-        <translation>USB token</translation>
-    </message>
-    <message>
-        <source>Tệp chứng thư số (.p12)</source>
-        <translation>Tệp chứng thư số (.p12)</translation>
-    </message>
-    <message>
-        <source>Ký số bản số hóa</source>
-        <translation>Ký số bản số hóa</translation>
-    </message>
-    <message>
-        <source>Chữ ký số trên:</source>
-        <translation>Chữ ký số trên:</translation>
-    </message>
-    <message>
-        <source>Trình điều khiển USB token (PKCS#11)</source>
-        <translation>Trình điều khiển USB token (PKCS#11)</translation>
-    </message>
-    <message>
-        <source>Thư viện PKCS#11 (*.dll *.so *.dylib)</source>
-        <translation>Thư viện PKCS#11 (*.dll *.so *.dylib)</translation>
-    </message>
-    <message>
-        <source>Tên token:</source>
-        <translation>Tên token:</translation>
-    </message>
-    <message>
-        <source>Mã PIN:</source>
-        <translation>Mã PIN:</translation>
-    </message>
-    <message>
-        <source>Chọn tệp chứng thư số</source>
-        <translation>Chọn tệp chứng thư số</translation>
-    </message>
-    <message>
-        <source>Chứng thư số (*.p12 *.pfx)</source>
-        <translation>Chứng thư số (*.p12 *.pfx)</translation>
-    </message>
-    <message>
-        <source>Mật khẩu chứng thư số</source>
-        <translation>Mật khẩu chứng thư số</translation>
-    </message>
-    <message>
-        <source>Mật khẩu:</source>
-        <translation>Mật khẩu:</translation>
     </message>
     <message>
         <source>Ký bằng token: {name}</source>
@@ -1652,6 +1596,57 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
     <message>
         <source>thiết lập quầy</source>
         <translation>thiết lập quầy</translation>
+    </message>
+</context>
+<context>
+    <name>SignerPrompt</name>
+    <message>
+        <source>USB token</source>
+        <translation>USB token</translation>
+    </message>
+    <message>
+        <source>Tệp chứng thư số (.p12)</source>
+        <translation>Tệp chứng thư số (.p12)</translation>
+    </message>
+    <message>
+        <source>Ký số bản số hóa</source>
+        <translation>Ký số bản số hóa</translation>
+    </message>
+    <message>
+        <source>Chữ ký số trên:</source>
+        <translation>Chữ ký số trên:</translation>
+    </message>
+    <message>
+        <source>Trình điều khiển USB token (PKCS#11)</source>
+        <translation>Trình điều khiển USB token (PKCS#11)</translation>
+    </message>
+    <message>
+        <source>Thư viện PKCS#11 (*.dll *.so *.dylib)</source>
+        <translation>Thư viện PKCS#11 (*.dll *.so *.dylib)</translation>
+    </message>
+    <message>
+        <source>Tên token:</source>
+        <translation>Tên token:</translation>
+    </message>
+    <message>
+        <source>Mã PIN:</source>
+        <translation>Mã PIN:</translation>
+    </message>
+    <message>
+        <source>Chọn tệp chứng thư số</source>
+        <translation>Chọn tệp chứng thư số</translation>
+    </message>
+    <message>
+        <source>Chứng thư số (*.p12 *.pfx)</source>
+        <translation>Chứng thư số (*.p12 *.pfx)</translation>
+    </message>
+    <message>
+        <source>Mật khẩu chứng thư số</source>
+        <translation>Mật khẩu chứng thư số</translation>
+    </message>
+    <message>
+        <source>Mật khẩu:</source>
+        <translation>Mật khẩu:</translation>
     </message>
 </context>
 <context>

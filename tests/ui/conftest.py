@@ -13,11 +13,16 @@ from desk_app.ui.main_window import MainWindow
 from tests.conftest import FakeClock
 
 
-@pytest.fixture
-def window(qtbot, desk: Desk, clock: FakeClock, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def isolated_settings(tmp_path: Path) -> None:
+    """This PC's QSettings (layout, printer, text size, language) in the test's own folder."""
     QCoreApplication.setOrganizationName("DeskAppTests")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+
+
+@pytest.fixture
+def window(qtbot, desk: Desk, clock: FakeClock, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    isolated_settings(tmp_path)
     settings = desk.settings.load()
     w = MainWindow(desk, settings, desk.settings.officer_name(1), clock)
     qtbot.addWidget(w)

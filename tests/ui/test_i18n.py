@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import enum
 import importlib
+import os
 import re
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -37,7 +38,6 @@ from desk_app.ui import labels
 from desk_app.ui.i18n import (
     compiled,
     install_language,
-    lrelease,
     pseudo,
     translations_dir,
 )
@@ -45,6 +45,7 @@ from desk_app.ui.login_dialog import LoginDialog
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.task_runner import TaskRunner
 from tests.conftest import FakeClock
+from tests.ui.conftest import isolated_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 UI = ROOT / "desk_app" / "ui"
@@ -67,21 +68,16 @@ def _messages(ts: Path) -> list[tuple[str, str, ET.Element]]:
 
 @pytest.fixture(scope="module")
 def refreshed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The committed Linguist files, brought up to date with the code as
-    ``scripts/translations`` would: a string added to the code without its translation
-    shows here as unfinished."""
+    """The committed Linguist files, brought up to date with the code by
+    ``scripts/translations``: a string added to the code without its translation shows
+    here as unfinished."""
     out = tmp_path_factory.mktemp("ts")
-    lupdate = Path(lrelease()).with_name("lupdate")
     files = {}
     for lang in ("vi", "en"):
-        ts = out / f"desk_app_{lang}.ts"
-        shutil.copy(translations_dir() / ts.name, ts)
-        subprocess.run(
-            [str(lupdate), "-silent", "-no-obsolete", "-locations", "none", "-source-language",
-             "vi", "-target-language", lang, *map(str, sorted(UI.glob("*.py"))), "-ts", str(ts)],
-            check=True, capture_output=True, timeout=120,
-        )  # fmt: skip
-        files[lang] = ts
+        files[lang] = out / f"desk_app_{lang}.ts"
+        shutil.copy(translations_dir() / files[lang].name, files[lang])
+    subprocess.run(["bash", "scripts/translations"], cwd=ROOT, env=os.environ | {"TS_DIR": str(out)},
+                   check=True, capture_output=True, timeout=120)  # fmt: skip
     return files
 
 
@@ -264,7 +260,7 @@ def _window_texts(qtbot, desk: Desk, clock: FakeClock) -> list[tuple[str, str]]:
 def test_the_window_shows_no_vietnamese_of_its_own(
     qtbot, desk: Desk, clock: FakeClock, tmp_path: Path, language: str
 ) -> None:  # type: ignore[no-untyped-def]
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    isolated_settings(tmp_path)
     source = _window_texts(qtbot, desk, clock)  # Vietnamese, the source language
     before = set(QCoreApplication.instance().findChildren(QTranslator))  # type: ignore[union-attr]
     assert install_language(language) == language

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWizard
 
 from desk_app.app import open_desk
@@ -18,6 +18,7 @@ from desk_app.ui.setup_wizard import SetupWizard
 from desk_app.ui.task_runner import TaskRunner
 from tests.conftest import CHEAP_KDF, FakeClock
 from tests.e2e.conftest import RunningServer
+from tests.ui.conftest import isolated_settings
 
 PASSWORD = "Lúa chín 2026"
 
@@ -37,16 +38,10 @@ def _wizard(qtbot, data: Path, clock: FakeClock) -> tuple[SetupWizard, TaskRunne
     return wizard, runner
 
 
-def _settings_in(tmp_path: Path) -> None:
-    QCoreApplication.setOrganizationName("DeskAppTests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-
-
 def test_the_wizard_sets_up_enrols_tests_the_scanner_and_opens_the_desk(
     qtbot, tmp_path: Path, clock: FakeClock, district: RunningServer, sane_config: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    _settings_in(tmp_path)
+    isolated_settings(tmp_path)
     data = tmp_path / "commune"
     wizard, runner = _wizard(qtbot, data, clock)
 
@@ -140,7 +135,7 @@ def test_the_wizard_sets_up_enrols_tests_the_scanner_and_opens_the_desk(
 def test_offline_for_now_and_a_failed_finish_keeps_what_was_typed(
     qtbot, tmp_path: Path, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
-    _settings_in(tmp_path)
+    isolated_settings(tmp_path)
     data = tmp_path / "commune"
     wizard, runner = _wizard(qtbot, data, clock)
     wizard.commune.fields.agency_code.setText("000.00.31.H26")

@@ -1,0 +1,42 @@
+"""The desk's settings as typed in the wizard or on the settings page: checked and stored
+in one form, whatever the keyboard sent."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+
+import pytest
+
+from desk_app.domain.errors import InvalidField
+from desk_app.services.desk import Desk
+from desk_app.services.settings import MAX_TEXT
+
+
+def test_settings_are_stored_composed_trimmed_and_the_agency_code_in_capitals(desk: Desk) -> None:
+    typed = replace(
+        desk.settings.load(),
+        parent_unit=unicodedata.normalize("NFD", "  UBND   xã Minh Phú "),
+        place=unicodedata.normalize("NFD", "Minh Phú"),
+        agency_code=" 000.00.31.h26 ",
+    )
+    stored = desk.settings.save(typed)
+    assert desk.settings.load() == stored
+    assert (stored.parent_unit, stored.place, stored.agency_code) == (
+        "UBND xã Minh Phú", "Minh Phú", "000.00.31.H26"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("parent_unit", "   "), ("place", ""), ("leader_name", "x" * (MAX_TEXT + 1)),
+     ("agency_code", "xã 31"), ("desk_number", 0)],
+)  # fmt: skip
+def test_a_wrong_setting_names_its_field_and_nothing_is_stored(
+    desk: Desk, field: str, value: object
+) -> None:
+    before = desk.settings.load()
+    with pytest.raises(InvalidField) as refused:
+        desk.settings.save(replace(before, **{field: value}))
+    assert refused.value.field == field
+    assert desk.settings.load() == before
