@@ -1,7 +1,8 @@
 """Page clean-up: quarter turns, dark borders, skew, blank pages, and the colour mode.
 
-All of it is NumPy over the page and a reduced copy of it (about 100 dpi), so a 300 dpi A4
-page is cleaned in well under the 300 ms a page may take (``bench/capture.py``).
+All of it is Pillow over the page and a reduced copy of it (about 100 dpi), so a 300 dpi A4
+page is cleaned in well under the 300 ms a page may take (``bench/capture.py``). NumPy
+would be no faster here and would add 40 MB to the bundle (issue 7).
 
 - Borders: rows and columns at the edges that are mostly dark (the scanner's lid) go.
 - Skew: the angle whose row profile of ink is sharpest (text lines line up), searched
@@ -15,11 +16,11 @@ page is cleaned in well under the 300 ms a page may take (``bench/capture.py``).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-import numpy as np
-from numpy.typing import NDArray
-from PIL import Image
+from PIL import Image, ImageChops, ImageMath
 
 from desk_app.capture.page import MIN_DPI, ColourMode, RawPage
 
@@ -65,13 +66,13 @@ def clean(
     image = image.convert("RGB" if mode is ColourMode.COLOUR else "L")
     dpi = page.dpi
     factor = max(1, round(dpi / _WORK_DPI))
-    small = np.asarray(_grey(image).reduce(factor) if factor > 1 else _grey(image))
+    small = _grey(image).reduce(factor) if factor > 1 else _grey(image)
 
     if opts.crop_borders:
         top, bottom, left, right = dark_border_box(small)
-        if (top, left) != (0, 0) or (bottom, right) != small.shape:
+        if (top, left) != (0, 0) or (bottom, right) != (small.height, small.width):
             image = image.crop((left * factor, top * factor, right * factor, bottom * factor))
-            small = small[top:bottom, left:right]
+            small = small.crop((left, top, right, bottom))
 
     skew = estimate_skew(small, opts.max_skew) if opts.deskew else 0.0
     target = dpi
@@ -87,11 +88,11 @@ def clean(
         # Colour (three bytes a pixel) turns and shrinks in one bilinear pass instead.
         resample = Image.Resampling.NEAREST if mode is ColourMode.BW else Image.Resampling.BILINEAR
         image = turn_and_scale(image, skew, dpi / target, resample)
-        small = np.asarray(Image.fromarray(small).rotate(skew, fillcolor=255))
+        small = small.rotate(skew, fillcolor=255)
     dpi = target
 
     blank = is_blank(small) if opts.detect_blank else False
-    grey = np.asarray(_grey(image), dtype=np.uint8)
+    grey = _grey(image)
     if mode is ColourMode.BW:
         result = binarise(grey, dpi, k=opts.sauvola_k)
     else:
@@ -147,17 +148,40 @@ def _white(image: Image.Image) -> int | tuple[int, int, int]:
     return (255, 255, 255) if image.mode == "RGB" else 255
 
 
-def dark_border_box(small: NDArray[np.uint8]) -> tuple[int, int, int, int]:
-    """(top, bottom, left, right) of the page inside the dark edges around it."""
-    dark = small < _DARK
-    rows = dark.mean(axis=1)
-    cols = dark.mean(axis=0)
+def _levels(image: Image.Image) -> list[int]:
+    """The grey levels of a mode-L image as a list of 256 counts."""
+    return image.histogram()[:256]
 
-    def inner(profile: NDArray[np.floating], reverse: bool) -> int:
+
+def percentile(counts: list[int], q: float) -> int:
+    """The grey level below which ``q`` per cent of the pixels counted in ``counts`` lie."""
+    target = sum(counts) * q / 100
+    seen = 0
+    for level, count in enumerate(counts):
+        seen += count
+        if seen >= target and seen:
+            return level
+    return 255
+
+
+def _mask(image: Image.Image, test: Callable[[int], bool]) -> Image.Image:
+    """255 where ``test(grey level)`` holds, 0 elsewhere."""
+    return image.point([255 if test(level) else 0 for level in range(256)])
+
+
+def dark_border_box(small: Image.Image) -> tuple[int, int, int, int]:
+    """(top, bottom, left, right) of the page inside the dark edges around it."""
+    dark = _mask(small, lambda v: v < _DARK)
+    width, height = small.size
+    # A row's (column's) mean of the mask: the share of it that is dark, times 255.
+    rows = list(dark.reduce((width, 1)).tobytes())
+    cols = list(dark.reduce((1, height)).tobytes())
+
+    def inner(profile: list[int], reverse: bool) -> int:
         values = profile[::-1] if reverse else profile
         edge = 0
         limit = len(values) // 3  # never cut more than a third from one side
-        while edge < limit and values[edge] > 0.5:
+        while edge < limit and values[edge] > 128:  # more than half of it dark
             edge += 1
         if edge:
             edge = min(limit, edge + 2)  # and the grey seam next to it
@@ -168,135 +192,176 @@ def dark_border_box(small: NDArray[np.uint8]) -> tuple[int, int, int, int]:
     left = inner(cols, False)
     right = len(cols) - inner(cols, True)
     if bottom - top < 10 or right - left < 10:
-        return 0, small.shape[0], 0, small.shape[1]
+        return 0, height, 0, width
     return top, bottom, left, right
 
 
-def _ink(small: NDArray[np.uint8]) -> NDArray[np.bool_]:
-    paper = float(np.percentile(small, 90))
-    return small < paper - 60
+def estimate_skew(small: Image.Image, max_skew: float = 8.0) -> float:
+    """The angle (degrees, counter-clockwise positive as PIL's ``rotate``) to straighten.
 
-
-def estimate_skew(small: NDArray[np.uint8], max_skew: float = 8.0) -> float:
-    """The angle (degrees, counter-clockwise positive as PIL's ``rotate``) to straighten."""
-    ink = _ink(small)
-    ys, xs = np.nonzero(ink)
-    if len(ys) < 2000:  # a few strokes (a signature) are no lines to level
+    Each candidate angle shears the ink so that lines at that angle become rows; the
+    angle whose row profile is sharpest (sum of squares) wins. Coarse steps of 0.5° on a
+    half-size copy, then 0.1° steps around the best and 0.05° either side of the finest.
+    """
+    paper = percentile(_levels(small), 90)
+    ink = _mask(small, lambda v: v < paper - 60)
+    if ink.histogram()[255] < 2000:  # a few strokes (a signature) are no lines to level
         return 0.0
-    if len(ys) > 60_000:
-        pick = np.random.default_rng(0).choice(len(ys), 60_000, replace=False)
-        ys, xs = ys[pick], xs[pick]
-    xs_f = xs.astype(np.float32) - small.shape[1] / 2
-    ys_f = ys.astype(np.float32) + small.shape[1]  # keep indices positive for bincount
+    half = ink.reduce(2)
 
-    def sharpness(angle: float) -> float:
-        rows = (ys_f + xs_f * np.float32(np.tan(np.radians(angle)))).astype(np.int32)
-        counts = np.bincount(rows)
-        return float(np.dot(counts, counts))
+    def sharpness(image: Image.Image, angle: float) -> int:
+        slope = math.tan(math.radians(angle))
+        sheared = image.transform(
+            image.size,
+            Image.Transform.AFFINE,
+            (1, 0, 0, slope, 1, -slope * image.width / 2),
+            resample=Image.Resampling.NEAREST,
+        )
+        profile = sheared.reduce((image.width, 1)).tobytes()
+        return sum(value * value for value in profile)
 
-    coarse = np.arange(-max_skew, max_skew + 0.01, 0.5)
-    scores = [sharpness(a) for a in coarse]
-    best = float(coarse[int(np.argmax(scores))])
-    fine = np.arange(best - 0.5, best + 0.51, 0.05)
-    fine_scores = [sharpness(a) for a in fine]
-    angle = float(fine[int(np.argmax(fine_scores))])
-    level = sharpness(0.0)
-    if max(fine_scores) < level * 1.03 or abs(angle) < 0.1:
+    steps = round(2 * max_skew / 0.5)
+    coarse = [-max_skew + 0.5 * i for i in range(steps + 1)]
+    scores = [sharpness(half, angle) for angle in coarse]
+    best = coarse[scores.index(max(scores))]
+    fine = [best - 0.5 + 0.1 * i for i in range(11)]
+    fine_scores = [sharpness(ink, angle) for angle in fine]
+    angle = fine[fine_scores.index(max(fine_scores))]
+    finer = [angle - 0.05, angle + 0.05]  # the profile is smooth this close to its peak
+    fine += finer
+    fine_scores += [sharpness(ink, a) for a in finer]
+    angle = fine[fine_scores.index(max(fine_scores))]
+    if max(fine_scores) < sharpness(ink, 0.0) * 1.03 or abs(angle) < 0.1:
         return 0.0  # no clear lines (a photo), or straight enough already
-    return -round(angle, 2)
+    return round(angle, 2)
 
 
-def is_blank(small: NDArray[np.uint8]) -> bool:
+def is_blank(small: Image.Image) -> bool:
     """Almost no ink away from the edges: a blank back side or an empty sheet."""
-    height, width = small.shape
+    width, height = small.size
     my, mx = max(1, height // 25), max(1, width // 25)
-    inner = small[my : height - my, mx : width - mx]
-    if inner.size == 0:
+    if width <= 2 * mx or height <= 2 * my:
         return True
-    paper = float(np.percentile(inner, 90))
-    ink = inner < paper - 80
-    return float(ink.mean()) < 0.0001  # about a 1 cm pen stroke at 100 dpi
+    counts = _levels(small.crop((mx, my, width - mx, height - my)))
+    paper = percentile(counts, 90)
+    ink = sum(counts[: max(0, paper - 80)])
+    return ink < sum(counts) * 0.0001  # about a 1 cm pen stroke at 100 dpi
 
 
-def binarise(grey: NDArray[np.uint8], dpi: int, *, k: float = 0.12) -> Image.Image:
+_SQUARES = [float(level * level) for level in range(256)]
+
+
+def binarise(grey: Image.Image, dpi: int, *, k: float = 0.12) -> Image.Image:
     """Sauvola's threshold over blocks of the page; returns a mode-1 image (ink black).
 
     Statistics are taken per block of about 1/40 inch and averaged over a window of about
     1/6 inch, so the threshold follows the paper (shadows, yellowed sheets) and is
-    compared with every pixel of its block without ever being upsampled.
+    compared with every pixel of its block without ever being interpolated.
     """
-    height, width = grey.shape
+    width, height = grey.size
     block = max(2, dpi // 40)
-    bh, bw = -(-height // block), -(-width // block)
-    padded = np.full((bh * block, bw * block), 255, dtype=np.uint8)
-    padded[:height, :width] = grey
-    values = padded.astype(np.float32)
-    mean = np.asarray(Image.fromarray(values, mode="F").reduce(block), dtype=np.float32)
-    mean_sq = np.asarray(
-        Image.fromarray(np.square(values), mode="F").reduce(block), dtype=np.float32
-    )
+    padded = Image.new("L", (-(-width // block) * block, -(-height // block) * block), 255)
+    padded.paste(grey)
+    mean = padded.convert("F").reduce(block)
+    mean_sq = padded.point(_SQUARES, "F").reduce(block)
     window = max(3, (dpi // 6) // block) | 1  # about 1/6 inch, odd, in blocks
-    local_mean = _box(mean, window)
-    local_sq = _box(mean_sq, window)
-    std = np.sqrt(np.maximum(local_sq - np.square(local_mean), 0))
-    threshold = local_mean * (1 + k * (std / 128 - 1))
-    tiles = padded.reshape(bh, block, bw, block)
-    ink = (tiles < threshold[:, None, :, None]).reshape(bh * block, bw * block)
-    ink = ink[:height, :width]
-    ink &= _has_neighbour(ink)
-    return Image.fromarray(~ink)
+    local_mean, local_sq = _box(mean, window), _box(mean_sq, window)
+
+    def threshold(a: dict[str, Any]) -> Any:
+        m, sq = a["m"], a["sq"]
+        std = a["max"](sq - m * m, 0.0) ** 0.5
+        # Rounded up, so "grey < threshold" is the same test on whole grey levels.
+        return m * (1 + k * (std / 128 - 1)) + 0.999
+
+    level = ImageMath.lambda_eval(threshold, m=local_mean, sq=local_sq).convert("L")
+    # Each block's threshold over its pixels; ink where the page is darker than it.
+    level = level.resize(padded.size, Image.Resampling.NEAREST)
+    ink = _mask(ImageChops.subtract(level, padded), lambda v: v > 0).crop((0, 0, width, height))
+    ink = ImageChops.darker(ink, _has_neighbour(ink))
+    return ImageChops.invert(ink).convert("1", dither=Image.Dither.NONE)
 
 
-def _box(values: NDArray[np.float32], window: int) -> NDArray[np.float32]:
-    """Mean over a ``window`` × ``window`` neighbourhood (edges repeat)."""
+def _box(values: Image.Image, window: int) -> Image.Image:
+    """Mean of a mode-F image over a ``window`` × ``window`` neighbourhood (edges repeat)."""
     r = window // 2
-    padded = np.pad(values.astype(np.float64), r, mode="edge")
-    summed = padded.cumsum(axis=0).cumsum(axis=1)
-    summed = np.pad(summed, ((1, 0), (1, 0)))
-    total = (
-        summed[window:, window:]
-        - summed[:-window, window:]
-        - summed[window:, :-window]
-        + summed[:-window, :-window]
+    width, height = values.size
+    padded = Image.new("F", (width + 2 * r, height + 2 * r))
+    padded.paste(values, (r, r))
+    padded.paste(values.crop((0, 0, 1, height)).resize((r, height)), (0, r))
+    padded.paste(values.crop((width - 1, 0, width, height)).resize((r, height)), (width + r, r))
+    full = width + 2 * r
+    padded.paste(padded.crop((0, r, full, r + 1)).resize((full, r)), (0, 0))
+    padded.paste(
+        padded.crop((0, height + r - 1, full, height + r)).resize((full, r)), (0, height + r)
     )
-    result: NDArray[np.float32] = (total / (window * window)).astype(np.float32)
+
+    def add(a: dict[str, Any]) -> Any:
+        return a["x"] + a["y"]
+
+    rows = padded.crop((0, 0, width, height + 2 * r))
+    for dx in range(1, window):
+        rows = ImageMath.lambda_eval(
+            add, x=rows, y=padded.crop((dx, 0, dx + width, height + 2 * r))
+        )
+    total = rows.crop((0, 0, width, height))
+    for dy in range(1, window):
+        total = ImageMath.lambda_eval(add, x=total, y=rows.crop((0, dy, width, dy + height)))
+    area = float(window * window)
+    result: Image.Image = ImageMath.lambda_eval(lambda a: a["t"] / area, t=total)
     return result
 
 
-def _has_neighbour(ink: NDArray[np.bool_]) -> NDArray[np.bool_]:
-    """True where at least one of the 8 neighbours is ink too (lone specks are noise)."""
-    padded = np.pad(ink, 1)
-    count = np.zeros(ink.shape, dtype=np.uint8)
-    height, width = ink.shape
-    for dy in (0, 1, 2):
-        for dx in (0, 1, 2):
-            if dy == 1 and dx == 1:
-                continue
-            count += padded[dy : dy + height, dx : dx + width]
-    return count > 0
+def _has_neighbour(ink: Image.Image) -> Image.Image:
+    """255 where at least one of the 8 neighbours is ink too (lone specks are noise).
+
+    ``ink`` is 255 on ink, 0 on paper. Ink counted as 1 and summed over 3 × 3 (two passes
+    of three shifted copies): at least 2 means the pixel, if ink, has an ink neighbour.
+    """
+    width, height = ink.size
+    ones = Image.new("L", (width + 2, height + 2), 0)
+    ones.paste(ink.point(lambda v: 1 if v else 0), (1, 1))
+    across = ImageChops.add(
+        ImageChops.add(
+            ones.crop((0, 0, width, height + 2)), ones.crop((1, 0, width + 1, height + 2))
+        ),
+        ones.crop((2, 0, width + 2, height + 2)),
+    )
+    count = ImageChops.add(
+        ImageChops.add(across.crop((0, 0, width, height)), across.crop((0, 1, width, height + 1))),
+        across.crop((0, 2, width, height + 2)),
+    )
+    return _mask(count, lambda v: v >= 2)
 
 
-def paper_cut(grey: NDArray[np.uint8]) -> int | None:
+def paper_cut(grey: Image.Image) -> int | None:
     """The grey level above which a pixel is paper: its peak less three times its noise.
 
     None when the page has no clear paper (a photo filling the page).
     """
-    sample = grey[::4, ::4]
-    hist = np.bincount(sample.ravel(), minlength=256).astype(np.float64)
-    peak = int(np.argmax(hist[100:])) + 100  # paper is the brightest large population
-    if hist[peak] < sample.size * 0.01:
+    counts = _levels(_every_fourth(grey))
+    total = sum(counts)
+    peak = max(range(100, 256), key=lambda level: counts[level])  # the brightest large population
+    if counts[peak] < total * 0.01:
         return None
-    below = np.nonzero(hist[:peak] < hist[peak] * np.exp(-2))[0]  # two sigmas below
-    two_sigma = peak - int(below[-1]) if len(below) else 4
+    floor = counts[peak] * math.exp(-2)  # two sigmas below the peak
+    below = [level for level in range(peak) if counts[level] < floor]
+    two_sigma = peak - below[-1] if below else 4
     return max(100, peak - (3 * two_sigma) // 2 - 2)
 
 
-def level_paper(image: Image.Image, grey: NDArray[np.uint8]) -> Image.Image:
+def _every_fourth(grey: Image.Image) -> Image.Image:
+    """Every fourth pixel of every fourth row (a sample with the page's own noise)."""
+    return grey.resize(
+        (max(1, grey.width // 4), max(1, grey.height // 4)), Image.Resampling.NEAREST
+    )
+
+
+def level_paper(image: Image.Image, grey: Image.Image) -> Image.Image:
     """Paper to pure white (its noise with it) and the darkest ink to black."""
     cut = paper_cut(grey)
     if cut is None:
         return image
-    black = int(np.percentile(grey[::4, ::4], 0.5))
+    black = percentile(_levels(_every_fourth(grey)), 0.5)
     if cut - black < 40:
         return image
     scale = 255.0 / (cut - black)
@@ -305,6 +370,5 @@ def level_paper(image: Image.Image, grey: NDArray[np.uint8]) -> Image.Image:
         return image.point(lut)
     # Colour: where the grey is paper, white in all channels (a faint tint is noise too).
     levelled = image.point(lut * 3)
-    paper = Image.fromarray(grey >= cut)
-    levelled.paste((255, 255, 255), mask=paper)
+    levelled.paste((255, 255, 255), mask=_mask(grey, lambda v: v >= cut))
     return levelled
