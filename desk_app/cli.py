@@ -78,9 +78,15 @@ def _parser() -> argparse.ArgumentParser:
     smoke = command(
         "smoke",
         "tự kiểm tra sau khi cài: mở cửa sổ trên một thư mục dữ liệu mới (xã mẫu), lập một "
-        "hồ sơ mẫu, hiện Giấy tiếp nhận rồi thoát với mã 0",
+        "hồ sơ mẫu, số hoá một trang thử, hiện Giấy tiếp nhận rồi thoát với mã 0",
     )
     smoke.add_argument("--out", type=Path, required=True, help="tệp PDF của Giấy tiếp nhận")
+    smoke.add_argument(
+        "--sign",
+        type=Path,
+        help="tệp chứng thư số .p12 để ký thử trang số hoá (mật khẩu trong "
+        "DESK_APP_SIGN_PASSPHRASE, nếu không thì hỏi)",
+    )
     demo = command("demo", "tạo xã mẫu với hồ sơ giả lập")
     demo.add_argument("--dossiers", type=int, default=2000, help="số hồ sơ mẫu (mặc định 2000)")
     demo.add_argument("--seed", type=int, default=2026)
@@ -454,7 +460,17 @@ def _smoke(args: argparse.Namespace) -> int:
 
     if is_set_up(_data_dir(args)):
         raise DeskError("Tự kiểm tra cần một thư mục dữ liệu mới: thư mục này đã có dữ liệu quầy.")
-    return run_smoke(_open(args, demo=True), args.out)
+    signer = None
+    if args.sign is not None:
+        from desk_app.services.digitisation import Pkcs12Identity
+
+        passphrase = os.environ.get("DESK_APP_SIGN_PASSPHRASE")
+        if passphrase is None and sys.stdin.isatty():
+            import getpass
+
+            passphrase = getpass.getpass(f"Mật khẩu của chứng thư {args.sign.name}: ")
+        signer = Pkcs12Identity(args.sign, passphrase or "")
+    return run_smoke(_open(args, demo=True), args.out, signer)
 
 
 def _demo(desk: Desk, args: argparse.Namespace) -> int:

@@ -55,6 +55,8 @@ def configure(data_dir: Path, level: int = logging.INFO) -> Path:
     handler.addFilter(PersonalDataFilter())
     root.addHandler(handler)
     root.setLevel(level)
-    for chatty in ("httpx", "httpcore", "PIL"):  # a line per request or per image read
+    # A line per request, per image read, or per font table when the signature stamp's font
+    # is cut down to the glyphs of the officer's name (which would spell it out).
+    for chatty in ("httpx", "httpcore", "PIL", "fontTools"):
         logging.getLogger(chatty).setLevel(logging.WARNING)
     return path

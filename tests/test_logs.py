@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench.corpus import text_page
 from desk_app.domain.text import fold
-from desk_app.logs import LOG_DIR, PersonalDataFilter
+from desk_app.logs import LOG_DIR, PersonalDataFilter, configure
 from tests.conftest import birth_draft, desk_at, desk_env
 
 NAME = "Nguyễn Thị Hồng Nhung"
@@ -78,3 +78,20 @@ def test_the_filter_masks_what_slips_into_a_message() -> None:
     message = record.getMessage()
     assert "001******345" in message and "091****678" in message
     assert "000.00.31.H26-261123-0001" in message  # a dossier code stays readable
+
+
+def test_libraries_chatter_stays_out_of_the_log(tmp_path: Path) -> None:
+    root = logging.getLogger()
+    level = root.level
+    path = configure(tmp_path)
+    try:
+        logging.getLogger("fontTools.subset").info("Glyph names: ['N', 'g', 'uni1EC5']")
+        logging.getLogger("httpx").info("HTTP Request: POST /sync/push")
+        logging.getLogger("desk_app.test").info("kept")
+    finally:
+        for handler in [h for h in root.handlers if getattr(h, "desk_log", False)]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
+    text = path.read_text(encoding="utf-8")
+    assert "kept" in text and "Glyph" not in text and "HTTP Request" not in text

@@ -75,6 +75,7 @@ __all__ = [
     "Pkcs12Identity",
     "RawPage",
     "ScanRequest",
+    "SignIdentity",
     "TokenIdentity",
 ]
 

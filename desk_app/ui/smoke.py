@@ -1,6 +1,7 @@
 """``desk-app smoke``: the built program proves itself on a PC (and in the bundle's test):
-it opens the window on a fresh data folder, records a sample dossier, renders its receipt
-in the preview as the officer would see it, writes the PDF and exits 0."""
+it opens the window on a fresh data folder, records a sample dossier with a digitised page
+(``services.self_check``; signed with the officer's certificate when one is given), renders
+its receipt in the preview as the officer would see it, writes the PDF and exits 0."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from desk_app.domain.errors import DeskError
 from desk_app.services.desk import Desk
+from desk_app.services.digitisation import SignIdentity
+from desk_app.services.self_check import SampleDossier, record_sample
 from desk_app.ui.main import create_application, show_window
 from desk_app.ui.receipt_preview_dialog import ReceiptPreviewDialog
 
@@ -18,41 +22,48 @@ log = logging.getLogger(__name__)
 TIMEOUT_S = 120
 
 
-def run_smoke(desk: Desk, out: Path) -> int:
-    """0 when the window opened and the receipt rendered and was written to ``out``."""
+def run_smoke(desk: Desk, out: Path, signer: SignIdentity | None = None) -> int:
+    """0 when the window opened, the sample dossier and its page were stored (the page
+    signed with ``signer``, if given) and its receipt rendered and was written to ``out``."""
     app = create_application()
     window = show_window(desk)
-    shown: list[tuple[str, bytes, ReceiptPreviewDialog]] = []
+    shown: list[tuple[SampleDossier, ReceiptPreviewDialog]] = []
     failures: list[BaseException] = []
 
-    def record() -> tuple[str, bytes]:  # the database lane, as the officer's save is
-        desk.demo.create(1, seed=2026)
-        code = desk.dossiers.search("", limit=1)[0].code
-        return code, desk.receipts.render(desk.receipts.load(code))
-
-    def preview(made: tuple[str, bytes]) -> None:
-        code, pdf = made
-        dialog = ReceiptPreviewDialog(pdf, code, desk.receipts, window.runner, window)
+    def preview(sample: SampleDossier) -> None:
+        dialog = ReceiptPreviewDialog(
+            sample.receipt, sample.code, desk.receipts, window.runner, window
+        )
         dialog.show()
-        shown.append((code, pdf, dialog))
+        shown.append((sample, dialog))
 
-    window.runner.submit(record, preview, failures.append)
+    # On the database lane, as the officer's save is.
+    window.runner.submit(lambda: record_sample(desk, signer), preview, failures.append)
     try:
         deadline = time.monotonic() + TIMEOUT_S
-        while not failures and not (shown and shown[0][2].rendered):
+        while not failures and not (shown and shown[0][1].rendered):
             if time.monotonic() > deadline:
                 log.error("smoke: no receipt rendered in %s s", TIMEOUT_S)
                 return 1
             app.processEvents()
             time.sleep(0.02)
         if failures:
-            log.error("smoke: recording the sample dossier failed", exc_info=failures[0])
+            if isinstance(failures[0], DeskError):
+                raise failures[0]  # the officer's mistake (a wrong passphrase): its message
+            log.error(
+                "smoke: recording the sample dossier or its page failed", exc_info=failures[0]
+            )
             return 1
-        code, pdf, dialog = shown[0]
+        sample, dialog = shown[0]
         dialog.close()
     finally:
         window.close()  # shuts the task runner down and closes the desk's connections
         QApplication.processEvents()
-    out.write_bytes(pdf)
-    print(f"smoke: {window.windowTitle()}; receipt {code} rendered, written to {out}")
+    out.write_bytes(sample.receipt)
+    signed = f", signed by {sample.signed_by}" if sample.signed_by else ""
+    print(
+        f"smoke: {window.windowTitle()}; paper stored ({sample.pages} page, "
+        f"{sample.paper_bytes // 1024} KB{signed}); receipt {sample.code} rendered, "
+        f"written to {out}"
+    )
     return 0
