@@ -86,7 +86,7 @@ def open_desk(
     dossier_store = DossierStore(storage)
     events = EventLog(storage)
     changes = ChangeLog(storage, audit_store)
-    settings = SettingsService(storage, settings_store)
+    settings = SettingsService(storage, settings_store, session, audit)
     catalogue_store = CatalogueStore(storage)
     catalogue = CatalogueService(catalogue_store)
     catalogue.ensure_loaded()

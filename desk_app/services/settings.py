@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
+from typing import TYPE_CHECKING
 
+from desk_app.domain.audit import AuditAction
 from desk_app.domain.codes import CodeTemplate, sequence_block, validate_agency_code
 from desk_app.domain.errors import InvalidField
-from desk_app.domain.officers import DEFAULT_IDLE_MINUTES
+from desk_app.domain.officers import DEFAULT_IDLE_MINUTES, Permission
 from desk_app.domain.periods import validate_cutoff_day
 from desk_app.domain.text import nfc
 from desk_app.storage.database import Storage
 from desk_app.storage.settings_store import SettingsStore
+
+if TYPE_CHECKING:
+    from desk_app.services.access import AuditService, Session
 
 MAX_TEXT = 200  # a name or title on the forms; longer is a paste gone wrong
 
@@ -72,9 +77,17 @@ class DeskSettings:
 class SettingsService:
     """Reads and writes ``DeskSettings`` (stored as text key/values)."""
 
-    def __init__(self, storage: Storage, store: SettingsStore) -> None:
+    def __init__(
+        self,
+        storage: Storage,
+        store: SettingsStore,
+        session: Session | None = None,
+        audit: AuditService | None = None,
+    ) -> None:
         self._storage = storage
         self._store = store
+        self._session = session
+        self._audit = audit
 
     def load(self) -> DeskSettings:
         raw = self._store.get_all()
@@ -96,12 +109,21 @@ class SettingsService:
         return self._store.officers()
 
     def save(self, settings: DeskSettings) -> DeskSettings:
-        """Check and store ``settings``; returns them as stored (see ``validated``)."""
+        """Check and store ``settings``; returns them as stored (see ``validated``).
+
+        Only a role with the settings permission (the administrator) may; the audit log
+        names the settings that changed."""
+        if self._session is not None:
+            self._session.require(Permission.SETTINGS)
         settings = settings.validated()
+        before = asdict(self.load())
         encoded = {
             k: ("1" if v else "0") if isinstance(v, bool) else str(v)
             for k, v in asdict(settings).items()
         }
+        changed = [name for name, value in asdict(settings).items() if before[name] != value]
         with self._storage.write():
             self._store.set_many(encoded)
+            if self._audit is not None and changed:
+                self._audit.record(AuditAction.CHANGE, "settings", ", ".join(changed))
         return settings

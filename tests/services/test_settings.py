@@ -8,9 +8,12 @@ from dataclasses import replace
 
 import pytest
 
-from desk_app.domain.errors import InvalidField
+from desk_app.domain.audit import AuditAction
+from desk_app.domain.errors import InvalidField, NotAllowed
+from desk_app.domain.officers import Role
 from desk_app.services.desk import Desk
 from desk_app.services.settings import MAX_TEXT
+from tests.conftest import FakeClock, desk_at
 
 
 def test_settings_are_stored_composed_trimmed_and_the_agency_code_in_capitals(desk: Desk) -> None:
@@ -40,3 +43,24 @@ def test_a_wrong_setting_names_its_field_and_nothing_is_stored(
         desk.settings.save(replace(before, **{field: value}))
     assert refused.value.field == field
     assert desk.settings.load() == before
+
+
+def test_only_the_administrator_changes_settings_and_the_audit_log_says_which(
+    desk: Desk, clock: FakeClock
+) -> None:
+    desk.accounts.add("lan.pt", "Phạm Thị Lan", Role.RECEPTION, "Tạm thời 2026!")
+    before = desk.settings.load()
+    reception = desk_at(desk.data_dir, officer="lan.pt", password="Tạm thời 2026!", clock=clock)
+    try:
+        with pytest.raises(NotAllowed, match="thay đổi cài đặt"):
+            reception.settings.save(replace(before, desk_number=7))
+    finally:
+        reception.close()
+    assert desk.settings.load() == before
+
+    desk.settings.save(replace(before, desk_number=7, leader_name="Trần Văn Chủ"))
+    entry = desk.audit.recent(1)[0]
+    assert (entry.action, entry.subject) == (AuditAction.CHANGE, "settings")
+    assert entry.detail == "desk_number, leader_name"  # the names, never the values
+    desk.settings.save(desk.settings.load())  # nothing changed: nothing to log
+    assert desk.audit.recent(1)[0] == entry
