@@ -21,6 +21,7 @@ from pathlib import Path
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.domain.identity import parse_vn_date
+from desk_app.logs import LOG_DIR, LOG_FILE
 from desk_app.logs import configure as configure_logging
 from desk_app.services.desk import Desk
 from desk_app.services.files import write_atomically
@@ -333,12 +334,17 @@ def _password(args: argparse.Namespace, *, prompt: bool = True) -> str | None:
     """``DESK_APP_PASSWORD``, else asked on the terminal (never echoed)."""
     from desk_app.services.access import password_from_environment
 
-    value = password_from_environment()
-    if value is None and prompt and sys.stdin.isatty():
+    return _secret(password_from_environment(), f"Mật khẩu của {args.officer}: " if prompt else "")
+
+
+def _secret(given: str | None, prompt: str) -> str | None:
+    """``given`` (from the environment), else asked on a terminal with ``prompt`` (never
+    echoed); None when neither (no prompt, or no terminal: a scheduled run)."""
+    if given is None and prompt and sys.stdin.isatty():
         import getpass
 
-        value = getpass.getpass(f"Mật khẩu của {args.officer}: ")
-    return value
+        return getpass.getpass(prompt)
+    return given
 
 
 def _required_password(args: argparse.Namespace) -> str:
@@ -464,13 +470,15 @@ def _smoke(args: argparse.Namespace) -> int:
     if args.sign is not None:
         from desk_app.services.digitisation import Pkcs12Identity
 
-        passphrase = os.environ.get("DESK_APP_SIGN_PASSPHRASE")
-        if passphrase is None and sys.stdin.isatty():
-            import getpass
-
-            passphrase = getpass.getpass(f"Mật khẩu của chứng thư {args.sign.name}: ")
+        passphrase = _secret(
+            os.environ.get("DESK_APP_SIGN_PASSPHRASE"), f"Mật khẩu của chứng thư {args.sign.name}: "
+        )
         signer = Pkcs12Identity(args.sign, passphrase or "")
-    return run_smoke(_open(args, demo=True), args.out, signer)
+    code = run_smoke(_open(args, demo=True), args.out, signer)
+    if code != 0:  # what failed, with its traceback, went to the desk's log
+        log_file = _data_dir(args) / LOG_DIR / LOG_FILE
+        print(f"Lỗi: tự kiểm tra không đạt; chi tiết trong {log_file}.", file=sys.stderr)
+    return code
 
 
 def _demo(desk: Desk, args: argparse.Namespace) -> int:

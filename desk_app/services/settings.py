@@ -116,12 +116,11 @@ class SettingsService:
         if self._session is not None:
             self._session.require(Permission.SETTINGS)
         settings = settings.validated()
-        before = asdict(self.load())
+        values, before = asdict(settings), asdict(self.load())
         encoded = {
-            k: ("1" if v else "0") if isinstance(v, bool) else str(v)
-            for k, v in asdict(settings).items()
+            k: ("1" if v else "0") if isinstance(v, bool) else str(v) for k, v in values.items()
         }
-        changed = [name for name, value in asdict(settings).items() if before[name] != value]
+        changed = [name for name, value in values.items() if before[name] != value]
         with self._storage.write():
             self._store.set_many(encoded)
             if self._audit is not None and changed:

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from desk_app.domain.errors import DeskError, InvalidField
+from desk_app.domain.errors import DeskError, InvalidField, WeakPassword
+from desk_app.domain.officers import MIN_PASSWORD, check_password, clean_username
 from desk_app.services.desk import Desk
 from desk_app.services.settings import DeskSettings
 from desk_app.ui.commune_fields import CommuneFields
@@ -29,8 +30,6 @@ from desk_app.ui.form_fields import ERROR_STYLE
 from desk_app.ui.login_dialog import OpenDesk, SetUpDesk
 from desk_app.ui.messages import describe_error
 from desk_app.ui.task_runner import TaskRunner
-
-MIN_PASSWORD = 8
 
 
 @dataclass
@@ -171,18 +170,28 @@ class _AdminPage(QWizardPage):
         form = QFormLayout(self)
         form.addRow(self.tr("&Tên đăng nhập"), self.username)
         form.addRow(self.tr("&Họ và tên"), self.full_name)
-        form.addRow(self.tr("&Mật khẩu (ít nhất 8 ký tự)"), self.password)
+        form.addRow(self.tr("&Mật khẩu (ít nhất {n} ký tự)").format(n=MIN_PASSWORD), self.password)
         form.addRow(self.tr("&Nhập lại mật khẩu"), self.repeat)
         form.addRow(self.error)
 
     def validatePage(self) -> bool:
+        """The account's own rules (``domain.officers``), checked here so that each
+        mistake is shown on this page rather than after Finish."""
         self.error.clear()
         if not self.username.text().strip() or not self.full_name.text().strip():
             self.error.setText(self.tr("Hãy nhập tên đăng nhập và họ tên người quản trị."))
             (self.full_name if self.username.text().strip() else self.username).setFocus()
             return False
-        if len(self.password.text()) < MIN_PASSWORD:
-            self.error.setText(self.tr("Mật khẩu cần ít nhất 8 ký tự."))
+        try:
+            username = clean_username(self.username.text())
+        except InvalidField as err:
+            self.error.setText(err.message)
+            self.username.setFocus()
+            return False
+        try:
+            check_password(self.password.text(), username=username)
+        except WeakPassword as err:
+            self.error.setText(err.message)
             self.password.setFocus()
             return False
         if self.password.text() != self.repeat.text():

@@ -43,17 +43,13 @@ def run_smoke(desk: Desk, out: Path, signer: SignIdentity | None = None) -> int:
         deadline = time.monotonic() + TIMEOUT_S
         while not failures and not (shown and shown[0][1].rendered):
             if time.monotonic() > deadline:
-                log.error("smoke: no receipt rendered in %s s", TIMEOUT_S)
-                return 1
+                return _failed(f"no receipt rendered in {TIMEOUT_S} s")
             app.processEvents()
             time.sleep(0.02)
         if failures:
             if isinstance(failures[0], DeskError):
                 raise failures[0]  # the officer's mistake (a wrong passphrase): its message
-            log.error(
-                "smoke: recording the sample dossier or its page failed", exc_info=failures[0]
-            )
-            return 1
+            return _failed("recording the sample dossier or its page failed", failures[0])
         sample, dialog = shown[0]
         dialog.close()
     finally:
@@ -67,3 +63,8 @@ def run_smoke(desk: Desk, out: Path, signer: SignIdentity | None = None) -> int:
         f"written to {out}"
     )
     return 0
+
+
+def _failed(what: str, err: BaseException | None = None) -> int:
+    log.error("smoke: %s", what, exc_info=err)
+    return 1

@@ -1834,8 +1834,8 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
         <translation>&amp;Full name</translation>
     </message>
     <message>
-        <source>&amp;Mật khẩu (ít nhất 8 ký tự)</source>
-        <translation>&amp;Password (at least 8 characters)</translation>
+        <source>&amp;Mật khẩu (ít nhất {n} ký tự)</source>
+        <translation>&amp;Password (at least {n} characters)</translation>
     </message>
     <message>
         <source>&amp;Nhập lại mật khẩu</source>
@@ -1844,10 +1844,6 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
     <message>
         <source>Hãy nhập tên đăng nhập và họ tên người quản trị.</source>
         <translation>Enter the administrator&apos;s user name and full name.</translation>
-    </message>
-    <message>
-        <source>Mật khẩu cần ít nhất 8 ký tự.</source>
-        <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
         <source>Hai lần nhập mật khẩu không khớp.</source>

@@ -1834,8 +1834,8 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
         <translation>&amp;Họ và tên</translation>
     </message>
     <message>
-        <source>&amp;Mật khẩu (ít nhất 8 ký tự)</source>
-        <translation>&amp;Mật khẩu (ít nhất 8 ký tự)</translation>
+        <source>&amp;Mật khẩu (ít nhất {n} ký tự)</source>
+        <translation>&amp;Mật khẩu (ít nhất {n} ký tự)</translation>
     </message>
     <message>
         <source>&amp;Nhập lại mật khẩu</source>
@@ -1844,10 +1844,6 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
     <message>
         <source>Hãy nhập tên đăng nhập và họ tên người quản trị.</source>
         <translation>Hãy nhập tên đăng nhập và họ tên người quản trị.</translation>
-    </message>
-    <message>
-        <source>Mật khẩu cần ít nhất 8 ký tự.</source>
-        <translation>Mật khẩu cần ít nhất 8 ký tự.</translation>
     </message>
     <message>
         <source>Hai lần nhập mật khẩu không khớp.</source>
