@@ -26,6 +26,7 @@ def fingerprint(desk: Desk) -> tuple[object, ...]:
             "AND name NOT LIKE 'dossier_fts%' ORDER BY name"
         )
     ]
+
     def content(table: str) -> tuple[str, int, str]:
         digest = hashlib.sha256()
         rows = db.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
