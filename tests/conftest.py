@@ -14,6 +14,11 @@ import pytest
 
 # Qt runs without a screen in tests; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Printing goes to the tests' own CUPS scheduler (tests/cups.py), never the machine's; libcups
+# reads this once per process, so it is set before anything can print.
+from tests.cups import SOCKET as CUPS_SOCKET  # noqa: E402
+
+os.environ["CUPS_SERVER"] = str(CUPS_SOCKET)
 
 
 from desk_app.app import Desk, open_desk
