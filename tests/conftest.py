@@ -16,7 +16,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Printing goes to the tests' own CUPS scheduler (tests/cups.py), never the machine's; libcups
 # reads this once per process, so it is set before anything can print.
-from tests.cups import SOCKET as CUPS_SOCKET  # noqa: E402
+from tests.cups import SOCKET as CUPS_SOCKET
 
 os.environ["CUPS_SERVER"] = str(CUPS_SOCKET)
 
