@@ -247,8 +247,9 @@ def _run(command: str, args: argparse.Namespace) -> int:
                 print(json.dumps(asdict(hit), ensure_ascii=False))
             return 0
         if command == "receipt":
-            printed = desk.receipts.print_copy(args.code)
-            write_atomically(args.out, printed.pdf)
+            printed = desk.receipts.next_print(args.code)
+            write_atomically(args.out, printed.pdf)  # counted once the file is written
+            desk.receipts.record_print(printed)
             mark = f" (bản in lại lần {printed.print_number - 1})" if printed.is_reprint else ""
             print(
                 f"Đã ghi Giấy tiếp nhận hồ sơ {printed.code}{mark} vào {args.out}", file=sys.stderr
