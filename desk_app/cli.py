@@ -30,6 +30,7 @@ log = logging.getLogger("desk_app.cli")
 
 EXIT_USER_ERROR = 2
 EXIT_AUDIT_BROKEN = 4
+EXIT_CLOSED_PIPE = 141  # as a Unix tool stopped by SIGPIPE (128 + 13)
 OFFICER_HELP = (
     "tài khoản cán bộ (mặc định admin); mật khẩu hỏi khi chạy hoặc lấy từ biến DESK_APP_PASSWORD"
 )
@@ -175,8 +176,15 @@ def main(argv: list[str] | None = None) -> int:
     log.info("command %s started (officer %s)", command, args.officer)
     try:
         code = _run(command, args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
         log.info("command %s ended: exit %d in %.1f s", command, code, time.monotonic() - started)
         return code
+    except BrokenPipeError:
+        # The reader went away (`desk-app search … | head -1`): what it read was whole, the
+        # desk was closed on the way out (``finally``); stop quietly, as Unix tools do.
+        log.info("command %s: output closed by its reader", command)
+        _quiet_closed_output()
+        return EXIT_CLOSED_PIPE
     except DraftInvalid as err:
         # the message may quote what was typed: only the fields go to the log
         log.warning("command %s refused: %s", command, ", ".join(e.field for e in err.errors))
@@ -194,6 +202,19 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("command %s: file error %s", command, type(err).__name__)
         print(f"Lỗi đọc/ghi tệp: {err.strerror or err} ({err.filename or ''})", file=sys.stderr)
         return 1
+
+
+def _quiet_closed_output() -> None:
+    """Point stdout (and stderr, if its pipe is the one closed) at the null device, so the
+    interpreter's last flush has nowhere to fail and prints no "Broken pipe"."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError):
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, stream.fileno())
+                os.close(null)
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -538,6 +559,8 @@ def _digitise(desk: Desk, args: argparse.Namespace) -> int:
             issued_on=_day(args.issued, "--issued") if args.issued else None,
             valid_until=_day(args.valid_until, "--valid-until") if args.valid_until else None,
         )
+    if args.out:  # checked before anything is stored: a mistake here invites a duplicate
+        desk.digitisation.check_export_folder(args.out)
     document = desk.digitisation.digitise_files(
         args.code,
         args.component,
