@@ -170,8 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     # (not while a restore replaces the data folder: Windows cannot rename a folder with
     # an open file in it)
     if command != "restore" and (command != "due" or args.__dict__.get("data_dir")):
-        with contextlib.suppress(OSError):  # a read-only or missing drive: no log, work on
+        try:
             configure_logging(_data_dir(args))
+        except OSError:  # a read-only or missing drive: no log (not on the console), work on
+            logging.getLogger().addHandler(logging.NullHandler())
     started = time.monotonic()
     log.info("command %s started (officer %s)", command, args.officer)
     try:
@@ -395,7 +397,14 @@ def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
             file=sys.stderr,
         )
         return open_desk(data_dir, officer=ADMIN, password=DEMO_PASSWORD)
-    return open_desk(data_dir, officer=args.officer, password=_required_password(args))
+    desk = open_desk(data_dir, officer=args.officer, password=_required_password(args))
+    if desk.storage.read_only:
+        print(
+            f"Lưu ý: thư mục dữ liệu {data_dir} chỉ đọc được: xem, tìm và xuất được, không lưu "
+            "được gì (kể cả nhật ký truy cập).",
+            file=sys.stderr,
+        )
+    return desk
 
 
 def _new_password(username: str) -> str:

@@ -284,7 +284,7 @@ class AuditService:
                 raise
             # Read-only media: nothing can be written, the reading goes on (the desk's
             # log, when it can be written elsewhere, says what was not recorded).
-            log.warning("audit entry %s not recorded: read-only data folder", action.value)
+            log.info("audit entry %s not recorded: read-only data folder", action.value)
 
     def verify(self) -> tuple[int, list[Break]]:
         """How many entries, and where the chain is broken (empty when intact)."""

@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import json
 import os
+import shutil
 import sqlite3
 import threading
 import uuid
@@ -97,6 +98,19 @@ def fault_of(err: BaseException) -> Fault | None:
 
 def _disk_full_text(err: BaseException) -> bool:
     return "disk is full" in str(err) or "No space" in str(err)
+
+
+_FULL_BELOW = 1 << 20  # free bytes under which an I/O error is taken for a full disk
+
+
+def _refine(fault: Fault, path: Path) -> Fault:
+    """SQLite reports a -shm or -wal it cannot grow on a full disk as a plain I/O error
+    (or cannot-open): ask the disk."""
+    if fault in (Fault.IO_ERROR, Fault.CANNOT_OPEN):
+        with contextlib.suppress(OSError):
+            if shutil.disk_usage(path.parent).free < _FULL_BELOW:
+                return Fault.DISK_FULL
+    return fault
 
 
 class StorageFault(DeskError):
@@ -239,7 +253,7 @@ class Storage:
                 raise
             if fault is Fault.NOT_A_DATABASE:
                 raise WrongKey(fault, path, str(err)) from err
-            raise StorageFault(fault, path, str(err)) from err
+            raise StorageFault(_refine(fault, path), path, str(err)) from err
         except StorageFault:
             self.close(clean=False)
             raise
@@ -296,7 +310,7 @@ class Storage:
             fault = fault_of(err)
             if fault is None:
                 raise
-            raise StorageFault(fault, self.path, str(err)) from err
+            raise StorageFault(_refine(fault, self.path), self.path, str(err)) from err
         for done in self._take_after_commit():
             done()
 
@@ -397,7 +411,7 @@ class Storage:
             write_durably(self._clean_mark, json.dumps(self._mark()).encode("utf-8"))
 
     # A clean close leaves a mark: the database and WAL files' sizes and SHA-256, sealed
-    # with an HMAC under the desk's key. The next open takes the mark away and compares.
+    # with an HMAC under the desk's key. The next open compares.
     # A crash, a power cut, another process still writing, a byte the disk flipped or an
     # edit (whatever its modification time says) leaves no mark or a different one, and
     # only then is the whole-file check run. Hashing reads every byte too, but costs far
@@ -426,13 +440,12 @@ class Storage:
         return {"format": _MARK_FORMAT, "files": files, "mac": self._seal(files)}
 
     def _take_clean_mark(self) -> bool:
-        """Whether the files hold exactly what a clean close left (the mark is removed)."""
+        """Whether the files hold exactly what a clean close left. The mark stays: it proves
+        content, so after a crash or any change it simply no longer matches."""
         try:
             recorded = json.loads(self._clean_mark.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return False
-        with contextlib.suppress(OSError):  # (read-only media: it stays, and stays true)
-            self._clean_mark.unlink(missing_ok=True)
         if not isinstance(recorded, dict) or recorded.get("format") != _MARK_FORMAT:
             return False  # an older mark (sizes and times only) proves nothing
         files = recorded.get("files")
