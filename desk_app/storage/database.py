@@ -177,6 +177,9 @@ def connect(path: Path, key: DataKey, *, read_only: bool = False) -> sqlite3.Con
     conn = sqlcipher3.connect(
         target, isolation_level=None, timeout=10.0, check_same_thread=False, uri=read_only
     )
+    # SQLCipher's own log goes to stderr in English ("hmac check failed for pgno=1"); the
+    # fault reaches the officer as a StorageFault in words instead
+    conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f"PRAGMA key = \"x'{key.derive('desk database').hex()}'\"")
     return cast(sqlite3.Connection, conn)
 

@@ -116,7 +116,8 @@ def test_a_database_cut_at_a_page_boundary_fails_the_check(desk_copy: Path) -> N
 def test_a_file_that_is_not_this_desks_database_says_so(desk_copy: Path) -> None:
     size = (desk_copy / DB).stat().st_size
     (desk_copy / DB).write_bytes(os.urandom(size))
-    _refused(desk_copy, "không phải dữ liệu của quầy này", "desk-app restore")
+    message = _refused(desk_copy, "không phải dữ liệu của quầy này", "desk-app restore")
+    assert message.startswith("Lỗi: ")  # not SQLCipher's own English log lines first
 
 
 # --- full and read-only file systems (tmpfs) ----------------------------------------------
