@@ -72,8 +72,14 @@ class BlobStore:
             mark = self.root / _PENDING / target.name
             write_durably(mark, b"", temporary=self.root / _TMP / uuid.uuid4().hex)
             fsync_dir(mark.parent)  # the mark is on disk before the file it names
-            write_durably(target, sealed, temporary=self.root / _TMP / uuid.uuid4().hex)
-            fsync_dir(target.parent)
+            try:
+                write_durably(target, sealed, temporary=self.root / _TMP / uuid.uuid4().hex)
+                fsync_dir(target.parent)
+            except BaseException:  # (a full disk): no file, so no mark either
+                with contextlib.suppress(OSError):
+                    target.unlink(missing_ok=True)
+                    mark.unlink(missing_ok=True)
+                raise
             self._storage.after_commit(lambda: mark.unlink(missing_ok=True))
         db.execute(
             "INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) "
