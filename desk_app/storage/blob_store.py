@@ -80,7 +80,7 @@ class BlobStore:
                     target.unlink(missing_ok=True)
                     mark.unlink(missing_ok=True)
                 raise
-            self._storage.after_commit(lambda: mark.unlink(missing_ok=True))
+            self._storage.after_commit(lambda: _remove(mark))
         db.execute(
             "INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (sha256) DO NOTHING",
@@ -113,7 +113,7 @@ class BlobStore:
             if marks:
                 known = {self.path(sha).name for (sha,) in db.execute("SELECT sha256 FROM blobs")}
             for mark in marks:
-                if mark.name not in known:
+                if mark.name not in known and _is_name(mark.name):
                     aborted = self.root / mark.name[:2] / mark.name
                     with contextlib.suppress(FileNotFoundError):
                         aborted.unlink()
@@ -152,3 +152,13 @@ class BlobStore:
             for (sha,) in self._storage.db.execute("SELECT sha256 FROM blobs")
             if not self.path(sha).is_file()
         ]
+
+
+def _remove(path: Path) -> None:
+    """(after a commit: a mark that cannot be removed now is resolved by the next sweep)"""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def _is_name(name: str) -> bool:
+    return len(name) == 64 and all(ch in "0123456789abcdef" for ch in name)
