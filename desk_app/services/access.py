@@ -57,6 +57,10 @@ class DatabaseMissing(DeskError):
     """The desk has a keyring, but its database file is gone or empty."""
 
 
+class DatabaseOlder(DeskError):
+    """A sound database that holds less than the last clean close saw: an older copy."""
+
+
 def _latest_backup(data_dir: Path) -> str:
     """Where the newest snapshot is, and the command that puts it back."""
     from desk_app.services.backup import default_folder  # (backup builds on this module)
@@ -222,7 +226,21 @@ def _open_database(data_dir: Path, key: DataKey) -> Storage:
         raise DatabaseDamaged(
             f"Tệp dữ liệu {data_dir / DB_FILENAME} bị hỏng (kiểm tra toàn vẹn không đạt). Không "
             "nhập thêm gì vào quầy này: hãy khôi phục từ bản sao lưu gần nhất (desk-app restore) "
-            "và báo quản trị."
+            "và báo quản trị." + _latest_backup(data_dir)
+        )
+    behind = storage.older_than_last_close()
+    if behind is not None:
+        storage.close(clean=False)  # (the mark stays: the next try refuses too)
+        (changes, audit), (had_changes, had_audit) = behind
+        raise DatabaseOlder(
+            f"Tệp dữ liệu {data_dir / DB_FILENAME} cũ hơn lần đóng phần mềm gần nhất (có "
+            f"{changes} mục thay đổi và {audit} mục nhật ký truy cập; lần đóng trước đã có "
+            f"{had_changes} và {had_audit}): có vẻ một bản cũ đã được chép đè lên. Mở tiếp sẽ "
+            "cấp lại những số hồ sơ đã cấp cho công dân, nên quầy không mở. Hãy tìm lại tệp "
+            "mới nhất, hoặc khôi phục bằng desk-app restore." + _latest_backup(data_dir) + " "
+            "Chỉ khi chắc chắn không còn tệp nào mới hơn: quản trị xóa tệp "
+            f"{data_dir / (DB_FILENAME + CLEAN_MARK_SUFFIX)} rồi mở lại, và báo cấp huyện về "
+            "các số hồ sơ có thể bị cấp trùng."
         )
     return storage
 

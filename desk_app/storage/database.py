@@ -228,6 +228,7 @@ class Storage:
         self._lock = threading.Lock()  # guards the list of connections only
         self.read_only = False
         self._damaged = False
+        self._seen: list[int] | None = None  # how far the last clean close had come
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
             if path.exists():
@@ -401,6 +402,8 @@ class Storage:
         """Close every connection this storage opened (call from the owning threads' end)
         and, unless ``clean`` is False (a file found damaged), mark the files as this
         close left them."""
+        marking = clean and not self.read_only and not self._damaged
+        seen = self._high_water() if marking else None
         with self._lock:
             for conn in self._connections:
                 # A connection of another (possibly ended) thread refuses; the OS frees it.
@@ -408,10 +411,10 @@ class Storage:
                     conn.close()
             self._connections.clear()
         self._local = threading.local()
-        if not clean or self.read_only or self._damaged:
+        if not marking or self._damaged:
             return
         with contextlib.suppress(OSError):  # no mark: the next open checks, which is safe
-            write_durably(self._clean_mark, json.dumps(self._mark()).encode("utf-8"))
+            write_durably(self._clean_mark, json.dumps(self._mark(seen)).encode("utf-8"))
 
     # A clean close leaves a mark: the database and WAL files' sizes and SHA-256, sealed
     # with an HMAC under the desk's key. The next open compares.
@@ -434,13 +437,43 @@ class Storage:
     def _file_state(self) -> list[list[Any] | None]:
         return [_digest(file) for file in (self.path, self._wal)]
 
-    def _seal(self, files: list[list[Any] | None]) -> str:
-        text = json.dumps(files, separators=(",", ":")).encode("utf-8")
+    def _seal(self, files: object, seen: object) -> str:
+        text = json.dumps([files, seen], separators=(",", ":")).encode("utf-8")
         return hmac.new(self._key.derive("clean close mark"), text, hashlib.sha256).hexdigest()
 
-    def _mark(self) -> dict[str, Any]:
+    def _mark(self, seen: list[int] | None) -> dict[str, Any]:
         files = self._file_state()
-        return {"format": _MARK_FORMAT, "files": files, "mac": self._seal(files)}
+        return {
+            "format": _MARK_FORMAT,
+            "files": files,
+            "seen": seen,
+            "mac": self._seal(files, seen),
+        }
+
+    # The mark also says how far the database had come at that close: its last change-log
+    # and audit-log entries (the audit log grows at every sign-in). A sound database that
+    # has less is an older copy put in its place: opening it would issue again dossier
+    # codes already given to citizens, so the desk refuses (``desk-app restore`` replaces
+    # the mark with the snapshot's).
+
+    def _high_water(self) -> list[int] | None:
+        try:
+            row = self.db.execute(
+                "SELECT (SELECT coalesce(max(seq), 0) FROM change_log), "
+                "(SELECT coalesce(max(seq), 0) FROM audit_log)"
+            ).fetchone()
+        except sqlcipher3.Error:
+            return None
+        return [int(row[0]), int(row[1])]
+
+    def older_than_last_close(self) -> tuple[list[int], list[int]] | None:
+        """(what the database holds, what the last clean close saw) when it holds less."""
+        seen, now = self._seen, self._high_water()
+        if seen is None or now is None:
+            return None
+        if any(have < had for have, had in zip(now, seen, strict=True)):
+            return now, seen
+        return None
 
     def _take_clean_mark(self) -> bool:
         """Whether the files hold exactly what a clean close left. The mark stays: it proves
@@ -451,11 +484,13 @@ class Storage:
             return False
         if not isinstance(recorded, dict) or recorded.get("format") != _MARK_FORMAT:
             return False  # an older mark (sizes and times only) proves nothing
-        files = recorded.get("files")
+        files, seen = recorded.get("files"), recorded.get("seen")
         if not isinstance(files, list) or not hmac.compare_digest(
-            str(recorded.get("mac", "")), self._seal(files)
+            str(recorded.get("mac", "")), self._seal(files, seen)
         ):
             return False
+        if isinstance(seen, list) and len(seen) == 2 and all(isinstance(n, int) for n in seen):
+            self._seen = [int(n) for n in seen]
         sizes = [_size(file) for file in (self.path, self._wal)]
         if sizes != [f[0] if isinstance(f, list) and f else None for f in files]:
             return False  # different sizes: no need to read them

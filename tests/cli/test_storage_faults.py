@@ -95,6 +95,18 @@ def test_a_missing_database_is_refused_with_the_way_back(desk_copy: Path) -> Non
     assert _codes(desk_copy) == codes
 
 
+def test_an_older_copy_put_over_the_database_is_refused(desk_copy: Path) -> None:
+    """A sound file that holds less than the last clean close saw (an older copy put back
+    by hand) would issue again codes already given: refused, named, with the way back."""
+    codes = _codes(desk_copy)
+    shutil.copy(desk_copy / DB, desk_copy.parent / "older.sqlite3")
+    assert _codes(desk_copy) == codes  # one more session: its sign-in is in the audit log
+    shutil.copy(desk_copy.parent / "older.sqlite3", desk_copy / DB)
+    _refused(desk_copy, "cũ hơn lần đóng phần mềm gần nhất", "cấp lại những số hồ sơ",
+             f"desk-app restore --data-dir {desk_copy}")  # fmt: skip
+    _refused(desk_copy, "cũ hơn lần đóng phần mềm gần nhất")  # and again: the mark stays
+
+
 def test_an_empty_database_is_refused_and_left_as_it_is(desk_copy: Path) -> None:
     (desk_copy / DB).write_bytes(b"")
     _refused(desk_copy, "rỗng (0 byte)", "desk-app restore")

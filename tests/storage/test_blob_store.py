@@ -66,14 +66,18 @@ def test_an_older_copy_of_the_database_never_costs_the_newer_papers(
     with desk.storage.write():
         old = desk.blobs.put(b"%PDF-1.7 old paper", media_type="application/pdf", now=clock())
     desk.close()
-    shutil.copy(tmp_path / DB_FILENAME, tmp_path / "older-copy")
+    older = tmp_path / "older"
+    older.mkdir()
+    for name in (DB_FILENAME, DB_FILENAME + ".clean"):  # the file and its mark, as they were
+        shutil.copy(tmp_path / name, older / name)
     desk = desk_at(tmp_path, clock=clock)
     with desk.storage.write():
         new = desk.blobs.put(b"%PDF-1.7 new paper", media_type="application/pdf", now=clock())
     assert not list((tmp_path / "blobs").glob("pending/*"))  # marks go with the commit
     desk.close()
-    shutil.copy(tmp_path / "older-copy", tmp_path / DB_FILENAME)  # the older file put back
-    desk = desk_at(tmp_path, clock=clock)  # sound (checked), but without the new row
+    for name in (DB_FILENAME, DB_FILENAME + ".clean"):  # the older folder's files put back
+        shutil.copy(older / name, tmp_path / name)
+    desk = desk_at(tmp_path, clock=clock)  # sound, but without the new row
     try:
         assert desk.blobs.path(new).is_file()  # kept for whoever brings the newer data back
         assert desk.blobs.unreferenced() == [desk.blobs.path(new)]
