@@ -173,7 +173,7 @@ def connect(path: Path, key: DataKey, *, read_only: bool = False) -> sqlite3.Con
     # process's exit would checkpoint the WAL after the clean-close mark was taken).
     target: str | Path = path
     if read_only:
-        target = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+        target = f"file:{quote(path.resolve().as_posix())}?mode=ro&immutable=1"
     conn = sqlcipher3.connect(
         target, isolation_level=None, timeout=10.0, check_same_thread=False, uri=read_only
     )
