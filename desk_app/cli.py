@@ -272,7 +272,11 @@ def _run(command: str, args: argparse.Namespace) -> int:
         if command == "receipt":
             printed = desk.receipts.next_print(args.code)
             write_atomically(args.out, printed.pdf)  # counted once the file is written
-            desk.receipts.record_print(printed)
+            try:
+                desk.receipts.record_print(printed)
+            except BaseException:  # not counted, so not given out: the next one is this one
+                args.out.unlink(missing_ok=True)
+                raise
             mark = f" (bản in lại lần {printed.print_number - 1})" if printed.is_reprint else ""
             print(
                 f"Đã ghi Giấy tiếp nhận hồ sơ {printed.code}{mark} vào {args.out}", file=sys.stderr
