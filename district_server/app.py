@@ -8,12 +8,12 @@ personal data.
 from __future__ import annotations
 
 import base64
-import gzip
 import json
 import logging
 import re
 import zlib
 from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Request, Response
@@ -26,6 +26,7 @@ from desk_app.domain.audit import AuditEntry
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
 from district_server import district_view as district_view_page
+from district_server import limits
 from district_server import status_page
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, Conflict, Desk, Gap, MissingBlobs, ServerStore
@@ -137,14 +138,23 @@ def create_app(
         description="Máy chủ Một cửa cấp trên (huyện/tỉnh) nhận dữ liệu từ các quầy cấp xã.",
         version="1",
     )
+    app.add_middleware(limits.BodyLimit)  # type: ignore[arg-type]
     window = timedelta(seconds=protocol.MAX_SKEW_SECONDS)
     known: dict[str, Desk] = {}  # desks seen by this process (bounded by enrolments)
+    enrolments = limits.WindowLimiter(
+        limits.ENROL_PER_ADDRESS, limits.ENROL_PER_SERVER, limits.ENROL_WINDOW_SECONDS
+    )
 
     def now() -> datetime:
         return datetime.now(UTC)
 
-    async def authenticated(request: Request) -> tuple[Desk, bytes]:
-        """The desk a request comes from, and its raw body, or a clear refusal."""
+    async def authenticated(
+        request: Request, limit: Callable[[Desk], int] | None = None
+    ) -> tuple[Desk, bytes]:
+        """The desk a request comes from, and its raw body, or a clear refusal.
+
+        Everything the headers can tell is checked before the body is read, and the body
+        is read only up to ``limit(desk)`` bytes (the route's bound by default)."""
         headers = request.headers
         desk_id = headers.get(protocol.HEADER_DESK, "")
         stamp = headers.get(protocol.HEADER_TIME, "")
@@ -180,7 +190,14 @@ def create_app(
                 "hãy chỉnh lại giờ máy tính.",
                 skew_seconds=round(skew),
             )
-        body = await request.body()
+        cap = limits.body_cap(request.method, request.url.path)
+        if limit is not None and (declared := limit(desk)) < cap:
+            too_long = (413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
+            body = await _read_body(request, max(0, declared), too_long)
+        else:
+            body = await _read_body(
+                request, cap, (413, "too_big", limits.too_big_message(cap))
+            )
         key = protocol.load_public_key(desk.public_key)
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         if not protocol.signature_valid(key, signature, request.method, path, stamp, nonce, body):
@@ -203,12 +220,37 @@ def create_app(
             raise _error(401, "replayed", "Yêu cầu này đã được gửi trước đó (bị phát lại).")
         return desk, body
 
+    async def _read_body(request: Request, cap: int, refusal: tuple[int, str, str]) -> bytes:
+        """The body, refused with ``refusal`` as soon as it says or proves longer than
+        ``cap`` (never more than ``cap`` plus one chunk held)."""
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise _error(*refusal)
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > cap:
+                raise _error(*refusal)
+        return bytes(body)
+
     @app.get(protocol.TIME_PATH)
     def server_time() -> dict[str, str]:
         return {"now": now().isoformat(timespec="seconds")}
 
     @app.post(protocol.ENROL_PATH)
-    def enrol(request: EnrolRequest) -> dict[str, Any]:
+    def enrol(request: EnrolRequest, http: Request, response: Response) -> dict[str, Any]:
+        wait = enrolments.retry_after(http.client.host if http.client else "?")
+        if wait:
+            log.warning("enrolment attempts limited")
+            raise HTTPException(
+                429,
+                detail={
+                    "code": "too_many_attempts",
+                    "message": "Quá nhiều lần thử đăng ký quầy; hãy đợi "
+                    f"{max(1, round(wait / 60))} phút rồi thử lại với mã đúng.",
+                },
+                headers={"Retry-After": str(wait)},
+            )
         try:
             protocol.load_public_key(request.public_key)
         except ValueError:
@@ -261,8 +303,11 @@ def create_app(
         desk, body = await authenticated(request)
         if request.headers.get("content-encoding") == "gzip":
             try:
-                body = gzip.decompress(body)
-            except (OSError, EOFError, zlib.error):
+                # bounded, and off the event loop: other requests go on meanwhile
+                body = await run_in_threadpool(limits.gunzip, body, protocol.MAX_BATCH_BYTES)
+            except limits.TooBig:
+                raise _error(413, "too_big", "Lô dữ liệu vượt quá kích thước cho phép.") from None
+            except zlib.error:
                 raise _error(400, "bad_gzip", "Gói dữ liệu nén bị hỏng.") from None
         if len(body) > protocol.MAX_BATCH_BYTES:
             raise _error(413, "too_big", "Lô dữ liệu vượt quá kích thước cho phép.")
@@ -386,7 +431,11 @@ def create_app(
     async def create_upload(request: Request) -> Response:
         """Start an upload; a body is its first bytes (tus creation-with-upload), taken
         only when the server holds none yet."""
-        desk, first = await authenticated(request)
+        declared = request.headers.get("Upload-Length", "")
+        # the first chunk is read only up to the length the upload declares
+        desk, first = await authenticated(
+            request, lambda _: int(declared) if declared.isdigit() else limits.CHUNK_BODY
+        )
         metadata = dict(
             part.split(" ", 1)
             for part in request.headers.get("Upload-Metadata", "").split(",")
@@ -394,7 +443,7 @@ def create_app(
         )
         try:
             sha = _sha(base64.b64decode(metadata.get("sha256", "")).decode())
-            length = int(request.headers.get("Upload-Length", ""))
+            length = int(declared)
         except ValueError:
             raise _error(422, "bad_upload", "Thiếu độ dài hoặc mã băm của tệp tải lên.") from None
         if not 0 < length <= protocol.MAX_BLOB_BYTES:
@@ -444,7 +493,14 @@ def create_app(
 
     @app.patch(protocol.UPLOADS_PATH + "/{sha}")
     async def upload_chunk(sha: str, request: Request) -> Response:
-        desk, chunk = await authenticated(request)
+        def remaining(desk: Desk) -> int:
+            """A chunk is read only up to what its upload still lacks."""
+            if not _SHA256.fullmatch(sha):
+                return limits.CHUNK_BODY
+            length = store.upload_length(desk.id, sha)
+            return limits.CHUNK_BODY if length is None else length - files.offset(desk.id, sha)
+
+        desk, chunk = await authenticated(request, remaining)
         _sha(sha)
         length = store.upload_length(desk.id, sha)
         if length is None:
