@@ -64,12 +64,12 @@ class ServerProcess:
 
 
 @contextlib.contextmanager
-def server_process(data_dir: Path) -> Iterator[ServerProcess]:
+def server_process(data_dir: Path, *options: str) -> Iterator[ServerProcess]:
     """``district-server serve`` as its own process on loopback, one worker."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),
-         "--port", str(port)],
+         "--port", str(port), *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip

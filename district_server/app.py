@@ -132,6 +132,7 @@ def create_app(
     *,
     server_key_public: str = "",
     lookup_base_url: str = "",
+    enrol_attempts: int = limits.ENROL_PER_ADDRESS,
 ) -> FastAPI:
     app = FastAPI(
         title="district-server",
@@ -142,7 +143,9 @@ def create_app(
     window = timedelta(seconds=protocol.MAX_SKEW_SECONDS)
     known: dict[str, Desk] = {}  # desks seen by this process (bounded by enrolments)
     enrolments = limits.WindowLimiter(
-        limits.ENROL_PER_ADDRESS, limits.ENROL_PER_SERVER, limits.ENROL_WINDOW_SECONDS
+        enrol_attempts,
+        max(limits.ENROL_PER_SERVER, 6 * enrol_attempts),
+        limits.ENROL_WINDOW_SECONDS,
     )
 
     def now() -> datetime:

@@ -66,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers", type=int, default=1, help="số tiến trình phục vụ (PostgreSQL: theo số lõi)"
     )
+    serve.add_argument(
+        "--enrol-attempts",
+        type=int,
+        help="số lần thử đăng ký quầy mỗi 5 phút từ một địa chỉ (mặc định 5; cả máy chủ: "
+        "gấp 6 lần, ít nhất 30)",
+    )
     enrol = command("enrol-desk", "tạo mã đăng ký dùng một lần cho một quầy")
     enrol.add_argument("--commune", required=True, help="mã xã (mã cơ quan)")
     enrol.add_argument("--desk", type=int, required=True, help="số quầy (1, 2, …)")
@@ -199,6 +205,8 @@ def _main(args: argparse.Namespace) -> int:
     os.environ["DISTRICT_LOOKUP_BASE_URL"] = args.lookup_base_url
     os.environ["DISTRICT_BLOBS"] = args.blobs
     os.environ["DISTRICT_S3_ENDPOINT"] = args.s3_endpoint
+    if args.enrol_attempts is not None:
+        os.environ["DISTRICT_ENROL_ATTEMPTS"] = str(max(1, args.enrol_attempts))
     server_key(args.data_dir)  # made once, before several workers could race to make it
     uvicorn.run(
         "district_server.cli:app_from_environment",
@@ -267,6 +275,7 @@ def _publish(store: ServerStore, args: argparse.Namespace, now: datetime) -> int
 
 def app_from_environment() -> Any:
     """The app of one serving process (uvicorn starts one per worker)."""
+    from district_server import limits
     from district_server.app import create_app
     from district_server.blob_files import BlobFiles, blob_storage
     from district_server.store import ServerStore
@@ -283,6 +292,8 @@ def app_from_environment() -> Any:
         BlobFiles(data_dir, storage),
         server_key_public=public_text(server_key(data_dir)),
         lookup_base_url=os.environ.get("DISTRICT_LOOKUP_BASE_URL", ""),
+        enrol_attempts=int(os.environ.get("DISTRICT_ENROL_ATTEMPTS") or 0)
+        or limits.ENROL_PER_ADDRESS,
     )
 
 

@@ -63,6 +63,16 @@ def test_enrolment_attempts_are_limited_in_all(district: RunningServer) -> None:
     assert statuses == [403] * limits.ENROL_PER_SERVER + [429] * 3
 
 
+def test_serve_takes_another_limit(tmp_path: Path) -> None:
+    """``serve --enrol-attempts N`` (a bench enrolling 50 desks from one address)."""
+    from bench.hostile import server_process
+
+    with server_process(tmp_path / "d", "--enrol-attempts", "7") as server:
+        running = RunningServer(server.url, None, tmp_path, None, None)  # type: ignore[arg-type]
+        statuses = [_attempt(running, "127.0.0.1").status_code for _ in range(8)]
+    assert statuses == [403] * 7 + [429]
+
+
 def test_the_limiter_forgets_after_its_window_and_holds_little() -> None:
     limiter = limits.WindowLimiter(per_key=2, overall=5, window=60)
     assert [limiter.retry_after("a", now=0) for _ in range(3)] == [0, 0, 60]
