@@ -285,11 +285,15 @@ def import_pack(data_dir: Path, pack: Path) -> tuple[int, str, int, float]:
     )  # fmt: skip
 
 
-def signed(key: Ed25519PrivateKey, desk_id: str, method: str, path: str, body: bytes) -> dict[str, str]:
+def signed(
+    key: Ed25519PrivateKey, desk_id: str, method: str, path: str, body: bytes
+) -> dict[str, str]:
     return protocol.signed_headers(key, desk_id, method, path, body)
 
 
-def bomb_push(server: ServerProcess, desk_id: str, key: Ed25519PrivateKey, mib: int) -> tuple[Answer, float]:
+def bomb_push(
+    server: ServerProcess, desk_id: str, key: Ed25519PrivateKey, mib: int
+) -> tuple[Answer, float]:
     """A signed gzip batch inflating to ``mib`` MiB, while another client asks the time:
     the server's answer, and the slowest time answer meanwhile (seconds)."""
     body = gzip_bomb(mib)
@@ -336,7 +340,9 @@ def start_upload(server: ServerProcess, desk_id: str, key: Ed25519PrivateKey, le
     return sha
 
 
-def big_chunk(server: ServerProcess, desk_id: str, key: Ed25519PrivateKey, mib: int, *, chunked: bool) -> Answer:
+def big_chunk(
+    server: ServerProcess, desk_id: str, key: Ed25519PrivateKey, mib: int, *, chunked: bool
+) -> Answer:
     """A signed PATCH of ``mib`` MiB into an upload declared 1,000 bytes long."""
     sha = start_upload(server, desk_id, key, 1000)
     block = b"\0" * (256 * 1024)
@@ -393,8 +399,9 @@ def main() -> None:
             )
             row(
                 f"{args.mib} MB unsigned body, chunked",
-                raw_request(server.port, "POST", path, forged_headers(desk_id), args.mib * MIB,
-                            chunked=True),  # fmt: skip
+                raw_request(
+                    server.port, "POST", path, forged_headers(desk_id), args.mib * MIB, chunked=True
+                ),
             )
             answer, slowest = bomb_push(server, desk_id, key, args.bomb_mib)
             row(

@@ -12,8 +12,8 @@ import json
 import logging
 import re
 import zlib
-from datetime import UTC, datetime, timedelta
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Request, Response
@@ -26,8 +26,7 @@ from desk_app.domain.audit import AuditEntry
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
 from district_server import district_view as district_view_page
-from district_server import limits
-from district_server import status_page
+from district_server import limits, status_page
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, Conflict, Desk, Gap, MissingBlobs, ServerStore
 
@@ -139,7 +138,7 @@ def create_app(
         description="Máy chủ Một cửa cấp trên (huyện/tỉnh) nhận dữ liệu từ các quầy cấp xã.",
         version="1",
     )
-    app.add_middleware(limits.BodyLimit)  # type: ignore[arg-type]
+    app.add_middleware(limits.BodyLimit)
     window = timedelta(seconds=protocol.MAX_SKEW_SECONDS)
     known: dict[str, Desk] = {}  # desks seen by this process (bounded by enrolments)
     enrolments = limits.WindowLimiter(
@@ -198,9 +197,7 @@ def create_app(
             too_long = (413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
             body = await _read_body(request, max(0, declared), too_long)
         else:
-            body = await _read_body(
-                request, cap, (413, "too_big", limits.too_big_message(cap))
-            )
+            body = await _read_body(request, cap, (413, "too_big", limits.too_big_message(cap)))
         key = protocol.load_public_key(desk.public_key)
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         if not protocol.signature_valid(key, signature, request.method, path, stamp, nonce, body):

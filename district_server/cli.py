@@ -137,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(args: argparse.Namespace) -> int:
     if args.command == "serve":
-        import fastapi  # noqa: F401  (the server's libraries, checked before anything starts)
-        import uvicorn  # noqa: F401
+        # the server's libraries, checked before anything starts
+        import fastapi  # noqa: F401
     from district_server.store import ServerStore
 
     store = ServerStore(database_url(args.data_dir, args.database_url))

@@ -122,9 +122,7 @@ class BodyLimit:
 
 
 async def _answer(send: Any, status: int, code: str, message: str) -> None:
-    body = json.dumps(
-        {"detail": {"code": code, "message": message}}, ensure_ascii=False
-    ).encode()
+    body = json.dumps({"detail": {"code": code, "message": message}}, ensure_ascii=False).encode()
     await send(
         {
             "type": "http.response.start",

@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import zlib
 import zipfile
+import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,11 +23,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
-from district_server.app import AuditRow, Entry, audit_links
 from district_server import limits
+from district_server.app import AuditRow, Entry, audit_links
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, ServerStore
-
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -67,9 +66,8 @@ def _checked_members(pack: zipfile.ZipFile, name: str) -> None:
                 f"Phần {info.filename[:80]} của gói quá lớn ({info.file_size:,} byte; tối đa "
                 f"{cap:,}): gói không phải do quầy tạo ra.".replace(",", ".")
             )
-        if (
-            info.file_size > limits.PACK_RATIO_FROM
-            and info.file_size > limits.PACK_RATIO * max(1, info.compress_size)
+        if info.file_size > limits.PACK_RATIO_FROM and info.file_size > limits.PACK_RATIO * max(
+            1, info.compress_size
         ):
             raise PackRefused(
                 f"Phần {info.filename[:80]} của gói nén bất thường (một bom nén): "

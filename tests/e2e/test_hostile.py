@@ -107,7 +107,9 @@ def pack_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path
 
 
 @pytest.fixture(scope="module")
-def forged_small_peak(pack_server: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory) -> int:
+def forged_small_peak(
+    pack_server: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
+) -> int:
     data, desk_id = pack_server
     pack = tmp_path_factory.mktemp("small") / "small.zip"
     hostile.bomb_pack(pack, desk_id, 1)
