@@ -7,7 +7,10 @@ a little above what a desk ever sends (a gzip batch of at most ``MAX_BATCH_BYTES
 inflated, a tus chunk of ``CHUNK_BYTES``, an audit batch), so memory per request stays
 small whoever sends it, signed or not: the signature covers the body, so it can only be
 checked once the body is in, and the desk id a forger needs is printed in every receipt's
-QR token. Enrolment attempts are limited per client address and for the whole server.
+QR token. The bodies being read at once share a budget (``IN_FLIGHT_BYTES``), so many
+connections each sending just under its bound cannot add up: past it a body is refused with
+503, and the desk sends again later. Enrolment attempts are limited per client address and
+for the whole server.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ ENROL_BODY = 16 * KIB  # a code and a public key
 JSON_BODY = 4 * MIB  # a batch (gzip, ≤ MAX_BATCH_BYTES inflated), an audit batch, a hash list
 CHUNK_BODY = 1 * MIB  # one tus chunk (the desk sends 128–256 KB)
 OTHER_BODY = 64 * KIB  # anything else: GET, HEAD, the status page, the district view
+# all bodies being read at once, in one server process (50 desks pushing at once hold a few MB)
+IN_FLIGHT_BYTES = 64 * MIB
 
 # Enrolment: the codes are 64-bit and single-use, but nobody should be able to try many.
 ENROL_WINDOW_SECONDS = 300
@@ -66,15 +71,25 @@ class _BodyTooLarge(Exception):
     pass
 
 
+BUSY_MESSAGE = "Máy chủ đang nhận quá nhiều dữ liệu cùng lúc; quầy sẽ tự gửi lại sau ít phút."
+
+
 ASGIApp = Callable[[MutableMapping[str, Any], Any, Any], Awaitable[None]]
 
 
 class BodyLimit:
     """ASGI middleware: refuse a body over its route's bound before reading it whole."""
 
-    def __init__(self, app: ASGIApp, cap: Callable[[str, str], int] = body_cap) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        cap: Callable[[str, str], int] = body_cap,
+        budget: int = IN_FLIGHT_BYTES,
+    ) -> None:
         self.app = app
         self.cap = cap
+        self.budget = budget
+        self.in_flight = 0  # bytes of the bodies being read now (one event loop: no lock)
 
     async def __call__(self, scope: MutableMapping[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -92,16 +107,22 @@ class BodyLimit:
                 return
         received = 0
         exceeded = False
+        busy = False
         started = False
 
         async def counted() -> Any:
-            nonlocal received, exceeded
+            nonlocal received, exceeded, busy
             message = await receive()
             if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > cap:
+                size = len(message.get("body", b""))
+                if received + size > cap:
                     exceeded = True
                     raise _BodyTooLarge
+                if self.in_flight + size > self.budget:
+                    exceeded = busy = True
+                    raise _BodyTooLarge
+                received += size
+                self.in_flight += size
             return message
 
         async def guarded(message: MutableMapping[str, Any]) -> None:
@@ -117,23 +138,25 @@ class BodyLimit:
         except Exception:
             if not exceeded:
                 raise
+        finally:
+            self.in_flight -= received
         if exceeded and not started:
-            await _answer(send, 413, "too_big", too_big_message(cap))
+            if busy:
+                await _answer(send, 503, "busy", BUSY_MESSAGE, retry_after=30)
+            else:
+                await _answer(send, 413, "too_big", too_big_message(cap))
 
 
-async def _answer(send: Any, status: int, code: str, message: str) -> None:
+async def _answer(send: Any, status: int, code: str, message: str, retry_after: int = 0) -> None:
     body = json.dumps({"detail": {"code": code, "message": message}}, ensure_ascii=False).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
-    )
+    headers = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(body)).encode()),
+        (b"connection", b"close"),
+    ]
+    if retry_after:
+        headers.append((b"retry-after", str(retry_after).encode()))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 

@@ -15,6 +15,7 @@ import pytest
 from bench import hostile
 from bench.hostile import MIB, ServerProcess
 from desk_app.sync import protocol
+from district_server import limits
 
 # what the server may grow by under an attack: a few bodies of the routes' bounds
 MAX_GROWTH_KIB = 50 * 1024
@@ -53,6 +54,20 @@ def test_a_large_unsigned_body_is_refused_before_it_is_read(
     assert answer.status == 413, answer
     assert "quá lớn" in json.loads(answer.body)["detail"]["message"]
     assert answer.sent < 20 * MIB  # refused as it came, not after
+
+
+def test_many_bodies_at_once_share_one_budget(
+    server: ServerProcess, desk: tuple[str, object]
+) -> None:
+    """80 forged bodies of 4 MB (each within its route's bound) held open before their
+    last byte: the server holds at most its in-flight budget and refuses the rest with 503
+    (with no budget it held all 320 MB)."""
+    desk_id, _ = desk
+    resting = server.reset_peak()
+    statuses, _ = hostile.many_bodies(server.port, desk_id, 80, limits.JSON_BODY)
+    assert _growth(server, resting) < (limits.IN_FLIGHT_BYTES + 40 * MIB) // 1024
+    assert statuses.count(503) >= 80 - limits.IN_FLIGHT_BYTES // limits.JSON_BODY - 1, statuses
+    assert set(statuses) <= {0, 503}, statuses  # the others still wait for their last byte
 
 
 def test_a_gzip_bomb_is_refused_quickly_while_others_are_served(
