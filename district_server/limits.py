@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import time
 import zlib
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -181,17 +181,28 @@ def gunzip(data: bytes, limit: int) -> bytes:
 
 
 class WindowLimiter:
-    """At most ``per_key`` events a key and ``overall`` in all per ``window`` seconds.
+    """At most ``per_key`` events a key and ``overall`` in all (None: no bound) per
+    ``window`` seconds, remembering at most ``max_keys`` keys.
 
-    A refused attempt is not recorded, so the memory held is bounded by ``overall``
-    whatever the number of addresses trying."""
+    A refused attempt is not recorded, and a key is forgotten once its last event leaves
+    the window (keys are kept in the order of their last event, so forgetting costs
+    nothing per request): the memory held is bounded whatever the number of addresses
+    trying. Past ``max_keys`` addresses active at once, the least recent is forgotten
+    early: whoever commands that many addresses is not slowed by a per-address limit
+    anyway, and everyone else is still served."""
 
-    def __init__(self, per_key: int, overall: int, window: float) -> None:
+    def __init__(
+        self, per_key: int, overall: int | None, window: float, max_keys: int = 20_000
+    ) -> None:
         self.per_key = per_key
         self.overall = overall
         self.window = window
+        self.max_keys = max_keys
         self._all: deque[float] = deque()
-        self._keys: dict[str, deque[float]] = {}
+        self._keys: OrderedDict[str, deque[float]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
     def retry_after(self, key: str, now: float | None = None) -> int:
         """0 when an attempt by ``key`` is allowed now (and recorded), else the seconds to
@@ -199,16 +210,25 @@ class WindowLimiter:
         now = time.monotonic() if now is None else now
         while self._all and now - self._all[0] >= self.window:
             self._all.popleft()
-        for name in [k for k, seen in self._keys.items() if now - seen[-1] >= self.window]:
-            del self._keys[name]
-        seen = self._keys.get(key, deque())
-        while seen and now - seen[0] >= self.window:
-            seen.popleft()
-        if len(seen) >= self.per_key:
-            return max(1, round(self.window - (now - seen[0])))
-        if len(self._all) >= self.overall:
+        while self._keys:
+            oldest = next(iter(self._keys.values()))
+            if now - oldest[-1] < self.window:
+                break
+            self._keys.popitem(last=False)
+        seen = self._keys.get(key)
+        if seen is not None:
+            while seen and now - seen[0] >= self.window:
+                seen.popleft()
+            if len(seen) >= self.per_key:
+                return max(1, round(self.window - (now - seen[0])))
+        if self.overall is not None and len(self._all) >= self.overall:
             return max(1, round(self.window - (now - self._all[0])))
+        if seen is None:
+            if len(self._keys) >= self.max_keys:
+                self._keys.popitem(last=False)
+            seen = self._keys[key] = deque()
         seen.append(now)
-        self._keys[key] = seen
-        self._all.append(now)
+        self._keys.move_to_end(key)
+        if self.overall is not None:
+            self._all.append(now)
         return 0

@@ -19,7 +19,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from desk_app.sync import protocol
-from district_server import cli, limits
+from district_server import cli, limits, status_page
 from district_server.blob_files import BlobFiles
 from district_server.keys import server_key
 from district_server.pack_import import import_pack
@@ -83,7 +83,27 @@ def test_the_limiter_forgets_after_its_window_and_holds_little() -> None:
     # a flood of addresses: refused ones are not remembered
     for n in range(100_000):
         limiter.retry_after(f"10.0.{n // 256}.{n % 256}", now=61)
-    assert len(limiter._keys) <= 5
+    assert len(limiter) <= 5
+    assert limiter.retry_after("b", now=200) == 0 and len(limiter) == 1  # the rest forgotten
+
+
+def test_the_status_page_limiter_holds_little_under_a_flood_of_addresses() -> None:
+    """Every IPv6 address of a /64 can ask once: the status page's per-address limiter
+    kept each one for ever (200,000 addresses: 160 MB)."""
+    import tracemalloc
+
+    limiter = status_page.RateLimiter()
+    tracemalloc.start()
+    try:
+        for n in range(200_000):
+            limiter.allow(f"2001:db8::{n:x}")
+        held, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert held < 30 * 1024 * 1024, held
+    assert len(limiter) <= 20_000
+    # and it still does its work: 30 lookups a minute for an address, then 429
+    assert [limiter.allow("198.51.100.7") for _ in range(31)].count(False) == 1
 
 
 # --- the server's extra ----------------------------------------------------------------
