@@ -277,10 +277,16 @@ def write_zip(path: Path, members: list[tuple[str, bytes, int, int, int]]) -> No
         central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21,
                                crc, len(data), size, len(encoded), 0, 0, 0, 0, 0,
                                offset) + encoded  # fmt: skip
-    out += central + struct.pack(
-        "<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central),
-        len(out), 0,
-    )  # fmt: skip
+    start = len(out)
+    out += central
+    count = len(members)
+    if count > 0xFFFF:  # zip64 end record and its locator
+        end64 = len(out)
+        out += struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count,
+                           len(central), start)  # fmt: skip
+        out += struct.pack("<IIQI", 0x07064B50, 0, end64, 1)
+        count = 0xFFFF
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), start, 0)
     path.write_bytes(bytes(out))
 
 

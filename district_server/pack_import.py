@@ -49,6 +49,22 @@ def _blocks(pack: zipfile.ZipFile, name: str) -> Iterator[bytes]:
             yield block
 
 
+def _checked_directory(path: Path) -> None:
+    """Refuse a zip whose directory lists more members than a pack holds, before zipfile
+    reads that directory into memory (a few hundred bytes a member)."""
+    try:
+        with open(path, "rb") as handle:
+            # the end record, zip64 included (zipfile's own reader, not in its typed API)
+            end = zipfile._EndRecData(handle)  # type: ignore[attr-defined]
+    except OSError:
+        return  # zipfile says what is wrong with it
+    if end is None:
+        return
+    members = int(end[zipfile._ECD_ENTRIES_TOTAL])  # type: ignore[attr-defined]
+    if members > limits.PACK_MEMBERS:
+        raise PackRefused(f"Gói {path.name} có quá nhiều phần ({members:,}).".replace(",", "."))
+
+
 def _checked_members(pack: zipfile.ZipFile, name: str) -> None:
     """Refuse a pack whose directory announces more than a pack ever holds."""
     members = pack.infolist()
@@ -108,6 +124,7 @@ def import_pack(
     store: ServerStore, files: BlobFiles, key: Ed25519PrivateKey, path: Path
 ) -> dict[str, Any]:
     """Apply the pack at ``path``; return the signed acknowledgement."""
+    _checked_directory(path)
     try:
         pack = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as err:

@@ -174,6 +174,19 @@ def test_a_pack_is_not_read_before_its_signature_is_checked(
     assert code == 2 and "Chữ ký của gói không đúng" in err, err
 
 
+def test_a_pack_listing_too_many_members_is_refused_before_its_directory_is_read(
+    pack_server: tuple[Path, str], forged_small_peak: int, tmp_path: Path
+) -> None:
+    """A 37 MB zip listing 400,000 empty members: zipfile alone took 200 MB to read
+    its directory; the count is read from the end record first."""
+    data, _ = pack_server
+    pack = tmp_path / "many.zip"
+    hostile.write_zip(pack, [(f"{n:08x}", b"", 0, 0, 0) for n in range(400_000)])
+    code, err, peak, _ = hostile.import_pack(data, pack)
+    assert peak - forged_small_peak < MAX_GROWTH_KIB, (peak, forged_small_peak)
+    assert code == 2 and "quá nhiều phần" in err, err
+
+
 def _member(pack: Path, name: str) -> bytes:
     import zipfile
 
