@@ -193,7 +193,9 @@ def create_app(
                 skew_seconds=round(skew),
             )
         cap = limits.body_cap(request.method, request.url.path)
-        if limit is not None and (declared := limit(desk)) < cap:
+        # off the event loop: it may wait for the database while another writer holds it
+        declared = cap if limit is None else await run_in_threadpool(limit, desk)
+        if declared < cap:
             too_long = (413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
             body = await _read_body(request, max(0, declared), too_long)
         else:

@@ -291,3 +291,62 @@ def test_the_server_commits_durably_on_sqlite(tmp_path: Path) -> None:
     with store.engine.connect() as db:
         assert db.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
         assert db.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+# --- the event loop stays free ----------------------------------------------------------
+
+
+def test_a_chunk_waiting_for_the_database_does_not_hold_other_requests(
+    district: RunningServer,
+) -> None:
+    """Another writer holds the SQLite file (``district-server import-pack`` applying a
+    big pack, say): a request waits for it holding the server's one connection, and a
+    chunk's bound (what its upload lacks, read before its body) must wait off the event
+    loop, or every other request waits with it."""
+    import sqlite3
+    import threading
+    import time
+
+    key = Ed25519PrivateKey.generate()
+    desk = district.store.enrol(
+        district.store.new_enrol_code("000.00.31.H26", 1, NOW),
+        protocol.public_key_text(key.public_key()),
+        NOW,
+    )
+    assert desk is not None
+    sha = hashlib.sha256(b"paper").hexdigest()
+    district.store.start_upload(desk.id, sha, 1000, NOW)
+
+    def signed(method: str, path: str, body: bytes = b"") -> httpx.Response:
+        headers = protocol.signed_headers(key, desk.id, method, path, body)
+        headers |= {"Tus-Resumable": protocol.TUS_VERSION, "Upload-Offset": "0"}
+        return httpx.request(method, district.url + path, content=body, headers=headers, timeout=60)
+
+    writer = sqlite3.connect(district.data_dir / cli.DB_FILE, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    answers: list[int] = []
+    waiting = [
+        threading.Thread(
+            target=lambda: answers.append(signed("GET", protocol.CHANGES_PATH).status_code)
+        ),
+        threading.Thread(
+            target=lambda: answers.append(
+                signed("PATCH", f"{protocol.UPLOADS_PATH}/{sha}", b"x" * 100).status_code
+            )
+        ),
+    ]
+    try:
+        for thread in waiting:
+            thread.start()
+            time.sleep(0.4)
+        started = time.perf_counter()
+        assert httpx.get(district.url + protocol.TIME_PATH, timeout=60).is_success
+        waited = time.perf_counter() - started
+    finally:
+        time.sleep(0.5)
+        writer.execute("ROLLBACK")
+        writer.close()
+        for thread in waiting:
+            thread.join(60)
+    assert waited < 1.0, waited
+    assert sorted(answers) == [200, 204], answers
