@@ -279,7 +279,7 @@ def create_app(
     @app.get(protocol.CHANGES_PATH)
     async def acked(request: Request) -> dict[str, int]:
         desk, _ = await authenticated(request)
-        return {"acked_through": store.acked_through(desk.id)}
+        return {"acked_through": await run_in_threadpool(store.acked_through, desk.id)}
 
     @app.post(protocol.AUDIT_PATH, openapi_extra=_json_body(AuditBatch))
     async def audit_chain(request: Request) -> dict[str, Any]:
@@ -367,11 +367,9 @@ def create_app(
                 acked_through=conflict.acked_through,
             ) from None
         except IntegrityError:
+            through = await run_in_threadpool(store.acked_through, desk.id)
             raise _error(
-                409,
-                "gap",
-                "Lô đang được ghi bởi yêu cầu khác; gửi lại.",
-                acked_through=store.acked_through(desk.id),
+                409, "gap", "Lô đang được ghi bởi yêu cầu khác; gửi lại.", acked_through=through
             ) from None
         log.info(
             "batch applied desk=%s from=%s count=%s acked=%s",
@@ -390,7 +388,7 @@ def create_app(
     ) -> dict[str, Any]:
         desk, _ = await authenticated(request)
         limit = max(1, min(limit, 1000))
-        entries, next_cursor = store.updates(desk, max(0, cursor), limit)
+        entries, next_cursor = await run_in_threadpool(store.updates, desk, max(0, cursor), limit)
         return {"entries": entries, "next_cursor": next_cursor, "more": len(entries) == limit}
 
     @app.get(protocol.PUBLISHED_PATH)
@@ -402,7 +400,9 @@ def create_app(
         """Catalogue versions, calendar days and officer accounts for this desk's commune."""
         desk, _ = await authenticated(request)
         limit = max(1, min(limit, 1000))
-        items, next_cursor = store.published_for(desk, max(0, cursor), limit)
+        items, next_cursor = await run_in_threadpool(
+            store.published_for, desk, max(0, cursor), limit
+        )
         return {"items": items, "next_cursor": next_cursor, "more": len(items) == limit}
 
     # --- blobs: which are missing, and resumable uploads (tus 1.0 core) ------------------
@@ -425,11 +425,16 @@ def create_app(
             wanted = MissingRequest.model_validate(json.loads(body or b"{}"))
         except (ValueError, ValidationError):
             raise _error(422, "bad_request", "Danh sách mã băm không đúng định dạng.") from None
-        lacking = store.missing_blobs([_sha(h) for h in wanted.sha256])
-        # the bytes this desk already sent of each, so it resumes without asking again
-        started = store.uploads_started(desk.id, lacking)
-        partial = {sha: held for sha in started if (held := files.offset(desk.id, sha))}
-        return {"missing": lacking, "partial": partial}
+        hashes = [_sha(h) for h in wanted.sha256]
+
+        def lacking_and_partial() -> dict[str, Any]:
+            lacking = store.missing_blobs(hashes)
+            # the bytes this desk already sent of each, so it resumes without asking again
+            started = store.uploads_started(desk.id, lacking)
+            partial = {sha: held for sha in started if (held := files.offset(desk.id, sha))}
+            return {"missing": lacking, "partial": partial}
+
+        return await run_in_threadpool(lacking_and_partial)
 
     @app.post(protocol.UPLOADS_PATH, status_code=201)
     async def create_upload(request: Request) -> Response:
@@ -453,14 +458,14 @@ def create_app(
         if not 0 < length <= protocol.MAX_BLOB_BYTES:
             raise _error(413, "too_big", "Tệp tải lên quá lớn hoặc rỗng.")
         location = f"{protocol.UPLOADS_PATH}/{sha}"
-        if store.has_blob(sha):
+        if await run_in_threadpool(store.has_blob, sha):
             return _tus(Response(status_code=200), Location=location, Upload_Offset=str(length))
-        store.start_upload(desk.id, sha, length, now())
-        offset = files.offset(desk.id, sha)
+        await run_in_threadpool(store.start_upload, desk.id, sha, length, now())
+        offset = await run_in_threadpool(files.offset, desk.id, sha)
         if first and offset == 0:
             if len(first) > length:
                 raise _error(413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
-            offset = files.append(desk.id, sha, first)
+            offset = await run_in_threadpool(files.append, desk.id, sha, first)
         if offset == length:  # whole now, or before but the blob storage did not take it
             await finish(desk.id, sha, length)
         return _tus(Response(status_code=201), Location=location, Upload_Offset=str(offset))
@@ -480,19 +485,19 @@ def create_app(
             raise _error(
                 460, "checksum_mismatch", "Nội dung tệp không khớp mã băm; tải lại từ đầu."
             )
-        store.finish_upload(desk_id, sha, length, now())
+        await run_in_threadpool(store.finish_upload, desk_id, sha, length, now())
         log.info("blob stored desk=%s sha=%s size=%s", desk_id, sha[:12], length)
 
     @app.head(protocol.UPLOADS_PATH + "/{sha}")
     async def upload_offset(sha: str, request: Request) -> Response:
         desk, _ = await authenticated(request)
         _sha(sha)
-        if store.has_blob(sha):
+        if await run_in_threadpool(store.has_blob, sha):
             return _tus(Response(status_code=200), Upload_Offset="-1")
-        length = store.upload_length(desk.id, sha)
+        length = await run_in_threadpool(store.upload_length, desk.id, sha)
         if length is None:
             raise _error(404, "no_upload", "Chưa có lượt tải lên này.")
-        offset = files.offset(desk.id, sha)
+        offset = await run_in_threadpool(files.offset, desk.id, sha)
         return _tus(Response(status_code=200), Upload_Offset=str(offset), Upload_Length=str(length))
 
     @app.patch(protocol.UPLOADS_PATH + "/{sha}")
@@ -506,10 +511,10 @@ def create_app(
 
         desk, chunk = await authenticated(request, remaining)
         _sha(sha)
-        length = store.upload_length(desk.id, sha)
+        length = await run_in_threadpool(store.upload_length, desk.id, sha)
         if length is None:
             raise _error(404, "no_upload", "Chưa có lượt tải lên này.")
-        held = files.offset(desk.id, sha)
+        held = await run_in_threadpool(files.offset, desk.id, sha)
         try:
             offset = int(request.headers.get("Upload-Offset", ""))
         except ValueError:
@@ -518,7 +523,7 @@ def create_app(
             raise _error(409, "wrong_offset", "Đoạn tải lên không đúng vị trí.", offset=held)
         if held + len(chunk) > length:
             raise _error(413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
-        held = files.append(desk.id, sha, chunk)
+        held = await run_in_threadpool(files.append, desk.id, sha, chunk)
         if held == length:
             await finish(desk.id, sha, length)
         return _tus(Response(status_code=204), Upload_Offset=str(held))

@@ -350,3 +350,65 @@ def test_a_chunk_waiting_for_the_database_does_not_hold_other_requests(
             thread.join(60)
     assert waited < 1.0, waited
     assert sorted(answers) == [200, 204], answers
+
+
+def test_an_upload_waiting_for_the_database_does_not_hold_other_requests(
+    district: RunningServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer takes the SQLite file just after an upload's signature is checked
+    (``district-server import-pack`` applying a big pack while desks upload): the upload
+    waits to record itself, and that wait must not be the event loop's."""
+    import sqlite3
+    import threading
+    import time
+
+    key = Ed25519PrivateKey.generate()
+    desk = district.store.enrol(
+        district.store.new_enrol_code("000.00.31.H26", 1, NOW),
+        protocol.public_key_text(key.public_key()),
+        NOW,
+    )
+    assert desk is not None
+    writer = sqlite3.connect(
+        district.data_dir / cli.DB_FILE, isolation_level=None, check_same_thread=False
+    )
+    locked = threading.Event()
+    real = district.store.use_nonce
+
+    def use_nonce(*args: object) -> object:
+        fresh = real(*args)  # type: ignore[arg-type]
+        if not locked.is_set():  # the other writer comes in now, for 3 s
+            writer.execute("BEGIN IMMEDIATE")
+            threading.Timer(3, lambda: writer.execute("ROLLBACK")).start()
+            locked.set()
+        return fresh
+
+    monkeypatch.setattr(district.store, "use_nonce", use_nonce)
+    data = os.urandom(1000)
+    sha = hashlib.sha256(data).hexdigest()
+    headers = protocol.signed_headers(key, desk.id, "POST", protocol.UPLOADS_PATH, data)
+    headers |= {
+        "Tus-Resumable": protocol.TUS_VERSION,
+        "Upload-Length": str(len(data)),
+        "Upload-Metadata": "sha256 " + base64.b64encode(sha.encode()).decode(),
+    }
+    answers: list[int] = []
+    upload = threading.Thread(
+        target=lambda: answers.append(
+            httpx.post(
+                district.url + protocol.UPLOADS_PATH, content=data, headers=headers, timeout=60
+            ).status_code
+        )
+    )
+    upload.start()
+    try:
+        assert locked.wait(10)
+        time.sleep(0.3)
+        started = time.perf_counter()
+        assert httpx.get(district.url + protocol.TIME_PATH, timeout=60).is_success
+        waited = time.perf_counter() - started
+    finally:
+        upload.join(60)
+        writer.close()
+    assert waited < 1.0, waited
+    assert answers == [201]
