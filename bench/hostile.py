@@ -1,15 +1,16 @@
 """The district server's peak memory under hostile requests (issue 20, item 6).
 
-    python -m bench.hostile [--mib 200] [--bomb-mib 1024]
+    python -m bench.hostile [--mib 1024] [--bomb-mib 2048]
 
-Starts ``district-server serve`` as its own process, enrols one desk (its id is what an
-attacker reads from any receipt's QR token), and sends, one at a time: a large body with
-the desk's id and a made-up signature, declared (Content-Length) and then chunked; a signed
-gzip batch that inflates to ``--bomb-mib`` while another client asks the time; an
-oversized signed tus chunk; then runs ``district-server import-pack`` on a 1 MB pack whose
-entries inflate to ``--bomb-mib``. For each it prints the answer, how long it took and the
-server's peak memory above its resting peak (VmHWM from /proc, reset before each attack).
-The tests (tests/e2e/test_hostile.py) use the same attacks with smaller sizes.
+Enrols one desk (its id is what an attacker reads from any receipt's QR token), then, each
+on a fresh ``district-server serve`` process: a ``--mib`` body with the desk's id and a
+made-up signature, declared (Content-Length) and then chunked; 100 such bodies of 4 MB at
+once, held open before their last byte; a signed gzip batch inflating to ``--bomb-mib``
+while another client asks the time; a signed ``--mib`` tus chunk for a 1,000-byte upload,
+declared and chunked. Then ``district-server import-pack`` on a pack whose entries inflate
+to ``--bomb-mib``. For each: the answer, the bytes the client got to send, the time, and
+the server's peak memory over its resting peak (VmHWM of /proc/PID/status). The tests
+(tests/e2e/test_hostile.py) run the same attacks with smaller sizes.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import tempfile
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,7 +40,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from bench.pg import free_port
 from desk_app.sync import protocol
-from district_server import limits
 
 MIB = 1 << 20
 
@@ -431,73 +431,88 @@ def main() -> None:
     parser.add_argument("--mib", type=int, default=1024, help="size of the large bodies")
     parser.add_argument("--bomb-mib", type=int, default=2048, help="what the bombs inflate to")
     args = parser.parse_args()
+    mib, bomb = args.mib, args.bomb_mib
+    attacks: list[tuple[str, Callable[[ServerProcess, str, Ed25519PrivateKey], tuple[Answer, str]]]]
+    attacks = [
+        (
+            f"{mib} MB unsigned body, Content-Length",
+            lambda s, d, k: (
+                raw_request(s.port, "POST", protocol.CHANGES_PATH, forged_headers(d), mib * MIB),
+                "",
+            ),
+        ),
+        (
+            f"{mib} MB unsigned body, chunked",
+            lambda s, d, k: (
+                raw_request(
+                    s.port,
+                    "POST",
+                    protocol.CHANGES_PATH,
+                    forged_headers(d),
+                    mib * MIB,
+                    chunked=True,
+                ),
+                "",
+            ),
+        ),
+        ("100 unsigned bodies of 4 MB at once, held before their last byte", _many),
+        (f"signed gzip batch inflating to {bomb} MB", lambda s, d, k: _bomb(s, d, k, bomb)),
+        (
+            f"signed {mib} MB tus chunk for a 1,000-byte upload, Content-Length",
+            lambda s, d, k: (big_chunk(s, d, k, mib, chunked=False), ""),
+        ),
+        (
+            f"signed {mib} MB tus chunk for a 1,000-byte upload, chunked",
+            lambda s, d, k: (big_chunk(s, d, k, mib, chunked=True), ""),
+        ),
+    ]
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "district"
         with server_process(data) as server:
             desk_id, key = enrol(server)
-            for _ in range(3):
-                httpx.get(server.url + protocol.TIME_PATH)
-            resting = server.reset_peak()
-            print(f"server resting peak: {resting / 1024:.1f} MiB (VmHWM)")
-            print(f"{'attack':<58} {'answer':>6} {'let in':>9} {'time':>7} {'peak +':>9}")
-
-            before = resting
-
-            def row(what: str, answer: Answer, extra: str = "") -> None:
-                nonlocal before
+        print("each attack on a fresh server process; peak + is its VmHWM over its resting peak")
+        print(f"{'attack':<66} {'answer':>6} {'sent':>9} {'time':>7} {'peak +':>9}")
+        for what, attack in attacks:
+            with server_process(data) as server:
+                for _ in range(3):
+                    httpx.get(server.url + protocol.TIME_PATH)
+                resting = server.reset_peak()
+                answer, extra = attack(server, desk_id, key)
                 peak = server.status("VmHWM")
-                print(
-                    f"{what:<58} {answer.status or 'closed':>6} "
-                    f"{answer.sent / MIB:>7.1f}MB {answer.seconds:>6.2f}s "
-                    f"{(peak - before) / 1024:>7.1f}MB {extra}",
-                    flush=True,
-                )
-                time.sleep(0.5)
-                before = server.reset_peak()
-
-            path = protocol.CHANGES_PATH
-            row(
-                f"{args.mib} MB unsigned body, Content-Length",
-                raw_request(server.port, "POST", path, forged_headers(desk_id), args.mib * MIB),
-            )
-            row(
-                f"{args.mib} MB unsigned body, chunked",
-                raw_request(
-                    server.port, "POST", path, forged_headers(desk_id), args.mib * MIB, chunked=True
-                ),
-            )
-            started = time.perf_counter()
-            statuses, sent = many_bodies(server.port, desk_id, 100, limits.JSON_BODY)
-            row(
-                "100 unsigned bodies of 4 MB at once, held before their last byte",
-                Answer(max(statuses), "", sent, time.perf_counter() - started),
-                f"({statuses.count(503)} refused 503 busy, {statuses.count(0)} held)",
-            )
-            answer, slowest = bomb_push(server, desk_id, key, args.bomb_mib)
-            row(
-                f"signed gzip batch inflating to {args.bomb_mib} MB ({answer.sent // 1024} KB)",
-                answer,
-                f"(another client's slowest answer meanwhile: {slowest * 1000:.0f} ms)",
-            )
-            row(
-                f"signed {args.mib} MB tus chunk for a 1,000-byte upload, Content-Length",
-                big_chunk(server, desk_id, key, args.mib, chunked=False),
-            )
-            row(
-                f"signed {args.mib} MB tus chunk for a 1,000-byte upload, chunked",
-                big_chunk(server, desk_id, key, args.mib, chunked=True),
+            print(
+                f"{what:<66} {answer.status or 'closed':>6} "
+                f"{answer.sent / MIB:>7.1f}MB {answer.seconds:>6.2f}s "
+                f"{(peak - resting) / 1024:>7.1f}MB {extra}",
+                flush=True,
             )
         pack = Path(folder) / "bomb.zip"
-        bomb_pack(pack, desk_id, args.bomb_mib)
+        bomb_pack(pack, desk_id, bomb)
         small = Path(folder) / "small.zip"
         bomb_pack(small, desk_id, 1)
         code, _, base_peak, _ = import_pack(data, small)
         code, err, peak, seconds = import_pack(data, pack)
         print(
             f"import-pack of a {pack.stat().st_size // 1024} KB pack inflating to "
-            f"{args.bomb_mib} MB: exit {code} in {seconds:.2f} s, peak {peak / 1024:.1f} MB "
+            f"{bomb} MB: exit {code} in {seconds:.2f} s, peak {peak / 1024:.1f} MB "
             f"(a 1 MB forged pack: {base_peak / 1024:.1f} MB) — {err.strip()[:90]}"
         )
+
+
+def _many(server: ServerProcess, desk_id: str, _key: Ed25519PrivateKey) -> tuple[Answer, str]:
+    started = time.perf_counter()
+    statuses, sent = many_bodies(server.port, desk_id, 100, 4 * MIB)
+    answer = Answer(max(statuses), "", sent, time.perf_counter() - started)
+    return answer, f"({statuses.count(503)} refused 503 busy, {statuses.count(0)} held)"
+
+
+def _bomb(
+    server: ServerProcess, desk_id: str, key: Ed25519PrivateKey, mib: int
+) -> tuple[Answer, str]:
+    answer, slowest = bomb_push(server, desk_id, key, mib)
+    return answer, (
+        f"({answer.sent // 1024} KB; another client's slowest answer meanwhile: "
+        f"{slowest * 1000:.0f} ms)"
+    )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 district-server serve --data-dir DIR [--host 127.0.0.1] [--port 8080]
                       [--database-url postgresql://…] [--workers N]
                       [--blobs s3://bucket/prefix [--s3-endpoint http://…]]
+                      [--enrol-attempts 5]   # per address per 5 minutes
 district-server enrol-desk --data-dir DIR --commune CODE --desk N   # code on last line
 district-server revoke-desk --data-dir DIR DESK_ID --reason "…"
 district-server publish-catalogue --data-dir DIR FILE.json          # comes into force
