@@ -61,7 +61,7 @@ def test_many_bodies_at_once_share_one_budget(
 ) -> None:
     """80 forged bodies of 4 MB (each within its route's bound) held open before their
     last byte: the server holds at most its in-flight budget and refuses the rest with 503
-    (with no budget it held all 320 MB)."""
+    (with no budget it held 250 MB of the 320 MB sent)."""
     desk_id, _ = desk
     resting = server.reset_peak()
     statuses, _ = hostile.many_bodies(server.port, desk_id, 80, limits.JSON_BODY)
