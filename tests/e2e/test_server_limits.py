@@ -24,7 +24,7 @@ from district_server.blob_files import BlobFiles
 from district_server.keys import server_key
 from district_server.pack_import import import_pack
 from district_server.store import ServerStore
-from tests.e2e.conftest import RunningServer
+from tests.e2e.conftest import RunningServer, start_server
 
 NOW = datetime.now(UTC)
 
@@ -296,8 +296,16 @@ def test_the_server_commits_durably_on_sqlite(tmp_path: Path) -> None:
 # --- the event loop stays free ----------------------------------------------------------
 
 
+@pytest.fixture
+def sqlite_district(tmp_path: Path) -> Iterator[RunningServer]:
+    """The server on SQLite alone: these tests hold its file's write lock from outside."""
+    running = start_server(tmp_path / "district")
+    yield running
+    running.stop()
+
+
 def test_a_chunk_waiting_for_the_database_does_not_hold_other_requests(
-    district: RunningServer,
+    sqlite_district: RunningServer,
 ) -> None:
     """Another writer holds the SQLite file (``district-server import-pack`` applying a
     big pack, say): a request waits for it holding the server's one connection, and a
@@ -307,6 +315,7 @@ def test_a_chunk_waiting_for_the_database_does_not_hold_other_requests(
     import threading
     import time
 
+    district = sqlite_district
     key = Ed25519PrivateKey.generate()
     desk = district.store.enrol(
         district.store.new_enrol_code("000.00.31.H26", 1, NOW),
@@ -322,7 +331,9 @@ def test_a_chunk_waiting_for_the_database_does_not_hold_other_requests(
         headers |= {"Tus-Resumable": protocol.TUS_VERSION, "Upload-Offset": "0"}
         return httpx.request(method, district.url + path, content=body, headers=headers, timeout=60)
 
-    writer = sqlite3.connect(district.data_dir / cli.DB_FILE, isolation_level=None)
+    database = district.data_dir / cli.DB_FILE
+    assert database.exists()
+    writer = sqlite3.connect(database, isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
     answers: list[int] = []
     waiting = [
@@ -353,7 +364,7 @@ def test_a_chunk_waiting_for_the_database_does_not_hold_other_requests(
 
 
 def test_an_upload_waiting_for_the_database_does_not_hold_other_requests(
-    district: RunningServer, monkeypatch: pytest.MonkeyPatch
+    sqlite_district: RunningServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Another writer takes the SQLite file just after an upload's signature is checked
     (``district-server import-pack`` applying a big pack while desks upload): the upload
@@ -362,6 +373,7 @@ def test_an_upload_waiting_for_the_database_does_not_hold_other_requests(
     import threading
     import time
 
+    district = sqlite_district
     key = Ed25519PrivateKey.generate()
     desk = district.store.enrol(
         district.store.new_enrol_code("000.00.31.H26", 1, NOW),
@@ -369,17 +381,18 @@ def test_an_upload_waiting_for_the_database_does_not_hold_other_requests(
         NOW,
     )
     assert desk is not None
-    writer = sqlite3.connect(
-        district.data_dir / cli.DB_FILE, isolation_level=None, check_same_thread=False
-    )
+    database = district.data_dir / cli.DB_FILE
+    assert database.exists()
+    writer = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
     locked = threading.Event()
+    release = threading.Timer(3, lambda: writer.execute("ROLLBACK"))
     real = district.store.use_nonce
 
     def use_nonce(*args: object) -> object:
         fresh = real(*args)  # type: ignore[arg-type]
         if not locked.is_set():  # the other writer comes in now, for 3 s
             writer.execute("BEGIN IMMEDIATE")
-            threading.Timer(3, lambda: writer.execute("ROLLBACK")).start()
+            release.start()
             locked.set()
         return fresh
 
@@ -409,6 +422,8 @@ def test_an_upload_waiting_for_the_database_does_not_hold_other_requests(
         waited = time.perf_counter() - started
     finally:
         upload.join(60)
+        if locked.is_set():
+            release.join(10)  # the other writer has let go
         writer.close()
     assert waited < 1.0, waited
     assert answers == [201]
