@@ -8,11 +8,11 @@ personal data.
 from __future__ import annotations
 
 import base64
-import gzip
 import json
 import logging
 import re
 import zlib
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
@@ -26,7 +26,7 @@ from desk_app.domain.audit import AuditEntry
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
 from district_server import district_view as district_view_page
-from district_server import status_page
+from district_server import limits, status_page
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, Conflict, Desk, Gap, MissingBlobs, ServerStore
 
@@ -131,20 +131,32 @@ def create_app(
     *,
     server_key_public: str = "",
     lookup_base_url: str = "",
+    enrol_attempts: int = limits.ENROL_PER_ADDRESS,
 ) -> FastAPI:
     app = FastAPI(
         title="district-server",
         description="Máy chủ Một cửa cấp trên (huyện/tỉnh) nhận dữ liệu từ các quầy cấp xã.",
         version="1",
     )
+    app.add_middleware(limits.BodyLimit)
     window = timedelta(seconds=protocol.MAX_SKEW_SECONDS)
     known: dict[str, Desk] = {}  # desks seen by this process (bounded by enrolments)
+    enrolments = limits.WindowLimiter(
+        enrol_attempts,
+        max(limits.ENROL_PER_SERVER, 6 * enrol_attempts),
+        limits.ENROL_WINDOW_SECONDS,
+    )
 
     def now() -> datetime:
         return datetime.now(UTC)
 
-    async def authenticated(request: Request) -> tuple[Desk, bytes]:
-        """The desk a request comes from, and its raw body, or a clear refusal."""
+    async def authenticated(
+        request: Request, limit: Callable[[Desk], int] | None = None
+    ) -> tuple[Desk, bytes]:
+        """The desk a request comes from, and its raw body, or a clear refusal.
+
+        Everything the headers can tell is checked before the body is read, and the body
+        is read only up to ``limit(desk)`` bytes (the route's bound by default)."""
         headers = request.headers
         desk_id = headers.get(protocol.HEADER_DESK, "")
         stamp = headers.get(protocol.HEADER_TIME, "")
@@ -180,7 +192,14 @@ def create_app(
                 "hãy chỉnh lại giờ máy tính.",
                 skew_seconds=round(skew),
             )
-        body = await request.body()
+        cap = limits.body_cap(request.method, request.url.path)
+        # off the event loop: it may wait for the database while another writer holds it
+        declared = cap if limit is None else await run_in_threadpool(limit, desk)
+        if declared < cap:
+            too_long = (413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
+            body = await _read_body(request, max(0, declared), too_long)
+        else:
+            body = await _read_body(request, cap, (413, "too_big", limits.too_big_message(cap)))
         key = protocol.load_public_key(desk.public_key)
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         if not protocol.signature_valid(key, signature, request.method, path, stamp, nonce, body):
@@ -203,12 +222,39 @@ def create_app(
             raise _error(401, "replayed", "Yêu cầu này đã được gửi trước đó (bị phát lại).")
         return desk, body
 
+    async def _read_body(request: Request, cap: int, refusal: tuple[int, str, str]) -> bytes:
+        """The body, refused with ``refusal`` as soon as it says or proves longer than
+        ``cap`` (never more than ``cap`` plus one chunk held)."""
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise _error(*refusal)
+        chunks: list[bytes] = []  # joined once whole: no copies while it grows
+        size = 0
+        async for chunk in request.stream():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > cap:
+                raise _error(*refusal)
+        return b"".join(chunks)
+
     @app.get(protocol.TIME_PATH)
     def server_time() -> dict[str, str]:
         return {"now": now().isoformat(timespec="seconds")}
 
     @app.post(protocol.ENROL_PATH)
-    def enrol(request: EnrolRequest) -> dict[str, Any]:
+    def enrol(request: EnrolRequest, http: Request, response: Response) -> dict[str, Any]:
+        wait = enrolments.retry_after(http.client.host if http.client else "?")
+        if wait:
+            log.warning("enrolment attempts limited")
+            raise HTTPException(
+                429,
+                detail={
+                    "code": "too_many_attempts",
+                    "message": "Quá nhiều lần thử đăng ký quầy; hãy đợi "
+                    f"{max(1, round(wait / 60))} phút rồi thử lại với mã đúng.",
+                },
+                headers={"Retry-After": str(wait)},
+            )
         try:
             protocol.load_public_key(request.public_key)
         except ValueError:
@@ -233,7 +279,7 @@ def create_app(
     @app.get(protocol.CHANGES_PATH)
     async def acked(request: Request) -> dict[str, int]:
         desk, _ = await authenticated(request)
-        return {"acked_through": store.acked_through(desk.id)}
+        return {"acked_through": await run_in_threadpool(store.acked_through, desk.id)}
 
     @app.post(protocol.AUDIT_PATH, openapi_extra=_json_body(AuditBatch))
     async def audit_chain(request: Request) -> dict[str, Any]:
@@ -261,8 +307,11 @@ def create_app(
         desk, body = await authenticated(request)
         if request.headers.get("content-encoding") == "gzip":
             try:
-                body = gzip.decompress(body)
-            except (OSError, EOFError, zlib.error):
+                # bounded, and off the event loop: other requests go on meanwhile
+                body = await run_in_threadpool(limits.gunzip, body, protocol.MAX_BATCH_BYTES)
+            except limits.TooBig:
+                raise _error(413, "too_big", "Lô dữ liệu vượt quá kích thước cho phép.") from None
+            except zlib.error:
                 raise _error(400, "bad_gzip", "Gói dữ liệu nén bị hỏng.") from None
         if len(body) > protocol.MAX_BATCH_BYTES:
             raise _error(413, "too_big", "Lô dữ liệu vượt quá kích thước cho phép.")
@@ -318,11 +367,9 @@ def create_app(
                 acked_through=conflict.acked_through,
             ) from None
         except IntegrityError:
+            through = await run_in_threadpool(store.acked_through, desk.id)
             raise _error(
-                409,
-                "gap",
-                "Lô đang được ghi bởi yêu cầu khác; gửi lại.",
-                acked_through=store.acked_through(desk.id),
+                409, "gap", "Lô đang được ghi bởi yêu cầu khác; gửi lại.", acked_through=through
             ) from None
         log.info(
             "batch applied desk=%s from=%s count=%s acked=%s",
@@ -341,7 +388,7 @@ def create_app(
     ) -> dict[str, Any]:
         desk, _ = await authenticated(request)
         limit = max(1, min(limit, 1000))
-        entries, next_cursor = store.updates(desk, max(0, cursor), limit)
+        entries, next_cursor = await run_in_threadpool(store.updates, desk, max(0, cursor), limit)
         return {"entries": entries, "next_cursor": next_cursor, "more": len(entries) == limit}
 
     @app.get(protocol.PUBLISHED_PATH)
@@ -353,7 +400,9 @@ def create_app(
         """Catalogue versions, calendar days and officer accounts for this desk's commune."""
         desk, _ = await authenticated(request)
         limit = max(1, min(limit, 1000))
-        items, next_cursor = store.published_for(desk, max(0, cursor), limit)
+        items, next_cursor = await run_in_threadpool(
+            store.published_for, desk, max(0, cursor), limit
+        )
         return {"items": items, "next_cursor": next_cursor, "more": len(items) == limit}
 
     # --- blobs: which are missing, and resumable uploads (tus 1.0 core) ------------------
@@ -376,17 +425,26 @@ def create_app(
             wanted = MissingRequest.model_validate(json.loads(body or b"{}"))
         except (ValueError, ValidationError):
             raise _error(422, "bad_request", "Danh sách mã băm không đúng định dạng.") from None
-        lacking = store.missing_blobs([_sha(h) for h in wanted.sha256])
-        # the bytes this desk already sent of each, so it resumes without asking again
-        started = store.uploads_started(desk.id, lacking)
-        partial = {sha: held for sha in started if (held := files.offset(desk.id, sha))}
-        return {"missing": lacking, "partial": partial}
+        hashes = [_sha(h) for h in wanted.sha256]
+
+        def lacking_and_partial() -> dict[str, Any]:
+            lacking = store.missing_blobs(hashes)
+            # the bytes this desk already sent of each, so it resumes without asking again
+            started = store.uploads_started(desk.id, lacking)
+            partial = {sha: held for sha in started if (held := files.offset(desk.id, sha))}
+            return {"missing": lacking, "partial": partial}
+
+        return await run_in_threadpool(lacking_and_partial)
 
     @app.post(protocol.UPLOADS_PATH, status_code=201)
     async def create_upload(request: Request) -> Response:
         """Start an upload; a body is its first bytes (tus creation-with-upload), taken
         only when the server holds none yet."""
-        desk, first = await authenticated(request)
+        declared = request.headers.get("Upload-Length", "")
+        # the first chunk is read only up to the length the upload declares
+        desk, first = await authenticated(
+            request, lambda _: int(declared) if declared.isdigit() else limits.CHUNK_BODY
+        )
         metadata = dict(
             part.split(" ", 1)
             for part in request.headers.get("Upload-Metadata", "").split(",")
@@ -394,20 +452,20 @@ def create_app(
         )
         try:
             sha = _sha(base64.b64decode(metadata.get("sha256", "")).decode())
-            length = int(request.headers.get("Upload-Length", ""))
+            length = int(declared)
         except ValueError:
             raise _error(422, "bad_upload", "Thiếu độ dài hoặc mã băm của tệp tải lên.") from None
         if not 0 < length <= protocol.MAX_BLOB_BYTES:
             raise _error(413, "too_big", "Tệp tải lên quá lớn hoặc rỗng.")
         location = f"{protocol.UPLOADS_PATH}/{sha}"
-        if store.has_blob(sha):
+        if await run_in_threadpool(store.has_blob, sha):
             return _tus(Response(status_code=200), Location=location, Upload_Offset=str(length))
-        store.start_upload(desk.id, sha, length, now())
-        offset = files.offset(desk.id, sha)
+        await run_in_threadpool(store.start_upload, desk.id, sha, length, now())
+        offset = await run_in_threadpool(files.offset, desk.id, sha)
         if first and offset == 0:
             if len(first) > length:
                 raise _error(413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
-            offset = files.append(desk.id, sha, first)
+            offset = await run_in_threadpool(files.append, desk.id, sha, first)
         if offset == length:  # whole now, or before but the blob storage did not take it
             await finish(desk.id, sha, length)
         return _tus(Response(status_code=201), Location=location, Upload_Offset=str(offset))
@@ -427,29 +485,36 @@ def create_app(
             raise _error(
                 460, "checksum_mismatch", "Nội dung tệp không khớp mã băm; tải lại từ đầu."
             )
-        store.finish_upload(desk_id, sha, length, now())
+        await run_in_threadpool(store.finish_upload, desk_id, sha, length, now())
         log.info("blob stored desk=%s sha=%s size=%s", desk_id, sha[:12], length)
 
     @app.head(protocol.UPLOADS_PATH + "/{sha}")
     async def upload_offset(sha: str, request: Request) -> Response:
         desk, _ = await authenticated(request)
         _sha(sha)
-        if store.has_blob(sha):
+        if await run_in_threadpool(store.has_blob, sha):
             return _tus(Response(status_code=200), Upload_Offset="-1")
-        length = store.upload_length(desk.id, sha)
+        length = await run_in_threadpool(store.upload_length, desk.id, sha)
         if length is None:
             raise _error(404, "no_upload", "Chưa có lượt tải lên này.")
-        offset = files.offset(desk.id, sha)
+        offset = await run_in_threadpool(files.offset, desk.id, sha)
         return _tus(Response(status_code=200), Upload_Offset=str(offset), Upload_Length=str(length))
 
     @app.patch(protocol.UPLOADS_PATH + "/{sha}")
     async def upload_chunk(sha: str, request: Request) -> Response:
-        desk, chunk = await authenticated(request)
+        def remaining(desk: Desk) -> int:
+            """A chunk is read only up to what its upload still lacks."""
+            if not _SHA256.fullmatch(sha):
+                return limits.CHUNK_BODY
+            length = store.upload_length(desk.id, sha)
+            return limits.CHUNK_BODY if length is None else length - files.offset(desk.id, sha)
+
+        desk, chunk = await authenticated(request, remaining)
         _sha(sha)
-        length = store.upload_length(desk.id, sha)
+        length = await run_in_threadpool(store.upload_length, desk.id, sha)
         if length is None:
             raise _error(404, "no_upload", "Chưa có lượt tải lên này.")
-        held = files.offset(desk.id, sha)
+        held = await run_in_threadpool(files.offset, desk.id, sha)
         try:
             offset = int(request.headers.get("Upload-Offset", ""))
         except ValueError:
@@ -458,7 +523,7 @@ def create_app(
             raise _error(409, "wrong_offset", "Đoạn tải lên không đúng vị trí.", offset=held)
         if held + len(chunk) > length:
             raise _error(413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
-        held = files.append(desk.id, sha, chunk)
+        held = await run_in_threadpool(files.append, desk.id, sha, chunk)
         if held == length:
             await finish(desk.id, sha, length)
         return _tus(Response(status_code=204), Upload_Offset=str(held))
