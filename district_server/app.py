@@ -16,6 +16,7 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, ValidationError
@@ -26,6 +27,7 @@ from desk_app.domain.audit import AuditEntry
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
 from district_server import district_view as district_view_page
+from district_server.answers import SignAnswers
 from district_server import status_page
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, Conflict, Desk, Gap, MissingBlobs, ServerStore
@@ -125,18 +127,36 @@ def _error(status: int, code: str, message: str, **extra: Any) -> HTTPException:
     return HTTPException(status, detail={"code": code, "message": message, **extra})
 
 
+def _current_desk(request: Request) -> None:
+    """Refuse a desk too old to check the server's signed answers (it would believe a
+    forged acknowledgement and mark its data sent)."""
+    if request.headers.get(protocol.HEADER_PROTOCOL, "") != protocol.PROTOCOL_VERSION:
+        raise _error(
+            426,
+            "old_desk",
+            "Phần mềm quầy quá cũ: không kiểm tra được chữ ký câu trả lời của máy chủ. "
+            "Hãy cập nhật phần mềm quầy rồi đồng bộ lại; dữ liệu vẫn an toàn ở quầy.",
+        )
+
+
 def create_app(
     store: ServerStore,
     files: BlobFiles,
     *,
     server_key_public: str = "",
     lookup_base_url: str = "",
+    server_key: Ed25519PrivateKey | None = None,
 ) -> FastAPI:
+    """``server_key`` signs every answer of the API (desks pin its public half at
+    enrolment); without one (a test of the HTTP surface alone) a new key is made."""
     app = FastAPI(
         title="district-server",
         description="Máy chủ Một cửa cấp trên (huyện/tỉnh) nhận dữ liệu từ các quầy cấp xã.",
         version="1",
     )
+    signing_key = server_key or Ed25519PrivateKey.generate()
+    server_key_public = protocol.public_key_text(signing_key.public_key())
+    app.add_middleware(SignAnswers, key=signing_key)
     window = timedelta(seconds=protocol.MAX_SKEW_SECONDS)
     known: dict[str, Desk] = {}  # desks seen by this process (bounded by enrolments)
 
@@ -152,6 +172,7 @@ def create_app(
         signature = headers.get(protocol.HEADER_SIGNATURE, "")
         if not (desk_id and stamp and nonce and signature):
             raise _error(401, "unsigned", "Yêu cầu thiếu chữ ký của quầy.")
+        _current_desk(request)
         desk = known.get(desk_id)
         if desk is None:
             desk = await run_in_threadpool(store.desk, desk_id)
@@ -208,7 +229,8 @@ def create_app(
         return {"now": now().isoformat(timespec="seconds")}
 
     @app.post(protocol.ENROL_PATH)
-    def enrol(request: EnrolRequest) -> dict[str, Any]:
+    def enrol(request: EnrolRequest, http_request: Request) -> JSONResponse:
+        _current_desk(http_request)
         try:
             protocol.load_public_key(request.public_key)
         except ValueError:
@@ -222,13 +244,20 @@ def create_app(
             desk.commune_code,
             desk.desk_number,
         )
-        return {
-            "desk_id": desk.id,
-            "commune_code": desk.commune_code,
-            "desk_number": desk.desk_number,
-            "server_public_key": server_key_public,
-            "lookup_base_url": lookup_base_url,
-        }
+        answer = JSONResponse(
+            {
+                "desk_id": desk.id,
+                "commune_code": desk.commune_code,
+                "desk_number": desk.desk_number,
+                "server_public_key": server_key_public,
+                "lookup_base_url": lookup_base_url,
+            }
+        )
+        # the code vouches for the key the desk is about to pin (it has none to check yet)
+        answer.headers[protocol.HEADER_ENROL_MAC] = protocol.enrol_mac(
+            request.code, request.public_key, bytes(answer.body)
+        )
+        return answer
 
     @app.get(protocol.CHANGES_PATH)
     async def acked(request: Request) -> dict[str, int]:

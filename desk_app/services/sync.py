@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from desk_app.domain.audit import AuditAction
@@ -83,6 +83,19 @@ def lookup_token(store: SyncStore, record: DossierRecord) -> str:
             "h": protocol.secret_hint(record.lookup_secret),
         },
     )
+
+
+def _pinned(identity: SyncIdentity) -> Ed25519PublicKey:
+    """The server key pinned at enrolment; every answer is checked against it."""
+    try:
+        return protocol.load_public_key(identity.server_public_key)
+    except ValueError:
+        raise SyncError(
+            "Quầy chưa lưu khóa của máy chủ (đăng ký bằng phiên bản cũ), nên không kiểm tra "
+            "được câu trả lời của máy chủ. Hãy xin mã đăng ký mới ở máy chủ huyện và đăng ký "
+            "lại quầy (desk-app enrol); dữ liệu chờ gửi vẫn giữ nguyên.",
+            code="no_server_key",
+        ) from None
 
 
 class SyncService:
@@ -157,6 +170,7 @@ class SyncService:
             identity.server_url,
             identity.desk_id,
             key,
+            server_key=_pinned(identity),
             transport=self._transport,
             backlog=self._store.state().pending,
         )
