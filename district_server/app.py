@@ -27,8 +27,8 @@ from desk_app.domain.audit import AuditEntry
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
 from district_server import district_view as district_view_page
-from district_server.answers import SignAnswers
 from district_server import status_page
+from district_server.answers import SignAnswers
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, Conflict, Desk, Gap, MissingBlobs, ServerStore
 

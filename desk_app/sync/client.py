@@ -211,7 +211,10 @@ class SyncClient:
     def server_time(self) -> str:
         """The server's clock (an unsigned request; the answer is signed all the same)."""
         nonce = protocol.new_nonce()
-        headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION}
+        headers = {
+            protocol.HEADER_NONCE: nonce,
+            protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION,
+        }
         try:
             response = self._http.get(protocol.TIME_PATH, headers=headers)
         except httpx.HTTPError as err:
@@ -219,9 +222,7 @@ class SyncClient:
         _checked(response, self.server, self._server_key, "GET", protocol.TIME_PATH, nonce)
         return str(_answer(response, self.server)["now"])
 
-    def _send(
-        self, method: str, path: str, body: bytes, headers: dict[str, str]
-    ) -> httpx.Response:
+    def _send(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
         """Sign, send, and check that the answer is the server's, to this very request."""
         signed = protocol.signed_headers(self._key, self._desk_id, method, path, body)
         try:
