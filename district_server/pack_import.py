@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tempfile
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import TypeAdapter, ValidationError
 
 from desk_app.domain.changes import content_hash
-from desk_app.sync import protocol
+from desk_app.sync import protocol, sealed
 from district_server.app import AuditRow, Entry, audit_links
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, ServerStore
@@ -44,17 +45,36 @@ def _audit_links(pack: zipfile.ZipFile, manifest: dict[str, Any]) -> list[AuditL
     return audit_links(rows)
 
 
+def _opened(path: Path, key: Ed25519PrivateKey) -> IO[bytes]:
+    """The zip sealed in the pack at ``path``, opened with the server's key before anything
+    of it is read (in a temporary file of the server's, never beside the pack)."""
+    plain = tempfile.TemporaryFile()
+    try:
+        with open(path, "rb") as source:
+            sealed.open_sealed(source, key, plain)
+    except sealed.SealBroken as err:
+        plain.close()
+        raise PackRefused(f"Gói {path.name} {err}.") from None
+    except OSError as err:
+        plain.close()
+        raise PackRefused(f"Không đọc được gói {path.name}: {err.strerror or err}.") from None
+    plain.seek(0)
+    return plain
+
+
 def import_pack(
     store: ServerStore, files: BlobFiles, key: Ed25519PrivateKey, path: Path
 ) -> dict[str, Any]:
     """Apply the pack at ``path``; return the signed acknowledgement."""
+    plain = _opened(path, key)
     try:
-        pack = zipfile.ZipFile(path)
+        pack = zipfile.ZipFile(plain)
     except (OSError, zipfile.BadZipFile) as err:
+        plain.close()
         raise PackRefused(
             f"Gói {path.name} hỏng hoặc bị cắt cụt (không phải tệp zip đầy đủ)."
         ) from err
-    with pack:
+    with plain, pack:
         try:
             signed = json.loads(pack.read(protocol.PACK_MANIFEST))
             entries_json = pack.read(protocol.PACK_ENTRIES)
