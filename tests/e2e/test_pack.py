@@ -154,11 +154,11 @@ def _reseal(
     pack: Path, target: Path, district: RunningServer, change: dict[str, Callable[[bytes], bytes]]
 ) -> None:
     plain = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(_plain_zip(pack, district))) as src:
-        with zipfile.ZipFile(plain, "w") as dst:
-            for item in src.infolist():
-                content = src.read(item)
-                dst.writestr(item, change.get(item.filename, lambda c: c)(content))
+    opened = io.BytesIO(_plain_zip(pack, district))
+    with zipfile.ZipFile(opened) as src, zipfile.ZipFile(plain, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item)
+            dst.writestr(item, change.get(item.filename, lambda c: c)(content))
     with target.open("wb") as out:
         sealed.seal(plain.getvalue(), server_key(district.data_dir).public_key(), out)
 
