@@ -264,6 +264,18 @@ def create_app(
         desk, _ = await authenticated(request)
         return {"acked_through": store.acked_through(desk.id)}
 
+    @app.get(protocol.OWN_CHANGES_PATH)
+    async def own_changes(
+        request: Request,
+        from_seq: Annotated[int, Query(ge=1, le=INT32)] = 1,
+        limit: Annotated[int, Query(ge=1, le=protocol.MAX_BATCH_ENTRIES)] = 200,
+    ) -> dict[str, Any]:
+        """The desk's own entries from ``from_seq``, and how far the server holds them: a
+        desk restored from an older backup rebuilds what it had sent."""
+        desk, _ = await authenticated(request)
+        entries = await run_in_threadpool(store.own_changes, desk.id, from_seq, limit)
+        return {"entries": entries, "acked_through": store.acked_through(desk.id)}
+
     @app.post(protocol.AUDIT_PATH, openapi_extra=_json_body(AuditBatch))
     async def audit_chain(request: Request) -> dict[str, Any]:
         """The desk's audit entries, in order, each sealed to the one before."""

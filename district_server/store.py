@@ -935,3 +935,25 @@ class ServerStore:
                 select(changes).where(changes.c.desk_id == desk_id).order_by(changes.c.seq)
             ).all()
         return [dict(row._mapping) for row in rows]
+
+    def own_changes(self, desk_id: str, from_seq: int, limit: int) -> list[dict[str, Any]]:
+        """``desk_id``'s own entries from ``from_seq`` on, as it sent them (a desk restored
+        from an older backup fetches them back); never another desk's."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(
+                    changes.c.seq,
+                    changes.c.uuid,
+                    changes.c.kind,
+                    changes.c.entity_uuid,
+                    changes.c.device_time,
+                    changes.c.officer_id,
+                    changes.c.payload,
+                    changes.c.blob_hashes,
+                    changes.c.content_sha256,
+                )
+                .where(changes.c.desk_id == desk_id, changes.c.seq >= from_seq)
+                .order_by(changes.c.seq)
+                .limit(limit)
+            ).all()
+        return [dict(row._mapping) for row in rows]  # fmt: skip

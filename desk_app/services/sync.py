@@ -35,6 +35,7 @@ from desk_app.sync.pack import PackSummary, export_pack, read_ack
 from desk_app.sync.published import pull_published
 from desk_app.sync.pull import pull
 from desk_app.sync.push import push
+from desk_app.sync.recover import recover
 from desk_app.sync.schedule import next_delay
 
 log = logging.getLogger(__name__)
@@ -57,12 +58,16 @@ class SyncSummary:
     acked_through: int
     received: int = 0
     problems: int = 0  # items waiting for a person (sync page)
+    recovered: int = 0  # entries fetched back after a restore from an older backup
 
     @property
     def line(self) -> str:
+        back = (
+            f", lấy lại {self.recovered} mục đã gửi trước khi khôi phục" if self.recovered else ""
+        )
         return (
             f"Đồng bộ: đã gửi {self.sent} mục, nhận {self.received}, còn chờ {self.pending}, "
-            f"lỗi {self.problems}."
+            f"lỗi {self.problems}{back}."
         )
 
 
@@ -224,6 +229,10 @@ class SyncService:
         try:
             with self.client() as client:
                 self._check_clock(client)
+                recovered = recover(
+                    self._storage, self._store, self._dossiers, self._settings_store, client,
+                    self._clock,
+                )  # fmt: skip
                 result = push(self._store, client, self._clock, self._blobs)
                 self._push_audit(client)
                 pulled = pull(self._storage, self._dossiers, self._store, client)
@@ -248,6 +257,7 @@ class SyncService:
             result.acked_through,
             pulled.received + published.total,
             self._store.state().problems,
+            recovered.entries,
         )
 
     def _push_audit(self, client: SyncClient) -> None:

@@ -81,6 +81,40 @@ class ChangeLog:
         )
         return seq
 
+    def last_seq(self) -> int:
+        (last,) = self._storage.db.execute(
+            "SELECT COALESCE(MAX(seq), 0) FROM change_log"
+        ).fetchone()
+        return int(last)
+
+    def put_back(self, entry: dict[str, Any], officer_id: int) -> None:
+        """Write an entry this desk made and the server holds, exactly as the server holds
+        it, after a restore from an older backup lost it here (inside the caller's
+        transaction). Only ever the next ``seq``: the log stays without a gap. ``officer_id``
+        is the entry's own when that account is here, else one that is (a restore can lose
+        accounts made after the backup); the content hash does not cover it."""
+        db = self._storage.db
+        if not db.conn.in_transaction:
+            raise RuntimeError("change log entries are written inside the change's transaction")
+        seq = int(entry["seq"])
+        if seq != self.last_seq() + 1:
+            raise ValueError(f"entry {seq} does not follow the log")
+        digest = content_hash(
+            str(entry["kind"]), str(entry["entity_uuid"]), str(entry["payload"]),
+            str(entry["blob_hashes"]),
+        )  # fmt: skip
+        if digest != entry["content_sha256"]:
+            raise ValueError(f"entry {seq} does not match its content hash")
+        db.execute(
+            "INSERT INTO change_log (seq, uuid, kind, entity_uuid, device_time, officer_id, "
+            "payload, blob_hashes, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                seq, str(entry["uuid"]), str(entry["kind"]), str(entry["entity_uuid"]),
+                str(entry["device_time"]), officer_id, str(entry["payload"]),
+                str(entry["blob_hashes"]), digest,
+            ],
+        )  # fmt: skip
+
     def entries(self, after_seq: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
         rows = self._storage.db.execute(
             "SELECT seq, uuid, kind, entity_uuid, device_time, officer_id, payload, blob_hashes, "

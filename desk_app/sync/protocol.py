@@ -23,6 +23,9 @@ API = "/api/v1"
 ENROL_PATH = f"{API}/enrol"
 TIME_PATH = f"{API}/time"
 CHANGES_PATH = f"{API}/changes"
+# This desk's own entries from a seq on, as the server holds them: what a desk restored
+# from an older backup fetches back (its log is behind what the server acknowledged).
+OWN_CHANGES_PATH = f"{API}/changes/own"
 UPDATES_PATH = f"{API}/updates"
 PUBLISHED_PATH = f"{API}/published"  # catalogue versions, calendar days, officer accounts
 PUBLISHED_KINDS = ("catalogue", "calendar", "officer")
