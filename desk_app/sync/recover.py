@@ -45,6 +45,7 @@ class Recovered:
     entries: int = 0  # entries put back into the log
     dossiers: int = 0  # dossiers rebuilt
     papers_upstream: int = 0  # papers held by the server only
+    moved: int = 0  # entries recorded after the restore, renumbered after the server's
 
 
 def recover(
@@ -65,7 +66,7 @@ def recover(
     # entries; what the desk lacks comes back.
     log.warning("server holds %d, desk knew %d, log ends at %d: checking and fetching back",
                 held, position, changes.last_seq())  # fmt: skip
-    counts = {"entries": 0, "dossiers": 0, "papers": 0}
+    counts = {"entries": 0, "dossiers": 0, "papers": 0, "moved": 0}
     while position < held:
         page = client.request(
             "GET", f"{protocol.OWN_CHANGES_PATH}?from_seq={position + 1}&limit={PAGE}"
@@ -83,10 +84,14 @@ def recover(
             for entry in entries:
                 seq = int(entry["seq"])
                 mine = local.get(seq)
-                if mine is not None:
-                    if mine["content_sha256"] != entry["content_sha256"]:
-                        raise _diverged(seq)
+                if mine is not None and mine["content_sha256"] == entry["content_sha256"]:
                     continue
+                if mine is not None:
+                    # Entries recorded here after the restore, under numbers the server
+                    # holds for entries the backup lost: they move after the server's
+                    # (their content is unchanged) and the lost ones come back here.
+                    counts["moved"] += changes.move_tail(seq, held)
+                    local = {k: v for k, v in local.items() if k < seq}
                 officer = int(entry.get("officer_id") or 1)
                 if not settings.officer_name(officer):
                     officer = 1  # an account made after the backup, not here any more
@@ -104,19 +109,10 @@ def recover(
             store.set_acked(position, now())
     if counts["entries"]:
         log.warning(
-            "recovered %d entries, %d dossiers, %d papers held upstream",
-            counts["entries"], counts["dossiers"], counts["papers"],
+            "recovered %d entries, %d dossiers, %d papers held upstream; %d later entries moved",
+            counts["entries"], counts["dossiers"], counts["papers"], counts["moved"],
         )  # fmt: skip
-    return Recovered(counts["entries"], counts["dossiers"], counts["papers"])
-
-
-def _diverged(seq: int) -> SyncError:
-    return SyncError(
-        f"Mục {seq} của quầy khác mục {seq} máy chủ đã nhận: quầy đã được khôi phục từ bản "
-        "sao lưu cũ rồi ghi hồ sơ mới trước khi đồng bộ. Quầy tạm dừng gửi để không ghi đè "
-        "dữ liệu đã gửi; hãy báo quản trị và cán bộ huyện (không xóa dữ liệu quầy).",
-        code="diverged",
-    )
+    return Recovered(counts["entries"], counts["dossiers"], counts["papers"], counts["moved"])
 
 
 def _rebuild(
@@ -134,27 +130,39 @@ def _rebuild(
     at = datetime.fromisoformat(str(entry["device_time"]))
     if kind == "dossier_received":
         new = replace(decode.new_dossier(payload), officer_id=officer)
-        if dossiers.id_for_code(new.code) is None:
-            (dossier_id,) = dossiers.insert_many([new])
-            events.append(dossier_id=dossier_id, at=new.received_at, officer_id=officer,
-                          kind="received", from_status=None, to_status=int(new.status))  # fmt: skip
-            counts["dossiers"] += 1
         _count_up(settings, new.code, new.desk_number, new.received_at, new.book_volume,
                   new.book_entry)  # fmt: skip
+        if dossiers.id_for_uuid(new.uuid) is not None:
+            return
+        if dossiers.id_for_code(new.code) is not None:
+            # received here again after the restore, before the first sync: two citizens
+            # hold receipts with one code. Only a person can settle it.
+            store.note_problem(
+                "entry", str(entry["seq"]), "code_twice",
+                f"Mã hồ sơ {new.code} đã cấp cho hai hồ sơ: một trước khi quầy khôi phục bản "
+                "sao lưu cũ (đã gửi lên máy chủ), một sau đó. Hãy báo cán bộ huyện và liên hệ "
+                "công dân để đổi giấy tiếp nhận của một hồ sơ.",
+                now(),
+            )  # fmt: skip
+            return
+        (dossier_id,) = dossiers.insert_many([new])
+        events.append(dossier_id=dossier_id, at=new.received_at, officer_id=officer,
+                      kind="received", from_status=None, to_status=int(new.status))  # fmt: skip
+        counts["dossiers"] += 1
         return
-    dossier_id = dossiers.id_for_code(str(payload.get("code", "")))
-    if dossier_id is None:
+    held = dossiers.id_for_uuid(str(entry["entity_uuid"]))
+    if held is None:
         return
     if kind == "dossier_transition":
-        dossiers.apply_life(dossier_id, decode.life(payload["state"]))
-        events.append(dossier_id=dossier_id, at=at, officer_id=officer,
+        dossiers.apply_life(held, decode.life(payload["state"]))
+        events.append(dossier_id=held, at=at, officer_id=officer,
                       kind=str(payload.get("action", "transition")),
                       from_status=payload.get("from"), to_status=payload.get("to"),
                       reason=str(payload.get("reason", "")),
                       payload=payload.get("details") or None)  # fmt: skip
     elif kind == "receipt_printed":
-        prints = dossiers.count_print(dossier_id)
-        events.append(dossier_id=dossier_id, at=at, officer_id=officer, kind=kind,
+        prints = dossiers.count_print(held)
+        events.append(dossier_id=held, at=at, officer_id=officer, kind=kind,
                       from_status=None, to_status=None, payload={"print": prints})  # fmt: skip
     elif kind in PAPER_KINDS:
         counts["papers"] += 1

@@ -14,8 +14,9 @@ from bench.corpus import text_page
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import Status
 from desk_app.domain.lifecycle import Action, ActionInput
+from desk_app.services.backup import restore_desk
 from desk_app.storage.change_log import ChangeLog
-from tests.conftest import FakeClock, birth_draft, desk_at, desk_env
+from tests.conftest import TEST_PASSWORD, FakeClock, birth_draft, desk_at, desk_env
 from tests.e2e.conftest import RunningServer
 
 
@@ -92,5 +93,52 @@ def test_restore_of_an_older_backup_then_sync_has_no_conflict_and_no_code_twice(
             e["content_sha256"] for e in ChangeLog(back.storage).entries()
         ]
         assert district.store.dossier(new.code) is not None
+    finally:
+        back.close()
+
+
+def test_dossiers_received_after_the_restore_before_a_sync_go_up_after_the_server_s(
+    district: RunningServer, tmp_path: Path
+) -> None:
+    """The officer received dossiers on the restored desk before it synced: their entries
+    carry numbers the server holds for the lost ones. They are renumbered after the
+    server's, the lost ones come back, nothing conflicts; a code given out twice (the
+    counter went back with the backup) is listed for a person."""
+    data, backups = tmp_path / "data", tmp_path / "backups"
+    clock = FakeClock(datetime.now(UTC).astimezone(VN_TZ))
+    desk = desk_at(data, clock=clock)
+    desk.sync.enrol(
+        district.url, district.store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
+    )
+    identity = desk.sync.identity()
+    assert identity is not None
+    before = [desk.intake.receive(birth_draft(desk)).record.code for _ in range(2)]
+    desk.sync.run_once()
+    snapshot = desk.backups.back_up(backups).snapshot
+    lost = [desk.intake.receive(birth_draft(desk, full_name="Trần Văn Bình")).record.code
+            for _ in range(3)]  # fmt: skip
+    desk.sync.run_once()
+    desk.close()
+    restore_desk(data, snapshot.path, "admin", TEST_PASSWORD, clock)
+    back = desk_at(data, clock=clock)
+    try:
+        again = [back.intake.receive(birth_draft(back, full_name="Lê Thị Cúc")).record
+                 for _ in range(2)]  # fmt: skip
+        assert [r.code for r in again] == lost[:2]  # what the old counter gives out
+        summary = back.sync.run_once()
+        assert summary.pending == 0 and summary.recovered == 3
+        server = [r["content_sha256"] for r in district.store.changes_of(identity.desk_id)]
+        assert server == [e["content_sha256"] for e in ChangeLog(back.storage).entries()]
+        codes = {p.code for p in back.sync.problems()}
+        assert "conflict" not in codes and "code_twice" in codes
+        twice = [p.message for p in back.sync.problems() if p.code == "code_twice"]
+        assert sorted(m.split()[3] for m in twice) == sorted(lost[:2])
+        present = {hit.code for hit in back.dossiers.search("", limit=100)}
+        assert set(before) | set(lost) <= present
+        assert back.receipts.load(lost[2]).applicant.full_name == "Trần Văn Bình"  # came back
+        assert back.dossiers.search("le thi cuc", limit=10)  # the new ones stay here
+        new = back.intake.receive(birth_draft(back)).record
+        assert _number(new.code) == max(_number(c) for c in before + lost) + 1
+        assert back.sync.run_once().pending == 0
     finally:
         back.close()
