@@ -288,3 +288,45 @@ def test_an_old_desk_without_the_protocol_header_is_refused(district: RunningSer
     answer = httpx.get(district.url + protocol.CHANGES_PATH, headers=headers)
     assert answer.status_code == 426
     assert "Phần mềm quầy quá cũ" in answer.json()["detail"]["message"]
+
+
+def test_an_old_server_that_does_not_sign_is_refused_in_words(
+    proxy: Proxy, district: RunningServer, tmp_path: Path
+) -> None:
+    """What a server of the older version looks like to the desk: the same answers, no
+    signature headers."""
+    desk = _desk(tmp_path / "desk", 1, proxy.url, district)
+    try:
+        _receive(desk, 2)
+
+        def unsigned(method: str, path: str, headers: dict[str, str], body: bytes) -> Any:
+            answer = httpx.request(method, proxy.upstream + path, headers=headers, content=body)
+            kept = {k: v for k, v in answer.headers.items()
+                    if k.lower() not in DECODED and not k.lower().startswith("x-server-")}  # fmt: skip
+            return answer.status_code, kept, answer.content
+
+        proxy.rule = unsigned
+        with pytest.raises(SyncError, match="máy chủ dùng phiên bản cũ") as refused:
+            desk.sync.run_once()
+        assert "cần cập nhật máy chủ" in refused.value.message
+        assert desk.sync.state().acked_through == 0
+    finally:
+        desk.close()
+
+
+def test_a_desk_enrolled_without_the_server_key_is_told_to_enrol_again(
+    desk: Desk, district: RunningServer, tmp_path: Path
+) -> None:
+    desk.sync.enrol(district.url, district.store.new_enrol_code(COMMUNE, 1, datetime.now(UTC)))
+    identity = desk.sync.identity()
+    assert identity is not None
+    desk.sync._store.save_identity(replace(identity, server_public_key=""))  # an old enrolment
+    _receive(desk, 1)
+    with pytest.raises(SyncError, match="đăng ký lại quầy") as refused:
+        desk.sync.run_once()
+    assert refused.value.code == "no_server_key"
+    from desk_app.domain.errors import DeskError
+
+    with pytest.raises(DeskError, match="không mã hóa được gói USB"):
+        desk.sync.export_pack(tmp_path / "goi.zip")
+    assert not (tmp_path / "goi.zip").exists()
