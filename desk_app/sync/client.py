@@ -118,6 +118,14 @@ def _answer(response: httpx.Response, server: str) -> dict[str, Any]:
 
 
 def _unreachable(server: str, err: Exception) -> SyncError:
+    if "CERTIFICATE_VERIFY_FAILED" in str(err):
+        return SyncError(
+            f"Máy chủ {server} dùng chứng chỉ TLS mà máy này không tin cậy (hết hạn, sai tên "
+            "máy chủ, hoặc do cơ quan cấp chứng chỉ nội bộ cấp). Nếu huyện dùng chứng chỉ nội "
+            "bộ, đặt biến môi trường SSL_CERT_FILE trỏ tới tệp chứng chỉ gốc (CA) của huyện "
+            "rồi đồng bộ lại. Dữ liệu vẫn an toàn ở quầy.",
+            code="untrusted_certificate",
+        )
     return SyncError(
         f"Không kết nối được máy chủ {server} ({type(err).__name__}). Dữ liệu vẫn an toàn ở "
         "quầy và sẽ được gửi khi có mạng.",
