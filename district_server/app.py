@@ -148,7 +148,9 @@ def create_app(
     server_key: Ed25519PrivateKey | None = None,
 ) -> FastAPI:
     """``server_key`` signs every answer of the API (desks pin its public half at
-    enrolment); without one (a test of the HTTP surface alone) a new key is made."""
+    enrolment); without one (a test of the HTTP surface alone) a new key is made.
+    ``server_key_public`` is no longer used: the key told at enrolment is always the
+    public half of the key that signs."""
     app = FastAPI(
         title="district-server",
         description="Máy chủ Một cửa cấp trên (huyện/tỉnh) nhận dữ liệu từ các quầy cấp xã.",
