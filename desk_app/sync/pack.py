@@ -3,9 +3,10 @@
 A pack is one zip file, sealed to the server's key (``sealed``: only the server can read
 it, so a lost stick shows no name or ID number): the entries not yet acknowledged, the
 papers they name, the audit chain the server does not hold yet, and a manifest (desk,
-sequence range, the SHA-256 of the entries and of every paper) signed with the desk's key. The server imports it with the same apply as the HTTP path, then
-writes an acknowledgement signed with its own key, which the desk imports to mark those
-entries done. Importing either twice changes nothing.
+sequence range, the SHA-256 of the entries and of every paper) signed with the desk's key.
+The server opens it, then imports it with the same apply as the HTTP path, and writes an
+acknowledgement signed with its own key, which the desk imports to mark those entries
+done. Importing either twice changes nothing.
 """
 
 from __future__ import annotations
