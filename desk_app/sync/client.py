@@ -64,6 +64,14 @@ def _loopback(url: str) -> bool:
 
 
 def _unsigned(server: str, response: httpx.Response) -> SyncError:
+    if response.status_code >= 500:  # a crash, or a reverse proxy whose server is down
+        return SyncError(
+            f"Máy chủ {server} đang gặp sự cố (HTTP {response.status_code}, câu trả lời không "
+            "có chữ ký nên quầy không dùng nội dung của nó). Dữ liệu vẫn an toàn ở quầy và "
+            "sẽ được gửi lại sau.",
+            code="unsigned_answer",
+            status=response.status_code,
+        )
     return SyncError(
         f"Câu trả lời từ {server} (HTTP {response.status_code}) không có chữ ký đúng của máy "
         "chủ đã đăng ký: có thể bị giả mạo hoặc phát lại trên đường truyền, hoặc máy chủ "
