@@ -148,7 +148,12 @@ def enrol(
 
     The desk has no server key pinned yet: the answer must carry the one-time code's HMAC
     over this desk's key and the answer (only the server that issued the code can make
-    it) and the signature of the server key it names, which the desk then pins."""
+    it) and the signature of the server key it names, which the desk then pins.
+
+    Threat model: this first contact is as safe as the code's path. Someone who reads the
+    code before it is used (over the shoulder, or on the wire: hence https, and plain
+    http only on loopback) could answer in the server's place with a key of their own;
+    someone who does not know the code cannot."""
     server = _check_url(server_url)
     nonce = protocol.new_nonce()
     headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION}
