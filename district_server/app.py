@@ -425,6 +425,27 @@ def create_app(
         partial = {sha: held for sha in started if (held := files.offset(desk.id, sha))}
         return {"missing": lacking, "partial": partial}
 
+    @app.get(protocol.BLOBS_PATH + "/{sha}")
+    async def blob_back(sha: str, request: Request) -> Response:
+        """A paper this desk sent, back to it (a desk restored from an older backup);
+        another desk's paper answers exactly like one the server does not hold."""
+        desk, _ = await authenticated(request)
+        _sha(sha)
+        if not await run_in_threadpool(store.desk_sent_blob, desk.id, sha) or not store.has_blob(
+            sha
+        ):
+            raise _error(404, "no_blob", "Máy chủ không có tệp số hóa này của quầy.")
+        try:
+            data = await run_in_threadpool(files.read, sha)
+        except FileNotFoundError:
+            raise _error(404, "no_blob", "Máy chủ không còn tệp số hóa này.") from None
+        except Exception as err:  # the storage (a bucket) is unreachable
+            log.error("blob storage refused a read sha=%s: %s", sha[:12], type(err).__name__)
+            raise _error(
+                503, "storage_unavailable", "Kho lưu tệp của máy chủ tạm thời không đọc được."
+            ) from None
+        return Response(content=data, media_type="application/pdf")
+
     @app.post(protocol.UPLOADS_PATH, status_code=201)
     async def create_upload(request: Request) -> Response:
         """Start an upload; a body is its first bytes (tus creation-with-upload), taken

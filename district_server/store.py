@@ -957,3 +957,17 @@ class ServerStore:
                 .limit(limit)
             ).all()
         return [dict(row._mapping) for row in rows]  # fmt: skip
+
+    def desk_sent_blob(self, desk_id: str, sha256: str) -> bool:
+        """Whether one of ``desk_id``'s own entries names the paper ``sha256`` (a desk may
+        fetch back only papers it sent)."""
+        with self.engine.connect() as db:
+            row = db.execute(
+                select(changes.c.seq)
+                .where(
+                    changes.c.desk_id == desk_id,
+                    changes.c.blob_hashes.contains(f'"{sha256}"', autoescape=True),
+                )
+                .limit(1)
+            ).first()
+        return row is not None

@@ -230,8 +230,8 @@ class SyncService:
             with self.client() as client:
                 self._check_clock(client)
                 recovered = recover(
-                    self._storage, self._store, self._dossiers, self._settings_store, client,
-                    self._clock,
+                    self._storage, self._store, self._dossiers, self._settings_store,
+                    self._blobs, client, self._clock,
                 )  # fmt: skip
                 result = push(self._store, client, self._clock, self._blobs)
                 self._push_audit(client)

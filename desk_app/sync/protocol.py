@@ -32,6 +32,7 @@ PUBLISHED_KINDS = ("catalogue", "calendar", "officer")
 AUDIT_PATH = f"{API}/audit"  # the desk's audit chain, appended in order
 MAX_AUDIT_ENTRIES = 500
 BLOBS_MISSING_PATH = f"{API}/blobs/missing"
+BLOBS_PATH = f"{API}/blobs"  # GET …/<sha256>: a paper this desk once sent, back (restore)
 UPLOADS_PATH = f"{API}/uploads"  # tus 1.0 core: POST creates, HEAD tells the offset, PATCH appends
 TUS_VERSION = "1.0.0"
 CHUNK_BYTES = 256 * 1024

@@ -4,30 +4,35 @@ The server keeps every entry a desk sent. A desk put back from an older snapshot
 change log that ends before what the server acknowledged; left alone it would number its
 next entries with sequence numbers the server already holds with other content (a
 conflict at every sync), and hand out dossier codes it had already given citizens. So
-each sync first asks how far the server holds this desk's log; when that is beyond the
-local log, the missing entries come back (``/changes/own``, signed answers only), are
-written into the log exactly as the server holds them, and rebuild what they record:
-the dossiers with their checklists, their status changes and printings, and the day's
-code and book counters, so no code is issued twice. Each page is one transaction with
-the acknowledged position, so a cut mid-way resumes where it stopped.
-
-Papers digitised in the lost span are held upstream only: each dossier concerned is
-listed on the Đồng bộ page, to be looked up at the district server or scanned again.
+each sync first asks how far the server holds this desk's log; when that is beyond what
+the desk knows, the missing entries come back (``/changes/own``, signed answers only),
+are written into the log exactly as the server holds them, and rebuild what they record:
+the dossiers with their checklists, their status changes and printings, their digitised
+papers (fetched back from the server, checked against their SHA-256), and the day's code
+and book counters, so no code is issued twice. Each page is one transaction with the
+acknowledged position, so a cut mid-way resumes where it stopped. A paper the server
+cannot give back is listed on the Đồng bộ page for a person.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
 from desk_app.domain.codes import sequence_block
+from desk_app.domain.documents import DocumentRole, DocumentType, NewDocument
+from desk_app.domain.ids import uuid7
+from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
+from desk_app.storage.document_store import DocumentStore
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncStore
@@ -44,8 +49,24 @@ PAPER_KINDS = ("component_digitised", "component_reused", "result_digitised")
 class Recovered:
     entries: int = 0  # entries put back into the log
     dossiers: int = 0  # dossiers rebuilt
-    papers_upstream: int = 0  # papers held by the server only
+    papers: int = 0  # digitised papers put back (fetched from the server)
+    papers_upstream: int = 0  # papers the server could not give back: listed for a person
     moved: int = 0  # entries recorded after the restore, renumbered after the server's
+
+
+@dataclass
+class _Rebuild:
+    """What rebuilding needs, and what it counted."""
+
+    dossiers: DossierStore
+    settings: SettingsStore
+    events: EventLog
+    documents: DocumentStore
+    blobs: BlobStore
+    store: SyncStore
+    now: Callable[[], datetime]
+    papers: dict[str, bytes] = field(default_factory=dict)  # fetched back, by SHA-256
+    counts: Counter[str] = field(default_factory=Counter)
 
 
 def recover(
@@ -53,10 +74,11 @@ def recover(
     store: SyncStore,
     dossiers: DossierStore,
     settings: SettingsStore,
+    blobs: BlobStore,
     client: SyncClient,
     now: Callable[[], datetime],
 ) -> Recovered:
-    changes, events = ChangeLog(storage), EventLog(storage)
+    changes = ChangeLog(storage)
     held = int(client.request("GET", protocol.CHANGES_PATH)["acked_through"])
     position = store.state().acked_through
     if held <= position:
@@ -66,7 +88,9 @@ def recover(
     # entries; what the desk lacks comes back.
     log.warning("server holds %d, desk knew %d, log ends at %d: checking and fetching back",
                 held, position, changes.last_seq())  # fmt: skip
-    counts = {"entries": 0, "dossiers": 0, "papers": 0, "moved": 0}
+    work = _Rebuild(
+        dossiers, settings, EventLog(storage), DocumentStore(storage), blobs, store, now
+    )
     while position < held:
         page = client.request(
             "GET", f"{protocol.OWN_CHANGES_PATH}?from_seq={position + 1}&limit={PAGE}"
@@ -80,6 +104,9 @@ def recover(
                 code="recover_failed",
             )
         local = {int(e["seq"]): e for e in changes.entries(position, len(entries))}
+        lacking = [e for e in entries if local.get(int(e["seq"])) is None
+                   or local[int(e["seq"])]["content_sha256"] != e["content_sha256"]]  # fmt: skip
+        _fetch_papers(client, work, lacking)  # before the write lock: the network is slow
         with storage.write():
             for entry in entries:
                 seq = int(entry["seq"])
@@ -90,7 +117,7 @@ def recover(
                     # Entries recorded here after the restore, under numbers the server
                     # holds for entries the backup lost: they move after the server's
                     # (their content is unchanged) and the lost ones come back here.
-                    counts["moved"] += changes.move_tail(seq, held)
+                    work.counts["moved"] += changes.move_tail(seq, held)
                     local = {k: v for k, v in local.items() if k < seq}
                 officer = int(entry.get("officer_id") or 1)
                 if not settings.officer_name(officer):
@@ -103,77 +130,170 @@ def recover(
                         "Hãy báo cán bộ huyện.",
                         code="recover_failed",
                     ) from None
-                _rebuild(dossiers, settings, events, store, entry, officer, now, counts)
-                counts["entries"] += 1
+                _rebuild(work, entry, officer)
+                work.counts["entries"] += 1
             position = seqs[-1]
             store.set_acked(position, now())
+        work.papers.clear()
+    counts = work.counts
     if counts["entries"]:
         log.warning(
-            "recovered %d entries, %d dossiers, %d papers held upstream; %d later entries moved",
-            counts["entries"], counts["dossiers"], counts["papers"], counts["moved"],
+            "recovered %d entries, %d dossiers, %d papers (%d held upstream only); "
+            "%d later entries moved",
+            counts["entries"], counts["dossiers"], counts["papers"], counts["upstream"],
+            counts["moved"],
         )  # fmt: skip
-    return Recovered(counts["entries"], counts["dossiers"], counts["papers"], counts["moved"])
+    return Recovered(
+        counts["entries"], counts["dossiers"], counts["papers"], counts["upstream"],
+        counts["moved"],
+    )  # fmt: skip
 
 
-def _rebuild(
-    dossiers: DossierStore,
-    settings: SettingsStore,
-    events: EventLog,
-    store: SyncStore,
-    entry: dict[str, Any],
-    officer: int,
-    now: Callable[[], datetime],
-    counts: dict[str, int],
-) -> None:
+def _fetch_papers(client: SyncClient, work: _Rebuild, entries: list[dict[str, Any]]) -> None:
+    """The papers these entries name that this desk no longer holds, from the server; one
+    the server cannot give (or gives wrong) is left out and listed later."""
+    for entry in entries:
+        for sha in json.loads(str(entry["blob_hashes"])):
+            if sha in work.papers or work.blobs.path(sha).exists():
+                continue
+            try:
+                data = client.raw("GET", f"{protocol.BLOBS_PATH}/{sha}", b"", {}).content
+            except SyncError as err:
+                if err.status != 404:
+                    raise  # the link failed: the whole page waits for the next sync
+                continue
+            if hashlib.sha256(data).hexdigest() == sha:
+                work.papers[sha] = data
+
+
+def _rebuild(work: _Rebuild, entry: dict[str, Any], officer: int) -> None:
     kind = str(entry["kind"])
     payload = json.loads(str(entry["payload"]))
     at = datetime.fromisoformat(str(entry["device_time"]))
+    dossiers = work.dossiers
     if kind == "dossier_received":
         new = replace(decode.new_dossier(payload), officer_id=officer)
-        _count_up(settings, new.code, new.desk_number, new.received_at, new.book_volume,
+        _count_up(work.settings, new.code, new.desk_number, new.received_at, new.book_volume,
                   new.book_entry)  # fmt: skip
         if dossiers.id_for_uuid(new.uuid) is not None:
             return
         if dossiers.id_for_code(new.code) is not None:
             # received here again after the restore, before the first sync: two citizens
             # hold receipts with one code. Only a person can settle it.
-            store.note_problem(
+            work.store.note_problem(
                 "entry", str(entry["seq"]), "code_twice",
                 f"Mã hồ sơ {new.code} đã cấp cho hai hồ sơ: một trước khi quầy khôi phục bản "
                 "sao lưu cũ (đã gửi lên máy chủ), một sau đó. Hãy báo cán bộ huyện và liên hệ "
                 "công dân để đổi giấy tiếp nhận của một hồ sơ.",
-                now(),
+                work.now(),
             )  # fmt: skip
             return
         (dossier_id,) = dossiers.insert_many([new])
-        events.append(dossier_id=dossier_id, at=new.received_at, officer_id=officer,
-                      kind="received", from_status=None, to_status=int(new.status))  # fmt: skip
-        counts["dossiers"] += 1
+        work.events.append(dossier_id=dossier_id, at=new.received_at, officer_id=officer,
+                           kind="received", from_status=None, to_status=int(new.status))  # fmt: skip
+        work.counts["dossiers"] += 1
         return
     held = dossiers.id_for_uuid(str(entry["entity_uuid"]))
     if held is None:
         return
     if kind == "dossier_transition":
         dossiers.apply_life(held, decode.life(payload["state"]))
-        events.append(dossier_id=held, at=at, officer_id=officer,
-                      kind=str(payload.get("action", "transition")),
-                      from_status=payload.get("from"), to_status=payload.get("to"),
-                      reason=str(payload.get("reason", "")),
-                      payload=payload.get("details") or None)  # fmt: skip
+        work.events.append(dossier_id=held, at=at, officer_id=officer,
+                           kind=str(payload.get("action", "transition")),
+                           from_status=payload.get("from"), to_status=payload.get("to"),
+                           reason=str(payload.get("reason", "")),
+                           payload=payload.get("details") or None)  # fmt: skip
     elif kind == "receipt_printed":
         prints = dossiers.count_print(held)
-        events.append(dossier_id=held, at=at, officer_id=officer, kind=kind,
-                      from_status=None, to_status=None, payload={"print": prints})  # fmt: skip
-    elif kind in PAPER_KINDS:
-        counts["papers"] += 1
-        code = str(payload["code"])
-        store.note_problem(
+        work.events.append(dossier_id=held, at=at, officer_id=officer, kind=kind,
+                           from_status=None, to_status=None, payload={"print": prints})  # fmt: skip
+    elif kind in PAPER_KINDS or kind == "component_unlinked":
+        if _paper(work, kind, payload, held, officer, at):
+            work.counts["papers"] += 1
+            return
+        work.counts["upstream"] += 1
+        work.store.note_problem(
             "entry", str(entry["seq"]), "paper_upstream",
-            f"Bản số hóa của hồ sơ {code} đã được gửi lên máy chủ trước khi quầy khôi phục "
-            "bản sao lưu cũ; quầy không còn tệp này. Xem bản ở máy chủ huyện hoặc quét lại "
-            "giấy tờ, rồi đánh dấu đã xử lý.",
-            now(),
+            f"Bản số hóa của hồ sơ {payload.get('code', '')} đã được gửi lên máy chủ trước "
+            "khi quầy khôi phục bản sao lưu cũ, nhưng máy chủ không gửi lại được. Xem bản ở "
+            "máy chủ huyện hoặc quét lại giấy tờ, rồi đánh dấu đã xử lý.",
+            work.now(),
         )  # fmt: skip
+
+
+def _paper(
+    work: _Rebuild,
+    kind: str,
+    payload: dict[str, Any],
+    dossier_id: int,
+    officer: int,
+    at: datetime,
+) -> bool:
+    """Put a digitised paper back on its dossier as the entry recorded it; False when its
+    file is neither here nor fetched back."""
+    documents = work.documents
+    if kind in ("component_unlinked", "component_reused"):
+        document_id = documents.id_for_uuid(str(payload["document_uuid"]))
+        if document_id is None:
+            return kind == "component_unlinked"  # nothing here to take off
+        if kind == "component_unlinked":
+            documents.unlink(dossier_id, document_id, DocumentRole.COMPONENT)
+        elif not documents.is_linked(dossier_id, document_id, DocumentRole.COMPONENT):
+            documents.link(dossier_id, document_id, DocumentRole.COMPONENT, at=at,
+                           component_position=int(payload["position"]), reused=True)  # fmt: skip
+        _recount(work, dossier_id)
+        return True
+    sha = str(payload["sha256"])
+    data = work.papers.get(sha)
+    if data is not None:
+        work.blobs.put(data, media_type="application/pdf", now=at)
+    elif not work.blobs.path(sha).exists():
+        return False
+    record = work.dossiers.get(dossier_id, lambda _v, _p, _k: "")
+    assert record is not None
+    if kind == "result_digitised":
+        document_id = documents.add(
+            NewDocument(
+                uuid=uuid7(at), sha256=sha, doc_type=DocumentType.RESULT,
+                title=f"Kết quả hồ sơ {record.code}",
+                owner_id_number=(record.principal or record.applicant).id_number,
+                created_at=at, officer_id=officer, pages=payload.get("pages"),
+            )
+        )  # fmt: skip
+        documents.link(dossier_id, document_id, DocumentRole.RESULT, at=at)
+        work.dossiers.mark_result_digitised(dossier_id)
+        return True
+    if documents.id_for_uuid(str(payload["document_uuid"])) is not None:
+        return True
+    position = int(payload["position"])
+    name = next((c.name for c in record.components if c.position == position), "")
+    document_id = documents.add(
+        NewDocument(
+            uuid=str(payload["document_uuid"]), sha256=sha,
+            doc_type=DocumentType(str(payload["doc_type"])),
+            title=name or f"Thành phần {position}",
+            owner_id_number=str(payload.get("owner_id_number") or ""),
+            created_at=at, officer_id=officer,
+            number=str(payload.get("number") or ""), issuer=str(payload.get("issuer") or ""),
+            issued_on=_day(payload.get("issued_on")),
+            valid_until=_day(payload.get("valid_until")),
+            pages=payload.get("pages"), signed_by=str(payload.get("signed_by") or ""),
+            file_name=str(payload.get("file_name") or ""),
+        )
+    )  # fmt: skip
+    documents.link(dossier_id, document_id, DocumentRole.COMPONENT, at=at,
+                   component_position=position)  # fmt: skip
+    _recount(work, dossier_id)
+    return True
+
+
+def _recount(work: _Rebuild, dossier_id: int) -> None:
+    digitised, reused = work.documents.digitised_counts(dossier_id)
+    work.dossiers.set_components_digitised(dossier_id, digitised, reused)
+
+
+def _day(value: object) -> date | None:
+    return date.fromisoformat(str(value)) if value else None
 
 
 def _count_up(

@@ -7,8 +7,11 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pytest
 
 from bench.corpus import text_page
 from desk_app.domain.calendar import VN_TZ
@@ -16,6 +19,9 @@ from desk_app.domain.dossier import Status
 from desk_app.domain.lifecycle import Action, ActionInput
 from desk_app.services.backup import restore_desk
 from desk_app.storage.change_log import ChangeLog
+from desk_app.storage.document_store import DocumentStore
+from desk_app.sync import protocol
+from desk_app.sync.client import SyncError
 from tests.conftest import TEST_PASSWORD, FakeClock, birth_draft, desk_at, desk_env
 from tests.e2e.conftest import RunningServer
 
@@ -54,7 +60,8 @@ def test_restore_of_an_older_backup_then_sync_has_no_conflict_and_no_code_twice(
     )
     scan = tmp_path / "p.png"
     text_page().image.save(scan, dpi=(300, 300))
-    desk.digitisation.digitise_files(later[1].code, 1, [scan])
+    paper = desk.digitisation.digitise_files(later[1].code, 1, [scan])
+    pdf = desk.digitisation.pdf(paper.id)
     assert desk.sync.run_once().pending == 0
     sent = [e["content_sha256"] for e in ChangeLog(desk.storage).entries()]
     status_before = desk.receipts.load(later[0].code).status
@@ -76,9 +83,12 @@ def test_restore_of_an_older_backup_then_sync_has_no_conflict_and_no_code_twice(
         present = {hit.code for hit in back.dossiers.search("", limit=100)}
         assert set(codes) <= present
         problems = back.sync.problems()
-        assert "conflict" not in {p.code for p in problems}
-        paper = [p for p in problems if p.code == "paper_upstream"]
-        assert len(paper) == 1 and later[1].code in paper[0].message
+        assert not {"conflict", "paper_upstream"} & {p.code for p in problems}
+        # the paper came back from the server, whole, on its dossier
+        document_id = DocumentStore(back.storage).id_for_uuid(paper.uuid)
+        assert document_id is not None and back.digitisation.pdf(document_id) == pdf
+        assert back.receipts.load(later[1].code).digitised.components_digitised == 1
+        assert back.blobs.missing() == [] and back.storage.integrity_ok()
         recovered = back.receipts.load(later[0].code)
         assert recovered.applicant.full_name == "Trần Văn Bình"
         assert recovered.status == status_before == Status.IN_PROCESSING
@@ -142,3 +152,33 @@ def test_dossiers_received_after_the_restore_before_a_sync_go_up_after_the_serve
         assert back.sync.run_once().pending == 0
     finally:
         back.close()
+
+
+def test_a_desk_fetches_back_only_papers_it_sent(district: RunningServer, tmp_path: Path) -> None:
+    desks = []
+    for n in (1, 2):
+        d = desk_at(tmp_path / f"d{n}", clock=FakeClock(datetime.now(UTC).astimezone(VN_TZ)))
+        d.settings.save(replace(d.settings.load(), desk_number=n))
+        d.sync.enrol(
+            district.url, district.store.new_enrol_code("000.00.31.H26", n, datetime.now(UTC))
+        )
+        desks.append(d)
+    mine, other = desks
+    try:
+        record = mine.intake.receive(birth_draft(mine)).record
+        scan = tmp_path / "p.png"
+        text_page().image.save(scan, dpi=(300, 300))
+        paper = mine.digitisation.digitise_files(record.code, 1, [scan])
+        mine.sync.run_once()
+        path = f"{protocol.BLOBS_PATH}/{paper.sha256}"
+        with mine.sync.client() as client:
+            assert client.raw("GET", path, b"", {}).content == mine.digitisation.pdf(paper.id)
+        with other.sync.client() as client, pytest.raises(SyncError) as refused:
+            client.raw("GET", path, b"", {})
+        with other.sync.client() as client, pytest.raises(SyncError) as unknown:
+            client.raw("GET", f"{protocol.BLOBS_PATH}/{'0' * 64}", b"", {})
+        assert refused.value.status == unknown.value.status == 404
+        assert refused.value.message == unknown.value.message
+    finally:
+        for d in desks:
+            d.close()
