@@ -278,6 +278,17 @@ def create_app(
         entries = await run_in_threadpool(store.own_changes, desk.id, from_seq, limit)
         return {"entries": entries, "acked_through": store.acked_through(desk.id)}
 
+    @app.get(protocol.AUDIT_PATH)
+    async def audit_held(
+        request: Request,
+        after: Annotated[int, Query(ge=0, le=INT32)] = 0,
+        limit: Annotated[int, Query(ge=1, le=protocol.MAX_AUDIT_ENTRIES)] = 200,
+    ) -> dict[str, Any]:
+        """The desk's audit chain as the server holds it, after ``after``."""
+        desk, _ = await authenticated(request)
+        rows = await run_in_threadpool(store.audit_after, desk.id, after, limit)
+        return {"entries": rows}
+
     @app.post(protocol.AUDIT_PATH, openapi_extra=_json_body(AuditBatch))
     async def audit_chain(request: Request) -> dict[str, Any]:
         """The desk's audit entries, in order, each sealed to the one before."""

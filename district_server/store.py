@@ -971,3 +971,18 @@ class ServerStore:
                 .limit(1)
             ).first()
         return row is not None
+
+    def audit_after(self, desk_id: str, after: int, limit: int) -> list[list[Any]]:
+        """``desk_id``'s audit entries after ``after`` as the wire's rows (a desk restored
+        from an older backup joins its chain back onto the server's copy)."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(audit_entries)
+                .where(audit_entries.c.desk_id == desk_id, audit_entries.c.seq > after)
+                .order_by(audit_entries.c.seq)
+                .limit(limit)
+            ).all()
+        return [
+            [r.seq, r.at, r.officer, r.action, r.subject, r.detail, r.prev_hash, r.hash]
+            for r in rows
+        ]

@@ -29,7 +29,7 @@ from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync import protocol
-from desk_app.sync.audit import push_audit
+from desk_app.sync.audit import push_audit, rejoin_after_restore
 from desk_app.sync.client import SyncClient, SyncError, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
 from desk_app.sync.published import pull_published
@@ -270,6 +270,9 @@ class SyncService:
         except SyncError as err:
             if err.code != "audit_broken":
                 raise
+            if rejoin_after_restore(client, self._storage, self._audit_store, self._store):
+                push_audit(client, self._audit_store, self._store)
+                return
             self._store.note_problem("entry", "audit", err.code, err.message, self._clock())
 
     def _check_clock(self, client: SyncClient) -> None:

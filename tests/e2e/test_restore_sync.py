@@ -73,7 +73,7 @@ def test_restore_of_an_older_backup_then_sync_has_no_conflict_and_no_code_twice(
     assert restored.returncode == 0, restored.stderr
     assert "Hãy đồng bộ ngay" in restored.stderr
     synced = _desk_app("sync", "--data-dir", data)
-    assert synced.returncode in (0, 3), synced.stderr  # 3: problems listed for a person
+    assert synced.returncode == 0, synced.stdout + synced.stderr  # nothing left for a person
     assert "còn chờ 0" in synced.stdout and "lấy lại" in synced.stdout, synced.stdout
 
     back = desk_at(data, clock=FakeClock(datetime.now(UTC).astimezone(VN_TZ)))
@@ -89,6 +89,13 @@ def test_restore_of_an_older_backup_then_sync_has_no_conflict_and_no_code_twice(
         assert document_id is not None and back.digitisation.pdf(document_id) == pdf
         assert back.receipts.load(later[1].code).digitised.components_digitised == 1
         assert back.blobs.missing() == [] and back.storage.integrity_ok()
+        # the audit chain joined back onto the server's copy: whole on both sides, and the
+        # district's copy shows the restore
+        assert problems == [] and back.audit.verify()[1] == []
+        chain = [digest for _e, _p, digest in back.audit.chain()]
+        copy = district.store.audit_of(identity.desk_id)
+        assert [row["hash"] for row in copy] == chain[: len(copy)]
+        assert "restore" in [row["action"] for row in copy]
         recovered = back.receipts.load(later[0].code)
         assert recovered.applicant.full_name == "Trần Văn Bình"
         assert recovered.status == status_before == Status.IN_PROCESSING
