@@ -102,6 +102,7 @@ def enrol(server: ServerProcess) -> tuple[str, Ed25519PrivateKey]:
             "code": out.stdout.strip().splitlines()[-1],
             "public_key": protocol.public_key_text(key.public_key()),
         },
+        headers={protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION},
     )
     answer.raise_for_status()
     return str(answer.json()["desk_id"]), key
@@ -237,6 +238,7 @@ def _expected(reply: bytes) -> int:
 def forged_headers(desk_id: str) -> dict[str, str]:
     """A request that names an enrolled desk, with the time right and a made-up signature."""
     return {
+        protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION,
         protocol.HEADER_DESK: desk_id,
         protocol.HEADER_TIME: datetime.now(UTC).isoformat(timespec="seconds"),
         protocol.HEADER_NONCE: os.urandom(16).hex(),
@@ -338,9 +340,18 @@ def run_measured(command: list[str], timeout: float = 600) -> tuple[int, str, in
 
 
 def import_pack(data_dir: Path, pack: Path) -> tuple[int, str, int, float]:
+    """``district-server import-pack`` on ``pack`` sealed to the server, as a desk's packs
+    are (anyone can seal to the server's public key: the hostile zip inside is what is
+    measured)."""
+    from desk_app.sync import sealed
+    from district_server.keys import server_key
+
+    on_stick = pack.with_name(pack.name + ".sealed")
+    with open(on_stick, "wb") as out:
+        sealed.seal(pack.read_bytes(), server_key(data_dir).public_key(), out)
     return run_measured(
         [sys.executable, "-m", "district_server", "import-pack", "--data-dir", str(data_dir),
-         str(pack)]
+         str(on_stick)]
     )  # fmt: skip
 
 
@@ -414,6 +425,7 @@ def big_chunk(
     nonce = os.urandom(16).hex()
     message = f"PATCH\n{path}\n{timestamp}\n{nonce}\n{digest.hexdigest()}".encode()
     headers = {
+        protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION,
         protocol.HEADER_DESK: desk_id,
         protocol.HEADER_TIME: timestamp,
         protocol.HEADER_NONCE: nonce,

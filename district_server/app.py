@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, ValidationError
@@ -27,6 +28,7 @@ from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
 from district_server import district_view as district_view_page
 from district_server import limits, status_page
+from district_server.answers import SignAnswers
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, Conflict, Desk, Gap, MissingBlobs, ServerStore
 
@@ -125,6 +127,18 @@ def _error(status: int, code: str, message: str, **extra: Any) -> HTTPException:
     return HTTPException(status, detail={"code": code, "message": message, **extra})
 
 
+def _current_desk(request: Request) -> None:
+    """Refuse a desk too old to check the server's signed answers (it would believe a
+    forged acknowledgement and mark its data sent)."""
+    if request.headers.get(protocol.HEADER_PROTOCOL, "") != protocol.PROTOCOL_VERSION:
+        raise _error(
+            426,
+            "old_desk",
+            "Phần mềm quầy quá cũ: không kiểm tra được chữ ký câu trả lời của máy chủ. "
+            "Hãy cập nhật phần mềm quầy rồi đồng bộ lại; dữ liệu vẫn an toàn ở quầy.",
+        )
+
+
 def create_app(
     store: ServerStore,
     files: BlobFiles,
@@ -132,13 +146,22 @@ def create_app(
     server_key_public: str = "",
     lookup_base_url: str = "",
     enrol_attempts: int = limits.ENROL_PER_ADDRESS,
+    server_key: Ed25519PrivateKey | None = None,
 ) -> FastAPI:
+    """``server_key`` signs every answer of the API (desks pin its public half at
+    enrolment); without one (a test of the HTTP surface alone) a new key is made.
+    ``server_key_public`` is no longer used: the key told at enrolment is always the
+    public half of the key that signs."""
     app = FastAPI(
         title="district-server",
         description="Máy chủ Một cửa cấp trên (huyện/tỉnh) nhận dữ liệu từ các quầy cấp xã.",
         version="1",
     )
     app.add_middleware(limits.BodyLimit)
+    signing_key = server_key or Ed25519PrivateKey.generate()
+    server_key_public = protocol.public_key_text(signing_key.public_key())
+    # added last, so outermost: the body limit's refusals are signed answers too
+    app.add_middleware(SignAnswers, key=signing_key)
     window = timedelta(seconds=protocol.MAX_SKEW_SECONDS)
     known: dict[str, Desk] = {}  # desks seen by this process (bounded by enrolments)
     enrolments = limits.WindowLimiter(
@@ -164,6 +187,7 @@ def create_app(
         signature = headers.get(protocol.HEADER_SIGNATURE, "")
         if not (desk_id and stamp and nonce and signature):
             raise _error(401, "unsigned", "Yêu cầu thiếu chữ ký của quầy.")
+        _current_desk(request)
         desk = known.get(desk_id)
         if desk is None:
             desk = await run_in_threadpool(store.desk, desk_id)
@@ -242,8 +266,10 @@ def create_app(
         return {"now": now().isoformat(timespec="seconds")}
 
     @app.post(protocol.ENROL_PATH)
-    def enrol(request: EnrolRequest, http: Request, response: Response) -> dict[str, Any]:
-        wait = enrolments.retry_after(http.client.host if http.client else "?")
+    def enrol(request: EnrolRequest, http_request: Request) -> JSONResponse:
+        _current_desk(http_request)
+        client = http_request.client.host if http_request.client else "?"
+        wait = enrolments.retry_after(client)
         if wait:
             log.warning("enrolment attempts limited")
             raise HTTPException(
@@ -268,18 +294,48 @@ def create_app(
             desk.commune_code,
             desk.desk_number,
         )
-        return {
-            "desk_id": desk.id,
-            "commune_code": desk.commune_code,
-            "desk_number": desk.desk_number,
-            "server_public_key": server_key_public,
-            "lookup_base_url": lookup_base_url,
-        }
+        answer = JSONResponse(
+            {
+                "desk_id": desk.id,
+                "commune_code": desk.commune_code,
+                "desk_number": desk.desk_number,
+                "server_public_key": server_key_public,
+                "lookup_base_url": lookup_base_url,
+            }
+        )
+        # the code vouches for the key the desk is about to pin (it has none to check yet)
+        answer.headers[protocol.HEADER_ENROL_MAC] = protocol.enrol_mac(
+            request.code, request.public_key, bytes(answer.body)
+        )
+        return answer
 
     @app.get(protocol.CHANGES_PATH)
     async def acked(request: Request) -> dict[str, int]:
         desk, _ = await authenticated(request)
         return {"acked_through": await run_in_threadpool(store.acked_through, desk.id)}
+
+    @app.get(protocol.OWN_CHANGES_PATH)
+    async def own_changes(
+        request: Request,
+        from_seq: Annotated[int, Query(ge=1, le=INT32)] = 1,
+        limit: Annotated[int, Query(ge=1, le=protocol.MAX_BATCH_ENTRIES)] = 200,
+    ) -> dict[str, Any]:
+        """The desk's own entries from ``from_seq``, and how far the server holds them: a
+        desk restored from an older backup rebuilds what it had sent."""
+        desk, _ = await authenticated(request)
+        entries = await run_in_threadpool(store.own_changes, desk.id, from_seq, limit)
+        return {"entries": entries, "acked_through": store.acked_through(desk.id)}
+
+    @app.get(protocol.AUDIT_PATH)
+    async def audit_held(
+        request: Request,
+        after: Annotated[int, Query(ge=0, le=INT32)] = 0,
+        limit: Annotated[int, Query(ge=1, le=protocol.MAX_AUDIT_ENTRIES)] = 200,
+    ) -> dict[str, Any]:
+        """The desk's audit chain as the server holds it, after ``after``."""
+        desk, _ = await authenticated(request)
+        rows = await run_in_threadpool(store.audit_after, desk.id, after, limit)
+        return {"entries": rows}
 
     @app.post(protocol.AUDIT_PATH, openapi_extra=_json_body(AuditBatch))
     async def audit_chain(request: Request) -> dict[str, Any]:
@@ -435,6 +491,27 @@ def create_app(
             return {"missing": lacking, "partial": partial}
 
         return await run_in_threadpool(lacking_and_partial)
+
+    @app.get(protocol.BLOBS_PATH + "/{sha}")
+    async def blob_back(sha: str, request: Request) -> Response:
+        """A paper this desk sent, back to it (a desk restored from an older backup);
+        another desk's paper answers exactly like one the server does not hold."""
+        desk, _ = await authenticated(request)
+        _sha(sha)
+        if not await run_in_threadpool(store.desk_sent_blob, desk.id, sha) or not store.has_blob(
+            sha
+        ):
+            raise _error(404, "no_blob", "Máy chủ không có tệp số hóa này của quầy.")
+        try:
+            data = await run_in_threadpool(files.read, sha)
+        except FileNotFoundError:
+            raise _error(404, "no_blob", "Máy chủ không còn tệp số hóa này.") from None
+        except Exception as err:  # the storage (a bucket) is unreachable
+            log.error("blob storage refused a read sha=%s: %s", sha[:12], type(err).__name__)
+            raise _error(
+                503, "storage_unavailable", "Kho lưu tệp của máy chủ tạm thời không đọc được."
+            ) from None
+        return Response(content=data, media_type="application/pdf")
 
     @app.post(protocol.UPLOADS_PATH, status_code=201)
     async def create_upload(request: Request) -> Response:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from district_server import publishing
-from district_server.keys import public_text, server_key
+from district_server.keys import server_key
 from district_server.logs import log_config
 
 if TYPE_CHECKING:
@@ -291,7 +291,7 @@ def app_from_environment() -> Any:
     return create_app(
         store,
         BlobFiles(data_dir, storage),
-        server_key_public=public_text(server_key(data_dir)),
+        server_key=server_key(data_dir),
         lookup_base_url=os.environ.get("DISTRICT_LOOKUP_BASE_URL", ""),
         enrol_attempts=int(os.environ.get("DISTRICT_ENROL_ATTEMPTS") or 0)
         or limits.ENROL_PER_ADDRESS,

@@ -11,18 +11,19 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import TypeAdapter, ValidationError
 
 from desk_app.domain.changes import content_hash
-from desk_app.sync import protocol
+from desk_app.sync import protocol, sealed
 from district_server import limits
 from district_server.app import AuditRow, Entry, audit_links
 from district_server.blob_files import BlobFiles
@@ -49,20 +50,21 @@ def _blocks(pack: zipfile.ZipFile, name: str) -> Iterator[bytes]:
             yield block
 
 
-def _checked_directory(path: Path) -> None:
+def _checked_directory(handle: IO[bytes], name: str) -> None:
     """Refuse a zip whose directory lists more members than a pack holds, before zipfile
     reads that directory into memory (a few hundred bytes a member)."""
     try:
-        with open(path, "rb") as handle:
-            # the end record, zip64 included (zipfile's own reader, not in its typed API)
-            end = zipfile._EndRecData(handle)  # type: ignore[attr-defined]
+        # the end record, zip64 included (zipfile's own reader, not in its typed API)
+        end = zipfile._EndRecData(handle)  # type: ignore[attr-defined]
     except OSError:
         return  # zipfile says what is wrong with it
+    finally:
+        handle.seek(0)
     if end is None:
         return
     members = int(end[zipfile._ECD_ENTRIES_TOTAL])  # type: ignore[attr-defined]
     if members > limits.PACK_MEMBERS:
-        raise PackRefused(f"Gói {path.name} có quá nhiều phần ({members:,}).".replace(",", "."))
+        raise PackRefused(f"Gói {name} có quá nhiều phần ({members:,}).".replace(",", "."))
 
 
 def _checked_members(pack: zipfile.ZipFile, name: str) -> None:
@@ -120,18 +122,41 @@ def _audit_links(pack: zipfile.ZipFile, manifest: dict[str, Any]) -> list[AuditL
     return audit_links(rows)
 
 
+def _opened(path: Path, key: Ed25519PrivateKey) -> IO[bytes]:
+    """The zip sealed in the pack at ``path``, opened with the server's key before anything
+    of it is read (in a temporary file of the server's, never beside the pack)."""
+    plain = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, who closes it
+    try:
+        with open(path, "rb") as source:
+            sealed.open_sealed(source, key, plain)
+    except sealed.SealBroken as err:
+        plain.close()
+        raise PackRefused(f"Gói {path.name} {err}.") from None
+    except OSError as err:
+        plain.close()
+        raise PackRefused(f"Không đọc được gói {path.name}: {err.strerror or err}.") from None
+    plain.seek(0)
+    return plain
+
+
 def import_pack(
     store: ServerStore, files: BlobFiles, key: Ed25519PrivateKey, path: Path
 ) -> dict[str, Any]:
     """Apply the pack at ``path``; return the signed acknowledgement."""
-    _checked_directory(path)
+    plain = _opened(path, key)
     try:
-        pack = zipfile.ZipFile(path)
+        _checked_directory(plain, path.name)
+    except BaseException:
+        plain.close()
+        raise
+    try:
+        pack = zipfile.ZipFile(plain)
     except (OSError, zipfile.BadZipFile) as err:
+        plain.close()
         raise PackRefused(
             f"Gói {path.name} hỏng hoặc bị cắt cụt (không phải tệp zip đầy đủ)."
         ) from err
-    with pack:
+    with plain, pack:
         _checked_members(pack, path.name)
         try:
             signed = json.loads(pack.read(protocol.PACK_MANIFEST))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 import subprocess
@@ -16,9 +17,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from desk_app.sync import protocol
+from desk_app.sync import protocol, sealed
 from district_server import cli, limits, status_page
 from district_server.blob_files import BlobFiles
 from district_server.keys import server_key
@@ -38,6 +39,7 @@ def _attempt(
         return client.post(
             protocol.ENROL_PATH,
             json={"code": code, "public_key": protocol.public_key_text(key.public_key())},
+            headers={protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION},
         )
 
 
@@ -210,6 +212,7 @@ def test_a_blob_acknowledged_over_http_is_fsynced_with_its_folder(
     desk_id = httpx.post(
         district.url + protocol.ENROL_PATH,
         json={"code": code, "public_key": protocol.public_key_text(key.public_key())},
+        headers={protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION},
     ).json()["desk_id"]
     data = os.urandom(300_000)
     sha = hashlib.sha256(data).hexdigest()
@@ -230,7 +233,9 @@ def test_a_blob_acknowledged_over_http_is_fsynced_with_its_folder(
     assert any(p.endswith(f"{sha}.part") or p == str(blob) for p in synced), synced
 
 
-def _pack(path: Path, key: Ed25519PrivateKey, desk_id: str, papers: list[bytes]) -> None:
+def _pack(
+    path: Path, key: Ed25519PrivateKey, desk_id: str, papers: list[bytes], server: Ed25519PublicKey
+) -> None:
     entries = b"[]"
     hashes = sorted(hashlib.sha256(p).hexdigest() for p in papers)
     manifest = {
@@ -243,12 +248,15 @@ def _pack(path: Path, key: Ed25519PrivateKey, desk_id: str, papers: list[bytes])
         "blobs": hashes,
         "unavailable_blobs": [],
     }
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as pack:
+    plain = io.BytesIO()
+    with zipfile.ZipFile(plain, "w", compression=zipfile.ZIP_DEFLATED) as pack:
         pack.writestr(protocol.PACK_MANIFEST, json.dumps(protocol.sign_document(key, manifest)))
         pack.writestr(protocol.PACK_ENTRIES, entries)
         for paper in papers:
             name = protocol.PACK_BLOB_DIR + hashlib.sha256(paper).hexdigest()
             pack.writestr(name, paper, zipfile.ZIP_STORED)
+    with open(path, "wb") as out:  # sealed to the server, as a desk's packs are
+        sealed.seal(plain.getvalue(), server, out)
 
 
 def test_a_blob_acknowledged_by_usb_is_fsynced_with_its_folder_and_so_is_the_ack(
@@ -267,7 +275,7 @@ def test_a_blob_acknowledged_by_usb_is_fsynced_with_its_folder_and_so_is_the_ack
     sha = hashlib.sha256(paper).hexdigest()
     pack = tmp_path / "usb" / "xa.zip"
     pack.parent.mkdir()
-    _pack(pack, key, desk.id, [paper])
+    _pack(pack, key, desk.id, [paper], server_key(data_dir).public_key())
     assert cli.main(["import-pack", "--data-dir", str(data_dir), str(pack)]) == 0
     blob = data_dir / "blobs" / sha[:2] / sha
     assert blob.read_bytes() == paper
