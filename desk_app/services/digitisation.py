@@ -53,6 +53,7 @@ from desk_app.services.access import AuditService, Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.files import write_atomically
+from desk_app.services.guard import permitted
 from desk_app.services.settings import SettingsService
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.change_log import ChangeLog
@@ -201,18 +202,21 @@ class DigitisationService:
 
     # --- reading ----------------------------------------------------------------------
 
+    @permitted
     def dossier(self, dossier_id: int) -> DossierRecord:
         record = self._dossiers.get(dossier_id, self._catalogue.component_name)
         if record is None:
             raise DossierNotFound("Không tìm thấy hồ sơ này tại quầy.")
         return record
 
+    @permitted
     def dossier_by_code(self, code: str) -> DossierRecord:
         dossier_id = self._dossiers.id_for_code(code.strip())
         if dossier_id is None:
             raise DossierNotFound(f"Không có hồ sơ mã «{code.strip()}» tại quầy này.")
         return self.dossier(dossier_id)
 
+    @permitted
     def components(self, dossier_id: int) -> list[ComponentState]:
         """The checklist with each paper's digitised copies."""
         record = self.dossier(dossier_id)
@@ -232,6 +236,7 @@ class DigitisationService:
             for component in record.components
         ]
 
+    @permitted
     def reusable(self, id_number: str) -> list[StoredDocument]:
         """The citizen's earlier digitised documents that are still valid today."""
         number = id_number.strip()
@@ -239,6 +244,7 @@ class DigitisationService:
             return []
         return self._documents.of_owner(number, valid_on=self._clock().date())
 
+    @permitted
     def suggested_component(
         self, document: StoredDocument, components: list[ComponentEntry]
     ) -> int | None:
@@ -248,13 +254,16 @@ class DigitisationService:
                 return component.position
         return None
 
+    @permitted
     def pdf(self, document_id: int) -> bytes:
         document = self._document(document_id)
         return self._blobs.read(document.sha256)
 
+    @permitted
     def check_signatures(self, document_id: int, trust_roots: list[bytes]) -> list[SignatureCheck]:
         return verify(self.pdf(document_id), trust_roots)
 
+    @permitted
     def export(self, document_id: int, folder: Path) -> Path:
         """Save a copy under its ``CODE_YYYYMMDD_DESC.pdf`` name in ``folder``."""
         document = self._document(document_id)
@@ -269,6 +278,7 @@ class DigitisationService:
 
     # --- writing ----------------------------------------------------------------------
 
+    @permitted
     def digitise(
         self,
         dossier_id: int,
@@ -335,6 +345,7 @@ class DigitisationService:
         )
         return self._store(record, position, document, data)
 
+    @permitted
     def digitise_files(
         self,
         code: str,
@@ -357,6 +368,7 @@ class DigitisationService:
         pages = self.prepare(imported.pages, mode)
         return self.digitise(record.id, position, pages, tags=tags, signer=signer)
 
+    @permitted
     def reuse(
         self,
         dossier_id: int,
@@ -401,6 +413,7 @@ class DigitisationService:
                 now=now,
             )
 
+    @permitted
     def unlink(self, dossier_id: int, document_id: int) -> None:
         """Take a copy off the dossier (a wrong scan or a wrong paper). The file stays for
         any other dossier that holds it; the event is in the change log."""
@@ -418,6 +431,7 @@ class DigitisationService:
                     now=now,
                 )
 
+    @permitted
     def hot_folder(self, folder: Path, *, settle_seconds: float = 2.0) -> HotFolder:
         """A hot folder whose memory of imported files is kept in the desk database."""
 
