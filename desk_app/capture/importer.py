@@ -71,11 +71,16 @@ class ImportBudget:
     def spend(self, pixels: int, name: str) -> None:
         if self.used + pixels > self.limit:
             raise UnsafeFile(
-                f"Tệp {name}: lần nhập này vượt quá {self.limit // 1_000_000:,} triệu điểm ảnh "
-                "(ảnh quá lớn hoặc quá nhiều trang). Hãy chia thành nhiều lần nhập, hoặc quét "
-                "lại ở 200–300 dpi.".replace(",", ".")
+                f"Tệp {name}: lần nhập này vượt quá {_n(self.limit // 1_000_000)} triệu điểm "
+                "ảnh (ảnh quá lớn hoặc quá nhiều trang). Hãy chia thành nhiều lần nhập, hoặc "
+                "quét lại ở 200–300 dpi."
             )
         self.used += pixels
+
+
+def _n(number: int) -> str:
+    """``20.000``: thousands separated as Vietnamese writes them."""
+    return f"{number:,}".replace(",", ".")
 
 
 def read_file(path: Path, budget: ImportBudget | None = None) -> list[RawPage]:
@@ -408,9 +413,9 @@ class _PageCost:
     def add_pixels(self, width: int, height: int) -> None:
         if width * height > MAX_PAGE_PIXELS:
             raise UnsafeFile(
-                f"{self.where} có ảnh {width:,} × {height:,} điểm ảnh (trên "
+                f"{self.where} có ảnh {_n(width)} × {_n(height)} điểm ảnh (trên "
                 f"{MAX_PAGE_PIXELS // 1_000_000} triệu); không mở để tránh treo máy. Hãy quét "
-                "lại ở 300 dpi.".replace(",", ".")
+                "lại ở 300 dpi."
             )
         self.pixels += width * height
 
