@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 import zlib
-from pathlib import Path
 
 import pikepdf
+
+from bench.import_memory import honest_scan
+
+__all__ = ["honest_scan", "inline_script", "one_huge_image"]
 
 A4 = (595, 842)
 
@@ -83,28 +86,3 @@ def inline_script(where: str) -> bytes:
     # no object streams, and the action stays direct: pikepdf keeps what it was given
     pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
     return out.getvalue()
-
-
-def honest_scan(path: Path, pages: int, *, dpi: int = 200, seed: int = 1) -> Path:
-    """A scanner's PDF: one grey JPEG per A4 page at ``dpi``, every page different."""
-    import img2pdf
-    from PIL import Image, ImageDraw
-
-    width, height = round(8.27 * dpi), round(11.69 * dpi)
-    images = []
-    for number in range(pages):
-        page = Image.new("L", (width, height), 235)
-        draw = ImageDraw.Draw(page)
-        for row in range(40):
-            y = 120 + row * (height - 240) // 40
-            length = (width - 240) * (0.5 + 0.5 * ((row * 7 + number * 13 + seed) % 11) / 10)
-            draw.rectangle((120, y, 120 + length, y + dpi // 25), fill=30)
-        draw.text((120, 40), f"Trang {number + 1}", fill=0)
-        out = io.BytesIO()
-        page.save(out, format="JPEG", quality=70, dpi=(dpi, dpi))
-        images.append(out.getvalue())
-    layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
-    data = img2pdf.convert(images, layout_fun=layout)
-    assert data is not None
-    path.write_bytes(data)
-    return path
