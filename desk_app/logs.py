@@ -83,13 +83,15 @@ def safe_traceback(error: BaseException) -> str:
 def _type_name(exc: BaseException) -> str:
     kind = type(exc)
     module = kind.__module__
-    return kind.__qualname__ if module in ("builtins", "__main__") else f"{module}.{kind.__qualname__}"
+    return (
+        kind.__qualname__ if module in ("builtins", "__main__") else f"{module}.{kind.__qualname__}"
+    )
 
 
 def _safe_message(exc: BaseException) -> str:
     try:
         text = str(exc)
-    except Exception:  # noqa: BLE001 - a broken __str__ must not break the log
+    except Exception:  # a broken __str__ must not break the log
         text = ""
     hints = []
     if isinstance(exc, OSError) and exc.errno is not None:

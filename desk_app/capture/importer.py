@@ -19,7 +19,6 @@ import io
 import warnings
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -372,11 +371,11 @@ class _PageCost:
             if isinstance(pattern, pikepdf.Stream):  # a tiling pattern draws like a form
                 self.form(pattern, depth)
         for font in _values(resources.get("/Font")):
-            if isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") == "/Type3":
-                if self.first_time(font):
-                    for glyph in _values(font.get("/CharProcs")):
-                        if isinstance(glyph, pikepdf.Stream):
-                            self.form(glyph, depth, own_resources=font.get("/Resources"))
+            type3 = isinstance(font, pikepdf.Dictionary) and font.get("/Subtype") == "/Type3"
+            if type3 and self.first_time(font):
+                for glyph in _values(font.get("/CharProcs")):
+                    if isinstance(glyph, pikepdf.Stream):
+                        self.form(glyph, depth, own_resources=font.get("/Resources"))
         for state in _values(resources.get("/ExtGState")):
             mask = state.get("/SMask") if isinstance(state, pikepdf.Dictionary) else None
             if isinstance(mask, pikepdf.Dictionary):

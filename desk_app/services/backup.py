@@ -127,7 +127,6 @@ class BackupService:
         self._audit.record(AuditAction.BACKUP, snapshot.name, f"{snapshot.dossiers} hồ sơ")
         return BackupDone(snapshot, copied, max(0, before + 1 - len(backup.snapshots(folder))))
 
-
     def _only_the_daily_backup(self, folder: Path | None, keep: int) -> None:
         """An officer without the backup permission takes the day's backup and no more."""
         if folder is not None and folder.resolve() != self.folder.resolve():

@@ -68,7 +68,7 @@ def test_the_issues_pdf_is_refused_before_decoding(
     assert returncode == 2, err
     assert "20.000 × 20.000 điểm ảnh" in err and "quét lại" in err, err
     assert "Traceback" not in err
-    print(f"refused in {seconds:.1f} s, peak {peak_mb:.0f} MB")  # noqa: T201
+    print(f"refused in {seconds:.1f} s, peak {peak_mb:.0f} MB")
     assert peak_mb < 400, f"peak {peak_mb:.0f} MB"
     assert seconds < 30
 
@@ -82,7 +82,7 @@ def test_pages_are_rendered_one_at_a_time(dossier: tuple[Path, str], tmp_path: P
     small = digitise(data, code, few)
     large = digitise(data, code, many)
     assert small[0] == 0 and large[0] == 0, (small[1], large[1])
-    print(f"peak: 4 pages {small[2]:.0f} MB, 24 pages {large[2]:.0f} MB")  # noqa: T201
+    print(f"peak: 4 pages {small[2]:.0f} MB, 24 pages {large[2]:.0f} MB")
     assert large[2] - small[2] < 60, f"4 pages {small[2]:.0f} MB, 24 pages {large[2]:.0f} MB"
 
 

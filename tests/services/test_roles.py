@@ -192,8 +192,8 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "DigitisationService.dossier": lambda d: d.digitisation.dossier(did),
         "DigitisationService.dossier_by_code": lambda d: d.digitisation.dossier_by_code(code),
         "DigitisationService.components": lambda d: d.digitisation.components(did),
-        "DigitisationService.suggested_component": lambda d: (
-            d.digitisation.suggested_component(x["document"], list(record.components))
+        "DigitisationService.suggested_component": lambda d: d.digitisation.suggested_component(
+            x["document"], list(record.components)
         ),
         "DigitisationService.pdf": lambda d: d.digitisation.pdf(w.document_id),
         "DigitisationService.check_signatures": lambda d: d.digitisation.check_signatures(
@@ -201,9 +201,7 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         ),
         "DigitisationService.reusable": lambda d: d.digitisation.reusable(w.id_number),
         "DigitisationService.digitise": lambda d: d.digitisation.digitise(did, 99, []),
-        "DigitisationService.digitise_files": lambda d: d.digitisation.digitise_files(
-            code, 99, []
-        ),
+        "DigitisationService.digitise_files": lambda d: d.digitisation.digitise_files(code, 99, []),
         "DigitisationService.reuse": lambda d: d.digitisation.reuse(did, w.document_id, 99),
         "DigitisationService.unlink": lambda d: d.digitisation.unlink(did, 10**9),
         "DigitisationService.hot_folder": lambda d: d.digitisation.hot_folder(folder),
