@@ -86,3 +86,68 @@ def inline_script(where: str) -> bytes:
     # no object streams, and the action stays direct: pikepdf keeps what it was given
     pdf.save(out, object_stream_mode=pikepdf.ObjectStreamMode.disable)
     return out.getvalue()
+
+
+def huge_image_hidden(where: str, side: int = 20_000) -> bytes:
+    """One page drawing a ``side`` × ``side`` image from somewhere other than the page's
+    own resources: inherited from the page tree, inside a form inside a form, in a tiling
+    pattern, as an image's soft mask, in an annotation's appearance, or inline."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=A4)
+    page = pdf.pages[0].obj
+
+    def image() -> pikepdf.Stream:
+        stream = pikepdf.Stream(pdf, _deflated_zeros(side * side, times=2))
+        _set(stream, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=side,
+                      Height=side, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8,
+                      Filter=pikepdf.Array([pikepdf.Name.FlateDecode] * 2))  # fmt: skip
+        return pdf.make_indirect(stream)
+
+    def form(resources: pikepdf.Dictionary, draw: bytes = b"/X Do") -> pikepdf.Stream:
+        stream = pdf.make_stream(draw)
+        _set(stream, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form,
+                      BBox=pikepdf.Array([0, 0, *A4]), Resources=resources)  # fmt: skip
+        return stream
+
+    if where == "inherited":
+        page["/Contents"] = pdf.make_stream(b"/X Do")
+        if "/Resources" in page:
+            del page["/Resources"]
+        pdf.Root.Pages["/Resources"] = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=image()))
+    elif where == "form in a form":
+        inner = form(pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=image())))
+        outer = form(pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=inner)))
+        page["/Contents"] = pdf.make_stream(b"/X Do")
+        page["/Resources"] = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=outer))
+    elif where == "pattern":
+        pattern = form(pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=image())))
+        _set(pattern, PatternType=1, PaintType=1, TilingType=1, XStep=595, YStep=842)
+        page["/Contents"] = pdf.make_stream(b"/Pattern cs /P scn 0 0 595 842 re f")
+        page["/Resources"] = pikepdf.Dictionary(Pattern=pikepdf.Dictionary(P=pattern))
+    elif where == "soft mask":
+        small = pdf.make_stream(b"\0" * 100)
+        _set(small, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=10,
+                     Height=10, ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8,
+                     SMask=image())  # fmt: skip
+        page["/Contents"] = pdf.make_stream(b"/X Do")
+        page["/Resources"] = pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=small))
+    elif where == "annotation":
+        appearance = form(pikepdf.Dictionary(XObject=pikepdf.Dictionary(X=image())))
+        page["/Annots"] = pikepdf.Array([pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Square,
+            Rect=pikepdf.Array([0, 0, *A4]), AP=pikepdf.Dictionary(N=appearance),
+        )])  # fmt: skip
+    elif where == "inline":
+        page["/Contents"] = pdf.make_stream(
+            f"q BI /W {side} /H {side} /CS /G /BPC 8 ID ".encode() + b"\0" * 16 + b" EI Q"
+        )
+    else:
+        raise ValueError(where)
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)
+    return out.getvalue()
+
+
+def _set(obj: pikepdf.Object, **entries: object) -> None:
+    for key, value in entries.items():
+        obj[f"/{key}"] = value

@@ -141,3 +141,13 @@ def test_a_page_without_a_size_is_refused() -> None:
     pdf.save(out)
     with pytest.raises(UnreadableFile, match="kích thước"):
         read_bytes(out.getvalue(), "to.pdf")
+
+
+@pytest.mark.parametrize(
+    "where", ["inherited", "form in a form", "pattern", "soft mask", "annotation", "inline"]
+)
+def test_a_huge_image_is_found_wherever_the_page_draws_it(where: str) -> None:
+    from tests.capture.hostile_pdfs import huge_image_hidden
+
+    with pytest.raises(UnsafeFile, match=r"20\.000 × 20\.000"):
+        read_bytes(huge_image_hidden(where), "an.pdf")
