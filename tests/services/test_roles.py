@@ -363,3 +363,33 @@ def test_only_the_days_backup_without_the_backup_permission(
         assert len(desk.backups.snapshots()) == 4
     finally:
         desk.close()
+
+
+def test_only_who_reads_the_audit_log_clears_its_sync_problem(world: World) -> None:
+    """The problem "the desk's audit chain differs from the server's copy" must not be
+    cleared by the reception officer whose entries may be the missing ones."""
+    from desk_app.storage.change_log import ChangeLog
+    from desk_app.storage.sync_store import SyncStore
+
+    admin = _open(world, Role.ADMIN)
+    try:
+        store = SyncStore(admin.storage, ChangeLog(admin.storage))
+        store.note_problem("entry", "audit", "audit_broken", "chuỗi khác", world.clock())
+        store.note_problem("blob", "ab" * 32, "blob_missing", "thiếu tệp", world.clock())
+        audit, blob = (p.id for p in admin.sync.problems()[-2:])
+    finally:
+        admin.close()
+    reception = _open(world, Role.RECEPTION)
+    try:
+        with pytest.raises(RoleNotAllowed, match="nhật ký truy cập"):
+            reception.sync.resolve_problem(audit)
+        assert reception.sync.resolve_problem(blob)  # an ordinary problem: theirs to clear
+        assert audit in {p.id for p in reception.sync.problems()}
+    finally:
+        reception.close()
+    leader = _open(world, Role.LEADER)
+    try:
+        assert leader.sync.resolve_problem(audit)
+        assert audit not in {p.id for p in leader.sync.problems()}
+    finally:
+        leader.close()
