@@ -106,9 +106,11 @@ def file_data(path: Path) -> bytes:
         raise UnreadableFile(f"Không đọc được tệp {path.name}: {err.strerror or err}.") from err
 
 
-def iter_file(path: Path, budget: ImportBudget | None = None) -> Iterator[RawPage]:
+def iter_file(
+    path: Path, budget: ImportBudget | None = None, *, grey: bool = False
+) -> Iterator[RawPage]:
     """The pages of the file at ``path``, one at a time (see ``iter_bytes``)."""
-    return iter_bytes(file_data(path), path.name, budget)
+    return iter_bytes(file_data(path), path.name, budget, grey=grey)
 
 
 def check_file(path: Path, budget: ImportBudget) -> None:
@@ -127,14 +129,17 @@ def read_bytes(data: bytes, name: str) -> list[RawPage]:
     return list(iter_bytes(data, name))
 
 
-def iter_bytes(data: bytes, name: str, budget: ImportBudget | None = None) -> Iterator[RawPage]:
+def iter_bytes(
+    data: bytes, name: str, budget: ImportBudget | None = None, *, grey: bool = False
+) -> Iterator[RawPage]:
     """The pages of a file's content, one at a time; every check that needs no decoding is
-    made before the first page is given."""
+    made before the first page is given. ``grey``: PDF pages are rendered in grey (a third
+    of the memory), for a component digitised in black and white or grey."""
     budget = budget or ImportBudget()
     kind = _kind(data, name)
     if kind == "pdf":
         plan = _pdf_plan(data, name, budget)
-        return _render(data, name, plan)
+        return _render(data, name, plan, grey=grey)
     _image_plan(data, name, budget)
     return _image_pages(data, name)
 
@@ -544,7 +549,9 @@ def _page_dpi(page: object) -> int:
     return min(600, max(MIN_DPI, dpi))
 
 
-def _render(data: bytes, name: str, resolutions: list[int]) -> Iterator[RawPage]:
+def _render(
+    data: bytes, name: str, resolutions: list[int], *, grey: bool = False
+) -> Iterator[RawPage]:
     """The pages rendered one at a time: each is rendered when the caller asks for it, and
     the renderer's copy is closed before the next."""
     import pypdfium2
@@ -561,11 +568,12 @@ def _render(data: bytes, name: str, resolutions: list[int]) -> Iterator[RawPage]
             try:
                 width, height = page.get_size()
                 _check_pixels((round(width * dpi / 72), round(height * dpi / 72)), name)
-                bitmap = page.render(scale=dpi / 72, grayscale=False)
+                bitmap = page.render(scale=dpi / 72, grayscale=grey)
                 try:
                     image = bitmap.to_pil()
-                    image = image if image.mode == "RGB" else image.convert("RGB")
-                    image.load()
+                    wanted = "L" if grey else "RGB"
+                    # a copy, never a view of the renderer's buffer (closed below)
+                    image = image.copy() if image.mode == wanted else image.convert(wanted)
                 finally:
                     bitmap.close()
             finally:

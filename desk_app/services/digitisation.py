@@ -392,7 +392,7 @@ class DigitisationService:
         images: list[bytes] = []
         budget = ImportBudget()
         for path in paths:
-            for raw in iter_file(path, budget):
+            for raw in iter_file(path, budget, grey=mode is not ColourMode.COLOUR):
                 check_resolution(raw)
                 page = clean(raw, mode)
                 del raw
