@@ -88,7 +88,7 @@ def open_desk(
     changes = ChangeLog(storage, audit_store)
     settings = SettingsService(storage, settings_store, session, audit)
     catalogue_store = CatalogueStore(storage)
-    catalogue = CatalogueService(catalogue_store)
+    catalogue = CatalogueService(catalogue_store, session)
     catalogue.ensure_loaded()
     sync_store = SyncStore(storage, changes)
     receipts = ReceiptService(
@@ -139,7 +139,7 @@ def open_desk(
         settings=settings,
         catalogue=catalogue,
         intake=intake,
-        dossiers=DossierQueryService(dossier_store, catalogue, settings, clock),
+        dossiers=DossierQueryService(dossier_store, catalogue, settings, clock, session=session),
         receipts=receipts,
         lifecycle=LifecycleService(
             storage,
@@ -155,8 +155,10 @@ def open_desk(
             session=session,
             audit=audit,
         ),
-        today=TodayService(dossier_store, calendar, clock),
-        reports=ReportService(ReportStore(storage), settings, catalogue, clock, audit),
+        today=TodayService(dossier_store, calendar, clock, session=session),
+        reports=ReportService(
+            ReportStore(storage), settings, catalogue, clock, audit, session=session
+        ),
         digitisation=DigitisationService(
             storage,
             dossier_store,
@@ -175,6 +177,7 @@ def open_desk(
             storage,
             dossier_store,
             clock,
+            session=session,
             catalogues=catalogue_store,
             settings_store=settings_store,
             on_published=published,
@@ -182,7 +185,14 @@ def open_desk(
             audit=audit,
         ),
         demo=DemoService(
-            storage, dossier_store, changes, settings_store, settings, catalogue, clock
+            storage,
+            dossier_store,
+            changes,
+            settings_store,
+            settings,
+            catalogue,
+            clock,
+            session=session,
         ),
         backups=BackupService(storage, blobs, data_dir, session, audit, clock),
     )

@@ -95,3 +95,48 @@ def test_libraries_chatter_stays_out_of_the_log(tmp_path: Path) -> None:
         root.setLevel(level)
     text = path.read_text(encoding="utf-8")
     assert "kept" in text and "Glyph" not in text and "HTTP Request" not in text
+
+
+def _find(people: dict[str, str], key: str) -> str:
+    return people[key]
+
+
+def test_tracebacks_are_written_without_personal_data(tmp_path: Path) -> None:
+    """An unexpected error in the window goes to the log with its traceback
+    (``ui.messages.describe_error``); the exceptions' texts quote a citizen's name, ID
+    number, phone, address and e-mail, chained (raised from a KeyError that names them)."""
+    from desk_app.ui.messages import describe_error
+
+    root = logging.getLogger()
+    level = root.level
+    path = configure(tmp_path)
+    try:
+        try:
+            try:
+                _find({}, f"{NAME} {ID_NUMBER}")
+            except KeyError as err:
+                raise ValueError(
+                    f"không lưu được «{NAME}», {ADDRESS}, ĐT {PHONE[:4]} {PHONE[4:7]} "
+                    f"{PHONE[7:]}, nhung.nguyen@example.vn ({unicodedata.normalize('NFD', NAME)})"
+                ) from err
+        except ValueError as err:
+            describe_error(err, "lưu hồ sơ")
+        try:
+            (tmp_path / f"{ID_NUMBER} {fold(NAME)}.pdf").read_bytes()
+        except OSError as err:
+            logging.getLogger("desk_app.test").error("reading failed", exc_info=err)
+    finally:
+        for handler in [h for h in root.handlers if getattr(h, "desk_log", False)]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(level)
+    text = path.read_text(encoding="utf-8")
+    folded = fold(text)
+    for secret in (NAME, unicodedata.normalize("NFD", NAME), ID_NUMBER, PHONE, "0912 345 678",
+                   "345", ADDRESS, "nhung.nguyen@example.vn", "Hồng", "Nhung"):  # fmt: skip
+        assert secret not in text, secret
+        assert fold(secret) not in folded, secret
+    # what a maintainer needs is there: the frames, the types, the chain, the errno
+    assert "Traceback (most recent call last)" in text and "in _find" in text
+    assert "KeyError" in text and "ValueError" in text and "direct cause" in text
+    assert "FileNotFoundError: [ENOENT]" in text

@@ -32,46 +32,60 @@ _ROLE_LABELS = {
 
 
 class Permission(enum.StrEnum):
+    VIEW = "view"  # find and read dossiers, the catalogue, the desk's settings
+    OWN_ACCOUNT = "own_account"  # change one's own password, unlock one's own screen
+    DAILY_BACKUP = "daily_backup"  # the day's backup, to the desk's folder, default rotation
     RECEIVE = "receive"  # record dossiers, digitise, print receipts
     PROCESS = "process"  # hand over, supplement, refuse, return …
     VIEW_REPORTS = "view_reports"  # reports and the tracking book
-    EXPORT = "export"  # reports, books and USB packs out of the desk
+    EXPORT = "export"  # reports, books, scans and USB packs out of the desk
     SYNC = "sync"
     MANAGE_OFFICERS = "manage_officers"
-    SETTINGS = "settings"
-    AUDIT = "audit"  # read and verify the audit log
-    BACKUP = "backup"
+    SETTINGS = "settings"  # the commune's settings, days off, enrolment, demo data
+    AUDIT = "audit"  # read and verify the audit log, clear the audit's sync problem
+    BACKUP = "backup"  # back up anywhere, choose rotation, restore
 
 
-_GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.RECEPTION: frozenset(
-        {Permission.RECEIVE, Permission.PROCESS, Permission.VIEW_REPORTS, Permission.SYNC}
-    ),
-    Role.LEADER: frozenset(
-        {
-            Permission.PROCESS,
-            Permission.VIEW_REPORTS,
-            Permission.EXPORT,
-            Permission.SYNC,
-            Permission.AUDIT,
-        }
-    ),
-    Role.ADMIN: frozenset(Permission),
+_EVERYONE = frozenset(Role)
+
+WHO_MAY: dict[Permission, frozenset[Role]] = {
+    Permission.VIEW: _EVERYONE,
+    Permission.OWN_ACCOUNT: _EVERYONE,
+    Permission.DAILY_BACKUP: _EVERYONE,
+    Permission.RECEIVE: frozenset({Role.RECEPTION, Role.ADMIN}),
+    Permission.PROCESS: _EVERYONE,
+    Permission.VIEW_REPORTS: _EVERYONE,
+    Permission.EXPORT: frozenset({Role.LEADER, Role.ADMIN}),
+    Permission.SYNC: _EVERYONE,
+    Permission.MANAGE_OFFICERS: frozenset({Role.ADMIN}),
+    Permission.SETTINGS: frozenset({Role.ADMIN}),
+    Permission.AUDIT: frozenset({Role.LEADER, Role.ADMIN}),
+    Permission.BACKUP: frozenset({Role.ADMIN}),
 }
+"""Who may do what: the one table. Each service entry point names its permission in
+``domain.operations.OPERATIONS``; the services check it through the officer's session."""
+
+
+class RoleNotAllowed(NotAllowed):
+    """The signed-in officer's role does not hold the permission asked for."""
 
 
 def can(role: Role, permission: Permission) -> bool:
-    return permission in _GRANTS[role]
+    return role in WHO_MAY[permission]
 
 
 def require(role: Role, permission: Permission) -> None:
     if not can(role, permission):
-        raise NotAllowed(
-            f"Vai trò «{role.label}» không được phép: {PERMISSION_LABELS[permission]}."
+        raise RoleNotAllowed(
+            f"Vai trò «{role.label}» không được phép: {PERMISSION_LABELS[permission]}. "
+            "Hãy nhờ cán bộ có quyền làm việc này."
         )
 
 
 PERMISSION_LABELS = {
+    Permission.VIEW: "xem hồ sơ",
+    Permission.OWN_ACCOUNT: "đổi mật khẩu của mình",
+    Permission.DAILY_BACKUP: "sao lưu hằng ngày",
     Permission.RECEIVE: "tiếp nhận hồ sơ",
     Permission.PROCESS: "xử lý, trả kết quả hồ sơ",
     Permission.VIEW_REPORTS: "xem báo cáo, sổ theo dõi",
@@ -80,7 +94,7 @@ PERMISSION_LABELS = {
     Permission.MANAGE_OFFICERS: "quản lý tài khoản cán bộ",
     Permission.SETTINGS: "thay đổi cài đặt",
     Permission.AUDIT: "xem nhật ký truy cập",
-    Permission.BACKUP: "sao lưu, khôi phục",
+    Permission.BACKUP: "sao lưu tùy chọn (thư mục, số bản giữ lại), khôi phục",
 }
 
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")

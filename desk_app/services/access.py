@@ -26,6 +26,7 @@ from desk_app.domain.officers import (
     require,
 )
 from desk_app.services.clock import Clock
+from desk_app.services.guard import permitted
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.database import (
     CLEAN_MARK_SUFFIX,
@@ -293,6 +294,7 @@ class AuditService:
         self._session = session
         self._clock = clock
 
+    @permitted
     def record(self, action: AuditAction, subject: str, detail: str = "") -> None:
         now = self._clock().isoformat(timespec="seconds")
         try:
@@ -304,6 +306,7 @@ class AuditService:
             # log, when it can be written elsewhere, says what was not recorded).
             log.info("audit entry %s not recorded: read-only data folder", action.value)
 
+    @permitted
     def verify(self) -> tuple[int, list[Break]]:
         """How many entries, and where the chain is broken (empty when intact)."""
         self._session.require(Permission.AUDIT)
@@ -318,11 +321,13 @@ class AuditService:
         breaks = verify(counted())
         return count, breaks
 
+    @permitted
     def chain(self) -> list[tuple[AuditEntry, str, str]]:
         """Every entry with its stored links (what ``verify`` reads)."""
         self._session.require(Permission.AUDIT)
         return list(self._store.chain())
 
+    @permitted
     def recent(self, limit: int = 200) -> list[AuditEntry]:
         self._session.require(Permission.AUDIT)
         return self._store.recent(limit)
@@ -353,6 +358,7 @@ class AccountService:
     def _ring(self) -> Keyring:
         return Keyring.load(self._data_dir)
 
+    @permitted
     def add(self, username: str, full_name: str, role: Role, temporary_password: str) -> OfficerRow:
         """A new local account whose first sign-in must change the temporary password."""
         self._session.require(Permission.MANAGE_OFFICERS)
@@ -373,6 +379,7 @@ class AccountService:
         self._audit.record(AuditAction.ACCOUNT, username, f"tạo tài khoản, vai trò {role.value}")
         return row
 
+    @permitted
     def reset_password(self, username: str, temporary_password: str) -> None:
         """An administrator's reset (also lifts a lockout); to be changed at next sign-in."""
         self._session.require(Permission.MANAGE_OFFICERS)
@@ -384,6 +391,7 @@ class AccountService:
         ring.set_password(username, password, self._key, ring.cost(), must_change=True)
         self._audit.record(AuditAction.ACCOUNT, username, "đặt lại mật khẩu")
 
+    @permitted
     def change_own_password(self, current: str, new: str) -> None:
         username = self._session.username
         ring = self._ring()
@@ -397,6 +405,7 @@ class AccountService:
         self._session.must_change_password = False
         self._audit.record(AuditAction.ACCOUNT, username, "đổi mật khẩu")
 
+    @permitted
     def revoke(self, username: str, reason: str) -> None:
         self._session.require(Permission.MANAGE_OFFICERS)
         if username == self._session.username:
@@ -409,6 +418,7 @@ class AccountService:
         self._ring().remove(username)
         self._audit.record(AuditAction.ACCOUNT, username, "thu hồi tài khoản")
 
+    @permitted
     def check_password(self, password: str) -> bool:
         """The signed-in officer's password, for the idle lock (counts toward lockout)."""
         try:

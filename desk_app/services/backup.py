@@ -1,8 +1,12 @@
 """Backups: a snapshot of the open desk each day (or when asked), and putting one back.
 
-Taking a backup needs no permission beyond being signed in: a snapshot is as encrypted as
-the data folder and stays on this PC or on the drive the administrator chose. Putting one
-back replaces the data and needs an administrator's password.
+Every officer takes the day's backup (the window does it a minute after start when none
+is younger than a day): into the desk's backup folder, with the default rotation. Anything
+more (another folder, another number of snapshots kept, a second backup within the day,
+which would push the oldest out of the rotation) needs the backup permission (an
+administrator): a reception officer's ``backup --keep 1`` would delete the week's history.
+A snapshot is as encrypted as the data folder. Putting one back replaces the data and
+needs an administrator's password.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.errors import DeskError
-from desk_app.domain.officers import Permission, require
+from desk_app.domain.officers import Permission, RoleNotAllowed, can, require
 from desk_app.services.access import (
     AuditService,
     DatabaseDamaged,
@@ -24,6 +28,7 @@ from desk_app.services.access import (
     unlock,
 )
 from desk_app.services.clock import Clock
+from desk_app.services.guard import permitted
 from desk_app.storage import backup
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BLOB_DIR, BlobStore
@@ -79,20 +84,26 @@ class BackupService:
         self._clock = clock
 
     @property
+    @permitted
     def folder(self) -> Path:
         return default_folder(self._data_dir)
 
+    @permitted
     def snapshots(self, folder: Path | None = None) -> list[backup.Snapshot]:
         return backup.snapshots(folder or self.folder)
 
+    @permitted
     def due(self) -> bool:
         """No snapshot in the last 24 hours (the desk takes one when it is)."""
         whole = self.snapshots()
         return not whole or self._clock() - whole[-1].created_at >= DAILY
 
+    @permitted
     def back_up(self, folder: Path | None = None, keep: int = KEEP) -> BackupDone:
         if keep < 1:
             raise DeskError("Số bản sao lưu giữ lại phải từ 1 trở lên.")
+        if not can(self._session.officer.role, Permission.BACKUP):
+            self._only_the_daily_backup(folder, keep)
         folder = folder or self.folder
         before = len(backup.snapshots(folder))
         try:
@@ -115,6 +126,23 @@ class BackupService:
                  snapshot.dossiers, copied)  # fmt: skip
         self._audit.record(AuditAction.BACKUP, snapshot.name, f"{snapshot.dossiers} hồ sơ")
         return BackupDone(snapshot, copied, max(0, before + 1 - len(backup.snapshots(folder))))
+
+    def _only_the_daily_backup(self, folder: Path | None, keep: int) -> None:
+        """An officer without the backup permission takes the day's backup and no more."""
+        if folder is not None and folder.resolve() != self.folder.resolve():
+            why = f"sao lưu vào thư mục khác ({folder})"
+        elif keep != KEEP:
+            why = f"đổi số bản sao lưu giữ lại ({keep}; mặc định {KEEP})"
+        elif not self.due():
+            last = self.snapshots()[-1].created_at
+            why = f"sao lưu thêm khi đã có bản sao lưu lúc {last:%H:%M %d/%m/%Y}"
+        else:
+            return
+        raise RoleNotAllowed(
+            f"Vai trò «{self._session.officer.role.label}» chỉ được sao lưu hằng ngày vào thư "
+            f"mục mặc định, không được {why}: các bản cũ sẽ bị xóa khỏi vòng giữ lại. Hãy "
+            "nhờ quản trị."
+        )
 
 
 def restore_desk(

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import Catalogue, Procedure, parse_catalogue
 from desk_app.domain.errors import UnknownProcedure
 from desk_app.domain.text import search_tokens
 from desk_app.resources import resource
+from desk_app.services.guard import permitted
 from desk_app.storage.catalogue_store import CatalogueStore
+
+if TYPE_CHECKING:
+    from desk_app.services.access import Session
 
 CATALOGUE_FILE = ("catalogue", "procedures.json")
 
 
 class CatalogueService:
-    def __init__(self, store: CatalogueStore) -> None:
+    def __init__(self, store: CatalogueStore, session: Session) -> None:
+        self._session = session
         self._store = store
         self._catalogue: Catalogue | None = None
 
+    @permitted
     def ensure_loaded(self) -> Catalogue:
         """The catalogue in force; on first run, the bundled one is stored and put in force."""
         if self._catalogue is None:
@@ -30,25 +37,31 @@ class CatalogueService:
             self._catalogue = catalogue
         return self._catalogue
 
+    @permitted
     def reload(self) -> None:
         """Read the catalogue in force again (the district published a new version)."""
         self._catalogue = None
 
     @property
+    @permitted
     def catalogue(self) -> Catalogue:
         return self.ensure_loaded()
 
+    @permitted
     def procedures(self) -> tuple[Procedure, ...]:
         return self.catalogue.procedures
 
+    @permitted
     def find(self, code: str) -> Procedure | None:
         return self.catalogue.find(code.strip())
 
+    @permitted
     def search(self, query: str) -> list[Procedure]:
         """Procedures whose code, name or sector contain every word of ``query``, any accents."""
         words = search_tokens(query)
         return [p for p in self.procedures() if all(w in p.folded for w in words)]
 
+    @permitted
     def procedure_in_version(self, version: str, code: str) -> Procedure | None:
         """``code`` as the catalogue ``version`` defined it (versions are kept forever)."""
         try:
@@ -56,16 +69,19 @@ class CatalogueService:
         except KeyError:
             return None
 
+    @permitted
     def procedure_name(self, code: str) -> str:
         """The name of ``code`` in the catalogue in force (the code itself if unknown)."""
         procedure = self.find(code)
         return procedure.name if procedure else code
 
+    @permitted
     def name_in_version(self, version: str, code: str) -> str:
         """The name of ``code`` as catalogue ``version`` had it (the code itself if unknown)."""
         procedure = self.procedure_in_version(version, code)
         return procedure.name if procedure else code
 
+    @permitted
     def component_name(self, version: str, procedure_code: str, key: str) -> str:
         procedure = self.procedure_in_version(version, procedure_code)
         spec = next((c for c in procedure.components if c.key == key), None) if procedure else None

@@ -27,8 +27,10 @@ from desk_app.domain.ids import uuid7
 from desk_app.domain.lifecycle import LifecycleState, Satisfaction
 from desk_app.domain.records import DigitisedCounts, NewDossier
 from desk_app.resources import resource
+from desk_app.services.access import Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
+from desk_app.services.guard import permitted
 from desk_app.services.settings import DeskSettings, SettingsService
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
@@ -75,7 +77,10 @@ class DemoService:
         settings: SettingsService,
         catalogue: CatalogueService,
         clock: Clock,
+        *,
+        session: Session,
     ) -> None:
+        self._session = session
         self._storage = storage
         self._dossiers = dossiers
         self._changes = changes
@@ -84,6 +89,7 @@ class DemoService:
         self._catalogue = catalogue
         self._clock = clock
 
+    @permitted
     def create(
         self,
         count: int,

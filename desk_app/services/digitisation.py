@@ -21,9 +21,9 @@ from PIL import Image
 from desk_app.capture.cleanup import CleanOptions, CleanPage, clean
 from desk_app.capture.errors import CaptureError, StorageFull, UnreadableFile
 from desk_app.capture.hot_folder import HotFailure, HotFile, HotFolder
-from desk_app.capture.importer import check_resolution, read_file
+from desk_app.capture.importer import ImportBudget, check_file, check_resolution, iter_file
 from desk_app.capture.page import ColourMode, RawPage
-from desk_app.capture.pdf import PdfMeta, build_pdf
+from desk_app.capture.pdf import PdfMeta, assemble, encode_page
 from desk_app.capture.signing import (
     Pkcs12Identity,
     SignatureCheck,
@@ -54,6 +54,7 @@ from desk_app.services.access import AuditService, Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.files import write_atomically
+from desk_app.services.guard import permitted
 from desk_app.services.settings import SettingsService
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.change_log import ChangeLog
@@ -139,14 +140,17 @@ class DigitisationService:
 
     @staticmethod
     def import_files(paths: list[Path], progress: Progress | None = None) -> ImportedFiles:
-        """The pages of each file; a bad file is reported and skipped, the rest kept."""
+        """The pages of each file; a bad file is reported and skipped, the rest kept. All
+        the files together decode and render at most ``MAX_IMPORT_PIXELS``."""
         pages: list[RawPage] = []
         errors: list[str] = []
+        budget = ImportBudget()
         for done, path in enumerate(paths, start=1):
             try:
-                file_pages = read_file(path)
-                for page in file_pages:
+                file_pages = []
+                for page in iter_file(path, budget):
                     check_resolution(page)
+                    file_pages.append(page)
                 pages.extend(file_pages)
             except CaptureError as err:
                 errors.append(err.message)
@@ -202,18 +206,21 @@ class DigitisationService:
 
     # --- reading ----------------------------------------------------------------------
 
+    @permitted
     def dossier(self, dossier_id: int) -> DossierRecord:
         record = self._dossiers.get(dossier_id, self._catalogue.component_name)
         if record is None:
             raise DossierNotFound("Không tìm thấy hồ sơ này tại quầy.")
         return record
 
+    @permitted
     def dossier_by_code(self, code: str) -> DossierRecord:
         dossier_id = self._dossiers.id_for_code(code.strip())
         if dossier_id is None:
             raise DossierNotFound(f"Không có hồ sơ mã «{code.strip()}» tại quầy này.")
         return self.dossier(dossier_id)
 
+    @permitted
     def components(self, dossier_id: int) -> list[ComponentState]:
         """The checklist with each paper's digitised copies."""
         record = self.dossier(dossier_id)
@@ -233,6 +240,7 @@ class DigitisationService:
             for component in record.components
         ]
 
+    @permitted
     def reusable(self, id_number: str) -> list[StoredDocument]:
         """The citizen's earlier digitised documents that are still valid today."""
         number = id_number.strip()
@@ -240,6 +248,7 @@ class DigitisationService:
             return []
         return self._documents.of_owner(number, valid_on=self._clock().date())
 
+    @permitted
     def suggested_component(
         self, document: StoredDocument, components: list[ComponentEntry]
     ) -> int | None:
@@ -249,10 +258,12 @@ class DigitisationService:
                 return component.position
         return None
 
+    @permitted
     def pdf(self, document_id: int) -> bytes:
         document = self._document(document_id)
         return self._blobs.read(document.sha256)
 
+    @permitted
     def check_signatures(self, document_id: int, trust_roots: list[bytes]) -> list[SignatureCheck]:
         return verify(self.pdf(document_id), trust_roots)
 
@@ -276,6 +287,7 @@ class DigitisationService:
                 field="folder",
             ) from None
 
+    @permitted
     def export(self, document_id: int, folder: Path) -> Path:
         """Save a copy under its ``CODE_YYYYMMDD_DESC.pdf`` name in ``folder``."""
         document = self._document(document_id)
@@ -289,6 +301,7 @@ class DigitisationService:
 
     # --- writing ----------------------------------------------------------------------
 
+    @permitted
     def digitise(
         self,
         dossier_id: int,
@@ -306,16 +319,28 @@ class DigitisationService:
         the write transaction; if anything fails nothing is stored and the pages stay with
         the caller.
         """
-        officer_id = self._session.officer_id
         self._session.require(Permission.RECEIVE)
-        now = self._clock()
         record = self.dossier(dossier_id)
-        component = _component(record, position)
+        _component(record, position)
         kept = [page for page in pages if keep_blank or not page.blank]
         if not kept:
-            raise UnreadableFile(
-                "Không còn trang nào để lưu (các trang đều trắng). Hãy quét lại hoặc giữ trang trắng."
-            )
+            raise _all_blank()
+        images = [encode_page(page, quality=quality) for page in kept]
+        return self._digitised(record, position, images, kept[0].mode, tags, signer)
+
+    def _digitised(
+        self,
+        record: DossierRecord,
+        position: int,
+        images: list[bytes],
+        mode: ColourMode,
+        tags: DocumentTags | None,
+        signer: SignIdentity | None,
+    ) -> StoredDocument:
+        """The encoded pages as the component's PDF: built, signed, then stored."""
+        officer_id = self._session.officer_id
+        now = self._clock()
+        component = _component(record, position)
         checked = check_tags(
             tags or DocumentTags(doc_type=guess_type(component.name)), today=now.date()
         )
@@ -329,7 +354,7 @@ class DigitisationService:
             created_at=now,
             document_type=checked.doc_type.label,
         )
-        data = build_pdf(kept, meta, quality=quality)
+        data = assemble(images, meta)
         signed_by = ""
         if signer is not None:
             from desk_app.capture.signing import signer_name
@@ -348,13 +373,14 @@ class DigitisationService:
             issuer=checked.issuer,
             issued_on=checked.issued_on,
             valid_until=checked.valid_until,
-            pages=len(kept),
-            colour_mode=kept[0].mode.value,
+            pages=len(images),
+            colour_mode=mode.value,
             signed_by=signed_by,
             file_name=digitised_file_name(record.code, now.date(), component.name),
         )
         return self._store(record, position, document, data)
 
+    @permitted
     def digitise_files(
         self,
         code: str,
@@ -367,16 +393,37 @@ class DigitisationService:
     ) -> StoredDocument:
         """Headless: files (a scan folder's output) as component ``position`` of ``code``.
 
-        All-or-nothing: any file refused stops the whole import with its message.
+        All-or-nothing: any file refused stops the whole import with its message (every
+        file is checked before any page is decoded). Then one page at a time is decoded,
+        cleaned and encoded, so memory holds one page's image and the encoded pages, never
+        every page's image.
         """
         record = self.dossier_by_code(code)
         _component(record, position)
-        imported = self.import_files(paths)
-        if imported.errors:
-            raise UnreadableFile(" ".join(imported.errors))
-        pages = self.prepare(imported.pages, mode)
-        return self.digitise(record.id, position, pages, tags=tags, signer=signer)
+        errors = []
+        budget = ImportBudget()
+        for path in paths:
+            try:
+                check_file(path, budget)
+            except CaptureError as err:
+                errors.append(err.message)
+        if errors:
+            raise UnreadableFile(" ".join(errors))
+        images: list[bytes] = []
+        budget = ImportBudget()
+        for path in paths:
+            for raw in iter_file(path, budget, grey=mode is not ColourMode.COLOUR):
+                check_resolution(raw)
+                page = clean(raw, mode)
+                del raw
+                if not page.blank:
+                    images.append(encode_page(page))
+                del page
+        if not images:
+            raise _all_blank()
+        return self._digitised(record, position, images, mode, tags, signer)
 
+    @permitted
     def reuse(
         self,
         dossier_id: int,
@@ -421,6 +468,7 @@ class DigitisationService:
                 now=now,
             )
 
+    @permitted
     def unlink(self, dossier_id: int, document_id: int) -> None:
         """Take a copy off the dossier (a wrong scan or a wrong paper). The file stays for
         any other dossier that holds it; the event is in the change log."""
@@ -438,6 +486,7 @@ class DigitisationService:
                     now=now,
                 )
 
+    @permitted
     def hot_folder(self, folder: Path, *, settle_seconds: float = 2.0) -> HotFolder:
         """A hot folder whose memory of imported files is kept in the desk database."""
 
@@ -541,6 +590,12 @@ def _driver() -> ScannerDriver:
     from desk_app.capture.sources.sane_source import SaneDriver
 
     return SaneDriver()
+
+
+def _all_blank() -> UnreadableFile:
+    return UnreadableFile(
+        "Không còn trang nào để lưu (các trang đều trắng). Hãy quét lại hoặc giữ trang trắng."
+    )
 
 
 def _component(record: DossierRecord, position: int) -> ComponentEntry:

@@ -11,8 +11,10 @@ from desk_app.domain.dossier import is_late
 from desk_app.domain.identity import mask_id_number
 from desk_app.domain.records import DossierFilter, DossierRecord, DossierRow
 from desk_app.domain.text import search_tokens
+from desk_app.services.access import Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
+from desk_app.services.guard import permitted
 from desk_app.services.settings import SettingsService
 from desk_app.storage.dossier_store import DossierStore
 
@@ -39,7 +41,10 @@ class DossierQueryService:
         catalogue: CatalogueService,
         settings: SettingsService,
         clock: Clock,
+        *,
+        session: Session,
     ) -> None:
+        self._session = session
         self._dossiers = dossiers
         self._catalogue = catalogue
         self._settings = settings
@@ -48,6 +53,7 @@ class DossierQueryService:
     def _agency(self) -> str:
         return self._settings.load().agency_code
 
+    @permitted
     def search_ids(
         self, query: str, filters: DossierFilter | None = None, limit: int | None = None
     ) -> Sequence[int]:
@@ -62,9 +68,11 @@ class DossierQueryService:
         key = code_key_in_query(query, self._agency())
         return self._dossiers.search_ids(search_tokens(query), filters, limit, code_key=key)
 
+    @permitted
     def rows(self, ids: Iterable[int]) -> list[DossierRow]:
         return self._dossiers.rows(ids)
 
+    @permitted
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         now = self._clock()
         rows = self.rows(self.search_ids(query, limit=limit))
@@ -86,12 +94,15 @@ class DossierQueryService:
             late=is_late(row.status, row.deadline_at, row.settled_at, now),
         )
 
+    @permitted
     def get(self, dossier_id: int) -> DossierRecord | None:
         return self._dossiers.get(dossier_id, self._catalogue.component_name)
 
+    @permitted
     def procedure_name(self, code: str) -> str:
         procedure = self._catalogue.find(code)
         return procedure.name if procedure else code
 
+    @permitted
     def count(self) -> int:
         return self._dossiers.count()

@@ -27,6 +27,7 @@ from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
 from desk_app.services.access import Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
+from desk_app.services.guard import permitted
 from desk_app.services.receipts import ReceiptService
 from desk_app.services.settings import SettingsService
 from desk_app.storage.change_log import ChangeLog, EventLog
@@ -99,15 +100,18 @@ class IntakeService:
         self._drafts = DraftStore(storage)
 
     @property
+    @permitted
     def calendar(self) -> WorkCalendar:
         if self._calendar is None:
             self._calendar = WorkCalendar(self._settings_store.day_overrides())
         return self._calendar
 
+    @permitted
     def forget_calendar(self) -> None:
         """Rebuild the calendar on next use (the district published calendar days)."""
         self._calendar = None
 
+    @permitted
     def set_day_override(self, override: DayOverride) -> None:
         """Add or change an extra day off or make-up working day (announced by the government
         or the province); appointments computed from now on take it into account."""
@@ -115,16 +119,19 @@ class IntakeService:
             self._settings_store.set_day_override(override)
         self._calendar = None
 
+    @permitted
     def procedure(self, code: str) -> Procedure:
         procedure = self._catalogue.find(code) if code.strip() else None
         if procedure is None:
             raise DraftInvalid([FieldError("procedure", _unknown_procedure(code))])
         return procedure
 
+    @permitted
     def due_at(self, procedure_code: str, received_at: datetime) -> datetime:
         """The appointment for ``procedure_code`` received at ``received_at`` (as intake does)."""
         return self.calendar.appointment(received_at, self.procedure(procedure_code).processing)
 
+    @permitted
     def preview(self, procedure_code: str, *, sets: int, pages: int | None) -> IntakePreview:
         procedure = self.procedure(procedure_code)
         now = self._clock()
@@ -134,21 +141,25 @@ class IntakeService:
             processing=procedure.processing.describe(),
         )
 
+    @permitted
     def read_id_card(self, qr_text: str) -> IdCardData:
         return parse_id_card_qr(qr_text, today=self._clock().date())
 
+    @permitted
     def known_applicant(self, id_number: str) -> KnownApplicant | None:
         """The citizen's latest details from earlier dossiers, to offer for reuse."""
         return self._dossiers.applicant(id_number.strip()) if id_number.strip() else None
 
     # --- the form in progress, kept across a power cut -----------------------------------
 
+    @permitted
     def keep_draft(self, draft: DossierDraft) -> None:
         """Keep what is typed so far (the form saves it every few seconds)."""
         body = json.dumps(asdict(draft), ensure_ascii=False)
         now = self._clock().isoformat(timespec="seconds")
         self._drafts.put(INTAKE_DRAFT, self._session.officer_id, now, body)
 
+    @permitted
     def interrupted_draft(self) -> KeptDraft | None:
         """The form that was being typed when the desk last stopped, if any."""
         kept = self._drafts.get(INTAKE_DRAFT)
@@ -167,9 +178,11 @@ class IntakeService:
             return None
         return KeptDraft(draft, datetime.fromisoformat(saved_at))
 
+    @permitted
     def discard_draft(self) -> None:
         self._drafts.clear(INTAKE_DRAFT)
 
+    @permitted
     def receive(self, draft: DossierDraft) -> ReceivedDossier:
         """Record ``draft`` as a received dossier and render its receipt.
 

@@ -31,6 +31,7 @@ from desk_app.domain.records import DossierRecord, StoredEvent
 from desk_app.services.access import AuditService, Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
+from desk_app.services.guard import permitted
 from desk_app.services.settings import SettingsService
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.change_log import ChangeLog, EventLog
@@ -106,12 +107,14 @@ class LifecycleService:
 
     # --- reading ----------------------------------------------------------------------
 
+    @permitted
     def get(self, dossier_id: int) -> DossierRecord:
         record = self._dossiers.get(dossier_id, self._catalogue.component_name)
         if record is None:
             raise DossierNotFound("Không tìm thấy hồ sơ này tại quầy.")
         return record
 
+    @permitted
     def view(self, dossier_id: int) -> DossierView:
         """The dossier with its procedure's name, history, allowed actions and whether it
         needs an apology now."""
@@ -131,17 +134,21 @@ class LifecycleService:
             ),
         )
 
+    @permitted
     def actions(self, record: DossierRecord) -> list[Action]:
         return available_actions(record.state)
 
+    @permitted
     def needs_apology(self, record: DossierRecord) -> bool:
         return needs_apology(record.state, self._clock(), self._calendar())
 
+    @permitted
     def history(self, dossier_id: int) -> list[StoredEvent]:
         return self._events.for_dossier(dossier_id)
 
     # --- acting -----------------------------------------------------------------------
 
+    @permitted
     def perform(
         self,
         dossier_id: int,
@@ -191,6 +198,7 @@ class LifecycleService:
         paper, name = self.paper_for(record, action)
         return ActionDone(record, action, paper, name)
 
+    @permitted
     def paper_for(self, record: DossierRecord, action: Action) -> tuple[bytes | None, str]:
         """The form that ``action`` issues, rendered from the last such event (a reprint
         gives the same paper)."""
@@ -207,6 +215,7 @@ class LifecycleService:
         notice = NoticeForm(form)
         return self._notice(record, notice, event), notice.paper_name
 
+    @permitted
     def attach_result(
         self,
         dossier_id: int,
@@ -249,11 +258,13 @@ class LifecycleService:
             )
         return sha
 
+    @permitted
     def attach_result_file(self, dossier_id: int, path: Path) -> str:
         """``attach_result`` for a file: a file too big is refused before it is read."""
         _check_size(path.stat().st_size)
         return self.attach_result(dossier_id, path.read_bytes(), title=path.stem)
 
+    @permitted
     def result_files(self, dossier_id: int) -> list[tuple[str, str]]:
         """(SHA-256, title) of the dossier's digitised results."""
         return [
@@ -261,11 +272,13 @@ class LifecycleService:
             for _, sha, title in self._documents.for_dossier(dossier_id, DocumentRole.RESULT)
         ]
 
+    @permitted
     def read_blob(self, sha256: str) -> bytes:
         return self._blobs.read(sha256)
 
     # --- papers -----------------------------------------------------------------------
 
+    @permitted
     def control_slip(self, record: DossierRecord) -> bytes:
         """Form 06: one row per hand-over, from the event log."""
         from desk_app.forms.control_slip import (

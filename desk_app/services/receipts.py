@@ -13,6 +13,7 @@ from desk_app.domain.records import DossierRecord
 from desk_app.services.access import Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
+from desk_app.services.guard import permitted
 from desk_app.services.settings import DeskSettings, SettingsService
 from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
@@ -65,6 +66,7 @@ class ReceiptService:
         self._catalogue = catalogue
         self._clock = clock
 
+    @permitted
     def warm_up(self) -> None:
         """Load the form renderer and parse its fonts, so the first receipt is as fast as the
         rest (call off the UI thread, after start-up)."""
@@ -74,6 +76,7 @@ class ReceiptService:
         assert render_receipt_pdf is not None
         register_fonts()
 
+    @permitted
     def load(self, code: str) -> DossierRecord:
         dossier_id = self._dossiers.id_for_code(code.strip())
         record = (
@@ -83,6 +86,7 @@ class ReceiptService:
             raise DossierNotFound(f"Không có hồ sơ mã «{code.strip()}» tại quầy này.")
         return record
 
+    @permitted
     def render(self, record: DossierRecord, *, reprint: int = 0) -> bytes:
         """The PDF of ``record``'s receipt; ``reprint`` > 0 marks it as the n-th reprint."""
         settings = self._settings.load()
@@ -92,6 +96,7 @@ class ReceiptService:
             self.receipt_data(record, settings, reprint), paper=settings.paper
         )
 
+    @permitted
     def next_print(self, code: str) -> PrintedReceipt:
         """The PDF of the next printing of ``code``'s receipt, not yet counted.
 
@@ -102,6 +107,7 @@ class ReceiptService:
         number = record.receipt_prints + 1
         return PrintedReceipt(record.code, self.render(record, reprint=number - 1), number)
 
+    @permitted
     def record_print(self, printed: PrintedReceipt) -> int:
         """Count ``printed`` as handed to the printer; return how many printings there are."""
         record = self.load(printed.code)
@@ -130,12 +136,14 @@ class ReceiptService:
         log.info("receipt printed %s (printing %d)", record.code, prints)
         return prints
 
+    @permitted
     def print_copy(self, code: str) -> PrintedReceipt:
         """The next printing, counted at once: for a copy whose hand-over cannot fail."""
         printed = self.next_print(code)
         self.record_print(printed)
         return printed
 
+    @permitted
     def receipt_data(
         self, record: DossierRecord, settings: DeskSettings, reprint: int
     ) -> ReceiptData:

@@ -14,10 +14,11 @@ from desk_app.domain.dossier import Status
 from desk_app.domain.lifecycle import ReturnMethod
 from desk_app.domain.periods import Period, PeriodKind, check_range, parse_period, period_containing
 from desk_app.domain.reporting import BookEntry, BookHeader, ProcedureRow, ProgressCounts, Report
-from desk_app.services.access import AuditService
+from desk_app.services.access import AuditService, Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.files import write_atomically
+from desk_app.services.guard import permitted
 from desk_app.services.settings import SettingsService
 from desk_app.storage.report_store import ReportStore
 
@@ -34,21 +35,27 @@ class ReportService:
         catalogue: CatalogueService,
         clock: Clock,
         audit: AuditService | None = None,
+        *,
+        session: Session,
     ) -> None:
+        self._session = session
         self._audit = audit
         self._store = store
         self._settings = settings
         self._catalogue = catalogue
         self._clock = clock
 
+    @permitted
     def period(self, text: str) -> Period:
         """Parse ``2026-Q1`` / ``2026-H1`` / ``2026-03`` / ``2026`` with this desk's cut-off."""
         return parse_period(text, cutoff_day=self._settings.load().report_cutoff_day)
 
+    @permitted
     def current_period(self, kind: PeriodKind = PeriodKind.QUARTER) -> Period:
         cutoff = self._settings.load().report_cutoff_day
         return period_containing(self._clock().date(), kind, cutoff_day=cutoff)
 
+    @permitted
     def report(self, period: Period) -> Report:
         start, end = _midnight(period.start), _midnight(period.end)
         now = self._clock()
@@ -69,6 +76,7 @@ class ReportService:
             satisfaction=self._store.satisfaction(start, end),
         )
 
+    @permitted
     def write_report(self, report: Report, out: Path) -> None:
         """Write ``report`` as ``.xlsx`` or ``.pdf`` (by the file's extension)."""
         suffix = out.suffix.lower()
@@ -87,6 +95,7 @@ class ReportService:
 
     # --- tracking book (Form 07) ------------------------------------------------------
 
+    @permitted
     def book_entries(self, date_from: date, date_to: date) -> Iterator[BookEntry]:
         check_range(date_from, date_to)
         end = _midnight(date_to + timedelta(days=1))
@@ -115,6 +124,7 @@ class ReportService:
                 how_returned=how,
             )
 
+    @permitted
     def write_book(self, date_from: date, date_to: date, out: Path) -> int:
         """Write Form 07 for the range as ``.pdf`` or ``.xlsx``; return the number of rows."""
         suffix = out.suffix.lower()

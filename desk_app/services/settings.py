@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.codes import CodeTemplate, sequence_block, validate_agency_code
 from desk_app.domain.errors import InvalidField
-from desk_app.domain.officers import DEFAULT_IDLE_MINUTES, Permission
+from desk_app.domain.officers import DEFAULT_IDLE_MINUTES
 from desk_app.domain.periods import validate_cutoff_day
 from desk_app.domain.text import nfc
+from desk_app.services.guard import permitted
 from desk_app.storage.database import Storage
 from desk_app.storage.settings_store import SettingsStore
 
@@ -81,7 +82,7 @@ class SettingsService:
         self,
         storage: Storage,
         store: SettingsStore,
-        session: Session | None = None,
+        session: Session,
         audit: AuditService | None = None,
     ) -> None:
         self._storage = storage
@@ -89,6 +90,7 @@ class SettingsService:
         self._session = session
         self._audit = audit
 
+    @permitted
     def load(self) -> DeskSettings:
         raw = self._store.get_all()
         values: dict[str, object] = {}
@@ -100,21 +102,22 @@ class SettingsService:
                 )
         return DeskSettings(**values)  # type: ignore[arg-type]
 
+    @permitted
     def officer_name(self, officer_id: int) -> str:
         return self._store.officer_name(officer_id)
 
+    @permitted
     def officers(self) -> list[dict[str, str | None]]:
         """Officer accounts: this desk's own and those the district published (with any
         revocation: ``revoked_at`` and ``revoked_reason``)."""
         return self._store.officers()
 
+    @permitted
     def save(self, settings: DeskSettings) -> DeskSettings:
         """Check and store ``settings``; returns them as stored (see ``validated``).
 
         Only a role with the settings permission (the administrator) may; the audit log
         names the settings that changed."""
-        if self._session is not None:
-            self._session.require(Permission.SETTINGS)
         settings = settings.validated()
         values, before = asdict(settings), asdict(self.load())
         encoded = {

@@ -18,9 +18,11 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.errors import DeskError
+from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord
-from desk_app.services.access import AuditService
+from desk_app.services.access import AuditService, Session
 from desk_app.services.clock import Clock
+from desk_app.services.guard import permitted
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.catalogue_store import CatalogueStore
@@ -112,6 +114,7 @@ class SyncService:
         dossiers: DossierStore,
         clock: Clock,
         *,
+        session: Session,
         catalogues: CatalogueStore | None = None,
         settings_store: SettingsStore | None = None,
         on_published: Callable[[], object] | None = None,
@@ -119,6 +122,7 @@ class SyncService:
         audit_store: AuditStore | None = None,
         audit: AuditService | None = None,
     ) -> None:
+        self._session = session
         self._audit_store = audit_store
         self._audit = audit
         self._store = store
@@ -131,20 +135,29 @@ class SyncService:
         self._settings_store = settings_store or SettingsStore(storage)
         self._on_published = on_published
 
+    @permitted
     def identity(self) -> SyncIdentity | None:
         return self._store.identity()
 
+    @permitted
     def state(self) -> SyncState:
         return self._store.state()
 
+    @permitted
     def problems(self) -> list[SyncProblem]:
         """Items that could not go up as they are, each waiting for a person."""
         return self._store.open_problems()
 
+    @permitted
     def resolve_problem(self, problem_id: int) -> bool:
-        """A person has dealt with it (rescanned, told the district): off the list."""
+        """A person has dealt with it (rescanned, told the district): off the list. The
+        audit log's own problem (the chain differs from the server's copy) is cleared only by
+        an officer who reads the audit log, never by the one whose entries may be missing."""
+        if any(p.id == problem_id and p.ref == "audit" for p in self._store.open_problems()):
+            self._session.require(Permission.AUDIT)
         return self._store.resolve_problem(problem_id, self._clock())
 
+    @permitted
     def enrol(self, server_url: str, code: str) -> SyncIdentity:
         """Bind this desk to a server with the administrator's one-time code."""
         key = Ed25519PrivateKey.generate()
@@ -168,6 +181,7 @@ class SyncService:
         self._store.save_identity(identity)
         return identity
 
+    @permitted
     def client(self) -> SyncClient:
         identity = self._identity()
         key = Ed25519PrivateKey.from_private_bytes(protocol.unb64(identity.private_key))
@@ -180,6 +194,7 @@ class SyncService:
             backlog=self._store.state().pending,
         )
 
+    @permitted
     def export_pack(self, out: Path) -> PackSummary:
         """Everything not yet acknowledged, with its papers, signed, in one file for USB."""
         identity = self._identity()
@@ -191,6 +206,7 @@ class SyncService:
             self._audit.record(AuditAction.EXPORT, out.name, f"gói USB {pack.entries} mục")
         return pack
 
+    @permitted
     def import_ack(self, path: Path) -> int:
         """Mark what the server's acknowledgement file confirms; return the new position."""
         ack = read_ack(path, self._identity())
@@ -224,6 +240,7 @@ class SyncService:
             )
         return identity
 
+    @permitted
     def run_once(self) -> SyncSummary:
         """One cycle: clock check, then push everything not yet acknowledged."""
         try:

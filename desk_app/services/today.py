@@ -10,7 +10,9 @@ from desk_app.domain.calendar import VN_TZ, WorkCalendar
 from desk_app.domain.dossier import RUNNING_STATUSES, Status
 from desk_app.domain.lifecycle import apology_horizon
 from desk_app.domain.records import DossierFilter
+from desk_app.services.access import Session
 from desk_app.services.clock import Clock
+from desk_app.services.guard import permitted
 from desk_app.storage.dossier_store import DossierStore
 
 _RUNNING = tuple(sorted(RUNNING_STATUSES))
@@ -41,12 +43,19 @@ _LABELS = {
 
 class TodayService:
     def __init__(
-        self, dossiers: DossierStore, calendar: Callable[[], WorkCalendar], clock: Clock
+        self,
+        dossiers: DossierStore,
+        calendar: Callable[[], WorkCalendar],
+        clock: Clock,
+        *,
+        session: Session,
     ) -> None:
+        self._session = session
         self._dossiers = dossiers
         self._calendar = calendar
         self._clock = clock
 
+    @permitted
     def filter(self, view: TodayView, now: datetime | None = None) -> DossierFilter:
         """The dossier-list filter that shows ``view``."""
         now = (now or self._clock()).astimezone(VN_TZ)
@@ -79,6 +88,7 @@ class TodayService:
                 return DossierFilter(statuses=(Status.RESULT_READY,), now=now)
         raise AssertionError(view)  # pragma: no cover
 
+    @permitted
     def counts(self) -> dict[TodayView, int]:
         now = self._clock()
         return {view: self._dossiers.count_matching(self.filter(view, now)) for view in TodayView}
