@@ -42,6 +42,17 @@ def sequence_block(desk: int) -> range:
     return range(desk * BLOCK_SIZE + 1, (desk + 1) * BLOCK_SIZE)
 
 
+def numbering_mismatch(commune: str, desk: int, issued_commune: str, issued_desk: int) -> str:
+    """Why a desk that has numbered dossiers as desk ``issued_desk`` of ``issued_commune``
+    cannot be enrolled as desk ``desk`` of ``commune`` (its codes would collide)."""
+    return (
+        f"Mã đăng ký này dành cho quầy {desk} của xã {commune}, nhưng quầy này đã cấp mã hồ "
+        f"sơ với tư cách quầy {issued_desk} của xã {issued_commune}: hai quầy sẽ trùng mã hồ "
+        f"sơ. Hãy xin quản trị máy chủ mã đăng ký cho quầy {issued_desk} của xã "
+        f"{issued_commune}, hoặc đăng ký trên máy chưa tiếp nhận hồ sơ nào."
+    )
+
+
 def next_sequence(desk: int, last_issued: int | None) -> int:
     """The number after ``last_issued`` in this desk's block for the day."""
     block = sequence_block(desk)

@@ -70,15 +70,25 @@ def _unreachable(server: str, err: Exception) -> SyncError:
 
 
 def enrol(
-    server_url: str, code: str, public_key: str, *, transport: httpx.BaseTransport | None = None
+    server_url: str,
+    code: str,
+    public_key: str,
+    *,
+    issued: tuple[str, int] | None = None,
+    transport: httpx.BaseTransport | None = None,
 ) -> dict[str, Any]:
-    """Exchange a one-time code for this desk's identity at ``server_url``."""
+    """Exchange a one-time code for this desk's identity at ``server_url``.
+
+    ``issued`` is the (commune code, desk number) this desk has already numbered dossiers
+    under: the server then refuses a code for another commune or desk number, and keeps
+    the code unused."""
     server = _check_url(server_url)
+    body: dict[str, Any] = {"code": code.strip(), "public_key": public_key}
+    if issued is not None:
+        body["issued"] = {"commune_code": issued[0], "desk_number": issued[1]}
     try:
         with httpx.Client(base_url=server, timeout=TIMEOUT, transport=transport) as client:
-            response = client.post(
-                protocol.ENROL_PATH, json={"code": code.strip(), "public_key": public_key}
-            )
+            response = client.post(protocol.ENROL_PATH, json=body)
     except httpx.HTTPError as err:
         raise _unreachable(server, err) from err
     return _answer(response, server)
