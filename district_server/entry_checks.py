@@ -221,7 +221,7 @@ def transition(
     """A ``dossier_transition`` entry checked; the dossier and its new status."""
     dossier = _ours(entry, payload, sender, held)
     try:
-        action = Action(payload.get("action"))
+        action = Action(str(payload.get("action")))
     except ValueError:
         raise Refused("invalid_entry", "thao tác không hợp lệ") from None
     start = _status(payload.get("from"), "trạng thái trước")
