@@ -172,7 +172,13 @@ class SyncService:
             enrolled_at=self._clock(),
         )
         with self._storage.write():
-            if (commune, desk_number) != numbering:  # nothing numbered yet: adopt
+            adopt = (commune, desk_number) != numbering
+            if adopt and issued is None and self._dossiers.issued_by(settings.desk_number):
+                # a dossier was received while the server answered: its code is made
+                raise SyncError(
+                    numbering_mismatch(commune, desk_number, *numbering), code="numbering"
+                )
+            if adopt:  # nothing numbered yet
                 self._settings_store.set_many(
                     {"agency_code": commune, "desk_number": str(desk_number)}
                 )
