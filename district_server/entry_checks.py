@@ -88,6 +88,8 @@ class Refused(Exception):
 
 def blob_list(text: str) -> list[str] | None:
     """An entry's ``blob_hashes``: a JSON list of SHA-256s, or None when it is not one."""
+    if text == "[]":  # most entries
+        return []
     try:
         value = json.loads(text)
     except ValueError:

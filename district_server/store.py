@@ -294,11 +294,15 @@ def mask_name(full_name: str) -> str:
     return " ".join([words[0], *(f"{w[0]}." for w in words[1:])])
 
 
-def _projection(desk_id: str, entry: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def _projection(
+    desk_id: str, entry: dict[str, Any], payload: dict[str, Any] | None = None
+) -> tuple[str, dict[str, Any]] | None:
     """What an entry changes on the status page: ("insert", row), ("update", values) or
-    None. Computed before any SQL, so one unreadable payload costs no savepoint."""
+    None. Computed before any SQL, so one unreadable payload costs no savepoint.
+    ``payload`` is the entry's, when it is already parsed."""
     try:
-        payload = json.loads(entry["payload"])
+        if payload is None:
+            payload = json.loads(entry["payload"])
         if entry["kind"] == "dossier_received":
             applicant = payload.get("applicant") or {}
             return "insert", {
@@ -767,7 +771,10 @@ class ServerStore:
                 continue
             entity = entry["entity_uuid"]
             try:
-                new = ServerStore._check(entry, sender, state.get(entity), owner_desk.get(entity))
+                payload = payloads.get(entry["seq"]) or entry_checks.payload_of(entry)
+                new = ServerStore._check(
+                    entry, payload, sender, state.get(entity), owner_desk.get(entity)
+                )
                 if new is not None and new.code in owners and owners[new.code] != entity:
                     raise entry_checks.Refused(
                         "code_taken", f"mã {new.code} đã thuộc một hồ sơ khác trên máy chủ"
@@ -775,7 +782,7 @@ class ServerStore:
                 blob_hashes = entry_checks.blob_list(entry["blob_hashes"])
                 if blob_hashes is None:
                     raise entry_checks.Refused("invalid_entry", "danh sách tệp số hóa sai")
-                change = _projection(sender.id, entry)
+                change = _projection(sender.id, entry, payload)
                 if change is None and entry["kind"] in ("dossier_received", "dossier_transition"):
                     raise entry_checks.Refused("unreadable", "không đọc được nội dung")
             except entry_checks.Refused as refused:
@@ -796,6 +803,7 @@ class ServerStore:
     @staticmethod
     def _check(
         entry: dict[str, Any],
+        payload: dict[str, Any],
         sender: entry_checks.Sender,
         held: entry_checks.Held | None,
         held_by: str | None,
@@ -807,7 +815,6 @@ class ServerStore:
             raise entry_checks.Refused(
                 "invalid_entry", f"máy chủ không nhận loại mục «{kind[:40]}»"
             )
-        payload = entry_checks.payload_of(entry)
         if kind == "dossier_received":
             new = entry_checks.received(entry, payload, sender)
             if held is not None and (held.code != new.code or held_by != sender.id):
