@@ -285,3 +285,47 @@ def test_the_cli_says_why_enrolment_is_refused(district: RunningServer, tmp_path
     )  # fmt: skip
     assert run.returncode == 2, run.stderr
     assert "quầy 3 của xã 000.00.31.H26" in run.stderr and "Hãy xin" in run.stderr
+
+
+def test_a_usb_pack_is_checked_like_a_push(district: RunningServer, tmp_path: Path) -> None:
+    """The pack's entries go through the same checks: the forged step is kept with its
+    problem, told back in the signed acknowledgement, and changes no page."""
+    import json
+
+    from district_server.blob_files import BlobFiles
+    from district_server.keys import server_key
+    from district_server.pack_import import import_pack
+
+    victim = _enrolled(tmp_path / "victim", COMMUNE, 1, district)
+    attacker = _enrolled(tmp_path / "attacker", OTHER_COMMUNE, 1, district)
+    try:
+        record = victim.intake.receive(birth_draft(victim)).record
+        victim.sync.run_once()
+        seq = _forge(attacker, "dossier_transition", record.uuid,
+                     _transition(record, Action.REFUSE, Status.REFUSED))  # fmt: skip
+        pack = tmp_path / "pack.zip"
+        attacker.sync.export_pack(pack)
+        ack = import_pack(
+            district.store, BlobFiles(district.data_dir), server_key(district.data_dir), pack
+        )
+        assert [(p["seq"], p["code"]) for p in ack["document"]["problems"]] == [
+            (seq, "foreign_dossier")
+        ]
+        ack_file = tmp_path / "ack.json"
+        ack_file.write_text(json.dumps(ack), encoding="utf-8")
+        attacker.sync.import_ack(ack_file)
+        assert _problems(attacker) == {str(seq): "foreign_dossier"}
+        page = _page(district, record)
+        assert page.status_code == 200 and Status.REFUSED.label not in page.text
+    finally:
+        victim.close()
+        attacker.close()
+
+
+def test_the_server_refuses_an_enrolment_code_for_a_malformed_commune(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "district_server", "enrol-desk", "--data-dir", str(tmp_path),
+         "--commune", "xa 31", "--desk", "1"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 2 and "Mã định danh cơ quan" in run.stderr
