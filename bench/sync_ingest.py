@@ -21,15 +21,16 @@ import tempfile
 import threading
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import create_engine, delete, insert
+from sqlalchemy import create_engine, delete, func, insert, select
 
 from bench.common import serve_district
 from bench.pg import private_postgres
+from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient
@@ -37,25 +38,35 @@ from district_server.cli import database_url
 from district_server.store import ServerStore, changes, metadata
 
 
-def _entries(desk: int, count: int) -> list[dict[str, object]]:
+def _entries(desk: int, count: int, commune: str = "000.00.31.H26") -> list[dict[str, object]]:
+    """``count`` dossiers received at desk ``desk`` of ``commune``, as its change log holds
+    them: codes in the desk's block (999 a day, so a backlog runs over several days) and
+    the payload the server checks and the commune's other desks decode."""
     rows = []
+    start = datetime(2026, 11, 22, 8, 0, tzinfo=VN_TZ)
     for seq in range(1, count + 1):
-        now = datetime.now(UTC).isoformat()
+        day, number = divmod(seq - 1, 999)
+        received = start + timedelta(days=day, seconds=number)
+        entity = str(uuid.uuid4())
+        code_key = f"{received:%y%m%d}-{desk * 1000 + 1 + number}"
         payload = json.dumps(
-            {  # what the status page's projection reads of a received dossier
-                "code": f"000.00.31.H26-261122-{desk:02d}{seq:04d}",
+            {
+                "uuid": entity,
+                "code": f"{commune}-{code_key}",
+                "code_key": code_key,
+                "desk_number": desk,
                 "procedure_code": "1.001193",
                 "procedure_name": "Đăng ký khai sinh",
-                "applicant": {"full_name": "Nguyễn Thị Hồng Nhung"},
-                "received_at": now,
-                "due_at": now,
+                "catalogue_version": "2025.1",
                 "status": 2,
+                "applicant": {"full_name": "Nguyễn Thị Hồng Nhung", "id_number": "001190012345"},
+                "received_at": received.isoformat(),
+                "due_at": (received + timedelta(days=1)).isoformat(),
                 "lookup_secret": uuid.uuid4().hex,
             },
             ensure_ascii=False,
         )
         blobs = "[]"
-        entity = str(uuid.uuid4())
         rows.append(
             {
                 "seq": seq,
@@ -85,7 +96,8 @@ def ingest(
             # two desks a commune, as in a district (not 50 desks of one commune)
             commune = f"000.00.{n // 2:02d}.H26"
             codes.append(store.new_enrol_code(commune, n % 2 + 1, datetime.now(UTC)))
-        work = [_entries(n, per_desk) for n in range(desks)]
+        # two desks a commune, numbered as enrolled
+        work = [_entries(n % 2 + 1, per_desk, f"000.00.{n // 2:02d}.H26") for n in range(desks)]
         # 50 desks enrol from this one address: more than the server lets one address try
         os.environ["DISTRICT_ENROL_ATTEMPTS"] = str(2 * len(keys))
         with serve_district(data, url, workers) as base:
@@ -141,6 +153,11 @@ def ingest(
         total = desks * per_desk
         held = sum(store.acked_through(i) for i in ids)
         assert held == total, (held, total)
+        with store.engine.connect() as db:  # every entry taken, none kept with a problem
+            refused = db.execute(
+                select(func.count()).select_from(changes).where(changes.c.problem.is_not(None))
+            ).scalar_one()
+        assert refused == 0, f"{refused} entries refused"
         # the baseline: the same rows inserted raw into a fresh database of the same kind
         raw_url = url or f"sqlite:///{data / 'raw.sqlite3'}"
         engine = create_engine(raw_url)

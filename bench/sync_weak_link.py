@@ -17,6 +17,7 @@ Goals (issue 4): ≤ 1.25× the lower bound; ≤ one chunk re-sent per cut.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -29,6 +30,7 @@ from bench.corpus import form_page, text_page
 from desk_app.sync import protocol
 
 ROOT = Path(__file__).resolve().parent.parent
+COMMUNE = "000.00.31.H26"
 DESK_IP, SERVER_IP = "10.77.0.1", "10.77.0.2"
 
 
@@ -144,6 +146,9 @@ def make_day(data: Path, dossiers: int, pages: int) -> int:
 
     desk = open_bench_desk(data)
     try:
+        # set up for the commune it is enrolled in later (enrolment refuses other numbers)
+        settings = desk.settings.load()
+        desk.settings.save(dataclasses.replace(settings, agency_code=COMMUNE, desk_number=1))
         scans = Path(tempfile.mkdtemp())
         total = 0
         for n in range(dossiers):
@@ -257,7 +262,7 @@ def sync_day(
         time.sleep(3)
         code = subprocess.run(
             [sys.executable, "-m", "district_server", "enrol-desk", "--data-dir", str(server_dir),
-             "--commune", "000.00.31.H26", "--desk", "1"],
+             "--commune", COMMUNE, "--desk", "1"],
             capture_output=True, text=True, env=env, check=True,
         ).stdout.strip().splitlines()[-1]  # fmt: skip
         link.run(

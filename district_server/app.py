@@ -25,21 +25,37 @@ from starlette.concurrency import run_in_threadpool
 
 from desk_app.domain.audit import AuditEntry
 from desk_app.domain.changes import content_hash
+from desk_app.domain.codes import numbering_mismatch
 from desk_app.sync import protocol
 from district_server import district_view as district_view_page
 from district_server import limits, status_page
 from district_server.answers import SignAnswers
 from district_server.blob_files import BlobFiles
-from district_server.store import AuditLink, Conflict, Desk, Gap, MissingBlobs, ServerStore
+from district_server.store import (
+    AuditLink,
+    Conflict,
+    Desk,
+    Gap,
+    MissingBlobs,
+    NumberingMismatch,
+    ServerStore,
+)
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 log = logging.getLogger("district_server")
 
 
+class Numbering(BaseModel):
+    commune_code: str = Field(min_length=1, max_length=35)
+    desk_number: int = Field(ge=1, le=99)
+
+
 class EnrolRequest(BaseModel):
     code: str = Field(min_length=4, max_length=64)
     public_key: str = Field(min_length=40, max_length=64)
+    # the numbering the desk has already given dossier codes under, if any
+    issued: Numbering | None = None
 
 
 # Integer columns are 32-bit on PostgreSQL: anything larger is refused as malformed.
@@ -285,7 +301,26 @@ def create_app(
             protocol.load_public_key(request.public_key)
         except ValueError:
             raise _error(422, "bad_key", "Khóa công khai của quầy không hợp lệ.") from None
-        desk = store.enrol(request.code, request.public_key, now())
+        issued = request.issued
+        try:
+            desk = store.enrol(
+                request.code,
+                request.public_key,
+                now(),
+                (issued.commune_code, issued.desk_number) if issued else None,
+            )
+        except NumberingMismatch as mismatch:
+            assert issued is not None
+            raise _error(
+                409,
+                "numbering_mismatch",
+                numbering_mismatch(
+                    mismatch.commune_code,
+                    mismatch.desk_number,
+                    issued.commune_code,
+                    issued.desk_number,
+                ),
+            ) from None
         if desk is None:
             raise _error(403, "bad_code", "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn.")
         log.info(

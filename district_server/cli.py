@@ -24,6 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desk_app.domain.codes import validate_agency_code
+from desk_app.domain.errors import DeskError
 from district_server import publishing
 from district_server.keys import server_key
 from district_server.logs import log_config
@@ -148,8 +150,13 @@ def _main(args: argparse.Namespace) -> int:
         if not 1 <= args.desk <= 99:
             print("Lỗi: số quầy phải từ 1 đến 99.", file=sys.stderr)
             return 2
-        code = store.new_enrol_code(args.commune.strip(), args.desk, now)
-        print(f"Mã đăng ký cho quầy {args.desk} của {args.commune} (dùng một lần, 7 ngày):")
+        try:  # the desk's codes start with it, and desks check it as their agency code
+            commune = validate_agency_code(args.commune)
+        except DeskError as err:
+            print(f"Lỗi: {err.message}", file=sys.stderr)
+            return 2
+        code = store.new_enrol_code(commune, args.desk, now)
+        print(f"Mã đăng ký cho quầy {args.desk} của {commune} (dùng một lần, 7 ngày):")
         print(code)
         return 0
     if args.command == "import-pack":

@@ -41,6 +41,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from desk_app.domain import audit
+from district_server import entry_checks
 
 AuditLink = tuple[audit.AuditEntry, str, str]  # an entry, its previous hash, its hash
 
@@ -205,6 +206,16 @@ class Conflict(Exception):
         self.acked_through = acked_through
 
 
+class NumberingMismatch(Exception):
+    """An enrolment code for other numbers than those the desk has already issued codes
+    under (its codes would collide with another desk's)."""
+
+    def __init__(self, commune_code: str, desk_number: int) -> None:
+        super().__init__(f"code for desk {desk_number} of {commune_code}")
+        self.commune_code = commune_code
+        self.desk_number = desk_number
+
+
 class _Revoked(Exception):
     pass
 
@@ -232,8 +243,37 @@ PROBLEMS = {
     "hãy báo cán bộ huyện.",
     "unreadable": "Máy chủ không đọc được nội dung mục này; đã lưu lại để kiểm tra.",
     "blob_unavailable": "Tệp số hóa của mục này bị mất hoặc hỏng ở quầy; hãy quét lại giấy tờ.",
+    # refused by entry_checks: the desk may not send this (see that module's rules)
+    "code_outside_block": "Mã hồ sơ không thuộc xã hoặc dải số của quầy này: kiểm tra mã cơ "
+    "quan và số hiệu quầy trong Cài đặt (phải đúng như khi đăng ký với máy chủ), rồi báo cán "
+    "bộ huyện.",
+    "foreign_dossier": "Mục này nói về hồ sơ của xã khác: quầy chỉ được xử lý hồ sơ của xã "
+    "mình; máy chủ giữ lại để cán bộ huyện kiểm tra.",
+    "unknown_dossier": "Máy chủ chưa có hồ sơ của mục này, nên chưa áp dụng được; hãy xử lý "
+    "lỗi của mục tiếp nhận hồ sơ đó trước, hoặc báo cán bộ huyện.",
+    "status_conflict": "Thao tác không áp dụng được vì trạng thái hồ sơ trên máy chủ đã khác "
+    "(quầy khác của xã đã xử lý trước): lần đồng bộ sau quầy nhận trạng thái mới; hãy xem lại "
+    "hồ sơ.",
+    "invalid_entry": "Nội dung mục này không hợp lệ nên máy chủ không áp dụng; đã lưu lại để "
+    "cán bộ huyện kiểm tra.",
 }
-WITHHELD = {"duplicate_entry", "code_taken", "unreadable"}
+WITHHELD = {
+    "duplicate_entry",
+    "code_taken",
+    "unreadable",
+    "code_outside_block",
+    "foreign_dossier",
+    "unknown_dossier",
+    "status_conflict",
+    "invalid_entry",
+}
+
+
+def _message(problem: str, reason: str) -> str:
+    """The problem's words, with the entry's own reason first when there is one."""
+    if not reason:
+        return PROBLEMS[problem]
+    return f"{reason[0].upper()}{reason[1:]}. {PROBLEMS[problem]}"
 
 
 @dataclass(frozen=True)
@@ -254,11 +294,15 @@ def mask_name(full_name: str) -> str:
     return " ".join([words[0], *(f"{w[0]}." for w in words[1:])])
 
 
-def _projection(desk_id: str, entry: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+def _projection(
+    desk_id: str, entry: dict[str, Any], payload: dict[str, Any] | None = None
+) -> tuple[str, dict[str, Any]] | None:
     """What an entry changes on the status page: ("insert", row), ("update", values) or
-    None. Computed before any SQL, so one unreadable payload costs no savepoint."""
+    None. Computed before any SQL, so one unreadable payload costs no savepoint.
+    ``payload`` is the entry's, when it is already parsed."""
     try:
-        payload = json.loads(entry["payload"])
+        if payload is None:
+            payload = json.loads(entry["payload"])
         if entry["kind"] == "dossier_received":
             applicant = payload.get("applicant") or {}
             return "insert", {
@@ -404,8 +448,17 @@ class ServerStore:
             )
         return code
 
-    def enrol(self, code: str, public_key: str, now: datetime) -> Desk | None:
-        """Use ``code`` once for a new desk with ``public_key``; None if it is not valid."""
+    def enrol(
+        self,
+        code: str,
+        public_key: str,
+        now: datetime,
+        issued: tuple[str, int] | None = None,
+    ) -> Desk | None:
+        """Use ``code`` once for a new desk with ``public_key``; None if it is not valid.
+
+        ``issued`` is the (commune, desk number) the desk has already numbered dossiers
+        under: a code for other numbers raises ``NumberingMismatch`` and stays unused."""
         with self.engine.begin() as db:
             row = db.execute(
                 select(enrol_codes).where(enrol_codes.c.code_sha256 == _hash(code))
@@ -413,6 +466,8 @@ class ServerStore:
             expires = _aware(row.expires_at) if row is not None else None
             if row is None or row.used_at is not None or expires is None or expires < now:
                 return None
+            if issued is not None and (row.commune_code, row.desk_number) != issued:
+                raise NumberingMismatch(row.commune_code, row.desk_number)
             used = db.execute(
                 update(enrol_codes)
                 .where(
@@ -560,7 +615,7 @@ class ServerStore:
         entries: list[dict[str, Any]],
         now: datetime,
         unavailable: frozenset[str] = frozenset(),
-        commune: str | None = None,
+        commune: str | None = None,  # unused: the desk's commune is read in the transaction
     ) -> Applied:
         """Apply a batch (entries in ``seq`` order) in one transaction.
 
@@ -568,8 +623,9 @@ class ServerStore:
         success); other content under a held ``seq`` raises ``Conflict``; a first entry
         beyond ``acked + 1`` raises ``Gap``; a paper neither held nor declared
         ``unavailable`` by the desk raises ``MissingBlobs``. Nothing of a refused batch is
-        applied. An entry with a problem of its own (``PROBLEMS``) is kept and acknowledged
-        with it, so it never blocks the entries after it.
+        applied. An entry with a problem of its own (``PROBLEMS``), among them every entry
+        the desk may not send (``entry_checks``), is kept and acknowledged with it, so it
+        never blocks the entries after it.
         """
         with self.engine.begin() as db:
             if self.engine.dialect.name == "postgresql":
@@ -588,7 +644,7 @@ class ServerStore:
                 )
             }
             referenced = sorted(
-                {h for e in entries for h in json.loads(e["blob_hashes"]) if isinstance(h, str)}
+                {h for e in entries for h in entry_checks.blob_list(e["blob_hashes"]) or []}
             )
             if referenced:
                 have = set(
@@ -613,12 +669,14 @@ class ServerStore:
                 fresh.append({**entry, "desk_id": desk_id, "received_at": now, "problem": None})
             if not fresh:
                 return Applied(acked, [])
-            projected = self._judge(db, desk_id, fresh, unavailable)
+            sent_by = db.execute(
+                select(desks.c.commune_code, desks.c.desk_number).where(desks.c.id == desk_id)
+            ).one()
+            commune = sent_by.commune_code
+            sender = entry_checks.Sender(desk_id, commune, int(sent_by.desk_number))
+            reasons: dict[int, str] = {}
+            projected = self._judge(db, sender, fresh, unavailable, reasons)
             _insert_rows(db, changes, fresh)
-            if commune is None:
-                commune = db.execute(
-                    select(desks.c.commune_code).where(desks.c.id == desk_id)
-                ).scalar_one()
             _project(db, projected)
             passed = [e for e in fresh if e["problem"] not in WITHHELD]
             if passed:  # last: the commune's lock is held from here to the commit
@@ -638,7 +696,11 @@ class ServerStore:
                     ],
                 )
             problems = [
-                {"seq": e["seq"], "code": e["problem"], "message": PROBLEMS[e["problem"]]}
+                {
+                    "seq": e["seq"],
+                    "code": e["problem"],
+                    "message": _message(e["problem"], reasons.get(e["seq"], "")),
+                }
                 for e in fresh
                 if e["problem"]
             ]
@@ -649,19 +711,48 @@ class ServerStore:
 
     @staticmethod
     def _judge(
-        db: Any, desk_id: str, fresh: list[dict[str, Any]], unavailable: frozenset[str]
+        db: Any,
+        sender: entry_checks.Sender,
+        fresh: list[dict[str, Any]],
+        unavailable: frozenset[str],
+        reasons: dict[int, str],
     ) -> list[tuple[str, dict[str, Any]]]:
-        """Set each fresh entry's ``problem``; return the status-page changes of the sound."""
+        """Set each fresh entry's ``problem`` (and its reason in ``reasons``, by seq);
+        return the status-page changes of the sound. Every entry is checked against the
+        desk that sent it (``entry_checks``): its commune, its own codes, valid values."""
         foreign = set(
             db.execute(
                 select(changes.c.uuid).where(
                     _among(db, changes.c.uuid, [e["uuid"] for e in fresh]),
-                    changes.c.desk_id != desk_id,
+                    changes.c.desk_id != sender.id,
                 )
             ).scalars()
         )
-        projections = {e["seq"]: _projection(desk_id, e) for e in fresh}
-        codes = [c[1]["code"] for c in projections.values() if c and c[0] == "insert"]
+        entities = sorted({e["entity_uuid"] for e in fresh})
+        state: dict[str, entry_checks.Held] = {}  # the dossiers spoken of, as they stand
+        owner_desk: dict[str, str] = {}
+        for row in db.execute(
+            select(
+                dossiers.c.entity_uuid,
+                dossiers.c.code,
+                dossiers.c.status,
+                dossiers.c.desk_id,
+                desks.c.commune_code,
+            )
+            .join(desks, desks.c.id == dossiers.c.desk_id)
+            .where(_among(db, dossiers.c.entity_uuid, entities))
+        ):
+            state[row.entity_uuid] = entry_checks.Held(row.code, row.commune_code, row.status)
+            owner_desk[row.entity_uuid] = row.desk_id
+        payloads: dict[int, dict[str, Any]] = {}
+        codes = []
+        for entry in fresh:
+            try:
+                payloads[entry["seq"]] = payload = entry_checks.payload_of(entry)
+            except entry_checks.Refused:
+                continue
+            if entry["kind"] == "dossier_received" and isinstance(payload.get("code"), str):
+                codes.append(payload["code"][: entry_checks.MAX_CODE])
         owners = (
             dict(
                 db.execute(
@@ -673,29 +764,70 @@ class ServerStore:
             if codes
             else {}
         )
-        claimed: dict[str, str] = {}  # codes received earlier in this batch
         projected = []
         for entry in fresh:
-            change = projections[entry["seq"]]
             if entry["uuid"] in foreign:
                 entry["problem"] = "duplicate_entry"
                 continue
-            if change is None:
-                if entry["kind"] in ("dossier_received", "dossier_transition"):
-                    entry["problem"] = "unreadable"
-                    continue
-            elif change[0] == "insert":
-                code, entity = change[1]["code"], entry["entity_uuid"]
-                owner = owners.get(code, claimed.get(code))
-                if owner is not None and owner != entity:
-                    entry["problem"] = "code_taken"
-                    continue
-                claimed[code] = entity
-            if set(json.loads(entry["blob_hashes"])) & unavailable:
+            entity = entry["entity_uuid"]
+            try:
+                payload = payloads.get(entry["seq"]) or entry_checks.payload_of(entry)
+                new = ServerStore._check(
+                    entry, payload, sender, state.get(entity), owner_desk.get(entity)
+                )
+                if new is not None and new.code in owners and owners[new.code] != entity:
+                    raise entry_checks.Refused(
+                        "code_taken", f"mã {new.code} đã thuộc một hồ sơ khác trên máy chủ"
+                    )
+                blob_hashes = entry_checks.blob_list(entry["blob_hashes"])
+                if blob_hashes is None:
+                    raise entry_checks.Refused("invalid_entry", "danh sách tệp số hóa sai")
+                change = _projection(sender.id, entry, payload)
+                if change is None and entry["kind"] in ("dossier_received", "dossier_transition"):
+                    raise entry_checks.Refused("unreadable", "không đọc được nội dung")
+            except entry_checks.Refused as refused:
+                entry["problem"] = refused.problem
+                reasons[entry["seq"]] = refused.reason
+                continue
+            if new is not None:  # a dossier received, or a status changed
+                state[entity] = new
+                if entry["kind"] == "dossier_received":
+                    owners[new.code] = entity
+                    owner_desk[entity] = sender.id
+            if set(blob_hashes) & unavailable:
                 entry["problem"] = "blob_unavailable"
             if change is not None:
                 projected.append(change)
         return projected
+
+    @staticmethod
+    def _check(
+        entry: dict[str, Any],
+        payload: dict[str, Any],
+        sender: entry_checks.Sender,
+        held: entry_checks.Held | None,
+        held_by: str | None,
+    ) -> entry_checks.Held | None:
+        """``entry`` checked against its sender; the dossier as it leaves it (None when it
+        changes no dossier). Raises ``entry_checks.Refused``."""
+        kind = entry["kind"]
+        if kind not in entry_checks.KNOWN_KINDS:
+            raise entry_checks.Refused(
+                "invalid_entry", f"máy chủ không nhận loại mục «{kind[:40]}»"
+            )
+        if kind == "dossier_received":
+            new = entry_checks.received(entry, payload, sender)
+            if held is not None and (held.code != new.code or held_by != sender.id):
+                raise entry_checks.Refused(
+                    "invalid_entry", "hồ sơ này đã có trên máy chủ với mã khác hoặc của quầy khác"
+                )
+            return new
+        if kind == "dossier_transition":
+            dossier, status = entry_checks.transition(entry, payload, sender, held)
+            return entry_checks.Held(dossier.code, dossier.commune_code, int(status))
+        if kind in entry_checks.DOSSIER_KINDS:
+            entry_checks.dossier_entry(entry, payload, sender, held)
+        return None
 
     # --- blobs ------------------------------------------------------------------------
 

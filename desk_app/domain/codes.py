@@ -21,6 +21,7 @@ MAX_DESK = 99
 
 _AGENCY_CODE = re.compile(r"[0-9A-Z]+(\.[0-9A-Z]+)*")
 _PLACEHOLDERS = {"agency", "yymmdd", "yyyymmdd", "seq", "desk"}
+_LITERAL = re.compile(r"[0-9A-Za-z._-]*")
 
 
 def validate_agency_code(code: str) -> str:
@@ -42,6 +43,17 @@ def sequence_block(desk: int) -> range:
     return range(desk * BLOCK_SIZE + 1, (desk + 1) * BLOCK_SIZE)
 
 
+def numbering_mismatch(commune: str, desk: int, issued_commune: str, issued_desk: int) -> str:
+    """Why a desk that has numbered dossiers as desk ``issued_desk`` of ``issued_commune``
+    cannot be enrolled as desk ``desk`` of ``commune`` (its codes would collide)."""
+    return (
+        f"Mã đăng ký này dành cho quầy {desk} của xã {commune}, nhưng quầy này đã cấp mã hồ "
+        f"sơ với tư cách quầy {issued_desk} của xã {issued_commune}: hai quầy sẽ trùng mã hồ "
+        f"sơ. Hãy xin quản trị máy chủ mã đăng ký cho quầy {issued_desk} của xã "
+        f"{issued_commune}, hoặc đăng ký trên máy chưa tiếp nhận hồ sơ nào."
+    )
+
+
 def next_sequence(desk: int, last_issued: int | None) -> int:
     """The number after ``last_issued`` in this desk's block for the day."""
     block = sequence_block(desk)
@@ -59,11 +71,27 @@ class CodeTemplate:
     pattern: str = DEFAULT_TEMPLATE
 
     def __post_init__(self) -> None:
-        names = {name for _, name, _, _ in string.Formatter().parse(self.pattern) if name}
+        parts = list(string.Formatter().parse(self.pattern))
+        names = {name for _, name, _, _ in parts if name}
         if "seq" not in names or not names <= _PLACEHOLDERS:
             raise InvalidField(
                 "Mẫu mã hồ sơ phải chứa {seq} và chỉ dùng {agency}, {yymmdd}, {yyyymmdd}, "
                 "{seq}, {desk}.",
+                field="code_template",
+            )
+        # What the district server takes as a desk's code (district_server.entry_checks):
+        # the commune's agency code first, the desk's sequence number last.
+        literals = "".join(text for text, _, _, _ in parts)
+        if (
+            not self.pattern.startswith("{agency}-")
+            or not self.pattern.endswith("-{seq}")
+            or not _LITERAL.fullmatch(literals)
+            or any(spec or conversion for _, name, spec, conversion in parts if name)
+        ):
+            raise InvalidField(
+                "Mẫu mã hồ sơ phải bắt đầu bằng «{agency}-», kết thúc bằng «-{seq}» và ngoài "
+                "các trường chỉ có chữ, số, dấu chấm, gạch ngang (máy chủ cấp trên chỉ nhận mã "
+                "như vậy), ví dụ {agency}-{yymmdd}-{seq}.",
                 field="code_template",
             )
 

@@ -17,12 +17,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from desk_app.domain.audit import AuditAction
+from desk_app.domain.codes import numbering_mismatch, sequence_block, validate_agency_code
 from desk_app.domain.errors import DeskError
 from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord
 from desk_app.services.access import AuditService, Session
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
+from desk_app.services.settings import SettingsService
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.catalogue_store import CatalogueStore
@@ -159,26 +161,67 @@ class SyncService:
 
     @permitted
     def enrol(self, server_url: str, code: str) -> SyncIdentity:
-        """Bind this desk to a server with the administrator's one-time code."""
+        """Bind this desk to a server with the administrator's one-time code.
+
+        Enrolment decides the numbering: the commune code and desk number the server
+        gives become the desk's agency code and desk number (the settings its dossier
+        codes are made from) when it has numbered no dossier yet. A desk that has, under
+        another commune or desk number, is refused (by the server, which keeps the code
+        unused, and again here), so no two desks can give out the same codes."""
+        settings = SettingsService(self._storage, self._settings_store, self._session).load()
+        numbering = (settings.agency_code, settings.desk_number)
+        issued = numbering if self._dossiers.issued_by(settings.desk_number) else None
         key = Ed25519PrivateKey.generate()
         answer = enrol(
             server_url,
             code,
             protocol.public_key_text(key.public_key()),
+            issued=issued,
             transport=self._transport,
         )
+        try:
+            commune = validate_agency_code(str(answer["commune_code"]))
+            desk_number = int(answer["desk_number"])
+            sequence_block(desk_number)
+        except (DeskError, KeyError, ValueError):
+            raise SyncError(
+                "Máy chủ trả lời đăng ký với mã xã hoặc số hiệu quầy không hợp lệ; "
+                "hãy báo quản trị máy chủ.",
+                code="bad_enrolment",
+            ) from None
+        if issued is not None and (commune, desk_number) != issued:
+            raise SyncError(numbering_mismatch(commune, desk_number, *issued), code="numbering")
         raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
         identity = SyncIdentity(
             desk_id=str(answer["desk_id"]),
             server_url=server_url.strip().rstrip("/"),
             private_key=protocol.b64(raw),
             server_public_key=str(answer.get("server_public_key", "")),
-            commune_code=str(answer["commune_code"]),
-            desk_number=int(answer["desk_number"]),
+            commune_code=commune,
+            desk_number=desk_number,
             lookup_base_url=str(answer.get("lookup_base_url", "")),
             enrolled_at=self._clock(),
         )
-        self._store.save_identity(identity)
+        with self._storage.write():
+            adopt = (commune, desk_number) != numbering
+            if adopt and issued is None and self._dossiers.issued_by(settings.desk_number):
+                # a dossier was received while the server answered: its code is made
+                raise SyncError(
+                    numbering_mismatch(commune, desk_number, *numbering), code="numbering"
+                )
+            if adopt:  # nothing numbered yet
+                self._settings_store.set_many(
+                    {"agency_code": commune, "desk_number": str(desk_number)}
+                )
+                if self._audit is not None:
+                    self._audit.record(
+                        AuditAction.CHANGE, "settings", "agency_code, desk_number (đăng ký)"
+                    )
+                log.info(
+                    "enrolment set the numbering: desk %d of %s (was desk %d of %s)",
+                    desk_number, commune, settings.desk_number, settings.agency_code,
+                )  # fmt: skip
+            self._store.save_identity(identity)
         return identity
 
     @permitted

@@ -310,6 +310,13 @@ class DossierStore:
         (n,) = self._storage.db.execute("SELECT COUNT(*) FROM dossiers").fetchone()
         return int(n)
 
+    def issued_by(self, desk_number: int) -> bool:
+        """Whether a dossier numbered by desk ``desk_number`` is held (its codes issued)."""
+        row = self._storage.db.execute(
+            "SELECT 1 FROM dossiers WHERE desk_number = ? LIMIT 1", [desk_number]
+        ).fetchone()
+        return row is not None
+
     def id_for_code(self, code: str) -> int | None:
         row = self._storage.db.execute("SELECT id FROM dossiers WHERE code = ?", [code]).fetchone()
         return int(row[0]) if row else None

@@ -142,9 +142,18 @@ def _unreachable(server: str, err: Exception) -> SyncError:
 
 
 def enrol(
-    server_url: str, code: str, public_key: str, *, transport: httpx.BaseTransport | None = None
+    server_url: str,
+    code: str,
+    public_key: str,
+    *,
+    issued: tuple[str, int] | None = None,
+    transport: httpx.BaseTransport | None = None,
 ) -> dict[str, Any]:
     """Exchange a one-time code for this desk's identity at ``server_url``.
+
+    ``issued`` is the (commune code, desk number) this desk has already numbered dossiers
+    under: the server then refuses a code for another commune or desk number, and keeps
+    the code unused.
 
     The desk has no server key pinned yet: the answer must carry the one-time code's HMAC
     over this desk's key and the answer (only the server that issued the code can make
@@ -157,18 +166,17 @@ def enrol(
     server = _check_url(server_url)
     nonce = protocol.new_nonce()
     headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION}
+    body: dict[str, Any] = {"code": code.strip(), "public_key": public_key}
+    if issued is not None:
+        body["issued"] = {"commune_code": issued[0], "desk_number": issued[1]}
     try:
         with httpx.Client(base_url=server, timeout=TIMEOUT, transport=transport) as client:
-            response = client.post(
-                protocol.ENROL_PATH,
-                json={"code": code.strip(), "public_key": public_key},
-                headers=headers,
-            )
+            response = client.post(protocol.ENROL_PATH, json=body, headers=headers)
     except httpx.HTTPError as err:
         raise _unreachable(server, err) from err
     answer = _answer(response, server)  # a refusal is shown as it is: it changes nothing
     mac = response.headers.get(protocol.HEADER_ENROL_MAC, "")
-    expected = protocol.enrol_mac(code, public_key, response.content)
+    expected = protocol.enrol_mac(code.strip(), public_key, response.content)
     try:
         server_key = protocol.load_public_key(str(answer.get("server_public_key", "")))
     except ValueError:

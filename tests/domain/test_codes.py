@@ -49,6 +49,11 @@ def test_templates_and_agency_codes_are_checked() -> None:
         CodeTemplate("{agency}-{yymmdd}")  # no {seq}
     with pytest.raises(InvalidField):
         CodeTemplate("{agency}-{seq}-{officer}")
+    # only codes the district server takes from a desk: agency first, sequence number last
+    for other in ["{yymmdd}-{agency}-{seq}", "{agency}-{seq}-{yymmdd}", "{agency}/{yymmdd}/{seq}",
+                  "{agency}-{yymmdd} {seq}", "{agency}-{yymmdd!r}-{seq}", "{agency}-{seq:>6}"]:  # fmt: skip
+        with pytest.raises(InvalidField, match="«-\\{seq\\}»"):
+            CodeTemplate(other)
     assert validate_agency_code("000.00.12.h12") == "000.00.12.H12"
     for bad in ["", "000..12", "000.00.12.H12-", "A" * 36, "xã.01"]:
         with pytest.raises(InvalidField):

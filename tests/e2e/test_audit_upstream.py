@@ -28,7 +28,9 @@ def test_the_chain_goes_up_once_and_a_rewritten_chain_waits_for_a_person(
     held = district.store.audit_of(desk_id)
     chain = desk.audit.chain()
     assert [(r["seq"], r["hash"]) for r in held] == [(e.seq, h) for e, _p, h in chain]
-    assert [r["action"] for r in held][:3] == ["login", "change", "view"]
+    # enrolment set the desk's numbering (a settings change), then the dossier and its view
+    assert [r["action"] for r in held][:4] == ["login", "change", "change", "view"]
+    assert held[1]["subject"] == "settings"
     assert record.applicant.id_number not in str(held)
     # the server's copy verifies on its own
     assert (

@@ -104,7 +104,7 @@ def test_a_pulling_desk_never_skips_a_dossier_committed_after_a_later_one(
     monkeypatch.setattr(server_store, "_project", project_slowly)
     threads = [
         threading.Thread(target=store.apply, args=(desk.id, _entries(n, 3), now), name=name)
-        for n, (desk, name) in enumerate(((slow, "slow"), (quick, "quick")))
+        for n, (desk, name) in enumerate(((slow, "slow"), (quick, "quick")), start=1)
     ]
     threads[0].start()
     assert holding.wait(10)
@@ -144,12 +144,16 @@ def test_bulk_paths_keep_a_held_dossier_and_a_settled_one(
     again["payload"] = json.dumps({**held, "procedure_name": "Đổi tên"}, ensure_ascii=False)
     settled = _entries(1, 5)[4]
     settled.update(seq=4)
-    state = {"status": 10, "due_at": "2026-12-01", "deadline_at": "2026-12-01",
-             "settled_at": "2026-11-30T10:00:00+07:00"}  # fmt: skip
+    received = json.loads(str(settled["payload"]))
+    state = {"status": 9, "received_at": received["received_at"], "due_at": "2026-12-01T17:00+07:00",
+             "deadline_at": "2026-12-01T17:00+07:00", "applicant_id_number": "001190012345",
+             "settled_at": "2026-11-30T10:00:00+07:00", "settled_status": 9}  # fmt: skip
+    step = {"code": received["code"], "action": "result_ready", "from": 2, "to": 9,
+            "reason": "", "details": {}, "state": state}  # fmt: skip
     closing = {
         "seq": 5, "uuid": "9f0e2b9e-0000-4000-8000-000000000005", "kind": "dossier_transition",
         "entity_uuid": settled["entity_uuid"], "device_time": now.isoformat(), "officer_id": 1,
-        "payload": json.dumps({"state": state}), "blob_hashes": "[]",
+        "payload": json.dumps(step), "blob_hashes": "[]",
     }  # fmt: skip
     for entry in (again, closing):
         entry["content_sha256"] = content_hash(
@@ -161,5 +165,5 @@ def test_bulk_paths_keep_a_held_dossier_and_a_settled_one(
     assert kept is not None and kept["procedure_name"] == "Đăng ký khai sinh"
     late = store.dossier(json.loads(str(settled["payload"]))["code"])
     assert late is not None
-    assert (late["status"], late["settled_at"]) == (10, "2026-11-30T10:00:00+07:00")
+    assert (late["status"], late["settled_at"]) == (9, "2026-11-30T10:00:00+07:00")
     assert len(store.changes_of(desk.id)) == 5

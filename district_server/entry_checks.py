@@ -1,0 +1,271 @@
+"""What a desk may send: every change-log entry checked against the desk that sent it.
+
+An enrolled desk is trusted to speak for itself only. The rules (the "shared work" of a
+commune is what its desks may do to each other's dossiers):
+
+- ``dossier_received``: the desk's own new dossier. The code starts with the commune's
+  agency code and a ``-`` and ends with ``-NNNN``, a number in the desk's block of the
+  daily sequence (desk 2: 2001–2999); the payload says the desk's number, its entity is
+  the entry's, its status a fresh dossier's (received, or submitted online), its dates
+  carry a time zone and the whole of it decodes as the commune's other desks decode it.
+- ``dossier_transition``: a dossier of the same commune, received at any of its desks (a
+  citizen may come back to another desk: desk 2 may hand back what desk 1 received). The
+  code named is the dossier's, the action and statuses are the domain's, the step is in
+  ``ALLOWED_TRANSITIONS`` (an apology keeps the status), and it starts from the status the
+  server holds: a step from another status (two desks acting on one dossier offline) is
+  kept for a person and not applied.
+- ``receipt_printed``, ``component_digitised``, ``component_reused``,
+  ``component_unlinked``, ``result_digitised``: a dossier of the same commune, named by
+  its own code.
+- ``demo_seeded``: a note of the desk's own; any other kind is refused.
+
+Sizes are bounded (a payload, each column the status page keeps). A refused entry is kept
+and acknowledged with its problem (see ``store.PROBLEMS``), never applied, projected or
+passed to other desks, so it blocks nothing after it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from desk_app.domain.codes import sequence_block
+from desk_app.domain.dossier import Status
+from desk_app.domain.lifecycle import ALLOWED_TRANSITIONS, Action
+from desk_app.sync import decode
+
+MAX_PAYLOAD = 64 * 1024  # characters of one entry's JSON; a dossier with 30 components is ~8 KB
+MAX_CODE = 64  # the server's dossiers.code column
+MAX_PROCEDURE_CODE = 32
+MAX_PROCEDURE_NAME = 500
+DOSSIER_KINDS = frozenset(
+    {
+        "receipt_printed",
+        "component_digitised",
+        "component_reused",
+        "component_unlinked",
+        "result_digitised",
+    }
+)
+KNOWN_KINDS = DOSSIER_KINDS | {"dossier_received", "dossier_transition", "demo_seeded"}
+FRESH = frozenset({Status.SUBMITTED_ONLINE, Status.RECEIVED})
+
+_CODE_CHARS = re.compile(r"[0-9A-Za-z._-]+")
+_SEQ = re.compile(r"[0-9]{4,6}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+@dataclass(frozen=True)
+class Sender:
+    """The desk an entry came from, as enrolment recorded it."""
+
+    id: str
+    commune_code: str
+    desk_number: int
+
+
+@dataclass
+class Held:
+    """A dossier as the server holds it (or as an earlier entry of the batch left it)."""
+
+    code: str
+    commune_code: str
+    status: int
+
+
+class Refused(Exception):
+    """An entry the desk may not send: ``problem`` (a key of ``store.PROBLEMS``) and the
+    specific reason in Vietnamese."""
+
+    def __init__(self, problem: str, reason: str) -> None:
+        super().__init__(reason)
+        self.problem = problem
+        self.reason = reason
+
+
+def blob_list(text: str) -> list[str] | None:
+    """An entry's ``blob_hashes``: a JSON list of SHA-256s, or None when it is not one."""
+    if text == "[]":  # most entries
+        return []
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(value, list) or len(value) > 1000:
+        return None
+    if not all(isinstance(h, str) and _SHA256.fullmatch(h) for h in value):
+        return None
+    return value
+
+
+def payload_of(entry: dict[str, Any]) -> dict[str, Any]:
+    if len(entry["payload"]) > MAX_PAYLOAD:
+        raise Refused("invalid_entry", f"nội dung mục dài quá {MAX_PAYLOAD // 1024} KB")
+    try:
+        payload = json.loads(entry["payload"])
+    except ValueError:
+        raise Refused("unreadable", "nội dung không phải JSON") from None
+    if not isinstance(payload, dict):
+        raise Refused("unreadable", "nội dung không phải một đối tượng JSON")
+    return payload
+
+
+def check_code(code: object, sender: Sender) -> str:
+    """The code of a dossier ``sender`` received, or ``Refused``: the commune's agency code
+    and ``-`` first, ``-`` and a number of the desk's block last."""
+    block = sequence_block(sender.desk_number)
+    rule = (
+        f"mã phải bắt đầu bằng «{sender.commune_code}-» và kết thúc bằng số thứ tự "
+        f"{block.start}–{block.stop - 1} của quầy {sender.desk_number}"
+    )
+    if not isinstance(code, str) or not code:
+        raise Refused("invalid_entry", "thiếu mã hồ sơ")
+    if len(code) > MAX_CODE or not _CODE_CHARS.fullmatch(code):
+        raise Refused("invalid_entry", f"mã hồ sơ không hợp lệ (tối đa {MAX_CODE} ký tự)")
+    prefix = sender.commune_code + "-"
+    head, _, last = code.rpartition("-")
+    if (
+        not code.startswith(prefix)
+        or len(head) < len(prefix) - 1
+        or not _SEQ.fullmatch(last)
+        or int(last) not in block
+    ):
+        raise Refused("code_outside_block", f"mã {code}: {rule}")
+    return code
+
+
+def _aware(value: object, what: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise Refused("invalid_entry", f"{what} không phải thời điểm có múi giờ")
+    return moment
+
+
+def _status(value: object, what: str) -> Status:
+    try:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError
+        return Status(value)
+    except ValueError:
+        raise Refused("invalid_entry", f"{what} «{value}» không phải trạng thái hợp lệ") from None
+
+
+def _text(payload: dict[str, Any], key: str, limit: int, *, required: bool = True) -> str:
+    value = payload.get(key)
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str) or (required and not value.strip()) or len(value) > limit:
+        raise Refused("invalid_entry", f"trường «{key}» thiếu hoặc dài quá {limit} ký tự")
+    return value
+
+
+def received(entry: dict[str, Any], payload: dict[str, Any], sender: Sender) -> Held:
+    """A ``dossier_received`` entry checked; the dossier it creates."""
+    code = check_code(payload.get("code"), sender)
+    if payload.get("uuid") != entry["entity_uuid"]:
+        raise Refused("invalid_entry", "mã định danh hồ sơ trong nội dung khác của mục")
+    if payload.get("desk_number") != sender.desk_number:
+        raise Refused(
+            "code_outside_block",
+            f"mục ghi quầy số {payload.get('desk_number')!s:.10}, máy chủ đăng ký quầy này là "
+            f"quầy {sender.desk_number}",
+        )
+    status = _status(payload.get("status"), "trạng thái")
+    if status not in FRESH:
+        raise Refused(
+            "invalid_entry", f"hồ sơ mới tiếp nhận không thể ở trạng thái «{status.label}»"
+        )
+    _text(payload, "procedure_code", MAX_PROCEDURE_CODE)
+    _text(payload, "procedure_name", MAX_PROCEDURE_NAME, required=False)
+    _text(payload, "code_key", MAX_CODE)
+    _text(payload, "lookup_secret", 200)
+    if _aware(payload.get("due_at"), "hạn trả") < _aware(payload.get("received_at"), "ngày nhận"):
+        raise Refused("invalid_entry", "hạn trả trước ngày nhận")
+    try:
+        dossier = decode.new_dossier(payload)  # what the commune's other desks will do with it
+    except Refused:
+        raise
+    except Exception:
+        raise Refused("invalid_entry", "nội dung hồ sơ thiếu trường hoặc sai kiểu") from None
+    if dossier.life is not None:
+        _aware(payload["life"].get("deadline_at"), "thời hạn")
+    applicant = payload.get("applicant") or {}
+    if len(str(applicant.get("full_name", ""))) > 200:
+        raise Refused("invalid_entry", "họ tên người nộp quá dài")
+    return Held(code, sender.commune_code, int(status))
+
+
+def _ours(
+    entry: dict[str, Any], payload: dict[str, Any], sender: Sender, held: Held | None
+) -> Held:
+    """The held dossier an entry speaks of, if the sender's commune may touch it."""
+    if held is None:
+        raise Refused(
+            "unknown_dossier",
+            "máy chủ chưa có hồ sơ này (mục tiếp nhận của nó chưa đến hoặc đã bị giữ lại)",
+        )
+    if held.commune_code != sender.commune_code:
+        raise Refused("foreign_dossier", "hồ sơ thuộc xã khác")
+    if payload.get("code") != held.code:
+        raise Refused("invalid_entry", "mã hồ sơ trong nội dung khác mã của hồ sơ")
+    return held
+
+
+def transition(
+    entry: dict[str, Any], payload: dict[str, Any], sender: Sender, held: Held | None
+) -> tuple[Held, Status]:
+    """A ``dossier_transition`` entry checked; the dossier and its new status."""
+    dossier = _ours(entry, payload, sender, held)
+    try:
+        action = Action(str(payload.get("action")))
+    except ValueError:
+        raise Refused("invalid_entry", "thao tác không hợp lệ") from None
+    start = _status(payload.get("from"), "trạng thái trước")
+    end = _status(payload.get("to"), "trạng thái sau")
+    state = payload.get("state")
+    if not isinstance(state, dict):
+        raise Refused("invalid_entry", "thiếu trạng thái mới của hồ sơ")
+    if _status(state.get("status"), "trạng thái mới") is not end:
+        raise Refused("invalid_entry", "trạng thái mới khác trạng thái sau của thao tác")
+    if start is end:
+        if action is not Action.APOLOGISE:
+            raise Refused("invalid_entry", f"thao tác «{action.label}» phải đổi trạng thái")
+    elif end not in ALLOWED_TRANSITIONS[start]:
+        raise Refused(
+            "invalid_entry",
+            f"không thể chuyển hồ sơ từ «{start.label}» sang «{end.label}»",
+        )
+    for key, what in (
+        ("received_at", "ngày nhận"),
+        ("due_at", "hạn trả"),
+        ("deadline_at", "thời hạn"),
+    ):
+        _aware(state.get(key), what)
+    for key in ("settled_at", "paused_at", "resumed_at", "returned_at"):
+        if state.get(key) is not None:
+            _aware(state.get(key), key)
+    try:
+        decode.life(state)  # what the commune's other desks will do with it
+    except Exception:
+        raise Refused("invalid_entry", "trạng thái mới thiếu trường hoặc sai kiểu") from None
+    if dossier.status != start:
+        current = Status(dossier.status).label
+        raise Refused(
+            "status_conflict",
+            f"hồ sơ {dossier.code} trên máy chủ đang «{current}», không phải «{start.label}» "
+            "như quầy ghi (quầy khác đã xử lý trước)",
+        )
+    return dossier, end
+
+
+def dossier_entry(
+    entry: dict[str, Any], payload: dict[str, Any], sender: Sender, held: Held | None
+) -> None:
+    """A receipt printing or a digitisation entry: about a dossier of the commune."""
+    _ours(entry, payload, sender, held)
