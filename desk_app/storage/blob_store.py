@@ -1,7 +1,7 @@
 """Content-addressed files (scans, digitised results) under the data folder, by SHA-256.
 
 A file is written to a temporary name, flushed and fsynced, renamed into place and its
-folder fsynced *before* its row is committed, so a row never points to a missing file.
+folder fsynced (and a new folder's name in its parent) *before* its row is committed, so a row never points to a missing file.
 A crash between the two leaves a file with no row: ``sweep_orphans`` (run at start-up)
 removes it. Identical content is stored once.
 
@@ -24,7 +24,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desk_app.storage.database import Storage
-from desk_app.storage.files import fsync_dir, write_durably
+from desk_app.storage.files import fsync_dir, mkdir_durably, write_durably
 
 BLOB_DIR = "blobs"
 _TMP = "tmp"
@@ -40,7 +40,7 @@ class BlobStore:
         self._aead = AESGCM(key)
         self._names = hmac.new(key, b"blob names", hashlib.sha256).digest()
         self.root = root
-        (root / _TMP).mkdir(parents=True, exist_ok=True)
+        mkdir_durably(root / _TMP)
 
     def path(self, sha256: str) -> Path:
         name = hmac.new(self._names, sha256.encode("ascii"), hashlib.sha256).hexdigest()
@@ -58,7 +58,7 @@ class BlobStore:
         digest = hashlib.sha256(data).hexdigest()
         target = self.path(digest)
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            mkdir_durably(target.parent)  # a new folder's name, or the file is lost with it
             sealed = self._seal(data, digest)
             write_durably(target, sealed, temporary=self.root / _TMP / uuid.uuid4().hex)
             fsync_dir(target.parent)
