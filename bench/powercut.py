@@ -52,7 +52,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.crash import PASSWORD, _env, final_sync_check, prepare_scans
+from bench.crash import PASSWORD, _env, final_sync_check
 from bench.lazyfs import Mount
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,6 +139,21 @@ def migrate_worker(data_dir: Path) -> None:
     _phase("idle")
     desk.close()
     time.sleep(3600)
+
+
+def prepare_scans(folder: Path) -> list[Path]:
+    """Three scanned pages, A6 at 300 dpi (a quarter of bench.corpus's A4 pages): a paper
+    stored within a cycle's few seconds even on a busy machine."""
+    from bench.corpus import form_page, text_page
+
+    folder.mkdir(parents=True, exist_ok=True)
+    scans = []
+    for n, page in enumerate((text_page(seed=1), form_page(seed=2), text_page(seed=3))):
+        width, height = page.image.size
+        path = folder / f"scan-{n}.png"
+        page.image.crop((0, 0, width // 2, height // 2)).save(path, dpi=(300, 300))
+        scans.append(path)
+    return scans
 
 
 # --- a desk of an old schema ---------------------------------------------------------------
