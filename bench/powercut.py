@@ -514,6 +514,9 @@ def run(
                 process.stderr.close()
             unsynced, torn_now = mount.cut(seed=seed * 7919 + cycle, torn=torn)
         except BaseException:
+            with contextlib.suppress(NameError, OSError):
+                process.kill()  # (a worker left running would hold the mount)
+                process.wait(30)
             mount.kill()
             raise
         tally.cuts[phase] = tally.cuts.get(phase, 0) + 1
