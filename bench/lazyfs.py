@@ -131,8 +131,10 @@ class FileNode(Node):
 
     @property
     def dirty(self) -> bool:
-        return bool(self.live.pages) or self.live.floor != _INF or (
-            self.live.size != self.durable.size
+        return (
+            bool(self.live.pages)
+            or self.live.floor != _INF
+            or (self.live.size != self.durable.size)
         )
 
     def read(self, size: int, offset: int) -> bytes:
@@ -679,7 +681,7 @@ def available() -> str | None:
         return "no /dev/fuse"
     try:
         import fuse  # noqa: F401
-    except (ImportError, OSError, EnvironmentError) as err:
+    except (ImportError, OSError) as err:
         return f"fusepy/libfuse2 missing: {err}"
     return None
 

@@ -376,7 +376,7 @@ def _check_backups(desk: Any, backups: Path, journals: Path, tally: Tally) -> No
                 count = conn.execute("SELECT count(*) FROM dossiers").fetchone()[0]
                 if not ok or count != snapshot.dossiers:
                     problem = f"database: check {ok}, {count} of {snapshot.dossiers} dossiers"
-            except Exception as err:  # noqa: BLE001 (any failure to read it is the finding)
+            except Exception as err:
                 problem = f"database unreadable: {err}"
             finally:
                 conn.close()
@@ -601,13 +601,15 @@ def main() -> None:
     import tempfile
 
     started = time.perf_counter()
-    with tempfile.TemporaryDirectory(dir=args.workdir) as folder, _server(
-        Path(folder) / "server"
-    ) as server:
+    with (
+        tempfile.TemporaryDirectory(dir=args.workdir) as folder,
+        _server(Path(folder) / "server") as server,
+    ):
         tally = Tally()
         try:
-            run(Path(folder), *server, args.cycles, args.seed, torn=args.torn, say=True,
-                tally=tally)
+            run(
+                Path(folder), *server, args.cycles, args.seed, torn=args.torn, say=True, tally=tally
+            )
         finally:
             figures = tally.figures()
             figures["minutes"] = round((time.perf_counter() - started) / 60, 1)
