@@ -26,6 +26,7 @@ from desk_app.domain.officers import (
 from desk_app.services.clock import Clock
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.database import DB_FILENAME, Storage, WrongKey
+from desk_app.storage.files import mkdir_durably
 from desk_app.storage.keyring import DataKey, KdfCost, Keyring
 from desk_app.storage.officer_store import OfficerRow, OfficerStore
 
@@ -69,7 +70,7 @@ def set_up_desk(
     if not demo:
         password = check_password(password, username=username)
     full_name = " ".join(full_name.split()) or "Quản trị"
-    data_dir.mkdir(parents=True, exist_ok=True)
+    mkdir_durably(data_dir)  # its name too: a power cut must not take the new desk away
     _ring, key, code = Keyring.create(data_dir, username, password, cost or KdfCost())
     storage = Storage(data_dir / DB_FILENAME, key)
     try:

@@ -25,6 +25,7 @@ from typing import Any, cast
 import sqlcipher3
 import sqlite_utils
 
+from desk_app.storage.files import mkdir_durably
 from desk_app.storage.keyring import DataKey
 from desk_app.storage.schema import FTS_INSERT_TRIGGER, FTS_INSERT_TRIGGER_NAME, MIGRATIONS
 
@@ -61,7 +62,7 @@ class Storage:
         self._local = threading.local()
         self._connections: list[Any] = []
         self._lock = threading.Lock()  # guards the list of connections only
-        path.parent.mkdir(parents=True, exist_ok=True)
+        mkdir_durably(path.parent)
         self.closed_cleanly = self._take_clean_mark()
         try:
             db = self.db

@@ -168,3 +168,34 @@ def test_a_power_cut_after_rotation_never_brings_back_a_snapshot_without_its_pap
     for snapshot in backup.snapshots(folder):
         lacking = [n for n in snapshot.blobs if not (folder / "blobs" / n).is_file()]
         assert lacking == [], f"{snapshot.name} came back without its papers"
+
+
+_FIRST_DAY = f"""
+import sys, time
+from pathlib import Path
+from bench.intake import draft
+from desk_app.app import open_desk
+from desk_app.services.access import set_up_desk
+from desk_app.services.clock import system_clock
+from desk_app.storage.keyring import KdfCost
+data_dir = Path(sys.argv[1]) / "DeskApp"  # the wizard's Finish on a new PC
+set_up_desk(data_dir, username="admin", full_name="Quản trị", password={PASSWORD!r},
+            clock=system_clock, cost=KdfCost(time_cost=1, memory_kib=64, parallelism=1))
+desk = open_desk(data_dir, password={PASSWORD!r})
+print(desk.intake.receive(draft(1)).record.code, flush=True)  # then the receipt is printed
+time.sleep(600)
+"""
+
+
+def test_the_first_dossier_of_a_new_desk_survives_a_power_cut(disk: Path) -> None:
+    from desk_app.app import open_desk
+
+    code = _cut_after(_FIRST_DAY, disk)
+    # before: the new data folder's own name was never fsynced into its parent, so the
+    # whole desk (keyring, database, the receipted dossier) could go with it
+    assert (disk / "DeskApp").is_dir(), "the new desk's data folder is gone"
+    desk = open_desk(disk / "DeskApp", password=PASSWORD)
+    try:
+        assert [row[0] for row in desk.storage.db.execute("SELECT code FROM dossiers")] == [code]
+    finally:
+        desk.close()
