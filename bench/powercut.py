@@ -81,8 +81,13 @@ def _phase(name: str) -> None:
 FOCUS = ("intake", "digitise", "sync", "backup")
 
 
+# the phases a cycle aims its cut at, in turn (every sixth cycle cuts a migration instead)
+TARGETS = ("intake", "receipt", "digitise", "sync", "backup")
+_FOCUS_OF = {"receipt": "intake"}
+
+
 def _choose(rng: random.Random, focus: str) -> str:
-    if rng.random() < (0.9 if focus == "sync" else 0.6):  # a sync is short: more of them
+    if rng.random() < (0.5 if focus == "sync" else 0.6):  # a sync with something to send
         return focus
     return rng.choice(FOCUS)
 
@@ -423,10 +428,13 @@ def check_migrated(data_dir: Path, codes: list[str], tally: Tally) -> None:
 
 
 class _Reader:
-    """The worker's lines, read as they come: the last phase it announced."""
+    """The worker's lines, read as they come: the phase it is in, since when, and how long
+    each phase it finished took (``lengths``, shared across cycles)."""
 
-    def __init__(self, process: subprocess.Popen[bytes]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], lengths: dict[str, list[float]]) -> None:
         self.phase = "?"
+        self.since = time.monotonic()
+        self.lengths = lengths
         self.ready = threading.Event()
         self.first = ""
         assert process.stdout is not None
@@ -438,15 +446,32 @@ class _Reader:
         for raw in self._stream:
             line = raw.decode().strip()
             if line.startswith("phase "):
-                self.phase = line.split()[1]
+                now = time.monotonic()
+                if self.phase in PHASES:
+                    self.lengths.setdefault(self.phase, []).append(now - self.since)
+                self.phase, self.since = line.split()[1], now
             elif line == READY:
                 self.ready.set()
             elif not self.first:
                 self.first = line
         self.ready.set()
 
+    def wait_for(self, phase: str, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while self.phase != phase:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.002)
+        return True
+
     def join(self) -> None:
         self._thread.join(timeout=10)
+
+
+def _typical(lengths: dict[str, list[float]], phase: str) -> float:
+    """The median length of ``phase`` so far (0.3 s before any was seen)."""
+    seen = sorted(lengths.get(phase, [])[-50:])
+    return seen[len(seen) // 2] if seen else 0.3
 
 
 def run(
@@ -473,7 +498,8 @@ def run(
     set_up(disk / "desk", server_url, code)  # on the normal disk: installed long ago
     old_template = workdir / "old-desk"
     old_codes = make_old_desk(old_template, old_dossiers)
-    migration_time = _time_migration(old_template, disk, mnt)
+    lengths: dict[str, list[float]] = {}
+    _time_migration(old_template, disk, mnt, lengths)
     tally = tally or Tally()
     for cycle in range(cycles):
         tally.cycles = cycle + 1
@@ -483,26 +509,29 @@ def run(
             shutil.copytree(old_template, disk / "migrating")
         mount = Mount(disk, mnt)
         try:
+            target = TARGETS[cycle % len(TARGETS)]
             if migrating:
                 command = ["migrate", str(mnt / "migrating")]
             else:
                 command = ["worker", str(mnt / "desk"), str(mnt / "desk-backups"),
                            str(journals), "--seed", str(seed * 1000 + cycle),
-                           "--focus", FOCUS[cycle % len(FOCUS)], *map(str, scans)]  # fmt: skip
+                           "--focus", _FOCUS_OF.get(target, target), *map(str, scans)]  # fmt: skip
             process = subprocess.Popen(
                 [sys.executable, "-m", "bench.powercut", *command],
                 env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
             )  # fmt: skip
-            reader = _Reader(process)
+            reader = _Reader(process, lengths)
             if not reader.ready.wait(60) or process.poll() is not None:
                 process.kill()
                 _, err = process.communicate(timeout=30)
                 raise AssertionError(f"the worker did not start: {reader.first} {err.decode()[-3000:]}")  # fmt: skip
-            if migrating:
-                delay = rng.uniform(0.0, migration_time * 1.1)
+            if migrating and reader.wait_for("migration", timeout=30):
+                time.sleep(rng.uniform(0.0, _typical(lengths, "migration") * 1.1))
+            elif not migrating and reader.wait_for(target, timeout=max_delay * 5):
+                # inside the phase aimed at: somewhere in its typical length
+                time.sleep(rng.uniform(0.0, _typical(lengths, target) * 1.2))
             else:
-                delay = rng.uniform(0.0, max_delay)
-            time.sleep(delay)
+                time.sleep(rng.uniform(0.0, max_delay))
             if process.poll() is not None:
                 _, err = process.communicate(timeout=30)
                 raise AssertionError(f"the worker stopped by itself: {err.decode()[-3000:]}")
@@ -533,7 +562,9 @@ def run(
     return tally
 
 
-def _time_migration(old_template: Path, disk: Path, mnt: Path) -> float:
+def _time_migration(
+    old_template: Path, disk: Path, mnt: Path, lengths: dict[str, list[float]]
+) -> float:
     """How long the old desk's migration takes on LazyFS (from the worker's ready to its
     idle), so the migration cycles cut somewhere inside it."""
     shutil.copytree(old_template, disk / "migrating")
@@ -543,7 +574,7 @@ def _time_migration(old_template: Path, disk: Path, mnt: Path) -> float:
             [sys.executable, "-m", "bench.powercut", "migrate", str(mnt / "migrating")],
             env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
         )  # fmt: skip
-        reader = _Reader(process)
+        reader = _Reader(process, lengths)
         reader.ready.wait(60)
         started = time.perf_counter()
         while reader.phase != "idle":
