@@ -199,3 +199,37 @@ def test_the_first_dossier_of_a_new_desk_survives_a_power_cut(disk: Path) -> Non
         assert [row[0] for row in desk.storage.db.execute("SELECT code FROM dossiers")] == [code]
     finally:
         desk.close()
+
+
+_RESTORE = f"""
+import sys, time
+from pathlib import Path
+from desk_app.services.backup import restore_desk
+from desk_app.services.clock import system_clock
+mnt = Path(sys.argv[1])
+snapshot = next((mnt / "backups").glob("desk-*"))
+restore_desk(mnt / "desk", snapshot, "admin", {PASSWORD!r}, system_clock)
+print("restored", flush=True)  # the officer is told the desk is back as it was
+time.sleep(600)
+"""
+
+
+def test_a_restore_reported_done_survives_a_power_cut(disk: Path) -> None:
+    from bench.intake import draft
+    from desk_app.app import open_desk
+
+    kept = _set_up(disk / "desk")
+    desk = open_desk(disk / "desk", password=PASSWORD)
+    try:
+        desk.backups.back_up(disk / "backups", keep=3)
+        desk.intake.receive(draft(2))  # after the backup: the restore takes it away
+    finally:
+        desk.close()
+    _cut_after(_RESTORE, disk)
+    # before: the two renames that swap the restored folder in were never fsynced, so
+    # the cut put the replaced data back as if the restore had not happened
+    desk = open_desk(disk / "desk", password=PASSWORD)
+    try:
+        assert [row[0] for row in desk.storage.db.execute("SELECT code FROM dossiers")] == [kept]
+    finally:
+        desk.close()
