@@ -15,6 +15,7 @@ import pytest
 
 from bench.crash import PASSWORD
 from bench.lazyfs import Mount, available
+from tests.e2e.conftest import RunningServer
 
 pytestmark = pytest.mark.skipif(available() is not None, reason=str(available()))
 
@@ -244,3 +245,40 @@ def test_a_restore_reported_done_survives_a_power_cut(disk: Path) -> None:
         assert [row[0] for row in desk.storage.db.execute("SELECT code FROM dossiers")] == [kept]
     finally:
         desk.close()
+
+
+_EXPORT = f"""
+import sys, time
+from pathlib import Path
+from desk_app.app import open_desk
+desk = open_desk(Path(sys.argv[1]) / "desk", password={PASSWORD!r})
+summary = desk.sync.export_pack(Path(sys.argv[1]) / "usb" / "xa.zip")
+print(summary.entries, flush=True)  # "written to the USB stick" on the screen
+time.sleep(600)
+"""
+
+
+def test_a_usb_pack_reported_written_survives_a_power_cut(
+    disk: Path, district: RunningServer
+) -> None:
+    import zipfile
+    from datetime import UTC, datetime
+
+    from desk_app.app import open_desk
+
+    _set_up(disk / "desk")
+    desk = open_desk(disk / "desk", password=PASSWORD)
+    try:
+        desk.sync.enrol(
+            district.url, district.store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
+        )
+    finally:
+        desk.close()
+    (disk / "usb").mkdir()  # the stick's own folder, there before
+    entries = int(_cut_after(_EXPORT, disk))
+    # before: the pack was renamed into place but the folder never fsynced: the officer
+    # carried a stick without the pack (or with the hidden temporary) to the district
+    assert (disk / "usb" / "xa.zip").is_file(), "the pack is not on the stick"
+    with zipfile.ZipFile(disk / "usb" / "xa.zip") as pack:
+        assert pack.testzip() is None
+    assert entries > 0
