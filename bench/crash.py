@@ -19,8 +19,9 @@ and checks:
   number, same content hashes, in order: nothing twice), and a status-page row for each
   dossier.
 
-SIGKILL leaves the operating system's caches to be written; a power cut does not. What a
-power cut adds is covered by FULL-sync commits and fsync'd files (storage/), not by this.
+SIGKILL leaves the operating system's caches to be written; a power cut does not. The
+power cut itself is ``bench/powercut.py``, on a file system that really loses unsynced
+writes (``bench/lazyfs.py``).
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ from desk_app.storage.database import (
     Storage,
     StorageFault,
 )
-from desk_app.storage.files import fsync_dir
+from desk_app.storage.files import fsync_dir, mkdir_durably
 from desk_app.storage.keyring import DataKey, KdfCost, Keyring
 from desk_app.storage.officer_store import OfficerRow, OfficerStore
 
@@ -111,7 +111,7 @@ def set_up_desk(
     if not demo:
         password = check_password(password, username=username)
     full_name = " ".join(full_name.split()) or "Quản trị"
-    data_dir.mkdir(parents=True, exist_ok=True)
+    mkdir_durably(data_dir)  # its name too: a power cut must not take the new desk away
     # The database is made whole under another name first and put in place only after the
     # keyring is written: a desk with a keyring must have its database (a missing one is
     # refused, never recreated empty). A cut here leaves either no keyring (set-up starts

@@ -34,6 +34,7 @@ from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BLOB_DIR, BlobStore
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
+from desk_app.storage.files import fsync_dir
 from desk_app.storage.keyring import KEYRING_FILE
 from desk_app.storage.sync_store import SyncStore
 
@@ -193,6 +194,7 @@ def restore_desk(
                 "phần mềm quầy (cửa sổ và lịch đồng bộ) rồi khôi phục lại."
             ) from err
     staging.rename(data_dir)
+    fsync_dir(data_dir.parent)  # both renames durable: a power cut keeps the restore
     return Restored(snapshot, data_dir, set_aside, enrolled)
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from desk_app.storage.blob_store import BLOB_DIR, BlobStore
 from desk_app.storage.database import DB_FILENAME, DatabaseError, Storage
-from desk_app.storage.files import fsync_dir, write_durably
+from desk_app.storage.files import fsync_dir, mkdir_durably, write_durably
 from desk_app.storage.keyring import KEYRING_FILE
 
 PREFIX = "desk-"
@@ -56,8 +56,9 @@ class BackupUnreadable(Exception):
 
 
 def _copy_durably(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
+    mkdir_durably(target.parent)
     write_durably(target, source.read_bytes())  # a paper or a keyring: a few MB at most
+    fsync_dir(target.parent)  # the name too: a snapshot must never name a paper it lost
 
 
 def snapshots(folder: Path) -> list[Snapshot]:
@@ -92,7 +93,7 @@ def take(
 ) -> tuple[Snapshot, int]:
     """A new snapshot of the open desk in ``folder``; then the oldest beyond ``keep`` are
     removed. Returns the snapshot and how many paper files were copied for it."""
-    folder.mkdir(parents=True, exist_ok=True)
+    mkdir_durably(folder)
     for stale in folder.glob(f"{PREFIX}*{PARTIAL}"):  # a backup cut by a crash
         shutil.rmtree(stale, ignore_errors=True)
     name = f"{PREFIX}{now:%Y%m%d-%H%M%S}"
@@ -149,6 +150,8 @@ def rotate(folder: Path, keep: int) -> list[Path]:
     removed = [s.path for s in whole[: max(0, len(whole) - max(1, keep))]]
     for path in removed:
         shutil.rmtree(path)
+    if removed:  # gone for good before their papers go: a cut never brings back a
+        fsync_dir(folder)  # snapshot whose papers were removed
     named = {name for s in snapshots(folder) for name in s.blobs}
     for path in (folder / BLOB_DIR).glob("*/*"):
         if path.is_file() and f"{path.parent.name}/{path.name}" not in named:

@@ -1,8 +1,8 @@
 """Content-addressed files (scans, digitised results) under the data folder, by SHA-256.
 
 A file is written to a temporary name, flushed and fsynced, renamed into place and its
-folder fsynced *before* its row is committed, so a row never points to a missing file.
-A crash between the two leaves a file with no row. Before a new file is written, its name
+folder fsynced (and a new folder's name in its parent) *before* its row is committed, so a
+row never points to a missing file. A crash between the two leaves a file with no row. Before a new file is written, its name
 is recorded in ``pending/`` (durably); the mark goes once the row's transaction commits.
 ``sweep_orphans`` (run at start-up, on a database already found sound) removes a file only
 on that evidence: a pending mark whose row is not there, which only a transaction that
@@ -30,7 +30,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from desk_app.storage.database import Storage
-from desk_app.storage.files import fsync_dir, write_durably
+from desk_app.storage.files import fsync_dir, mkdir_durably, write_durably
 
 BLOB_DIR = "blobs"
 _TMP = "tmp"
@@ -48,8 +48,8 @@ class BlobStore:
         self._names = hmac.new(key, b"blob names", hashlib.sha256).digest()
         self.root = root
         if not storage.read_only:
-            (root / _TMP).mkdir(parents=True, exist_ok=True)
-            (root / _PENDING).mkdir(exist_ok=True)
+            mkdir_durably(root / _TMP)
+            mkdir_durably(root / _PENDING)
 
     def path(self, sha256: str) -> Path:
         name = hmac.new(self._names, sha256.encode("ascii"), hashlib.sha256).hexdigest()
@@ -67,7 +67,7 @@ class BlobStore:
         digest = hashlib.sha256(data).hexdigest()
         target = self.path(digest)
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
+            mkdir_durably(target.parent)  # a new folder's name, or the file is lost with it
             sealed = self._seal(data, digest)
             mark = self.root / _PENDING / target.name
             write_durably(mark, b"", temporary=self.root / _TMP / uuid.uuid4().hex)

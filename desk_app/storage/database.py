@@ -35,7 +35,7 @@ import sqlcipher3
 import sqlite_utils
 
 from desk_app.domain.errors import DeskError
-from desk_app.storage.files import write_durably
+from desk_app.storage.files import mkdir_durably, write_durably
 from desk_app.storage.keyring import DataKey
 from desk_app.storage.schema import FTS_INSERT_TRIGGER, FTS_INSERT_TRIGGER_NAME, MIGRATIONS
 
@@ -230,7 +230,7 @@ class Storage:
         self._damaged = False
         self._seen: list[int] | None = None  # how far the last clean close had come
         if create:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            mkdir_durably(path.parent)
             if path.exists():
                 check_file(path)
         else:

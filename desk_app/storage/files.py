@@ -22,6 +22,21 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def mkdir_durably(path: Path) -> None:
+    """``path`` and any missing parents, each new folder's name made durable in its parent
+    (a file fsynced into a folder whose own name was never fsynced is lost with it)."""
+    if path.is_dir():
+        return
+    mkdir_durably(path.parent)
+    try:
+        path.mkdir()
+    except FileExistsError:
+        if not path.is_dir():
+            raise
+        return
+    fsync_dir(path.parent)
+
+
 def write_durably(target: Path, data: bytes, *, temporary: Path | None = None) -> None:
     """``data`` as the whole of ``target``; ``temporary`` (default: a hidden name beside
     it) must be on the same file system."""

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from desk_app.domain.errors import DeskError
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BlobCorrupt, BlobStore
+from desk_app.storage.files import fsync_dir
 from desk_app.storage.sync_store import SyncIdentity, SyncStore
 from desk_app.sync import protocol, sealed
 from desk_app.sync.audit import audit_rows
@@ -108,6 +109,7 @@ def export_pack(
             handle.flush()
             os.fsync(handle.fileno())  # on the USB stick before it is named
         temporary.replace(out)
+        fsync_dir(out.parent)  # and its name too, before "written" is shown
     finally:
         temporary.unlink(missing_ok=True)
     return PackSummary(
