@@ -261,16 +261,23 @@ time.sleep(600)
 def test_a_usb_pack_reported_written_survives_a_power_cut(
     disk: Path, district: RunningServer
 ) -> None:
+    import io
     import zipfile
     from datetime import UTC, datetime
 
     from desk_app.app import open_desk
+    from desk_app.sync import sealed
+    from district_server.keys import server_key
 
     _set_up(disk / "desk")
     desk = open_desk(disk / "desk", password=PASSWORD)
     try:
+        settings = desk.settings.load()  # the desk has numbered dossiers: its own numbers
         desk.sync.enrol(
-            district.url, district.store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
+            district.url,
+            district.store.new_enrol_code(
+                settings.agency_code, settings.desk_number, datetime.now(UTC)
+            ),
         )
     finally:
         desk.close()
@@ -279,6 +286,9 @@ def test_a_usb_pack_reported_written_survives_a_power_cut(
     # before: the pack was renamed into place but the folder never fsynced: the officer
     # carried a stick without the pack (or with the hidden temporary) to the district
     assert (disk / "usb" / "xa.zip").is_file(), "the pack is not on the stick"
-    with zipfile.ZipFile(disk / "usb" / "xa.zip") as pack:
+    plain = io.BytesIO()
+    with open(disk / "usb" / "xa.zip", "rb") as on_stick:  # sealed to the server: whole?
+        sealed.open_sealed(on_stick, server_key(district.data_dir), plain)
+    with zipfile.ZipFile(plain) as pack:
         assert pack.testzip() is None
     assert entries > 0

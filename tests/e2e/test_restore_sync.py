@@ -37,18 +37,10 @@ def _number(code: str) -> int:
     return int(re.findall(r"\d+", code)[-1])
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def any_district(request: pytest.FixtureRequest) -> RunningServer:
-    """The district server on SQLite, then on PostgreSQL."""
-    name = "district" if request.param == "sqlite" else "district_pg"
-    server: RunningServer = request.getfixturevalue(name)
-    return server
-
-
 def test_restore_of_an_older_backup_then_sync_has_no_conflict_and_no_code_twice(
-    any_district: RunningServer, tmp_path: Path
+    district: RunningServer, tmp_path: Path
 ) -> None:
-    district = any_district
+    district = district
     data, backups = tmp_path / "data", tmp_path / "backups"
     desk = desk_at(data, clock=FakeClock(datetime.now(UTC).astimezone(VN_TZ)))
     desk.sync.enrol(
