@@ -91,6 +91,12 @@ def open_desk(
     catalogue = CatalogueService(catalogue_store)
     catalogue.ensure_loaded()
     sync_store = SyncStore(storage, changes)
+
+    def pinned() -> tuple[str, str] | None:  # the audit anchor's signer and this desk
+        identity = sync_store.identity()
+        return (identity.server_public_key, identity.desk_id) if identity else None
+
+    audit.pinned = pinned
     receipts = ReceiptService(
         storage,
         dossier_store,

@@ -225,13 +225,20 @@ def _run(command: str, args: argparse.Namespace) -> int:
             return _demo(desk, args)
         if command == "audit-verify":
             count, breaks = desk.audit.verify()
+            anchor = desk.audit.anchor().anchor
             for gap in breaks:
                 print(f"Mục {gap.seq}: {gap.reason}", file=sys.stderr)
+            against = (
+                f"; đối chiếu với xác nhận của máy chủ đến mục {_n(anchor.seq)} "
+                f"({anchor.signed_at[:16]})"
+                if anchor
+                else "; chưa có xác nhận của máy chủ (đồng bộ để có)"
+            )
             if breaks:
                 print(f"Nhật ký truy cập KHÔNG nguyên vẹn: {len(breaks)} chỗ hỏng trong "
-                      f"{_n(count)} mục.")  # fmt: skip
+                      f"{_n(count)} mục{against}.")  # fmt: skip
                 return EXIT_AUDIT_BROKEN
-            print(f"Nhật ký truy cập nguyên vẹn: {_n(count)} mục.")
+            print(f"Nhật ký truy cập nguyên vẹn: {_n(count)} mục{against}.")
             return 0
         if command == "backup":
             done = desk.backups.back_up(args.to, keep=args.keep)

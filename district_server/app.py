@@ -16,6 +16,7 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import FastAPI, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field, ValidationError
@@ -131,6 +132,7 @@ def create_app(
     *,
     server_key_public: str = "",
     lookup_base_url: str = "",
+    server_key: Ed25519PrivateKey | None = None,
 ) -> FastAPI:
     app = FastAPI(
         title="district-server",
@@ -254,7 +256,14 @@ def create_app(
                 f"Nhật ký truy cập của quầy không khớp bản máy chủ đã nhận ({broken}).",
                 through=through,
             )  # fmt: skip
-        return {"through": through}
+        if server_key is None:
+            return {"through": through}
+        # the head held, signed: the desk's anchor, which no officer can recompute
+        seq, head = await run_in_threadpool(store.audit_head, desk.id)
+        return {
+            "through": through,
+            "anchor": protocol.audit_anchor(server_key, desk.id, seq, head, now()),
+        }
 
     @app.post(protocol.CHANGES_PATH, openapi_extra=_json_body(Batch))
     async def push(request: Request) -> dict[str, Any]:

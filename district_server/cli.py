@@ -226,10 +226,12 @@ def app_from_environment() -> Any:
         os.environ.get("DISTRICT_BLOBS") or None,
         os.environ.get("DISTRICT_S3_ENDPOINT") or None,
     )
+    key = server_key(data_dir)
     return create_app(
         store,
         BlobFiles(data_dir, storage),
-        server_key_public=public_text(server_key(data_dir)),
+        server_key_public=public_text(key),
+        server_key=key,
         lookup_base_url=os.environ.get("DISTRICT_LOOKUP_BASE_URL", ""),
     )
 

@@ -9,11 +9,11 @@ cannot read anything.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk_app.domain.audit import AuditAction, AuditEntry, Break, verify
+from desk_app.domain.audit import Anchor, AuditAction, AuditEntry, Break, verify
 from desk_app.domain.errors import DeskError, LoginFailed, NotAllowed
 from desk_app.domain.officers import (
     Lockout,
@@ -28,6 +28,7 @@ from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.database import DB_FILENAME, Storage, WrongKey
 from desk_app.storage.keyring import DataKey, KdfCost, Keyring
 from desk_app.storage.officer_store import OfficerRow, OfficerStore
+from desk_app.sync import protocol
 
 ADMIN = "admin"
 DEMO_PASSWORD = "demo"  # the demo commune's administrator; never on a real desk
@@ -190,14 +191,59 @@ def password_from_environment() -> str | None:
     return os.environ.get(PASSWORD_ENV)
 
 
+@dataclass(frozen=True)
+class AnchorStatus:
+    """How the local chain stands against the server's latest signed anchor."""
+
+    anchor: Anchor | None
+    problem: str  # "" when the chain matches the anchor (or there is none yet)
+
+
 class AuditService:
     """Entries for what an officer sees and takes away; changes are entered by the change
     log itself, in the change's transaction."""
 
-    def __init__(self, store: AuditStore, session: Session, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: AuditStore,
+        session: Session,
+        clock: Clock,
+        *,
+        pinned: Callable[[], tuple[str, str] | None] = lambda: None,
+    ) -> None:
+        """``pinned``: the server's public key pinned at enrolment and this desk's id, or
+        None when the desk is not enrolled (the anchor's signature is checked with them)."""
         self._store = store
         self._session = session
         self._clock = clock
+        self.pinned = pinned
+
+    def anchor(self) -> AnchorStatus:
+        """The server's latest signed anchor, its signature checked again now (the row is
+        in the desk's database, which any officer's key opens), and whether the local
+        entry at its seq still has its hash. Any officer may ask: it shows no entry."""
+        signed = self._store.anchor()
+        if signed is None:
+            return AnchorStatus(None, "")
+        pinned = self.pinned()
+        read = protocol.read_audit_anchor(pinned[0], pinned[1], signed) if pinned else None
+        if read is None:
+            return AnchorStatus(
+                None,
+                "Xác nhận của máy chủ lưu ở quầy không còn chữ ký hợp lệ (đã bị sửa): "
+                "hãy báo quản trị và đối chiếu với máy chủ.",
+            )
+        anchor = Anchor(*read)
+        if anchor.seq == 0:
+            return AnchorStatus(anchor, "")
+        local = self._store.after(anchor.seq - 1, 1)
+        if not local or local[0][0].seq != anchor.seq or local[0][2] != anchor.hash:
+            return AnchorStatus(
+                anchor,
+                f"Nhật ký truy cập tại quầy khác với bản máy chủ đã xác nhận đến mục "
+                f"{anchor.seq}: nhật ký đã bị sửa hoặc xóa. Hãy báo quản trị.",
+            )
+        return AnchorStatus(anchor, "")
 
     def record(self, action: AuditAction, subject: str, detail: str = "") -> None:
         now = self._clock().isoformat(timespec="seconds")
@@ -214,7 +260,10 @@ class AuditService:
                 count += 1
                 yield item
 
-        breaks = verify(counted())
+        status = self.anchor()
+        breaks = verify(counted(), status.anchor)
+        if status.anchor is None and status.problem:
+            breaks.insert(0, Break(0, status.problem))
         return count, breaks
 
     def chain(self) -> list[tuple[AuditEntry, str, str]]:

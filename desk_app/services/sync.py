@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption,
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.errors import DeskError
 from desk_app.domain.records import DossierRecord
-from desk_app.services.access import AuditService
+from desk_app.services.access import AnchorStatus, AuditService
 from desk_app.services.clock import Clock
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BlobStore
@@ -29,7 +29,7 @@ from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync import protocol
-from desk_app.sync.audit import push_audit
+from desk_app.sync.audit import keep_anchor, push_audit
 from desk_app.sync.client import SyncClient, SyncError, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
 from desk_app.sync.published import pull_published
@@ -123,6 +123,11 @@ class SyncService:
         """Items that could not go up as they are, each waiting for a person."""
         return self._store.open_problems()
 
+    def audit_anchor(self) -> AnchorStatus | None:
+        """The local audit chain against the server's latest signed anchor (None on a desk
+        without an audit log)."""
+        return self._audit.anchor() if self._audit is not None else None
+
     def resolve_problem(self, problem_id: int) -> bool:
         """A person has dealt with it (rescanned, told the district): off the list."""
         return self._store.resolve_problem(problem_id, self._clock())
@@ -185,6 +190,8 @@ class SyncService:
             )
         if ack.audit_through is not None and ack.audit_through > self._store.audit_sent_through():
             self._store.set_audit_sent(ack.audit_through)
+        if self._audit_store is not None:
+            keep_anchor(self._audit_store, self._store, ack.audit_anchor)
         if ack.audit_broken:
             self._store.note_problem(
                 "entry", "audit", "audit_broken",

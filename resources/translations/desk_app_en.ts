@@ -1668,6 +1668,10 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
         <translation>Last error</translation>
     </message>
     <message>
+        <source>Nhật ký truy cập</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
         <source>Đồng bộ &amp;ngay (F9)</source>
         <translation>Sync &amp;now (F9)</translation>
     </message>
@@ -1714,6 +1718,14 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
     <message>
         <source>, {n} mục lỗi chờ xử lý</source>
         <translation>, {n} failed items waiting</translation>
+    </message>
+    <message>
+        <source>chưa có xác nhận của máy chủ</source>
+        <translation>not yet acknowledged by the server</translation>
+    </message>
+    <message>
+        <source>khớp với bản máy chủ đã xác nhận đến mục {n} ({at})</source>
+        <translation>matches the server's acknowledgement through entry {n} ({at})</translation>
     </message>
     <message>
         <source>Mục lỗi chờ người xử lý: {n}</source>

@@ -1668,6 +1668,10 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
         <translation>Lỗi gần nhất</translation>
     </message>
     <message>
+        <source>Nhật ký truy cập</source>
+        <translation>Nhật ký truy cập</translation>
+    </message>
+    <message>
         <source>Đồng bộ &amp;ngay (F9)</source>
         <translation>Đồng bộ &amp;ngay (F9)</translation>
     </message>
@@ -1714,6 +1718,14 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
     <message>
         <source>, {n} mục lỗi chờ xử lý</source>
         <translation>, {n} mục lỗi chờ xử lý</translation>
+    </message>
+    <message>
+        <source>chưa có xác nhận của máy chủ</source>
+        <translation>chưa có xác nhận của máy chủ</translation>
+    </message>
+    <message>
+        <source>khớp với bản máy chủ đã xác nhận đến mục {n} ({at})</source>
+        <translation>khớp với bản máy chủ đã xác nhận đến mục {n} ({at})</translation>
     </message>
     <message>
         <source>Mục lỗi chờ người xử lý: {n}</source>

@@ -46,6 +46,7 @@ def start_server(
             store,
             BlobFiles(data_dir, blobs),
             server_key_public=public_text(server_key(data_dir)),
+            server_key=server_key(data_dir),
         ),
         host="127.0.0.1",
         port=port,
