@@ -78,7 +78,7 @@ def open_desk(
             )
         unlocked = unlock(data_dir, officer, password, clock)
     storage, officer_row = open_storage(data_dir, unlocked)
-    session = Session(officer_row, must_change_password=unlocked.must_change_password)
+    session = Session(officer_row, must_change_password=officer_row.must_change_password)
     audit_store = AuditStore(storage)
     audit = AuditService(audit_store, session, clock)
     audit.record(AuditAction.LOGIN, officer_row.username)

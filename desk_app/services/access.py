@@ -26,8 +26,10 @@ from desk_app.domain.officers import (
 from desk_app.services.clock import Clock
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.database import DB_FILENAME, Storage, WrongKey
-from desk_app.storage.keyring import DataKey, KdfCost, Keyring
+from desk_app.storage.files import make_private
+from desk_app.storage.keyring import KEYRING_FILE, DataKey, KdfCost, Keyring
 from desk_app.storage.officer_store import OfficerRow, OfficerStore
+from desk_app.storage.settings_store import SettingsStore
 from desk_app.sync import protocol
 
 ADMIN = "admin"
@@ -67,10 +69,11 @@ def set_up_desk(
             "đè lên. Hãy khôi phục tệp khóa (keys.json) từ bản sao lưu, hoặc chọn thư mục khác."
         )
     username = clean_username(username)
-    if not demo:
-        password = check_password(password, username=username)
     full_name = " ".join(full_name.split()) or "Quản trị"
-    data_dir.mkdir(parents=True, exist_ok=True)
+    if not demo:
+        password = check_password(password, username=username, full_name=full_name)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private(data_dir, 0o700)
     _ring, key, code = Keyring.create(data_dir, username, password, cost or KdfCost())
     storage = Storage(data_dir / DB_FILENAME, key)
     try:
@@ -99,6 +102,9 @@ def _keyring(data_dir: Path) -> Keyring:
             f"Chưa có quầy ở thư mục {data_dir}. Hãy mở phần mềm để thiết lập lần đầu, "
             "hoặc chạy «desk-app demo» để có xã mẫu."
         )
+    # desks set up before the modes were restricted: the folder and keyring become private
+    make_private(data_dir, 0o700)
+    make_private(data_dir / KEYRING_FILE, 0o600)
     return Keyring.load(data_dir)
 
 
@@ -116,19 +122,29 @@ def recover_admin(data_dir: Path, code: str, username: str, new_password: str, c
     ring = _keyring(data_dir)
     key = ring.recover(code)
     username = clean_username(username)
-    password = check_password(new_password, username=username)
     storage = _open_database(data_dir, key)
     try:
         row = OfficerStore(storage).by_username(username)
         if row is None or row.role is not Role.ADMIN:
             raise DeskError(f"«{username}» không phải tài khoản quản trị của quầy này.")
-        ring.set_password(username, password, key, ring.cost(), must_change=False)
+        password = check_password(
+            new_password, username=username, commune=commune_name(storage),
+            full_name=row.full_name,
+        )  # fmt: skip
+        ring.set_password(username, password, key, ring.cost())
+        OfficerStore(storage).set_must_change(username, False)
         new_code = ring.new_recovery(key)
         at = clock().isoformat(timespec="seconds")
         AuditStore(storage).append(at, username, AuditAction.ACCOUNT, username, "khôi phục bằng mã")
     finally:
         storage.close()
     return new_code
+
+
+def commune_name(storage: Storage) -> str:
+    """The commune's names as the settings give them (a password must not be made of them)."""
+    settings = SettingsStore(storage).get_all()
+    return " ".join(settings.get(k, "") for k in ("parent_unit", "place", "receiving_unit"))
 
 
 def _open_database(data_dir: Path, key: DataKey) -> Storage:
@@ -164,6 +180,15 @@ def open_storage(data_dir: Path, unlocked: Unlocked) -> tuple[Storage, OfficerRo
     if not row.active:
         storage.close()
         raise LoginFailed(f"Tài khoản «{row.username}» đã bị thu hồi; hãy liên hệ quản trị.")
+    ring = Keyring.load(data_dir)
+    if any(entry.must_change for entry in ring.officers.values()):
+        # an older keyring said so in the clear: the flags move into the database
+        officers = OfficerStore(storage)
+        for name, entry in ring.officers.items():
+            if entry.must_change:
+                officers.set_must_change(name, True)
+        ring.forget_legacy_flags()
+        row = officers.by_username(unlocked.username) or row
     return storage, row
 
 
@@ -305,10 +330,13 @@ class AccountService:
         """A new local account whose first sign-in must change the temporary password."""
         self._session.require(Permission.MANAGE_OFFICERS)
         username = clean_username(username)
-        password = check_password(temporary_password, username=username)
         full_name = " ".join(full_name.split())
         if not full_name:
             raise DeskError("Hãy nhập họ tên cán bộ.")
+        password = check_password(
+            temporary_password, username=username, commune=commune_name(self._storage),
+            full_name=full_name,
+        )  # fmt: skip
         existing = self._officers.by_username(username)
         ring = self._ring()
         if existing is not None and (username in ring.officers or existing.source == "local"):
@@ -317,7 +345,8 @@ class AccountService:
             row = existing or self._officers.add(
                 username, full_name, role, self._clock().isoformat(timespec="seconds")
             )
-            ring.add(username, password, self._key, ring.cost(), must_change=True)
+            self._officers.set_must_change(username, True)
+            ring.add(username, password, self._key, ring.cost())
         self._audit.record(AuditAction.ACCOUNT, username, f"tạo tài khoản, vai trò {role.value}")
         return row
 
@@ -327,9 +356,13 @@ class AccountService:
         row = self._officers.by_username(username)
         if row is None:
             raise DeskError(f"Không có tài khoản «{username}».")
-        password = check_password(temporary_password, username=username)
+        password = check_password(
+            temporary_password, username=username, commune=commune_name(self._storage),
+            full_name=row.full_name,
+        )  # fmt: skip
         ring = self._ring()
-        ring.set_password(username, password, self._key, ring.cost(), must_change=True)
+        self._officers.set_must_change(username, True)
+        ring.set_password(username, password, self._key, ring.cost())
         self._audit.record(AuditAction.ACCOUNT, username, "đặt lại mật khẩu")
 
     def change_own_password(self, current: str, new: str) -> None:
@@ -338,10 +371,14 @@ class AccountService:
         key, _ = ring.unlock(username, current, self._clock(), Lockout())
         if key.raw != self._key.raw:
             raise LoginFailed("Mật khẩu hiện tại không đúng.")
-        password = check_password(new, username=username)
+        password = check_password(
+            new, username=username, commune=commune_name(self._storage),
+            full_name=self._session.officer.full_name,
+        )  # fmt: skip
         if password == current:
             raise DeskError("Mật khẩu mới phải khác mật khẩu cũ.")
-        ring.set_password(username, password, self._key, ring.cost(), must_change=False)
+        ring.set_password(username, password, self._key, ring.cost())
+        self._officers.set_must_change(username, False)
         self._session.must_change_password = False
         self._audit.record(AuditAction.ACCOUNT, username, "đổi mật khẩu")
 

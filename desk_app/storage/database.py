@@ -25,6 +25,7 @@ from typing import Any, cast
 import sqlcipher3
 import sqlite_utils
 
+from desk_app.storage.files import make_private
 from desk_app.storage.keyring import DataKey
 from desk_app.storage.schema import FTS_INSERT_TRIGGER, FTS_INSERT_TRIGGER_NAME, MIGRATIONS
 
@@ -69,6 +70,7 @@ class Storage:
         except sqlcipher3.DatabaseError as err:
             self.close(clean=False)
             raise WrongKey(path) from err
+        make_private(path, 0o600)  # SQLite gives the -wal and -shm files the same mode
         db.execute("PRAGMA journal_mode = WAL")
         MIGRATIONS.apply(db)
         self._ensure_search_index()

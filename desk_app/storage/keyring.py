@@ -46,10 +46,12 @@ _WRAP_AAD = b"desk-app keyring v1|"
 
 @dataclass(frozen=True)
 class KdfCost:
-    """argon2id parameters; RFC 9106's second recommendation by default (64 MiB, t=3)."""
+    """argon2id parameters: 128 MiB, 3 passes, 2 lanes by default (RFC 9106's second
+    recommendation is 64 MiB; the desk doubles the memory, which is what a guessing rig
+    pays for). About 0.5 s a guess on the 2-core build machine (``bench/kdf_cost.py``)."""
 
     time_cost: int = 3
-    memory_kib: int = 65536
+    memory_kib: int = 131072
     parallelism: int = 2
 
     def derive(self, password: str, salt: bytes) -> bytes:
@@ -64,6 +66,9 @@ class KdfCost:
             hash_len=32,
             type=Type.ID,
         )
+
+
+_FORMER_DEFAULT = KdfCost(time_cost=3, memory_kib=65536, parallelism=2)
 
 
 class DataKey:
@@ -130,6 +135,8 @@ class _Entry:
     cost: KdfCost
     failures: int = 0
     last_failure: str | None = None
+    # Only read, from a keyring written before the flag moved into the encrypted database
+    # (it told anyone with the file which accounts had a temporary password).
     must_change: bool = False
 
     def to_json(self) -> dict[str, Any]:
@@ -144,7 +151,6 @@ class _Entry:
             },
             "failures": self.failures,
             "last_failure": self.last_failure,
-            "must_change": self.must_change,
         }
 
     @classmethod
@@ -202,9 +208,12 @@ class Keyring:
 
     def cost(self) -> KdfCost:
         """The argon2id cost the desk was set up with, for new wrappings (tests set up
-        cheap desks; a real desk keeps the default)."""
+        cheap desks; a real desk keeps the default). A desk set up at the former default
+        (64 MiB) gets today's for every password set from now on."""
         first = next(iter(self.officers.values()), None)
-        return first.cost if first else KdfCost()
+        if first is None or first.cost == _FORMER_DEFAULT:
+            return KdfCost()
+        return first.cost
 
     def add(
         self,
@@ -212,15 +221,12 @@ class Keyring:
         password: str,
         key: DataKey,
         cost: KdfCost,
-        *,
-        must_change: bool = False,
     ) -> None:
         salt = secrets.token_bytes(16)
         self.officers[username] = _Entry(
             salt=base64.b64encode(salt).decode(),
             wrapped=_wrap(cost.derive(password, salt), key, username),
             cost=cost,
-            must_change=must_change,
         )
         self.save()
 
@@ -259,12 +265,18 @@ class Keyring:
             self.save()
         return key, entry.must_change
 
-    def set_password(
-        self, username: str, password: str, key: DataKey, cost: KdfCost, *, must_change: bool
-    ) -> None:
+    def set_password(self, username: str, password: str, key: DataKey, cost: KdfCost) -> None:
         """A new wrapping of the same data key (an officer's change, or an administrator's
         reset, which also clears a lockout)."""
-        self.add(username, password, key, cost, must_change=must_change)
+        self.add(username, password, key, cost)
+
+    def forget_legacy_flags(self) -> None:
+        """Drop the clear-text must-change flags of an older keyring (the caller has moved
+        them into the database)."""
+        if any(e.must_change for e in self.officers.values()):
+            for entry in self.officers.values():
+                entry.must_change = False
+            self.save()
 
     def recover(self, code: str) -> DataKey:
         key = _unwrap(_recovery_kek(code), self.recovery, "recovery")
@@ -285,7 +297,11 @@ class Keyring:
             "recovery": self.recovery,
         }
         temporary = self.path.with_name(self.path.name + ".tmp")
-        with open(temporary, "w", encoding="utf-8") as handle:
+        # 0600 from the start: no moment when another account of the PC could read it
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        if os.name != "nt":
+            os.fchmod(fd, 0o600)  # a stale .tmp left by a cut keeps its old mode otherwise
+        with open(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, indent=1)
             handle.flush()
             os.fsync(handle.fileno())

@@ -25,7 +25,7 @@ from desk_app.sync import protocol
 from tests.conftest import TEST_PASSWORD, FakeClock, birth_draft, desk_at
 from tests.e2e.conftest import RunningServer
 
-LAN_TEMPORARY = "Cây đa đầu làng 2026"
+LAN_TEMPORARY = "Con cò bay lả 2026"
 LAN_OWN = "Trâu cày ruộng sâu 7"
 
 
