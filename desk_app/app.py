@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from desk_app.domain.audit import AuditAction
@@ -18,6 +19,7 @@ from desk_app.services.access import (
     Unlocked,
     open_storage,
     password_from_environment,
+    replace_key_if_due,
     unlock,
 )
 from desk_app.services.backup import BackupService
@@ -77,6 +79,9 @@ def open_desk(
                 f"{PASSWORD_ENV}."
             )
         unlocked = unlock(data_dir, officer, password, clock)
+    replaced = replace_key_if_due(data_dir, unlocked.key)  # a revocation not yet followed
+    if replaced is not None:
+        unlocked = replace(unlocked, key=replaced.key)
     storage, officer_row = open_storage(data_dir, unlocked)
     session = Session(officer_row, must_change_password=officer_row.must_change_password)
     audit_store = AuditStore(storage)

@@ -8,6 +8,7 @@ cannot read anything.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -29,8 +30,11 @@ from desk_app.storage.database import DB_FILENAME, Storage, WrongKey
 from desk_app.storage.files import make_private
 from desk_app.storage.keyring import KEYRING_FILE, DataKey, KdfCost, Keyring
 from desk_app.storage.officer_store import OfficerRow, OfficerStore
+from desk_app.storage.rekey import DeskInUse, Replaced, replace_data_key, settle_if_alone
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.sync import protocol
+
+log = logging.getLogger(__name__)
 
 ADMIN = "admin"
 DEMO_PASSWORD = "demo"  # the demo commune's administrator; never on a real desk
@@ -102,6 +106,7 @@ def _keyring(data_dir: Path) -> Keyring:
             f"Chưa có quầy ở thư mục {data_dir}. Hãy mở phần mềm để thiết lập lần đầu, "
             "hoặc chạy «desk-app demo» để có xã mẫu."
         )
+    settle_if_alone(data_dir)  # a replacement of the data key cut by a crash or power cut
     # desks set up before the modes were restricted: the folder and keyring become private
     make_private(data_dir, 0o700)
     make_private(data_dir / KEYRING_FILE, 0o600)
@@ -181,6 +186,10 @@ def open_storage(data_dir: Path, unlocked: Unlocked) -> tuple[Storage, OfficerRo
         storage.close()
         raise LoginFailed(f"Tài khoản «{row.username}» đã bị thu hồi; hãy liên hệ quản trị.")
     ring = Keyring.load(data_dir)
+    for name in list(ring.officers):  # revoked by the district: out of the keyring too
+        other = OfficerStore(storage).by_username(name)
+        if other is not None and not other.active:
+            ring.remove(name)  # and the data key is replaced at close or next sign-in
     if any(entry.must_change for entry in ring.officers.values()):
         # an older keyring said so in the clear: the flags move into the database
         officers = OfficerStore(storage)
@@ -301,6 +310,26 @@ class AuditService:
         return self._store.recent(limit)
 
 
+@dataclass(frozen=True)
+class Revoked:
+    recovery_code: str | None  # a new recovery code to print (the old one was of format 1)
+    must_reset: list[str]  # accounts that will need a password reset after the new key
+
+
+def replace_key_if_due(data_dir: Path, key: DataKey) -> Replaced | None:
+    """The data key replaced when a revocation asks for it and the desk is closed."""
+    if not Keyring.load(data_dir).rekey_due:
+        return None
+    try:
+        replaced = replace_data_key(data_dir, key)
+    except DeskInUse:
+        log.info("data key replacement waits: the desk is open in another process")
+        return None
+    log.info("data key replaced after a revocation: %d paper files re-encrypted, %d "
+             "accounts to reset", replaced.papers, len(replaced.dropped))  # fmt: skip
+    return replaced
+
+
 class AccountService:
     """Officers' accounts: add, reset, change one's own password, revoke (administrators,
     except changing one's own password)."""
@@ -382,7 +411,10 @@ class AccountService:
         self._session.must_change_password = False
         self._audit.record(AuditAction.ACCOUNT, username, "đổi mật khẩu")
 
-    def revoke(self, username: str, reason: str) -> None:
+    def revoke(self, username: str, reason: str) -> Revoked:
+        """Revoke the account and take it out of the keyring; the data key it could open is
+        replaced when this desk closes (or at the next sign-in, whichever comes first), so
+        a copy of keys.json and this officer's password open nothing written after it."""
         self._session.require(Permission.MANAGE_OFFICERS)
         if username == self._session.username:
             raise NotAllowed("Không thể tự thu hồi tài khoản đang đăng nhập.")
@@ -391,8 +423,19 @@ class AccountService:
             raise DeskError(f"Không có tài khoản «{username}».")
         with self._storage.write():
             self._officers.revoke(row.id, self._clock().isoformat(timespec="seconds"), reason)
-        self._ring().remove(username)
+        ring = self._ring()
+        ring.remove(username)
+        code = None
+        if not ring.recovery_is_sealed():  # format 1: it could not follow a new key
+            code = ring.new_recovery(self._key)
         self._audit.record(AuditAction.ACCOUNT, username, "thu hồi tài khoản")
+        return Revoked(code, ring.unsealed_officers())
+
+    def replace_key_if_due(self) -> Replaced | None:
+        """After a revocation, with the database closed: a new data key (``storage.rekey``);
+        None when none is due or another process still has the desk open (then it is done
+        at the next sign-in)."""
+        return replace_key_if_due(self._data_dir, self._key)
 
     def check_password(self, password: str) -> bool:
         """The signed-in officer's password, for the idle lock (counts toward lockout)."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -31,12 +32,42 @@ from desk_app.storage.schema import FTS_INSERT_TRIGGER, FTS_INSERT_TRIGGER_NAME,
 
 DB_FILENAME = "desk.sqlite3"
 CLEAN_MARK_SUFFIX = ".clean"
+LOCK_SUFFIX = ".lock"  # held shared while open; exclusively to replace the data key
 
 
 # SQLCipher's own exception classes (not the stdlib's): what a caller may catch.
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
 OperationalError = sqlcipher3.OperationalError
+
+
+def _lock_file(path: Path, shared: bool) -> int | None:
+    """An flock on ``path`` (created 0600): shared waits for an exclusive holder (a data
+    key being replaced); exclusive gives None when anyone holds it. On Windows no lock is
+    taken (the file is still opened)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    if os.name == "nt":
+        return fd
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+@contextmanager
+def exclusive_lock(path: Path) -> Iterator[bool]:
+    """Whether this process alone has the database at hand (no ``Storage`` open on it in
+    any process), held for the block."""
+    fd = _lock_file(path, shared=False)
+    try:
+        yield fd is not None
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
 class WrongKey(Exception):
@@ -63,6 +94,8 @@ class Storage:
         self._connections: list[Any] = []
         self._lock = threading.Lock()  # guards the list of connections only
         path.parent.mkdir(parents=True, exist_ok=True)
+        # shared while open: a replacement of the data key (storage.rekey) waits for it
+        self._lock_fd = _lock_file(path.with_name(path.name + LOCK_SUFFIX), shared=True)
         self.closed_cleanly = self._take_clean_mark()
         try:
             db = self.db
@@ -181,6 +214,10 @@ class Storage:
                     conn.close()
             self._connections.clear()
         self._local = threading.local()
+        if self._lock_fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._lock_fd)
+            self._lock_fd = None
         if not clean:
             return
         with contextlib.suppress(OSError):  # no mark: the next open checks, which is safe

@@ -1100,12 +1100,28 @@
         <translation>Revoke «{u}»? This officer will no longer be able to sign in.</translation>
     </message>
     <message>
-        <source>Đã thu hồi tài khoản «{u}».</source>
-        <translation>Account «{u}» revoked.</translation>
-    </message>
-    <message>
         <source>thu hồi tài khoản</source>
         <translation>revoke the account</translation>
+    </message>
+    <message>
+        <source>Đã thu hồi tài khoản «{u}». Khóa dữ liệu sẽ được thay khi đóng phần mềm.</source>
+        <translation>Account “{u}” revoked. The data key will be replaced when the program closes.</translation>
+    </message>
+    <message>
+        <source>Các tài khoản chưa đăng nhập lại từ khi nâng cấp sẽ phải đặt lại mật khẩu: {names}.</source>
+        <translation>Accounts not signed in since the upgrade will need a password reset: {names}.</translation>
+    </message>
+    <message>
+        <source>Mã khôi phục mới</source>
+        <translation>New recovery code</translation>
+    </message>
+    <message>
+        <source>Mã khôi phục mới của quầy (mã cũ hết hiệu lực). Hãy chép hoặc in ra và cất giữ xa máy tính:
+
+{code}</source>
+        <translation>The desk's new recovery code (the old one no longer works). Copy or print it and keep it away from the PC:
+
+{code}</translation>
     </message>
     <message>
         <source>Đang sao lưu…</source>
@@ -1725,7 +1741,7 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
     </message>
     <message>
         <source>khớp với bản máy chủ đã xác nhận đến mục {n} ({at})</source>
-        <translation>matches the server's acknowledgement through entry {n} ({at})</translation>
+        <translation>matches the server&apos;s acknowledgement through entry {n} ({at})</translation>
     </message>
     <message>
         <source>Mục lỗi chờ người xử lý: {n}</source>

@@ -43,8 +43,8 @@ def test_entries_cannot_be_swapped_between_officers(tmp_path: Path) -> None:
     ring, key, _ = Keyring.create(tmp_path, "admin", "mật khẩu quản trị", CHEAP)
     ring.add("canbo", "mật khẩu cán bộ", key, CHEAP)
     data = json.loads((tmp_path / KEYRING_FILE).read_text())
-    data["officers"]["canbo"]["wrapped"] = data["officers"]["admin"]["wrapped"]
-    data["officers"]["canbo"]["salt"] = data["officers"]["admin"]["salt"]
+    for part in ("public", "private", "sealed", "salt"):
+        data["officers"]["canbo"][part] = data["officers"]["admin"][part]
     (tmp_path / KEYRING_FILE).write_text(json.dumps(data))
     with pytest.raises(LoginFailed):  # admin's password, admin's entry, under canbo's name
         Keyring.load(tmp_path).unlock("canbo", "mật khẩu quản trị", NOW, Lockout())
@@ -115,3 +115,32 @@ def test_a_desk_set_up_at_the_former_default_wraps_new_passwords_at_todays(
     (tmp_path / "cheap").mkdir()
     cheap, _key, _ = Keyring.create(tmp_path / "cheap", "admin", "x", CHEAP)
     assert cheap.cost() == CHEAP
+
+
+def test_a_format_1_keyring_opens_and_each_entry_is_sealed_at_its_next_sign_in(
+    tmp_path: Path,
+) -> None:
+    """A keyring written before format 2: the data key wrapped straight under the KEK."""
+    import base64
+    import secrets
+
+    from desk_app.storage.keyring import DataKey, _recovery_kek, _wrap, new_recovery_code
+
+    key, code = DataKey.new(), new_recovery_code()
+    salt = secrets.token_bytes(16)
+    entry = {
+        "salt": base64.b64encode(salt).decode(),
+        "wrapped": _wrap(CHEAP.derive("mật khẩu cũ", salt), key, "admin"),
+        "kdf": {"name": "argon2id", "time_cost": 1, "memory_kib": 64, "parallelism": 1},
+        "failures": 0, "last_failure": None, "must_change": False,
+    }  # fmt: skip
+    old = {"format": 1, "officers": {"admin": entry},
+           "recovery": _wrap(_recovery_kek(code), key, "recovery")}  # fmt: skip
+    (tmp_path / KEYRING_FILE).write_text(json.dumps(old))
+    assert Keyring.load(tmp_path).recover(code).raw == key.raw
+    opened, _ = Keyring.load(tmp_path).unlock("admin", "mật khẩu cũ", NOW, Lockout())
+    assert opened.raw == key.raw
+    upgraded = json.loads((tmp_path / KEYRING_FILE).read_text())
+    assert upgraded["format"] == 2 and "wrapped" not in upgraded["officers"]["admin"]
+    again, _ = Keyring.load(tmp_path).unlock("admin", "mật khẩu cũ", NOW, Lockout())
+    assert again.raw == key.raw
