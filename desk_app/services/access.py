@@ -179,6 +179,19 @@ def _open_database(data_dir: Path, key: DataKey) -> Storage:
     return storage
 
 
+def drop_revoked(storage: Storage, ring: Keyring) -> list[str]:
+    """Accounts revoked in the database (by the district, or on another path) taken out of
+    the keyring; the data key they opened is then replaced at close or next sign-in."""
+    officers = OfficerStore(storage)
+    dropped = []
+    for name in list(ring.officers):
+        row = officers.by_username(name)
+        if row is not None and not row.active:
+            ring.remove(name)
+            dropped.append(name)
+    return dropped
+
+
 def open_storage(data_dir: Path, unlocked: Unlocked) -> tuple[Storage, OfficerRow]:
     """The database opened with the officer's key, and the officer's row."""
     storage = _open_database(data_dir, unlocked.key)
@@ -192,10 +205,7 @@ def open_storage(data_dir: Path, unlocked: Unlocked) -> tuple[Storage, OfficerRo
         storage.close()
         raise LoginFailed(f"Tài khoản «{row.username}» đã bị thu hồi; hãy liên hệ quản trị.")
     ring = Keyring.load(data_dir)
-    for name in list(ring.officers):  # revoked by the district: out of the keyring too
-        other = OfficerStore(storage).by_username(name)
-        if other is not None and not other.active:
-            ring.remove(name)  # and the data key is replaced at close or next sign-in
+    drop_revoked(storage, ring)
     if any(entry.must_change for entry in ring.officers.values()):
         # an older keyring said so in the clear: the flags move into the database
         officers = OfficerStore(storage)
@@ -468,6 +478,10 @@ class AccountService:
             code = ring.new_recovery(self._key)
         self._audit.record(AuditAction.ACCOUNT, username, "thu hồi tài khoản")
         return Revoked(code, ring.unsealed_officers())
+
+    def drop_revoked(self) -> list[str]:
+        """Accounts the district revoked since sign-in, out of the keyring (before close)."""
+        return drop_revoked(self._storage, self._ring())
 
     def replace_key_if_due(self) -> Replaced | None:
         """After a revocation, with the database closed: a new data key (``storage.rekey``);

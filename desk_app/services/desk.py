@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from desk_app.domain.errors import DeskError
 from desk_app.services.access import AccountService, AuditService, Session
 from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
@@ -51,6 +52,10 @@ class Desk:
     def close(self) -> None:
         """Close this thread's connections (and any other thread's that already ended);
         then, after a revocation, replace the data key (``storage.rekey``)."""
+        try:
+            self.accounts.drop_revoked()  # revocations pulled from the district meanwhile
+        except DeskError:
+            log.exception("could not read the revocations before closing")
         self.storage.close()
         try:
             self.accounts.replace_key_if_due()
