@@ -4,6 +4,7 @@ at any step of the replacement leaves a desk that opens. Real files throughout."
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -124,16 +125,14 @@ def _cut(monkeypatch: pytest.MonkeyPatch, where: str) -> None:
     elif where == "after the commit":
         monkeypatch.setattr(rekey, "_roll_forward", boom)
     elif where == "in the roll forward":
-        real = rekey.os.replace
-        calls = []
+        real = os.replace
 
-        def second_replace(a: object, b: object) -> None:
-            calls.append(a)
-            if len(calls) == 3:  # commit, the database, then blobs → blobs.old: cut
+        def replace(a: str | Path, b: str | Path) -> None:
+            if Path(a).name == BLOB_DIR:  # the database is in place, blobs → blobs.old: cut
                 raise OSError("cut in the roll forward")
-            real(a, b)  # type: ignore[arg-type]
+            real(a, b)
 
-        monkeypatch.setattr(rekey.os, "replace", second_replace)
+        monkeypatch.setattr(rekey.os, "replace", replace)
 
 
 @pytest.mark.parametrize(
@@ -150,6 +149,16 @@ def test_a_cut_replacement_is_finished_or_undone_and_redone_at_the_next_sign_in(
     _cut(monkeypatch, where)
     admin.close()  # cut: the close logs it, the desk is left as the cut left it
     monkeypatch.undo()
+    left = sorted(p.name for p in data.iterdir() if ".next" in p.name or ".old" in p.name)
+    assert (
+        left
+        == {
+            "after the marker": ["keys.json.next"],
+            "after the database copy": ["desk.sqlite3.next", "keys.json.next"],
+            "after the commit": ["blobs.next", "desk.sqlite3.next"],
+            "in the roll forward": ["blobs.next"],
+        }[where]
+    )
 
     again = desk_at(data, clock=clock)  # settles, and replaces the key if still due
     try:
