@@ -128,7 +128,8 @@ def open_desk(
     )
     documents = DocumentStore(storage)
     blobs = BlobStore(storage, data_dir / BLOB_DIR, unlocked.key.derive("blobs"))
-    blobs.sweep_orphans()  # files a crash left without their row
+    if not storage.read_only:  # (a read-only folder can be read, not swept)
+        blobs.sweep_orphans()  # files an aborted write left without their row
 
     def calendar() -> WorkCalendar:
         return intake.calendar

@@ -30,6 +30,7 @@ log = logging.getLogger("desk_app.cli")
 
 EXIT_USER_ERROR = 2
 EXIT_AUDIT_BROKEN = 4
+EXIT_CLOSED_PIPE = 141  # as a Unix tool stopped by SIGPIPE (128 + 13)
 OFFICER_HELP = (
     "tài khoản cán bộ (mặc định admin); mật khẩu hỏi khi chạy hoặc lấy từ biến DESK_APP_PASSWORD"
 )
@@ -174,14 +175,23 @@ def main(argv: list[str] | None = None) -> int:
     # (not while a restore replaces the data folder: Windows cannot rename a folder with
     # an open file in it)
     if command != "restore" and (command != "due" or args.__dict__.get("data_dir")):
-        with contextlib.suppress(OSError):  # a read-only or missing drive: no log, work on
+        try:
             configure_logging(_data_dir(args))
+        except OSError:  # a read-only or missing drive: no log (not on the console), work on
+            logging.getLogger().addHandler(logging.NullHandler())
     started = time.monotonic()
     log.info("command %s started (officer %s)", command, args.officer)
     try:
         code = _run(command, args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's exit
         log.info("command %s ended: exit %d in %.1f s", command, code, time.monotonic() - started)
         return code
+    except BrokenPipeError:
+        # The reader went away (`desk-app search … | head -1`): what it read was whole, the
+        # desk was closed on the way out (``finally``); stop quietly, as Unix tools do.
+        log.info("command %s: output closed by its reader", command)
+        _quiet_closed_output()
+        return EXIT_CLOSED_PIPE
     except DraftInvalid as err:
         # the message may quote what was typed: only the fields go to the log
         log.warning("command %s refused: %s", command, ", ".join(e.field for e in err.errors))
@@ -199,6 +209,19 @@ def main(argv: list[str] | None = None) -> int:
         log.warning("command %s: file error %s", command, type(err).__name__)
         print(f"Lỗi đọc/ghi tệp: {err.strerror or err} ({err.filename or ''})", file=sys.stderr)
         return 1
+
+
+def _quiet_closed_output() -> None:
+    """Point stdout (and stderr, if its pipe is the one closed) at the null device, so the
+    interpreter's last flush has nowhere to fail and prints no "Broken pipe"."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError):
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, stream.fileno())
+                os.close(null)
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -261,8 +284,13 @@ def _run(command: str, args: argparse.Namespace) -> int:
                 print(json.dumps(asdict(hit), ensure_ascii=False))
             return 0
         if command == "receipt":
-            printed = desk.receipts.print_copy(args.code)
-            write_atomically(args.out, printed.pdf)
+            printed = desk.receipts.next_print(args.code)
+            write_atomically(args.out, printed.pdf)  # counted once the file is written
+            try:
+                desk.receipts.record_print(printed)
+            except BaseException:  # not counted, so not given out: the next one is this one
+                args.out.unlink(missing_ok=True)
+                raise
             mark = f" (bản in lại lần {printed.print_number - 1})" if printed.is_reprint else ""
             print(
                 f"Đã ghi Giấy tiếp nhận hồ sơ {printed.code}{mark} vào {args.out}", file=sys.stderr
@@ -395,11 +423,19 @@ def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
             file=sys.stderr,
         )
         return open_desk(data_dir, officer=ADMIN, password=DEMO_PASSWORD)
+    officer, password = args.officer, None
     if args.command == "sync" and password_from_environment() is None:
         sealed = sync_secret(data_dir)  # the nightly task: the password sealed by DPAPI
         if sealed is not None:
-            return open_desk(data_dir, officer=sealed[0], password=sealed[1])
-    return open_desk(data_dir, officer=args.officer, password=_required_password(args))
+            officer, password = sealed
+    desk = open_desk(data_dir, officer=officer, password=password or _required_password(args))
+    if desk.storage.read_only:
+        print(
+            f"Lưu ý: thư mục dữ liệu {data_dir} chỉ đọc được: xem, tìm và xuất được, không lưu "
+            "được gì (kể cả nhật ký truy cập).",
+            file=sys.stderr,
+        )
+    return desk
 
 
 def _new_password(username: str) -> str:
@@ -573,6 +609,8 @@ def _digitise(desk: Desk, args: argparse.Namespace) -> int:
             issued_on=_day(args.issued, "--issued") if args.issued else None,
             valid_until=_day(args.valid_until, "--valid-until") if args.valid_until else None,
         )
+    if args.out:  # checked before anything is stored: a mistake here invites a duplicate
+        desk.digitisation.check_export_folder(args.out)
     document = desk.digitisation.digitise_files(
         args.code,
         args.component,

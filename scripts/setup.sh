@@ -12,6 +12,10 @@ SCAN_TEST_PACKAGES="libsane-dev libsane-common sane-utils softhsm2 gcc python3-d
 # Sync tests: a real browser for the public status page, PostgreSQL for the scale-out path,
 # and network namespaces, tc and nftables for the weak-link test (needs root).
 SYNC_TEST_PACKAGES="chromium postgresql iproute2 nftables"
+# Printing tests: a private CUPS scheduler with a queue that writes what it prints to a file.
+PRINT_TEST_PACKAGES="cups-daemon cups-client"
+# PDF/A structure read by a parser other than the one that wrote it.
+PDF_TEST_PACKAGES="qpdf"
 
 ensure_debian_packages() {
     local missing=()

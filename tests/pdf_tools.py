@@ -47,3 +47,26 @@ def pdf_pages(pdf: bytes) -> int:
     out = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout
     line = next(ln for ln in out.decode().splitlines() if ln.startswith("Pages:"))
     return int(line.split()[1])
+
+
+def pdf_signatures(pdf: bytes) -> list[dict[str, str]]:
+    """The signatures poppler's ``pdfsig`` finds in ``pdf``, each as its ``- Key: value`` lines.
+
+    An independent check (NSS, not pyHanko): "Signature Validation" is "Signature is Valid."
+    only when the signed byte ranges hash to the signed digest; "Total document signed" is a
+    key of its own. Trust is not judged here (no NSS database holds the test root)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp, "in.pdf")
+        src.write_bytes(pdf)
+        out = subprocess.run(["pdfsig", str(src)], capture_output=True, text=True)
+    if out.returncode == 2 and "does not contain any signatures" in out.stdout:
+        return []
+    out.check_returncode()
+    signatures: list[dict[str, str]] = []
+    for line in out.stdout.splitlines():
+        if line.startswith("Signature #"):
+            signatures.append({})
+        elif line.startswith("  - ") and signatures:
+            key, _, value = line[4:].partition(":")
+            signatures[-1][key.strip()] = value.strip()
+    return signatures

@@ -8,6 +8,7 @@ cannot read anything.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -26,8 +27,15 @@ from desk_app.domain.officers import (
 )
 from desk_app.services.clock import Clock
 from desk_app.storage.audit_store import AuditStore
-from desk_app.storage.database import DB_FILENAME, Storage, WrongKey
-from desk_app.storage.files import make_private
+from desk_app.storage.database import (
+    CLEAN_MARK_SUFFIX,
+    DB_FILENAME,
+    LOCK_SUFFIX,
+    Fault,
+    Storage,
+    StorageFault,
+)
+from desk_app.storage.files import fsync_dir, make_private
 from desk_app.storage.keyring import KEYRING_FILE, DataKey, KdfCost, Keyring
 from desk_app.storage.keystore import (
     KeystoreError,
@@ -42,6 +50,8 @@ from desk_app.sync import protocol
 
 log = logging.getLogger(__name__)
 
+log = logging.getLogger(__name__)
+
 ADMIN = "admin"
 DEMO_PASSWORD = "demo"  # the demo commune's administrator; never on a real desk
 PASSWORD_ENV = "DESK_APP_PASSWORD"
@@ -52,7 +62,37 @@ class NotSetUp(DeskError):
 
 
 class DatabaseDamaged(DeskError):
-    """The database opens but fails SQLite's integrity check."""
+    """The database opens but fails SQLite's integrity check, or is not a database."""
+
+
+class DatabaseMissing(DeskError):
+    """The desk has a keyring, but its database file is gone or empty."""
+
+
+class DatabaseOlder(DeskError):
+    """A sound database that holds less than the last clean close saw: an older copy."""
+
+
+def _latest_backup(data_dir: Path) -> str:
+    """Where the newest snapshot is, and the command that puts it back."""
+    from desk_app.services.backup import default_folder  # (backup builds on this module)
+    from desk_app.storage.backup import snapshots
+
+    try:
+        found = snapshots(default_folder(data_dir))
+    except OSError:
+        found = []
+    if not found:
+        return (
+            f" Không thấy bản sao lưu ở {default_folder(data_dir)}: tìm bản sao lưu trên ổ "
+            "khác hoặc USB."
+        )
+    newest = found[-1]
+    return (
+        f" Bản sao lưu gần nhất: {newest.path} ({newest.created_at:%H:%M %d/%m/%Y}, "
+        f"{newest.dossiers} hồ sơ); khôi phục bằng: desk-app restore --data-dir {data_dir} "
+        f"{newest.path}"
+    )
 
 
 def is_set_up(data_dir: Path) -> bool:
@@ -84,13 +124,44 @@ def set_up_desk(
         password = check_password(password, username=username, full_name=full_name)
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     make_private(data_dir, 0o700)
-    _ring, key, code = Keyring.create(data_dir, username, password, cost or KdfCost())
-    storage = Storage(data_dir / DB_FILENAME, key)
+    # The database is made whole under another name first and put in place only after the
+    # keyring is written: a desk with a keyring must have its database (a missing one is
+    # refused, never recreated empty). A cut here leaves either no keyring (set-up starts
+    # again, the half-made file is cleared) or both files (the next open puts it in place).
+    staging = data_dir / (DB_FILENAME + SETUP_SUFFIX)
+    for stale in _with_companions(staging):
+        stale.unlink(missing_ok=True)
+    key = DataKey.new()
+    storage = Storage(staging, key, create=True)
     try:
         _claim_first_admin(storage, username, full_name)
     finally:
         storage.close()
+    _ring, key, code = Keyring.create(data_dir, username, password, cost or KdfCost(), key)
+    _finish_set_up(data_dir)
     return code
+
+
+SETUP_SUFFIX = ".setup"
+
+
+def _with_companions(path: Path) -> list[Path]:
+    tails = ("", "-wal", "-shm", CLEAN_MARK_SUFFIX, LOCK_SUFFIX)
+    return [path.with_name(path.name + tail) for tail in tails]
+
+
+def _finish_set_up(data_dir: Path) -> None:
+    """Put the database a set-up made in place (when the set-up was cut after writing the
+    keyring, at the next open)."""
+    staging = data_dir / (DB_FILENAME + SETUP_SUFFIX)
+    if (data_dir / DB_FILENAME).exists() or not staging.is_file():
+        return
+    for source, target in zip(
+        _with_companions(staging), _with_companions(data_dir / DB_FILENAME), strict=True
+    ):
+        if source.exists():
+            os.replace(source, target)
+    fsync_dir(data_dir)
 
 
 def _claim_first_admin(storage: Storage, username: str, full_name: str) -> OfficerRow:
@@ -160,21 +231,44 @@ def commune_name(storage: Storage) -> str:
 
 def _open_database(data_dir: Path, key: DataKey) -> Storage:
     """The database, checked (SQLite's quick_check) before anything is read or written,
-    unless its files are exactly as a clean close left them (the daily backup checks the
-    whole file anyway)."""
+    unless its files hold exactly what a clean close left (the daily backup checks the
+    whole file anyway).
+
+    A desk with a keyring has had a database: a missing, empty or cut-short file is
+    refused (SQLite would open it as a new desk, numbering dossiers from the start again
+    and leaving every paper file without its row), as is a file this key does not open.
+    A full disk, a failing drive, a folder that cannot be written say so, not "damaged":
+    restoring a backup there would throw recent work away."""
+    with contextlib.suppress(OSError):  # (read-only media: the open below says so)
+        _finish_set_up(data_dir)
     try:
         storage = Storage(data_dir / DB_FILENAME, key)
-    except WrongKey:
-        raise LoginFailed(
-            "Tệp dữ liệu không mở được bằng khóa của quầy này (tệp khóa của quầy khác, hoặc "
-            "tệp dữ liệu hỏng). Hãy khôi phục từ bản sao lưu (desk-app restore)."
-        ) from None
+    except StorageFault as fault:
+        if fault.fault in (Fault.CORRUPT, Fault.CUT_SHORT, Fault.NOT_A_DATABASE):
+            raise DatabaseDamaged(fault.message + _latest_backup(data_dir)) from fault
+        if fault.fault in (Fault.MISSING, Fault.EMPTY):
+            raise DatabaseMissing(fault.message + _latest_backup(data_dir)) from fault
+        raise
     if not storage.closed_cleanly and not storage.integrity_ok():
         storage.close(clean=False)
         raise DatabaseDamaged(
             f"Tệp dữ liệu {data_dir / DB_FILENAME} bị hỏng (kiểm tra toàn vẹn không đạt). Không "
             "nhập thêm gì vào quầy này: hãy khôi phục từ bản sao lưu gần nhất (desk-app restore) "
-            "và báo quản trị."
+            "và báo quản trị." + _latest_backup(data_dir)
+        )
+    behind = storage.older_than_last_close()
+    if behind is not None:
+        storage.close(clean=False)  # (the mark stays: the next try refuses too)
+        (changes, audit), (had_changes, had_audit) = behind
+        raise DatabaseOlder(
+            f"Tệp dữ liệu {data_dir / DB_FILENAME} cũ hơn lần đóng phần mềm gần nhất (có "
+            f"{changes} mục thay đổi và {audit} mục nhật ký truy cập; lần đóng trước đã có "
+            f"{had_changes} và {had_audit}): có vẻ một bản cũ đã được chép đè lên. Mở tiếp sẽ "
+            "cấp lại những số hồ sơ đã cấp cho công dân, nên quầy không mở. Hãy tìm lại tệp "
+            "mới nhất, hoặc khôi phục bằng desk-app restore." + _latest_backup(data_dir) + " "
+            "Chỉ khi chắc chắn không còn tệp nào mới hơn: quản trị xóa tệp "
+            f"{data_dir / (DB_FILENAME + CLEAN_MARK_SUFFIX)} rồi mở lại, và báo cấp huyện về "
+            "các số hồ sơ có thể bị cấp trùng."
         )
     return storage
 
@@ -205,6 +299,8 @@ def open_storage(data_dir: Path, unlocked: Unlocked) -> tuple[Storage, OfficerRo
         storage.close()
         raise LoginFailed(f"Tài khoản «{row.username}» đã bị thu hồi; hãy liên hệ quản trị.")
     ring = Keyring.load(data_dir)
+    if storage.read_only:  # nothing can be written there: the keyring stays as it is
+        return storage, row
     drop_revoked(storage, ring)
     if any(entry.must_change for entry in ring.officers.values()):
         # an older keyring said so in the clear: the flags move into the database
@@ -329,7 +425,14 @@ class AuditService:
 
     def record(self, action: AuditAction, subject: str, detail: str = "") -> None:
         now = self._clock().isoformat(timespec="seconds")
-        self._store.append(now, self._session.username, action, subject, detail)
+        try:
+            self._store.append(now, self._session.username, action, subject, detail)
+        except StorageFault as err:
+            if err.fault is not Fault.READ_ONLY:
+                raise
+            # Read-only media: nothing can be written, the reading goes on (the desk's
+            # log, when it can be written elsewhere, says what was not recorded).
+            log.info("audit entry %s not recorded: read-only data folder", action.value)
 
     def verify(self) -> tuple[int, list[Break]]:
         """How many entries, and where the chain is broken (empty when intact)."""
@@ -481,6 +584,8 @@ class AccountService:
 
     def drop_revoked(self) -> list[str]:
         """Accounts the district revoked since sign-in, out of the keyring (before close)."""
+        if self._storage.read_only:
+            return []
         return drop_revoked(self._storage, self._ring())
 
     def replace_key_if_due(self) -> Replaced | None:

@@ -6,7 +6,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk_app.domain.errors import DeskError
 from desk_app.services.access import AccountService, AuditService, Session
 from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
@@ -54,8 +53,8 @@ class Desk:
         then, after a revocation, replace the data key (``storage.rekey``)."""
         try:
             self.accounts.drop_revoked()  # revocations pulled from the district meanwhile
-        except DeskError:
-            log.exception("could not read the revocations before closing")
+        except Exception:  # a damaged or unreadable database: close anyway, next open checks
+            log.warning("could not read the revocations before closing", exc_info=True)
         self.storage.close()
         try:
             self.accounts.replace_key_if_due()

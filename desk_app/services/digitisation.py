@@ -10,6 +10,7 @@ nothing. A citizen's earlier documents are reused by linking, never copied.
 from __future__ import annotations
 
 import errno
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -255,11 +256,30 @@ class DigitisationService:
     def check_signatures(self, document_id: int, trust_roots: list[bytes]) -> list[SignatureCheck]:
         return verify(self.pdf(document_id), trust_roots)
 
+    @staticmethod
+    def check_export_folder(folder: Path) -> None:
+        """``folder`` exists and takes a file (a real write, so a read-only drive, a full one
+        or a folder of another user is found before the work it would save is done)."""
+        if not folder.is_dir():
+            raise InvalidField(
+                f"Không có thư mục {folder}. Hãy tạo thư mục hoặc chọn thư mục khác; chưa có gì "
+                "được lưu.",
+                field="folder",
+            )
+        try:
+            with tempfile.TemporaryFile(dir=folder):
+                pass
+        except OSError as err:
+            raise InvalidField(
+                f"Không ghi được vào thư mục {folder} ({err.strerror or err}). Hãy chọn thư mục "
+                "khác; chưa có gì được lưu.",
+                field="folder",
+            ) from None
+
     def export(self, document_id: int, folder: Path) -> Path:
         """Save a copy under its ``CODE_YYYYMMDD_DESC.pdf`` name in ``folder``."""
         document = self._document(document_id)
-        if not folder.is_dir():
-            raise InvalidField(f"Không có thư mục {folder}.", field="folder")
+        self.check_export_folder(folder)
         name = Path(document.file_name or f"{document.uuid}.pdf").name  # never a path
         target = folder / name
         write_atomically(target, self._blobs.read(document.sha256))

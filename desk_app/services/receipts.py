@@ -92,12 +92,19 @@ class ReceiptService:
             self.receipt_data(record, settings, reprint), paper=settings.paper
         )
 
-    def print_copy(self, code: str) -> PrintedReceipt:
-        """Record one printing of the receipt and return the PDF to print.
+    def next_print(self, code: str) -> PrintedReceipt:
+        """The PDF of the next printing of ``code``'s receipt, not yet counted.
 
         The first printing is the original; every later one is marked "BẢN IN LẠI (lần n)".
-        """
+        A printing counts only once the job was handed to the printer (``record_print``), so
+        a printer that was not ready leaves the next sheet that does print the original."""
         record = self.load(code)
+        number = record.receipt_prints + 1
+        return PrintedReceipt(record.code, self.render(record, reprint=number - 1), number)
+
+    def record_print(self, printed: PrintedReceipt) -> int:
+        """Count ``printed`` as handed to the printer; return how many printings there are."""
+        record = self.load(printed.code)
         now = self._clock()
         with self._storage.write():
             prints = self._dossiers.count_print(record.id)
@@ -117,8 +124,17 @@ class ReceiptService:
                 officer_id=self._session.officer_id,
                 payload={"code": record.code, "print": prints},
             )
+        if prints != printed.print_number:  # another printing was counted in between
+            log.warning("receipt %s counted as printing %d, not %d", record.code, prints,
+                        printed.print_number)  # fmt: skip
         log.info("receipt printed %s (printing %d)", record.code, prints)
-        return PrintedReceipt(record.code, self.render(record, reprint=prints - 1), prints)
+        return prints
+
+    def print_copy(self, code: str) -> PrintedReceipt:
+        """The next printing, counted at once: for a copy whose hand-over cannot fail."""
+        printed = self.next_print(code)
+        self.record_print(printed)
+        return printed
 
     def receipt_data(
         self, record: DossierRecord, settings: DeskSettings, reprint: int

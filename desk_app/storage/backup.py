@@ -108,6 +108,7 @@ def take(
         storage.backup_to(partial / DB_FILENAME)
     except DatabaseError as err:
         shutil.rmtree(partial, ignore_errors=True)
+        storage.mark_damaged()  # (closing must not vouch for these files)
         raise BackupUnreadable(f"{DB_FILENAME}: {err}") from err
     copy = Storage(partial / DB_FILENAME, storage.key)  # the snapshot says what it holds
     try:

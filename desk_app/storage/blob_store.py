@@ -2,8 +2,14 @@
 
 A file is written to a temporary name, flushed and fsynced, renamed into place and its
 folder fsynced *before* its row is committed, so a row never points to a missing file.
-A crash between the two leaves a file with no row: ``sweep_orphans`` (run at start-up)
-removes it. Identical content is stored once.
+A crash between the two leaves a file with no row. Before a new file is written, its name
+is recorded in ``pending/`` (durably); the mark goes once the row's transaction commits.
+``sweep_orphans`` (run at start-up, on a database already found sound) removes a file only
+on that evidence: a pending mark whose row is not there, which only a transaction that
+never committed leaves. A file without a row and without a mark is kept: the database
+may be an older copy (a backup put back by hand), and the newer one needed it; a missing
+or empty database is refused before any sweep (``Storage``). Identical content is
+stored once.
 
 Each file is encrypted (AES-256-GCM, a fresh 96-bit nonce each, the content's SHA-256 as
 associated data) under the desk's blob key, and named by an HMAC of that hash, so a copy
@@ -28,6 +34,7 @@ from desk_app.storage.files import fsync_dir, write_durably
 
 BLOB_DIR = "blobs"
 _TMP = "tmp"
+_PENDING = "pending"  # names of files written by a transaction not yet committed
 
 
 class BlobCorrupt(Exception):
@@ -65,7 +72,9 @@ class BlobStore:
         self._storage = storage
         self._cipher = BlobCipher(key)
         self.root = root
-        (root / _TMP).mkdir(parents=True, exist_ok=True)
+        if not storage.read_only:
+            (root / _TMP).mkdir(parents=True, exist_ok=True)
+            (root / _PENDING).mkdir(exist_ok=True)
 
     def path(self, sha256: str) -> Path:
         return self.root / self._cipher.relative(sha256)
@@ -83,8 +92,18 @@ class BlobStore:
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
             sealed = self._seal(data, digest)
-            write_durably(target, sealed, temporary=self.root / _TMP / uuid.uuid4().hex)
-            fsync_dir(target.parent)
+            mark = self.root / _PENDING / target.name
+            write_durably(mark, b"", temporary=self.root / _TMP / uuid.uuid4().hex)
+            fsync_dir(mark.parent)  # the mark is on disk before the file it names
+            try:
+                write_durably(target, sealed, temporary=self.root / _TMP / uuid.uuid4().hex)
+                fsync_dir(target.parent)
+            except BaseException:  # (a full disk): no file, so no mark either
+                with contextlib.suppress(OSError):
+                    target.unlink(missing_ok=True)
+                    mark.unlink(missing_ok=True)
+                raise
+            self._storage.after_commit(lambda: _remove(mark))
         db.execute(
             "INSERT INTO blobs (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (sha256) DO NOTHING",
@@ -96,18 +115,51 @@ class BlobStore:
         return self._cipher.open(self.path(sha256).read_bytes(), sha256)
 
     def sweep_orphans(self) -> int:
-        """Remove temporary files and files with no row (left by a crash); return how many."""
-        known = {
-            self.path(row[0]).name for row in self._storage.db.execute("SELECT sha256 FROM blobs")
-        }
+        """Remove what an aborted write left: temporary files, and files whose pending
+        mark has no row (their transaction never committed); return how many files.
+
+        Runs under the database's write lock, so no other process is between writing a
+        file and committing its row. Call it only on a database found sound."""
+        if not self._leftovers():
+            return 0
         removed = 0
-        for path in self.root.glob("*/*"):
-            stray = path.parent.name == _TMP or path.name not in known
-            if path.is_file() and stray:
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
+        with self._storage.write() as db:
+            marks = [p for p in (self.root / _PENDING).glob("*") if p.is_file()]
+            known: set[str] = set()
+            if marks:
+                known = {self.path(sha).name for (sha,) in db.execute("SELECT sha256 FROM blobs")}
+            for mark in marks:
+                if mark.name not in known and _is_name(mark.name):
+                    aborted = self.root / mark.name[:2] / mark.name
+                    with contextlib.suppress(FileNotFoundError):
+                        aborted.unlink()
+                        removed += 1
+                mark.unlink(missing_ok=True)
+            for temporary in (self.root / _TMP).glob("*"):
+                with contextlib.suppress(FileNotFoundError, IsADirectoryError):
+                    temporary.unlink()
                     removed += 1
         return removed
+
+    def _leftovers(self) -> bool:
+        return any(
+            any(True for _ in (self.root / folder).glob("*"))
+            for folder in (_PENDING, _TMP)
+            if (self.root / folder).is_dir()
+        )
+
+    def unreferenced(self) -> list[Path]:
+        """Files with no row and no pending mark (kept by the sweep; for a person to judge)."""
+        known = {
+            self.path(sha).name for (sha,) in self._storage.db.execute("SELECT sha256 FROM blobs")
+        }
+        return sorted(
+            path
+            for path in self.root.glob("*/*")
+            if path.parent.name not in (_TMP, _PENDING)
+            and path.is_file()
+            and path.name not in known
+        )
 
     def missing(self) -> list[str]:
         """Hashes with a row but no file (should never happen; the integrity check asks)."""
@@ -116,3 +168,13 @@ class BlobStore:
             for (sha,) in self._storage.db.execute("SELECT sha256 FROM blobs")
             if not self.path(sha).is_file()
         ]
+
+
+def _remove(path: Path) -> None:
+    """(after a commit: a mark that cannot be removed now is resolved by the next sweep)"""
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
+
+
+def _is_name(name: str) -> bool:
+    return len(name) == 64 and all(ch in "0123456789abcdef" for ch in name)

@@ -302,14 +302,14 @@ class Keyring:
 
     @classmethod
     def create(
-        cls, data_dir: Path, username: str, password: str, cost: KdfCost
+        cls, data_dir: Path, username: str, password: str, cost: KdfCost, key: DataKey | None = None
     ) -> tuple[Keyring, DataKey, str]:
-        """A new keyring with a new data key for the first administrator, and the
-        recovery code to print once."""
+        """A new keyring with a new data key (or ``key``) for the first administrator, and
+        the recovery code to print once."""
         path = data_dir / KEYRING_FILE
         if path.exists():
             raise FileExistsError(path)
-        key = DataKey.new()
+        key = key or DataKey.new()
         code = new_recovery_code()
         ring = cls(path, recovery=_Sealed.make(_recovery_kek(code), key, "recovery"))
         ring.add(username, password, key, cost)

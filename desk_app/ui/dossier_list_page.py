@@ -91,6 +91,7 @@ class DossierListPage(QWidget):
 
         self.model = DossierTableModel(dossiers.rows, dossiers.procedure_name, clock)
         self.table = QTableView(objectName="list.table")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -134,6 +134,7 @@ class OfficersPage(QWidget):
             self.tr("Trạng thái"),
         ]  # each literal, so Qt Linguist finds them
         self.table = QTableWidget(0, len(columns), objectName="officers")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
         self.table.setHorizontalHeaderLabels(columns)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

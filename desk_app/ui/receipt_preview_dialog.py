@@ -1,7 +1,11 @@
-"""Preview of the receipt (Form 01); each printing is recorded and a reprint is marked."""
+"""Preview of the receipt (Form 01); each printing is recorded and a reprint is marked.
+
+The PDF of the next printing is made first (it says which printing it is); the printing is
+counted only once its pages were handed to the printer."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
@@ -11,6 +15,8 @@ from desk_app.ui.task_runner import TaskRunner
 
 
 class ReceiptPreviewDialog(PaperPreviewDialog):
+    recorded = Signal(int)  # the printing was counted
+
     def __init__(
         self,
         pdf: bytes,
@@ -34,12 +40,20 @@ class ReceiptPreviewDialog(PaperPreviewDialog):
         self.printed.connect(self._remember)
 
     def produce(self) -> tuple[bytes, int]:
-        """Record the printing first (DB lane): the paper says which print it is."""
-        self._pending = self._receipts.print_copy(self._code)
+        """The next printing's PDF (DB lane), not yet counted."""
+        self._pending = self._receipts.next_print(self._code)
         return self._pending.pdf, self._pending.print_number
 
     def _remember(self, _number: int) -> None:
-        self.last_printed = self._pending  # exactly what went to the printer
+        sent = self._pending  # exactly what went to the printer
+        if sent is None:
+            return
+        self.last_printed = sent
+        self._runner.submit(
+            lambda: self._receipts.record_print(sent),
+            lambda _prints: self.recorded.emit(sent.print_number),
+            self._failed,
+        )
 
     def print_receipt(self, printer: QPrinter | None) -> None:
         self.print_paper(printer)

@@ -68,6 +68,7 @@ class ReportsPage(QWidget):
         self.progress = QProgressBar(maximum=0, objectName="report.progress")
         self.progress.hide()
         self.table = QTableWidget(0, 2 + len(PROGRESS_COLUMNS), objectName="report.table")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
         self.table.setHorizontalHeaderLabels(
             [self.tr("Mã"), self.tr("Thủ tục")]
             + [f"{words(g)}: {words(t)}" if g else words(t) for g, t, _ in PROGRESS_COLUMNS]

@@ -10,7 +10,7 @@ import random
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -100,6 +100,11 @@ class SyncPage(QWidget):
         self.refresh()
 
     # --- state ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """What waits changes while the officer works elsewhere: read it afresh when shown."""
+        super().showEvent(event)
+        self.refresh()
 
     def refresh(self) -> None:
         self._runner.submit(

@@ -68,6 +68,7 @@ class TodayPage(QWidget):
         self.buttons[self._view].setChecked(True)
         self.model = DossierTableModel(dossiers.rows, dossiers.procedure_name, clock)
         self.table = QTableView(objectName="today.table")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -1,9 +1,11 @@
 """The bad-input corpus: each case must give a clear error (Vietnamese, naming what is
-wrong) and change nothing. ``fingerprint`` is what "nothing" means for a desk: the row
-count of every table, the change log's last entry and the files in the scan store."""
+wrong) and change nothing. ``fingerprint`` is what "nothing" means for a desk: the count
+and a hash of the content of every row of every table (so an UPDATE shows as well as an
+INSERT or DELETE) and the files in the scan store with their bytes' hashes."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -24,13 +26,22 @@ def fingerprint(desk: Desk) -> tuple[object, ...]:
             "AND name NOT LIKE 'dossier_fts%' ORDER BY name"
         )
     ]
-    counts = tuple(
-        (t, db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0])
-        for t in tables
-        if t != "audit_log"  # reading a record is audited by design; changes are not
+
+    def content(table: str) -> tuple[str, int, str]:
+        digest = hashlib.sha256()
+        rows = db.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+        for row in rows:
+            digest.update(repr(tuple(row)).encode())
+        return table, len(rows), digest.hexdigest()
+
+    # The audit log is left out: reading a record is audited by design; changes are not.
+    tables_content = tuple(content(t) for t in tables if t != "audit_log")
+    files = sorted(
+        (p.name, hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in desk.blobs.root.glob("*/*")
+        if p.is_file()
     )
-    files = sorted(p.name for p in desk.blobs.root.glob("*/*") if p.is_file())
-    return counts, files
+    return tables_content, files
 
 
 @pytest.fixture(scope="package")

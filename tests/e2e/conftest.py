@@ -26,6 +26,13 @@ class RunningServer:
     data_dir: Path
     server: uvicorn.Server
     thread: threading.Thread
+    database_url: str | None = None  # None: SQLite in the data folder
+
+    @property
+    def cli_args(self) -> list[str]:
+        """What ``district-server`` commands need to work on this server's data."""
+        url = ["--database-url", self.database_url] if self.database_url else []
+        return ["--data-dir", str(self.data_dir), *url]
 
     def stop(self) -> None:
         self.server.should_exit = True
@@ -60,14 +67,19 @@ def start_server(
     while not server.started:
         assert time.monotonic() < deadline, "the district server did not start"
         time.sleep(0.02)
-    return RunningServer(f"http://127.0.0.1:{port}", store, data_dir, server, thread)
+    return RunningServer(f"http://127.0.0.1:{port}", store, data_dir, server, thread, url)
 
 
-@pytest.fixture
-def district(tmp_path: Path) -> Iterator[RunningServer]:
-    running = start_server(tmp_path / "district")
-    yield running
-    running.stop()
+@pytest.fixture(params=["sqlite", "postgresql"])
+def district(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RunningServer]:
+    """The district server over loopback, once on each back-end it supports: every test
+    that takes it proves its claim on SQLite (one district) and PostgreSQL (scale-out)."""
+    if request.param == "sqlite":
+        running = start_server(tmp_path / "district")
+        yield running
+        running.stop()
+    else:
+        yield from _on_postgres(tmp_path, request.getfixturevalue("postgres_url"))
 
 
 @pytest.fixture(scope="session")
@@ -79,9 +91,7 @@ def postgres_url() -> Iterator[str]:
         yield url
 
 
-@pytest.fixture
-def district_pg(tmp_path: Path, postgres_url: str) -> Iterator[RunningServer]:
-    """The district server on PostgreSQL (a fresh schema per test)."""
+def _on_postgres(tmp_path: Path, postgres_url: str) -> Iterator[RunningServer]:
     from sqlalchemy import create_engine, text
 
     engine = create_engine(postgres_url)
@@ -93,3 +103,9 @@ def district_pg(tmp_path: Path, postgres_url: str) -> Iterator[RunningServer]:
     yield running
     running.stop()
     running.store.engine.dispose()
+
+
+@pytest.fixture
+def district_pg(tmp_path: Path, postgres_url: str) -> Iterator[RunningServer]:
+    """The district server on PostgreSQL (a fresh schema per test)."""
+    yield from _on_postgres(tmp_path, postgres_url)

@@ -28,7 +28,7 @@ def test_admin_sees_desks_backlog_and_finds_a_dossier(
     assert httpx.get(url).status_code == 401
     assert httpx.get(url, auth=("admin", "sai")).status_code == 401
     out = subprocess.run(
-        [sys.executable, "-m", "district_server", "admin-token", "--data-dir", str(district.data_dir)],
+        [sys.executable, "-m", "district_server", "admin-token", *district.cli_args],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     token = out.stdout.strip().splitlines()[-1]

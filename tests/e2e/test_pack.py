@@ -60,15 +60,15 @@ def test_pack_round_trip_by_command_line(
     assert out.returncode == 0, out.stderr
     assert "6 mục" in out.stderr and "1 tệp số hóa" in out.stderr
     server_dir = district.data_dir
-    imported = _run("-m", "district_server", "import-pack", "--data-dir", server_dir, pack)
+    imported = _run("-m", "district_server", "import-pack", *district.cli_args, pack)
     assert imported.returncode == 0, imported.stderr
     ack = pack.with_name(pack.name + ".ack.json")
     assert "đến mục 6" in imported.stdout
-    again = _run("-m", "district_server", "import-pack", "--data-dir", server_dir, pack)
+    again = _run("-m", "district_server", "import-pack", *district.cli_args, pack)
     assert again.returncode == 0 and "đến mục 6" in again.stdout and "thêm 0 tệp" in again.stdout
     done = _run("-m", "desk_app", "import-ack", "--data-dir", data, ack)
     assert done.returncode == 0 and "còn chờ 0 mục" in done.stderr, done.stderr
-    store = ServerStore(database_url(server_dir, None))
+    store = ServerStore(database_url(server_dir, district.database_url))
     desk = desk_at(data)
     try:
         identity = desk.sync.identity()
@@ -98,7 +98,7 @@ def test_altered_or_truncated_packs_and_foreign_acks_are_refused(
     offline_desk.sync.export_pack(pack)
     truncated = tmp_path / "cut.zip"
     truncated.write_bytes(pack.read_bytes()[: pack.stat().st_size // 2])
-    out = _run("-m", "district_server", "import-pack", "--data-dir", district.data_dir, truncated)
+    out = _run("-m", "district_server", "import-pack", *district.cli_args, truncated)
     assert out.returncode == 2 and "hỏng hoặc bị cắt cụt" in out.stderr
     altered = tmp_path / "altered.zip"
     with zipfile.ZipFile(pack) as src, zipfile.ZipFile(altered, "w") as dst:
@@ -107,13 +107,13 @@ def test_altered_or_truncated_packs_and_foreign_acks_are_refused(
             if item.filename == "entries.json":
                 content = content.replace(b"Nguy", b"NGUY", 1)
             dst.writestr(item, content)
-    out = _run("-m", "district_server", "import-pack", "--data-dir", district.data_dir, altered)
+    out = _run("-m", "district_server", "import-pack", *district.cli_args, altered)
     assert out.returncode == 2 and "đã bị sửa" in out.stderr
     rewritten = tmp_path / "audit-altered.zip"  # someone cut the audit entries out
     with zipfile.ZipFile(pack) as src, zipfile.ZipFile(rewritten, "w") as dst:
         for item in src.infolist():
             dst.writestr(item, b"[]" if item.filename == "audit.json" else src.read(item))
-    out = _run("-m", "district_server", "import-pack", "--data-dir", district.data_dir, rewritten)
+    out = _run("-m", "district_server", "import-pack", *district.cli_args, rewritten)
     assert out.returncode == 2 and "Nhật ký truy cập trong gói không khớp" in out.stderr
     assert district.store.acked_through(offline_desk.sync.identity().desk_id) == 0  # type: ignore[union-attr]
     forged = tmp_path / "forged.ack.json"

@@ -21,8 +21,7 @@ BUNDLED = ROOT / "resources" / "catalogue" / "procedures.json"
 
 def _server_cli(district: RunningServer, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "district_server", *args[:1], "--data-dir",
-         str(district.data_dir), *args[1:]],
+        [sys.executable, "-m", "district_server", *args[:1], *district.cli_args, *args[1:]],
         capture_output=True, text=True,
     )  # fmt: skip
 

@@ -209,7 +209,9 @@ def test_server_killed_between_batches_then_back(enrolled: Desk, district: Runni
             push(store, client, lambda: datetime.now(UTC), enrolled.sync._blobs, max_entries=2)
     partial = store.state()
     assert 0 < partial.acked_through < len(_desk_hashes(enrolled))
-    again = start_server(district.data_dir, port=int(district.url.rsplit(":", 1)[1]))
+    again = start_server(
+        district.data_dir, port=int(district.url.rsplit(":", 1)[1]), url=district.database_url
+    )
     try:
         assert enrolled.sync.run_once().pending == 0
         assert _server_hashes(again, enrolled) == _desk_hashes(enrolled)

@@ -21,6 +21,8 @@ import pytest
 from bench.corpus import form_page, text_page
 from bench.pg import free_port
 from desk_app.sync import protocol
+from desk_app.sync.blobs import upload
+from desk_app.sync.client import SyncError
 from district_server.cli import database_url
 from district_server.store import ServerStore
 from tests.conftest import FakeClock, birth_draft, desk_at
@@ -108,3 +110,60 @@ def test_a_bucket_that_refuses_keeps_the_paper_waiting_not_lost(s3: str, tmp_pat
     with pytest.raises(Exception, match="NoSuchBucket"):
         files.complete("desk", sha)
     assert files.offset("desk", sha) == len(data)  # still on disk: the next try succeeds
+
+
+def test_a_desk_told_503_keeps_its_paper_and_sends_it_once_the_bucket_is_back(
+    s3: str, tmp_path: Path, clock: FakeClock
+) -> None:
+    """The answer a desk really gets when the storage behind the server is down: HTTP 503
+    with the server's words, the paper and its entries still waiting at the desk; once the
+    bucket exists again the same desk sends them with nothing lost or doubled."""
+    data_dir = tmp_path / "district"
+    store = ServerStore(database_url(data_dir, None))
+    code = store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),
+         "--port", str(port), "--blobs", "s3://later/district-a", "--s3-endpoint", s3],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
+    desk = desk_at(tmp_path / "desk", clock=clock)
+    try:
+        for _ in range(100):
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(url + protocol.TIME_PATH).is_success:
+                    break
+            time.sleep(0.1)
+        desk.sync.enrol(url, code)
+        record = desk.intake.receive(birth_draft(desk)).record
+        scan = tmp_path / "scan.png"
+        text_page().image.save(scan, dpi=(300, 300))
+        sha = desk.digitisation.digitise_files(record.code, 1, [scan]).sha256
+        with desk.sync.client() as client, pytest.raises(SyncError) as refused:
+            upload(client, desk.blobs.read(sha), sha)
+        assert refused.value.status == 503
+        assert str(refused.value) == (
+            "Kho lưu tệp của máy chủ tạm thời không nhận tệp; quầy sẽ gửi lại sau."
+        )
+        with pytest.raises(SyncError, match="tạm thời không nhận tệp"):
+            desk.sync.run_once()
+        state = desk.sync.state()
+        assert (state.pending, state.acked_through) == (2, 0)  # the dossier waits with its paper
+        assert state.last_error == refused.value.args[0]
+        assert store.missing_blobs([sha]) == [sha]
+        boto3.client("s3", endpoint_url=s3).create_bucket(Bucket="later")
+        second = desk.sync.run_once()
+        assert (second.pending, second.problems) == (0, 0)
+    finally:
+        desk.close()
+        server.terminate()
+        server.wait(10)
+    assert store.missing_blobs([sha]) == []
+    body = (
+        boto3.client("s3", endpoint_url=s3)
+        .get_object(Bucket="later", Key=f"district-a/{sha[:2]}/{sha}")["Body"]
+        .read()
+    )
+    assert hashlib.sha256(body).hexdigest() == sha

@@ -33,9 +33,6 @@ def test_a_copy_of_the_data_folder_holds_no_name_no_id_and_no_scan(
     pdf = desk.digitisation.pdf(document.id)
     assert record.applicant.full_name == NAME
     id_number = record.applicant.id_number
-    desk.close()  # and while open too: the WAL is encrypted as well
-    stolen = tmp_path / "stolen"
-    shutil.copytree(tmp_path / "desk", stolen)
     needles = {
         "name": NAME.encode(),
         "name, folded": b"nguyen thi hong nhung",
@@ -46,12 +43,22 @@ def test_a_copy_of_the_data_folder_holds_no_name_no_id_and_no_scan(
         "a piece of the scan": pdf[2000:2032],
         "SQLite header": b"SQLite format 3",
     }
-    files = [p for p in stolen.rglob("*") if p.is_file()]
-    assert len(files) >= 3  # database, keyring, at least one scan
-    for path in files:
-        data = path.read_bytes()
-        for what, needle in needles.items():
-            assert needle not in data, f"{what} readable in {path.relative_to(stolen)}"
+
+    def steal(folder: Path) -> list[Path]:
+        shutil.copytree(tmp_path / "desk", folder)
+        files = [p for p in folder.rglob("*") if p.is_file()]
+        for path in files:
+            data = path.read_bytes()
+            for what, needle in needles.items():
+                assert needle not in data, f"{what} readable in {path.relative_to(folder)}"
+        return files
+
+    # While the desk is open the newest pages live in the write-ahead log: stolen then too.
+    assert (tmp_path / "desk" / "desk.sqlite3-wal").stat().st_size > 0
+    while_open = steal(tmp_path / "stolen-open")
+    assert any(p.name == "desk.sqlite3-wal" for p in while_open)
+    desk.close()
+    assert len(steal(tmp_path / "stolen")) >= 3  # database, keyring, at least one scan
 
 
 def test_wrong_password_unknown_officer_and_lockout(tmp_path: Path, clock: FakeClock) -> None:

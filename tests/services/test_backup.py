@@ -152,11 +152,12 @@ def test_a_damaged_page_stops_the_desk_at_start_up_and_a_restore_mends_it(
         back.close()
 
 
-def test_a_page_rotted_after_a_clean_close_is_caught_by_the_daily_backup(
+def test_a_page_rotted_after_a_clean_close_is_caught_at_start_up(
     tmp_path: Path, clock: FakeClock
 ) -> None:
-    """Start-up skips the whole-file check when the files are as a clean close left them;
-    a page that rots on the disk without touching them is caught by the next backup."""
+    """The clean-close mark proves content (a SHA-256 of the files), not sizes and times:
+    one byte the disk changed, with the file's modification time as it was, makes the
+    next start check every page and refuse."""
     import os
 
     from desk_app.services.access import DatabaseDamaged
@@ -164,18 +165,41 @@ def test_a_page_rotted_after_a_clean_close_is_caught_by_the_daily_backup(
 
     data, backups = tmp_path / "data", tmp_path / "backups"
     desk, _record, _paper = _desk_with_papers(data, tmp_path, clock)
-    good = desk.backups.back_up(backups).snapshot
-    desk.storage.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    desk.backups.back_up(backups)
     desk.close()
+    again = desk_at(data, clock=clock)
+    assert again.storage.closed_cleanly  # an untouched desk opens without the long check
+    again.close()
     file = data / DB_FILENAME
     stamp = file.stat()
     raw = bytearray(file.read_bytes())
     raw[len(raw) // 2] ^= 0xFF
     file.write_bytes(bytes(raw))
     os.utime(file, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # the disk, not the desk
+    assert file.stat().st_size == stamp.st_size
+    with pytest.raises(DatabaseDamaged, match="desk-app restore"):
+        desk_at(data, clock=clock)
+
+
+def test_a_page_rotted_while_the_desk_runs_is_caught_by_the_daily_backup(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """A page that rots after the start-up check is caught by the next backup, which
+    reads every page: the backup is refused, the older ones kept."""
+    from desk_app.services.access import DatabaseDamaged
+    from desk_app.storage.database import DB_FILENAME
+
+    data, backups = tmp_path / "data", tmp_path / "backups"
+    desk, _record, _paper = _desk_with_papers(data, tmp_path, clock)
+    good = desk.backups.back_up(backups).snapshot
+    desk.close()
     rotted = desk_at(data, clock=clock)
     try:
         assert rotted.storage.closed_cleanly  # so start-up did not read every page
+        file = data / DB_FILENAME
+        raw = bytearray(file.read_bytes())
+        raw[len(raw) // 2] ^= 0xFF
+        file.write_bytes(bytes(raw))
         clock.now += timedelta(days=1)
         with pytest.raises(DatabaseDamaged, match="desk-app restore"):
             rotted.backups.back_up(backups)
@@ -183,3 +207,6 @@ def test_a_page_rotted_after_a_clean_close_is_caught_by_the_daily_backup(
         assert not list(backups.glob("*.partial"))
     finally:
         rotted.close()
+    # closing after that leaves no mark vouching for the damaged file: the next start checks
+    with pytest.raises(DatabaseDamaged, match="desk-app restore"):
+        desk_at(data, clock=clock)

@@ -23,6 +23,7 @@ from desk_app.domain.records import DossierRecord
 from desk_app.storage.change_log import ChangeLog
 from tests.capture.certs import OfficerCert
 from tests.conftest import FakeClock, birth_draft
+from tests.pdf_tools import pdf_signatures
 
 ID = "001190012345"
 
@@ -51,7 +52,7 @@ def test_files_become_one_tagged_pdf_per_component(
     assert document.pages == 2  # the blank back side was dropped
     assert document.file_name == f"{received.code}_20260304_{document.file_name.split('_', 2)[2]}"
     assert document.owner_id_number == ID and document.colour_mode == "bw"
-    assert document.doc_type is DocumentType.OTHER or document.doc_type.label
+    assert document.doc_type is DocumentType.OTHER  # a declaration form: no paper kind to guess
     data = desk.digitisation.pdf(document.id)
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert len(pdf.pages) == 2
@@ -95,6 +96,10 @@ def test_signed_copy_names_the_officer(
     assert document.signed_by == "Nguyễn Thị Hoa"
     [check] = desk.digitisation.check_signatures(document.id, [officer.root_pem])
     assert check.intact and check.valid and check.trusted
+    # and as an independent reader (poppler's pdfsig, NSS) sees the stored file
+    [signature] = pdf_signatures(desk.digitisation.pdf(document.id))
+    assert signature["Signer Certificate Common Name"] == "Nguyễn Thị Hoa"
+    assert signature["Signature Validation"] == "Signature is Valid."
 
 
 def test_reuse_links_an_earlier_valid_document_and_reports_count_it(

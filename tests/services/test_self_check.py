@@ -15,7 +15,7 @@ from desk_app.services.desk import Desk
 from desk_app.services.digitisation import Pkcs12Identity
 from desk_app.services.self_check import LINES, record_sample, sample_paper
 from tests.capture.certs import OfficerCert
-from tests.pdf_tools import pdf_text
+from tests.pdf_tools import pdf_signatures, pdf_text
 
 
 def test_the_sample_page_is_stored_clean_and_signed(desk: Desk, officer: OfficerCert) -> None:
@@ -29,6 +29,11 @@ def test_the_sample_page_is_stored_clean_and_signed(desk: Desk, officer: Officer
     with pikepdf.open(io.BytesIO(stored)) as pdf:
         image = next(iter(pdf.pages[0].get_images().values()))
         assert image.BitsPerComponent == 1  # cleaned to black and white
+    # Signed, as poppler's pdfsig (not the desk's own pyHanko check) reads the stored file.
+    [signature] = pdf_signatures(stored)
+    assert signature["Signer Certificate Common Name"] == officer.name
+    assert signature["Signature Validation"] == "Signature is Valid."
+    assert "Total document signed" in signature
 
 
 def test_a_wrong_passphrase_is_the_officers_message_and_stores_no_page(

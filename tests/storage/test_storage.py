@@ -15,7 +15,7 @@ KEY = DataKey.new()
 
 
 def test_the_database_is_wal_full_sync_with_foreign_keys(tmp_path: Path) -> None:
-    storage = Storage(tmp_path / "desk.sqlite3", KEY)
+    storage = Storage(tmp_path / "desk.sqlite3", KEY, create=True)
     db = storage.db
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     assert db.execute("PRAGMA synchronous").fetchone() == (2,)  # FULL

@@ -57,4 +57,4 @@ def press(
 
 
 # The real district server on loopback, for the Đồng bộ page.
-from tests.e2e.conftest import district  # noqa: E402, F401
+from tests.e2e.conftest import district, postgres_url  # noqa: E402, F401

@@ -38,6 +38,9 @@ def test_every_page_has_a_key_and_every_control_takes_tab(qtbot, window: MainWin
         qtbot.keyClick(window, *_key(key))
         assert window.pages.currentIndex() == row, key
         page = window.pages.currentWidget()
+        reached = _tab_walk(qtbot, window)
+        # What the walk must have reached: every control still enabled after it (choosing a
+        # procedure on the way may disable a field it does not need, taking it out of Tab).
         controls = [
             w for w in page.findChildren(QWidget)
             if isinstance(w, QAbstractButton | QLineEdit | QComboBox | QSpinBox)
@@ -46,18 +49,38 @@ def test_every_page_has_a_key_and_every_control_takes_tab(qtbot, window: MainWin
         assert controls, key
         unreachable = [
             f"{type(w).__name__}:{w.objectName()}" for w in controls
-            if not _tab_reachable(w) and not w.objectName().startswith("qt_")  # Qt's own
+            if not _reached(w, reached) and not w.objectName().startswith("qt_")  # Qt's own
         ]  # fmt: skip
         assert unreachable == [], key
 
 
-def _tab_reachable(w: QWidget) -> bool:
-    """In the Tab chain, or one of an exclusive group whose checked button is (Qt takes the
-    others out of the chain; the arrow keys move between them)."""
+def _tab_walk(qtbot, window: QWidget) -> list[QWidget]:  # type: ignore[no-untyped-def]
+    """Press Tab from the focused widget until focus comes back to it (a whole turn of the
+    window's Tab chain, as an officer would go round); a trap that never lets focus come
+    back fails here."""
+    start = QApplication.focusWidget()
+    assert start is not None
+    reached: list[QWidget] = [start]
+    for _ in range(400):
+        current = QApplication.focusWidget()
+        assert current is not None and current.window() is window, "focus left the window"
+        qtbot.keyClick(current, Qt.Key.Key_Tab)
+        now = QApplication.focusWidget()
+        assert now is not None
+        if now is start:
+            return reached
+        reached.append(now)
+    raise AssertionError(f"Tab never came back to {type(start).__name__}: a keyboard trap")
+
+
+def _reached(w: QWidget, reached: list[QWidget]) -> bool:
+    """Focus reached ``w`` (or the widget it hands focus to), or, for one of an exclusive
+    group, the group's checked button (Qt takes the others out of the chain; the arrow keys
+    move between them)."""
     group = w.group() if isinstance(w, QAbstractButton) else None
     if group is not None and group.exclusive() and group.checkedButton() is not None:
         w = group.checkedButton()
-    return bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus)
+    return any(r is w or r is w.focusProxy() or w.isAncestorOf(r) for r in reached)
 
 
 def test_the_arrow_keys_move_between_the_today_views(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
@@ -118,3 +141,35 @@ def test_a_high_dpi_screen_scales_by_its_exact_factor() -> None:
     out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
                          text=True, timeout=120, check=True)  # fmt: skip
     assert out.stdout.split() == ["1.5", "300", "75"]
+
+
+def _unreached(qtbot, dialog: QWidget) -> list[str]:  # type: ignore[no-untyped-def]
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    reached = _tab_walk(qtbot, dialog)
+    controls = [
+        w for w in dialog.findChildren(QWidget)
+        if isinstance(w, QAbstractButton | QLineEdit | QComboBox | QSpinBox)
+        and w.isVisibleTo(dialog) and w.isEnabled() and w.window() is dialog
+        and not w.objectName().startswith("qt_")
+    ]  # fmt: skip
+    assert controls
+    return [f"{type(w).__name__}:{w.objectName() or w.text()}" for w in controls
+            if not _reached(w, reached)]  # fmt: skip
+
+
+def test_the_dossier_dialog_and_scan_panel_go_round_by_tab(
+    qtbot, window: MainWindow, desk: Desk
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import birth_draft
+
+    record = desk.intake.receive(birth_draft(desk)).record
+    window.open_dossier(record.id)
+    qtbot.waitUntil(lambda: getattr(window, "dossier_dialog", None) is not None)
+    dossier = window.dossier_dialog
+    assert _unreached(qtbot, dossier) == []
+    panel = dossier.open_digitise()
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.components.count() == len(record.components), timeout=10_000)
+    assert _unreached(qtbot, panel) == []
+    panel.reject()

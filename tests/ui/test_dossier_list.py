@@ -50,10 +50,22 @@ def test_syntax_characters_in_the_box_are_harmless(
     _seed(desk, clock)
     window.show_dossiers()
     page = window.dossiers
-    for text in ['"', "*", "NEAR(", "'", 'mai" OR "']:
+    # Each text is reduced to its words: no word lists every dossier, every word must match
+    # (the last as a prefix, so "or" matches nobody). An FTS syntax error would show the
+    # search's failure message instead of these counts.
+    for text, shown, rows in [
+        ('"', "3 hồ sơ", 3),
+        ("*", "3 hồ sơ", 3),
+        ("NEAR(", "0 hồ sơ", 0),
+        ("'", "3 hồ sơ", 3),
+        ('mai" OR "', "0 hồ sơ", 0),
+        ('"mai"*', "1 hồ sơ", 1),
+    ]:
         page.search.setText(text)
         page.refresh()
-        qtbot.waitUntil(lambda: "hồ sơ" in page.count.text())
+        qtbot.waitUntil(lambda: page.count.text() != "Đang tìm…")
+        assert (page.count.text(), page.model.rowCount()) == (shown, rows), text
+    assert page.model.row(0).applicant_name == "Trần Thị Mai"  # type: ignore[union-attr]
 
 
 def test_late_filter_and_colour_with_words(
@@ -107,7 +119,7 @@ def test_reprint_from_the_dossier_is_counted_and_marked(
     with qtbot.waitSignal(dialog.preview.printed, timeout=20_000) as printed:
         dialog.preview.print_receipt(printer)
     assert printed.args == [2]
-    assert desk.receipts.load(record.code).receipt_prints == 2
+    qtbot.waitUntil(lambda: desk.receipts.load(record.code).receipt_prints == 2)
     # The printer got images of this PDF's pages; the PDF itself says it is a reprint.
     sent = dialog.preview.last_printed
     assert sent is not None and sent.is_reprint

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from desk_app.services.desk import Desk
 from desk_app.ui.main_window import MainWindow
-from tests.pdf_tools import pdf_qr_codes
+from tests.pdf_tools import pdf_qr_codes, pdf_text
 from tests.ui.conftest import press, type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -57,6 +57,7 @@ def test_officer_creates_a_dossier_by_keyboard_and_prints_the_receipt(
     with qtbot.waitSignal(preview.printed, timeout=20_000) as printed:
         preview.print_receipt(printer)
     assert printed.args == [1]  # the first printing is the original
+    qtbot.waitUntil(lambda: desk.receipts.load(hit.code).receipt_prints == 1)
     assert out.stat().st_size > 10_000
     # What came out of the printer is the receipt's own pages: its QR still decodes.
     (qr,) = pdf_qr_codes(out.read_bytes(), dpi=150)
@@ -147,6 +148,20 @@ def test_a_printer_that_cannot_open_says_so_in_words(
     qtbot.waitUntil(lambda: "Máy in chưa sẵn sàng" in preview.message.text(), timeout=20_000)
     assert "ổ đĩa" not in preview.message.text()
     assert preview.print_button.isEnabled()
+    # Nothing reached a printer, so nothing was counted: the sheet that does print next is
+    # the original, not "BẢN IN LẠI".
+    code = received.record.code
+    assert desk.receipts.load(code).receipt_prints == 0
+    assert [e.kind for e in desk.lifecycle.history(received.record.id)].count(
+        "receipt_printed"
+    ) == 0
+    printer.setOutputFileName(str(tmp_path / "out.pdf"))
+    with qtbot.waitSignal(preview.recorded, timeout=20_000) as recorded:
+        preview.print_receipt(printer)
+    assert recorded.args == [1]
+    assert desk.receipts.load(code).receipt_prints == 1
+    assert preview.last_printed is not None
+    assert "BẢN IN LẠI" not in pdf_text(preview.last_printed.pdf)
 
 
 def test_earlier_digitised_paper_is_offered_and_reused_at_intake(
