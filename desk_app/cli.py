@@ -523,9 +523,9 @@ def _restore(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
     if done.enrolled:
         print(
-            "Lưu ý: quầy này đồng bộ với máy chủ. Hồ sơ nhập sau thời điểm sao lưu đã gửi lên "
-            "máy chủ nhưng không có trong bản sao lưu: báo quản trị cấp huyện trước khi đồng "
-            "bộ lại.",
+            "Lưu ý: quầy này đồng bộ với máy chủ. Hãy đồng bộ ngay (desk-app sync) trước khi "
+            "tiếp nhận hồ sơ mới: quầy lấy lại từ máy chủ các hồ sơ đã gửi sau thời điểm sao "
+            "lưu, và số hồ sơ tiếp theo nối sau số lớn nhất đã cấp.",
             file=sys.stderr,
         )
     return 0

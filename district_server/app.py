@@ -8,11 +8,11 @@ personal data.
 from __future__ import annotations
 
 import base64
-import gzip
 import json
 import logging
 import re
 import zlib
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
@@ -27,7 +27,8 @@ from desk_app.domain.audit import AuditEntry
 from desk_app.domain.changes import content_hash
 from desk_app.sync import protocol
 from district_server import district_view as district_view_page
-from district_server import status_page
+from district_server import limits, status_page
+from district_server.answers import SignAnswers
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, Conflict, Desk, Gap, MissingBlobs, ServerStore
 
@@ -126,27 +127,59 @@ def _error(status: int, code: str, message: str, **extra: Any) -> HTTPException:
     return HTTPException(status, detail={"code": code, "message": message, **extra})
 
 
+def _current_desk(request: Request) -> None:
+    """Refuse a desk too old to check the server's signed answers (it would believe a
+    forged acknowledgement and mark its data sent)."""
+    if request.headers.get(protocol.HEADER_PROTOCOL, "") != protocol.PROTOCOL_VERSION:
+        raise _error(
+            426,
+            "old_desk",
+            "Phần mềm quầy quá cũ: không kiểm tra được chữ ký câu trả lời của máy chủ. "
+            "Hãy cập nhật phần mềm quầy rồi đồng bộ lại; dữ liệu vẫn an toàn ở quầy.",
+        )
+
+
 def create_app(
     store: ServerStore,
     files: BlobFiles,
     *,
     server_key_public: str = "",
     lookup_base_url: str = "",
+    enrol_attempts: int = limits.ENROL_PER_ADDRESS,
     server_key: Ed25519PrivateKey | None = None,
 ) -> FastAPI:
+    """``server_key`` signs every answer of the API (desks pin its public half at
+    enrolment); without one (a test of the HTTP surface alone) a new key is made.
+    ``server_key_public`` is no longer used: the key told at enrolment is always the
+    public half of the key that signs."""
     app = FastAPI(
         title="district-server",
         description="Máy chủ Một cửa cấp trên (huyện/tỉnh) nhận dữ liệu từ các quầy cấp xã.",
         version="1",
     )
+    app.add_middleware(limits.BodyLimit)
+    signing_key = server_key or Ed25519PrivateKey.generate()
+    server_key_public = protocol.public_key_text(signing_key.public_key())
+    # added last, so outermost: the body limit's refusals are signed answers too
+    app.add_middleware(SignAnswers, key=signing_key)
     window = timedelta(seconds=protocol.MAX_SKEW_SECONDS)
     known: dict[str, Desk] = {}  # desks seen by this process (bounded by enrolments)
+    enrolments = limits.WindowLimiter(
+        enrol_attempts,
+        max(limits.ENROL_PER_SERVER, 6 * enrol_attempts),
+        limits.ENROL_WINDOW_SECONDS,
+    )
 
     def now() -> datetime:
         return datetime.now(UTC)
 
-    async def authenticated(request: Request) -> tuple[Desk, bytes]:
-        """The desk a request comes from, and its raw body, or a clear refusal."""
+    async def authenticated(
+        request: Request, limit: Callable[[Desk], int] | None = None
+    ) -> tuple[Desk, bytes]:
+        """The desk a request comes from, and its raw body, or a clear refusal.
+
+        Everything the headers can tell is checked before the body is read, and the body
+        is read only up to ``limit(desk)`` bytes (the route's bound by default)."""
         headers = request.headers
         desk_id = headers.get(protocol.HEADER_DESK, "")
         stamp = headers.get(protocol.HEADER_TIME, "")
@@ -154,6 +187,7 @@ def create_app(
         signature = headers.get(protocol.HEADER_SIGNATURE, "")
         if not (desk_id and stamp and nonce and signature):
             raise _error(401, "unsigned", "Yêu cầu thiếu chữ ký của quầy.")
+        _current_desk(request)
         desk = known.get(desk_id)
         if desk is None:
             desk = await run_in_threadpool(store.desk, desk_id)
@@ -182,7 +216,14 @@ def create_app(
                 "hãy chỉnh lại giờ máy tính.",
                 skew_seconds=round(skew),
             )
-        body = await request.body()
+        cap = limits.body_cap(request.method, request.url.path)
+        # off the event loop: it may wait for the database while another writer holds it
+        declared = cap if limit is None else await run_in_threadpool(limit, desk)
+        if declared < cap:
+            too_long = (413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
+            body = await _read_body(request, max(0, declared), too_long)
+        else:
+            body = await _read_body(request, cap, (413, "too_big", limits.too_big_message(cap)))
         key = protocol.load_public_key(desk.public_key)
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         if not protocol.signature_valid(key, signature, request.method, path, stamp, nonce, body):
@@ -205,12 +246,41 @@ def create_app(
             raise _error(401, "replayed", "Yêu cầu này đã được gửi trước đó (bị phát lại).")
         return desk, body
 
+    async def _read_body(request: Request, cap: int, refusal: tuple[int, str, str]) -> bytes:
+        """The body, refused with ``refusal`` as soon as it says or proves longer than
+        ``cap`` (never more than ``cap`` plus one chunk held)."""
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
+            raise _error(*refusal)
+        chunks: list[bytes] = []  # joined once whole: no copies while it grows
+        size = 0
+        async for chunk in request.stream():
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > cap:
+                raise _error(*refusal)
+        return b"".join(chunks)
+
     @app.get(protocol.TIME_PATH)
     def server_time() -> dict[str, str]:
         return {"now": now().isoformat(timespec="seconds")}
 
     @app.post(protocol.ENROL_PATH)
-    def enrol(request: EnrolRequest) -> dict[str, Any]:
+    def enrol(request: EnrolRequest, http_request: Request) -> JSONResponse:
+        _current_desk(http_request)
+        client = http_request.client.host if http_request.client else "?"
+        wait = enrolments.retry_after(client)
+        if wait:
+            log.warning("enrolment attempts limited")
+            raise HTTPException(
+                429,
+                detail={
+                    "code": "too_many_attempts",
+                    "message": "Quá nhiều lần thử đăng ký quầy; hãy đợi "
+                    f"{max(1, round(wait / 60))} phút rồi thử lại với mã đúng.",
+                },
+                headers={"Retry-After": str(wait)},
+            )
         try:
             protocol.load_public_key(request.public_key)
         except ValueError:
@@ -224,18 +294,48 @@ def create_app(
             desk.commune_code,
             desk.desk_number,
         )
-        return {
-            "desk_id": desk.id,
-            "commune_code": desk.commune_code,
-            "desk_number": desk.desk_number,
-            "server_public_key": server_key_public,
-            "lookup_base_url": lookup_base_url,
-        }
+        answer = JSONResponse(
+            {
+                "desk_id": desk.id,
+                "commune_code": desk.commune_code,
+                "desk_number": desk.desk_number,
+                "server_public_key": server_key_public,
+                "lookup_base_url": lookup_base_url,
+            }
+        )
+        # the code vouches for the key the desk is about to pin (it has none to check yet)
+        answer.headers[protocol.HEADER_ENROL_MAC] = protocol.enrol_mac(
+            request.code, request.public_key, bytes(answer.body)
+        )
+        return answer
 
     @app.get(protocol.CHANGES_PATH)
     async def acked(request: Request) -> dict[str, int]:
         desk, _ = await authenticated(request)
-        return {"acked_through": store.acked_through(desk.id)}
+        return {"acked_through": await run_in_threadpool(store.acked_through, desk.id)}
+
+    @app.get(protocol.OWN_CHANGES_PATH)
+    async def own_changes(
+        request: Request,
+        from_seq: Annotated[int, Query(ge=1, le=INT32)] = 1,
+        limit: Annotated[int, Query(ge=1, le=protocol.MAX_BATCH_ENTRIES)] = 200,
+    ) -> dict[str, Any]:
+        """The desk's own entries from ``from_seq``, and how far the server holds them: a
+        desk restored from an older backup rebuilds what it had sent."""
+        desk, _ = await authenticated(request)
+        entries = await run_in_threadpool(store.own_changes, desk.id, from_seq, limit)
+        return {"entries": entries, "acked_through": store.acked_through(desk.id)}
+
+    @app.get(protocol.AUDIT_PATH)
+    async def audit_held(
+        request: Request,
+        after: Annotated[int, Query(ge=0, le=INT32)] = 0,
+        limit: Annotated[int, Query(ge=1, le=protocol.MAX_AUDIT_ENTRIES)] = 200,
+    ) -> dict[str, Any]:
+        """The desk's audit chain as the server holds it, after ``after``."""
+        desk, _ = await authenticated(request)
+        rows = await run_in_threadpool(store.audit_after, desk.id, after, limit)
+        return {"entries": rows}
 
     @app.post(protocol.AUDIT_PATH, openapi_extra=_json_body(AuditBatch))
     async def audit_chain(request: Request) -> dict[str, Any]:
@@ -256,13 +356,11 @@ def create_app(
                 f"Nhật ký truy cập của quầy không khớp bản máy chủ đã nhận ({broken}).",
                 through=through,
             )  # fmt: skip
-        if server_key is None:
-            return {"through": through}
         # the head held, signed: the desk's anchor, which no officer can recompute
         seq, head = await run_in_threadpool(store.audit_head, desk.id)
         return {
             "through": through,
-            "anchor": protocol.audit_anchor(server_key, desk.id, seq, head, now()),
+            "anchor": protocol.audit_anchor(signing_key, desk.id, seq, head, now()),
         }
 
     @app.post(protocol.CHANGES_PATH, openapi_extra=_json_body(Batch))
@@ -270,8 +368,11 @@ def create_app(
         desk, body = await authenticated(request)
         if request.headers.get("content-encoding") == "gzip":
             try:
-                body = gzip.decompress(body)
-            except (OSError, EOFError, zlib.error):
+                # bounded, and off the event loop: other requests go on meanwhile
+                body = await run_in_threadpool(limits.gunzip, body, protocol.MAX_BATCH_BYTES)
+            except limits.TooBig:
+                raise _error(413, "too_big", "Lô dữ liệu vượt quá kích thước cho phép.") from None
+            except zlib.error:
                 raise _error(400, "bad_gzip", "Gói dữ liệu nén bị hỏng.") from None
         if len(body) > protocol.MAX_BATCH_BYTES:
             raise _error(413, "too_big", "Lô dữ liệu vượt quá kích thước cho phép.")
@@ -327,11 +428,9 @@ def create_app(
                 acked_through=conflict.acked_through,
             ) from None
         except IntegrityError:
+            through = await run_in_threadpool(store.acked_through, desk.id)
             raise _error(
-                409,
-                "gap",
-                "Lô đang được ghi bởi yêu cầu khác; gửi lại.",
-                acked_through=store.acked_through(desk.id),
+                409, "gap", "Lô đang được ghi bởi yêu cầu khác; gửi lại.", acked_through=through
             ) from None
         log.info(
             "batch applied desk=%s from=%s count=%s acked=%s",
@@ -350,7 +449,7 @@ def create_app(
     ) -> dict[str, Any]:
         desk, _ = await authenticated(request)
         limit = max(1, min(limit, 1000))
-        entries, next_cursor = store.updates(desk, max(0, cursor), limit)
+        entries, next_cursor = await run_in_threadpool(store.updates, desk, max(0, cursor), limit)
         return {"entries": entries, "next_cursor": next_cursor, "more": len(entries) == limit}
 
     @app.get(protocol.PUBLISHED_PATH)
@@ -362,7 +461,9 @@ def create_app(
         """Catalogue versions, calendar days and officer accounts for this desk's commune."""
         desk, _ = await authenticated(request)
         limit = max(1, min(limit, 1000))
-        items, next_cursor = store.published_for(desk, max(0, cursor), limit)
+        items, next_cursor = await run_in_threadpool(
+            store.published_for, desk, max(0, cursor), limit
+        )
         return {"items": items, "next_cursor": next_cursor, "more": len(items) == limit}
 
     # --- blobs: which are missing, and resumable uploads (tus 1.0 core) ------------------
@@ -385,17 +486,47 @@ def create_app(
             wanted = MissingRequest.model_validate(json.loads(body or b"{}"))
         except (ValueError, ValidationError):
             raise _error(422, "bad_request", "Danh sách mã băm không đúng định dạng.") from None
-        lacking = store.missing_blobs([_sha(h) for h in wanted.sha256])
-        # the bytes this desk already sent of each, so it resumes without asking again
-        started = store.uploads_started(desk.id, lacking)
-        partial = {sha: held for sha in started if (held := files.offset(desk.id, sha))}
-        return {"missing": lacking, "partial": partial}
+        hashes = [_sha(h) for h in wanted.sha256]
+
+        def lacking_and_partial() -> dict[str, Any]:
+            lacking = store.missing_blobs(hashes)
+            # the bytes this desk already sent of each, so it resumes without asking again
+            started = store.uploads_started(desk.id, lacking)
+            partial = {sha: held for sha in started if (held := files.offset(desk.id, sha))}
+            return {"missing": lacking, "partial": partial}
+
+        return await run_in_threadpool(lacking_and_partial)
+
+    @app.get(protocol.BLOBS_PATH + "/{sha}")
+    async def blob_back(sha: str, request: Request) -> Response:
+        """A paper this desk sent, back to it (a desk restored from an older backup);
+        another desk's paper answers exactly like one the server does not hold."""
+        desk, _ = await authenticated(request)
+        _sha(sha)
+        if not await run_in_threadpool(store.desk_sent_blob, desk.id, sha) or not store.has_blob(
+            sha
+        ):
+            raise _error(404, "no_blob", "Máy chủ không có tệp số hóa này của quầy.")
+        try:
+            data = await run_in_threadpool(files.read, sha)
+        except FileNotFoundError:
+            raise _error(404, "no_blob", "Máy chủ không còn tệp số hóa này.") from None
+        except Exception as err:  # the storage (a bucket) is unreachable
+            log.error("blob storage refused a read sha=%s: %s", sha[:12], type(err).__name__)
+            raise _error(
+                503, "storage_unavailable", "Kho lưu tệp của máy chủ tạm thời không đọc được."
+            ) from None
+        return Response(content=data, media_type="application/pdf")
 
     @app.post(protocol.UPLOADS_PATH, status_code=201)
     async def create_upload(request: Request) -> Response:
         """Start an upload; a body is its first bytes (tus creation-with-upload), taken
         only when the server holds none yet."""
-        desk, first = await authenticated(request)
+        declared = request.headers.get("Upload-Length", "")
+        # the first chunk is read only up to the length the upload declares
+        desk, first = await authenticated(
+            request, lambda _: int(declared) if declared.isdigit() else limits.CHUNK_BODY
+        )
         metadata = dict(
             part.split(" ", 1)
             for part in request.headers.get("Upload-Metadata", "").split(",")
@@ -403,20 +534,20 @@ def create_app(
         )
         try:
             sha = _sha(base64.b64decode(metadata.get("sha256", "")).decode())
-            length = int(request.headers.get("Upload-Length", ""))
+            length = int(declared)
         except ValueError:
             raise _error(422, "bad_upload", "Thiếu độ dài hoặc mã băm của tệp tải lên.") from None
         if not 0 < length <= protocol.MAX_BLOB_BYTES:
             raise _error(413, "too_big", "Tệp tải lên quá lớn hoặc rỗng.")
         location = f"{protocol.UPLOADS_PATH}/{sha}"
-        if store.has_blob(sha):
+        if await run_in_threadpool(store.has_blob, sha):
             return _tus(Response(status_code=200), Location=location, Upload_Offset=str(length))
-        store.start_upload(desk.id, sha, length, now())
-        offset = files.offset(desk.id, sha)
+        await run_in_threadpool(store.start_upload, desk.id, sha, length, now())
+        offset = await run_in_threadpool(files.offset, desk.id, sha)
         if first and offset == 0:
             if len(first) > length:
                 raise _error(413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
-            offset = files.append(desk.id, sha, first)
+            offset = await run_in_threadpool(files.append, desk.id, sha, first)
         if offset == length:  # whole now, or before but the blob storage did not take it
             await finish(desk.id, sha, length)
         return _tus(Response(status_code=201), Location=location, Upload_Offset=str(offset))
@@ -436,29 +567,36 @@ def create_app(
             raise _error(
                 460, "checksum_mismatch", "Nội dung tệp không khớp mã băm; tải lại từ đầu."
             )
-        store.finish_upload(desk_id, sha, length, now())
+        await run_in_threadpool(store.finish_upload, desk_id, sha, length, now())
         log.info("blob stored desk=%s sha=%s size=%s", desk_id, sha[:12], length)
 
     @app.head(protocol.UPLOADS_PATH + "/{sha}")
     async def upload_offset(sha: str, request: Request) -> Response:
         desk, _ = await authenticated(request)
         _sha(sha)
-        if store.has_blob(sha):
+        if await run_in_threadpool(store.has_blob, sha):
             return _tus(Response(status_code=200), Upload_Offset="-1")
-        length = store.upload_length(desk.id, sha)
+        length = await run_in_threadpool(store.upload_length, desk.id, sha)
         if length is None:
             raise _error(404, "no_upload", "Chưa có lượt tải lên này.")
-        offset = files.offset(desk.id, sha)
+        offset = await run_in_threadpool(files.offset, desk.id, sha)
         return _tus(Response(status_code=200), Upload_Offset=str(offset), Upload_Length=str(length))
 
     @app.patch(protocol.UPLOADS_PATH + "/{sha}")
     async def upload_chunk(sha: str, request: Request) -> Response:
-        desk, chunk = await authenticated(request)
+        def remaining(desk: Desk) -> int:
+            """A chunk is read only up to what its upload still lacks."""
+            if not _SHA256.fullmatch(sha):
+                return limits.CHUNK_BODY
+            length = store.upload_length(desk.id, sha)
+            return limits.CHUNK_BODY if length is None else length - files.offset(desk.id, sha)
+
+        desk, chunk = await authenticated(request, remaining)
         _sha(sha)
-        length = store.upload_length(desk.id, sha)
+        length = await run_in_threadpool(store.upload_length, desk.id, sha)
         if length is None:
             raise _error(404, "no_upload", "Chưa có lượt tải lên này.")
-        held = files.offset(desk.id, sha)
+        held = await run_in_threadpool(files.offset, desk.id, sha)
         try:
             offset = int(request.headers.get("Upload-Offset", ""))
         except ValueError:
@@ -467,7 +605,7 @@ def create_app(
             raise _error(409, "wrong_offset", "Đoạn tải lên không đúng vị trí.", offset=held)
         if held + len(chunk) > length:
             raise _error(413, "too_long", "Tệp tải lên dài hơn độ dài đã khai.")
-        held = files.append(desk.id, sha, chunk)
+        held = await run_in_threadpool(files.append, desk.id, sha, chunk)
         if held == length:
             await finish(desk.id, sha, length)
         return _tus(Response(status_code=204), Upload_Offset=str(held))

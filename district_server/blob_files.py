@@ -3,6 +3,11 @@
 blob storage: the data folder's ``blobs/<sha[:2]>/<sha>`` (embedded default) or a bucket
 of any S3-compatible storage (scale-out: ``serve --blobs s3://bucket/prefix``, with
 ``--s3-endpoint`` for MinIO, Ceph, Garage …; credentials from the usual AWS_* variables).
+
+What the server acknowledges is on disk first: every byte of a part is fsynced before its
+offset is answered, a new part's name by an fsync of its folder, and a verified blob's
+move into the folder storage by an fsync of the folder it lands in (and of its parent
+when that folder is new) before the database records it.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlparse
@@ -34,14 +40,32 @@ class FolderBlobs:
 
     def put(self, sha256: str, source: Path) -> None:
         target = self.path(sha256)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.parent.is_dir():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fsync_dir(self.root)  # the new folder's name
+        fsync_file(source)  # its bytes (already, for a part: then this costs nothing)
         os.replace(source, target)
+        fsync_dir(target.parent)  # the blob's name: a power cut cannot undo the move
 
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
     def read(self, sha256: str) -> bytes:
         return self.path(sha256).read_bytes()
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_dir(path: Path) -> None:
+    """Make the names in ``path`` (a file created, moved in or out) survive a power cut."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 class S3Blobs:
@@ -103,7 +127,9 @@ class BlobFiles:
 
     def part(self, desk_id: str, sha256: str) -> Path:
         folder = self.root / "uploads" / desk_id
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+            fsync_dir(folder.parent)
         return folder / f"{sha256}.part"
 
     def offset(self, desk_id: str, sha256: str) -> int:
@@ -111,12 +137,29 @@ class BlobFiles:
         return part.stat().st_size if part.exists() else 0
 
     def append(self, desk_id: str, sha256: str, chunk: bytes) -> int:
+        """Append ``chunk`` durably; the part's new size (the offset answered to the desk)."""
         part = self.part(desk_id, sha256)
+        new = not part.exists()
         with open(part, "ab") as handle:
             handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
+        if new:
+            fsync_dir(part.parent)
         return part.stat().st_size
+
+    def write_part(self, desk_id: str, sha256: str, blocks: Iterable[bytes]) -> int:
+        """Replace the part with ``blocks`` as they come, durably; its size."""
+        part = self.part(desk_id, sha256)
+        size = 0
+        with open(part, "wb") as handle:
+            for block in blocks:
+                handle.write(block)
+                size += len(block)
+            handle.flush()
+            os.fsync(handle.fileno())
+        fsync_dir(part.parent)
+        return size
 
     def complete(self, desk_id: str, sha256: str) -> bool:
         """Verify the finished upload and hand it to the blob storage; False (and

@@ -3,6 +3,7 @@
 district-server serve --data-dir DIR [--host 127.0.0.1] [--port 8080]
                       [--database-url postgresql://…] [--workers N]
                       [--blobs s3://bucket/prefix [--s3-endpoint http://…]]
+                      [--enrol-attempts 5]   # per address per 5 minutes
 district-server enrol-desk --data-dir DIR --commune CODE --desk N   # code on last line
 district-server revoke-desk --data-dir DIR DESK_ID --reason "…"
 district-server publish-catalogue --data-dir DIR FILE.json          # comes into force
@@ -17,15 +18,18 @@ from __future__ import annotations
 import argparse
 import logging
 import logging.config
+import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from district_server import publishing
-from district_server.keys import public_text, server_key
+from district_server.keys import server_key
 from district_server.logs import log_config
-from district_server.store import ServerStore
+
+if TYPE_CHECKING:
+    from district_server.store import ServerStore
 
 DB_FILE = "district.sqlite3"
 _KIND = {
@@ -62,6 +66,12 @@ def _parser() -> argparse.ArgumentParser:
     _blob_options(serve)
     serve.add_argument(
         "--workers", type=int, default=1, help="số tiến trình phục vụ (PostgreSQL: theo số lõi)"
+    )
+    serve.add_argument(
+        "--enrol-attempts",
+        type=int,
+        help="số lần thử đăng ký quầy mỗi 5 phút từ một địa chỉ (mặc định 5; cả máy chủ: "
+        "gấp 6 lần, ít nhất 30)",
     )
     enrol = command("enrol-desk", "tạo mã đăng ký dùng một lần cho một quầy")
     enrol.add_argument("--commune", required=True, help="mã xã (mã cơ quan)")
@@ -102,8 +112,36 @@ def _blob_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--s3-endpoint", default="", help="địa chỉ kho S3 tương thích (MinIO, …)")
 
 
+# The libraries of each extra, for a clear word when one is missing.
+_EXTRA_OF = {"boto3": "s3", "botocore": "s3"}
+
+
+def _missing_library(err: ModuleNotFoundError) -> int:
+    name = (err.name or "?").split(".")[0]
+    extra = _EXTRA_OF.get(name, "server")
+    what = "kho S3" if extra == "s3" else "máy chủ"
+    print(
+        f"Lỗi: máy này chưa cài phần {what} (thiếu thư viện {name}). Hãy cài: "
+        f"pip install 'desk-app[{extra}]' rồi chạy lại lệnh.",
+        file=sys.stderr,
+    )
+    return 2
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    try:
+        return _main(args)
+    except ModuleNotFoundError as err:
+        return _missing_library(err)
+
+
+def _main(args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        # the server's libraries, checked before anything starts
+        import fastapi  # noqa: F401
+    from district_server.store import ServerStore
+
     store = ServerStore(database_url(args.data_dir, args.database_url))
     now = datetime.now(UTC)
     if args.command == "enrol-desk":
@@ -125,11 +163,11 @@ def main(argv: list[str] | None = None) -> int:
                 args.data_dir, blob_storage(args.data_dir, args.blobs, args.s3_endpoint)
             )
             ack = import_pack(store, files, server_key(args.data_dir), args.pack)
-        except PackRefused as err:
+        except (PackRefused, ValueError) as err:
             print(f"Lỗi: {err}", file=sys.stderr)
             return 2
         target = args.ack or args.pack.with_name(args.pack.name + ".ack.json")
-        target.write_text(json.dumps(ack, ensure_ascii=False), encoding="utf-8")
+        _write_durably(target, json.dumps(ack, ensure_ascii=False).encode())
         doc = ack["document"]
         print(
             f"Đã nhập gói: máy chủ có đến mục {doc['acked_through']}, thêm {doc['blobs_stored']} "
@@ -152,9 +190,15 @@ def main(argv: list[str] | None = None) -> int:
         except publishing.Unpublishable as err:
             print(f"Lỗi: {err}", file=sys.stderr)
             return 2
-    import os
-
     import uvicorn
+
+    from district_server.blob_files import blob_storage
+
+    try:
+        blob_storage(args.data_dir, args.blobs, args.s3_endpoint)  # boto3 there, the URL right
+    except ValueError as err:
+        print(f"Lỗi: {err}", file=sys.stderr)
+        return 2
 
     logging.config.dictConfig(log_config())
     os.environ["DISTRICT_DATA_DIR"] = str(args.data_dir)
@@ -162,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["DISTRICT_LOOKUP_BASE_URL"] = args.lookup_base_url
     os.environ["DISTRICT_BLOBS"] = args.blobs
     os.environ["DISTRICT_S3_ENDPOINT"] = args.s3_endpoint
+    if args.enrol_attempts is not None:
+        os.environ["DISTRICT_ENROL_ATTEMPTS"] = str(max(1, args.enrol_attempts))
     server_key(args.data_dir)  # made once, before several workers could race to make it
     uvicorn.run(
         "district_server.cli:app_from_environment",
@@ -172,6 +218,22 @@ def main(argv: list[str] | None = None) -> int:
         log_config=log_config(),
     )
     return 0
+
+
+def _write_durably(target: Path, data: bytes) -> None:
+    """``target`` holds ``data`` whole, or keeps what it held, even across a power cut."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        temporary.replace(target)
+    finally:
+        temporary.unlink(missing_ok=True)
+    from district_server.blob_files import fsync_dir
+
+    fsync_dir(target.parent)
 
 
 def _publish(store: ServerStore, args: argparse.Namespace, now: datetime) -> int:
@@ -214,10 +276,10 @@ def _publish(store: ServerStore, args: argparse.Namespace, now: datetime) -> int
 
 def app_from_environment() -> Any:
     """The app of one serving process (uvicorn starts one per worker)."""
-    import os
-
+    from district_server import limits
     from district_server.app import create_app
     from district_server.blob_files import BlobFiles, blob_storage
+    from district_server.store import ServerStore
 
     data_dir = Path(os.environ["DISTRICT_DATA_DIR"])
     store = ServerStore(database_url(data_dir, os.environ.get("DISTRICT_DATABASE_URL") or None))
@@ -226,13 +288,13 @@ def app_from_environment() -> Any:
         os.environ.get("DISTRICT_BLOBS") or None,
         os.environ.get("DISTRICT_S3_ENDPOINT") or None,
     )
-    key = server_key(data_dir)
     return create_app(
         store,
         BlobFiles(data_dir, storage),
-        server_key_public=public_text(key),
-        server_key=key,
+        server_key=server_key(data_dir),
         lookup_base_url=os.environ.get("DISTRICT_LOOKUP_BASE_URL", ""),
+        enrol_attempts=int(os.environ.get("DISTRICT_ENROL_ATTEMPTS") or 0)
+        or limits.ENROL_PER_ADDRESS,
     )
 
 

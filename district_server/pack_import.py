@@ -1,22 +1,35 @@
-"""Import a desk's USB pack: check everything first, then apply with the HTTP path's apply."""
+"""Import a desk's USB pack: check everything first, then apply with the HTTP path's apply.
+
+Nothing is read before it is bounded: the zip's directory is checked first (how many
+members, each one's size and compression ratio), then the manifest alone is read and its
+signature checked; the entries and the audit chain are hashed as they inflate and compared
+with the signed manifest before they are parsed; papers are copied to disk as they inflate.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
+import tempfile
 import zipfile
+import zlib
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import TypeAdapter, ValidationError
 
 from desk_app.domain.changes import content_hash
-from desk_app.sync import protocol
+from desk_app.sync import protocol, sealed
+from district_server import limits
 from district_server.app import AuditRow, Entry, audit_links
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, ServerStore
+
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class PackRefused(Exception):
@@ -26,17 +39,82 @@ class PackRefused(Exception):
 _AuditRows = TypeAdapter(list[AuditRow])
 
 
+_BLOCK = 1 << 20
+
+
+def _blocks(pack: zipfile.ZipFile, name: str) -> Iterator[bytes]:
+    """A member's bytes as they inflate, a block at a time (never past its declared size:
+    zipfile stops there and checks the CRC)."""
+    with pack.open(name) as member:
+        while block := member.read(_BLOCK):
+            yield block
+
+
+def _checked_directory(handle: IO[bytes], name: str) -> None:
+    """Refuse a zip whose directory lists more members than a pack holds, before zipfile
+    reads that directory into memory (a few hundred bytes a member)."""
+    try:
+        # the end record, zip64 included (zipfile's own reader, not in its typed API)
+        end = zipfile._EndRecData(handle)  # type: ignore[attr-defined]
+    except OSError:
+        return  # zipfile says what is wrong with it
+    finally:
+        handle.seek(0)
+    if end is None:
+        return
+    members = int(end[zipfile._ECD_ENTRIES_TOTAL])  # type: ignore[attr-defined]
+    if members > limits.PACK_MEMBERS:
+        raise PackRefused(f"Gói {name} có quá nhiều phần ({members:,}).".replace(",", "."))
+
+
+def _checked_members(pack: zipfile.ZipFile, name: str) -> None:
+    """Refuse a pack whose directory announces more than a pack ever holds."""
+    members = pack.infolist()
+    if len(members) > limits.PACK_MEMBERS:
+        raise PackRefused(f"Gói {name} có quá nhiều phần ({len(members):,}).".replace(",", "."))
+    for info in members:
+        if info.filename == protocol.PACK_MANIFEST:
+            cap = limits.PACK_MANIFEST_BYTES
+        elif info.filename.startswith(protocol.PACK_BLOB_DIR):
+            cap = protocol.MAX_BLOB_BYTES
+        else:
+            cap = limits.PACK_JSON_BYTES
+        if info.file_size > cap:
+            raise PackRefused(
+                f"Phần {info.filename[:80]} của gói quá lớn ({info.file_size:,} byte; tối đa "
+                f"{cap:,}): gói không phải do quầy tạo ra.".replace(",", ".")
+            )
+        if info.file_size > limits.PACK_RATIO_FROM and info.file_size > limits.PACK_RATIO * max(
+            1, info.compress_size
+        ):
+            raise PackRefused(
+                f"Phần {info.filename[:80]} của gói nén bất thường (một bom nén): "
+                "gói không phải do quầy tạo ra."
+            )
+
+
+def _signed_member(pack: zipfile.ZipFile, name: str, sha256: object, what: str) -> bytes:
+    """A member whose SHA-256 the signed manifest gives: hashed as it inflates, without
+    keeping it, then read only when it matches."""
+    if not isinstance(sha256, str):
+        raise PackRefused(f"Bản kê của gói thiếu mã băm của {what}.")
+    digest = hashlib.sha256()
+    try:
+        for block in _blocks(pack, name):
+            digest.update(block)
+        if digest.hexdigest() != sha256:
+            raise PackRefused(f"{what.capitalize()} trong gói không khớp chữ ký: gói đã bị sửa.")
+        return pack.read(name)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error) as err:
+        raise PackRefused(f"Gói thiếu {what} hoặc phần này bị hỏng.") from err
+
+
 def _audit_links(pack: zipfile.ZipFile, manifest: dict[str, Any]) -> list[AuditLink]:
     """The pack's audit entries, checked against the signed manifest (none in a pack from
     a desk that predates them)."""
     if "audit_sha256" not in manifest:
         return []
-    try:
-        data = pack.read(protocol.PACK_AUDIT)
-    except (KeyError, zipfile.BadZipFile, OSError) as err:
-        raise PackRefused("Gói thiếu nhật ký truy cập.") from err
-    if hashlib.sha256(data).hexdigest() != manifest["audit_sha256"]:
-        raise PackRefused("Nhật ký truy cập trong gói không khớp chữ ký: gói đã bị sửa.")
+    data = _signed_member(pack, protocol.PACK_AUDIT, manifest["audit_sha256"], "nhật ký truy cập")
     try:
         rows = _AuditRows.validate_json(data)
     except ValidationError as err:
@@ -44,21 +122,45 @@ def _audit_links(pack: zipfile.ZipFile, manifest: dict[str, Any]) -> list[AuditL
     return audit_links(rows)
 
 
+def _opened(path: Path, key: Ed25519PrivateKey) -> IO[bytes]:
+    """The zip sealed in the pack at ``path``, opened with the server's key before anything
+    of it is read (in a temporary file of the server's, never beside the pack)."""
+    plain = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the caller, who closes it
+    try:
+        with open(path, "rb") as source:
+            sealed.open_sealed(source, key, plain)
+    except sealed.SealBroken as err:
+        plain.close()
+        raise PackRefused(f"Gói {path.name} {err}.") from None
+    except OSError as err:
+        plain.close()
+        raise PackRefused(f"Không đọc được gói {path.name}: {err.strerror or err}.") from None
+    plain.seek(0)
+    return plain
+
+
 def import_pack(
     store: ServerStore, files: BlobFiles, key: Ed25519PrivateKey, path: Path
 ) -> dict[str, Any]:
     """Apply the pack at ``path``; return the signed acknowledgement."""
+    plain = _opened(path, key)
     try:
-        pack = zipfile.ZipFile(path)
+        _checked_directory(plain, path.name)
+    except BaseException:
+        plain.close()
+        raise
+    try:
+        pack = zipfile.ZipFile(plain)
     except (OSError, zipfile.BadZipFile) as err:
+        plain.close()
         raise PackRefused(
             f"Gói {path.name} hỏng hoặc bị cắt cụt (không phải tệp zip đầy đủ)."
         ) from err
-    with pack:
+    with plain, pack:
+        _checked_members(pack, path.name)
         try:
             signed = json.loads(pack.read(protocol.PACK_MANIFEST))
-            entries_json = pack.read(protocol.PACK_ENTRIES)
-        except (KeyError, ValueError, zipfile.BadZipFile, OSError) as err:
+        except (KeyError, ValueError, zipfile.BadZipFile, OSError, EOFError, zlib.error) as err:
             raise PackRefused(f"Gói {path.name} thiếu phần hoặc bị hỏng.") from err
         manifest = signed.get("document") if isinstance(signed, dict) else None
         if not isinstance(manifest, dict) or manifest.get("format") != protocol.PACK_FORMAT:
@@ -72,8 +174,9 @@ def import_pack(
             raise PackRefused(
                 "Chữ ký của gói không đúng: gói đã bị sửa hoặc không phải của quầy này."
             )
-        if hashlib.sha256(entries_json).hexdigest() != manifest.get("entries_sha256"):
-            raise PackRefused("Nội dung gói không khớp chữ ký: gói đã bị sửa.")
+        entries_json = _signed_member(
+            pack, protocol.PACK_ENTRIES, manifest.get("entries_sha256"), "các mục dữ liệu"
+        )
         chain = _audit_links(pack, manifest)
         try:
             entries = [Entry.model_validate(e).model_dump() for e in json.loads(entries_json)]
@@ -93,17 +196,17 @@ def import_pack(
                 continue
             if store.has_blob(sha):
                 continue
+            if not isinstance(sha, str) or not _SHA256.fullmatch(sha):
+                raise PackRefused("Bản kê của gói có mã băm tệp số hóa không hợp lệ.")
             try:
-                data = pack.read(protocol.PACK_BLOB_DIR + sha)
-            except (KeyError, zipfile.BadZipFile, OSError) as err:
-                raise PackRefused(f"Gói thiếu tệp số hóa {sha[:12]}….") from err
-            if hashlib.sha256(data).hexdigest() != sha:
+                # copied as it inflates, fsynced; its hash is checked by complete()
+                size = files.write_part(desk.id, sha, _blocks(pack, protocol.PACK_BLOB_DIR + sha))
+            except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error) as err:
+                raise PackRefused(f"Gói thiếu tệp số hóa {sha[:12]}… hoặc tệp bị hỏng.") from err
+            if not files.complete(desk.id, sha):
                 raise PackRefused(f"Tệp số hóa {sha[:12]}… trong gói không khớp mã băm.")
-            files.append(desk.id, sha, b"")  # make sure no stale part lingers
-            files.part(desk.id, sha).write_bytes(data)
-            if files.complete(desk.id, sha):
-                store.finish_upload(desk.id, sha, len(data), datetime.now(UTC))
-                stored += 1
+            store.finish_upload(desk.id, sha, size, datetime.now(UTC))
+            stored += 1
     from district_server.store import Conflict, Gap
 
     try:

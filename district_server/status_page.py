@@ -7,13 +7,12 @@ secret answers exactly like an unknown code. No personal data but the masked nam
 from __future__ import annotations
 
 import hmac
-import time
-from collections import defaultdict, deque
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
 
 from desk_app.domain.dossier import Status, is_late
+from district_server.limits import WindowLimiter
 from district_server.store import lookup_hash
 
 RATE_LIMIT = 30  # requests per client address per minute
@@ -32,19 +31,17 @@ dd{{margin:2px 0 0;font-size:1.05rem}} .late{{color:#b00020;font-weight:600}}
 
 
 class RateLimiter:
+    """Per client address; addresses are forgotten a minute after their last lookup, and
+    at most ``limits.WindowLimiter``'s bound are remembered at once."""
+
     def __init__(self, per_minute: int = RATE_LIMIT) -> None:
-        self._per_minute = per_minute
-        self._seen: dict[str, deque[float]] = defaultdict(deque)
+        self._window = WindowLimiter(per_minute, None, 60)
+
+    def __len__(self) -> int:
+        return len(self._window)
 
     def allow(self, client: str) -> bool:
-        now = time.monotonic()
-        seen = self._seen[client]
-        while seen and now - seen[0] > 60:
-            seen.popleft()
-        if len(seen) >= self._per_minute:
-            return False
-        seen.append(now)
-        return True
+        return self._window.retry_after(client) == 0
 
 
 def _when(text: str | None) -> str:

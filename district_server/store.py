@@ -946,3 +946,54 @@ class ServerStore:
                 select(changes).where(changes.c.desk_id == desk_id).order_by(changes.c.seq)
             ).all()
         return [dict(row._mapping) for row in rows]
+
+    def own_changes(self, desk_id: str, from_seq: int, limit: int) -> list[dict[str, Any]]:
+        """``desk_id``'s own entries from ``from_seq`` on, as it sent them (a desk restored
+        from an older backup fetches them back); never another desk's."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(
+                    changes.c.seq,
+                    changes.c.uuid,
+                    changes.c.kind,
+                    changes.c.entity_uuid,
+                    changes.c.device_time,
+                    changes.c.officer_id,
+                    changes.c.payload,
+                    changes.c.blob_hashes,
+                    changes.c.content_sha256,
+                )
+                .where(changes.c.desk_id == desk_id, changes.c.seq >= from_seq)
+                .order_by(changes.c.seq)
+                .limit(limit)
+            ).all()
+        return [dict(row._mapping) for row in rows]  # fmt: skip
+
+    def desk_sent_blob(self, desk_id: str, sha256: str) -> bool:
+        """Whether one of ``desk_id``'s own entries names the paper ``sha256`` (a desk may
+        fetch back only papers it sent)."""
+        with self.engine.connect() as db:
+            row = db.execute(
+                select(changes.c.seq)
+                .where(
+                    changes.c.desk_id == desk_id,
+                    changes.c.blob_hashes.contains(f'"{sha256}"', autoescape=True),
+                )
+                .limit(1)
+            ).first()
+        return row is not None
+
+    def audit_after(self, desk_id: str, after: int, limit: int) -> list[list[Any]]:
+        """``desk_id``'s audit entries after ``after`` as the wire's rows (a desk restored
+        from an older backup joins its chain back onto the server's copy)."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(audit_entries)
+                .where(audit_entries.c.desk_id == desk_id, audit_entries.c.seq > after)
+                .order_by(audit_entries.c.seq)
+                .limit(limit)
+            ).all()
+        return [
+            [r.seq, r.at, r.officer, r.action, r.subject, r.detail, r.prev_hash, r.hash]
+            for r in rows
+        ]

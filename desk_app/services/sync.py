@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from desk_app.domain.audit import AuditAction
@@ -29,12 +29,13 @@ from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync import protocol
-from desk_app.sync.audit import keep_anchor, push_audit
+from desk_app.sync.audit import keep_anchor, push_audit, rejoin_after_restore
 from desk_app.sync.client import SyncClient, SyncError, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
 from desk_app.sync.published import pull_published
 from desk_app.sync.pull import pull
 from desk_app.sync.push import push
+from desk_app.sync.recover import recover
 from desk_app.sync.schedule import next_delay
 
 log = logging.getLogger(__name__)
@@ -57,12 +58,16 @@ class SyncSummary:
     acked_through: int
     received: int = 0
     problems: int = 0  # items waiting for a person (sync page)
+    recovered: int = 0  # entries fetched back after a restore from an older backup
 
     @property
     def line(self) -> str:
+        back = (
+            f", lấy lại {self.recovered} mục đã gửi trước khi khôi phục" if self.recovered else ""
+        )
         return (
             f"Đồng bộ: đã gửi {self.sent} mục, nhận {self.received}, còn chờ {self.pending}, "
-            f"lỗi {self.problems}."
+            f"lỗi {self.problems}{back}."
         )
 
 
@@ -83,6 +88,19 @@ def lookup_token(store: SyncStore, record: DossierRecord) -> str:
             "h": protocol.secret_hint(record.lookup_secret),
         },
     )
+
+
+def _pinned(identity: SyncIdentity) -> Ed25519PublicKey:
+    """The server key pinned at enrolment; every answer is checked against it."""
+    try:
+        return protocol.load_public_key(identity.server_public_key)
+    except ValueError:
+        raise SyncError(
+            "Quầy chưa lưu khóa của máy chủ (đăng ký bằng phiên bản cũ), nên không kiểm tra "
+            "được câu trả lời của máy chủ. Hãy xin mã đăng ký mới ở máy chủ huyện và đăng ký "
+            "lại quầy (desk-app enrol); dữ liệu chờ gửi vẫn giữ nguyên.",
+            code="no_server_key",
+        ) from None
 
 
 class SyncService:
@@ -162,6 +180,7 @@ class SyncService:
             identity.server_url,
             identity.desk_id,
             key,
+            server_key=_pinned(identity),
             transport=self._transport,
             backlog=self._store.state().pending,
         )
@@ -217,6 +236,10 @@ class SyncService:
         try:
             with self.client() as client:
                 self._check_clock(client)
+                recovered = recover(
+                    self._storage, self._store, self._dossiers, self._settings_store,
+                    self._blobs, client, self._clock,
+                )  # fmt: skip
                 result = push(self._store, client, self._clock, self._blobs)
                 self._push_audit(client)
                 pulled = pull(self._storage, self._dossiers, self._store, client)
@@ -241,6 +264,7 @@ class SyncService:
             result.acked_through,
             pulled.received + published.total,
             self._store.state().problems,
+            recovered.entries,
         )
 
     def _push_audit(self, client: SyncClient) -> None:
@@ -253,6 +277,9 @@ class SyncService:
         except SyncError as err:
             if err.code != "audit_broken":
                 raise
+            if rejoin_after_restore(client, self._storage, self._audit_store, self._store):
+                push_audit(client, self._audit_store, self._store)
+                return
             self._store.note_problem("entry", "audit", err.code, err.message, self._clock())
 
     def _check_clock(self, client: SyncClient) -> None:

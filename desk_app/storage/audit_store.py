@@ -9,6 +9,10 @@ from desk_app.domain.audit import GENESIS, AuditAction, AuditEntry, seal
 from desk_app.storage.database import Storage
 
 _READ_BATCH = 2000
+_NO_DELETE = (  # as in schema.py
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log\n"
+    "BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END"
+)
 
 
 class AuditStore:
@@ -81,6 +85,32 @@ class AuditStore:
             )
         return True
 
+    def rejoin(self, first: int, held: list[tuple[AuditEntry, str, str]]) -> list[AuditEntry]:
+        """Put the server's copy of the chain back from ``first`` on, and return the local
+        entries it replaces (inside the caller's transaction), for the caller to append
+        again after it.
+
+        Only for a desk restored from an older backup: its chain went on from the
+        snapshot while the server's copy holds what the desk had sent since. The server's
+        entries come back as they were; the desk's own later entries (the restore itself,
+        and what followed) are not lost but written again after them. The append-only
+        trigger is lifted for this one statement and put back in the same transaction."""
+        db = self._storage.db
+        if not db.conn.in_transaction:
+            raise RuntimeError("the audit chain is rejoined inside the caller's transaction")
+        taken = [entry for entry, _prev, _digest in self.after(first - 1, 2**31 - 1)]
+        db.execute("DROP TRIGGER audit_log_no_delete")
+        db.execute("DELETE FROM audit_log WHERE seq >= ?", [first])
+        db.execute(_NO_DELETE)
+        for entry, prev_hash, digest in held:
+            db.execute(
+                "INSERT INTO audit_log (seq, at, officer, action, subject, detail, prev_hash, "
+                "hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [entry.seq, entry.at, entry.officer, str(entry.action), entry.subject,
+                 entry.detail, prev_hash, digest],
+            )  # fmt: skip
+        return taken
+
     def recent(self, limit: int = 200) -> list[AuditEntry]:
         rows = self._storage.db.execute(
             "SELECT seq, at, officer, action, subject, detail FROM audit_log "
@@ -88,6 +118,11 @@ class AuditStore:
             [limit],
         ).fetchall()
         return [AuditEntry(int(r[0]), r[1], r[2], _action(r[3]), r[4], r[5]) for r in rows]
+
+
+def action_of(value: str) -> AuditAction:
+    """An action as stored or sent; one this version does not know is kept as it is."""
+    return _action(value)
 
 
 def _action(value: str) -> AuditAction:

@@ -30,6 +30,12 @@ def canonical_json(payload: dict[str, Any]) -> str:
     )
 
 
+_NO_UPDATE = (  # as in schema.py
+    "CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log\n"
+    "BEGIN SELECT RAISE(ABORT, 'change log entries are immutable'); END"
+)
+
+
 class ChangeLog:
     """The outbox. With an ``audit`` store, every change is also an entry of the audit
     chain, written in the same transaction."""
@@ -80,6 +86,65 @@ class ChangeLog:
             ],
         )
         return seq
+
+    def last_seq(self) -> int:
+        (last,) = self._storage.db.execute(
+            "SELECT COALESCE(MAX(seq), 0) FROM change_log"
+        ).fetchone()
+        return int(last)
+
+    def put_back(self, entry: dict[str, Any], officer_id: int) -> None:
+        """Write an entry this desk made and the server holds, exactly as the server holds
+        it, after a restore from an older backup lost it here (inside the caller's
+        transaction). Only ever right after an entry it holds, so the log stays without a
+        gap (a ``seq`` already held is refused by its key). ``officer_id``
+        is the entry's own when that account is here, else one that is (a restore can lose
+        accounts made after the backup); the content hash does not cover it."""
+        db = self._storage.db
+        if not db.conn.in_transaction:
+            raise RuntimeError("change log entries are written inside the change's transaction")
+        seq = int(entry["seq"])
+        before = db.execute("SELECT 1 FROM change_log WHERE seq = ?", [seq - 1]).fetchone()
+        if seq < 1 or (seq > 1 and before is None):
+            raise ValueError(f"entry {seq} does not follow the log")
+        digest = content_hash(
+            str(entry["kind"]), str(entry["entity_uuid"]), str(entry["payload"]),
+            str(entry["blob_hashes"]),
+        )  # fmt: skip
+        if digest != entry["content_sha256"]:
+            raise ValueError(f"entry {seq} does not match its content hash")
+        db.execute(
+            "INSERT INTO change_log (seq, uuid, kind, entity_uuid, device_time, officer_id, "
+            "payload, blob_hashes, content_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                seq, str(entry["uuid"]), str(entry["kind"]), str(entry["entity_uuid"]),
+                str(entry["device_time"]), officer_id, str(entry["payload"]),
+                str(entry["blob_hashes"]), digest,
+            ],
+        )  # fmt: skip
+
+    def move_tail(self, first: int, after: int) -> int:
+        """Renumber the entries from ``first`` on to follow ``after`` (inside the caller's
+        transaction); return how many moved.
+
+        Only for a desk restored from an older backup that recorded new entries before its
+        first sync: their numbers are held at the server by the entries the backup lost,
+        which come back in their place, and these go up after them. The content hash does
+        not cover ``seq``. The log's immutability triggers are lifted for this one statement
+        and put back in the same transaction: a crash here undoes all of it."""
+        db = self._storage.db
+        if not db.conn.in_transaction:
+            raise RuntimeError("change log entries are written inside the change's transaction")
+        shift = after + 1 - first
+        (count,) = db.execute("SELECT COUNT(*) FROM change_log WHERE seq >= ?", [first]).fetchone()
+        if not count or shift <= 0:
+            return 0
+        db.execute("DROP TRIGGER change_log_no_update")
+        # through negative numbers, so no row lands on one not yet moved
+        db.execute("UPDATE change_log SET seq = -seq WHERE seq >= ?", [first])
+        db.execute("UPDATE change_log SET seq = -seq + ? WHERE seq < 0", [shift])
+        db.execute(_NO_UPDATE)
+        return int(count)
 
     def entries(self, after_seq: int = 0, limit: int = 1000) -> list[dict[str, Any]]:
         rows = self._storage.db.execute(

@@ -88,6 +88,12 @@ class DocumentStore:
         ).fetchone()
         return row is not None
 
+    def id_for_uuid(self, document_uuid: str) -> int | None:
+        row = self._storage.db.execute(
+            "SELECT id FROM documents WHERE uuid = ?", [document_uuid]
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def get(self, document_id: int) -> StoredDocument | None:
         row = self._storage.db.execute(
             f"SELECT {_COLUMNS} FROM documents d WHERE d.id = ?", [document_id]

@@ -314,6 +314,12 @@ class DossierStore:
         row = self._storage.db.execute("SELECT id FROM dossiers WHERE code = ?", [code]).fetchone()
         return int(row[0]) if row else None
 
+    def id_for_uuid(self, dossier_uuid: str) -> int | None:
+        row = self._storage.db.execute(
+            "SELECT id FROM dossiers WHERE uuid = ?", [dossier_uuid]
+        ).fetchone()
+        return int(row[0]) if row else None
+
     def get(
         self, dossier_id: int, component_names: Callable[[str, str, str], str]
     ) -> DossierRecord | None:

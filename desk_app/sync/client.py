@@ -1,13 +1,24 @@
-"""The desk's HTTP client for the district server: signed requests, clear errors."""
+"""The desk's HTTP client for the district server: signed requests, checked answers,
+clear errors.
+
+Every answer is checked against the server key pinned at enrolment before anything in it
+is believed (an acknowledgement, a list of missing papers, a pulled dossier, a published
+catalogue, even an error that says where to resume): the server signs its status, the
+request's method, path and nonce and the body's SHA-256. A forged answer, or a genuine
+answer to another request, is refused in words and changes nothing at the desk.
+"""
 
 from __future__ import annotations
 
 import gzip
+import hmac
+import ipaddress
 import json
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from desk_app.domain.errors import DeskError
 from desk_app.sync import protocol
@@ -31,7 +42,60 @@ def _check_url(url: str) -> str:
     url = url.strip().rstrip("/")
     if not url.startswith(("http://", "https://")):
         raise SyncError(f"Địa chỉ máy chủ «{url}» phải bắt đầu bằng http:// hoặc https://.")
+    if url.startswith("http://") and not _loopback(url):
+        raise SyncError(
+            f"Địa chỉ máy chủ «{url}» dùng http:// không mã hóa: dữ liệu của công dân sẽ đi "
+            "trên mạng dạng đọc được. Hãy dùng địa chỉ https:// của máy chủ (máy chủ trong "
+            "mạng nội bộ cũng cần chứng chỉ, đặt sau Caddy hoặc nginx); http:// chỉ dùng "
+            "được với máy chủ chạy ngay trên máy này (127.0.0.1).",
+            code="plain_http",
+        )
     return url
+
+
+def _loopback(url: str) -> bool:
+    """Whether ``url`` names this machine by address (127.0.0.0/8 or ::1). A name such as
+    ``localhost`` is not taken on trust: it is whatever the resolver says."""
+    try:
+        host = urlsplit(url).hostname or ""
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _unsigned(server: str, response: httpx.Response) -> SyncError:
+    if response.status_code >= 500:  # a crash, or a reverse proxy whose server is down
+        return SyncError(
+            f"Máy chủ {server} đang gặp sự cố (HTTP {response.status_code}, câu trả lời không "
+            "có chữ ký nên quầy không dùng nội dung của nó). Dữ liệu vẫn an toàn ở quầy và "
+            "sẽ được gửi lại sau.",
+            code="unsigned_answer",
+            status=response.status_code,
+        )
+    return SyncError(
+        f"Câu trả lời từ {server} (HTTP {response.status_code}) không có chữ ký đúng của máy "
+        "chủ đã đăng ký: có thể bị giả mạo hoặc phát lại trên đường truyền, hoặc máy chủ "
+        "dùng phiên bản cũ chưa ký câu trả lời (cần cập nhật máy chủ). Quầy không tin câu "
+        "trả lời này: không mục nào được đánh dấu đã gửi, dữ liệu vẫn an toàn ở quầy.",
+        code="unsigned_answer",
+        status=response.status_code,
+    )
+
+
+def _checked(
+    response: httpx.Response,
+    server: str,
+    key: Ed25519PublicKey,
+    method: str,
+    path: str,
+    nonce: str,
+) -> httpx.Response:
+    """``response`` if the server signed exactly it, for exactly this request; else refused."""
+    if not protocol.answer_signed(
+        key, response.headers, response.status_code, method, path, nonce, response.content
+    ):
+        raise _unsigned(server, response)
+    return response
 
 
 def _answer(response: httpx.Response, server: str) -> dict[str, Any]:
@@ -62,6 +126,14 @@ def _answer(response: httpx.Response, server: str) -> dict[str, Any]:
 
 
 def _unreachable(server: str, err: Exception) -> SyncError:
+    if "CERTIFICATE_VERIFY_FAILED" in str(err):
+        return SyncError(
+            f"Máy chủ {server} dùng chứng chỉ TLS mà máy này không tin cậy (hết hạn, sai tên "
+            "máy chủ, hoặc do cơ quan cấp chứng chỉ nội bộ cấp). Nếu huyện dùng chứng chỉ nội "
+            "bộ, đặt biến môi trường SSL_CERT_FILE trỏ tới tệp chứng chỉ gốc (CA) của huyện "
+            "rồi đồng bộ lại. Dữ liệu vẫn an toàn ở quầy.",
+            code="untrusted_certificate",
+        )
     return SyncError(
         f"Không kết nối được máy chủ {server} ({type(err).__name__}). Dữ liệu vẫn an toàn ở "
         "quầy và sẽ được gửi khi có mạng.",
@@ -72,16 +144,39 @@ def _unreachable(server: str, err: Exception) -> SyncError:
 def enrol(
     server_url: str, code: str, public_key: str, *, transport: httpx.BaseTransport | None = None
 ) -> dict[str, Any]:
-    """Exchange a one-time code for this desk's identity at ``server_url``."""
+    """Exchange a one-time code for this desk's identity at ``server_url``.
+
+    The desk has no server key pinned yet: the answer must carry the one-time code's HMAC
+    over this desk's key and the answer (only the server that issued the code can make
+    it) and the signature of the server key it names, which the desk then pins.
+
+    Threat model: this first contact is as safe as the code's path. Someone who reads the
+    code before it is used (over the shoulder, or on the wire: hence https, and plain
+    http only on loopback) could answer in the server's place with a key of their own;
+    someone who does not know the code cannot."""
     server = _check_url(server_url)
+    nonce = protocol.new_nonce()
+    headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION}
     try:
         with httpx.Client(base_url=server, timeout=TIMEOUT, transport=transport) as client:
             response = client.post(
-                protocol.ENROL_PATH, json={"code": code.strip(), "public_key": public_key}
+                protocol.ENROL_PATH,
+                json={"code": code.strip(), "public_key": public_key},
+                headers=headers,
             )
     except httpx.HTTPError as err:
         raise _unreachable(server, err) from err
-    return _answer(response, server)
+    answer = _answer(response, server)  # a refusal is shown as it is: it changes nothing
+    mac = response.headers.get(protocol.HEADER_ENROL_MAC, "")
+    expected = protocol.enrol_mac(code, public_key, response.content)
+    try:
+        server_key = protocol.load_public_key(str(answer.get("server_public_key", "")))
+    except ValueError:
+        raise _unsigned(server, response) from None
+    if not hmac.compare_digest(mac, expected):
+        raise _unsigned(server, response)
+    _checked(response, server, server_key, "POST", protocol.ENROL_PATH, nonce)
+    return answer
 
 
 class SyncClient:
@@ -91,10 +186,12 @@ class SyncClient:
         desk_id: str,
         key: Ed25519PrivateKey,
         *,
+        server_key: Ed25519PublicKey,
         transport: httpx.BaseTransport | None = None,
         backlog: int | None = None,
     ) -> None:
         self.server = _check_url(server_url)
+        self._server_key = server_key
         self.backlog = backlog  # told to the server with each request (district view)
         self._desk_id = desk_id
         self._key = key
@@ -121,29 +218,38 @@ class SyncClient:
         if compress:
             body = gzip.compress(body, compresslevel=6)
             headers["content-encoding"] = "gzip"
-        headers |= protocol.signed_headers(self._key, self._desk_id, method, path, body)
         if self.backlog is not None:
             headers[protocol.HEADER_BACKLOG] = str(self.backlog)
-        try:
-            response = self._http.request(method, path, content=body, headers=headers)
-        except httpx.HTTPError as err:
-            raise _unreachable(self.server, err) from err
-        return _answer(response, self.server)
+        return _answer(self._send(method, path, body, headers), self.server)
 
     def raw(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
         """A signed request with a raw body (blob chunks); errors as ``SyncError``."""
-        headers = headers | protocol.signed_headers(self._key, self._desk_id, method, path, body)
-        try:
-            response = self._http.request(method, path, content=body, headers=headers)
-        except httpx.HTTPError as err:
-            raise _unreachable(self.server, err) from err
+        response = self._send(method, path, body, dict(headers))
         if not response.is_success:
             _answer(response, self.server)  # raises with the server's reason
         return response
 
     def server_time(self) -> str:
+        """The server's clock (an unsigned request; the answer is signed all the same)."""
+        nonce = protocol.new_nonce()
+        headers = {
+            protocol.HEADER_NONCE: nonce,
+            protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION,
+        }
         try:
-            response = self._http.get(protocol.TIME_PATH)
+            response = self._http.get(protocol.TIME_PATH, headers=headers)
         except httpx.HTTPError as err:
             raise _unreachable(self.server, err) from err
+        _checked(response, self.server, self._server_key, "GET", protocol.TIME_PATH, nonce)
         return str(_answer(response, self.server)["now"])
+
+    def _send(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
+        """Sign, send, and check that the answer is the server's, to this very request."""
+        signed = protocol.signed_headers(self._key, self._desk_id, method, path, body)
+        try:
+            response = self._http.request(method, path, content=body, headers=headers | signed)
+        except httpx.HTTPError as err:
+            raise _unreachable(self.server, err) from err
+        return _checked(
+            response, self.server, self._server_key, method, path, signed[protocol.HEADER_NONCE]
+        )

@@ -1,15 +1,18 @@
 """USB packs, for communes with no link at all.
 
-A pack is one zip file: the entries not yet acknowledged, the papers they name, the
-audit chain the server does not hold yet, and a manifest (desk, sequence range, the SHA-256 of the entries and of every paper) signed
-with the desk's key. The server imports it with the same apply as the HTTP path, then
-writes an acknowledgement signed with its own key, which the desk imports to mark those
-entries done. Importing either twice changes nothing.
+A pack is one zip file, sealed to the server's key (``sealed``: only the server can read
+it, so a lost stick shows no name or ID number): the entries not yet acknowledged, the
+papers they name, the audit chain the server does not hold yet, and a manifest (desk,
+sequence range, the SHA-256 of the entries and of every paper) signed with the desk's key.
+The server opens it, then imports it with the same apply as the HTTP path, and writes an
+acknowledgement signed with its own key, which the desk imports to mark those entries
+done. Importing either twice changes nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import zipfile
@@ -23,7 +26,7 @@ from desk_app.domain.errors import DeskError
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BlobCorrupt, BlobStore
 from desk_app.storage.sync_store import SyncIdentity, SyncStore
-from desk_app.sync import protocol
+from desk_app.sync import protocol, sealed
 from desk_app.sync.audit import audit_rows
 from desk_app.sync.blobs import referenced
 
@@ -48,6 +51,13 @@ def export_pack(
     now: datetime,
     audit: AuditStore | None = None,
 ) -> PackSummary:
+    try:
+        server_key = protocol.load_public_key(identity.server_public_key)
+    except ValueError:
+        raise DeskError(
+            "Quầy chưa lưu khóa của máy chủ (đăng ký bằng phiên bản cũ), nên không mã hóa "
+            "được gói USB. Hãy xin mã đăng ký mới ở máy chủ huyện và đăng ký lại quầy."
+        ) from None
     entries = store.pending_entries(MAX_PACK_ENTRIES)
     if not entries:
         raise DeskError("Không có dữ liệu nào chờ gửi: mọi mục đã được máy chủ xác nhận.")
@@ -81,15 +91,21 @@ def export_pack(
         "unavailable_blobs": lost,
     }
     signed = protocol.sign_document(key, manifest)
+    # The zip is built in memory (the papers are read into memory already) and only its
+    # sealed form is written: no plaintext ever reaches the stick, not even a deleted
+    # temporary file that a flash drive would keep readable.
+    plain = io.BytesIO()
+    with zipfile.ZipFile(plain, "w", compression=zipfile.ZIP_DEFLATED) as pack:
+        pack.writestr(protocol.PACK_MANIFEST, json.dumps(signed, ensure_ascii=False))
+        pack.writestr(protocol.PACK_ENTRIES, entries_json)
+        pack.writestr(protocol.PACK_AUDIT, audit_json)
+        for sha, data in papers.items():  # PDFs are compressed already
+            pack.writestr(protocol.PACK_BLOB_DIR + sha, data, zipfile.ZIP_STORED)
     temporary = out.with_name(f".{out.name}.tmp")
     try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as pack:
-            pack.writestr(protocol.PACK_MANIFEST, json.dumps(signed, ensure_ascii=False))
-            pack.writestr(protocol.PACK_ENTRIES, entries_json)
-            pack.writestr(protocol.PACK_AUDIT, audit_json)
-            for sha, data in papers.items():  # PDFs are compressed already
-                pack.writestr(protocol.PACK_BLOB_DIR + sha, data, zipfile.ZIP_STORED)
-        with open(temporary, "rb+") as handle:
+        with open(temporary, "wb") as handle:
+            sealed.seal(plain.getbuffer().tobytes(), server_key, handle)
+            handle.flush()
             os.fsync(handle.fileno())  # on the USB stick before it is named
         temporary.replace(out)
     finally:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import secrets
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidSignature
@@ -21,12 +23,16 @@ API = "/api/v1"
 ENROL_PATH = f"{API}/enrol"
 TIME_PATH = f"{API}/time"
 CHANGES_PATH = f"{API}/changes"
+# This desk's own entries from a seq on, as the server holds them: what a desk restored
+# from an older backup fetches back (its log is behind what the server acknowledged).
+OWN_CHANGES_PATH = f"{API}/changes/own"
 UPDATES_PATH = f"{API}/updates"
 PUBLISHED_PATH = f"{API}/published"  # catalogue versions, calendar days, officer accounts
 PUBLISHED_KINDS = ("catalogue", "calendar", "officer")
 AUDIT_PATH = f"{API}/audit"  # the desk's audit chain, appended in order
 MAX_AUDIT_ENTRIES = 500
 BLOBS_MISSING_PATH = f"{API}/blobs/missing"
+BLOBS_PATH = f"{API}/blobs"  # GET …/<sha256>: a paper this desk once sent, back (restore)
 UPLOADS_PATH = f"{API}/uploads"  # tus 1.0 core: POST creates, HEAD tells the offset, PATCH appends
 TUS_VERSION = "1.0.0"
 CHUNK_BYTES = 256 * 1024
@@ -37,6 +43,17 @@ HEADER_TIME = "X-Desk-Time"
 HEADER_NONCE = "X-Desk-Nonce"
 HEADER_SIGNATURE = "X-Desk-Signature"
 HEADER_BACKLOG = "X-Desk-Backlog"  # entries waiting at the desk (for the district view)
+# Which protocol the desk speaks; a request without it comes from a desk too old to check
+# the server's answers, and is refused (it would believe a forged acknowledgement).
+HEADER_PROTOCOL = "X-Desk-Protocol"
+PROTOCOL_VERSION = "2"
+# Every answer of the API is signed by the server's key (pinned by the desk at enrolment)
+# over its status, the request's method, path and nonce, the time and the body's SHA-256.
+HEADER_SERVER_TIME = "X-Server-Time"
+HEADER_SERVER_SIGNATURE = "X-Server-Signature"
+# The enrolment answer (the desk has no key pinned yet) is also authenticated by the
+# one-time code: an HMAC-SHA256 keyed by the code, over the desk's key and the answer.
+HEADER_ENROL_MAC = "X-Server-Enrol-Mac"
 
 PACK_MANIFEST = "manifest.json"
 PACK_SIGNATURE = "manifest.sig"
@@ -137,14 +154,68 @@ def signed_headers(
 ) -> dict[str, str]:
     """The headers that authenticate one request of ``desk_id``."""
     timestamp = datetime.now(UTC).isoformat(timespec="seconds")
-    nonce = secrets.token_hex(16)
+    nonce = new_nonce()
     signature = key.sign(signing_message(method, path, timestamp, nonce, body))
     return {
+        HEADER_PROTOCOL: PROTOCOL_VERSION,
         HEADER_DESK: desk_id,
         HEADER_TIME: timestamp,
         HEADER_NONCE: nonce,
         HEADER_SIGNATURE: b64(signature),
     }
+
+
+def answer_message(
+    status: int, method: str, path: str, nonce: str, timestamp: str, body: bytes
+) -> bytes:
+    """What the server signs of an answer. It starts with "answer" so that no request's
+    signing message (which starts with a method) can ever be taken for an answer's."""
+    digest = hashlib.sha256(body).hexdigest()
+    return f"answer\n{status}\n{method.upper()}\n{path}\n{nonce}\n{timestamp}\n{digest}".encode()
+
+
+def answer_headers(
+    key: Ed25519PrivateKey, status: int, method: str, path: str, nonce: str, body: bytes
+) -> dict[str, str]:
+    """The headers that authenticate one answer of the server."""
+    timestamp = datetime.now(UTC).isoformat(timespec="seconds")
+    signature = key.sign(answer_message(status, method, path, nonce, timestamp, body))
+    return {HEADER_SERVER_TIME: timestamp, HEADER_SERVER_SIGNATURE: b64(signature)}
+
+
+def answer_signed(
+    public_key: Ed25519PublicKey,
+    headers: Mapping[str, str],
+    status: int,
+    method: str,
+    path: str,
+    nonce: str,
+    body: bytes,
+) -> bool:
+    """Whether ``headers`` carry the server's signature of exactly this answer to exactly
+    the request that used ``nonce``."""
+    signature = headers.get(HEADER_SERVER_SIGNATURE, "")
+    timestamp = headers.get(HEADER_SERVER_TIME, "")
+    if not signature or not timestamp:
+        return False
+    try:
+        public_key.verify(
+            unb64(signature), answer_message(status, method, path, nonce, timestamp, body)
+        )
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def enrol_mac(code: str, desk_public_key: str, body: bytes) -> str:
+    """The one-time code's word on an enrolment answer (hex HMAC-SHA256)."""
+    key = code.strip().upper().encode()
+    message = f"enrol\n{desk_public_key}\n{hashlib.sha256(body).hexdigest()}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(16)
 
 
 def signature_valid(

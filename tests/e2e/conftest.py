@@ -15,7 +15,7 @@ from bench.pg import free_port
 from district_server.app import create_app
 from district_server.blob_files import BlobFiles, BlobStorage
 from district_server.cli import database_url
-from district_server.keys import public_text, server_key
+from district_server.keys import server_key
 from district_server.store import ServerStore
 
 
@@ -52,7 +52,6 @@ def start_server(
         create_app(
             store,
             BlobFiles(data_dir, blobs),
-            server_key_public=public_text(server_key(data_dir)),
             server_key=server_key(data_dir),
         ),
         host="127.0.0.1",
