@@ -41,7 +41,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PASSWORD = "Mật khẩu thử 2026"
+PASSWORD = "Cây đa đầu làng 2026"
 RECEIPTS = "receipts"
 READY = "ready"
 

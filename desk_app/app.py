@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from desk_app.domain.audit import AuditAction
@@ -18,6 +19,7 @@ from desk_app.services.access import (
     Unlocked,
     open_storage,
     password_from_environment,
+    replace_key_if_due,
     unlock,
 )
 from desk_app.services.backup import BackupService
@@ -77,8 +79,11 @@ def open_desk(
                 f"{PASSWORD_ENV}."
             )
         unlocked = unlock(data_dir, officer, password, clock)
+    replaced = replace_key_if_due(data_dir, unlocked.key)  # a revocation not yet followed
+    if replaced is not None:
+        unlocked = replace(unlocked, key=replaced.key)
     storage, officer_row = open_storage(data_dir, unlocked)
-    session = Session(officer_row, must_change_password=unlocked.must_change_password)
+    session = Session(officer_row, must_change_password=officer_row.must_change_password)
     audit_store = AuditStore(storage)
     audit = AuditService(audit_store, session, clock)
     audit.record(AuditAction.LOGIN, officer_row.username)
@@ -91,6 +96,12 @@ def open_desk(
     catalogue = CatalogueService(catalogue_store, session)
     catalogue.ensure_loaded()
     sync_store = SyncStore(storage, changes)
+
+    def pinned() -> tuple[str, str] | None:  # the audit anchor's signer and this desk
+        identity = sync_store.identity()
+        return (identity.server_public_key, identity.desk_id) if identity else None
+
+    audit.pinned = pinned
     receipts = ReceiptService(
         storage,
         dossier_store,

@@ -60,6 +60,11 @@ def _parser() -> argparse.ArgumentParser:
         "audit-verify",
         "kiểm tra nhật ký truy cập: mã thoát 0 khi nguyên vẹn, 4 khi có mục bị sửa hoặc xóa",
     )
+    command(
+        "sync-secret",
+        "niêm phong mật khẩu của tài khoản (--officer) cho lịch đồng bộ hằng đêm bằng kho "
+        "khóa của Windows (DPAPI); «desk-app sync» dùng nó khi không có DESK_APP_PASSWORD",
+    )
     recover = command("recover", "đặt lại mật khẩu quản trị bằng mã khôi phục in lúc thiết lập")
     recover.add_argument("--admin", default="admin", help="tài khoản quản trị cần đặt lại")
     backup = command(
@@ -232,6 +237,8 @@ def _run(command: str, args: argparse.Namespace) -> int:
         return _setup(args)
     if command == "recover":
         return _recover(args)
+    if command == "sync-secret":
+        return _sync_secret(args)
     if command == "restore":
         return _restore(args)
     if command == "smoke":
@@ -248,13 +255,20 @@ def _run(command: str, args: argparse.Namespace) -> int:
             return _demo(desk, args)
         if command == "audit-verify":
             count, breaks = desk.audit.verify()
+            anchor = desk.audit.anchor().anchor
             for gap in breaks:
                 print(f"Mục {gap.seq}: {gap.reason}", file=sys.stderr)
+            against = (
+                f"; đối chiếu với xác nhận của máy chủ đến mục {_n(anchor.seq)} "
+                f"({anchor.signed_at[:16]})"
+                if anchor
+                else "; chưa có xác nhận của máy chủ (đồng bộ để có)"
+            )
             if breaks:
                 print(f"Nhật ký truy cập KHÔNG nguyên vẹn: {len(breaks)} chỗ hỏng trong "
-                      f"{_n(count)} mục.")  # fmt: skip
+                      f"{_n(count)} mục{against}.")  # fmt: skip
                 return EXIT_AUDIT_BROKEN
-            print(f"Nhật ký truy cập nguyên vẹn: {_n(count)} mục.")
+            print(f"Nhật ký truy cập nguyên vẹn: {_n(count)} mục{against}.")
             return 0
         if command == "backup":
             done = desk.backups.back_up(args.to, keep=args.keep)
@@ -387,7 +401,14 @@ def _required_password(args: argparse.Namespace) -> str:
 
 def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
     from desk_app.app import open_desk
-    from desk_app.services.access import ADMIN, DEMO_PASSWORD, is_set_up, set_up_desk
+    from desk_app.services.access import (
+        ADMIN,
+        DEMO_PASSWORD,
+        is_set_up,
+        password_from_environment,
+        set_up_desk,
+        sync_secret,
+    )
     from desk_app.services.clock import system_clock
 
     data_dir = _data_dir(args)
@@ -402,7 +423,12 @@ def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
             file=sys.stderr,
         )
         return open_desk(data_dir, officer=ADMIN, password=DEMO_PASSWORD)
-    desk = open_desk(data_dir, officer=args.officer, password=_required_password(args))
+    officer, password = args.officer, None
+    if args.command == "sync" and password_from_environment() is None:
+        sealed = sync_secret(data_dir)  # the nightly task: the password sealed by DPAPI
+        if sealed is not None:
+            officer, password = sealed
+    desk = open_desk(data_dir, officer=officer, password=password or _required_password(args))
     if desk.storage.read_only:
         print(
             f"Lưu ý: thư mục dữ liệu {data_dir} chỉ đọc được: xem, tìm và xuất được, không lưu "
@@ -468,6 +494,16 @@ def _recover(args: argparse.Namespace) -> int:
     print(f"Đã đặt lại mật khẩu của «{args.admin}». Mã khôi phục cũ không còn dùng được.",
           file=sys.stderr)  # fmt: skip
     _print_recovery(new_code)
+    return 0
+
+
+def _sync_secret(args: argparse.Namespace) -> int:
+    from desk_app.services.access import seal_sync_secret
+    from desk_app.services.clock import system_clock
+
+    path = seal_sync_secret(_data_dir(args), args.officer, _required_password(args), system_clock)
+    print(f"Đã niêm phong mật khẩu của «{args.officer}» cho lịch đồng bộ vào {path} (chỉ tài "
+          "khoản Windows này trên máy này mở được).", file=sys.stderr)  # fmt: skip
     return 0
 
 

@@ -391,7 +391,12 @@ def create_app(
                 f"Nhật ký truy cập của quầy không khớp bản máy chủ đã nhận ({broken}).",
                 through=through,
             )  # fmt: skip
-        return {"through": through}
+        # the head held, signed: the desk's anchor, which no officer can recompute
+        seq, head = await run_in_threadpool(store.audit_head, desk.id)
+        return {
+            "through": through,
+            "anchor": protocol.audit_anchor(signing_key, desk.id, seq, head, now()),
+        }
 
     @app.post(protocol.CHANGES_PATH, openapi_extra=_json_body(Batch))
     async def push(request: Request) -> dict[str, Any]:

@@ -229,8 +229,13 @@ def import_pack(
     audit_through, audit_broken = (
         store.append_audit(desk.id, chain, datetime.now(UTC)) if chain else (None, "")
     )
-    document = {
+    anchor: dict[str, object] | None = None
+    if chain:  # the head held, signed as in the answer to an audit push
+        seq, head = store.audit_head(desk.id)
+        anchor = protocol.audit_anchor(key, desk.id, seq, head, datetime.now(UTC))
+    document: dict[str, object] = {
         "format": protocol.ACK_FORMAT,
+        "audit_anchor": anchor,
         "desk_id": desk.id,
         "acked_through": applied.acked_through,
         "audit_through": audit_through,

@@ -1052,6 +1052,17 @@ class ServerStore:
                 db.execute(insert(audit_entries), rows)
         return through, ""
 
+    def audit_head(self, desk_id: str) -> tuple[int, str]:
+        """(seq, hash) of the last audit entry held for the desk; (0, GENESIS) when none."""
+        with self.engine.connect() as db:
+            last = db.execute(
+                select(audit_entries.c.seq, audit_entries.c.hash)
+                .where(audit_entries.c.desk_id == desk_id)
+                .order_by(audit_entries.c.seq.desc())
+                .limit(1)
+            ).first()
+        return (int(last.seq), str(last.hash)) if last else (0, audit.GENESIS)
+
     def audit_of(self, desk_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as db:
             rows = db.execute(

@@ -73,7 +73,7 @@ def clock() -> FakeClock:
     return FakeClock(datetime(2026, 3, 4, 9, 15, tzinfo=VN_TZ))
 
 
-TEST_PASSWORD = "Mật khẩu thử 2026"
+TEST_PASSWORD = "Cây đa đầu làng 2026"
 CHEAP_KDF = KdfCost(time_cost=1, memory_kib=64, parallelism=1)  # argon2id, but fast
 
 

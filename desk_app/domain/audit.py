@@ -3,8 +3,12 @@
 Each entry's hash is SHA-256 over the previous entry's hash and the entry's own fields in
 a canonical JSON form, so editing any entry changes its hash and breaks every later link,
 and removing one breaks the link after it. Removing the newest entries leaves a shorter
-valid chain; that is caught by comparing the head with one kept elsewhere (the change log
-that is synced upstream).
+valid chain, and anyone with the desk's key can drop the triggers, delete entries and
+re-seal everything after them into a chain that checks. What they cannot make is the
+district server's signed *anchor*: its word (Ed25519, the key desks pin at enrolment)
+that it holds this desk's chain through entry ``seq`` with head ``hash``. ``verify``
+checks the chain against the latest anchor the desk received: entries up to the anchored
+seq must hash to the anchored head, so a re-sealed chain no longer passes.
 """
 
 from __future__ import annotations
@@ -54,16 +58,39 @@ def seal(previous: str, entry: AuditEntry) -> str:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """The server's signed word that it holds the chain through ``seq`` with head ``hash``."""
+
+    seq: int
+    hash: str
+    signed_at: str
+
+
+@dataclass(frozen=True)
 class Break:
     seq: int
     reason: str
 
 
-def verify(chain: Iterable[tuple[AuditEntry, str, str]]) -> list[Break]:
-    """Each ``(entry, prev_hash, hash)`` in order; the places where the chain is broken."""
+def verify(
+    chain: Iterable[tuple[AuditEntry, str, str]], anchor: Anchor | None = None
+) -> list[Break]:
+    """Each ``(entry, prev_hash, hash)`` in order; the places where the chain is broken,
+    including, with an ``anchor``, where it differs from what the server acknowledged."""
     breaks: list[Break] = []
     previous, expected_seq = GENESIS, 1
+    anchored = anchor is None or anchor.seq == 0
     for entry, prev_hash, digest in chain:
+        if anchor is not None and not anchored and entry.seq >= anchor.seq:
+            anchored = True
+            if entry.seq != anchor.seq or digest != anchor.hash:
+                breaks.append(
+                    Break(
+                        anchor.seq,
+                        f"khác với chuỗi máy chủ đã xác nhận ({anchor.signed_at[:16]}): các "
+                        f"mục đến {anchor.seq} đã bị sửa, xóa hoặc niêm phong lại",
+                    )
+                )
         if entry.seq != expected_seq:
             breaks.append(Break(entry.seq, f"thiếu mục {expected_seq}–{entry.seq - 1}"))
         if prev_hash != previous:
@@ -71,4 +98,12 @@ def verify(chain: Iterable[tuple[AuditEntry, str, str]]) -> list[Break]:
         if seal(prev_hash, entry) != digest:
             breaks.append(Break(entry.seq, "nội dung đã bị sửa"))
         previous, expected_seq = digest, entry.seq + 1
+    if not anchored and anchor is not None:
+        breaks.append(
+            Break(
+                anchor.seq,
+                f"thiếu các mục {expected_seq}–{anchor.seq} mà máy chủ đã xác nhận "
+                f"({anchor.signed_at[:16]})",
+            )
+        )
     return breaks

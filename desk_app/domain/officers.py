@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from desk_app.domain import password_words
 from desk_app.domain.errors import InvalidField, NotAllowed, WeakPassword
 
 
@@ -98,7 +99,13 @@ PERMISSION_LABELS = {
 }
 
 USERNAME = re.compile(r"^[a-z][a-z0-9._-]{1,31}$")
-MIN_PASSWORD = 8
+MIN_PASSWORD = 12  # characters; or a passphrase of MIN_WORDS words
+MIN_WORDS = 3
+# Letters and digits left once everything a guesser tries first is taken out (common and
+# Vietnamese passwords, names, years and dates, keyboard walks, runs, the user and commune
+# names): 7 lower-case letters alone are 26^7 ≈ 8·10^9 guesses of argon2id each.
+MIN_LEFT = 7
+MAX_PASSWORD = 256
 
 
 def clean_username(value: str) -> str:
@@ -112,17 +119,137 @@ def clean_username(value: str) -> str:
     return username
 
 
-def check_password(password: str, *, username: str) -> str:
-    """The password as it will be hashed (NFC), or WeakPassword saying what is wrong."""
+_SYMBOLS_AS_LETTERS = str.maketrans({"@": "a", "$": "s", "!": "i"})
+_DIGITS_AS_LETTERS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"})
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_DATE = re.compile(
+    r"(19|20)\d\d(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])"  # 19900101
+    r"|(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])((19|20)\d\d|\d\d)?"  # 01011990, 010190, 0101
+)
+_TOKENS = re.compile(r"[a-z]+|[0-9]+")
+_YEAR = re.compile(r"(19|20)\d\d")
+_REPEATS = re.compile(r"(.+?)\1+")
+_COMMON = password_words.words(password_words.COMMON_PASSWORDS)
+_NAMES = password_words.words(password_words.NAMES)
+# Taken out wherever they appear ("matkhau" in "xmatkhaux"); shorter names only as words,
+# so "chín" is not read as the name "Chi".
+_GUESSABLE = sorted(
+    {w for w in _COMMON if len(w) >= 4 and not w.isdigit()} | {w for w in _NAMES if len(w) >= 5},
+    key=len,
+    reverse=True,
+)
+
+
+def _fold(text: str) -> str:
+    """Lower case, no accents, đ→d (what a guesser's rules try for every word)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _compact(text: str) -> str:
+    return _NOT_ALNUM.sub("", _fold(text).translate(_SYMBOLS_AS_LETTERS))
+
+
+def _without_runs(text: str) -> tuple[str, list[str]]:
+    """``text`` without keyboard walks and runs of 3+ (``qwer``, ``1234``, ``abc``, ``987``)."""
+    found: list[str] = []
+    rows = [*password_words.KEYBOARD_ROWS, *(r[::-1] for r in password_words.KEYBOARD_ROWS)]
+    out, i = [], 0
+    while i < len(text):
+        longest = 0
+        for row in rows:
+            j = 0
+            while i + j < len(text) and text[i : i + j + 1] in row:
+                j += 1
+            longest = max(longest, j)
+        if longest >= 3:
+            found.append(text[i : i + longest])
+            i += longest
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out), found
+
+
+def _guessable_rest(password: str, personal: list[str]) -> tuple[str, list[str]]:
+    """What is left of ``password`` (folded, letters and digits) once the parts a guesser
+    tries first are taken out, and those parts, for the message."""
+    found: list[str] = []
+    words = _TOKENS.findall(_fold(password).translate(_SYMBOLS_AS_LETTERS))
+    kept = []
+    for word in words:  # whole words: names ("Lan 1990"), common words
+        if word in _NAMES or word in _COMMON:
+            found.append(word)
+        else:
+            kept.append(word)
+    rest = "".join(kept)
+
+    def take(part: str) -> None:
+        nonlocal rest
+        if part and part in rest:
+            found.append(part)
+            rest = rest.replace(part, "")
+
+    for part in sorted(personal, key=len, reverse=True):
+        take(part)
+    for pattern in (_DATE, _YEAR):
+        found += [m.group(0) for m in pattern.finditer(rest) if len(m.group(0)) >= 4]
+        rest = pattern.sub(lambda m: "" if len(m.group(0)) >= 4 else m.group(0), rest)
+    for word in _GUESSABLE:
+        take(word)
+    leet = rest.translate(_DIGITS_AS_LETTERS)  # "m4tkh4u", "p4ssw0rd"
+    for word in _GUESSABLE:
+        if word in leet and word not in rest:
+            found.append(word)
+            leet = leet.replace(word, "")
+            rest = leet
+    rest, runs = _without_runs(rest)
+    found += runs
+    rest = _REPEATS.sub(r"\1", rest)  # "aaaa" → "a", "abab" → "ab"
+    return rest, found
+
+
+def check_password(password: str, *, username: str, commune: str = "", full_name: str = "") -> str:
+    """The password as it will be hashed (NFC), or WeakPassword saying what is wrong and
+    what to do.
+
+    Offline guessing is the threat (a copied ``keys.json``): at least 12 characters or a
+    passphrase of 3 words, and what is left once the parts a guesser tries first are taken
+    out (common and Vietnamese passwords such as ``matkhau`` or ``123456a@``, names, years
+    and dates, keyboard walks and runs, the user name, the officer's and commune's names,
+    all folded without accents) must still be 7 letters or digits."""
     password = unicodedata.normalize("NFC", password)
-    if len(password) < MIN_PASSWORD:
-        raise WeakPassword(f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự.")
+    advice = (
+        " Gợi ý: ghép 3–4 từ không liên quan thành một câu dễ nhớ, ví dụ "
+        "«cá heo leo núi tháng mười»."
+    )
+    if len(password) > MAX_PASSWORD:
+        raise WeakPassword(f"Mật khẩu dài quá {MAX_PASSWORD} ký tự.")
     if password.strip() != password:
         raise WeakPassword("Mật khẩu không được bắt đầu hoặc kết thúc bằng dấu cách.")
-    if username and username.lower() in password.lower():
-        raise WeakPassword("Mật khẩu không được chứa tên đăng nhập.")
+    if len(password) < MIN_PASSWORD and len(password.split()) < MIN_WORDS:
+        raise WeakPassword(
+            f"Mật khẩu phải có ít nhất {MIN_PASSWORD} ký tự, hoặc là một câu từ {MIN_WORDS} "
+            "từ trở lên." + advice
+        )
+    folded_user = _compact(username)
+    if folded_user and folded_user in _compact(password):
+        raise WeakPassword("Mật khẩu không được chứa tên đăng nhập." + advice)
     if len(set(password)) < 4:
-        raise WeakPassword("Mật khẩu quá đơn giản: cần ít nhất 4 ký tự khác nhau.")
+        raise WeakPassword("Mật khẩu quá đơn giản: cần ít nhất 4 ký tự khác nhau." + advice)
+    if _compact(password) in _COMMON or _compact(password).translate(_DIGITS_AS_LETTERS) in _COMMON:
+        raise WeakPassword("Mật khẩu nằm trong danh sách mật khẩu phổ biến." + advice)
+    personal = [folded_user, _compact(commune), _compact(full_name)]
+    for name in (username, commune, full_name):
+        personal += [w for w in _NOT_ALNUM.split(_fold(name)) if len(w) >= 3]
+    rest, found = _guessable_rest(password, [p for p in personal if p])
+    if len(rest) < MIN_LEFT:
+        parts = ", ".join(f"«{p}»" for p in dict.fromkeys(found)) or "quá ít ký tự"
+        raise WeakPassword(
+            f"Mật khẩu dễ đoán: ngoài {parts} (từ, tên, năm, ngày, dãy phím hay gặp; tên "
+            "đăng nhập, họ tên, tên xã) chỉ còn "
+            f"{len(rest)} chữ/số; cần ít nhất {MIN_LEFT}." + advice
+        )
     return password
 
 

@@ -21,11 +21,15 @@ OPERATIONS: dict[str, Permission | None] = {
     # access: the audit log and the accounts
     "AuditService.record": _V,  # what an officer sees and takes away is recorded for all
     "AuditService.verify": Permission.AUDIT,
+    "AuditService.anchor": _V,  # whether the chain matches the server's anchor: no entry shown
     "AuditService.chain": Permission.AUDIT,
     "AuditService.recent": Permission.AUDIT,
     "AccountService.add": Permission.MANAGE_OFFICERS,
     "AccountService.reset_password": Permission.MANAGE_OFFICERS,
     "AccountService.revoke": Permission.MANAGE_OFFICERS,
+    # carrying out what an administrator or the district decided, at any officer's close
+    "AccountService.drop_revoked": _V,
+    "AccountService.replace_key_if_due": _V,
     "AccountService.change_own_password": Permission.OWN_ACCOUNT,
     "AccountService.check_password": Permission.OWN_ACCOUNT,
     # settings and catalogue
@@ -118,6 +122,7 @@ OPERATIONS: dict[str, Permission | None] = {
     "SyncService.identity": _V,  # the status bar says what waits, for everyone
     "SyncService.state": _V,
     "SyncService.problems": _V,
+    "SyncService.audit_anchor": _V,
     "SyncService.client": Permission.SYNC,
     "SyncService.run_once": Permission.SYNC,
     "SyncService.import_ack": Permission.SYNC,

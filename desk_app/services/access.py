@@ -11,11 +11,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk_app.domain.audit import AuditAction, AuditEntry, Break, verify
+from desk_app.domain.audit import Anchor, AuditAction, AuditEntry, Break, verify
 from desk_app.domain.errors import DeskError, LoginFailed, NotAllowed
 from desk_app.domain.officers import (
     Lockout,
@@ -31,13 +31,23 @@ from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.database import (
     CLEAN_MARK_SUFFIX,
     DB_FILENAME,
+    LOCK_SUFFIX,
     Fault,
     Storage,
     StorageFault,
 )
-from desk_app.storage.files import fsync_dir, mkdir_durably
-from desk_app.storage.keyring import DataKey, KdfCost, Keyring
+from desk_app.storage.files import fsync_dir, make_private, mkdir_durably
+from desk_app.storage.keyring import KEYRING_FILE, DataKey, KdfCost, Keyring
+from desk_app.storage.keystore import (
+    KeystoreError,
+    keystore,
+    load_sync_secret,
+    store_sync_secret,
+)
 from desk_app.storage.officer_store import OfficerRow, OfficerStore
+from desk_app.storage.rekey import DeskInUse, Replaced, replace_data_key, settle_if_alone
+from desk_app.storage.settings_store import SettingsStore
+from desk_app.sync import protocol
 
 log = logging.getLogger(__name__)
 
@@ -108,10 +118,11 @@ def set_up_desk(
             "đè lên. Hãy khôi phục tệp khóa (keys.json) từ bản sao lưu, hoặc chọn thư mục khác."
         )
     username = clean_username(username)
-    if not demo:
-        password = check_password(password, username=username)
     full_name = " ".join(full_name.split()) or "Quản trị"
+    if not demo:
+        password = check_password(password, username=username, full_name=full_name)
     mkdir_durably(data_dir)  # its name too: a power cut must not take the new desk away
+    make_private(data_dir, 0o700)
     # The database is made whole under another name first and put in place only after the
     # keyring is written: a desk with a keyring must have its database (a missing one is
     # refused, never recreated empty). A cut here leaves either no keyring (set-up starts
@@ -134,7 +145,8 @@ SETUP_SUFFIX = ".setup"
 
 
 def _with_companions(path: Path) -> list[Path]:
-    return [path.with_name(path.name + tail) for tail in ("", "-wal", "-shm", CLEAN_MARK_SUFFIX)]
+    tails = ("", "-wal", "-shm", CLEAN_MARK_SUFFIX, LOCK_SUFFIX)
+    return [path.with_name(path.name + tail) for tail in tails]
 
 
 def _finish_set_up(data_dir: Path) -> None:
@@ -170,6 +182,10 @@ def _keyring(data_dir: Path) -> Keyring:
             f"Chưa có quầy ở thư mục {data_dir}. Hãy mở phần mềm để thiết lập lần đầu, "
             "hoặc chạy «desk-app demo» để có xã mẫu."
         )
+    settle_if_alone(data_dir)  # a replacement of the data key cut by a crash or power cut
+    # desks set up before the modes were restricted: the folder and keyring become private
+    make_private(data_dir, 0o700)
+    make_private(data_dir / KEYRING_FILE, 0o600)
     return Keyring.load(data_dir)
 
 
@@ -187,19 +203,29 @@ def recover_admin(data_dir: Path, code: str, username: str, new_password: str, c
     ring = _keyring(data_dir)
     key = ring.recover(code)
     username = clean_username(username)
-    password = check_password(new_password, username=username)
     storage = _open_database(data_dir, key)
     try:
         row = OfficerStore(storage).by_username(username)
         if row is None or row.role is not Role.ADMIN:
             raise DeskError(f"«{username}» không phải tài khoản quản trị của quầy này.")
-        ring.set_password(username, password, key, ring.cost(), must_change=False)
+        password = check_password(
+            new_password, username=username, commune=commune_name(storage),
+            full_name=row.full_name,
+        )  # fmt: skip
+        ring.set_password(username, password, key, ring.cost())
+        OfficerStore(storage).set_must_change(username, False)
         new_code = ring.new_recovery(key)
         at = clock().isoformat(timespec="seconds")
         AuditStore(storage).append(at, username, AuditAction.ACCOUNT, username, "khôi phục bằng mã")
     finally:
         storage.close()
     return new_code
+
+
+def commune_name(storage: Storage) -> str:
+    """The commune's names as the settings give them (a password must not be made of them)."""
+    settings = SettingsStore(storage).get_all()
+    return " ".join(settings.get(k, "") for k in ("parent_unit", "place", "receiving_unit"))
 
 
 def _open_database(data_dir: Path, key: DataKey) -> Storage:
@@ -246,6 +272,19 @@ def _open_database(data_dir: Path, key: DataKey) -> Storage:
     return storage
 
 
+def drop_revoked(storage: Storage, ring: Keyring) -> list[str]:
+    """Accounts revoked in the database (by the district, or on another path) taken out of
+    the keyring; the data key they opened is then replaced at close or next sign-in."""
+    officers = OfficerStore(storage)
+    dropped = []
+    for name in list(ring.officers):
+        row = officers.by_username(name)
+        if row is not None and not row.active:
+            ring.remove(name)
+            dropped.append(name)
+    return dropped
+
+
 def open_storage(data_dir: Path, unlocked: Unlocked) -> tuple[Storage, OfficerRow]:
     """The database opened with the officer's key, and the officer's row."""
     storage = _open_database(data_dir, unlocked.key)
@@ -258,6 +297,18 @@ def open_storage(data_dir: Path, unlocked: Unlocked) -> tuple[Storage, OfficerRo
     if not row.active:
         storage.close()
         raise LoginFailed(f"Tài khoản «{row.username}» đã bị thu hồi; hãy liên hệ quản trị.")
+    ring = Keyring.load(data_dir)
+    if storage.read_only:  # nothing can be written there: the keyring stays as it is
+        return storage, row
+    drop_revoked(storage, ring)
+    if any(entry.must_change for entry in ring.officers.values()):
+        # an older keyring said so in the clear: the flags move into the database
+        officers = OfficerStore(storage)
+        for name, entry in ring.officers.items():
+            if entry.must_change:
+                officers.set_must_change(name, True)
+        ring.forget_legacy_flags()
+        row = officers.by_username(unlocked.username) or row
     return storage, row
 
 
@@ -285,14 +336,92 @@ def password_from_environment() -> str | None:
     return os.environ.get(PASSWORD_ENV)
 
 
+def seal_sync_secret(data_dir: Path, officer: str, password: str, clock: Clock) -> Path:
+    """Keep the nightly sync's account and password sealed by the operating system's
+    keystore (DPAPI) in the data folder, after checking that they open the desk; the
+    scheduled ``desk-app sync`` then needs no password in its environment."""
+    store = keystore()
+    if store is None:
+        raise DeskError(
+            "Máy này không có kho khóa của hệ điều hành dùng được khi không ai đăng nhập "
+            "(DPAPI chỉ có trên Windows). Trên Linux hãy đưa mật khẩu cho lịch chạy qua "
+            f"biến {PASSWORD_ENV} từ một systemd credential (LoadCredentialEncrypted=)."
+        )
+    unlocked = unlock(data_dir, officer, password, clock)
+    storage, row = open_storage(data_dir, unlocked)
+    try:
+        require(row.role, Permission.SYNC)
+    finally:
+        storage.close()
+    return store_sync_secret(data_dir, unlocked.username, password, store)
+
+
+def sync_secret(data_dir: Path) -> tuple[str, str] | None:
+    """(officer, password) sealed for the nightly sync on this PC, or None."""
+    try:
+        return load_sync_secret(data_dir, keystore())
+    except KeystoreError as err:
+        raise LoginFailed(
+            f"Không mở được mật khẩu đồng bộ đã niêm phong ({err}): tệp được niêm phong cho "
+            "tài khoản Windows hoặc máy khác. Chạy lại «desk-app sync-secret» bằng tài khoản "
+            "chạy lịch đồng bộ."
+        ) from None
+
+
+@dataclass(frozen=True)
+class AnchorStatus:
+    """How the local chain stands against the server's latest signed anchor."""
+
+    anchor: Anchor | None
+    problem: str  # "" when the chain matches the anchor (or there is none yet)
+
+
 class AuditService:
     """Entries for what an officer sees and takes away; changes are entered by the change
     log itself, in the change's transaction."""
 
-    def __init__(self, store: AuditStore, session: Session, clock: Clock) -> None:
+    def __init__(
+        self,
+        store: AuditStore,
+        session: Session,
+        clock: Clock,
+        *,
+        pinned: Callable[[], tuple[str, str] | None] = lambda: None,
+    ) -> None:
+        """``pinned``: the server's public key pinned at enrolment and this desk's id, or
+        None when the desk is not enrolled (the anchor's signature is checked with them)."""
         self._store = store
         self._session = session
         self._clock = clock
+        self.pinned = pinned
+
+    @permitted
+    def anchor(self) -> AnchorStatus:
+        """The server's latest signed anchor, its signature checked again now (the row is
+        in the desk's database, which any officer's key opens), and whether the local
+        entry at its seq still has its hash. Any officer may ask: it shows no entry."""
+        signed = self._store.anchor()
+        if signed is None:
+            return AnchorStatus(None, "")
+        pinned = self.pinned()
+        read = protocol.read_audit_anchor(pinned[0], pinned[1], signed) if pinned else None
+        if read is None:
+            return AnchorStatus(
+                None,
+                "Xác nhận của máy chủ lưu ở quầy không còn chữ ký hợp lệ (đã bị sửa): "
+                "hãy báo quản trị và đối chiếu với máy chủ.",
+            )
+        anchor = Anchor(*read)
+        if anchor.seq == 0:
+            return AnchorStatus(anchor, "")
+        local = self._store.after(anchor.seq - 1, 1)
+        if not local or local[0][0].seq != anchor.seq or local[0][2] != anchor.hash:
+            return AnchorStatus(
+                anchor,
+                f"Nhật ký truy cập tại quầy khác với bản máy chủ đã xác nhận đến mục "
+                f"{anchor.seq}: nhật ký đã bị sửa hoặc xóa. Hãy báo quản trị.",
+            )
+        return AnchorStatus(anchor, "")
 
     @permitted
     def record(self, action: AuditAction, subject: str, detail: str = "") -> None:
@@ -318,7 +447,10 @@ class AuditService:
                 count += 1
                 yield item
 
-        breaks = verify(counted())
+        status = self.anchor()
+        breaks = verify(counted(), status.anchor)
+        if status.anchor is None and status.problem:
+            breaks.insert(0, Break(0, status.problem))
         return count, breaks
 
     @permitted
@@ -331,6 +463,26 @@ class AuditService:
     def recent(self, limit: int = 200) -> list[AuditEntry]:
         self._session.require(Permission.AUDIT)
         return self._store.recent(limit)
+
+
+@dataclass(frozen=True)
+class Revoked:
+    recovery_code: str | None  # a new recovery code to print (the old one was of format 1)
+    must_reset: list[str]  # accounts that will need a password reset after the new key
+
+
+def replace_key_if_due(data_dir: Path, key: DataKey) -> Replaced | None:
+    """The data key replaced when a revocation asks for it and the desk is closed."""
+    if not Keyring.load(data_dir).rekey_due:
+        return None
+    try:
+        replaced = replace_data_key(data_dir, key)
+    except DeskInUse:
+        log.info("data key replacement waits: the desk is open in another process")
+        return None
+    log.info("data key replaced after a revocation: %d paper files re-encrypted, %d "
+             "accounts to reset", replaced.papers, len(replaced.dropped))  # fmt: skip
+    return replaced
 
 
 class AccountService:
@@ -363,10 +515,13 @@ class AccountService:
         """A new local account whose first sign-in must change the temporary password."""
         self._session.require(Permission.MANAGE_OFFICERS)
         username = clean_username(username)
-        password = check_password(temporary_password, username=username)
         full_name = " ".join(full_name.split())
         if not full_name:
             raise DeskError("Hãy nhập họ tên cán bộ.")
+        password = check_password(
+            temporary_password, username=username, commune=commune_name(self._storage),
+            full_name=full_name,
+        )  # fmt: skip
         existing = self._officers.by_username(username)
         ring = self._ring()
         if existing is not None and (username in ring.officers or existing.source == "local"):
@@ -375,7 +530,8 @@ class AccountService:
             row = existing or self._officers.add(
                 username, full_name, role, self._clock().isoformat(timespec="seconds")
             )
-            ring.add(username, password, self._key, ring.cost(), must_change=True)
+            self._officers.set_must_change(username, True)
+            ring.add(username, password, self._key, ring.cost())
         self._audit.record(AuditAction.ACCOUNT, username, f"tạo tài khoản, vai trò {role.value}")
         return row
 
@@ -386,9 +542,13 @@ class AccountService:
         row = self._officers.by_username(username)
         if row is None:
             raise DeskError(f"Không có tài khoản «{username}».")
-        password = check_password(temporary_password, username=username)
+        password = check_password(
+            temporary_password, username=username, commune=commune_name(self._storage),
+            full_name=row.full_name,
+        )  # fmt: skip
         ring = self._ring()
-        ring.set_password(username, password, self._key, ring.cost(), must_change=True)
+        self._officers.set_must_change(username, True)
+        ring.set_password(username, password, self._key, ring.cost())
         self._audit.record(AuditAction.ACCOUNT, username, "đặt lại mật khẩu")
 
     @permitted
@@ -398,15 +558,22 @@ class AccountService:
         key, _ = ring.unlock(username, current, self._clock(), Lockout())
         if key.raw != self._key.raw:
             raise LoginFailed("Mật khẩu hiện tại không đúng.")
-        password = check_password(new, username=username)
+        password = check_password(
+            new, username=username, commune=commune_name(self._storage),
+            full_name=self._session.officer.full_name,
+        )  # fmt: skip
         if password == current:
             raise DeskError("Mật khẩu mới phải khác mật khẩu cũ.")
-        ring.set_password(username, password, self._key, ring.cost(), must_change=False)
+        ring.set_password(username, password, self._key, ring.cost())
+        self._officers.set_must_change(username, False)
         self._session.must_change_password = False
         self._audit.record(AuditAction.ACCOUNT, username, "đổi mật khẩu")
 
     @permitted
-    def revoke(self, username: str, reason: str) -> None:
+    def revoke(self, username: str, reason: str) -> Revoked:
+        """Revoke the account and take it out of the keyring; the data key it could open is
+        replaced when this desk closes (or at the next sign-in, whichever comes first), so
+        a copy of keys.json and this officer's password open nothing written after it."""
         self._session.require(Permission.MANAGE_OFFICERS)
         if username == self._session.username:
             raise NotAllowed("Không thể tự thu hồi tài khoản đang đăng nhập.")
@@ -415,8 +582,27 @@ class AccountService:
             raise DeskError(f"Không có tài khoản «{username}».")
         with self._storage.write():
             self._officers.revoke(row.id, self._clock().isoformat(timespec="seconds"), reason)
-        self._ring().remove(username)
+        ring = self._ring()
+        ring.remove(username)
+        code = None
+        if not ring.recovery_is_sealed():  # format 1: it could not follow a new key
+            code = ring.new_recovery(self._key)
         self._audit.record(AuditAction.ACCOUNT, username, "thu hồi tài khoản")
+        return Revoked(code, ring.unsealed_officers())
+
+    @permitted
+    def drop_revoked(self) -> list[str]:
+        """Accounts the district revoked since sign-in, out of the keyring (before close)."""
+        if self._storage.read_only:
+            return []
+        return drop_revoked(self._storage, self._ring())
+
+    @permitted
+    def replace_key_if_due(self) -> Replaced | None:
+        """After a revocation, with the database closed: a new data key (``storage.rekey``);
+        None when none is due or another process still has the desk open (then it is done
+        at the next sign-in)."""
+        return replace_key_if_due(self._data_dir, self._key)
 
     @permitted
     def check_password(self, password: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from desk_app.services.sync import SyncService
 from desk_app.services.today import TodayService
 from desk_app.storage import Storage
 from desk_app.storage.blob_store import BlobStore
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -46,5 +49,14 @@ class Desk:
     backups: BackupService
 
     def close(self) -> None:
-        """Close this thread's connections (and any other thread's that already ended)."""
+        """Close this thread's connections (and any other thread's that already ended);
+        then, after a revocation, replace the data key (``storage.rekey``)."""
+        try:
+            self.accounts.drop_revoked()  # revocations pulled from the district meanwhile
+        except Exception:  # a damaged or unreadable database: close anyway, next open checks
+            log.warning("could not read the revocations before closing", exc_info=True)
         self.storage.close()
+        try:
+            self.accounts.replace_key_if_due()
+        except OSError:  # a full disk, say: rolled back at the next start, tried again then
+            log.exception("data key replacement failed; it is tried again at the next start")

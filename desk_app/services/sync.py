@@ -21,7 +21,7 @@ from desk_app.domain.codes import numbering_mismatch, sequence_block, validate_a
 from desk_app.domain.errors import DeskError
 from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord
-from desk_app.services.access import AuditService, Session
+from desk_app.services.access import AnchorStatus, AuditService, Session
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
 from desk_app.services.settings import SettingsService
@@ -33,7 +33,7 @@ from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync import protocol
-from desk_app.sync.audit import push_audit, rejoin_after_restore
+from desk_app.sync.audit import keep_anchor, push_audit, rejoin_after_restore
 from desk_app.sync.client import SyncClient, SyncError, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
 from desk_app.sync.published import pull_published
@@ -151,6 +151,12 @@ class SyncService:
         return self._store.open_problems()
 
     @permitted
+    def audit_anchor(self) -> AnchorStatus | None:
+        """The local audit chain against the server's latest signed anchor (None on a desk
+        without an audit log)."""
+        return self._audit.anchor() if self._audit is not None else None
+
+    @permitted
     def resolve_problem(self, problem_id: int) -> bool:
         """A person has dealt with it (rescanned, told the district): off the list. The
         audit log's own problem (the chain differs from the server's copy) is cleared only by
@@ -263,6 +269,8 @@ class SyncService:
             )
         if ack.audit_through is not None and ack.audit_through > self._store.audit_sent_through():
             self._store.set_audit_sent(ack.audit_through)
+        if self._audit_store is not None:
+            keep_anchor(self._audit_store, self._store, ack.audit_anchor)
         if ack.audit_broken:
             self._store.note_problem(
                 "entry", "audit", "audit_broken",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from desk_app.domain.audit import GENESIS, AuditAction, AuditEntry, seal
@@ -59,6 +60,30 @@ class AuditStore:
             "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
         ).fetchone()
         return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+    def anchor(self) -> object | None:
+        """The server's latest signed anchor as received (checked by the caller)."""
+        row = self._storage.db.execute("SELECT signed FROM audit_anchor WHERE id = 1").fetchone()
+        if row is None:
+            return None
+        try:
+            signed: object = json.loads(row[0])
+        except ValueError:
+            return {"damaged": True}  # never passes the signature check
+        return signed
+
+    def set_anchor(self, seq: int, digest: str, signed: object) -> bool:
+        """Keep a newer anchor (already checked by the caller); an older one (a replayed
+        answer, an old acknowledgement file) never replaces it. Whether it was kept."""
+        with self._storage.write() as db:
+            row = db.execute("SELECT seq FROM audit_anchor WHERE id = 1").fetchone()
+            if row is not None and int(row[0]) > seq:
+                return False
+            db.execute(
+                "INSERT OR REPLACE INTO audit_anchor (id, seq, hash, signed) VALUES (1, ?, ?, ?)",
+                [seq, digest, json.dumps(signed, ensure_ascii=False, sort_keys=True)],
+            )
+        return True
 
     def rejoin(self, first: int, held: list[tuple[AuditEntry, str, str]]) -> list[AuditEntry]:
         """Put the server's copy of the chain back from ``first`` on, and return the local

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from desk_app.storage.blob_store import BLOB_DIR, BlobStore
 from desk_app.storage.database import DB_FILENAME, DatabaseError, Storage
-from desk_app.storage.files import fsync_dir, mkdir_durably, write_durably
+from desk_app.storage.files import fsync_dir, make_private, mkdir_durably, write_durably
 from desk_app.storage.keyring import KEYRING_FILE
 
 PREFIX = "desk-"
@@ -94,6 +94,7 @@ def take(
     """A new snapshot of the open desk in ``folder``; then the oldest beyond ``keep`` are
     removed. Returns the snapshot and how many paper files were copied for it."""
     mkdir_durably(folder)
+    make_private(folder, 0o700)
     for stale in folder.glob(f"{PREFIX}*{PARTIAL}"):  # a backup cut by a crash
         shutil.rmtree(stale, ignore_errors=True)
     name = f"{PREFIX}{now:%Y%m%d-%H%M%S}"

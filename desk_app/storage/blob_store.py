@@ -41,23 +41,46 @@ class BlobCorrupt(Exception):
     """A stored file whose content no longer matches its SHA-256."""
 
 
+class BlobCipher:
+    """How the files are named and sealed under one blob key (also used to move every file
+    to a new key when the data key is replaced: ``storage.rekey``)."""
+
+    def __init__(self, key: bytes) -> None:
+        self._aead = AESGCM(key)
+        self._names = hmac.new(key, b"blob names", hashlib.sha256).digest()
+
+    def relative(self, sha256: str) -> Path:
+        name = hmac.new(self._names, sha256.encode("ascii"), hashlib.sha256).hexdigest()
+        return Path(name[:2]) / name
+
+    def seal(self, data: bytes, sha256: str) -> bytes:
+        nonce = secrets.token_bytes(12)
+        return nonce + self._aead.encrypt(nonce, data, sha256.encode("ascii"))
+
+    def open(self, sealed: bytes, sha256: str) -> bytes:
+        try:
+            data = self._aead.decrypt(sealed[:12], sealed[12:], sha256.encode("ascii"))
+        except (InvalidTag, ValueError):  # altered, or cut shorter than a nonce
+            raise BlobCorrupt(f"stored file {sha256} does not decrypt (altered)") from None
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise BlobCorrupt(f"stored file {sha256} does not match its hash")
+        return data
+
+
 class BlobStore:
     def __init__(self, storage: Storage, root: Path, key: bytes) -> None:
         self._storage = storage
-        self._aead = AESGCM(key)
-        self._names = hmac.new(key, b"blob names", hashlib.sha256).digest()
+        self._cipher = BlobCipher(key)
         self.root = root
         if not storage.read_only:
             mkdir_durably(root / _TMP)
             mkdir_durably(root / _PENDING)
 
     def path(self, sha256: str) -> Path:
-        name = hmac.new(self._names, sha256.encode("ascii"), hashlib.sha256).hexdigest()
-        return self.root / name[:2] / name
+        return self.root / self._cipher.relative(sha256)
 
     def _seal(self, data: bytes, sha256: str) -> bytes:
-        nonce = secrets.token_bytes(12)
-        return nonce + self._aead.encrypt(nonce, data, sha256.encode("ascii"))
+        return self._cipher.seal(data, sha256)
 
     def put(self, data: bytes, *, media_type: str, now: datetime) -> str:
         """Store ``data`` durably and record it (inside the caller's transaction)."""
@@ -89,14 +112,7 @@ class BlobStore:
         return digest
 
     def read(self, sha256: str) -> bytes:
-        sealed = self.path(sha256).read_bytes()
-        try:
-            data = self._aead.decrypt(sealed[:12], sealed[12:], sha256.encode("ascii"))
-        except (InvalidTag, ValueError):  # altered, or cut shorter than a nonce
-            raise BlobCorrupt(f"stored file {sha256} does not decrypt (altered)") from None
-        if hashlib.sha256(data).hexdigest() != sha256:
-            raise BlobCorrupt(f"stored file {sha256} does not match its hash")
-        return data
+        return self._cipher.open(self.path(sha256).read_bytes(), sha256)
 
     def sweep_orphans(self) -> int:
         """Remove what an aborted write left: temporary files, and files whose pending

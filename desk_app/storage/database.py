@@ -35,12 +35,13 @@ import sqlcipher3
 import sqlite_utils
 
 from desk_app.domain.errors import DeskError
-from desk_app.storage.files import mkdir_durably, write_durably
+from desk_app.storage.files import make_private, mkdir_durably, write_durably
 from desk_app.storage.keyring import DataKey
 from desk_app.storage.schema import FTS_INSERT_TRIGGER, FTS_INSERT_TRIGGER_NAME, MIGRATIONS
 
 DB_FILENAME = "desk.sqlite3"
 CLEAN_MARK_SUFFIX = ".clean"
+LOCK_SUFFIX = ".lock"  # held shared while open; exclusively to replace the data key
 PAGE_SIZE = 4096  # SQLCipher 4's default; the file is always a whole number of pages
 
 
@@ -48,6 +49,38 @@ PAGE_SIZE = 4096  # SQLCipher 4's default; the file is always a whole number of 
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
 OperationalError = sqlcipher3.OperationalError
+
+
+def _lock_file(path: Path, shared: bool) -> int | None:
+    """An flock on ``path`` (created 0600): shared waits for an exclusive holder (a data
+    key being replaced); exclusive gives None when anyone holds it. On Windows no lock is
+    taken (the file is still opened)."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:  # read-only media: nothing can be written, nor replaced, there
+        return None
+    if os.name == "nt":
+        return fd
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+@contextmanager
+def exclusive_lock(path: Path) -> Iterator[bool]:
+    """Whether this process alone has the database at hand (no ``Storage`` open on it in
+    any process), held for the block."""
+    fd = _lock_file(path, shared=False)
+    try:
+        yield fd is not None
+    finally:
+        if fd is not None:
+            os.close(fd)
 
 
 class Fault(enum.Enum):
@@ -229,6 +262,7 @@ class Storage:
         self.read_only = False
         self._damaged = False
         self._seen: list[int] | None = None  # how far the last clean close had come
+        self._lock_fd: int | None = None
         if create:
             mkdir_durably(path.parent)
             if path.exists():
@@ -239,6 +273,10 @@ class Storage:
             if self.read_only and _nonempty(self._wal):
                 # an immutable open would not read the WAL: the last commits would be unseen
                 raise StorageFault(Fault.READ_ONLY, path, "WAL not empty")
+        # shared while open (not on read-only media): a replacement of the data key
+        # (storage.rekey) waits for it, and is not done while it is held
+        lock = path.with_name(path.name + LOCK_SUFFIX)
+        self._lock_fd = None if self.read_only else _lock_file(lock, shared=True)
         self.closed_cleanly = self._take_clean_mark()
         try:
             db = self.db
@@ -247,6 +285,7 @@ class Storage:
                 if MIGRATIONS.pending(db):
                     raise StorageFault(Fault.READ_ONLY, path, "migrations pending")
             else:
+                make_private(path, 0o600)  # SQLite gives -wal and -shm the same mode
                 db.execute("PRAGMA journal_mode = WAL")
                 MIGRATIONS.apply(db)
                 self._ensure_search_index()
@@ -411,10 +450,16 @@ class Storage:
                     conn.close()
             self._connections.clear()
         self._local = threading.local()
-        if not marking or self._damaged:
-            return
-        with contextlib.suppress(OSError):  # no mark: the next open checks, which is safe
-            write_durably(self._clean_mark, json.dumps(self._mark(seen)).encode("utf-8"))
+        try:
+            if not marking or self._damaged:
+                return
+            with contextlib.suppress(OSError):  # no mark: the next open checks, which is safe
+                write_durably(self._clean_mark, json.dumps(self._mark(seen)).encode("utf-8"))
+        finally:
+            if self._lock_fd is not None:  # after the mark: a key replacement may follow
+                with contextlib.suppress(OSError):
+                    os.close(self._lock_fd)
+                self._lock_fd = None
 
     # A clean close leaves a mark: the database and WAL files' sizes and SHA-256, sealed
     # with an HMAC under the desk's key. The next open compares.

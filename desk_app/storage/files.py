@@ -10,6 +10,18 @@ import os
 import uuid
 from pathlib import Path
 
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
+
+
+def make_private(path: Path, mode: int) -> None:
+    """``chmod`` to ``mode`` (0700 for a folder, 0600 for a file) where the file system
+    keeps POSIX modes; on Windows the per-user profile's ACLs do that job, and a USB stick
+    formatted FAT has no modes at all: both are left as they are."""
+    if os.name == "nt":
+        return
+    with contextlib.suppress(OSError):
+        os.chmod(path, mode)
+
 
 def fsync_dir(path: Path) -> None:
     """Make a rename in ``path`` durable."""
@@ -42,7 +54,9 @@ def write_durably(target: Path, data: bytes, *, temporary: Path | None = None) -
     it) must be on the same file system."""
     temporary = temporary or target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
     try:
-        with open(temporary, "wb") as handle:
+        # private to the desk's user (0600): keyrings, papers and snapshots alike
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o600)
+        with open(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

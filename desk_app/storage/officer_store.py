@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from desk_app.domain.officers import Role
 from desk_app.storage.database import Storage
 
-_COLUMNS = "id, username, full_name, role, source, revoked_at"
+_COLUMNS = "id, username, full_name, role, source, revoked_at, must_change_password"
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class OfficerRow:
     role: Role
     source: str  # 'local' or 'district'
     revoked_at: str | None
+    must_change_password: bool = False  # a temporary password, to change at sign-in
 
     @property
     def active(self) -> bool:
@@ -36,6 +37,7 @@ def _row(row: tuple[object, ...]) -> OfficerRow:
         Role(str(row[3])),
         str(row[4]),
         None if row[5] is None else str(row[5]),
+        bool(row[6]),
     )
 
 
@@ -70,6 +72,15 @@ class OfficerStore:
         found = self.by_username(username)
         assert found is not None
         return found
+
+    def set_must_change(self, username: str, must_change: bool) -> None:
+        """Whether the officer's password is a temporary one (kept here, in the encrypted
+        database, not in keys.json where it told which accounts are weakest)."""
+        with self._storage.write() as db:
+            db.execute(
+                "UPDATE officers SET must_change_password = ? WHERE username = ?",
+                [int(must_change), username],
+            )
 
     def revoke(self, officer_id: int, at: str, reason: str) -> None:
         self._storage.db.execute(

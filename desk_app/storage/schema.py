@@ -456,3 +456,23 @@ CREATE TABLE drafts (
 @MIGRATIONS(name="0008_drafts")
 def _drafts(db: sqlite_utils.Database) -> None:
     db.execute(_DRAFTS)
+
+
+# Issue 20 (items 10, 11): the district server's signed anchor of the audit chain (the
+# latest received; never replaced by an older one), and whether an officer must change a
+# temporary password (it was in keys.json, in the clear, telling which accounts are weak).
+_KEYS_AUDIT = """
+CREATE TABLE audit_anchor (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    signed TEXT NOT NULL
+);
+ALTER TABLE officers ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+"""
+
+
+@MIGRATIONS(name="0009_keys_audit")
+def _keys_audit(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_KEYS_AUDIT):
+        db.execute(statement)

@@ -19,13 +19,28 @@ def audit_rows(batch: list[tuple[AuditEntry, str, str]]) -> list[list[object]]:
     ]
 
 
+def keep_anchor(audit: AuditStore, store: SyncStore, signed: object) -> bool:
+    """Keep the server's signed anchor of the chain when it checks against the pinned
+    server key and this desk; whether it was kept (an older one never replaces a newer)."""
+    identity = store.identity()
+    if identity is None or signed is None:
+        return False
+    anchor = protocol.read_audit_anchor(identity.server_public_key, identity.desk_id, signed)
+    if anchor is None:
+        return False
+    seq, head, _at = anchor
+    return audit.set_anchor(seq, head, signed)
+
+
 def push_audit(client: SyncClient, audit: AuditStore, store: SyncStore) -> int:
-    """Send what the server lacks of the chain; return how many entries went up."""
+    """Send what the server lacks of the chain; return how many entries went up. Each
+    answer carries the server's signed anchor of the head it holds: the desk keeps it."""
     sent = 0
     through = store.audit_sent_through()
     while batch := audit.after(through, protocol.MAX_AUDIT_ENTRIES):
         answer = client.request("POST", protocol.AUDIT_PATH, {"entries": audit_rows(batch)})
         through = int(answer["through"])
+        keep_anchor(audit, store, answer.get("anchor"))
         store.set_audit_sent(through)
         sent += len(batch)
     return sent

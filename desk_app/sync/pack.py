@@ -127,6 +127,7 @@ class Ack:
     problems: list[dict[str, object]]  # entries the server kept with a problem
     audit_through: int | None  # the audit chain the server holds (None: an older server)
     audit_broken: str  # why the server refused the pack's audit entries, or ""
+    audit_anchor: object = None  # the server's signed anchor of the chain it holds
 
 
 def read_ack(path: Path, identity: SyncIdentity) -> Ack:
@@ -152,4 +153,5 @@ def read_ack(path: Path, identity: SyncIdentity) -> Ack:
         problems if isinstance(problems, list) else [],
         int(audit_through) if isinstance(audit_through, int) else None,
         str(document.get("audit_broken") or ""),
+        document.get("audit_anchor"),
     )

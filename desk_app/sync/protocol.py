@@ -232,3 +232,50 @@ def signature_valid(
     except (InvalidSignature, ValueError):
         return False
     return True
+
+
+AUDIT_ANCHOR_FORMAT = "district-server-audit-anchor/1"
+
+
+def audit_anchor(
+    key: Ed25519PrivateKey, desk_id: str, seq: int, head: str, at: datetime
+) -> dict[str, object]:
+    """The server's signed word that it holds ``desk_id``'s audit chain through ``seq``
+    with head ``head`` (in the answer to an audit push, and in a USB acknowledgement)."""
+    document: dict[str, object] = {
+        "format": AUDIT_ANCHOR_FORMAT,
+        "desk_id": desk_id,
+        "seq": seq,
+        "hash": head,
+        "signed_at": at.astimezone(UTC).isoformat(timespec="seconds"),
+    }
+    return sign_document(key, document)
+
+
+def read_audit_anchor(
+    public_key_text: str, desk_id: str, signed: object
+) -> tuple[int, str, str] | None:
+    """(seq, head, signed_at) of an anchor signed by the pinned server key for this desk,
+    or None when it is not one (unsigned, another key, another desk, malformed)."""
+    if not isinstance(signed, dict) or not public_key_text:
+        return None
+    try:
+        key = load_public_key(public_key_text)
+    except ValueError:
+        return None
+    if not document_signed_by(key, signed):
+        return None
+    document = signed["document"]
+    seq, head, at = document.get("seq"), document.get("hash"), document.get("signed_at")
+    if (
+        document.get("format") != AUDIT_ANCHOR_FORMAT
+        or document.get("desk_id") != desk_id
+        or not isinstance(seq, int)
+        or isinstance(seq, bool)
+        or seq < 0
+        or not isinstance(head, str)
+        or len(head) != 64
+        or not isinstance(at, str)
+    ):
+        return None
+    return seq, head, at

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.officers import Permission, Role, can
-from desk_app.services.access import AccountService, Session
+from desk_app.services.access import AccountService, Revoked, Session
 from desk_app.services.backup import BackupDone, BackupService
 from desk_app.services.settings import SettingsService
 from desk_app.ui.form_dialog import FormDialog, password_field
@@ -268,9 +268,28 @@ class OfficersPage(QWidget):
         if sure == QMessageBox.StandardButton.Yes:
             self._runner.submit(
                 lambda: self._accounts.revoke(username, reason),
-                self._done(self.tr("Đã thu hồi tài khoản «{u}».").format(u=username)),
+                lambda revoked: self._revoked(username, revoked),
                 self._failed(self.tr("thu hồi tài khoản")),
             )
+
+    def _revoked(self, username: str, revoked: Revoked) -> None:
+        text = self.tr(
+            "Đã thu hồi tài khoản «{u}». Khóa dữ liệu sẽ được thay khi đóng phần mềm."
+        ).format(u=username)
+        if revoked.must_reset:
+            text += " " + self.tr(
+                "Các tài khoản chưa đăng nhập lại từ khi nâng cấp sẽ phải đặt lại mật khẩu: {names}."
+            ).format(names=", ".join(revoked.must_reset))
+        self.message.setText(text)
+        self.refresh()
+        if revoked.recovery_code:
+            QMessageBox.information(
+                self, self.tr("Mã khôi phục mới"),
+                self.tr(
+                    "Mã khôi phục mới của quầy (mã cũ hết hiệu lực). Hãy chép hoặc in ra và cất "
+                    "giữ xa máy tính:\n\n{code}"
+                ).format(code=revoked.recovery_code),
+            )  # fmt: skip
 
     def back_up(self) -> None:
         self.backup_button.setEnabled(False)

@@ -189,7 +189,14 @@ class _AdminPage(QWizardPage):
             self.username.setFocus()
             return False
         try:
-            check_password(self.password.text(), username=username)
+            wizard = self.wizard()
+            commune = getattr(wizard, "commune", None)
+            check_password(
+                self.password.text(),
+                username=username,
+                full_name=self.full_name.text(),
+                commune=commune.settings.parent_unit if commune is not None else "",
+            )
         except WeakPassword as err:
             self.error.setText(err.message)
             self.password.setFocus()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.services.access import AnchorStatus
 from desk_app.services.sync import (
     SyncIdentity,
     SyncProblem,
@@ -58,6 +59,9 @@ class SyncPage(QWidget):
         form.addRow(self.tr("Còn chờ gửi"), self.pending)
         form.addRow(self.tr("Lần thành công gần nhất"), self.last_success)
         form.addRow(self.tr("Lỗi gần nhất"), self.last_error)
+        # the local audit chain against the server's signed anchor (issue 20, item 11)
+        self.audit_anchor = QLabel(objectName="audit_anchor", wordWrap=True)
+        form.addRow(self.tr("Nhật ký truy cập"), self.audit_anchor)
         self.sync_now = QPushButton(self.tr("Đồng bộ &ngay (F9)"), objectName="sync_now")
         self.sync_now.setDefault(True)
         self.sync_now.clicked.connect(self.run_now)
@@ -104,7 +108,12 @@ class SyncPage(QWidget):
 
     def refresh(self) -> None:
         self._runner.submit(
-            lambda: (self._sync.identity(), self._sync.state(), self._sync.problems()),
+            lambda: (
+                self._sync.identity(),
+                self._sync.state(),
+                self._sync.problems(),
+                self._sync.audit_anchor(),
+            ),
             lambda result: self._show(*result),
             lambda err: self.message.setText(
                 describe_error(err, self.tr("đọc trạng thái đồng bộ"))
@@ -112,9 +121,14 @@ class SyncPage(QWidget):
         )
 
     def _show(
-        self, identity: SyncIdentity | None, state: SyncState, problems: list[SyncProblem]
+        self,
+        identity: SyncIdentity | None,
+        state: SyncState,
+        problems: list[SyncProblem],
+        anchor: AnchorStatus | None = None,
     ) -> None:
         self._show_problems(problems)
+        self._show_anchor(anchor)
         if identity is None:
             self.server.setText(self.tr("Chưa đăng ký — quầy làm việc ngoại tuyến"))
         else:
@@ -143,6 +157,21 @@ class SyncPage(QWidget):
         self.state_changed.emit(line)
         if enrolled and not self.timer.isActive() and not self._running:
             self.timer.start(int(next_delay(self._failures, rng=self._rng) * 1000))
+
+    def _show_anchor(self, status: AnchorStatus | None) -> None:
+        if status is not None and status.problem:
+            self.audit_anchor.setText(status.problem)  # the service's words, in red
+            self.audit_anchor.setStyleSheet("color: #b00020; font-weight: bold;")
+            return
+        self.audit_anchor.setStyleSheet("")
+        if status is None or status.anchor is None:
+            self.audit_anchor.setText(self.tr("chưa có xác nhận của máy chủ"))
+        else:
+            self.audit_anchor.setText(
+                self.tr("khớp với bản máy chủ đã xác nhận đến mục {n} ({at})").format(
+                    n=status.anchor.seq, at=status.anchor.signed_at[:10]
+                )
+            )
 
     def _show_problems(self, problems: list[SyncProblem]) -> None:
         self.problems_title.setText(

@@ -1100,12 +1100,28 @@
         <translation>Revoke «{u}»? This officer will no longer be able to sign in.</translation>
     </message>
     <message>
-        <source>Đã thu hồi tài khoản «{u}».</source>
-        <translation>Account «{u}» revoked.</translation>
-    </message>
-    <message>
         <source>thu hồi tài khoản</source>
         <translation>revoke the account</translation>
+    </message>
+    <message>
+        <source>Đã thu hồi tài khoản «{u}». Khóa dữ liệu sẽ được thay khi đóng phần mềm.</source>
+        <translation>Account “{u}” revoked. The data key will be replaced when the program closes.</translation>
+    </message>
+    <message>
+        <source>Các tài khoản chưa đăng nhập lại từ khi nâng cấp sẽ phải đặt lại mật khẩu: {names}.</source>
+        <translation>Accounts not signed in since the upgrade will need a password reset: {names}.</translation>
+    </message>
+    <message>
+        <source>Mã khôi phục mới</source>
+        <translation>New recovery code</translation>
+    </message>
+    <message>
+        <source>Mã khôi phục mới của quầy (mã cũ hết hiệu lực). Hãy chép hoặc in ra và cất giữ xa máy tính:
+
+{code}</source>
+        <translation>The desk's new recovery code (the old one no longer works). Copy or print it and keep it away from the PC:
+
+{code}</translation>
     </message>
     <message>
         <source>Đang sao lưu…</source>
@@ -1668,6 +1684,10 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
         <translation>Last error</translation>
     </message>
     <message>
+        <source>Nhật ký truy cập</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
         <source>Đồng bộ &amp;ngay (F9)</source>
         <translation>Sync &amp;now (F9)</translation>
     </message>
@@ -1714,6 +1734,14 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
     <message>
         <source>, {n} mục lỗi chờ xử lý</source>
         <translation>, {n} failed items waiting</translation>
+    </message>
+    <message>
+        <source>chưa có xác nhận của máy chủ</source>
+        <translation>not yet acknowledged by the server</translation>
+    </message>
+    <message>
+        <source>khớp với bản máy chủ đã xác nhận đến mục {n} ({at})</source>
+        <translation>matches the server&apos;s acknowledgement through entry {n} ({at})</translation>
     </message>
     <message>
         <source>Mục lỗi chờ người xử lý: {n}</source>

@@ -1100,12 +1100,28 @@
         <translation>Thu hồi «{u}»? Cán bộ này sẽ không đăng nhập được nữa.</translation>
     </message>
     <message>
-        <source>Đã thu hồi tài khoản «{u}».</source>
-        <translation>Đã thu hồi tài khoản «{u}».</translation>
-    </message>
-    <message>
         <source>thu hồi tài khoản</source>
         <translation>thu hồi tài khoản</translation>
+    </message>
+    <message>
+        <source>Đã thu hồi tài khoản «{u}». Khóa dữ liệu sẽ được thay khi đóng phần mềm.</source>
+        <translation>Đã thu hồi tài khoản «{u}». Khóa dữ liệu sẽ được thay khi đóng phần mềm.</translation>
+    </message>
+    <message>
+        <source>Các tài khoản chưa đăng nhập lại từ khi nâng cấp sẽ phải đặt lại mật khẩu: {names}.</source>
+        <translation>Các tài khoản chưa đăng nhập lại từ khi nâng cấp sẽ phải đặt lại mật khẩu: {names}.</translation>
+    </message>
+    <message>
+        <source>Mã khôi phục mới</source>
+        <translation>Mã khôi phục mới</translation>
+    </message>
+    <message>
+        <source>Mã khôi phục mới của quầy (mã cũ hết hiệu lực). Hãy chép hoặc in ra và cất giữ xa máy tính:
+
+{code}</source>
+        <translation>Mã khôi phục mới của quầy (mã cũ hết hiệu lực). Hãy chép hoặc in ra và cất giữ xa máy tính:
+
+{code}</translation>
     </message>
     <message>
         <source>Đang sao lưu…</source>
@@ -1668,6 +1684,10 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
         <translation>Lỗi gần nhất</translation>
     </message>
     <message>
+        <source>Nhật ký truy cập</source>
+        <translation>Nhật ký truy cập</translation>
+    </message>
+    <message>
         <source>Đồng bộ &amp;ngay (F9)</source>
         <translation>Đồng bộ &amp;ngay (F9)</translation>
     </message>
@@ -1714,6 +1734,14 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
     <message>
         <source>, {n} mục lỗi chờ xử lý</source>
         <translation>, {n} mục lỗi chờ xử lý</translation>
+    </message>
+    <message>
+        <source>chưa có xác nhận của máy chủ</source>
+        <translation>chưa có xác nhận của máy chủ</translation>
+    </message>
+    <message>
+        <source>khớp với bản máy chủ đã xác nhận đến mục {n} ({at})</source>
+        <translation>khớp với bản máy chủ đã xác nhận đến mục {n} ({at})</translation>
     </message>
     <message>
         <source>Mục lỗi chờ người xử lý: {n}</source>

@@ -216,7 +216,7 @@ def test_setup_prints_a_recovery_code_that_resets_the_password(tmp_path: Path) -
     data = tmp_path / "desk"
     env = os.environ | {"DESK_APP_PASSWORD": "Lúa chín 2026"}
     weak = run("setup", "--data-dir", data, env=os.environ | {"DESK_APP_PASSWORD": "123"})
-    assert weak.returncode == 2 and "ít nhất 8 ký tự" in weak.stderr
+    assert weak.returncode == 2 and "ít nhất 12 ký tự" in weak.stderr
     made = run("setup", "--data-dir", data, "--admin", "hoa.nt", "--name", "Ngô Thị Hoa", env=env)
     assert made.returncode == 0, made.stderr
     code = made.stdout.strip().splitlines()[-1]

@@ -49,3 +49,27 @@ def test_a_hash_is_stable_and_every_character_counts() -> None:
     )
     assert seal(GENESIS, entry) == seal(GENESIS, replace(entry))
     assert seal(GENESIS, entry) != seal(GENESIS, replace(entry, detail="Biên nhận "))
+
+
+def test_an_anchor_catches_a_chain_resealed_to_the_same_length() -> None:
+    from desk_app.domain.audit import Anchor
+
+    def chain_of(subjects: list[str]) -> list[tuple[AuditEntry, str, str]]:
+        links, previous = [], GENESIS
+        for seq, subject in enumerate(subjects, start=1):
+            entry = AuditEntry(seq, "2026-03-04T09:15:00+07:00", "lan.pt", AuditAction.VIEW,
+                               subject, "")  # fmt: skip
+            digest = seal(previous, entry)
+            links.append((entry, previous, digest))
+            previous = digest
+        return links
+
+    held = chain_of(["A", "B", "C", "D"])
+    anchor = Anchor(3, held[2][2], "2026-03-04T02:20:00+00:00")
+    assert verify(held, anchor) == []
+    resealed = chain_of(["A", "X", "C", "D"])  # B replaced, everything after re-sealed
+    assert verify(resealed) == []
+    [gap] = verify(resealed, anchor)
+    assert gap.seq == 3 and "máy chủ đã xác nhận" in gap.reason
+    [short] = verify(held[:2], anchor)
+    assert short.seq == 3 and "thiếu các mục 3–3" in short.reason

@@ -43,7 +43,7 @@ def test_bad_usernames_say_what_a_username_is(bad: str) -> None:
 @pytest.mark.parametrize(
     ("password", "words"),
     [
-        ("ngắn", "ít nhất 8"),
+        ("ngắn", "ít nhất 12"),
         (" khoảng trắng ", "dấu cách"),
         ("nguyenvana2026", "tên đăng nhập"),
         ("aaaaaaaaaaaa", "4 ký tự khác nhau"),
@@ -55,7 +55,7 @@ def test_weak_passwords_are_refused_in_words(password: str, words: str) -> None:
 
 
 def test_passwords_are_compared_in_nfc() -> None:
-    typed = unicodedata.normalize("NFD", "Mật khẩu 2026")  # what some keyboards send
+    typed = unicodedata.normalize("NFD", "Lúa chín vàng đồng")  # what some keyboards send
     assert check_password(typed, username="canbo") == unicodedata.normalize("NFC", typed)
     assert typed != unicodedata.normalize("NFC", typed)
 
@@ -66,3 +66,53 @@ def test_lockout_waits_longer_after_each_further_failure_up_to_a_day() -> None:
     assert rule.locked_until(5, at) == at + timedelta(minutes=5)
     assert rule.locked_until(6, at) == at + timedelta(minutes=10)
     assert rule.locked_until(40, at) == at + timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "12345678",  # accepted before, found in 3 s from a copied keys.json (issue 20)
+        "123456a@",
+        "matkhau123456",
+        "M@tkh4u 2024!",
+        "Mật khẩu quản trị",
+        "anhyeuem1234",
+        "qwertyuiop12",
+        "1qaz2wsx3edc",
+        "01011990abcd",
+        "19900101 hoa lan",
+        "Nguyen1990!!",
+        "Hương Giang 1995",
+        "p@ssw0rd2024!",
+        "Minh Phú 2026 abc",  # the commune's name and a year
+        "Ngô Thị Hoa 88",  # the officer's own name
+        "abcabcabcabc",
+        "987654321000",
+    ],
+)
+def test_what_an_offline_guesser_tries_first_is_refused(password: str) -> None:
+    with pytest.raises(WeakPassword, match="Gợi ý"):
+        check_password(password, username="hoa.nt", commune="UBND xã Minh Phú",
+                       full_name="Ngô Thị Hoa")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "password",
+    [
+        "cá heo leo núi tháng mười",
+        "Trâu cày ruộng sâu 7",
+        "Đi chợ mua rau",  # a passphrase of 4 words, under 12 characters
+        "xk7Rq2mZp9Lw",
+        "Lúa chín 2026",
+    ],
+)
+def test_long_or_passphrase_passwords_pass(password: str) -> None:
+    assert check_password(password, username="hoa.nt", commune="UBND xã Minh Phú",
+                          full_name="Ngô Thị Hoa") == password  # fmt: skip
+
+
+def test_the_message_names_what_made_it_guessable() -> None:
+    with pytest.raises(WeakPassword) as refused:
+        check_password("Minh Phú 1990 xy", username="hoa.nt", commune="UBND xã Minh Phú")
+    assert "«minh»" in refused.value.message and "«1990»" in refused.value.message
+    assert "cá heo leo núi" in refused.value.message  # and the way forward

@@ -142,3 +142,54 @@ def test_bad_publications_are_refused_with_a_reason(
     catalogue.write_text(json.dumps({"version": "v", "published": "p", "source": "s"}))
     out = _server_cli(district, "publish-catalogue", str(catalogue))
     assert out.returncode == 2 and "Danh mục thủ tục không hợp lệ" in out.stderr
+
+
+def test_an_account_the_district_revokes_loses_the_data_key_at_the_desk(
+    district: RunningServer, tmp_path: Path
+) -> None:
+    """Issue 20 item 10, by the district's path: the officer's old copy of keys.json and
+    password open nothing once the revocation is pulled and the desk closes."""
+    import shutil
+
+    from desk_app.domain.officers import Lockout
+    from desk_app.storage.database import DatabaseError, connect
+    from desk_app.storage.keyring import KEYRING_FILE, Keyring
+
+    clock = FakeClock(datetime.now(UTC).astimezone(VN_TZ))
+    desk = _desk(tmp_path / "desk", "000.00.31.H26", district, clock)
+    out = _server_cli(
+        district, "publish-officer", "--commune", "000.00.31.H26", "--username", "lan.nt",
+        "--full-name", "Nguyễn Thị Lan",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    desk.sync.run_once()
+    desk.accounts.reset_password("lan.nt", "Gió mùa đông bắc 7")  # her first password here
+    desk.close()
+    lan = desk_at(tmp_path / "desk", clock=clock, officer="lan.nt", password="Gió mùa đông bắc 7")
+    lan.accounts.change_own_password("Gió mùa đông bắc 7", "Trâu cày ruộng sâu 7")
+    lan.close()
+    copy = tmp_path / "lan-copy"
+    copy.mkdir()
+    shutil.copy(tmp_path / "desk" / KEYRING_FILE, copy / KEYRING_FILE)
+    old_key = Keyring.load(copy).unlock("lan.nt", "Trâu cày ruộng sâu 7", clock(), Lockout())[0]
+
+    out = _server_cli(
+        district, "revoke-officer", "--commune", "000.00.31.H26", "--username", "lan.nt",
+        "--reason", "Chuyển công tác",
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    desk = desk_at(tmp_path / "desk", clock=clock)
+    assert desk.sync.run_once().received == 1
+    desk.close()  # the revocation leaves the keyring and the data key is replaced
+
+    raw = connect(tmp_path / "desk" / "desk.sqlite3", old_key)
+    try:
+        raw.execute("SELECT count(*) FROM dossiers").fetchone()
+        opened = True
+    except DatabaseError:
+        opened = False
+    finally:
+        raw.close()
+    assert not opened
+    assert "lan.nt" not in Keyring.load(tmp_path / "desk").officers
+    desk_at(tmp_path / "desk", clock=clock).close()  # the administrator still opens it

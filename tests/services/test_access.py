@@ -82,22 +82,22 @@ def test_roles_decide_and_every_event_names_its_officer(tmp_path: Path, clock: F
     admin = desk_at(tmp_path / "d", clock=clock)
     with pytest.raises(WeakPassword):
         admin.accounts.add("lan.pt", "Phạm Thị Lan", Role.RECEPTION, "lan")
-    admin.accounts.add("lan.pt", "Phạm Thị Lan", Role.RECEPTION, "Tạm thời 2026")
-    admin.accounts.add("chu.tich", "Lê Văn Chủ", Role.LEADER, "Tạm thời 2026")
+    admin.accounts.add("lan.pt", "Phạm Thị Lan", Role.RECEPTION, "Gió mùa đông bắc 7")
+    admin.accounts.add("chu.tich", "Lê Văn Chủ", Role.LEADER, "Gió mùa đông bắc 7")
     with pytest.raises(DeskError, match="đã có"):
-        admin.accounts.add("lan.pt", "Phạm Thị Lan", Role.RECEPTION, "Tạm thời 2026")
+        admin.accounts.add("lan.pt", "Phạm Thị Lan", Role.RECEPTION, "Gió mùa đông bắc 7")
     admin.close()
 
-    lan = desk_at(tmp_path / "d", clock=clock, officer="lan.pt", password="Tạm thời 2026")
+    lan = desk_at(tmp_path / "d", clock=clock, officer="lan.pt", password="Gió mùa đông bắc 7")
     assert lan.session.must_change_password
-    lan.accounts.change_own_password("Tạm thời 2026", "Của riêng Lan 1")
+    lan.accounts.change_own_password("Gió mùa đông bắc 7", "Của riêng Lan 1")
     record = lan.intake.receive(birth_draft(lan)).record
     assert lan.lifecycle.view(record.id).history[-1].officer_name == "Phạm Thị Lan"
     with pytest.raises(NotAllowed, match="quản lý tài khoản"):
-        lan.accounts.add("x.y", "X Y", Role.ADMIN, "Tạm thời 2026")
+        lan.accounts.add("x.y", "X Y", Role.ADMIN, "Gió mùa đông bắc 7")
     lan.close()
 
-    leader = desk_at(tmp_path / "d", clock=clock, officer="chu.tich", password="Tạm thời 2026")
+    leader = desk_at(tmp_path / "d", clock=clock, officer="chu.tich", password="Gió mùa đông bắc 7")
     with pytest.raises(NotAllowed, match="tiếp nhận hồ sơ"):
         leader.intake.receive(birth_draft(leader))
     leader.close()
@@ -106,7 +106,7 @@ def test_roles_decide_and_every_event_names_its_officer(tmp_path: Path, clock: F
     admin.accounts.revoke("chu.tich", "nghỉ hưu")
     admin.close()
     with pytest.raises(LoginFailed):
-        desk_at(tmp_path / "d", clock=clock, officer="chu.tich", password="Tạm thời 2026")
+        desk_at(tmp_path / "d", clock=clock, officer="chu.tich", password="Gió mùa đông bắc 7")
 
 
 def test_the_recovery_code_opens_a_desk_whose_password_is_forgotten(

@@ -66,7 +66,7 @@ def test_restore_refuses_what_it_cannot_trust_and_changes_nothing(
 ) -> None:
     data, backups = tmp_path / "data", tmp_path / "backups"
     desk, _record, _paper = _desk_with_papers(data, tmp_path, clock)
-    desk.accounts.add("lan.pt", "Phạm Thị Lan", Role.RECEPTION, "Tạm thời 2026!")
+    desk.accounts.add("lan.pt", "Phạm Thị Lan", Role.RECEPTION, "Gió mùa đông bắc 7")
     snapshot = desk.backups.back_up(backups).snapshot
     desk.close()
     before = sorted(p.relative_to(data) for p in data.rglob("*"))
@@ -74,7 +74,7 @@ def test_restore_refuses_what_it_cannot_trust_and_changes_nothing(
     with pytest.raises(LoginFailed):
         restore_desk(data, snapshot.path, "admin", "sai mật khẩu rồi", clock)
     with pytest.raises(NotAllowed):  # a reception officer may not replace the data
-        restore_desk(data, snapshot.path, "lan.pt", "Tạm thời 2026!", clock)
+        restore_desk(data, snapshot.path, "lan.pt", "Gió mùa đông bắc 7", clock)
     with pytest.raises(DeskError, match="không phải một bản sao lưu"):
         restore_desk(data, tmp_path, "admin", TEST_PASSWORD, clock)
     paper = next((backups / BLOB_DIR).glob("*/*"))

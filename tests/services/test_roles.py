@@ -113,6 +113,10 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
     return {
         "AuditService.record": lambda d: d.audit.record(AuditAction.VIEW, code),
         "AuditService.verify": lambda d: d.audit.verify(),
+        "AuditService.anchor": lambda d: d.audit.anchor(),
+        "AccountService.drop_revoked": lambda d: d.accounts.drop_revoked(),
+        "AccountService.replace_key_if_due": lambda d: d.accounts.replace_key_if_due(),
+        "SyncService.audit_anchor": lambda d: d.sync.audit_anchor(),
         "AuditService.chain": lambda d: d.audit.chain(),
         "AuditService.recent": lambda d: d.audit.recent(5),
         "AccountService.add": lambda d: d.accounts.add("X!", "Ai đó", Role.ADMIN, TEMPORARY),

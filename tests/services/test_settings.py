@@ -48,9 +48,9 @@ def test_a_wrong_setting_names_its_field_and_nothing_is_stored(
 def test_only_the_administrator_changes_settings_and_the_audit_log_says_which(
     desk: Desk, clock: FakeClock
 ) -> None:
-    desk.accounts.add("lan.pt", "Phạm Thị Lan", Role.RECEPTION, "Tạm thời 2026!")
+    desk.accounts.add("lan.pt", "Phạm Thị Lan", Role.RECEPTION, "Gió mùa đông bắc 7")
     before = desk.settings.load()
-    reception = desk_at(desk.data_dir, officer="lan.pt", password="Tạm thời 2026!", clock=clock)
+    reception = desk_at(desk.data_dir, officer="lan.pt", password="Gió mùa đông bắc 7", clock=clock)
     try:
         with pytest.raises(NotAllowed, match="thay đổi cài đặt"):
             reception.settings.save(replace(before, desk_number=7))

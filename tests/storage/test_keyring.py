@@ -19,11 +19,11 @@ NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
 def test_each_officer_unwraps_the_same_data_key(tmp_path: Path) -> None:
     ring, key, code = Keyring.create(tmp_path, "admin", "mật khẩu quản trị", CHEAP)
-    ring.add("canbo", "mật khẩu tạm", key, CHEAP, must_change=True)
+    ring.add("canbo", "mật khẩu tạm", key, CHEAP)
     again = Keyring.load(tmp_path)
     mine, must_change = again.unlock("admin", "mật khẩu quản trị", NOW, Lockout())
     theirs, theirs_must = again.unlock("canbo", "mật khẩu tạm", NOW, Lockout())
-    assert mine.raw == theirs.raw == key.raw and not must_change and theirs_must
+    assert mine.raw == theirs.raw == key.raw and not must_change and not theirs_must
     assert again.recover(code).raw == key.raw
     assert again.recover(code.lower().replace("-", " ")).raw == key.raw  # typed from a printout
     text = (tmp_path / KEYRING_FILE).read_text()
@@ -43,8 +43,8 @@ def test_entries_cannot_be_swapped_between_officers(tmp_path: Path) -> None:
     ring, key, _ = Keyring.create(tmp_path, "admin", "mật khẩu quản trị", CHEAP)
     ring.add("canbo", "mật khẩu cán bộ", key, CHEAP)
     data = json.loads((tmp_path / KEYRING_FILE).read_text())
-    data["officers"]["canbo"]["wrapped"] = data["officers"]["admin"]["wrapped"]
-    data["officers"]["canbo"]["salt"] = data["officers"]["admin"]["salt"]
+    for part in ("public", "private", "sealed", "salt"):
+        data["officers"]["canbo"][part] = data["officers"]["admin"][part]
     (tmp_path / KEYRING_FILE).write_text(json.dumps(data))
     with pytest.raises(LoginFailed):  # admin's password, admin's entry, under canbo's name
         Keyring.load(tmp_path).unlock("canbo", "mật khẩu quản trị", NOW, Lockout())
@@ -68,7 +68,7 @@ def test_lockout_survives_a_restart_and_a_right_password_resets_it(tmp_path: Pat
 
 def test_a_changed_password_rewraps_the_same_key(tmp_path: Path) -> None:
     ring, key, _ = Keyring.create(tmp_path, "admin", "mật khẩu cũ 1", CHEAP)
-    ring.set_password("admin", "mật khẩu mới 2", key, CHEAP, must_change=False)
+    ring.set_password("admin", "mật khẩu mới 2", key, CHEAP)
     with pytest.raises(LoginFailed):
         Keyring.load(tmp_path).unlock("admin", "mật khẩu cũ 1", NOW, Lockout())
     assert (
@@ -93,8 +93,8 @@ def test_a_damaged_keyring_says_to_restore_a_backup(tmp_path: Path, content: str
         Keyring.load(tmp_path)
 
 
-def test_the_default_cost_is_argon2id_64_mib_three_passes() -> None:
-    assert KdfCost() == KdfCost(time_cost=3, memory_kib=65536, parallelism=2)
+def test_the_default_cost_is_argon2id_128_mib_three_passes() -> None:
+    assert KdfCost() == KdfCost(time_cost=3, memory_kib=131072, parallelism=2)
 
 
 def test_a_password_typed_decomposed_opens_what_was_set_composed(tmp_path: Path) -> None:
@@ -104,3 +104,43 @@ def test_a_password_typed_decomposed_opens_what_was_set_composed(tmp_path: Path)
     assert decomposed != composed
     opened, _ = Keyring.load(tmp_path).unlock("admin", decomposed, NOW, Lockout())
     assert opened.raw == key.raw
+
+
+def test_a_desk_set_up_at_the_former_default_wraps_new_passwords_at_todays(
+    tmp_path: Path,
+) -> None:
+    former = KdfCost(time_cost=3, memory_kib=65536, parallelism=2)
+    ring, _key, _ = Keyring.create(tmp_path, "admin", "x", former)
+    assert ring.cost() == KdfCost()
+    (tmp_path / "cheap").mkdir()
+    cheap, _key, _ = Keyring.create(tmp_path / "cheap", "admin", "x", CHEAP)
+    assert cheap.cost() == CHEAP
+
+
+def test_a_format_1_keyring_opens_and_each_entry_is_sealed_at_its_next_sign_in(
+    tmp_path: Path,
+) -> None:
+    """A keyring written before format 2: the data key wrapped straight under the KEK."""
+    import base64
+    import secrets
+
+    from desk_app.storage.keyring import DataKey, _recovery_kek, _wrap, new_recovery_code
+
+    key, code = DataKey.new(), new_recovery_code()
+    salt = secrets.token_bytes(16)
+    entry = {
+        "salt": base64.b64encode(salt).decode(),
+        "wrapped": _wrap(CHEAP.derive("mật khẩu cũ", salt), key, "admin"),
+        "kdf": {"name": "argon2id", "time_cost": 1, "memory_kib": 64, "parallelism": 1},
+        "failures": 0, "last_failure": None, "must_change": False,
+    }  # fmt: skip
+    old = {"format": 1, "officers": {"admin": entry},
+           "recovery": _wrap(_recovery_kek(code), key, "recovery")}  # fmt: skip
+    (tmp_path / KEYRING_FILE).write_text(json.dumps(old))
+    assert Keyring.load(tmp_path).recover(code).raw == key.raw
+    opened, _ = Keyring.load(tmp_path).unlock("admin", "mật khẩu cũ", NOW, Lockout())
+    assert opened.raw == key.raw
+    upgraded = json.loads((tmp_path / KEYRING_FILE).read_text())
+    assert upgraded["format"] == 2 and "wrapped" not in upgraded["officers"]["admin"]
+    again, _ = Keyring.load(tmp_path).unlock("admin", "mật khẩu cũ", NOW, Lockout())
+    assert again.raw == key.raw

@@ -16,8 +16,8 @@ from desk_app.ui.main_window import OFFICERS, MainWindow
 from desk_app.ui.officers_page import AddOfficerDialog, PasswordDialog
 from tests.conftest import FakeClock
 
-TEMPORARY = "Tạm thời 2026!"
-OWN = "Lan riêng mật khẩu 7"
+TEMPORARY = "Gió mùa đông bắc 7"
+OWN = "Đèn lồng đỏ ngoài hiên"
 
 
 def _when_shown(kind: type, act) -> QTimer:  # type: ignore[no-untyped-def]

@@ -153,7 +153,7 @@ def test_offline_for_now_and_a_failed_finish_keeps_what_was_typed(
     wizard.admin.password.setText("ngắn")
     wizard.admin.repeat.setText("ngắn")
     wizard.next()
-    assert "ít nhất 8 ký tự" in wizard.admin.error.text()
+    assert "ít nhất 12 ký tự" in wizard.admin.error.text()
     wizard.admin.password.setText(PASSWORD)
     wizard.admin.repeat.setText(PASSWORD)
     wizard.next()

@@ -78,3 +78,31 @@ def test_an_item_in_error_is_listed_until_a_person_marks_it_dealt_with(
     page.resolve_selected()
     qtbot.waitUntil(lambda: page.problems.count() == 1)
     assert len(desk.sync.problems()) == 1
+
+
+def test_the_page_shows_when_the_local_audit_chain_differs_from_the_servers_anchor(
+    qtbot,
+    window: MainWindow,
+    desk: Desk,
+    district: RunningServer,
+    clock: FakeClock,
+) -> None:  # type: ignore[no-untyped-def]
+    from desk_app.storage.database import connect
+    from tests.e2e.test_audit_anchor import _reseal_without
+
+    clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
+    page = window.sync
+    window.nav.setCurrentRow(SYNC)
+    qtbot.waitUntil(lambda: "chưa có xác nhận" in page.audit_anchor.text())
+    page.enrol(district.url, district.store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC)))
+    qtbot.waitUntil(lambda: "quầy 1 của 000.00.31.H26" in page.server.text(), timeout=10_000)
+    desk.lifecycle.view(desk.intake.receive(birth_draft(desk)).record.id)
+    page.run_now()
+    qtbot.waitUntil(lambda: "còn chờ 0" in page.message.text(), timeout=15_000)
+    qtbot.waitUntil(lambda: "khớp với bản máy chủ đã xác nhận" in page.audit_anchor.text())
+    # someone with the key removes the administrator's entries and re-seals the rest
+    raw = connect(desk.storage.path, desk.storage.key)
+    _reseal_without(raw, "admin")
+    raw.close()
+    page.refresh()
+    qtbot.waitUntil(lambda: "khác với bản máy chủ đã xác nhận" in page.audit_anchor.text())
