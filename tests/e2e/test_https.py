@@ -109,9 +109,10 @@ def test_a_lan_server_behind_https_with_the_district_s_own_ca(desk: Desk, tmp_pa
         time.sleep(0.02)
     try:
         desk.intake.receive(birth_draft(desk))
+        settings = desk.settings.load()  # it has numbered a dossier: enrolled as it numbered
         desk.close()
         url = f"https://127.0.0.1:{port}"
-        code = store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
+        code = store.new_enrol_code(settings.agency_code, settings.desk_number, datetime.now(UTC))
         # the district's CA is not trusted yet: refused, saying what to do
         refused = _desk_app(desk_env(), "enrol", "--data-dir", desk.data_dir, "--server", url,
                             "--code", code)  # fmt: skip
