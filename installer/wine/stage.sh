@@ -106,6 +106,13 @@ check-installed)
     desk receipt "$code" --data-dir "$D\\Xã Bình An" --out "$D\\biên nhận.pdf"
     pdftotext "$DU/biên nhận.pdf" - | tr '\n' ' ' | grep -q "$code"
     echo "receipt $code read back"
+    # The nightly sync's password sealed by DPAPI: sync then signs in with no password in
+    # its environment (and stops only because this desk is not enrolled).
+    desk seal-password --data-dir "$D\\Xã Bình An"
+    sync_err=$(env -u DESK_APP_PASSWORD QT_QPA_PLATFORM=offscreen wine 'C:\DeskApp\desk-app.exe' sync \
+        --data-dir "$D\\Xã Bình An" < <(true) 2>&1 | cat || true)
+    echo "$sync_err" | grep -q "chưa đăng ký" || { echo "sync did not sign in with the sealed password: $sync_err" >&2; exit 1; }
+    echo "nightly sync signed in with the DPAPI-sealed password"
     # The nightly task the installer registered (Wine keeps it as its XML definition).
     task="$PFX/drive_c/windows/system32/Tasks/DeskApp/NightlySync"
     [ -f "$task" ] || { echo "no nightly task at $task" >&2; exit 1; }
