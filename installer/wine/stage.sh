@@ -8,6 +8,9 @@
 #   stage.sh iscc                Inno Setup -> dist/windows/desk-app-setup-<version>.exe
 #   stage.sh python PREFIX ARGS  the Windows CPython, with pipes as its standard handles
 set -euo pipefail
+# (wrapped: bash reads a script as it runs; the braces make it read all of it first, so
+# editing this file during a long run cannot change what the run does)
+{
 export WINEDEBUG=${WINEDEBUG:--all} WINEDLLOVERRIDES='mscoree,mshtml='
 W=/src/build/windows
 BUILD_PFX=$W/pfx-build
@@ -15,11 +18,19 @@ BUILD_PFX=$W/pfx-build
 # A persistent wineserver (started by winpy) is stopped when the stage ends.
 trap '[ -z "${WINEPREFIX:-}" ] || wineserver -k 2>/dev/null || true' EXIT
 
+# The prefix's wineserver and services (services.exe, plugplay, rpcss...) started outside
+# any pipe: a service started by the first program inherits its standard handles and holds
+# the pipe open for ever after that program ends.
+start_wine() {
+    wineserver -p
+    wineboot >/dev/null 2>&1 </dev/null
+}
+
 # Wine's Windows Python fails at start ("init_sys_streams", WinError 6) unless stdin,
 # stdout and stderr are pipes. The wineserver is started first, outside the pipe, so it
 # does not hold the pipe open after the program ends.
 winpy() {
-    wineserver -p
+    start_wine
     wine 'Z:\cache\python311\python.exe' "$@" < <(true) 2> >(cat >&2) | cat
 }
 
@@ -67,7 +78,7 @@ bundle)
     ;;
 iscc)
     export WINEPREFIX=$BUILD_PFX
-    wineserver -p
+    start_wine
     wine 'Z:\cache\innosetup\bin\ISCC.exe' /Q '/OZ:\src\dist\windows' '/DBundle=Z:\src\build\windows\dist' \
         'Z:\src\installer\desk-app.iss' < <(true) 2>&1 | cat
     ;;
@@ -79,7 +90,7 @@ check-installed)
     PFX=$W/pfx-install
     prefix "$PFX"
     export WINEPREFIX=$PFX
-    wineserver -p
+    start_wine
     t=$(date +%s)
     wine "Z:\\src\\dist\\windows\\$2" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /DIR='C:\DeskApp' \
         /LOG='C:\setup.log' < <(true) 2>&1 | cat
@@ -149,3 +160,5 @@ python)
     exit 2
     ;;
 esac
+exit
+}
