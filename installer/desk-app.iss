@@ -61,13 +61,14 @@ Filename: "schtasks.exe"; Parameters: "/Delete /F /TN ""DeskApp\NightlySync"""; 
 [Code]
 // The nightly task, from an XML definition: `desk-app sync` every day at 22:00 as the
 // installing user, and at the next logon when 22:00 was missed (StartWhenAvailable).
-// The password it signs in with is sealed for that user by DPAPI (README).
+// The password it signs in with is sealed for that user by DPAPI (README). ASCII only:
+// Wine's schtasks reads the file in the ANSI code page (Windows honours the declaration).
 function NightlyTaskXml(const Exe: String): String;
 begin
   Result :=
     '<?xml version="1.0" encoding="UTF-8"?>' + #13#10 +
     '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">' + #13#10 +
-    '  <RegistrationInfo><Description>desk-app sync (Một cửa)</Description></RegistrationInfo>' + #13#10 +
+    '  <RegistrationInfo><Description>desk-app sync: nightly sync with the district server</Description></RegistrationInfo>' + #13#10 +
     '  <Triggers><CalendarTrigger><StartBoundary>2026-01-01T22:00:00</StartBoundary>' +
     '<Enabled>true</Enabled><ScheduleByDay><DaysInterval>1</DaysInterval></ScheduleByDay>' +
     '</CalendarTrigger></Triggers>' + #13#10 +
@@ -92,7 +93,9 @@ begin
     Xml := ExpandConstant('{tmp}\nightly-sync.xml');
     SetArrayLength(Lines, 1);
     Lines[0] := NightlyTaskXml(ExpandConstant('{app}\desk-app.exe'));
-    SaveStringsToUTF8File(Xml, Lines, False);
+    // Without a byte order mark: Wine's schtasks refuses the file with one (Windows
+    // takes both).
+    SaveStringsToUTF8FileWithoutBOM(Xml, Lines, False);
     if not Exec(ExpandConstant('{sys}\schtasks.exe'),
                 '/Create /F /TN "DeskApp\NightlySync" /XML "' + Xml + '"',
                 '', SW_HIDE, ewWaitUntilTerminated, Code) or (Code <> 0) then
