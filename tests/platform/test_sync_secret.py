@@ -37,7 +37,7 @@ def test_the_sealed_password_comes_back_for_its_officer_only(tmp_path: Path) -> 
 def test_a_changed_or_huge_sealed_file_is_refused_in_words(tmp_path: Path) -> None:
     target = seal_sync_password(tmp_path, "admin", "demo")
     data = bytearray(target.read_bytes())
-    data[len(data) // 2] ^= 0xFF
+    data[-5] ^= 0xFF  # in the MAC (Wine's DPAPI ignores some changes to the header)
     target.write_bytes(bytes(data))
     with pytest.raises(SealError, match="niêm phong lại"):
         sealed_sync_password(tmp_path, "admin")
