@@ -101,7 +101,7 @@ check-installed)
     [ "$installed_mb" -le 150 ] || { echo "installed size $installed_mb MB is over the 150 MB goal" >&2; exit 1; }
     # What the spec leaves out on Windows really is out (its filters once matched only "/").
     for unused in PySide6/translations PySide6/plugins/platforms/qdirect2d.dll \
-        PySide6/plugins/imageformats/qsvg.dll PySide6/plugins/platforminputcontexts numpy; do
+        PySide6/plugins/imageformats/qsvg.dll PySide6/plugins/platforminputcontexts/qtvirtualkeyboardplugin.dll numpy; do
         [ ! -e "$PFX/drive_c/DeskApp/_internal/$unused" ] || { echo "the bundle still has $unused" >&2; exit 1; }
     done
     desk() { # the installed program, as a console program under Wine (pipes for its handles)
