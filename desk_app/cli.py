@@ -125,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
         "đồng bộ một lần với máy chủ (cho lịch chạy hằng đêm); mã thoát 0 khi không còn gì "
         "chờ, 1 khi còn mục chờ gửi, 3 khi đã gửi hết nhưng có mục lỗi chờ người xử lý",
     )
+    command(
+        "seal-password",
+        "Windows: niêm phong (DPAPI) mật khẩu của cán bộ cho lịch đồng bộ hằng đêm, chỉ tài "
+        "khoản Windows này trên máy này mở được",
+    )
     export_pack = command("export-pack", "ghi gói dữ liệu chưa gửi (kèm tệp số hóa) ra USB")
     export_pack.add_argument("--out", type=Path, required=True, help="tệp gói sẽ ghi (.zip)")
     import_ack = command("import-ack", "nhập tệp xác nhận của máy chủ cho gói USB đã gửi")
@@ -243,6 +248,8 @@ def _run(command: str, args: argparse.Namespace) -> int:
         return _restore(args)
     if command == "smoke":
         return _smoke(args)
+    if command == "seal-password":
+        return _seal_password(args)
     if command == "gui" and _password(args, prompt=False) is None:
         return _gui_login(_data_dir(args))
     desk = _open(args, demo=command == "demo")
@@ -373,10 +380,37 @@ def _gui_login(data_dir: Path) -> int:
 
 
 def _password(args: argparse.Namespace, *, prompt: bool = True) -> str | None:
-    """``DESK_APP_PASSWORD``, else asked on the terminal (never echoed)."""
+    """``DESK_APP_PASSWORD``, else (``sync`` on Windows) the password sealed by
+    ``seal-password``, else asked on the terminal (never echoed)."""
     from desk_app.services.access import password_from_environment
 
-    return _secret(password_from_environment(), f"Mật khẩu của {args.officer}: " if prompt else "")
+    given = password_from_environment()
+    if given is None and args.command == "sync":
+        from desk_app.services.sync_secret import sealed_sync_password
+
+        given = sealed_sync_password(_data_dir(args), args.officer)
+    return _secret(given, f"Mật khẩu của {args.officer}: " if prompt else "")
+
+
+def _seal_password(args: argparse.Namespace) -> int:
+    from desk_app.app import open_desk
+    from desk_app.services.sync_secret import seal_sync_password
+
+    if sys.platform != "win32":
+        raise DeskError(
+            "Niêm phong mật khẩu chỉ có trên Windows; trên Linux dùng systemd-creds "
+            "hoặc DESK_APP_PASSWORD cho lịch chạy."
+        )
+    data_dir = _data_dir(args)
+    password = _required_password(args)
+    open_desk(data_dir, officer=args.officer, password=password).close()  # a wrong one stops here
+    target = seal_sync_password(data_dir, args.officer, password)
+    print(
+        f"Đã niêm phong mật khẩu của «{args.officer}» vào {target}: lịch đồng bộ chạy bằng "
+        "tài khoản Windows này sẽ dùng nó.",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def _secret(given: str | None, prompt: str) -> str | None:

@@ -1,7 +1,15 @@
-; Inno Setup script for the desk on Windows. Build the bundle first (installer/build.sh
-; under Git Bash, into dist\desk-app), then:  iscc installer\desk-app.iss
-; NOT YET TRIED ON WINDOWS: written from the Inno Setup 6 documentation; see README.
-#define AppVersion Trim(FileRead(FileOpen(AddBackslash(SourcePath) + "..\dist\desk-app-version.txt")))
+﻿; Inno Setup script for the desk on Windows. Built and tested under Wine by
+; scripts/test-windows (ISCC 6.4.1 from npm innosetup@6.4.1):
+;   ISCC /DBundle=<folder holding desk-app\ and desk-app-version.txt> installer\desk-app.iss
+; Without /DBundle the bundle is ..\dist (installer/build.sh run on Windows).
+; Data: per user, %LOCALAPPDATA%\DeskApp (desk_app.app.default_data_dir); the installer
+; never writes there and uninstalling keeps it. The nightly sync runs as the user who
+; installs, from a Task Scheduler entry registered from XML (schtasks /Create /XML: the
+; form both Windows and Wine 10 accept).
+#ifndef Bundle
+  #define Bundle AddBackslash(SourcePath) + "..\dist"
+#endif
+#define AppVersion Trim(FileRead(FileOpen(Bundle + "\desk-app-version.txt")))
 
 [Setup]
 AppId={{6B7C2A4E-3F1D-4C5B-9E8A-2D7F0C1B5A93}
@@ -10,16 +18,22 @@ AppVersion={#AppVersion}
 AppPublisher=Bộ phận Một cửa
 DefaultDirName={autopf}\DeskApp
 DefaultGroupName=Một cửa
-OutputDir=..\dist
-OutputBaseFilename=desk-app-{#AppVersion}-setup
+OutputDir=..\dist\windows
+OutputBaseFilename=desk-app-setup-{#AppVersion}
 Compression=lzma2/ultra64
 SolidCompression=yes
+; The LZMA compressor in its own 64-bit process: faster, and it does not run out of the
+; 32-bit compiler's address space.
+LZMAUseSeparateProcess=yes
+ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 PrivilegesRequired=admin
 WizardStyle=modern
+UninstallDisplayIcon={app}\desk-app.exe
 
 [Languages]
-Name: "vi"; MessagesFile: "compiler:Languages\Vietnamese.isl"
+; Inno's Vietnamese is an unofficial translation, not in the compiler package: the
+; installer's own screens are in English, the desk's names and choices below in Vietnamese.
 Name: "en"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]
@@ -27,7 +41,11 @@ Name: "desktopicon"; Description: "Tạo biểu tượng trên màn hình"; Grou
 Name: "nightlysync"; Description: "Đồng bộ hằng đêm lúc 22:00 (Task Scheduler)"; GroupDescription: "Đồng bộ:"
 
 [Files]
-Source: "..\dist\desk-app\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#Bundle}\desk-app\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+
+[InstallDelete]
+; An upgrade replaces the whole program folder: no stale module of an older version.
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Icons]
 Name: "{group}\Một cửa"; Filename: "{app}\desk-app.exe"
@@ -35,25 +53,65 @@ Name: "{group}\Gỡ cài đặt"; Filename: "{uninstallexe}"
 Name: "{autodesktop}\Một cửa"; Filename: "{app}\desk-app.exe"; Tasks: desktopicon
 
 [Run]
-; The nightly sync signs in like an officer: the task runs as the user who installs, and
-; reads DESK_APP_PASSWORD from that user's environment (README: give it its own reception
-; account). /F replaces the task of an earlier version.
-Filename: "schtasks.exe"; \
-  Parameters: "/Create /F /SC DAILY /ST 22:00 /TN ""DeskApp\NightlySync"" /TR ""\""{app}\desk-app.exe\"" sync"""; \
-  Flags: runhidden; Tasks: nightlysync
 Filename: "{app}\desk-app.exe"; Description: "Mở phần mềm Một cửa"; Flags: nowait postinstall skipifsilent
 
 [UninstallRun]
 Filename: "schtasks.exe"; Parameters: "/Delete /F /TN ""DeskApp\NightlySync"""; Flags: runhidden; RunOnceId: "DeleteNightlySync"
 
 [Code]
+// The nightly task, from an XML definition: `desk-app sync` every day at 22:00 as the
+// installing user, and at the next logon when 22:00 was missed (StartWhenAvailable).
+// The password it signs in with is sealed for that user by DPAPI (README). ASCII only:
+// Wine's schtasks reads the file in the ANSI code page (Windows honours the declaration).
+function NightlyTaskXml(const Exe: String): String;
+begin
+  Result :=
+    '<?xml version="1.0" encoding="UTF-8"?>' + #13#10 +
+    '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">' + #13#10 +
+    '  <RegistrationInfo><Description>desk-app sync: nightly sync with the district server</Description></RegistrationInfo>' + #13#10 +
+    '  <Triggers><CalendarTrigger><StartBoundary>2026-01-01T22:00:00</StartBoundary>' +
+    '<Enabled>true</Enabled><ScheduleByDay><DaysInterval>1</DaysInterval></ScheduleByDay>' +
+    '</CalendarTrigger></Triggers>' + #13#10 +
+    '  <Settings><StartWhenAvailable>true</StartWhenAvailable>' +
+    '<MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>' +
+    '<DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>' +
+    '<StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>' +
+    '<ExecutionTimeLimit>PT2H</ExecutionTimeLimit><Enabled>true</Enabled></Settings>' + #13#10 +
+    '  <Actions Context="Author"><Exec><Command>' + Exe + '</Command>' +
+    '<Arguments>sync</Arguments></Exec></Actions>' + #13#10 +
+    '</Task>' + #13#10;
+end;
+
+procedure CurStepChanged(CurStep: TSetupStep);
+var
+  Xml: String;
+  Lines: TArrayOfString;
+  Code: Integer;
+begin
+  if (CurStep = ssPostInstall) and WizardIsTaskSelected('nightlysync') then
+  begin
+    Xml := ExpandConstant('{tmp}\nightly-sync.xml');
+    SetArrayLength(Lines, 1);
+    Lines[0] := NightlyTaskXml(ExpandConstant('{app}\desk-app.exe'));
+    // Without a byte order mark: Wine's schtasks refuses the file with one (Windows
+    // takes both).
+    SaveStringsToUTF8FileWithoutBOM(Xml, Lines, False);
+    if not Exec(ExpandConstant('{sys}\schtasks.exe'),
+                '/Create /F /TN "DeskApp\NightlySync" /XML "' + Xml + '"',
+                '', SW_HIDE, ewWaitUntilTerminated, Code) or (Code <> 0) then
+      SuppressibleMsgBox('Không tạo được lịch đồng bộ hằng đêm (mã ' + IntToStr(Code) + '). ' +
+        'Có thể tạo lại bằng Task Scheduler: desk-app.exe sync lúc 22:00.', mbError, MB_OK, IDOK);
+  end;
+end;
+
 // The data folder (%LOCALAPPDATA%\DeskApp and its backups beside it) is the commune's
-// record: uninstalling keeps it unless the officer says otherwise, twice.
+// record: uninstalling keeps it unless the officer says otherwise, twice. A silent
+// uninstall always keeps it.
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 var
   Data: String;
 begin
-  if CurUninstallStep = usPostUninstall then
+  if (CurUninstallStep = usPostUninstall) and not UninstallSilent() then
   begin
     Data := ExpandConstant('{localappdata}\DeskApp');
     if DirExists(Data) then

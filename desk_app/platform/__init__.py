@@ -1,0 +1,1 @@
+"""What only one operating system has (Windows' DPAPI), behind small functions."""
