@@ -60,11 +60,6 @@ def _parser() -> argparse.ArgumentParser:
         "audit-verify",
         "kiểm tra nhật ký truy cập: mã thoát 0 khi nguyên vẹn, 4 khi có mục bị sửa hoặc xóa",
     )
-    command(
-        "sync-secret",
-        "niêm phong mật khẩu của tài khoản (--officer) cho lịch đồng bộ hằng đêm bằng kho "
-        "khóa của Windows (DPAPI); «desk-app sync» dùng nó khi không có DESK_APP_PASSWORD",
-    )
     recover = command("recover", "đặt lại mật khẩu quản trị bằng mã khôi phục in lúc thiết lập")
     recover.add_argument("--admin", default="admin", help="tài khoản quản trị cần đặt lại")
     backup = command(
@@ -242,8 +237,6 @@ def _run(command: str, args: argparse.Namespace) -> int:
         return _setup(args)
     if command == "recover":
         return _recover(args)
-    if command == "sync-secret":
-        return _sync_secret(args)
     if command == "restore":
         return _restore(args)
     if command == "smoke":
@@ -394,6 +387,7 @@ def _password(args: argparse.Namespace, *, prompt: bool = True) -> str | None:
 
 def _seal_password(args: argparse.Namespace) -> int:
     from desk_app.app import open_desk
+    from desk_app.domain.officers import Permission
     from desk_app.services.sync_secret import seal_sync_password
 
     if sys.platform != "win32":
@@ -403,7 +397,11 @@ def _seal_password(args: argparse.Namespace) -> int:
         )
     data_dir = _data_dir(args)
     password = _required_password(args)
-    open_desk(data_dir, officer=args.officer, password=password).close()  # a wrong one stops here
+    desk = open_desk(data_dir, officer=args.officer, password=password)  # a wrong one stops here
+    try:
+        desk.session.require(Permission.SYNC)  # the account the task signs in with syncs
+    finally:
+        desk.close()
     target = seal_sync_password(data_dir, args.officer, password)
     print(
         f"Đã niêm phong mật khẩu của «{args.officer}» vào {target}: lịch đồng bộ chạy bằng "
@@ -439,9 +437,7 @@ def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
         ADMIN,
         DEMO_PASSWORD,
         is_set_up,
-        password_from_environment,
         set_up_desk,
-        sync_secret,
     )
     from desk_app.services.clock import system_clock
 
@@ -457,12 +453,7 @@ def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
             file=sys.stderr,
         )
         return open_desk(data_dir, officer=ADMIN, password=DEMO_PASSWORD)
-    officer, password = args.officer, None
-    if args.command == "sync" and password_from_environment() is None:
-        sealed = sync_secret(data_dir)  # the nightly task: the password sealed by DPAPI
-        if sealed is not None:
-            officer, password = sealed
-    desk = open_desk(data_dir, officer=officer, password=password or _required_password(args))
+    desk = open_desk(data_dir, officer=args.officer, password=_required_password(args))
     if desk.storage.read_only:
         print(
             f"Lưu ý: thư mục dữ liệu {data_dir} chỉ đọc được: xem, tìm và xuất được, không lưu "
@@ -528,16 +519,6 @@ def _recover(args: argparse.Namespace) -> int:
     print(f"Đã đặt lại mật khẩu của «{args.admin}». Mã khôi phục cũ không còn dùng được.",
           file=sys.stderr)  # fmt: skip
     _print_recovery(new_code)
-    return 0
-
-
-def _sync_secret(args: argparse.Namespace) -> int:
-    from desk_app.services.access import seal_sync_secret
-    from desk_app.services.clock import system_clock
-
-    path = seal_sync_secret(_data_dir(args), args.officer, _required_password(args), system_clock)
-    print(f"Đã niêm phong mật khẩu của «{args.officer}» cho lịch đồng bộ vào {path} (chỉ tài "
-          "khoản Windows này trên máy này mở được).", file=sys.stderr)  # fmt: skip
     return 0
 
 

@@ -207,6 +207,13 @@ def token(
 # when any test was skipped, and every run lists what it skipped and why.
 
 _skipped: list[pytest.TestReport] = []
+# Windows' own code (DPAPI) is skipped here and run for real under the Windows CPython in
+# Wine by scripts/test-windows, which CI runs after this suite: not a hole in the proof.
+RUN_UNDER_WINE = "scripts/test-windows runs it in Wine"
+
+
+def _reason(report: pytest.TestReport) -> str:
+    return str(report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
@@ -223,16 +230,20 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         return
     terminalreporter.section(f"{len(_skipped)} skipped")
     for report in _skipped:
-        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
-        terminalreporter.write_line(f"SKIPPED {report.nodeid}: {reason}")
-    if _ci():
+        terminalreporter.write_line(f"SKIPPED {report.nodeid}: {_reason(report)}")
+    if _ci() and _holes():
         terminalreporter.write_line(
             "CI=true: a skipped test is a failure here (the claims it proves would go unproved).",
             red=True,
         )
 
 
+def _holes() -> list[pytest.TestReport]:
+    """Skips that leave a claim unproved: all but Windows' own code run under Wine."""
+    return [r for r in _skipped if RUN_UNDER_WINE not in _reason(r)]
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if _ci() and _skipped and session.exitstatus == 0:
+    if _ci() and _holes() and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -38,12 +38,6 @@ from desk_app.storage.database import (
 )
 from desk_app.storage.files import fsync_dir, make_private, mkdir_durably
 from desk_app.storage.keyring import KEYRING_FILE, DataKey, KdfCost, Keyring
-from desk_app.storage.keystore import (
-    KeystoreError,
-    keystore,
-    load_sync_secret,
-    store_sync_secret,
-)
 from desk_app.storage.officer_store import OfficerRow, OfficerStore
 from desk_app.storage.rekey import DeskInUse, Replaced, replace_data_key, settle_if_alone
 from desk_app.storage.settings_store import SettingsStore
@@ -334,38 +328,6 @@ class Session:
 
 def password_from_environment() -> str | None:
     return os.environ.get(PASSWORD_ENV)
-
-
-def seal_sync_secret(data_dir: Path, officer: str, password: str, clock: Clock) -> Path:
-    """Keep the nightly sync's account and password sealed by the operating system's
-    keystore (DPAPI) in the data folder, after checking that they open the desk; the
-    scheduled ``desk-app sync`` then needs no password in its environment."""
-    store = keystore()
-    if store is None:
-        raise DeskError(
-            "Máy này không có kho khóa của hệ điều hành dùng được khi không ai đăng nhập "
-            "(DPAPI chỉ có trên Windows). Trên Linux hãy đưa mật khẩu cho lịch chạy qua "
-            f"biến {PASSWORD_ENV} từ một systemd credential (LoadCredentialEncrypted=)."
-        )
-    unlocked = unlock(data_dir, officer, password, clock)
-    storage, row = open_storage(data_dir, unlocked)
-    try:
-        require(row.role, Permission.SYNC)
-    finally:
-        storage.close()
-    return store_sync_secret(data_dir, unlocked.username, password, store)
-
-
-def sync_secret(data_dir: Path) -> tuple[str, str] | None:
-    """(officer, password) sealed for the nightly sync on this PC, or None."""
-    try:
-        return load_sync_secret(data_dir, keystore())
-    except KeystoreError as err:
-        raise LoginFailed(
-            f"Không mở được mật khẩu đồng bộ đã niêm phong ({err}): tệp được niêm phong cho "
-            "tài khoản Windows hoặc máy khác. Chạy lại «desk-app sync-secret» bằng tài khoản "
-            "chạy lịch đồng bộ."
-        ) from None
 
 
 @dataclass(frozen=True)

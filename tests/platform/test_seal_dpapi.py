@@ -9,9 +9,10 @@ import pytest
 
 from desk_app.platform import seal_dpapi
 from desk_app.platform.seal_dpapi import SealError, protect, unprotect
+from tests.conftest import RUN_UNDER_WINE
 
 on_windows = pytest.mark.skipif(
-    sys.platform != "win32", reason="DPAPI is Windows' own (scripts/test-windows runs it in Wine)"
+    sys.platform != "win32", reason=f"DPAPI is Windows' own ({RUN_UNDER_WINE})"
 )
 SECRET = "Mật khẩu đồng bộ của Nguyễn Thị Hoa: ấy-ỹ-đ 2026".encode()
 

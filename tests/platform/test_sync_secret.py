@@ -12,9 +12,10 @@ import pytest
 
 from desk_app.platform.seal_dpapi import SealError
 from desk_app.services.sync_secret import SEALED_FILE, seal_sync_password, sealed_sync_password
+from tests.conftest import RUN_UNDER_WINE
 
 on_windows = pytest.mark.skipif(
-    sys.platform != "win32", reason="DPAPI is Windows' own (scripts/test-windows runs it in Wine)"
+    sys.platform != "win32", reason=f"DPAPI is Windows' own ({RUN_UNDER_WINE})"
 )
 
 
