@@ -46,7 +46,6 @@ class MainWindow(QMainWindow):
         self._desk = desk
         self._clock = clock
         self.runner = TaskRunner(self)
-        self._show_title(settings)
 
         self.nav = QListWidget(objectName="nav")
         self.nav.addItems(
@@ -99,14 +98,10 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(INTAKE)
 
-        parts = [
-            self.tr("Cán bộ: {name}").format(name=officer_name),
-            self.tr("Quầy {n}").format(n=settings.desk_number),
-            settings.parent_unit,
-        ]
-        if settings.demo:
-            parts.append(self.tr("DỮ LIỆU MẪU"))
-        self.statusBar().addWidget(QLabel("  ·  ".join(parts)))
+        self._officer_name = officer_name
+        self.desk_label = QLabel(objectName="desk_label")
+        self.statusBar().addWidget(self.desk_label)
+        self._show_title(settings)
         self.sync_state = QLabel(objectName="sync_state")
         self.statusBar().addPermanentWidget(self.sync_state)
         self.sync.state_changed.connect(self.sync_state.setText)
@@ -129,8 +124,21 @@ class MainWindow(QMainWindow):
         self._restore_layout()
 
     def _show_title(self, settings: DeskSettings) -> None:
-        title = self.tr("Một cửa — {unit}").format(unit=settings.parent_unit)
+        """The commune and desk in force, in the title and the status bar: at start (after
+        the first-run wizard too) and again each time Cài đặt saves them."""
+        self._settings = settings
+        title = self.tr("Một cửa — {unit} — Quầy {n}").format(
+            unit=settings.parent_unit, n=settings.desk_number
+        )
         self.setWindowTitle(title + (self.tr(" — DỮ LIỆU MẪU") if settings.demo else ""))
+        parts = [
+            self.tr("Cán bộ: {name}").format(name=self._officer_name),
+            self.tr("Quầy {n}").format(n=settings.desk_number),
+            settings.parent_unit,
+        ]
+        if settings.demo:
+            parts.append(self.tr("DỮ LIỆU MẪU"))
+        self.desk_label.setText("  ·  ".join(parts))
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)

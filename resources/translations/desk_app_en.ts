@@ -927,8 +927,8 @@
         <translation>back up</translation>
     </message>
     <message>
-        <source>Một cửa — {unit}</source>
-        <translation>One-stop desk — {unit}</translation>
+        <source>Một cửa — {unit} — Quầy {n}</source>
+        <translation>One-stop desk — {unit} — Desk {n}</translation>
     </message>
     <message>
         <source> — DỮ LIỆU MẪU</source>

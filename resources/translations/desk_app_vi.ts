@@ -927,8 +927,8 @@
         <translation>sao lưu</translation>
     </message>
     <message>
-        <source>Một cửa — {unit}</source>
-        <translation>Một cửa — {unit}</translation>
+        <source>Một cửa — {unit} — Quầy {n}</source>
+        <translation>Một cửa — {unit} — Quầy {n}</translation>
     </message>
     <message>
         <source> — DỮ LIỆU MẪU</source>
