@@ -1559,8 +1559,8 @@
         <translation>lưu cài đặt</translation>
     </message>
     <message>
-        <source>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.</source>
-        <translation>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.</translation>
+        <source>Chưa có bản dịch cho ngôn ngữ này: phần mềm vẫn hiện tiếng Việt.</source>
+        <translation>Chưa có bản dịch cho ngôn ngữ này: phần mềm vẫn hiện tiếng Việt.</translation>
     </message>
 </context>
 <context>
