@@ -1,7 +1,8 @@
 """The PyInstaller bundle (installer/desk-app.spec) built and started as an officer's PC
 would: it makes a fresh demo commune, renders a receipt that reads back, and runs the
 smoke test (the window offscreen on a fresh data folder, a page digitised and signed with
-an officer's certificate, a receipt rendered, exit 0), in Vietnamese and in English. What
+an officer's certificate, a receipt rendered, exit 0), in Vietnamese and in English, and
+with a page scanned on SANE's test scanner. What
 the spec leaves out (NumPy, Qt's unused plugins, the system's SANE and CUPS) must not be
 missed by any of it."""
 
@@ -45,7 +46,7 @@ def _icu_still_collates_vietnamese(icudata: Path) -> None:
     assert order == "An Ánh Ăn Ân Bình Dương Đặng", order
 
 
-def test_the_built_bundle_runs_the_desk(tmp_path: Path) -> None:
+def test_the_built_bundle_runs_the_desk(tmp_path: Path, sane_config: Path) -> None:
     dist = tmp_path / "dist"
     env = os.environ | {"PYTHON": sys.executable, "DIST": str(dist), "WORK": str(tmp_path / "w")}
     built = subprocess.run(["bash", "installer/build.sh"], cwd=ROOT, env=env,
@@ -89,6 +90,15 @@ def test_the_built_bundle_runs_the_desk(tmp_path: Path) -> None:
     log = (tmp_path / "fresh" / "logs" / "desk.log").read_text(encoding="utf-8")
     assert " ERROR " not in log and "fontTools" not in log, log[-3000:]
     assert "GIẤY TIẾP NHẬN" in pdf_text(smoke_pdf.read_bytes()).upper()
+    # Scanning from the bundle: its python-sane with the system's libsane (SANE's "test"
+    # backend, tests/conftest.py) lists the scanners and scans the smoke test's page.
+    scanned = desk_app("smoke", "--data-dir", tmp_path / "scan", "--out", tmp_path / "s.pdf",
+                       "--scan")  # fmt: skip
+    assert scanned.returncode == 0, scanned.stderr[-3000:]
+    assert "scanned on Noname frontend-tester (virtual device)" in scanned.stdout, scanned.stdout
+    unknown = desk_app("smoke", "--data-dir", tmp_path / "scan2", "--out", tmp_path / "s2.pdf",
+                       "--scan", "no-such:0")  # fmt: skip
+    assert unknown.returncode == 2 and "test:0" in unknown.stderr, unknown.stderr[-3000:]
     # The translations went in compiled; the English window starts.
     assert (
         dist / "desk-app" / "_internal" / "resources" / "translations" / "desk_app_en.qm"
