@@ -89,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
         help="tệp chứng thư số .p12 để ký thử trang số hoá (mật khẩu trong "
         "DESK_APP_SIGN_PASSPHRASE, nếu không thì hỏi)",
     )
+    smoke.add_argument(
+        "--scan",
+        nargs="?",
+        const="",
+        metavar="MÁY_QUÉT",
+        help="quét trang thử trên máy quét của máy này (tên thiết bị; bỏ trống: máy đầu tiên "
+        "tìm thấy) thay cho trang vẽ sẵn",
+    )
     demo = command("demo", "tạo xã mẫu với hồ sơ giả lập")
     demo.add_argument("--dossiers", type=int, default=2000, help="số hồ sơ mẫu (mặc định 2000)")
     demo.add_argument("--seed", type=int, default=2026)
@@ -560,7 +568,7 @@ def _smoke(args: argparse.Namespace) -> int:
             os.environ.get("DESK_APP_SIGN_PASSPHRASE"), f"Mật khẩu của chứng thư {args.sign.name}: "
         )
         signer = Pkcs12Identity(args.sign, passphrase or "")
-    code = run_smoke(_open(args, demo=True), args.out, signer)
+    code = run_smoke(_open(args, demo=True), args.out, signer, args.scan)
     if code != 0:  # what failed, with its traceback, went to the desk's log
         log_file = _data_dir(args) / LOG_DIR / LOG_FILE
         print(f"Lỗi: tự kiểm tra không đạt; chi tiết trong {log_file}.", file=sys.stderr)

@@ -16,6 +16,9 @@ SYNC_TEST_PACKAGES="chromium postgresql iproute2 nftables libfuse2"
 PRINT_TEST_PACKAGES="cups-daemon cups-client"
 # PDF/A structure read by a parser other than the one that wrote it.
 PDF_TEST_PACKAGES="qpdf"
+# The Linux bundle's build (installer/build.sh): readelf, as and ld, and icupkg, which
+# trims Qt's ICU data (installer/trim_icu.py).
+BUNDLE_BUILD_PACKAGES="binutils icu-devtools"
 
 ensure_debian_packages() {
     local missing=()

@@ -1,7 +1,9 @@
 """The installed program's self-check (``desk-app smoke``): on a fresh demo commune it
 records a sample dossier, digitises a page drawn here as a flatbed would give it (file
 import, clean-up, PDF/A, storage; signed and the signature checked when a certificate is
-given) and renders the dossier's receipt. Every engine the bundle carries is used once."""
+given) and renders the dossier's receipt. Every engine the bundle carries is used once.
+With ``--scan`` the page comes from this PC's scanner instead (SANE on Linux, WIA on
+Windows), through the same driver the scan panel uses."""
 
 from __future__ import annotations
 
@@ -12,7 +14,9 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
+from desk_app.capture.page import ColourMode, RawPage
 from desk_app.capture.signing import SignIdentity
+from desk_app.capture.sources.base import ScanRequest
 from desk_app.domain.errors import DeskError
 from desk_app.resources import resource
 
@@ -35,6 +39,7 @@ class SampleDossier:
     pages: int  # of the digitised copy
     paper_bytes: int
     signed_by: str
+    scanned_on: str = ""  # the scanner's label when the page was scanned
 
 
 def sample_paper(folder: Path) -> Path:
@@ -49,15 +54,43 @@ def sample_paper(folder: Path) -> Path:
     return path
 
 
-def record_sample(desk: Desk, signer: SignIdentity | None = None) -> SampleDossier:
-    """The sample dossier with its first component digitised, and its receipt."""
+def scanned_page(desk: Desk, scanner: str) -> tuple[RawPage, str]:
+    """One flatbed page from ``scanner`` (a device name; "" for the first one found) and
+    the scanner's label."""
+    devices = desk.digitisation.scanners()
+    if not devices:
+        raise DeskError("Không thấy máy quét nào: kiểm tra cáp, nguồn và trình điều khiển.")
+    chosen = [d for d in devices if d.name == scanner] if scanner else devices[:1]
+    if not chosen:
+        names = ", ".join(d.name for d in devices)
+        raise DeskError(f"Không có máy quét «{scanner}». Máy này thấy: {names}.")
+    batch = desk.digitisation.scan(chosen[0], ScanRequest(feeder=False))
+    if batch.error is not None or not batch.pages:
+        raise DeskError(batch.message)
+    return batch.pages[0], chosen[0].label
+
+
+def record_sample(
+    desk: Desk, signer: SignIdentity | None = None, scanner: str | None = None
+) -> SampleDossier:
+    """The sample dossier with its first component digitised, and its receipt. With
+    ``scanner`` (a device name, or "" for the first found) the page is scanned."""
     desk.demo.create(1, seed=2026)
     code = desk.dossiers.search("", limit=1)[0].code
     position = desk.digitisation.dossier_by_code(code).components[0].position
-    with tempfile.TemporaryDirectory() as folder:
-        stored = desk.digitisation.digitise_files(
-            code, position, [sample_paper(Path(folder))], signer=signer
+    scanned_on = ""
+    if scanner is not None:  # as the scan panel stores it; an empty glass is kept too
+        page, scanned_on = scanned_page(desk, scanner)
+        cleaned = desk.digitisation.prepare([page], ColourMode.GREY)
+        dossier_id = desk.digitisation.dossier_by_code(code).id
+        stored = desk.digitisation.digitise(
+            dossier_id, position, cleaned, signer=signer, keep_blank=True
         )
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            stored = desk.digitisation.digitise_files(
+                code, position, [sample_paper(Path(folder))], signer=signer
+            )
     if stored.signed_by:
         checks = desk.digitisation.check_signatures(stored.id, trust_roots=[])
         if not checks or not all(check.intact and check.valid for check in checks):
@@ -68,4 +101,5 @@ def record_sample(desk: Desk, signer: SignIdentity | None = None) -> SampleDossi
         pages=stored.pages or 0,
         paper_bytes=len(desk.digitisation.pdf(stored.id)),
         signed_by=stored.signed_by,
+        scanned_on=scanned_on,
     )

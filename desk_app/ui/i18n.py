@@ -6,8 +6,9 @@ from the code by ``bash scripts/translations`` and compiled to ``.qm`` by the bu
 (``installer/build.sh``). Run from a checkout, a missing or older ``.qm`` is compiled at
 start with the ``lrelease`` that PySide6 ships.
 
-The choice is per PC (QSettings ``ui/language``), overridden by ``DESK_APP_LANG``; it takes
-effect at the next start.
+The choice is per PC (QSettings ``ui/language``), overridden by ``DESK_APP_LANG`` at start.
+Chosen in Cài đặt it takes effect at once: ``install_language`` replaces the translator in
+force, Qt sends every widget a ``LanguageChange`` and the main window rebuilds its texts.
 """
 
 from __future__ import annotations
@@ -110,12 +111,19 @@ class PseudoTranslator(QTranslator):
         return False
 
 
+_installed: list[QTranslator] = []  # the translator this module put in force, if any
+
+
 def install_language(language: str | None = None) -> str:
     """Install the translator of ``language`` (default: the chosen one) on the running
-    application; returns the language in effect."""
+    application, in place of the one installed before; returns the language in effect."""
     app = QCoreApplication.instance()
     assert app is not None, "create the application first"
     language = language or chosen_language()
+    while _installed:  # a change of language, not a second layer over the first
+        old = _installed.pop()
+        app.removeTranslator(old)
+        old.deleteLater()
     translator: QTranslator
     if language == "pseudo":
         translator = PseudoTranslator(app)
@@ -129,4 +137,5 @@ def install_language(language: str | None = None) -> str:
                 log.warning("no translation for %s: the window stays in Vietnamese", language)
             return SOURCE_LANGUAGE
     app.installTranslator(translator)
+    _installed.append(translator)
     return language

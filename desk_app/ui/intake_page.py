@@ -306,6 +306,14 @@ class IntakePage(QWidget):
             channel=str(self.channel.currentData()),
         )
 
+    @property
+    def saving(self) -> bool:
+        return self._saving
+
+    def blank_draft(self) -> DossierDraft:
+        """The form as it stands when nothing has been typed."""
+        return self._blank
+
     def keep_draft(self) -> None:
         """Keep the form if it changed since last kept; forget it once it is blank."""
         draft = self.draft()

@@ -46,50 +46,16 @@ class MainWindow(QMainWindow):
         self._desk = desk
         self._clock = clock
         self.runner = TaskRunner(self)
-        self._show_title(settings)
+        self._closed = False
+        self._retranslate_due = False  # a LanguageChange arrived; the rebuild is queued
 
         self.nav = QListWidget(objectName="nav")
-        self.nav.addItems(
-            [
-                self.tr("Tiếp nhận  (Ctrl+N)"),
-                self.tr("Hồ sơ  (Ctrl+F)"),
-                self.tr("Hôm nay  (Ctrl+T)"),
-                self.tr("Báo cáo  (Ctrl+R)"),
-                self.tr("Đồng bộ  (Ctrl+Y)"),
-                self.tr("Cán bộ, sao lưu  (Ctrl+U)"),
-                self.tr("Cài đặt  (Ctrl+,)"),
-            ]
-        )
+        self.nav.addItems(self._nav_texts())
         self._fit_nav()
         # Pages are reached by Ctrl+N / Ctrl+F; Tab stays inside the page's form.
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
-        self.intake = IntakePage(
-            desk.intake,
-            desk.receipts,
-            ProcedurePicker(desk.catalogue),
-            self.runner,
-            digitisation=desk.digitisation,
-        )
-        self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, clock)
-        self.today = TodayPage(desk.today, desk.dossiers, self.runner, clock)
-        self.reports = ReportsPage(desk.reports, self.runner)
-        self.sync = SyncPage(desk.sync, self.runner)
-        self.officers = OfficersPage(
-            desk.accounts, desk.settings, desk.backups, desk.session, self.runner
-        )
-        self.settings_page = SettingsPage(desk.settings, desk.session, self.runner)
-        self.settings_page.saved.connect(self._show_title)
-        pages = (
-            self.intake,
-            self.dossiers,
-            self.today,
-            self.reports,
-            self.sync,
-            self.officers,
-            self.settings_page,
-        )
-        for page in pages:
+        for page in self._build_pages():
             self.pages.addWidget(page)
         body = QWidget()
         layout = QHBoxLayout(body)
@@ -99,38 +65,120 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.nav.setCurrentRow(INTAKE)
 
-        parts = [
-            self.tr("Cán bộ: {name}").format(name=officer_name),
-            self.tr("Quầy {n}").format(n=settings.desk_number),
-            settings.parent_unit,
-        ]
-        if settings.demo:
-            parts.append(self.tr("DỮ LIỆU MẪU"))
-        self.statusBar().addWidget(QLabel("  ·  ".join(parts)))
+        self._officer_name = officer_name
+        self.desk_label = QLabel(objectName="desk_label")
+        self.statusBar().addWidget(self.desk_label)
+        self._show_title(settings)
         self.sync_state = QLabel(objectName="sync_state")
         self.statusBar().addPermanentWidget(self.sync_state)
-        self.sync.state_changed.connect(self.sync_state.setText)
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_dossier)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_dossiers)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=self.intake.qr.setFocus)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=lambda: self.intake.qr.setFocus())
         QShortcut(QKeySequence("Ctrl+T"), self, activated=lambda: self.nav.setCurrentRow(TODAY))
         QShortcut(QKeySequence("Ctrl+R"), self, activated=lambda: self.nav.setCurrentRow(REPORTS))
         QShortcut(QKeySequence("Ctrl+Y"), self, activated=lambda: self.nav.setCurrentRow(SYNC))
         QShortcut(QKeySequence("Ctrl+U"), self, activated=lambda: self.nav.setCurrentRow(OFFICERS))
         QShortcut(QKeySequence("Ctrl+,"), self, activated=lambda: self.nav.setCurrentRow(SETTINGS))
         QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, activated=self.help)
+        self._warmed = False
+        self._restore_layout()
+
+    def _nav_texts(self) -> list[str]:
+        return [
+            self.tr("Tiếp nhận  (Ctrl+N)"),
+            self.tr("Hồ sơ  (Ctrl+F)"),
+            self.tr("Hôm nay  (Ctrl+T)"),
+            self.tr("Báo cáo  (Ctrl+R)"),
+            self.tr("Đồng bộ  (Ctrl+Y)"),
+            self.tr("Cán bộ, sao lưu  (Ctrl+U)"),
+            self.tr("Cài đặt  (Ctrl+,)"),
+        ]
+
+    def _build_pages(self) -> tuple[QWidget, ...]:
+        """The pages, their texts in the language in force, wired to the window."""
+        desk = self._desk
+        self.intake = IntakePage(
+            desk.intake,
+            desk.receipts,
+            ProcedurePicker(desk.catalogue),
+            self.runner,
+            digitisation=desk.digitisation,
+        )
+        self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, self._clock)
+        self.today = TodayPage(desk.today, desk.dossiers, self.runner, self._clock)
+        self.reports = ReportsPage(desk.reports, self.runner)
+        self.sync = SyncPage(desk.sync, self.runner)
+        self.officers = OfficersPage(
+            desk.accounts, desk.settings, desk.backups, desk.session, self.runner
+        )
+        self.settings_page = SettingsPage(desk.settings, desk.session, self.runner)
+        self.settings_page.saved.connect(self._show_title)
+        self.sync.state_changed.connect(lambda text: self.sync_state.setText(text))
         self.intake.saved.connect(self._dossier_saved)
         self.dossiers.open_requested.connect(self.open_dossier)
         self.today.open_requested.connect(self.open_dossier)
         self.today.counts_changed.connect(self._show_counts)
-        self._warmed = False
-        self._restore_layout()
+        return (
+            self.intake,
+            self.dossiers,
+            self.today,
+            self.reports,
+            self.sync,
+            self.officers,
+            self.settings_page,
+        )
+
+    def retranslate(self) -> None:
+        """The language changed in Cài đặt: the navigation, title and status bar are
+        written again and each page is rebuilt in the new language, where it was (the
+        dossier being typed on Tiếp nhận is carried over). Pages hold their words as
+        built, so a rebuild is the one way no string is missed."""
+        self._retranslate_due = False
+        if self._closed:
+            return
+        if self.intake.saving:  # a save in flight finishes on the page that started it
+            self._retranslate_due = True
+            QTimer.singleShot(100, self.retranslate)
+            return
+        for row, text in enumerate(self._nav_texts()):
+            self.nav.item(row).setText(text)
+        self._show_title(self._settings)
+        draft = self.intake.draft()
+        typed = draft != self.intake.blank_draft()
+        current = self.pages.currentIndex()
+        old = [self.pages.widget(i) for i in range(self.pages.count())]
+        for page in self._build_pages():
+            self.pages.addWidget(page)
+        for gone in old:
+            if gone is not None:
+                self.pages.removeWidget(gone)
+                gone.hide()
+                gone.deleteLater()
+        if typed:
+            self.intake.fill_draft(draft)
+        self.nav.setCurrentRow(current)
+        self.pages.setCurrentIndex(current)
+        self.refresh_counts()
+        self._fit_nav()
 
     def _show_title(self, settings: DeskSettings) -> None:
-        title = self.tr("Một cửa — {unit}").format(unit=settings.parent_unit)
+        """The commune and desk in force, in the title and the status bar: at start (after
+        the first-run wizard too) and again each time Cài đặt saves them."""
+        self._settings = settings
+        title = self.tr("Một cửa — {unit} — Quầy {n}").format(
+            unit=settings.parent_unit, n=settings.desk_number
+        )
         self.setWindowTitle(title + (self.tr(" — DỮ LIỆU MẪU") if settings.demo else ""))
+        parts = [
+            self.tr("Cán bộ: {name}").format(name=self._officer_name),
+            self.tr("Quầy {n}").format(n=settings.desk_number),
+            settings.parent_unit,
+        ]
+        if settings.demo:
+            parts.append(self.tr("DỮ LIỆU MẪU"))
+        self.desk_label.setText("  ·  ".join(parts))
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         super().showEvent(event)
@@ -170,6 +218,11 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # the text size changed in Cài đặt
             self._fit_nav()
+        elif event.type() == QEvent.Type.LanguageChange and not self._retranslate_due:
+            # Removing the old translator and installing the new one each send one: one
+            # rebuild, after the handler that changed the language has returned.
+            self._retranslate_due = True
+            QTimer.singleShot(0, self.retranslate)
 
     def new_dossier(self) -> None:
         self.nav.setCurrentRow(INTAKE)
@@ -236,6 +289,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Work in flight (a save is milliseconds) finishes before the connections close;
         # nothing to ask the officer.
+        self._closed = True
         self.runner.shutdown()
         self.save_layout()
         self.runner.run_on_lane(Lane.DB, self._desk.close)  # the DB lane's connection too

@@ -25,7 +25,7 @@ from desk_app.services.settings import DeskSettings, SettingsService
 from desk_app.ui.comfort import MAX_POINT_SIZE, MIN_POINT_SIZE, font_size, keep_font_size
 from desk_app.ui.commune_fields import CommuneFields
 from desk_app.ui.devices import PrinterChoice, ScannerTest
-from desk_app.ui.i18n import LANGUAGES, choose_language, chosen_language
+from desk_app.ui.i18n import LANGUAGES, choose_language, chosen_language, install_language
 from desk_app.ui.messages import describe_error
 from desk_app.ui.task_runner import TaskRunner
 
@@ -129,5 +129,10 @@ class SettingsPage(QWidget):
         self._runner.submit(lambda: self._settings.save(changed), done, failed)
 
     def _language_chosen(self, _index: int) -> None:
-        choose_language(str(self.language.currentData()))
-        self.language_note.setText(self.tr("Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau."))
+        """Kept for the next start and applied now: the open window retranslates itself."""
+        wanted = str(self.language.currentData())
+        choose_language(wanted)
+        if install_language(wanted) != wanted:
+            self.language_note.setText(
+                self.tr("Chưa có bản dịch cho ngôn ngữ này: phần mềm vẫn hiện tiếng Việt.")
+            )

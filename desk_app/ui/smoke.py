@@ -22,9 +22,12 @@ log = logging.getLogger(__name__)
 TIMEOUT_S = 120
 
 
-def run_smoke(desk: Desk, out: Path, signer: SignIdentity | None = None) -> int:
+def run_smoke(
+    desk: Desk, out: Path, signer: SignIdentity | None = None, scanner: str | None = None
+) -> int:
     """0 when the window opened, the sample dossier and its page were stored (the page
-    signed with ``signer``, if given) and its receipt rendered and was written to ``out``."""
+    signed with ``signer``, if given; scanned on ``scanner``, if given: a device name, or
+    "" for the first found) and its receipt rendered and was written to ``out``."""
     app = create_application()
     window = show_window(desk)
     shown: list[tuple[SampleDossier, ReceiptPreviewDialog]] = []
@@ -38,7 +41,7 @@ def run_smoke(desk: Desk, out: Path, signer: SignIdentity | None = None) -> int:
         shown.append((sample, dialog))
 
     # On the database lane, as the officer's save is.
-    window.runner.submit(lambda: record_sample(desk, signer), preview, failures.append)
+    window.runner.submit(lambda: record_sample(desk, signer, scanner), preview, failures.append)
     try:
         deadline = time.monotonic() + TIMEOUT_S
         while not failures and not (shown and shown[0][1].rendered):
@@ -57,6 +60,8 @@ def run_smoke(desk: Desk, out: Path, signer: SignIdentity | None = None) -> int:
         QApplication.processEvents()
     out.write_bytes(sample.receipt)
     signed = f", signed by {sample.signed_by}" if sample.signed_by else ""
+    if sample.scanned_on:
+        signed = f", scanned on {sample.scanned_on}" + signed
     print(
         f"smoke: {window.windowTitle()}; paper stored ({sample.pages} page, "
         f"{sample.paper_bytes // 1024} KB{signed}); receipt {sample.code} rendered, "

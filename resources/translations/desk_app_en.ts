@@ -927,8 +927,8 @@
         <translation>back up</translation>
     </message>
     <message>
-        <source>Một cửa — {unit}</source>
-        <translation>One-stop desk — {unit}</translation>
+        <source>Một cửa — {unit} — Quầy {n}</source>
+        <translation>One-stop desk — {unit} — Desk {n}</translation>
     </message>
     <message>
         <source> — DỮ LIỆU MẪU</source>
@@ -1559,8 +1559,8 @@
         <translation>save the settings</translation>
     </message>
     <message>
-        <source>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.</source>
-        <translation>The new language takes effect the next time the program starts.</translation>
+        <source>Chưa có bản dịch cho ngôn ngữ này: phần mềm vẫn hiện tiếng Việt.</source>
+        <translation>No translation for this language yet: the window stays in Vietnamese.</translation>
     </message>
 </context>
 <context>

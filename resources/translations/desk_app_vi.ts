@@ -927,8 +927,8 @@
         <translation>sao lưu</translation>
     </message>
     <message>
-        <source>Một cửa — {unit}</source>
-        <translation>Một cửa — {unit}</translation>
+        <source>Một cửa — {unit} — Quầy {n}</source>
+        <translation>Một cửa — {unit} — Quầy {n}</translation>
     </message>
     <message>
         <source> — DỮ LIỆU MẪU</source>
@@ -1559,8 +1559,8 @@
         <translation>lưu cài đặt</translation>
     </message>
     <message>
-        <source>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.</source>
-        <translation>Ngôn ngữ mới có hiệu lực từ lần mở phần mềm sau.</translation>
+        <source>Chưa có bản dịch cho ngôn ngữ này: phần mềm vẫn hiện tiếng Việt.</source>
+        <translation>Chưa có bản dịch cho ngôn ngữ này: phần mềm vẫn hiện tiếng Việt.</translation>
     </message>
 </context>
 <context>

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -36,13 +36,14 @@ from desk_app.domain.reporting import PROGRESS_COLUMNS
 from desk_app.services.desk import Desk
 from desk_app.ui import labels
 from desk_app.ui.i18n import (
+    LANGUAGE_KEY,
     compiled,
     install_language,
     pseudo,
     translations_dir,
 )
 from desk_app.ui.login_dialog import LoginDialog
-from desk_app.ui.main_window import MainWindow
+from desk_app.ui.main_window import SETTINGS, MainWindow
 from desk_app.ui.task_runner import TaskRunner
 from tests.conftest import FakeClock
 from tests.ui.conftest import isolated_settings
@@ -281,3 +282,49 @@ def test_the_window_shows_no_vietnamese_of_its_own(
     else:
         left = [(w, t) for w, t in shown if "⟦" not in t and _vietnamese(t)]
     assert not left, "\n".join(f"{w}: {t!r}" for w, t in left)
+
+
+def test_the_language_changes_in_settings_without_a_restart(
+    qtbot, desk: Desk, clock: FakeClock, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Cài đặt → English: the open window (navigation, title, status bar, every page) is
+    in English at once, the dossier being typed is still there; then back to Vietnamese."""
+    isolated_settings(tmp_path)
+    before = set(QCoreApplication.instance().findChildren(QTranslator))  # type: ignore[union-attr]
+    settings = replace(desk.settings.load(), parent_unit="Commune A")
+    window = MainWindow(desk, settings, "Officer A", clock)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    officer = desk.session.officer.full_name
+    try:
+        window.intake.result_location.setText("Trả tại nhà")  # typed, not yet saved
+        window.nav.setCurrentRow(SETTINGS)
+        combo = window.settings_page.language
+        combo.setCurrentIndex(combo.findData("en"))
+        qtbot.waitUntil(lambda: window.nav.item(0).text() == "Intake  (Ctrl+N)", timeout=5_000)
+        assert str(QSettings().value(LANGUAGE_KEY)) == "en"  # kept for the next start too
+        assert window.pages.currentIndex() == SETTINGS and window.nav.currentRow() == SETTINGS
+        assert window.windowTitle().startswith("One-stop desk — Commune A")
+        assert window.intake.result_location.text() == "Trả tại nhà"
+        for row in range(window.nav.count()):
+            window.nav.setCurrentRow(row)
+            qtbot.wait(50)
+        shown = [(w, t.replace(officer, "")) for w, t in _texts(window)]
+        left = [(w, t) for w, t in shown if t.strip() and _vietnamese(t)]
+        assert not left, "\n".join(f"{w}: {t!r}" for w, t in left)
+        assert len([t for _, t in shown if t.strip()]) > 100
+
+        window.nav.setCurrentRow(SETTINGS)
+        combo = window.settings_page.language  # the page was rebuilt in English
+        combo.setCurrentIndex(combo.findData("vi"))
+        qtbot.waitUntil(lambda: window.nav.item(0).text() == "Tiếp nhận  (Ctrl+N)", timeout=5_000)
+        assert window.windowTitle().startswith("Một cửa — Commune A")
+        titles = [box.title() for box in window.settings_page.findChildren(QGroupBox)]
+        assert "Hiển thị trên máy này" in titles
+        assert window.intake.result_location.text() == "Trả tại nhà"
+    finally:
+        window.runner.shutdown()
+        window.close()
+        for t in set(QCoreApplication.instance().findChildren(QTranslator)) - before:  # type: ignore[union-attr]
+            QCoreApplication.removeTranslator(t)

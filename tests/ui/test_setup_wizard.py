@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QWizard
 from desk_app.app import open_desk
 from desk_app.services.access import is_set_up, set_up_desk
 from desk_app.ui.devices import SCANNER_KEY
-from desk_app.ui.main_window import SETTINGS, MainWindow
+from desk_app.ui.main import build_window
+from desk_app.ui.main_window import SETTINGS
 from desk_app.ui.setup_wizard import SetupWizard
 from desk_app.ui.task_runner import TaskRunner
 from tests.conftest import CHEAP_KDF, FakeClock
@@ -109,9 +110,12 @@ def test_the_wizard_sets_up_enrols_tests_the_scanner_and_opens_the_desk(
         assert desk.session.officer.full_name == "Ngô Thị Hoa"
 
         # Everything it set can be changed later: the settings page saves a new desk number.
-        window = MainWindow(desk, saved, "Ngô Thị Hoa", clock)
+        window = build_window(desk)  # as the app opens it after Finish
         qtbot.addWidget(window)
         window.show()
+        # The title and the status bar name the commune and desk the wizard set.
+        assert "UBND xã Minh Phú — Quầy 2" in window.windowTitle()
+        assert "Quầy 2" in window.desk_label.text()
         window.nav.setCurrentRow(SETTINGS)
         settings_page = window.settings_page
         assert settings_page.commune.parent_unit.text() == "UBND xã Minh Phú"
@@ -124,7 +128,9 @@ def test_the_wizard_sets_up_enrols_tests_the_scanner_and_opens_the_desk(
         settings_page.save()
         qtbot.waitUntil(lambda: "Đã lưu" in settings_page.message.text())
         assert desk.settings.load().desk_number == 3
-        assert "Minh Phú Mới" in window.windowTitle()
+        assert "UBND xã Minh Phú Mới — Quầy 3" in window.windowTitle()
+        assert "Quầy 3" in window.desk_label.text()  # the status bar too, not the old desk
+        assert "Minh Phú Mới" in window.desk_label.text()
         window.runner.shutdown()
     finally:
         desk.close()
