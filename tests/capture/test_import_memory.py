@@ -151,3 +151,19 @@ def test_a_huge_image_is_found_wherever_the_page_draws_it(where: str) -> None:
 
     with pytest.raises(UnsafeFile, match=r"20\.000 × 20\.000"):
         read_bytes(huge_image_hidden(where), "an.pdf")
+
+
+def test_the_scan_panel_keeps_pages_packed(tmp_path: Path) -> None:
+    """The scan panel's path (``import_files``, each page cleaned with its thumbnail, the
+    colour mode changed so every page is cleaned again, then the save), run in a fresh
+    process on a real desk: 40 honest pages at 200 dpi. Each raw page stays a lossless PNG
+    and each cleaned page the G4 bytes its PDF embeds, so the peak grows by a few pages'
+    pixels; before, every page's RGB pixels (11.6 MB each) and cleaned image stayed."""
+    from bench.import_memory import PANEL, measure
+
+    scan = honest_scan(tmp_path / "scan.pdf", 40, seed=3)
+    result = measure(tmp_path, "bw", scan, child=PANEL)
+    peak, base = float(result["peak_mb"]), float(result["baseline_mb"])  # type: ignore[arg-type]
+    print(f"40 pages: peak {peak:.0f} MB, baseline {base:.0f} MB, {result['seconds']:.0f} s")
+    assert result["pages"] == 40
+    assert peak - base < 150, f"peak {peak:.0f} MB over a {base:.0f} MB baseline"
