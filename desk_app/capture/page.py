@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from enum import StrEnum
 
 from PIL import Image, ImageChops
@@ -35,10 +36,12 @@ class RawPage:
 
     A page kept for a while (the scan panel holds every page of an import, to clean it
     again when the officer turns it or changes the colour mode) is ``packed()``: its
-    pixels are kept as a lossless PNG in memory (a grey page drawn in RGB as one grey
-    channel) and decoded again only when ``image`` is read. Never written to disk."""
+    pixels are let go and decoded again only when ``image`` is read: from the bytes of
+    the file it came from (a PDF page rendered again, an image opened again), or, for a
+    scanner's page, from a lossless PNG kept in memory (a grey page drawn in RGB as one
+    grey channel). Never written to disk."""
 
-    __slots__ = ("_image", "_mode", "_png", "dpi", "origin")
+    __slots__ = ("_image", "_mode", "_png", "_reload", "dpi", "origin")
 
     def __init__(
         self,
@@ -48,11 +51,15 @@ class RawPage:
         *,
         png: bytes = b"",
         mode: str = "",
+        reload: Callable[[], Image.Image] | None = None,
     ) -> None:
-        if image is None and not png:
-            raise ValueError("a page needs its image or its PNG")
+        if image is None and not png and reload is None:
+            raise ValueError("a page needs its image, its PNG or its source")
         self._image = image
         self._png = png
+        # decodes the page again from its file's bytes (kept once for all its pages),
+        # exactly as it was decoded the first time: what a page of a file is packed as
+        self._reload = reload
         self._mode = mode  # the mode ``image`` gives back (a grey RGB page is packed as L)
         self.dpi = dpi
         self.origin = origin  # what the officer sees: "Máy quét test:0, trang 3" or a file name
@@ -61,6 +68,8 @@ class RawPage:
     def image(self) -> Image.Image:
         if self._image is not None:
             return self._image
+        if self._reload is not None:
+            return self._reload()
         image = decode(self._png)
         return image if image.mode == self._mode else image.convert(self._mode)
 
@@ -72,20 +81,25 @@ class RawPage:
     def held_bytes(self) -> int:
         """What this page holds in memory (its PNG, or its decoded pixels)."""
         if self._image is None:
-            return len(self._png)
+            return len(self._png)  # a page of a file: 0, its file's bytes are shared
         return self._image.width * self._image.height * len(self._image.getbands())
 
     def packed(self) -> RawPage:
-        """The same page, its pixels kept as a lossless PNG (see the class)."""
+        """The same page, its pixels let go: a page of a file keeps its file's bytes (shared
+        by its pages) to decode it again, any other (a scanner's) a lossless PNG."""
         if self._image is None:
             return self
+        if self._reload is not None:
+            return RawPage(None, self.dpi, self.origin, reload=self._reload)
         image = self._image
         return RawPage(
             None, self.dpi, self.origin, png=encode_lossless(image), mode=_kept_mode(image)
         )
 
     def __repr__(self) -> str:
-        state = f"{len(self._png)} B PNG" if self._image is None else "image"
+        state = "image" if self._image is not None else f"{len(self._png)} B PNG"
+        if self._image is None and self._reload is not None:
+            state = "its file"
         return f"RawPage({state}, dpi={self.dpi}, origin={self.origin!r})"
 
 

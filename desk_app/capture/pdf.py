@@ -66,9 +66,7 @@ def pack(page: CleanPage) -> CleanPage:
     if page.is_packed:
         return page
     encoded = encode_page(page)
-    return CleanPage(
-        None, page.dpi, page.mode, page.skew, page.blank, page.origin, encoded=encoded
-    )
+    return CleanPage(None, page.dpi, page.mode, page.skew, page.blank, page.origin, encoded=encoded)
 
 
 def build_pdf(
