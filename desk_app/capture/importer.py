@@ -599,7 +599,7 @@ def _render_page(document: Any, index: int, dpi: int, name: str, *, grey: bool) 
         _check_pixels((round(width * dpi / 72), round(height * dpi / 72)), name)
         bitmap = page.render(scale=dpi / 72, grayscale=grey)
         try:
-            image = bitmap.to_pil()
+            image: Image.Image = bitmap.to_pil()
             wanted = "L" if grey else "RGB"
             # a copy, never a view of the renderer's buffer (closed below)
             return image.copy() if image.mode == wanted else image.convert(wanted)

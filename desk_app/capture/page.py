@@ -36,10 +36,10 @@ class RawPage:
 
     A page kept for a while (the scan panel holds every page of an import, to clean it
     again when the officer turns it or changes the colour mode) is ``packed()``: its
-    pixels are let go and decoded again only when ``image`` is read: from the bytes of
-    the file it came from (a PDF page rendered again, an image opened again), or, for a
-    scanner's page, from a lossless PNG kept in memory (a grey page drawn in RGB as one
-    grey channel). Never written to disk."""
+    pixels are let go and decoded again only when ``image`` is read: from a lossless PNG
+    kept in memory (a grey page drawn in RGB as one grey channel), or, for a page of a
+    file whose PNG would be over 1 MB, from the bytes of its file (shared by its pages: a
+    PDF page rendered again alone, an image opened again). Never written to disk."""
 
     __slots__ = ("_image", "_mode", "_png", "_reload", "dpi", "origin")
 
@@ -85,16 +85,15 @@ class RawPage:
         return self._image.width * self._image.height * len(self._image.getbands())
 
     def packed(self) -> RawPage:
-        """The same page, its pixels let go: a page of a file keeps its file's bytes (shared
-        by its pages) to decode it again, any other (a scanner's) a lossless PNG."""
+        """The same page, its pixels let go (see the class)."""
         if self._image is None:
             return self
-        if self._reload is not None:
-            return RawPage(None, self.dpi, self.origin, reload=self._reload)
         image = self._image
-        return RawPage(
-            None, self.dpi, self.origin, png=encode_lossless(image), mode=_kept_mode(image)
-        )
+        png = encode_lossless(image)
+        if self._reload is not None and len(png) > _PNG_KEPT:
+            # a noisy page: its share of its file is smaller than its PNG
+            return RawPage(None, self.dpi, self.origin, reload=self._reload)
+        return RawPage(None, self.dpi, self.origin, png=png, mode=_kept_mode(image))
 
     def __repr__(self) -> str:
         state = "image" if self._image is not None else f"{len(self._png)} B PNG"
@@ -134,4 +133,7 @@ def _is_grey(image: Image.Image) -> bool:
     )
 
 
+# a page of a file whose PNG is at most this is kept as PNG (decoded five times faster
+# than a PDF page is rendered again); a bigger one is decoded again from its file
+_PNG_KEPT = 1024 * 1024
 _PNG_LEVEL = 3  # zlib level: most of level 9's saving, at a fraction of its time

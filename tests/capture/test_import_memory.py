@@ -167,3 +167,31 @@ def test_the_scan_panel_keeps_pages_packed(tmp_path: Path) -> None:
     print(f"40 pages: peak {peak:.0f} MB, baseline {base:.0f} MB, {result['seconds']:.0f} s")
     assert result["pages"] == 40
     assert peak - base < 150, f"peak {peak:.0f} MB over a {base:.0f} MB baseline"
+
+
+def test_a_packed_page_gives_back_the_same_pixels(tmp_path: Path) -> None:
+    """A page kept by the panel is decoded again exactly: a plain page from its PNG (held
+    in memory), a noisy one (PNG over 1 MB) from its file's bytes, rendered again."""
+    import io
+
+    import img2pdf
+    from PIL import Image, ImageChops
+
+    from desk_app.capture.importer import iter_file
+
+    noisy = Image.effect_noise((1654, 2339), 64)  # 200 dpi A4, grey noise
+    jpeg = io.BytesIO()
+    noisy.save(jpeg, format="JPEG", quality=90, dpi=(200, 200))
+    scan = tmp_path / "noisy.pdf"
+    scan.write_bytes(img2pdf.convert([jpeg.getvalue()]) or b"")
+    plain = honest_scan(tmp_path / "plain.pdf", 1)
+    held = {}
+    for path in (scan, plain):
+        [page] = iter_file(path)
+        kept = page.packed()
+        assert kept.is_packed and not page.is_packed
+        assert ImageChops.difference(kept.image, page.image).getbbox() is None
+        assert kept.image.mode == page.image.mode == "RGB"
+        held[path.name] = kept.held_bytes
+    assert held["noisy.pdf"] == 0  # its file's bytes, shared
+    assert 0 < held["plain.pdf"] < 1024 * 1024  # a PNG of one grey channel
