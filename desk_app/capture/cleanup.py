@@ -22,7 +22,7 @@ from typing import Any
 
 from PIL import Image, ImageChops, ImageMath
 
-from desk_app.capture.page import MIN_DPI, ColourMode, RawPage
+from desk_app.capture.page import MIN_DPI, ColourMode, RawPage, decode
 
 _WORK_DPI = 100
 _DARK = 90  # a border pixel darker than this is the scanner lid, not paper
@@ -41,16 +41,50 @@ class CleanOptions:
     picture_dpi: int = 200
 
 
-@dataclass(frozen=True)
 class CleanPage:
-    """A page ready for the PDF: mode ``1`` (black and white), ``L`` (grey) or ``RGB``."""
+    """A page ready for the PDF: mode ``1`` (black and white), ``L`` (grey) or ``RGB``.
 
-    image: Image.Image
-    dpi: int
-    mode: ColourMode
-    skew: float  # degrees turned to straighten it
-    blank: bool
-    origin: str
+    A page kept on screen is packed (``desk_app.capture.pdf.pack``): only ``encoded``, the
+    G4 or JPEG bytes the PDF will embed, is held, and ``image`` decodes them when read."""
+
+    __slots__ = ("_image", "blank", "dpi", "encoded", "mode", "origin", "skew")
+
+    def __init__(
+        self,
+        image: Image.Image | None,
+        dpi: int,
+        mode: ColourMode,
+        skew: float,  # degrees turned to straighten it
+        blank: bool,
+        origin: str,
+        *,
+        encoded: bytes = b"",
+    ) -> None:
+        if image is None and not encoded:
+            raise ValueError("a page needs its image or its encoded bytes")
+        self._image = image
+        self.dpi = dpi
+        self.mode = mode
+        self.skew = skew
+        self.blank = blank
+        self.origin = origin
+        self.encoded = encoded
+
+    @property
+    def image(self) -> Image.Image:
+        if self._image is not None:
+            return self._image
+        return decode(self.encoded)
+
+    @property
+    def is_packed(self) -> bool:
+        return self._image is None
+
+    def __repr__(self) -> str:
+        return (
+            f"CleanPage(dpi={self.dpi}, mode={self.mode}, skew={self.skew}, "
+            f"blank={self.blank}, origin={self.origin!r}, packed={self.is_packed})"
+        )
 
 
 def clean(

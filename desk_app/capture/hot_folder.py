@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk_app.capture.errors import CaptureError
-from desk_app.capture.importer import FILE_SUFFIXES, read_bytes, sniff
+from desk_app.capture.importer import FILE_SUFFIXES, iter_bytes, sniff
 from desk_app.capture.page import RawPage
 
 DONE_DIR = "đã nhập"
@@ -122,7 +122,7 @@ class HotFolder:
         try:
             if path.stat().st_size != len(data):
                 return None  # grew while we read it
-            pages = read_bytes(data, path.name)
+            pages = [page.packed() for page in iter_bytes(data, path.name)]  # one at a time
         except CaptureError as err:
             if sniff(data) is not None and self._young(path):
                 return None  # looks like ours but cut short: a scanner that paused; look again

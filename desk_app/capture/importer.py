@@ -15,6 +15,7 @@ pixels decoded and rendered by one import, whatever the number of files and page
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 import zlib
@@ -201,7 +202,8 @@ def _image_pages(data: bytes, name: str) -> Iterator[RawPage]:
                 frame.load()
                 page = _normalise_mode(frame)
                 origin = name if frames == 1 else f"{name}, trang {number}"
-                yield RawPage(page, dpi, origin)
+                again = functools.partial(_image_again, data, name, number - 1)
+                yield RawPage(page, dpi, origin, reload=again)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
         raise _bomb(name) from err
     except UnidentifiedImageError as err:
@@ -210,6 +212,21 @@ def _image_pages(data: bytes, name: str) -> Iterator[RawPage]:
         raise UnreadableFile(
             f"Tệp {name} bị hỏng hoặc chưa ghi xong (ảnh bị cắt cụt), không đọc được."
         ) from err
+
+
+def _image_again(data: bytes, name: str, index: int) -> Image.Image:
+    """Frame ``index`` of an image file read before: decoded again, the same way."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            image.seek(index)
+            image.load()
+            return _normalise_mode(image)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        raise _bomb(name) from err
+    except (OSError, SyntaxError, ValueError, EOFError) as err:
+        raise UnreadableFile(f"Tệp {name} bị hỏng, không đọc được ảnh.") from err
 
 
 def _check_pixels(size: tuple[int, int], name: str) -> None:
@@ -564,24 +581,43 @@ def _render(
         if len(document) != len(resolutions):
             raise UnreadableFile(f"Tệp PDF {name} bị hỏng, không đọc được.")
         for number, dpi in enumerate(resolutions, start=1):
-            page = document[number - 1]
-            try:
-                width, height = page.get_size()
-                _check_pixels((round(width * dpi / 72), round(height * dpi / 72)), name)
-                bitmap = page.render(scale=dpi / 72, grayscale=grey)
-                try:
-                    image = bitmap.to_pil()
-                    wanted = "L" if grey else "RGB"
-                    # a copy, never a view of the renderer's buffer (closed below)
-                    image = image.copy() if image.mode == wanted else image.convert(wanted)
-                finally:
-                    bitmap.close()
-            finally:
-                page.close()
+            image = _render_page(document, number - 1, dpi, name, grey=grey)
             origin = name if len(resolutions) == 1 else f"{name}, trang {number}"
-            yield RawPage(image, dpi, origin)
+            again = functools.partial(_render_again, data, name, number - 1, dpi, grey)
+            yield RawPage(image, dpi, origin, reload=again)
             del image
     except pypdfium2.PdfiumError as err:
         raise UnreadableFile(f"Tệp PDF {name} có trang hỏng, không đọc được.") from err
     finally:
         document.close()
+
+
+def _render_page(document: Any, index: int, dpi: int, name: str, *, grey: bool) -> Image.Image:
+    page = document[index]
+    try:
+        width, height = page.get_size()
+        _check_pixels((round(width * dpi / 72), round(height * dpi / 72)), name)
+        bitmap = page.render(scale=dpi / 72, grayscale=grey)
+        try:
+            image: Image.Image = bitmap.to_pil()
+            wanted = "L" if grey else "RGB"
+            # a copy, never a view of the renderer's buffer (closed below)
+            return image.copy() if image.mode == wanted else image.convert(wanted)
+        finally:
+            bitmap.close()
+    finally:
+        page.close()
+
+
+def _render_again(data: bytes, name: str, index: int, dpi: int, grey: bool) -> Image.Image:
+    """Page ``index`` of a PDF rendered before (every check made): rendered again, alone."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+        try:
+            return _render_page(document, index, dpi, name, grey=grey)
+        finally:
+            document.close()
+    except pypdfium2.PdfiumError as err:
+        raise UnreadableFile(f"Tệp PDF {name} có trang hỏng, không đọc được.") from err

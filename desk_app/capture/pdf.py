@@ -37,7 +37,10 @@ class PdfMeta:
 
 
 def encode_page(page: CleanPage, *, quality: int | None = None) -> bytes:
-    """The page's image file as it goes into the PDF: G4 TIFF or JPEG, with its dpi."""
+    """The page's image file as it goes into the PDF: G4 TIFF or JPEG, with its dpi (a
+    packed page's own bytes, unless another JPEG ``quality`` is asked for)."""
+    if page.encoded and (quality is None or page.mode is ColourMode.BW):
+        return page.encoded
     out = io.BytesIO()
     dpi = (page.dpi, page.dpi)
     if page.mode is ColourMode.BW:
@@ -56,6 +59,14 @@ def encode_page(page: CleanPage, *, quality: int | None = None) -> bytes:
             dpi=dpi,
         )
     return out.getvalue()
+
+
+def pack(page: CleanPage) -> CleanPage:
+    """The page as it will be embedded (G4 or JPEG bytes), its pixels let go."""
+    if page.is_packed:
+        return page
+    encoded = encode_page(page)
+    return CleanPage(None, page.dpi, page.mode, page.skew, page.blank, page.origin, encoded=encoded)
 
 
 def build_pdf(

@@ -23,7 +23,7 @@ from desk_app.capture.errors import CaptureError, StorageFull, UnreadableFile
 from desk_app.capture.hot_folder import HotFailure, HotFile, HotFolder
 from desk_app.capture.importer import ImportBudget, check_file, check_resolution, iter_file
 from desk_app.capture.page import ColourMode, RawPage
-from desk_app.capture.pdf import PdfMeta, assemble, encode_page
+from desk_app.capture.pdf import PdfMeta, assemble, encode_page, pack
 from desk_app.capture.signing import (
     Pkcs12Identity,
     SignatureCheck,
@@ -141,7 +141,9 @@ class DigitisationService:
     @staticmethod
     def import_files(paths: list[Path], progress: Progress | None = None) -> ImportedFiles:
         """The pages of each file; a bad file is reported and skipped, the rest kept. All
-        the files together decode and render at most ``MAX_IMPORT_PIXELS``."""
+        the files together decode and render at most ``MAX_IMPORT_PIXELS``. Each page is
+        decoded one at a time and kept packed (a lossless PNG in memory, see
+        ``RawPage.packed``), so an import of 200 pages holds their PNGs, not their pixels."""
         pages: list[RawPage] = []
         errors: list[str] = []
         budget = ImportBudget()
@@ -150,7 +152,8 @@ class DigitisationService:
                 file_pages = []
                 for page in iter_file(path, budget):
                     check_resolution(page)
-                    file_pages.append(page)
+                    file_pages.append(page.packed())
+                    del page
                 pages.extend(file_pages)
             except CaptureError as err:
                 errors.append(err.message)
@@ -166,12 +169,17 @@ class DigitisationService:
         turns: list[int] | None = None,
         options: CleanOptions | None = None,
         progress: Progress | None = None,
+        packed: bool = False,
     ) -> list[CleanPage]:
-        """Each page straightened, cropped, converted to ``mode``; blank ones flagged."""
+        """Each page straightened, cropped, converted to ``mode``; blank ones flagged.
+        ``packed``: each kept as the G4 or JPEG bytes its PDF will embed (``pdf.pack``),
+        not as pixels, for pages that stay on screen until they are saved."""
         cleaned = []
         for index, page in enumerate(pages):
             turn = turns[index] if turns else 0
-            cleaned.append(clean(page, mode, quarter_turns=turn, options=options))
+            page_clean = clean(page, mode, quarter_turns=turn, options=options)
+            cleaned.append(pack(page_clean) if packed else page_clean)
+            del page_clean
             if progress:
                 progress(index + 1, len(pages))
         return cleaned
@@ -189,7 +197,8 @@ class DigitisationService:
         on_page: Callable[[RawPage, int], None] | None = None,
         cancelled: Callable[[], bool] = lambda: False,
     ) -> BatchResult:
-        """One batch from ``device``; pages scanned before a failure or a cancel are kept."""
+        """One batch from ``device``; pages scanned before a failure or a cancel are kept,
+        each packed (a lossless PNG in memory) as it arrives."""
         source = _driver().open(device, request)
         return run_batch(source, on_page=on_page, cancelled=cancelled)
 

@@ -412,7 +412,9 @@ class DigitiseDialog(QDialog):
 
         def work() -> None:
             for done, page in enumerate(pages, start=1):
-                [page.clean] = self._service.prepare([page.raw], mode, turns=[page.turns])
+                [page.clean] = self._service.prepare(
+                    [page.raw], mode, turns=[page.turns], packed=True
+                )
                 page.thumb = self._service.thumbnail_png(page.clean, THUMB_WIDTH)
                 progress.moved.emit(done, len(pages))
 

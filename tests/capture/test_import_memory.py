@@ -151,3 +151,47 @@ def test_a_huge_image_is_found_wherever_the_page_draws_it(where: str) -> None:
 
     with pytest.raises(UnsafeFile, match=r"20\.000 × 20\.000"):
         read_bytes(huge_image_hidden(where), "an.pdf")
+
+
+def test_the_scan_panel_keeps_pages_packed(tmp_path: Path) -> None:
+    """The scan panel's path (``import_files``, each page cleaned with its thumbnail, the
+    colour mode changed so every page is cleaned again, then the save), run in a fresh
+    process on a real desk: 40 honest pages at 200 dpi. Each raw page stays a lossless PNG
+    and each cleaned page the G4 bytes its PDF embeds, so the peak grows by a few pages'
+    pixels; before, every page's RGB pixels (11.6 MB each) and cleaned image stayed."""
+    from bench.import_memory import PANEL, measure
+
+    scan = honest_scan(tmp_path / "scan.pdf", 40, seed=3)
+    result = measure(tmp_path, "bw", scan, child=PANEL)
+    peak, base = float(result["peak_mb"]), float(result["baseline_mb"])  # type: ignore[arg-type]
+    print(f"40 pages: peak {peak:.0f} MB, baseline {base:.0f} MB, {result['seconds']:.0f} s")
+    assert result["pages"] == 40
+    assert peak - base < 150, f"peak {peak:.0f} MB over a {base:.0f} MB baseline"
+
+
+def test_a_packed_page_gives_back_the_same_pixels(tmp_path: Path) -> None:
+    """A page kept by the panel is decoded again exactly: a plain page from its PNG (held
+    in memory), a noisy one (PNG over 1 MB) from its file's bytes, rendered again."""
+    import io
+
+    import img2pdf
+    from PIL import Image, ImageChops
+
+    from desk_app.capture.importer import iter_file
+
+    noisy = Image.effect_noise((1654, 2339), 64)  # 200 dpi A4, grey noise
+    jpeg = io.BytesIO()
+    noisy.save(jpeg, format="JPEG", quality=90, dpi=(200, 200))
+    scan = tmp_path / "noisy.pdf"
+    scan.write_bytes(img2pdf.convert([jpeg.getvalue()]) or b"")
+    plain = honest_scan(tmp_path / "plain.pdf", 1)
+    held = {}
+    for path in (scan, plain):
+        [page] = iter_file(path)
+        kept = page.packed()
+        assert kept.is_packed and not page.is_packed
+        assert ImageChops.difference(kept.image, page.image).getbbox() is None
+        assert kept.image.mode == page.image.mode == "RGB"
+        held[path.name] = kept.held_bytes
+    assert held["noisy.pdf"] == 0  # its file's bytes, shared
+    assert 0 < held["plain.pdf"] < 1024 * 1024  # a PNG of one grey channel

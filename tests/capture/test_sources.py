@@ -47,6 +47,7 @@ def test_colour_flatbed_scan_is_one_page(driver: SaneDriver) -> None:
     source = _open(driver, dpi=50, mode=ColourMode.COLOUR, feeder=False)
     result = run_batch(source)
     assert len(result.pages) == 1 and result.pages[0].image.mode == "RGB"
+    assert result.pages[0].is_packed  # a batch keeps PNGs, not pixels
 
 
 def test_cancel_keeps_the_pages_already_scanned(driver: SaneDriver) -> None:

@@ -49,7 +49,7 @@ def run_batch(
             page = source.next_page()
             if page is None:
                 break
-            result.pages.append(page)
+            result.pages.append(page.packed())  # kept as PNG: a batch may be long
             if on_page is not None:
                 on_page(page, len(result.pages))
     except ScannerError as err:
