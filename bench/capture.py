@@ -34,8 +34,8 @@ import img2pdf
 import numpy as np
 from PIL import Image
 
-from bench.figures import emit
 from bench.corpus import CorpusPage, form_page, id_card_page, text_page
+from bench.figures import emit
 from desk_app.capture.cleanup import clean
 from desk_app.capture.page import ColourMode, RawPage
 from desk_app.capture.pdf import PdfMeta, build_pdf, encode_page

@@ -80,7 +80,7 @@ def p(samples: list[float], q: float) -> float:
 
 
 def spread(samples: list[float]) -> str:
-    """"p50 …, p95 …" with enough samples for a p95 (``MIN_P95``), else the median and the
+    """The p50 and p95 with enough samples for a p95 (``MIN_P95``), else the median and the
     maximum, saying that the samples are too few for a percentile."""
     s = summary(samples)
     if "p95" in s:

@@ -44,8 +44,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def open_once(data_dir: Path, mode: str) -> dict[str, object]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(data_dir), mode], env=env,
-                          capture_output=True, text=True, cwd=ROOT)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(data_dir), mode],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     if mode == "crash":
         assert done.returncode == -signal.SIGKILL, done.stderr[-2000:]
     else:
@@ -76,10 +81,16 @@ def main() -> None:
     size_mb = (database.stat().st_size + _size(database.with_name(database.name + "-wal"))) / 1e6
     print(f"database {size_mb:,.0f} MB (with its WAL), {args.runs} runs of each")
     emit("integrity.database", size_mb, "MB")
-    report("open after a clean close (baseline)", after_clean, key="integrity.clean",
-           conditions=words)  # fmt: skip
-    report("open after an unclean close (whole-file check)", after_crash, after_clean,
-           key="integrity.unclean", conditions=words)  # fmt: skip
+    report(
+        "open after a clean close (baseline)", after_clean, key="integrity.clean", conditions=words
+    )
+    report(
+        "open after an unclean close (whole-file check)",
+        after_crash,
+        after_clean,
+        key="integrity.unclean",
+        conditions=words,
+    )
 
 
 def _size(path: Path) -> int:
