@@ -21,7 +21,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -225,8 +224,7 @@ def main() -> None:
             f"median of {args.runs}, one core; baselines at {dpi} dpi, "
             f"{'RGB' if mode is ColourMode.COLOUR else 'grey'}, one more page",
         )  # fmt: skip
-        print(".", end="", flush=True, file=sys.stderr)
-    print(file=sys.stderr)
+
     header = (
         f"{'page':<18}{'mode':<8}{'KB/page':>8}{'goal':>7}{'×lossless':>10}{'×JPEG75':>9}"
         f"{'ms/page':>9}{'clean':>7}{'OCR scan':>9}{'cleaned':>9}{'stored':>9}"

@@ -53,7 +53,7 @@ def parse(lines: str) -> dict[str, dict[str, Any]]:
     """The figures printed in a bench's output, by key (the last one wins)."""
     found: dict[str, dict[str, Any]] = {}
     for line in lines.splitlines():
-        if line.startswith(PREFIX):
-            record = json.loads(line[len(PREFIX) :])
+        if PREFIX in line:  # (a progress mark on stderr may share the line)
+            record = json.loads(line[line.index(PREFIX) + len(PREFIX) :])
             found[str(record["key"])] = record
     return found

@@ -192,6 +192,8 @@ def main() -> None:
         papers = int((args.day / "papers").read_text())
         print(f"the day kept in {args.day}", flush=True)
     else:
+        if args.day:  # a day whose making was cut short: start it again
+            shutil.rmtree(args.day, ignore_errors=True)
         print(f"making the day: {args.dossiers} dossiers, {args.pages} pages ...", flush=True)
         papers = make_day(template, args.dossiers, args.pages)
         (template / "papers").write_text(str(papers))
