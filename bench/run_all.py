@@ -193,6 +193,10 @@ def ms(value: float) -> str:
     return f"{value:.2f} ms"
 
 
+def size_words(n: float) -> str:
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.0f} MB"
+
+
 def dist(v: dict[str, Any], fmt: Callable[[float], str] = ms) -> str:
     """p50 and p95 with their sample count; the median and the maximum when too few."""
     if "p95" in v:
@@ -258,7 +262,7 @@ class Tables:
         if demo:
             rows.append(
                 f"| `desk-app demo --dossiers N` (each dossier's whole life) | "
-                f"{demo['s']:.0f} s ({demo['bytes'] / 1e9:.2f} GB database) | — | "
+                f"{demo['s']:.0f} s ({size_words(demo['bytes'])} database) | — | "
                 f"< 180 s for 1,000,000: "
                 f"{met(demo['s'] < 180) if '1,000,000' in self.info['demo'] else 'n/a'} |"
             )
