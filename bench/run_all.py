@@ -66,7 +66,9 @@ def steps(kills: int, postgres: bool) -> list[Step]:
         Step("report", ["--runs", "20"], ["--runs", "5"], demo=True),
         Step("search", [], [], demo=True),
         Step("startup", ["--runs", "20"], ["--runs", "3"], demo=True),
-        Step("scroll_memory", [], [], demo=True),
+        # a screen every 90 rows still reads every 100-row page (a screen every 28 rows is
+        # 35,700 repaints over a million rows: 14 minutes)
+        Step("scroll_memory", ["--step", "90"], ["--step", "90"], demo=True),
         Step("integrity", ["--runs", "5"], ["--runs", "2"], demo=True),
         Step("intake", ["--saves", "200"], ["--saves", "30"], demo=True),  # adds dossiers: last
         Step("capture", ["--runs", "5"], ["--runs", "2"]),
@@ -359,8 +361,9 @@ class Tables:
         p, pb = f("scroll.peak"), f("scroll.before")
         if p is not None and pb is not None:
             rows.append(
-                f"| peak memory scrolling all {f('scroll.rows'):,} rows "
-                f"(`bench.scroll_memory`) | {p:.0f} MB ({ms(f('scroll.per_screen'))} per "
+                f"| peak memory scrolling all {f('scroll.rows'):,} rows, "
+                f"{self.cond('scroll.per_screen')} (`bench.scroll_memory`) | {p:.0f} MB "
+                f"({ms(f('scroll.per_screen'))} per "
                 f"screen) | window shown, list not loaded {pb:.0f} MB → {p / pb:.2f}× | "
                 f"≤ 250 MB: {met(p <= 250)} |"
             )

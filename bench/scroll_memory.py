@@ -82,7 +82,8 @@ def main() -> None:
     emit("scroll.peak", r["peak_mb"], "MB")
     emit("scroll.before", r["before_mb"], "MB")
     emit("scroll.loaded", r["loaded_mb"], "MB")
-    emit("scroll.per_screen", r["ms_per_screen"], "ms", f"{args.step} rows a screen")
+    emit("scroll.per_screen", r["ms_per_screen"], "ms",
+         f"a screen painted every {args.step} rows ({r['page_fetches']:,} page reads)")  # fmt: skip
 
 
 if __name__ == "__main__":
