@@ -73,12 +73,12 @@ def steps(kills: int, postgres: bool) -> list[Step]:
         Step("intake", ["--saves", "200"], ["--saves", "30"], demo=True),  # adds dossiers: last
         Step("capture", ["--runs", "5"], ["--runs", "2"]),
         Step("signing", ["--runs", "20"], ["--runs", "5"]),
+        Step("crash", ["--kills", str(kills)], ["--kills", "4"]),
         Step(
             "sync_ingest",
             [*pg, "--repeat", "3"],
             [*pg, "--desks", "6", "--entries", "500", "--repeat", "1"],
         ),
-        Step("crash", ["--kills", str(kills)], ["--kills", "4"]),
     ]
 
 
