@@ -136,6 +136,14 @@ def make_demo(data_dir: Path, size: int, reuse: bool, env: dict[str, str], run: 
     run.status["demo"] = "ok"
 
 
+def load_average() -> str:
+    """The 1-minute load average (on 2 cores, above 2 means something else was running)."""
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except (OSError, IndexError):
+        return "?"
+
+
 def machine(size: int, quick: bool) -> dict[str, str]:
     def git(*args: str) -> str:
         done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
@@ -238,7 +246,7 @@ class Tables:
     def missing(self, key: str) -> str:
         step = self.steps_of.get(key.split(".")[0], key.split(".")[0])
         why = self.run.status.get(step, "not run")
-        return f"— ({why})" if why != "ok" else "— (no figure printed)"
+        return f"— ({why})" if not why.startswith("ok") else "— (no figure printed)"
 
     def stamp(self) -> str:
         i = self.info
@@ -643,13 +651,15 @@ def main() -> None:
         if step.demo:
             command += ["--data-dir", str(data_dir), "--size", str(size)]
         print(f"== {step.name}: {' '.join(command[1:])}", flush=True)
-        begun = time.perf_counter()
+        begun, load = time.perf_counter(), load_average()
         code, output = run_step(command, logs / f"{step.name}.log", env)
         figures = parse(output)
         run.figures.update(figures)
         run.status[step.name] = (
             "ok" if code == 0 else f"failed (exit {code}; bench/out/logs/{step.name}.log)"
         )
+        # other work on the machine slows what is measured: the status says how busy it was
+        run.status[step.name] += f" (load average {load} before it, {load_average()} after)"
         if step.name == "sync_ingest" and not postgres:
             run.status[step.name] += "; PostgreSQL not installed: SQLite only"
         print(

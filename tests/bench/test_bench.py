@@ -82,7 +82,7 @@ def test_a_partial_run_writes_the_signing_figures_with_their_conditions(tmp_path
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     written = out.read_text(encoding="utf-8")
     assert "QUICK SMOKE RUN" in written
-    assert "| `signing` | ok |" in written
+    assert "| `signing` | ok (load average " in written
     line = next(x for x in written.splitlines() if x.startswith("Signing (`bench.signing`"))
     assert "PKCS#12, RSA 2048" in line and "KB per document" in line
     assert "(n=5, < 20: no p95)" in line  # five signatures: the median and the maximum
