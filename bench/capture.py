@@ -1,12 +1,15 @@
 """Digitisation: bytes per A4 page, legibility kept, and time per page on one core.
 
-    python -m bench.capture            # the corpus of bench/corpus.py and SANE test patterns
+    python -m bench.capture [--runs 5]   # the corpus of bench/corpus.py and SANE test patterns
 
-For each page and mode it prints the bytes one page adds to a component PDF, the ratio
-to two baselines made in the same run from the same scan (img2pdf lossless, and JPEG
-quality 75 as common scanning apps save), the time to clean and encode the page (median
-of 3, one core), and, when tesseract with Vietnamese is installed, the character accuracy
-of OCR on the stored page against the uncompressed scan.
+For each page and mode it prints the bytes one more page adds to a component PDF, the
+ratio to two baselines made in the same run from the same scan and measured the same
+way (what one more page adds to an img2pdf PDF: lossless PNG, and JPEG quality 75 as
+common scanning apps save), each at the resolution and in the colour space the page is
+stored in (B/W: 300 dpi grey; grey: 200 dpi grey; colour: 200 dpi RGB), the time to
+clean the page and to clean and encode it (median of ``--runs``, one core), and, when
+tesseract with Vietnamese is installed, the character accuracy of OCR on the stored page
+against the uncompressed scan.
 Goals (issue 3): B/W text ≤ 40 KB, grey ≤ 120 KB, colour ID page ≤ 200 KB, ≤ 0.5× JPEG 75,
 OCR within 2 points, ≤ 300 ms per page.
 """
@@ -18,7 +21,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ import numpy as np
 from PIL import Image
 
 from bench.corpus import CorpusPage, form_page, id_card_page, text_page
+from bench.figures import emit
 from desk_app.capture.cleanup import clean
 from desk_app.capture.page import ColourMode, RawPage
 from desk_app.capture.pdf import PdfMeta, build_pdf, encode_page
@@ -49,6 +52,7 @@ class Row:
     lossless: int
     jpeg75: int
     ms: float
+    clean_ms: float
     ocr_raw: float | None  # the scan as it came
     ocr_clean: float | None  # our cleaned page before compression
     ocr_ours: float | None  # the page as stored in the PDF
@@ -60,23 +64,38 @@ def _pdf_bytes(images: list[bytes]) -> int:
     return len(data)
 
 
-def _baselines(image: Image.Image) -> tuple[int, int]:
+def _marginal(image_file: bytes) -> int:
+    """What one more page of this image adds to an img2pdf PDF."""
+    return _pdf_bytes([image_file, image_file]) - _pdf_bytes([image_file])
+
+
+def _baselines(image: Image.Image, mode: ColourMode, dpi: int) -> tuple[int, int]:
+    """The scan as PNG and as JPEG 75, at ``dpi`` (the stored page's) and in the stored
+    page's colour space (grey for B/W and grey pages), as one more page of a PDF."""
+    image = image.convert("RGB" if mode is ColourMode.COLOUR else "L")
+    if dpi != 300:
+        size = (round(image.width * dpi / 300), round(image.height * dpi / 300))
+        image = image.resize(size, Image.Resampling.LANCZOS)
     png, jpeg = io.BytesIO(), io.BytesIO()
-    image.save(png, format="PNG", dpi=(300, 300))
-    image.save(jpeg, format="JPEG", quality=75, dpi=(300, 300))
-    return _pdf_bytes([png.getvalue()]), _pdf_bytes([jpeg.getvalue()])
+    image.save(png, format="PNG", dpi=(dpi, dpi))
+    image.save(jpeg, format="JPEG", quality=75, dpi=(dpi, dpi))
+    return _marginal(png.getvalue()), _marginal(jpeg.getvalue())
 
 
-def _page_cost(page: RawPage, mode: ColourMode) -> tuple[int, float]:
-    timings = []
-    for _ in range(3):
+def _page_cost(page: RawPage, mode: ColourMode, runs: int) -> tuple[int, float, float, int]:
+    """(bytes one more page adds, ms clean + encode, ms clean alone, stored dpi)."""
+    timings, cleaning = [], []
+    for _ in range(runs):
         started = time.perf_counter()
         cleaned = clean(page, mode)
+        cleaned_at = time.perf_counter()
         encode_page(cleaned)
         timings.append((time.perf_counter() - started) * 1000)
+        cleaning.append((cleaned_at - started) * 1000)
     one = len(build_pdf([cleaned], META))
     two = len(build_pdf([cleaned, cleaned], META))
-    return two - one, statistics.median(timings)  # what each further page adds
+    # what each further page adds
+    return two - one, statistics.median(timings), statistics.median(cleaning), cleaned.dpi
 
 
 def _cleaned_and_stored(page: RawPage, mode: ColourMode) -> tuple[Image.Image, Image.Image]:
@@ -152,11 +171,11 @@ def _sane_pattern() -> CorpusPage | None:
     return CorpusPage("sane_pattern", image, 0.0, "")
 
 
-def _assembly_ms(pages: list[RawPage]) -> float:
-    """Building and PDF/A-validating one component PDF of these pages (median of 3)."""
+def _assembly_ms(pages: list[RawPage], runs: int) -> float:
+    """Building and PDF/A-validating one component PDF of these pages (median of runs)."""
     cleaned = [clean(page, ColourMode.BW) for page in pages]
     timings = []
-    for _ in range(3):
+    for _ in range(runs):
         started = time.perf_counter()
         build_pdf(cleaned, META)
         timings.append((time.perf_counter() - started) * 1000)
@@ -164,6 +183,11 @@ def _assembly_ms(pages: list[RawPage]) -> float:
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5, help="timings per page (median)")
+    args = parser.parse_args()
     pages = [
         (text_page(), ColourMode.BW),
         (text_page(paragraphs=5), ColourMode.BW),  # a dense page: 5 paragraphs, 45 lines
@@ -178,8 +202,8 @@ def main() -> None:
     rows: list[Row] = []
     for corpus, mode in pages:
         raw = RawPage(corpus.image, 300, corpus.name)
-        ours, ms = _page_cost(raw, mode)
-        lossless, jpeg75 = _baselines(corpus.image)
+        ours, ms, clean_ms, dpi = _page_cost(raw, mode, args.runs)
+        lossless, jpeg75 = _baselines(corpus.image, mode, dpi)
         ocr_raw = ocr_clean = ocr_ours = None
         if corpus.words:
             raw_text = _ocr(corpus.image)
@@ -189,13 +213,21 @@ def main() -> None:
                 ocr_clean = _accuracy(_ocr(cleaned) or "", corpus.words)
                 ocr_ours = _accuracy(_ocr(stored) or "", corpus.words)
         rows.append(
-            Row(corpus.name, mode, ours, lossless, jpeg75, ms, ocr_raw, ocr_clean, ocr_ours)
-        )
-        print(".", end="", flush=True, file=sys.stderr)
-    print(file=sys.stderr)
+            Row(corpus.name, mode, ours, lossless, jpeg75, ms, clean_ms, ocr_raw, ocr_clean,
+                ocr_ours)
+        )  # fmt: skip
+        emit(
+            f"capture.{corpus.name}.{mode.value}",
+            {"bytes": ours, "lossless": lossless, "jpeg75": jpeg75, "ms": ms,
+             "clean_ms": clean_ms, "dpi": dpi, "ocr": [ocr_raw, ocr_clean, ocr_ours]},
+            "bytes",
+            f"median of {args.runs}, one core; baselines at {dpi} dpi, "
+            f"{'RGB' if mode is ColourMode.COLOUR else 'grey'}, one more page",
+        )  # fmt: skip
+
     header = (
         f"{'page':<18}{'mode':<8}{'KB/page':>8}{'goal':>7}{'×lossless':>10}{'×JPEG75':>9}"
-        f"{'ms/page':>9}{'OCR scan':>9}{'cleaned':>9}{'stored':>9}"
+        f"{'ms/page':>9}{'clean':>7}{'OCR scan':>9}{'cleaned':>9}{'stored':>9}"
     )
     print(header)
     for r in rows:
@@ -208,13 +240,14 @@ def main() -> None:
         goal = GOALS[r.mode.value] // 1000
         print(
             f"{r.name:<18}{r.mode.value:<8}{r.ours / 1000:>8.1f}{goal:>7}"
-            f"{r.ours / r.lossless:>10.3f}{r.ours / r.jpeg75:>9.3f}{r.ms:>9.0f}{ocr}"
+            f"{r.ours / r.lossless:>10.3f}{r.ours / r.jpeg75:>9.3f}{r.ms:>9.0f}{r.clean_ms:>7.0f}{ocr}"
         )
 
     five = [RawPage(text_page(seed=n).image, 300, "t") for n in range(5)]
-    print(
-        f"5-page B/W component PDF, encode + assemble + PDF/A-2b validation: {_assembly_ms(five):.0f} ms"
-    )
+    assembly = _assembly_ms(five, args.runs)
+    print(f"5-page B/W component PDF, encode + assemble + PDF/A-2b validation: {assembly:.0f} ms")
+    emit("capture.assembly5", assembly, "ms", f"5 B/W text pages, median of {args.runs}")
+    emit("capture.ocr", shutil.which("tesseract") is not None, "", "tesseract installed")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bench.figures import MIN_P95, emit_samples, percentile, summary
+
 if TYPE_CHECKING:
     from desk_app.services.desk import Desk
 
@@ -74,19 +76,31 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 
 def p(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+    return percentile(samples, q)
+
+
+def spread(samples: list[float]) -> str:
+    """The p50 and p95 with enough samples for a p95 (``MIN_P95``), else the median and the
+    maximum, saying that the samples are too few for a percentile."""
+    s = summary(samples)
+    if "p95" in s:
+        return f"p50 {s['p50']:8.2f} ms  p95 {s['p95']:8.2f} ms  (n={s['n']})"
+    return f"median {s['p50']:8.2f} ms  max {s['max']:8.2f} ms  (n={s['n']}, too few for a p95)"
 
 
 def report(name: str, samples: list[float], baseline: list[float] | None = None,
-           goal: str = "") -> None:  # fmt: skip
-    line = (f"{name:<44} p50 {p(samples, 50):8.2f} ms  p95 {p(samples, 95):8.2f} ms  "
-            f"mean {statistics.fmean(samples):8.2f} ms")  # fmt: skip
+           goal: str = "", key: str | None = None, conditions: str = "") -> None:  # fmt: skip
+    """Print a line for people and, with ``key``, the figure for ``scripts/bench``."""
+    line = f"{name:<44} {spread(samples)}  mean {statistics.fmean(samples):8.2f} ms"
     if baseline:
-        line += f"  ratio p95 {p(samples, 95) / max(p(baseline, 95), 1e-9):5.2f}x"
+        q = 95 if min(len(samples), len(baseline)) >= MIN_P95 else 50
+        ratio = p(samples, q) / max(p(baseline, q), 1e-9)
+        line += f"  ratio p{q} {ratio:5.2f}x"
     if goal:
         line += f"  (goal {goal})"
     print(line, flush=True)
+    if key:
+        emit_samples(key, samples, "ms", conditions)
 
 
 @contextlib.contextmanager
@@ -113,3 +127,24 @@ def serve_district(data_dir: Path, url: str | None = None, workers: int = 1) -> 
     finally:
         process.terminate()
         process.wait(10)
+
+
+def kdf_cost(data_dir: Path, officer: str = "admin") -> dict[str, int]:
+    """The argon2id cost an officer's sign-in pays on this desk (from its keys.json)."""
+    import json
+
+    kdf = json.loads((data_dir / "keys.json").read_text(encoding="utf-8"))["officers"][officer]
+    return {k: int(kdf["kdf"][k]) for k in ("time_cost", "memory_kib", "parallelism")}
+
+
+def kdf_words(cost: dict[str, int]) -> str:
+    return (f"argon2id t={cost['time_cost']}, {cost['memory_kib'] // 1024 or cost['memory_kib']}"
+            f"{' MiB' if cost['memory_kib'] >= 1024 else ' KiB'}, p={cost['parallelism']}")  # fmt: skip
+
+
+def kdf_ms(cost: dict[str, int], repeat: int = 3) -> float:
+    """The median time of one key derivation at ``cost`` (what a sign-in spends in it)."""
+    from desk_app.storage.keyring import KdfCost
+
+    kdf = KdfCost(cost["time_cost"], cost["memory_kib"], cost["parallelism"])
+    return statistics.median(timed(lambda: kdf.derive("mật khẩu", b"\0" * 16), repeat))

@@ -16,6 +16,7 @@ import subprocess
 import sys
 
 from bench.common import demo_args, demo_parser
+from bench.figures import emit
 
 CHILD = r"""
 import json, resource, sys, time
@@ -77,6 +78,12 @@ def main() -> None:
         f"peak while scrolling the whole list       {r['peak_mb']:7.1f} MB  "
         f"ratio {r['peak_mb'] / r['before_mb']:.2f}x  (goal ≤ 250 MB)"
     )
+    emit("scroll.rows", r["rows"], "rows")
+    emit("scroll.peak", r["peak_mb"], "MB")
+    emit("scroll.before", r["before_mb"], "MB")
+    emit("scroll.loaded", r["loaded_mb"], "MB")
+    emit("scroll.per_screen", r["ms_per_screen"], "ms",
+         f"a screen painted every {args.step} rows ({r['page_fetches']:,} page reads)")  # fmt: skip
 
 
 if __name__ == "__main__":

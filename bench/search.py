@@ -14,6 +14,7 @@ from __future__ import annotations
 import random
 
 from bench.common import demo_args, open_bench_desk, report, timed
+from bench.figures import emit
 from desk_app.domain.codes import code_key_in_query
 from desk_app.domain.text import search_tokens
 from desk_app.storage.dossier_store import DossierStore, fts_match
@@ -62,13 +63,15 @@ def main() -> None:
             raw += timed(lambda q=q: bare(q), 1)  # type: ignore[misc]
             ours += timed(lambda q=q: desk.dossiers.search(q, limit=LIMIT), 1)  # type: ignore[misc]
     slowest = sorted(((t, q) for t, q in zip(ours, typed * 3, strict=True)), reverse=True)[:3]
-    report("bare FTS5 / index query (baseline)", raw)
-    report("desk search (query → 50 result rows)", ours, raw, "p95 ≤ 30 ms, ≤ 1.5×")
+    emit("search.queries", len(typed), "queries")
+    report("bare FTS5 / index query (baseline)", raw, key="search.baseline")
+    report("desk search (query → 50 result rows)", ours, raw, "p95 ≤ 30 ms, ≤ 1.5×",
+           key="search.desk")  # fmt: skip
     print("  slowest: " + "; ".join(f"{q!r} {t:.1f} ms" for t, q in slowest))
     all_ids = timed(lambda: desk.dossiers.search_ids("nguyen"), 5)
     report("all ids for 'nguyen' (list page, background)", all_ids)
     everything = timed(lambda: desk.dossiers.search_ids(""), 3)
-    report("all ids, no query (list page, background)", everything)
+    report("all ids, no query (list page, background)", everything, key="search.all_ids")
     desk.close()
 
 

@@ -7,7 +7,9 @@ PostgreSQL with ``--postgres``; each simulated desk is a thread with its own key
 signed, gzip'd batches like a real desk (``--batch``; a desk sends up to 500 at once when
 it has a backlog: after an outage, a week without a link, a new desk catching up). The
 baseline is a plain executemany INSERT of the same rows into the same kind of database,
-in the same run, in batches of the same size.
+in the same run, in batches of the same size, through an engine the server's own store
+set up (so on SQLite the same WAL journal, ``synchronous=FULL`` and busy timeout).
+``--repeat`` runs the whole measure again and reports the range.
 Goal (issue 4): ≥ 30 % of the raw INSERT rate on PostgreSQL.
 """
 
@@ -26,9 +28,10 @@ from pathlib import Path
 
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import create_engine, delete, func, insert, select
+from sqlalchemy import Engine, create_engine, delete, func, insert, select
 
 from bench.common import serve_district
+from bench.figures import emit
 from bench.pg import private_postgres
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.changes import content_hash
@@ -83,10 +86,24 @@ def _entries(desk: int, count: int, commune: str = "000.00.31.H26") -> list[dict
     return rows
 
 
+def raw_engine(url: str, *, fresh: bool = False) -> Engine:
+    """The baseline's engine, made by the server's own store: on SQLite the same journal
+    mode, synchronous setting and busy timeout as the server's. ``fresh`` empties a
+    PostgreSQL database first (the API run's tables are in it)."""
+    if fresh:
+        dropper = create_engine(url)
+        with dropper.begin() as db:
+            db.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        dropper.dispose()
+    engine = ServerStore(url).engine
+    metadata.create_all(engine)
+    return engine
+
+
 def ingest(
     url: str | None, desks: int, per_desk: int, batch: int, workers: int = 1
-) -> tuple[float, float]:
-    """(entries per second through the API, raw INSERT entries per second)."""
+) -> tuple[float, float, float]:
+    """Entries per second: through the API; raw INSERT, a commit a batch; in one transaction."""
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder)
         store = ServerStore(database_url(data, url))
@@ -159,12 +176,7 @@ def ingest(
             ).scalar_one()
         assert refused == 0, f"{refused} entries refused"
         # the baseline: the same rows inserted raw into a fresh database of the same kind
-        raw_url = url or f"sqlite:///{data / 'raw.sqlite3'}"
-        engine = create_engine(raw_url)
-        if url:
-            with engine.begin() as db:
-                db.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-        metadata.create_all(engine)
+        engine = raw_engine(url or f"sqlite:///{data / 'raw.sqlite3'}", fresh=bool(url))
         rows = [
             {
                 **row,
@@ -203,23 +215,32 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=protocol.MAX_BATCH_ENTRIES)
     parser.add_argument("--postgres", action="store_true", help="also on a private PostgreSQL")
     parser.add_argument("--workers", type=int, default=2, help="server processes on PostgreSQL")
+    parser.add_argument("--repeat", type=int, default=1, help="runs on each database")
     args = parser.parse_args()
     total = args.desks * args.entries
+    words = (f"{args.desks} desks (2 a commune) × {args.entries:,} entries in batches of "
+             f"{args.batch}, {args.repeat} run(s)")  # fmt: skip
     print(f"{args.desks} desks (2 a commune) × {args.entries} entries = {total:,}, "
           f"batches of {args.batch}")  # fmt: skip
-    report("SQLite", ingest(None, args.desks, args.entries, args.batch))
+    runs = [ingest(None, args.desks, args.entries, args.batch) for _ in range(args.repeat)]
+    report("SQLite", runs, "ingest.sqlite", words + ", 1 server process")
     if args.postgres:
         with private_postgres() as url:
-            figures = ingest(url, args.desks, args.entries, args.batch, args.workers)
-        report(f"PostgreSQL ({args.workers} server processes)", figures, goal=0.30)
+            runs = [ingest(url, args.desks, args.entries, args.batch, args.workers)
+                    for _ in range(args.repeat)]  # fmt: skip
+        report(f"PostgreSQL ({args.workers} server processes)", runs, "ingest.postgres",
+               words + f", {args.workers} server processes", goal=0.30)  # fmt: skip
 
 
-def report(name: str, figures: tuple[float, float, float], goal: float | None = None) -> None:
-    api, per_batch, one = figures
+def report(name: str, runs: list[tuple[float, float, float]], key: str, conditions: str,
+           goal: float | None = None) -> None:  # fmt: skip
     target = f" (goal ≥ {goal:.2f})" if goal else ""
-    print(f"{name}: {api:7.0f} entries/s via the API | raw INSERT, a commit a batch "
-          f"{per_batch:7.0f}/s → ratio {api / per_batch:.2f}{target} | raw INSERT, one "
-          f"transaction {one:7.0f}/s → ratio {api / one:.2f}")  # fmt: skip
+    for api, per_batch, one in runs:
+        print(f"{name}: {api:7.0f} entries/s via the API | raw INSERT, a commit a batch "
+              f"{per_batch:7.0f}/s → ratio {api / per_batch:.2f}{target} | raw INSERT, one "
+              f"transaction {one:7.0f}/s → ratio {api / one:.2f}")  # fmt: skip
+    emit(key, {"api": [r[0] for r in runs], "per_batch": [r[1] for r in runs],
+               "one": [r[2] for r in runs]}, "entries/s", conditions)  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -1,9 +1,12 @@
 """A commune's day over a weak link: time against payload ÷ link rate, and bytes re-sent
 after forced disconnects.
 
-    sudo python -m bench.sync_weak_link [--dossiers 20] [--pages 40] [--rate-kbit 256]
+    sudo python -m bench.sync_weak_link [--dossiers 120] [--pages 400] [--rate-kbit 256]
                                         [--loss 5] [--delay-ms 300] [--cuts 3]
 
+The day: ``--dossiers`` received, ``--pages`` scanned pages (the corpus's notice and form,
+alternately, B/W) digitised into one PDF a dossier, each signed with an officer's PKCS#12
+certificate (a CA made in the run, as in the tests).
 Two network namespaces joined by a veth pair (conventions.md): the district server in one,
 the desk in the other. The desk's side is shaped with ``tc tbf`` to ``--rate-kbit``, loses
 ``--loss`` % of its packets (nftables ``numgen random``) and reaches the server through a
@@ -27,6 +30,7 @@ import time
 from pathlib import Path
 
 from bench.corpus import form_page, text_page
+from bench.figures import emit
 from desk_app.sync import protocol
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -142,6 +146,8 @@ asyncio.run(main())
 def make_day(data: Path, dossiers: int, pages: int) -> int:
     """A desk with ``dossiers`` received and ``pages`` scanned; returns bytes of papers."""
     from bench.common import open_bench_desk
+    from desk_app.capture.signing import Pkcs12Identity
+    from tests.capture.certs import make_officer  # the tests' CA and officer certificate
     from tests.conftest import birth_draft  # the same complete draft the tests use
 
     desk = open_bench_desk(data)
@@ -150,6 +156,8 @@ def make_day(data: Path, dossiers: int, pages: int) -> int:
         settings = desk.settings.load()
         desk.settings.save(dataclasses.replace(settings, agency_code=COMMUNE, desk_number=1))
         scans = Path(tempfile.mkdtemp())
+        officer = make_officer(scans)
+        signer = Pkcs12Identity(officer.p12, officer.passphrase)
         total = 0
         for n in range(dossiers):
             record = desk.intake.receive(birth_draft(desk)).record
@@ -162,7 +170,7 @@ def make_day(data: Path, dossiers: int, pages: int) -> int:
                 path = scans / f"{n}-{p}.png"
                 page.save(path, dpi=(300, 300))
                 files.append(path)
-            document = desk.digitisation.digitise_files(record.code, 1, files)
+            document = desk.digitisation.digitise_files(record.code, 1, files, signer=signer)
             total += len(desk.digitisation.pdf(document.id))
         shutil.rmtree(scans)
         return total
@@ -172,8 +180,8 @@ def make_day(data: Path, dossiers: int, pages: int) -> int:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--dossiers", type=int, default=20)
-    parser.add_argument("--pages", type=int, default=40)
+    parser.add_argument("--dossiers", type=int, default=120)
+    parser.add_argument("--pages", type=int, default=400)
     parser.add_argument("--rate-kbit", type=int, default=256)
     parser.add_argument("--loss", type=int, default=5)
     parser.add_argument("--delay-ms", type=int, default=300)
@@ -189,6 +197,8 @@ def main() -> None:
         papers = int((args.day / "papers").read_text())
         print(f"the day kept in {args.day}", flush=True)
     else:
+        if args.day:  # a day whose making was cut short: start it again
+            shutil.rmtree(args.day, ignore_errors=True)
         print(f"making the day: {args.dossiers} dossiers, {args.pages} pages ...", flush=True)
         papers = make_day(template, args.dossiers, args.pages)
         (template / "papers").write_text(str(papers))
@@ -212,6 +222,13 @@ def main() -> None:
         per_cut = resent / max(1, args.cuts)
         print(f"  re-sent after {args.cuts} cuts: {resent / 1024:.0f} KB, {per_cut / 1024:.0f} KB "
               f"a cut (goal ≤ one chunk, {protocol.CHUNK_BYTES // 1024} KB)")  # fmt: skip
+        emit("weak_link", {
+            "payload": payload, "papers": papers, "bound_s": bound,
+            "uncut_s": results[0][1], "cut_s": results[1][1], "cut_runs": results[1][3],
+            "cuts": args.cuts, "resent": resent, "chunk": protocol.CHUNK_BYTES,
+        }, "bytes, s", f"{args.dossiers} dossiers, {args.pages} signed pages; link "
+           f"{args.rate_kbit} kbit/s (tbf), {args.loss} % loss (nftables), +{args.delay_ms} ms "
+           f"round trip (delay line)")  # fmt: skip
     finally:
         link.close()
         shutil.rmtree(work, ignore_errors=True)
