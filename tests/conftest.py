@@ -270,6 +270,9 @@ _last_test: list[str] = [""]
 def _sigpipe_ignored(request: pytest.FixtureRequest) -> Iterator[None]:
     import signal
 
+    if not hasattr(signal, "SIGPIPE"):  # Windows has none
+        yield
+        return
     if signal.getsignal(signal.SIGPIPE) != signal.SIG_IGN:
         _sigpipe_changed_after.append(_last_test[0] or "(before the first test)")
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)
