@@ -103,9 +103,11 @@ def report(name: str, samples: list[float], baseline: list[float] | None = None,
         emit_samples(key, samples, "ms", conditions)
 
 
-@contextlib.contextmanager
-def serve_district(data_dir: Path, url: str | None = None, workers: int = 1) -> Iterator[str]:
-    """The real district server as its own process on loopback; yields its address."""
+def start_district(
+    data_dir: Path, *args: str, url: str | None = None, workers: int = 1
+) -> tuple[subprocess.Popen[bytes], str]:
+    """The real district server as its own process on loopback (``args`` added to
+    ``serve``), once it answers: the process and its address. The caller stops it."""
     import httpx
 
     from bench.pg import free_port
@@ -113,16 +115,23 @@ def serve_district(data_dir: Path, url: str | None = None, workers: int = 1) -> 
 
     port = free_port()
     command = [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),
-               "--port", str(port), "--workers", str(workers)]  # fmt: skip
+               "--port", str(port), "--workers", str(workers), *args]  # fmt: skip
     command += ["--database-url", url] if url else []
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(base + protocol.TIME_PATH).is_success:
+                break
+        time.sleep(0.05)
+    return process, base
+
+
+@contextlib.contextmanager
+def serve_district(data_dir: Path, url: str | None = None, workers: int = 1) -> Iterator[str]:
+    """The real district server as its own process on loopback; yields its address."""
+    process, base = start_district(data_dir, url=url, workers=workers)
     try:
-        for _ in range(200):
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(base + protocol.TIME_PATH).is_success:
-                    break
-            time.sleep(0.05)
         yield base
     finally:
         process.terminate()

@@ -6,21 +6,16 @@ moto neither checks nor returns it, so that part is proven only against real S3/
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 import pytest
 
+from bench.common import start_district
 from bench.corpus import form_page, text_page
 from bench.pg import free_port
-from desk_app.sync import protocol
 from desk_app.sync.blobs import upload
 from desk_app.sync.client import SyncError
 from district_server.cli import database_url
@@ -61,21 +56,10 @@ def test_papers_land_in_the_bucket_verified_and_nowhere_else(
     data_dir = tmp_path / "district"
     store = ServerStore(database_url(data_dir, None))
     code = store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),
-         "--port", str(port), "--blobs", "s3://papers/district-a", "--s3-endpoint", s3],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    server, url = start_district(data_dir, "--blobs", "s3://papers/district-a", "--s3-endpoint", s3)
     clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
     desk = desk_at(tmp_path / "desk", clock=clock)
     try:
-        for _ in range(100):
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url + protocol.TIME_PATH).is_success:
-                    break
-            time.sleep(0.1)
         desk.sync.enrol(url, code)
         hashes = []
         for seed in range(2):
@@ -121,21 +105,10 @@ def test_a_desk_told_503_keeps_its_paper_and_sends_it_once_the_bucket_is_back(
     data_dir = tmp_path / "district"
     store = ServerStore(database_url(data_dir, None))
     code = store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),
-         "--port", str(port), "--blobs", "s3://later/district-a", "--s3-endpoint", s3],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
+    server, url = start_district(data_dir, "--blobs", "s3://later/district-a", "--s3-endpoint", s3)
     clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
     desk = desk_at(tmp_path / "desk", clock=clock)
     try:
-        for _ in range(100):
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(url + protocol.TIME_PATH).is_success:
-                    break
-            time.sleep(0.1)
         desk.sync.enrol(url, code)
         record = desk.intake.receive(birth_draft(desk)).record
         scan = tmp_path / "scan.png"
