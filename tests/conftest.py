@@ -281,3 +281,24 @@ def _sigpipe_ignored(request: pytest.FixtureRequest) -> Iterator[None]:
     if signal.getsignal(signal.SIGPIPE) != signal.SIG_IGN:
         _sigpipe_changed_after.append(request.node.nodeid)
         signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+
+
+# --- a small file system of the test's own, to fill or make read-only ---------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """An 8 MB tmpfs mounted for the test (root only), unmounted afterwards."""
+    if os.geteuid() != 0:
+        pytest.skip("needs root to mount a small tmpfs")
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)

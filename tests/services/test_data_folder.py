@@ -3,10 +3,7 @@ works. Real files; the full disk is a real tmpfs filled to its last byte (root o
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -67,23 +64,6 @@ def test_a_set_up_cut_before_the_keyring_starts_again(
     _set_up(data, clock)  # the half-made database is cleared, set-up runs again
     desk = open_desk(data, officer="admin", password=TEST_PASSWORD, clock=clock)
     desk.close()
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    if os.geteuid() != 0:
-        pytest.skip("needs root to mount a small tmpfs")
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)], capture_output=True
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_a_disk_that_fills_while_the_desk_works_is_called_full(
