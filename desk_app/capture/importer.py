@@ -15,6 +15,7 @@ pixels decoded and rendered by one import, whatever the number of files and page
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import warnings
@@ -160,17 +161,25 @@ def _kind(data: bytes, name: str) -> str:
 
 def _image_plan(data: bytes, name: str, budget: ImportBudget) -> None:
     """Frames and their sizes from the headers (nothing is decoded), spent from ``budget``."""
+    with _reading_image(name):
+        image = Image.open(io.BytesIO(data))
+        frames = getattr(image, "n_frames", 1)
+        if frames > MAX_PAGES:
+            raise UnsafeFile(f"Tệp {name} có {frames} trang; tối đa {MAX_PAGES}.")
+        for index in range(frames):
+            image.seek(index)
+            _check_pixels(image.size, name)
+            budget.spend(image.size[0] * image.size[1], name)
+
+
+@contextlib.contextmanager
+def _reading_image(name: str) -> Iterator[None]:
+    """Pillow's errors on a file being read, as the desk's words: a decompression bomb
+    refused, a damaged or cut-short image unreadable."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-            frames = getattr(image, "n_frames", 1)
-            if frames > MAX_PAGES:
-                raise UnsafeFile(f"Tệp {name} có {frames} trang; tối đa {MAX_PAGES}.")
-            for index in range(frames):
-                image.seek(index)
-                _check_pixels(image.size, name)
-                budget.spend(image.size[0] * image.size[1], name)
+            yield
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
         raise _bomb(name) from err
     except UnidentifiedImageError as err:
@@ -189,29 +198,19 @@ def _bomb(name: str) -> UnsafeFile:
 
 
 def _image_pages(data: bytes, name: str) -> Iterator[RawPage]:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-            frames = getattr(image, "n_frames", 1)
-            if frames > MAX_PAGES:
-                raise UnsafeFile(f"Tệp {name} có {frames} trang; tối đa {MAX_PAGES}.")
-            for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-                _check_pixels(frame.size, name)
-                dpi = _dpi_of(frame)
-                frame.load()
-                page = _normalise_mode(frame)
-                origin = name if frames == 1 else f"{name}, trang {number}"
-                again = functools.partial(_image_again, data, name, number - 1)
-                yield RawPage(page, dpi, origin, reload=again)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
-        raise _bomb(name) from err
-    except UnidentifiedImageError as err:
-        raise UnreadableFile(f"Tệp {name} bị hỏng, không đọc được ảnh.") from err
-    except (OSError, SyntaxError, ValueError, EOFError) as err:
-        raise UnreadableFile(
-            f"Tệp {name} bị hỏng hoặc chưa ghi xong (ảnh bị cắt cụt), không đọc được."
-        ) from err
+    with _reading_image(name):
+        image = Image.open(io.BytesIO(data))
+        frames = getattr(image, "n_frames", 1)
+        if frames > MAX_PAGES:
+            raise UnsafeFile(f"Tệp {name} có {frames} trang; tối đa {MAX_PAGES}.")
+        for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+            _check_pixels(frame.size, name)
+            dpi = _dpi_of(frame)
+            frame.load()
+            page = _normalise_mode(frame)
+            origin = name if frames == 1 else f"{name}, trang {number}"
+            again = functools.partial(_image_again, data, name, number - 1)
+            yield RawPage(page, dpi, origin, reload=again)
 
 
 def _image_again(data: bytes, name: str, index: int) -> Image.Image:
