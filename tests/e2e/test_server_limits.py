@@ -24,10 +24,22 @@ from district_server import cli, limits, status_page
 from district_server.blob_files import BlobFiles
 from district_server.keys import server_key
 from district_server.pack_import import import_pack
-from district_server.store import ServerStore
+from district_server.store import Desk, ServerStore
 from tests.e2e.conftest import RunningServer, start_server
 
 NOW = datetime.now(UTC)
+
+
+def _enrolled(store: ServerStore) -> tuple[Ed25519PrivateKey, Desk]:
+    """A desk of commune 000.00.31.H26 enrolled straight in ``store``: its key and row."""
+    key = Ed25519PrivateKey.generate()
+    desk = store.enrol(
+        store.new_enrol_code("000.00.31.H26", 1, NOW),
+        protocol.public_key_text(key.public_key()),
+        NOW,
+    )
+    assert desk is not None
+    return key, desk
 
 
 def _attempt(
@@ -264,13 +276,7 @@ def test_a_blob_acknowledged_by_usb_is_fsynced_with_its_folder_and_so_is_the_ack
 ) -> None:
     data_dir = tmp_path / "district"
     store = ServerStore(cli.database_url(data_dir, None))
-    key = Ed25519PrivateKey.generate()
-    desk = store.enrol(
-        store.new_enrol_code("000.00.31.H26", 1, NOW),
-        protocol.public_key_text(key.public_key()),
-        NOW,
-    )
-    assert desk is not None
+    key, desk = _enrolled(store)
     paper = os.urandom(200_000)
     sha = hashlib.sha256(paper).hexdigest()
     pack = tmp_path / "usb" / "xa.zip"
@@ -324,13 +330,7 @@ def test_a_chunk_waiting_for_the_database_does_not_hold_other_requests(
     import time
 
     district = sqlite_district
-    key = Ed25519PrivateKey.generate()
-    desk = district.store.enrol(
-        district.store.new_enrol_code("000.00.31.H26", 1, NOW),
-        protocol.public_key_text(key.public_key()),
-        NOW,
-    )
-    assert desk is not None
+    key, desk = _enrolled(district.store)
     sha = hashlib.sha256(b"paper").hexdigest()
     district.store.start_upload(desk.id, sha, 1000, NOW)
 
@@ -382,13 +382,7 @@ def test_an_upload_waiting_for_the_database_does_not_hold_other_requests(
     import time
 
     district = sqlite_district
-    key = Ed25519PrivateKey.generate()
-    desk = district.store.enrol(
-        district.store.new_enrol_code("000.00.31.H26", 1, NOW),
-        protocol.public_key_text(key.public_key()),
-        NOW,
-    )
-    assert desk is not None
+    key, desk = _enrolled(district.store)
     database = district.data_dir / cli.DB_FILE
     assert database.exists()
     writer = sqlite3.connect(database, isolation_level=None, check_same_thread=False)
