@@ -104,7 +104,7 @@ def report(name: str, samples: list[float], baseline: list[float] | None = None,
 
 
 def start_district(
-    data_dir: Path, *args: str, url: str | None = None, workers: int = 1
+    data_dir: Path, *args: str, url: str | None = None, workers: int = 1, port: int = 0
 ) -> tuple[subprocess.Popen[bytes], str]:
     """The real district server as its own process on loopback (``args`` added to
     ``serve``), once it answers: the process and its address. The caller stops it."""
@@ -113,7 +113,7 @@ def start_district(
     from bench.pg import free_port
     from desk_app.sync import protocol
 
-    port = free_port()
+    port = port or free_port()
     command = [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),
                "--port", str(port), "--workers", str(workers), *args]  # fmt: skip
     command += ["--database-url", url] if url else []
@@ -123,6 +123,8 @@ def start_district(
         with contextlib.suppress(httpx.HTTPError):
             if httpx.get(base + protocol.TIME_PATH).is_success:
                 break
+        if process.poll() is not None:
+            raise RuntimeError(f"the district server ended with exit {process.returncode}")
         time.sleep(0.05)
     return process, base
 

@@ -4,20 +4,16 @@ the desk's entries, each once, and the desk finishes with nothing pending."""
 
 from __future__ import annotations
 
-import contextlib
 import signal
 import subprocess
-import sys
 import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
-
+from bench.common import start_district
 from bench.pg import free_port
 from desk_app.storage.change_log import ChangeLog
-from desk_app.sync import protocol
 from desk_app.sync.client import SyncError
 from district_server.cli import DB_FILE, database_url
 from district_server.store import ServerStore
@@ -27,18 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),
-         "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    for _ in range(200):
-        with contextlib.suppress(httpx.HTTPError):
-            if httpx.get(f"http://127.0.0.1:{port}{protocol.TIME_PATH}").is_success:
-                return server
-        assert server.poll() is None, "the district server did not start"
-        time.sleep(0.05)
-    raise AssertionError("the district server did not answer")
+    return start_district(data_dir, port=port)[0]
 
 
 def test_a_server_killed_while_applying_a_batch_ends_with_the_desks_data_once(
