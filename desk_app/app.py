@@ -7,6 +7,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from desk_app.demo import DemoService
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.errors import LoginFailed
@@ -25,7 +26,6 @@ from desk_app.services.access import (
 from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock, system_clock
-from desk_app.services.demo import DemoService
 from desk_app.services.desk import Desk
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.dossiers import DossierQueryService

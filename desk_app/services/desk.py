@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from desk_app.services.access import AccountService, AuditService, Session
 from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
-from desk_app.services.demo import DemoService
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.dossiers import DossierQueryService
 from desk_app.services.intake import IntakeService
@@ -23,6 +24,27 @@ from desk_app.storage import Storage
 from desk_app.storage.blob_store import BlobStore
 
 log = logging.getLogger(__name__)
+
+
+class DemoMade(Protocol):
+    @property
+    def dossiers(self) -> int: ...
+    @property
+    def citizens(self) -> int: ...
+
+
+class DemoMaker(Protocol):
+    """The demo commune's maker (``desk_app.demo.DemoService``, given by ``desk_app.app``):
+    synthetic data is no use case of the desk, so services only say what it offers."""
+
+    def create(
+        self,
+        count: int,
+        *,
+        seed: int = ...,
+        progress: Callable[[int, int], None] | None = ...,
+        in_worker: bool | None = ...,
+    ) -> DemoMade: ...
 
 
 @dataclass
@@ -45,7 +67,7 @@ class Desk:
     reports: ReportService
     digitisation: DigitisationService
     sync: SyncService
-    demo: DemoService
+    demo: DemoMaker  # desk-app demo, the self-check, the tests and benchmarks
     backups: BackupService
 
     def close(self) -> None:
