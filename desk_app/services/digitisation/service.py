@@ -1,39 +1,24 @@
-"""Digitising a dossier's papers: pages in, one signed, compact PDF per component out.
-
-The slow steps (reading files, cleaning pages, building and signing the PDF) take no lock
-and touch no database, so the UI runs them on its work lane; only the final store is a
-(short) write transaction: the file into the blob store, the document row, its link to
-the component, the dossier's digitisation counts and the change-log entry for sync, all or
-nothing. A citizen's earlier documents are reused by linking, never copied.
-"""
+"""The digitisation service: a dossier's papers read, stored, reused and unlinked."""
 
 from __future__ import annotations
 
 import errno
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from PIL import Image
-
-from desk_app.capture.cleanup import CleanOptions, CleanPage, clean
+from desk_app.capture.cleanup import CleanPage, clean
 from desk_app.capture.errors import CaptureError, StorageFull, UnreadableFile
-from desk_app.capture.hot_folder import HotFailure, HotFile, HotFolder
+from desk_app.capture.hot_folder import HotFolder
 from desk_app.capture.importer import ImportBudget, check_file, check_resolution, iter_file
-from desk_app.capture.page import ColourMode, RawPage
-from desk_app.capture.pdf import PdfMeta, assemble, encode_page, pack
+from desk_app.capture.page import ColourMode
+from desk_app.capture.pdf import PdfMeta, assemble, encode_page
 from desk_app.capture.signing import (
-    Pkcs12Identity,
     SignatureCheck,
     SignIdentity,
-    TokenIdentity,
     sign_pdf,
     verify,
 )
-from desk_app.capture.sources.base import Device, ScannerDriver, ScanRequest
-from desk_app.capture.sources.batch import BatchResult, run_batch
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.documents import (
     DocumentRole,
@@ -53,6 +38,7 @@ from desk_app.domain.records import DossierRecord
 from desk_app.services.access import AuditService, Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
+from desk_app.services.digitisation.pages import PageWork
 from desk_app.services.files import write_atomically
 from desk_app.services.guard import permitted
 from desk_app.services.settings import SettingsService
@@ -61,25 +47,6 @@ from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
 from desk_app.storage.document_store import DocumentStore
 from desk_app.storage.dossier_store import DossierStore
-
-Progress = Callable[[int, int], None]  # (done, total)
-
-# What the UI may hold and pass back (it never imports desk_app.capture itself).
-__all__ = [
-    "BatchResult",
-    "CleanPage",
-    "ColourMode",
-    "Device",
-    "DigitisationService",
-    "HotFailure",
-    "HotFile",
-    "HotFolder",
-    "Pkcs12Identity",
-    "RawPage",
-    "ScanRequest",
-    "SignIdentity",
-    "TokenIdentity",
-]
 
 
 @dataclass(frozen=True)
@@ -104,13 +71,10 @@ class ComponentState:
         return "Đã số hóa"
 
 
-@dataclass(frozen=True)
-class ImportedFiles:
-    pages: list[RawPage]
-    errors: list[str]  # one clear message per file refused; the others are kept
+class DigitisationService(PageWork):
+    """Digitisation for one desk: what ``PageWork`` does with pages, then the dossier's
+    papers read and stored (blob, document row, link, counts, change-log entry)."""
 
-
-class DigitisationService:
     def __init__(
         self,
         storage: Storage,
@@ -135,83 +99,6 @@ class DigitisationService:
         self._settings = settings
         self._catalogue = catalogue
         self._clock = clock
-
-    # --- pages (no database; safe on any thread) --------------------------------------
-
-    @staticmethod
-    def import_files(paths: list[Path], progress: Progress | None = None) -> ImportedFiles:
-        """The pages of each file; a bad file is reported and skipped, the rest kept. All
-        the files together decode and render at most ``MAX_IMPORT_PIXELS``. Each page is
-        decoded one at a time and kept packed (a lossless PNG in memory, see
-        ``RawPage.packed``), so an import of 200 pages holds their PNGs, not their pixels."""
-        pages: list[RawPage] = []
-        errors: list[str] = []
-        budget = ImportBudget()
-        for done, path in enumerate(paths, start=1):
-            try:
-                file_pages = []
-                for page in iter_file(path, budget):
-                    check_resolution(page)
-                    file_pages.append(page.packed())
-                    del page
-                pages.extend(file_pages)
-            except CaptureError as err:
-                errors.append(err.message)
-            if progress:
-                progress(done, len(paths))
-        return ImportedFiles(pages, errors)
-
-    @staticmethod
-    def prepare(
-        pages: list[RawPage],
-        mode: ColourMode,
-        *,
-        turns: list[int] | None = None,
-        options: CleanOptions | None = None,
-        progress: Progress | None = None,
-        packed: bool = False,
-    ) -> list[CleanPage]:
-        """Each page straightened, cropped, converted to ``mode``; blank ones flagged.
-        ``packed``: each kept as the G4 or JPEG bytes its PDF will embed (``pdf.pack``),
-        not as pixels, for pages that stay on screen until they are saved."""
-        cleaned = []
-        for index, page in enumerate(pages):
-            turn = turns[index] if turns else 0
-            page_clean = clean(page, mode, quarter_turns=turn, options=options)
-            cleaned.append(pack(page_clean) if packed else page_clean)
-            del page_clean
-            if progress:
-                progress(index + 1, len(pages))
-        return cleaned
-
-    @staticmethod
-    def scanners() -> list[Device]:
-        """The scanners this computer sees (SANE on Linux, WIA on Windows)."""
-        return _driver().devices()
-
-    @staticmethod
-    def scan(
-        device: Device,
-        request: ScanRequest,
-        *,
-        on_page: Callable[[RawPage, int], None] | None = None,
-        cancelled: Callable[[], bool] = lambda: False,
-    ) -> BatchResult:
-        """One batch from ``device``; pages scanned before a failure or a cancel are kept,
-        each packed (a lossless PNG in memory) as it arrives."""
-        source = _driver().open(device, request)
-        return run_batch(source, on_page=on_page, cancelled=cancelled)
-
-    @staticmethod
-    def thumbnail_png(page: CleanPage | RawPage, width: int) -> bytes:
-        """A PNG of the page ``width`` pixels wide, for thumbnails and the zoom view."""
-        import io
-
-        image = page.image.convert("L" if page.image.mode in ("1", "L") else "RGB")
-        height = max(1, round(image.height * width / image.width))
-        out = io.BytesIO()
-        image.resize((width, height), Image.Resampling.BOX).save(out, format="PNG")
-        return out.getvalue()
 
     # --- reading ----------------------------------------------------------------------
 
@@ -275,26 +162,6 @@ class DigitisationService:
     @permitted
     def check_signatures(self, document_id: int, trust_roots: list[bytes]) -> list[SignatureCheck]:
         return verify(self.pdf(document_id), trust_roots)
-
-    @staticmethod
-    def check_export_folder(folder: Path) -> None:
-        """``folder`` exists and takes a file (a real write, so a read-only drive, a full one
-        or a folder of another user is found before the work it would save is done)."""
-        if not folder.is_dir():
-            raise InvalidField(
-                f"Không có thư mục {folder}. Hãy tạo thư mục hoặc chọn thư mục khác; chưa có gì "
-                "được lưu.",
-                field="folder",
-            )
-        try:
-            with tempfile.TemporaryFile(dir=folder):
-                pass
-        except OSError as err:
-            raise InvalidField(
-                f"Không ghi được vào thư mục {folder} ({err.strerror or err}). Hãy chọn thư mục "
-                "khác; chưa có gì được lưu.",
-                field="folder",
-            ) from None
 
     @permitted
     def export(self, document_id: int, folder: Path) -> Path:
@@ -587,18 +454,6 @@ class DigitisationService:
             payload={"code": record.code, **payload},
             blob_hashes=blobs or [],
         )
-
-
-def _driver() -> ScannerDriver:
-    import sys
-
-    if sys.platform == "win32":
-        from desk_app.capture.sources.windows import WiaDriver
-
-        return WiaDriver()
-    from desk_app.capture.sources.sane_source import SaneDriver
-
-    return SaneDriver()
 
 
 def _all_blank() -> UnreadableFile:
