@@ -15,7 +15,6 @@ from desk_app.services.access import (
     ADMIN,
     PASSWORD_ENV,
     AccountService,
-    AuditService,
     Session,
     Unlocked,
     open_storage,
@@ -23,6 +22,7 @@ from desk_app.services.access import (
     replace_key_if_due,
     unlock,
 )
+from desk_app.services.audit import AuditService
 from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock, system_clock

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from desk_app.services.access import AccountService, AuditService, Session
+from desk_app.services.access import AccountService, Session
+from desk_app.services.audit import AuditService
 from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.digitisation import DigitisationService

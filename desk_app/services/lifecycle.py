@@ -28,7 +28,8 @@ from desk_app.domain.lifecycle import (
 )
 from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord, StoredEvent
-from desk_app.services.access import AuditService, Session
+from desk_app.services.access import Session
+from desk_app.services.audit import AuditService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted

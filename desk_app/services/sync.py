@@ -21,7 +21,8 @@ from desk_app.domain.codes import numbering_mismatch, sequence_block, validate_a
 from desk_app.domain.errors import DeskError
 from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord
-from desk_app.services.access import AnchorStatus, AuditService, Session
+from desk_app.services.access import Session
+from desk_app.services.audit import AnchorStatus, AuditService
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
 from desk_app.services.settings import SettingsService

@@ -35,7 +35,8 @@ from desk_app.domain.errors import DeskError, DossierNotFound, InvalidField
 from desk_app.domain.ids import uuid7
 from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord
-from desk_app.services.access import AuditService, Session
+from desk_app.services.access import Session
+from desk_app.services.audit import AuditService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.digitisation.pages import PageWork
