@@ -31,7 +31,8 @@ from desk_app.services.guard import permitted
 from desk_app.services.settings import DeskSettings, SettingsService
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
-from desk_app.storage.dossier_store import DossierStore, PreparedDossiers, prepare_dossiers
+from desk_app.storage.dossier_rows import PreparedDossiers, prepare_dossiers
+from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 
 Progress = Callable[[int, int], None]
