@@ -12,7 +12,8 @@ from PIL import Image
 
 from desk_app.capture.cleanup import CleanOptions, CleanPage, clean
 from desk_app.capture.errors import CaptureError
-from desk_app.capture.importer import ImportBudget, check_resolution, iter_file
+from desk_app.capture.importer import check_resolution, iter_file
+from desk_app.capture.limits import ImportBudget
 from desk_app.capture.page import ColourMode, RawPage
 from desk_app.capture.pdf import pack
 from desk_app.capture.sources.base import Device, ScannerDriver, ScanRequest

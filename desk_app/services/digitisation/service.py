@@ -10,7 +10,8 @@ from pathlib import Path
 from desk_app.capture.cleanup import CleanPage, clean
 from desk_app.capture.errors import CaptureError, StorageFull, UnreadableFile
 from desk_app.capture.hot_folder import HotFolder
-from desk_app.capture.importer import ImportBudget, check_file, check_resolution, iter_file
+from desk_app.capture.importer import check_file, check_resolution, iter_file
+from desk_app.capture.limits import ImportBudget
 from desk_app.capture.page import ColourMode
 from desk_app.capture.pdf import PdfMeta, assemble, encode_page
 from desk_app.capture.signing import (
