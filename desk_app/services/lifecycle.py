@@ -24,8 +24,8 @@ from desk_app.domain.lifecycle import (
     Timeliness,
     available_actions,
     needs_apology,
-    plan,
 )
+from desk_app.domain.lifecycle_plan import plan
 from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord, StoredEvent
 from desk_app.services.access import Session
