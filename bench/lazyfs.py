@@ -26,7 +26,8 @@ changed are hard-linked, not copied). SQLite's WAL, fsync'd files and folder fsy
 what survive; anything that relied on the page cache is gone.
 
 The model (pages in layers, nodes) is ``bench/lazyfs_model.py``. It is a test aid
-(``bench/powercut.py``, ``tests/e2e/test_powercut.py``), never product code. Needs Debian's ``libfuse2`` and PyPI's ``fusepy``; mounting needs root.
+(``bench/powercut.py``, ``tests/e2e/test_powercut.py``), never product code. Needs
+Debian's ``libfuse2`` and PyPI's ``fusepy``; mounting needs root.
 """
 
 from __future__ import annotations
