@@ -1,6 +1,6 @@
-"""The checks after each power cut (``bench/powercut.py``): what the disk kept must open,
-verify, hold every dossier the worker's journal says was committed, and its backups must
-restore; a desk migrated from an old schema must hold what it held."""
+"""The checks after each power cut (``bench/powercut.py``): the desk on what the disk kept
+must open whole and keep every receipted dossier and stored paper, with a sound log and
+whole backups; a desk cut while migrating from an old schema must keep what it held."""
 
 from __future__ import annotations
 
