@@ -46,7 +46,48 @@ def build() -> argparse.ArgumentParser:
 
     for group in GROUPS:
         group.add_parsers(command)
+    for each in sub.choices.values():
+        _name_values(each)
     return parser
+
+
+# What an option's value is called in the usage lines ("--out TỆP"), by the option's dest;
+# argparse would write the dest in capitals, in English.
+METAVARS = {
+    "out": ("TỆP", "FILE"),
+    "to": ("THƯ_MỤC", "FOLDER"),
+    "keep": ("SỐ", "N"),
+    "limit": ("SỐ", "N"),
+    "dossiers": ("SỐ", "N"),
+    "seed": ("SỐ", "N"),
+    "component": ("SỐ", "N"),
+    "admin": ("TÀI_KHOẢN", "ACCOUNT"),
+    "name": ("HỌ_TÊN", "NAME"),
+    "sign": ("TỆP_P12", "P12_FILE"),
+    "p12": ("TỆP_P12", "P12_FILE"),
+    "procedure": ("MÃ_THỦ_TỤC", "PROCEDURE"),
+    "received": ("THỜI_ĐIỂM", "TIME"),
+    "period": ("KỲ", "PERIOD"),
+    "date_from": ("NGÀY", "DAY"),
+    "date_to": ("NGÀY", "DAY"),
+    "issued": ("NGÀY", "DAY"),
+    "valid_until": ("NGÀY", "DAY"),
+    "server": ("ĐỊA_CHỈ", "URL"),
+    "code": ("MÃ", "CODE"),
+    "doc_type": ("LOẠI", "TYPE"),
+    "owner": ("SỐ_ĐỊNH_DANH", "ID_NUMBER"),
+    "number": ("SỐ_HIỆU", "NUMBER"),
+    "issuer": ("CƠ_QUAN", "ISSUER"),
+    "pkcs11_module": ("THƯ_VIỆN", "LIBRARY"),
+    "token": ("TÊN_TOKEN", "TOKEN"),
+}
+
+
+def _name_values(parser: argparse.ArgumentParser) -> None:
+    for action in parser._actions:  # argparse keeps them there; there is no public list
+        named = action.metavar is not None or action.choices is not None
+        if action.option_strings and action.nargs != 0 and not named and action.dest in METAVARS:
+            action.metavar = say(*METAVARS[action.dest])
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:

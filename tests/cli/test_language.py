@@ -65,15 +65,15 @@ def test_help_headings_and_texts_in_both_languages(
     assert exit_.value.code == 0
     out = capsys.readouterr().out
     for words in ("cách dùng:", "tham số:", "tùy chọn:", "in hướng dẫn này rồi thoát",
-                  "xuất Giấy tiếp nhận (Mẫu 01)", "tệp PDF sẽ ghi"):  # fmt: skip
+                  "xuất Giấy tiếp nhận (Mẫu 01)", "tệp PDF sẽ ghi", "--out TỆP", "MÃ_HỒ_SƠ"):  # fmt: skip
         assert words in out, (words, out)
-    assert "usage" not in out and "options" not in out
+    assert "usage" not in out and "options" not in out and "OUT" not in out
     monkeypatch.setenv("DESK_APP_LANG", "en")
     with pytest.raises(SystemExit):
         main(["receipt", "--help"])
     out = capsys.readouterr().out
     for words in ("usage:", "positional arguments:", "options:", "show this help message",
-                  "write the receipt (Form 01)", "the PDF file to write"):  # fmt: skip
+                  "write the receipt (Form 01)", "the PDF file to write", "--out FILE", "CODE"):  # fmt: skip
         assert words in out, (words, out)
     assert "Giấy" not in out
 
