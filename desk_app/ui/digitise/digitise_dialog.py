@@ -50,12 +50,12 @@ from desk_app.services.digitisation import (
     ScanRequest,
     TokenIdentity,
 )
+from desk_app.ui.digitise.signer_prompt import SignerPrompt
 from desk_app.ui.widgets.devices import list_scanners
 from desk_app.ui.widgets.help import install_help
 from desk_app.ui.widgets.labels import label
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.paper_preview_dialog import PaperPreviewDialog
-from desk_app.ui.widgets.signer_prompt import SignerPrompt
 from desk_app.ui.widgets.task_runner import Lane, TaskRunner
 
 THUMB_WIDTH = 150
@@ -504,7 +504,7 @@ class DigitiseDialog(QDialog):
     # --- saving -----------------------------------------------------------------------
 
     def choose_signer(self) -> None:
-        """A USB token or a .p12 file (ui/widgets/signer_prompt.py); cancelling keeps the one set."""
+        """A USB token or a .p12 file (signer_prompt.py); cancelling keeps the one set."""
         identity = SignerPrompt(self).ask(self)
         if identity is not None:
             self.set_signer(identity)
