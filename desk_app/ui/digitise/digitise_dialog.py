@@ -3,6 +3,10 @@ component's copy checked as thumbnails, turned, reordered, rescanned, then saved
 
 Every image step runs on the work lane with a progress bar; only the final save writes the
 database (DB lane). Pages on screen stay until they are saved, whatever fails.
+
+Its pieces, beside this module: the checklist of components (``checklist.py``), the form of
+mode and tags (``tags_form.py``), the watched scan folder (``folder_watch.py``), the pages and
+their zoom (``pages.py``), the key that signs (``signer_prompt.py``).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,67 +22,41 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from desk_app.domain.documents import DocumentTags, DocumentType, guess_type
 from desk_app.domain.errors import DeskError
-from desk_app.domain.identity import parse_vn_date
 from desk_app.services.digitisation import (
     BatchResult,
-    CleanPage,
     ColourMode,
     ComponentState,
     Device,
     DigitisationService,
-    HotFailure,
-    HotFile,
-    HotFolder,
     Pkcs12Identity,
     RawPage,
     ScanRequest,
     TokenIdentity,
 )
+from desk_app.ui.digitise.checklist import ComponentChecklist
+from desk_app.ui.digitise.folder_watch import FolderWatch
+from desk_app.ui.digitise.pages import THUMB_WIDTH, ZOOM_WIDTH, Page, PageZoom, Progress
 from desk_app.ui.digitise.signer_prompt import SignerPrompt
+from desk_app.ui.digitise.tags_form import TagsForm
 from desk_app.ui.widgets.devices import list_scanners
 from desk_app.ui.widgets.help import install_help
-from desk_app.ui.widgets.labels import label
 from desk_app.ui.widgets.messages import describe_error
-from desk_app.ui.widgets.paper_preview_dialog import PaperPreviewDialog
 from desk_app.ui.widgets.task_runner import Lane, TaskRunner
 
-THUMB_WIDTH = 150
-ZOOM_WIDTH = 1100
 _FILE_FILTER = QT_TRANSLATE_NOOP(
     "DigitiseDialog", "Ảnh quét và PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf)"
 )
-
-
-class _Progress(QObject):
-    """Progress from a worker thread, delivered on the UI thread (queued signal)."""
-
-    moved = Signal(int, int)
-
-
-class _Page:
-    """A page on screen: what the source gave, how it is turned, and its cleaned form."""
-
-    def __init__(self, raw: RawPage) -> None:
-        self.raw = raw
-        self.turns = 0
-        self.clean: CleanPage | None = None
-        self.thumb = b""  # PNG of the cleaned page
 
 
 class DigitiseDialog(QDialog):
@@ -96,30 +74,21 @@ class DigitiseDialog(QDialog):
         self._dossier_id = dossier_id
         self._service = service
         self._runner = runner
-        self._pages: list[_Page] = []
-        self._states: list[ComponentState] = []
+        self._pages: list[Page] = []
         self._cancel = threading.Event()
         self._signer: Pkcs12Identity | TokenIdentity | None = None
-        self._hot_timer = QTimer(self, interval=2000)
-        self._hot_timer.timeout.connect(self._poll_hot_folder)
-        self._hot: HotFolder | None = None
-        self._progress = _Progress()
+        self._folder = FolderWatch(runner, self)
+        self._folder.arrived.connect(lambda raws: self.add_pages([Page(raw) for raw in raws]))
+        self._folder.said.connect(self._say)
+        self._progress = Progress()
         self._progress.moved.connect(self._show_progress)
         self.setWindowTitle(self.tr("Số hóa thành phần hồ sơ"))
         self.resize(1100, 760)
 
         # left: the checklist with each component's state and copies
-        self.components = QListWidget(objectName="components")
-        self.components.currentRowChanged.connect(self._component_chosen)
-        self.view_button = QPushButton(self.tr("&Xem bản số hóa"), objectName="view_document")
-        self.view_button.clicked.connect(self.view_document)
-        self.unlink_button = QPushButton(self.tr("&Gỡ bản số hóa"), objectName="unlink_document")
-        self.unlink_button.clicked.connect(self.unlink_document)
-        left = QVBoxLayout()
-        left.addWidget(QLabel(self.tr("Thành phần hồ sơ")))
-        left.addWidget(self.components, 1)
-        left.addWidget(self.view_button)
-        left.addWidget(self.unlink_button)
+        self.checklist = ComponentChecklist(dossier_id, service, runner)
+        self.checklist.said.connect(self._say)
+        self.checklist.failed.connect(lambda err, what: self._failed(what)(err))
 
         # right: sources, pages, mode and tags, save
         self.scanner = QComboBox(objectName="scanner")
@@ -157,29 +126,9 @@ class DigitiseDialog(QDialog):
             page_buttons.addWidget(button)
         page_buttons.addStretch(1)
 
-        self.mode = QComboBox(objectName="mode")
-        for mode in ColourMode:
-            self.mode.addItem(label(mode), mode)
-        self.mode.currentIndexChanged.connect(lambda _i: self._clean_all())
-        self.keep_blank = QCheckBox(self.tr("Giữ cả trang trắng"))
-        self.doc_type = QComboBox(objectName="doc_type")
-        for doc_type in DocumentType:
-            if doc_type is not DocumentType.RESULT:
-                self.doc_type.addItem(label(doc_type), doc_type)
-        self.owner = QLineEdit(objectName="owner", placeholderText=self.tr("để trống: người nộp"))
-        self.number = QLineEdit(objectName="number")
-        self.issuer = QLineEdit(objectName="issuer")
-        self.issued_on = QLineEdit(objectName="issued_on", placeholderText="dd/mm/yyyy")
-        self.valid_until = QLineEdit(objectName="valid_until", placeholderText="dd/mm/yyyy")
-        tags = QFormLayout()
-        tags.addRow(self.tr("Chế độ màu"), self.mode)
-        tags.addRow("", self.keep_blank)
-        tags.addRow(self.tr("Loại giấy tờ"), self.doc_type)
-        tags.addRow(self.tr("Số định danh chủ giấy tờ"), self.owner)
-        tags.addRow(self.tr("Số, ký hiệu"), self.number)
-        tags.addRow(self.tr("Cơ quan cấp"), self.issuer)
-        tags.addRow(self.tr("Ngày cấp"), self.issued_on)
-        tags.addRow(self.tr("Hiệu lực đến"), self.valid_until)
+        self.tags_form = TagsForm()
+        self.tags_form.mode.currentIndexChanged.connect(lambda _i: self._clean_all())
+        self.checklist.chosen.connect(lambda state: self.tags_form.suit(state.name))
 
         self.progress = QProgressBar(objectName="progress", visible=False)
         self.cancel_button = QPushButton(self.tr("Dừng"), visible=False)
@@ -197,7 +146,7 @@ class DigitiseDialog(QDialog):
         right.addLayout(sources)
         right.addWidget(self.thumbs, 1)
         right.addLayout(page_buttons)
-        right.addLayout(tags)
+        right.addWidget(self.tags_form)
         bar = QHBoxLayout()
         bar.addWidget(self.progress, 1)
         bar.addWidget(self.cancel_button)
@@ -209,10 +158,9 @@ class DigitiseDialog(QDialog):
         bottom.addWidget(close)
         right.addLayout(bottom)
         layout = QHBoxLayout(self)
-        left_box, right_box = QWidget(), QWidget()
-        left_box.setLayout(left)
+        right_box = QWidget()
         right_box.setLayout(right)
-        layout.addWidget(left_box, 1)
+        layout.addWidget(self.checklist, 1)
         layout.addWidget(right_box, 3)
 
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -221,49 +169,16 @@ class DigitiseDialog(QDialog):
         QShortcut(QKeySequence(Qt.Key.Key_R), self.thumbs, activated=lambda: self.rotate(1))
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.thumbs, activated=self.zoom)
         self.zoom_dialog: QDialog | None = None
-        self.viewer: PaperPreviewDialog | None = None
         self.refresh()
         self._find_scanners()
 
     # --- the checklist ----------------------------------------------------------------
 
     def refresh(self) -> None:
-        dossier_id = self._dossier_id
-        self._runner.submit(
-            lambda: self._service.components(dossier_id),
-            self._show_components,
-            lambda err: self.message.setText(describe_error(err, self.tr("đọc thành phần hồ sơ"))),
-        )
-
-    def _show_components(self, states: list[ComponentState]) -> None:
-        row = max(0, self.components.currentRow())
-        self._states = states
-        self.components.clear()
-        for state in states:
-            mark = "✓" if state.digitised else "○"
-            item = QListWidgetItem(
-                f"{mark} {state.position}. {state.name}\n    {state.status_text}"
-            )
-            self.components.addItem(item)
-        if states:
-            self.components.setCurrentRow(min(row, len(states) - 1))
-
-    def _component_chosen(self, row: int) -> None:
-        if not 0 <= row < len(self._states):
-            return
-        state = self._states[row]
-        guessed = guess_type(state.name)
-        self.doc_type.setCurrentIndex(max(0, self.doc_type.findData(guessed)))
-        colour = guessed in (DocumentType.ID_CARD, DocumentType.LAND_USE_CERTIFICATE)
-        self.mode.setCurrentIndex(
-            self.mode.findData(ColourMode.COLOUR if colour else ColourMode.BW)
-        )
-        self.view_button.setEnabled(state.digitised)
-        self.unlink_button.setEnabled(state.digitised)
+        self.checklist.refresh()
 
     def current_component(self) -> ComponentState | None:
-        row = self.components.currentRow()
-        return self._states[row] if 0 <= row < len(self._states) else None
+        return self.checklist.current_component()
 
     # --- sources ----------------------------------------------------------------------
 
@@ -313,7 +228,7 @@ class DigitiseDialog(QDialog):
 
     def _scanned(self, result: BatchResult, replace_row: int | None) -> None:
         self._idle()
-        pages = [_Page(raw) for raw in result.pages]
+        pages = [Page(raw) for raw in result.pages]
         if replace_row is not None and pages and 0 <= replace_row < len(self._pages):
             self._pages[replace_row] = pages[0]
             self._clean(list(self._pages))
@@ -341,7 +256,7 @@ class DigitiseDialog(QDialog):
         def done(result: tuple[list[RawPage], list[str]]) -> None:
             self._idle()
             pages, errors = result
-            self.add_pages([_Page(raw) for raw in pages])
+            self.add_pages([Page(raw) for raw in pages])
             if errors:
                 self.message.setText("\n".join(errors))
 
@@ -353,47 +268,12 @@ class DigitiseDialog(QDialog):
             self.watch_folder(Path(folder))
 
     def watch_folder(self, folder: Path, settle_seconds: float = 2.0) -> None:
-        self._hot = self._service.hot_folder(folder, settle_seconds=settle_seconds)
-        self._hot_timer.start()
+        self._folder.watch(self._service.hot_folder(folder, settle_seconds=settle_seconds))
         self.message.setText(self.tr("Đang theo dõi thư mục {folder}").format(folder=folder))
-
-    def _poll_hot_folder(self) -> None:
-        hot = self._hot
-        if hot is None:
-            return
-        self._hot_timer.stop()  # one poll at a time
-
-        def done(result: tuple[list[HotFile], list[HotFailure]]) -> None:
-            ready, failed = result
-            for item in ready:
-                self.add_pages([_Page(raw) for raw in item.pages])
-            if ready:  # remembered (a database write) on the DB lane, then moved aside
-
-                def remember() -> int:
-                    for item in ready:
-                        hot.done(item)
-                    return len(ready)
-
-                self._runner.submit(
-                    remember,
-                    lambda _done: None,
-                    lambda err: self.message.setText(
-                        describe_error(err, self.tr("ghi nhớ tệp đã nhập"))
-                    ),
-                )
-            if failed:
-                self.message.setText("\n".join(f.error.message for f in failed))
-            self._hot_timer.start()
-
-        def error(err: BaseException) -> None:
-            self.message.setText(describe_error(err, self.tr("đọc thư mục quét")))
-            self._hot_timer.start()
-
-        self._runner.submit(hot.poll, done, error, Lane.WORK)
 
     # --- pages ------------------------------------------------------------------------
 
-    def add_pages(self, pages: list[_Page]) -> None:
+    def add_pages(self, pages: list[Page]) -> None:
         self._pages.extend(pages)
         self._clean(pages)
 
@@ -402,7 +282,7 @@ class DigitiseDialog(QDialog):
             page.clean = None
         self._clean(list(self._pages))
 
-    def _clean(self, pages: list[_Page]) -> None:
+    def _clean(self, pages: list[Page]) -> None:
         if not pages:
             self._show_thumbs()
             return
@@ -480,22 +360,11 @@ class DigitiseDialog(QDialog):
         )
 
     def _show_zoom(self, png: bytes) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Xem trang"))
-        dialog.resize(900, 1000)
-        label = QLabel()
-        pixmap = QPixmap()
-        pixmap.loadFromData(png)
-        label.setPixmap(pixmap)
-        scroll = QScrollArea()
-        scroll.setWidget(label)
-        QVBoxLayout(dialog).addWidget(scroll)
-        self.zoom_dialog = dialog
-        dialog.open()
+        self.zoom_dialog = PageZoom(png, self)
+        self.zoom_dialog.open()
 
     def current_mode(self) -> ColourMode:
-        # Qt hands a str-based enum back as a plain str.
-        return ColourMode(self.mode.currentData())
+        return self.tags_form.current_mode()
 
     @property
     def page_count(self) -> int:
@@ -520,20 +389,6 @@ class DigitiseDialog(QDialog):
         else:
             self.sign_button.setText(self.tr("Ký bằng: {name}").format(name=identity.path.name))
 
-    def tags(self) -> DocumentTags:
-        def day(edit: QLineEdit, label: str):  # type: ignore[no-untyped-def]
-            text = edit.text().strip()
-            return parse_vn_date(text, field=edit.objectName(), label=label) if text else None
-
-        return DocumentTags(
-            doc_type=DocumentType(self.doc_type.currentData()),
-            owner_id_number=self.owner.text(),
-            number=self.number.text(),
-            issuer=self.issuer.text(),
-            issued_on=day(self.issued_on, self.tr("Ngày cấp")),
-            valid_until=day(self.valid_until, self.tr("Hiệu lực đến")),
-        )
-
     def save(self) -> None:
         component = self.current_component()
         if component is None:
@@ -544,11 +399,12 @@ class DigitiseDialog(QDialog):
             self.message.setText(self.tr("Chưa có trang nào sẵn sàng để lưu."))
             return
         try:
-            tags = self.tags()
+            tags = self.tags_form.tags()
         except DeskError as err:
             self.message.setText(err.message)
             return
-        dossier_id, signer, keep = self._dossier_id, self._signer, self.keep_blank.isChecked()
+        dossier_id, signer = self._dossier_id, self._signer
+        keep = self.tags_form.keeps_blank_pages()
         self._busy(self.tr("Đang lưu và ký số…"), 0)
         self._runner.submit(
             lambda: self._service.digitise(
@@ -575,45 +431,6 @@ class DigitiseDialog(QDialog):
         self.refresh()
         self.saved.emit(self._dossier_id)
 
-    def view_document(self) -> None:
-        component = self.current_component()
-        if component is None or not component.documents:
-            return
-        document = component.documents[-1].document
-        self._runner.submit(
-            lambda: self._service.pdf(document.id),
-            lambda pdf: self._show_document(pdf, document.file_name or document.title),
-            self._failed(self.tr("mở bản số hóa")),
-        )
-
-    def unlink_document(self) -> None:
-        """Take the component's latest copy off this dossier (a wrong scan), after asking."""
-        component = self.current_component()
-        if component is None or not component.documents:
-            return
-        document = component.documents[-1].document
-        answer = QMessageBox.question(
-            self,
-            self.tr("Gỡ bản số hóa"),
-            self.tr("Gỡ bản số hóa “{title}” khỏi hồ sơ này?").format(title=document.title),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        dossier_id = self._dossier_id
-        self._runner.submit(
-            lambda: self._service.unlink(dossier_id, document.id),
-            lambda _none: self._unlinked(),
-            self._failed(self.tr("gỡ bản số hóa")),
-        )
-
-    def _unlinked(self) -> None:
-        self.message.setText(self.tr("Đã gỡ bản số hóa."))
-        self.refresh()
-
-    def _show_document(self, pdf: bytes, name: str) -> None:
-        self.viewer = PaperPreviewDialog(pdf, name, name, self._runner, self)
-        self.viewer.open()
-
     # --- busy -------------------------------------------------------------------------
 
     def _busy(self, text: str, total: int) -> None:
@@ -638,6 +455,9 @@ class DigitiseDialog(QDialog):
         if not total:
             self.message.setText(self.tr("Đã quét {n} trang…").format(n=done))
 
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
     def _failed(self, what: str):  # type: ignore[no-untyped-def]
         def show(err: BaseException) -> None:
             self._idle()
@@ -646,6 +466,6 @@ class DigitiseDialog(QDialog):
         return show
 
     def reject(self) -> None:
-        self._hot_timer.stop()
+        self._folder.stop()
         self._cancel.set()
         super().reject()

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -28,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.documents import StoredDocument, guess_type
 from desk_app.domain.dossier import Channel, DossierDraft, components_for
 from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.domain.records import KnownApplicant
@@ -36,9 +33,11 @@ from desk_app.services.digitisation import DigitisationService
 from desk_app.services.intake import IntakePreview, IntakeService, KeptDraft, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
 from desk_app.ui.intake.components_editor import ComponentsEditor
+from desk_app.ui.intake.known_applicant import KnownApplicantBanner
 from desk_app.ui.intake.person_fields import PersonFields
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
 from desk_app.ui.intake.receipt_preview_dialog import ReceiptPreviewDialog
+from desk_app.ui.intake.reuse_papers import ReusePapers
 from desk_app.ui.widgets.form_fields import ERROR_STYLE, FieldErrors, add_row
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import TaskRunner
@@ -78,7 +77,6 @@ class IntakePage(QWidget):
         self._receipts = receipts
         self._runner = runner
         self._saving = False
-        self._known: KnownApplicant | None = None
         self.errors = FieldErrors()
         self.last_preview: ReceiptPreviewDialog | None = None
 
@@ -92,20 +90,12 @@ class IntakePage(QWidget):
 
         # --- applicant, and the principal when a delegate submits ----------------------------
         self.applicant = PersonFields("applicant", self.errors)
-        self.known_banner = QLabel(objectName="known_banner")
-        self.known_banner.setWordWrap(True)
-        self.known_banner.setStyleSheet("background: #e8f0fe; padding: 6px; border-radius: 4px;")
-        self.use_known = QPushButton(self.tr("&Dùng thông tin này"), objectName="use_known")
-        self.use_known.clicked.connect(self._fill_known)
-        known_row = QHBoxLayout()
-        known_row.addWidget(self.known_banner, 1)
-        known_row.addWidget(self.use_known)
-        self.known_banner.hide()
-        self.use_known.hide()
+        self.known = KnownApplicantBanner()
+        self.known.use.connect(self._fill_known)
         applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"))
         applicant_layout = QVBoxLayout(applicant_box)
         applicant_layout.addWidget(self.applicant)
-        applicant_layout.addLayout(known_row)
+        applicant_layout.addWidget(self.known)
 
         self.delegated = QCheckBox(self.tr("Nộp &thay theo ủy quyền"), objectName="delegated")
         self.principal = PersonFields("principal", self.errors)
@@ -150,14 +140,8 @@ class IntakePage(QWidget):
         components_layout.addWidget(self.components_error)
         components_layout.addWidget(self.add_component, 0, Qt.AlignmentFlag.AlignLeft)
         # the citizen's earlier digitised papers, still valid: tick to reuse, no scanning
-        self.reusable = QListWidget(objectName="reusable")
-        self.reusable.setMaximumHeight(110)
-        self.reusable_box = QGroupBox(
-            self.tr("Giấy tờ đã số hóa của công dân còn hiệu lực — đánh dấu để dùng lại")
-        )
-        QVBoxLayout(self.reusable_box).addWidget(self.reusable)
-        self.reusable_box.hide()
-        components_layout.addWidget(self.reusable_box)
+        self.reuse = ReusePapers()
+        components_layout.addWidget(self.reuse)
 
         self.sets = QSpinBox(objectName="sets_count", minimum=1, maximum=50)
         self.pages = QSpinBox(objectName="pages", minimum=0, maximum=2000)
@@ -228,7 +212,7 @@ class IntakePage(QWidget):
         # --- behaviour ------------------------------------------------------------------
         self.qr.returnPressed.connect(self._read_qr)
         self.applicant.id_number.editingFinished.connect(self._look_up_applicant)
-        self.reusable.itemChanged.connect(lambda _item: self._show_reuse())
+        self.reuse.changed.connect(self._show_reuse)
         self.components.changed.connect(self._show_reuse)
         self.picker.chosen.connect(self._procedure_chosen)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
@@ -283,11 +267,8 @@ class IntakePage(QWidget):
         self.pages.setValue(0)
         self.result_location.clear()
         self.channel.setCurrentIndex(0)
-        self._known = None
-        self.reusable.clear()
-        self.reusable_box.hide()
-        self.known_banner.hide()
-        self.use_known.hide()
+        self.known.show_known(None)
+        self.reuse.clear()
         self.fee.setText(self.tr("Phí, lệ phí: —"))
         self.due.setText(self.tr("Hẹn trả kết quả: chọn thủ tục để tính"))
         self.status.clear()
@@ -418,45 +399,19 @@ class IntakePage(QWidget):
         if len(number) != 12:
             return
         self._runner.submit(
-            lambda: self._intake.known_applicant(number), self._show_known, lambda err: None
+            lambda: self._intake.known_applicant(number), self.known.show_known, lambda err: None
         )
         if self._digitisation is not None:
             service = self._digitisation
             self._runner.submit(
-                lambda: service.reusable(number), self._show_reusable, lambda err: None
+                lambda: service.reusable(number), self.reuse.offer, lambda err: None
             )
 
     # --- reuse of the citizen's digitised papers -------------------------------------------
 
-    def _show_reusable(self, documents: list[StoredDocument]) -> None:
-        self.reusable.blockSignals(True)
-        self.reusable.clear()
-        for document in documents:
-            item = QListWidgetItem(document.summary)
-            item.setData(Qt.ItemDataRole.UserRole, document.id)
-            item.setData(Qt.ItemDataRole.UserRole + 1, document.doc_type.value)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.reusable.addItem(item)
-        self.reusable.blockSignals(False)
-        self.reusable_box.setVisible(bool(documents))
-        self._show_reuse()
-
     def reuse_choices(self) -> list[tuple[int, int]]:
         """(document id, component position) for each ticked document that fits a paper."""
-        names = self.components.names()
-        chosen: list[tuple[int, int]] = []
-        for index in range(self.reusable.count()):
-            item = self.reusable.item(index)
-            if item.checkState() is not Qt.CheckState.Checked:
-                continue
-            doc_type = item.data(Qt.ItemDataRole.UserRole + 1)
-            for row, name in enumerate(names):
-                taken = {position for _, position in chosen}
-                if guess_type(name).value == doc_type and row + 1 not in taken:
-                    chosen.append((int(item.data(Qt.ItemDataRole.UserRole)), row + 1))
-                    break
-        return chosen
+        return self.reuse.choices(self.components.names())
 
     def _show_reuse(self) -> None:
         rows = {position - 1 for _, position in self.reuse_choices()}
@@ -483,34 +438,9 @@ class IntakePage(QWidget):
             ),
         )
 
-    def _show_known(self, known: KnownApplicant | None) -> None:
-        self._known = known
-        if known is None:
-            self.known_banner.hide()
-            self.use_known.hide()
-            return
-        p = known.person
-        self.known_banner.setText(
-            self.tr(
-                "Công dân đã có {n} hồ sơ tại quầy. Thông tin gần nhất ({when}): {name}, {address}"
-                "{phone}."
-            ).format(
-                n=known.dossier_count,
-                when=known.updated_at.strftime("%d/%m/%Y"),
-                name=p.full_name,
-                address=p.address,
-                phone=self.tr(", ĐT {phone}").format(phone=p.phone) if p.phone else "",
-            )
-        )
-        self.known_banner.show()
-        self.use_known.show()
-
-    def _fill_known(self) -> None:
-        if self._known is not None:
-            self.applicant.fill(self._known.person)
-            self.known_banner.hide()
-            self.use_known.hide()
-            self.picker.search.setFocus()
+    def _fill_known(self, known: KnownApplicant) -> None:
+        self.applicant.fill(known.person)
+        self.picker.search.setFocus()
 
     def _procedure_chosen(self, code: str) -> None:
         procedure = self.picker.procedure()

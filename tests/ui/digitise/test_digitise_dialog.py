@@ -27,7 +27,9 @@ def _panel(qtbot, window: MainWindow, desk: Desk) -> tuple[DigitiseDialog, int]:
     qtbot.waitUntil(lambda: getattr(window, "dossier_dialog", None) is not None)
     panel = window.dossier_dialog.open_digitise()
     assert panel is not None
-    qtbot.waitUntil(lambda: panel.components.count() == len(record.components), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: panel.checklist.components.count() == len(record.components), timeout=10_000
+    )
     return panel, record.id
 
 
@@ -70,27 +72,32 @@ def test_files_turned_reordered_and_saved_signed(
     qtbot.waitUntil(lambda: panel.thumbs.item(0).text() == "Trang 1")
     assert panel.thumbs.item(0).data(Qt.ItemDataRole.UserRole) == form_id
     assert "trắng" in panel.thumbs.item(1).text()
-    panel.mode.setCurrentIndex(panel.mode.findData(ColourMode.GREY))
+    panel.tags_form.mode.setCurrentIndex(panel.tags_form.mode.findData(ColourMode.GREY))
     _idle(qtbot, panel)
-    panel.components.setCurrentRow(0)
+    panel.checklist.components.setCurrentRow(0)
     panel.set_signer(Pkcs12Identity(officer.p12, officer.passphrase))
     with qtbot.waitSignal(panel.saved, timeout=30_000):
         panel.save()
     assert "Đã lưu 1 trang, ký số bởi Nguyễn Thị Hoa" in panel.message.text()
-    qtbot.waitUntil(lambda: panel.components.item(0).text().startswith("✓"))
-    assert "Đã số hóa" in panel.components.item(0).text()
+    qtbot.waitUntil(lambda: panel.checklist.components.item(0).text().startswith("✓"))
+    assert "Đã số hóa" in panel.checklist.components.item(0).text()
     assert desk.lifecycle.get(dossier_id).digitised.components_digitised == 1
     # the viewer opens the stored copy
-    panel.view_document()
-    qtbot.waitUntil(lambda: panel.viewer is not None and panel.viewer.rendered, timeout=10_000)
-    panel.viewer.reject()
+    panel.checklist.view_document()
+    qtbot.waitUntil(
+        lambda: panel.checklist.viewer is not None and panel.checklist.viewer.rendered,
+        timeout=10_000,
+    )
+    panel.checklist.viewer.reject()
     # a wrong copy is taken off, after a question
     monkeypatch.setattr(
-        "desk_app.ui.digitise.digitise_dialog.QMessageBox.question",
+        "desk_app.ui.digitise.checklist.QMessageBox.question",
         lambda *a, **k: QMessageBox.StandardButton.Yes,
     )
-    panel.unlink_document()
-    qtbot.waitUntil(lambda: panel.components.item(0).text().startswith("○"), timeout=10_000)
+    panel.checklist.unlink_document()
+    qtbot.waitUntil(
+        lambda: panel.checklist.components.item(0).text().startswith("○"), timeout=10_000
+    )
     assert desk.lifecycle.get(dossier_id).digitised.components_digitised == 0
     # digitise it again, close the panel: the dossier is shown afresh, the paper marked
     panel.import_files([files[0]])
@@ -112,7 +119,7 @@ def test_bad_tag_is_shown_and_nothing_saved(
     text_page().image.save(tmp_path / "a.png", dpi=(300, 300))
     panel.import_files([tmp_path / "a.png"])
     _idle(qtbot, panel)
-    panel.issued_on.setText("31/02/2026")
+    panel.tags_form.issued_on.setText("31/02/2026")
     panel.save()
     assert panel.message.text() == "Ngày cấp «31/02/2026» không có trên lịch."
     assert desk.lifecycle.get(dossier_id).digitised.components_digitised == 0

@@ -104,9 +104,9 @@ def test_id_card_qr_fills_the_form_and_a_returning_citizen_is_recognised(
     assert page.applicant.full_name.text() == "Nguyễn Thị Hồng Nhung"
     assert page.applicant.birth_date.text() == "05/09/1990"
     assert page.applicant.sex.currentText() == "Nữ"
-    qtbot.waitUntil(page.known_banner.isVisible)
-    assert "đã có 1 hồ sơ" in page.known_banner.text()
-    page.use_known.click()
+    qtbot.waitUntil(page.known.banner.isVisible)
+    assert "đã có 1 hồ sơ" in page.known.banner.text()
+    page.known.use_button.click()
     assert page.applicant.phone.text() == "0987000111"
 
 
@@ -181,11 +181,11 @@ def test_earlier_digitised_paper_is_offered_and_reused_at_intake(
     page.qr.setFocus()
     type_text(GOOD_QR)
     press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(page.reusable_box.isVisible)
-    assert page.reusable.count() == 1 and "Giấy ủy quyền" in page.reusable.item(0).text()
+    qtbot.waitUntil(page.reuse.isVisible)
+    assert page.reuse.papers.count() == 1 and "Giấy ủy quyền" in page.reuse.papers.item(0).text()
     assert page.picker.choose("1.001193")
     qtbot.waitUntil(lambda: page.components.rowCount() == 3)
-    page.reusable.item(0).setCheckState(Qt.CheckState.Checked)
+    page.reuse.papers.item(0).setCheckState(Qt.CheckState.Checked)
     assert page.components.item(2, 4).text() == "✓ dùng lại"
     assert page.components.item(0, 4).text() == "quét sau khi lưu"
     page.applicant.address.setText("Thôn Đông, xã Minh Phú")

@@ -170,6 +170,8 @@ def test_the_dossier_dialog_and_scan_panel_go_round_by_tab(
     assert _unreached(qtbot, dossier) == []
     panel = dossier.open_digitise()
     assert panel is not None
-    qtbot.waitUntil(lambda: panel.components.count() == len(record.components), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: panel.checklist.components.count() == len(record.components), timeout=10_000
+    )
     assert _unreached(qtbot, panel) == []
     panel.reject()

@@ -53,7 +53,9 @@ def test_scan_panel_keys(
     qtbot.waitUntil(lambda: dossier.findChild(DigitiseDialog) is not None)
     panel = dossier.findChild(DigitiseDialog)
     assert panel is not None and panel.isVisible()
-    qtbot.waitUntil(lambda: panel.components.count() == len(record.components), timeout=10_000)
+    qtbot.waitUntil(
+        lambda: panel.checklist.components.count() == len(record.components), timeout=10_000
+    )
 
     for name, page in (("a.png", text_page()), ("b.png", form_page())):
         page.image.save(tmp_path / name, dpi=(300, 300))
