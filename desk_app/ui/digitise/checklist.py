@@ -25,14 +25,8 @@ class ComponentChecklist(QWidget):
     said = Signal(str)  # a line for the panel's message
     failed = Signal(object, str)  # an error, and what was being done
 
-    def __init__(
-        self,
-        dossier_id: int,
-        service: DigitisationService,
-        runner: TaskRunner,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
+    def __init__(self, dossier_id: int, service: DigitisationService, runner: TaskRunner) -> None:
+        super().__init__()
         self._dossier_id = dossier_id
         self._service = service
         self._runner = runner
