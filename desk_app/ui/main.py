@@ -13,9 +13,9 @@ from desk_app.domain.audit import AuditAction
 from desk_app.services.backup import BackupDone
 from desk_app.services.clock import system_clock
 from desk_app.services.desk import Desk
-from desk_app.ui.comfort import apply_font_size, font_size
-from desk_app.ui.i18n import install_language
-from desk_app.ui.login_dialog import (
+from desk_app.ui.setup.setup_wizard import SetupWizard
+from desk_app.ui.shell.main_window import MainWindow
+from desk_app.ui.signin.login_dialog import (
     IdleWatch,
     LockDialog,
     LoginDialog,
@@ -23,10 +23,10 @@ from desk_app.ui.login_dialog import (
     SetUpDesk,
     show_recovery_code,
 )
-from desk_app.ui.main_window import MainWindow
-from desk_app.ui.messages import describe_error
-from desk_app.ui.setup_wizard import SetupWizard
-from desk_app.ui.task_runner import TaskRunner
+from desk_app.ui.widgets.comfort import apply_font_size, font_size
+from desk_app.ui.widgets.i18n import install_language
+from desk_app.ui.widgets.messages import describe_error
+from desk_app.ui.widgets.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 
