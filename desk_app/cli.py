@@ -369,7 +369,7 @@ def _gui_login(data_dir: Path) -> int:
     from desk_app.ui.main import run_gui_login
 
     def opened(username: str, password: str) -> Desk:
-        return open_desk(data_dir, officer=username, password=password)
+        return open_desk(data_dir, officer=username, password=password, check_later=True)
 
     def set_up(username: str, full_name: str, password: str) -> str:
         return set_up_desk(

@@ -181,6 +181,40 @@ def test_a_page_rotted_after_a_clean_close_is_caught_at_start_up(
         desk_at(data, clock=clock)
 
 
+def test_a_page_rotted_after_a_clean_close_is_caught_after_the_window_opens(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """The window's start (``check_later``) reads no more than it needs before the first
+    paint; the rotted byte is then caught by the rest of the check: it says so with the
+    way back, refuses every save, and the next start refuses too."""
+    import os
+
+    from desk_app.app import open_desk
+    from desk_app.services.access import DatabaseDamaged
+    from desk_app.storage.database import DB_FILENAME, StorageFault
+
+    data = tmp_path / "data"
+    desk, _record, _paper = _desk_with_papers(data, tmp_path, clock)
+    desk.close()
+    file = data / DB_FILENAME
+    stamp = file.stat()
+    raw = bytearray(file.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    file.write_bytes(bytes(raw))
+    os.utime(file, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    opened = open_desk(data, password=TEST_PASSWORD, clock=clock, check_later=True)
+    try:
+        assert opened.storage.start_check_pending  # the window was not kept waiting
+        with pytest.raises(DatabaseDamaged, match="desk-app restore"):
+            opened.finish_start_check()
+        with pytest.raises(StorageFault, match="desk-app restore"):
+            opened.intake.receive(birth_draft(opened, full_name="Lê Thị Cúc"))
+    finally:
+        opened.close()
+    with pytest.raises(DatabaseDamaged, match="desk-app restore"):
+        desk_at(data, clock=clock)
+
+
 def test_a_page_rotted_while_the_desk_runs_is_caught_by_the_daily_backup(
     tmp_path: Path, clock: FakeClock
 ) -> None:
