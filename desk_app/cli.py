@@ -253,7 +253,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
         return _seal_password(args)
     if command == "gui" and _password(args, prompt=False) is None:
         return _gui_login(_data_dir(args))
-    desk = _open(args, demo=command == "demo")
+    desk = _open(args, demo=command == "demo", check_later=command == "gui")
     try:
         if command == "gui":
             from desk_app.ui.main import run_gui
@@ -439,7 +439,7 @@ def _required_password(args: argparse.Namespace) -> str:
     return password
 
 
-def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
+def _open(args: argparse.Namespace, *, demo: bool = False, check_later: bool = False) -> Desk:
     from desk_app.app import open_desk
     from desk_app.services.access import (
         ADMIN,
@@ -461,7 +461,9 @@ def _open(args: argparse.Namespace, *, demo: bool = False) -> Desk:
             file=sys.stderr,
         )
         return open_desk(data_dir, officer=ADMIN, password=DEMO_PASSWORD)
-    desk = open_desk(data_dir, officer=args.officer, password=_required_password(args))
+    desk = open_desk(
+        data_dir, officer=args.officer, password=_required_password(args), check_later=check_later
+    )  # (check_later: the window proves the clean-close mark after its first paint)
     if desk.storage.read_only:
         print(
             f"Lưu ý: thư mục dữ liệu {data_dir} chỉ đọc được: xem, tìm và xuất được, không lưu "

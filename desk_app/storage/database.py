@@ -26,7 +26,11 @@ from typing import Any, cast
 from urllib.parse import quote
 
 import sqlcipher3
-import sqlite_utils
+
+from desk_app.lean_import import without
+
+with without("numpy", "pandas"):
+    import sqlite_utils
 
 from desk_app.storage.clean_mark import MARK_SUFFIX, CleanMark, FileState, digest
 from desk_app.storage.clean_mark import size as file_size
@@ -220,7 +224,9 @@ class Storage:
                 "PRAGMA temp_store = MEMORY",
             ):
                 conn.execute(pragma)
-            db = sqlite_utils.Database(conn)
+            # no plugins: none is installed for the desk, and looking for them (entry
+            # points) costs every start; none may run code on the keyed connection either
+            db = sqlite_utils.Database(conn, execute_plugins=False)
             self._local.db = db
             with self._lock:
                 self._connections.append(conn)
