@@ -154,6 +154,7 @@ def check_files_after_paint(window: MainWindow, desk: Desk) -> None:
         )
         banner.setStyleSheet("background: #b71c1c; color: white; padding: 8px; font-weight: bold")
         window.setMenuWidget(banner)
+        banner.show()  # (a child added to a shown window is not shown with it)
 
     _AfterFirstPaint(window, start)
 
