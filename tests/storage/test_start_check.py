@@ -4,7 +4,6 @@ window, the main file kept as the mark knew it meanwhile, and a flipped byte cau
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from desk_app.storage import Storage
 from desk_app.storage.database import CLEAN_MARK_SUFFIX, Fault, StorageFault
 from desk_app.storage.keyring import DataKey
+from tests.conftest import flip_a_byte
 
 KEY = DataKey.new()
 
@@ -26,15 +26,6 @@ def _closed_desk(path: Path, rows: int = 400) -> None:
     storage.close()
     assert path.with_name(path.name + CLEAN_MARK_SUFFIX).exists()
     assert not path.with_name(path.name + "-wal").exists()
-
-
-def _flip_a_byte(path: Path) -> None:
-    """One byte in the middle of the file changed, its modification time as it was."""
-    stamp = path.stat()
-    raw = bytearray(path.read_bytes())
-    raw[len(raw) // 2] ^= 0xFF
-    path.write_bytes(bytes(raw))
-    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
 
 
 def _sha(path: Path) -> str:
@@ -67,7 +58,7 @@ def test_the_main_file_is_kept_as_the_mark_knew_it_until_proved(tmp_path: Path) 
 def test_a_flipped_byte_is_caught_after_the_start_and_writes_stop(tmp_path: Path) -> None:
     path = tmp_path / "desk.sqlite3"
     _closed_desk(path)
-    _flip_a_byte(path)
+    flip_a_byte(path)
     storage = Storage(path, KEY, check_later=True)
     assert storage.closed_cleanly  # seal and sizes only: nothing read yet
     with storage.write() as db:  # (the sign-in's entry, say)
@@ -86,7 +77,7 @@ def test_closing_before_the_proof_proves_first(tmp_path: Path) -> None:
     """A window closed at once must not leave a mark for a file nobody proved."""
     path = tmp_path / "desk.sqlite3"
     _closed_desk(path)
-    _flip_a_byte(path)
+    flip_a_byte(path)
     storage = Storage(path, KEY, check_later=True)
     storage.close()
     assert not path.with_name(path.name + CLEAN_MARK_SUFFIX).exists()
@@ -96,7 +87,7 @@ def test_closing_before_the_proof_proves_first(tmp_path: Path) -> None:
 def test_without_check_later_the_start_proves_the_content_at_once(tmp_path: Path) -> None:
     path = tmp_path / "desk.sqlite3"
     _closed_desk(path)
-    _flip_a_byte(path)
+    flip_a_byte(path)
     storage = Storage(path, KEY)
     assert not storage.closed_cleanly and not storage.start_check_pending
     storage.close(clean=False)

@@ -14,7 +14,7 @@ from desk_app.ui.login_dialog import IdleWatch, LockDialog, LoginDialog
 from desk_app.ui.main import guard_idle
 from desk_app.ui.main_window import MainWindow
 from desk_app.ui.task_runner import TaskRunner
-from tests.conftest import CHEAP_KDF, TEST_PASSWORD, FakeClock
+from tests.conftest import CHEAP_KDF, TEST_PASSWORD, FakeClock, flip_a_byte
 
 
 def test_signing_in_refuses_a_wrong_password_then_opens_the_desk(
@@ -108,8 +108,6 @@ def test_a_file_rotted_since_the_clean_close_shows_a_banner_after_the_first_pain
 ) -> None:  # type: ignore[no-untyped-def]
     """The window opens at once (the file is not read whole before it), then the rest of
     the start-up check finds the flipped byte: a red banner says what to do."""
-    import os
-
     from PySide6.QtWidgets import QLabel
 
     from desk_app.storage.database import DB_FILENAME
@@ -123,12 +121,7 @@ def test_a_file_rotted_since_the_clean_close_shows_a_banner_after_the_first_pain
     first = open_desk(data, password=TEST_PASSWORD, clock=clock)
     first.demo.create(200, seed=5)  # pages enough that a flipped one is not read at start
     first.close()
-    file = data / DB_FILENAME
-    stamp = file.stat()
-    raw = bytearray(file.read_bytes())
-    raw[len(raw) // 2] ^= 0xFF
-    file.write_bytes(bytes(raw))
-    os.utime(file, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    flip_a_byte(data / DB_FILENAME)
     desk = open_desk(data, password=TEST_PASSWORD, clock=clock, check_later=True)
     window = show_window(desk)
     qtbot.addWidget(window)
