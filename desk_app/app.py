@@ -66,10 +66,13 @@ def open_desk(
     password: str | None = None,
     clock: Clock = system_clock,
     unlocked: Unlocked | None = None,
+    check_later: bool = False,
 ) -> Desk:
     """Sign ``officer`` in and open the desk whose data lives in ``data_dir`` (migrating
     when needed). The password is ``password``, else ``DESK_APP_PASSWORD``; a desk not
-    yet set up raises ``NotSetUp``, a wrong password ``LoginFailed``."""
+    yet set up raises ``NotSetUp``, a wrong password ``LoginFailed``. ``check_later``
+    (the window): after a clean close the files are proved to be what it left by
+    ``Desk.finish_start_check`` (after the first paint) instead of before opening."""
     if unlocked is None:
         if password is None:
             password = password_from_environment()
@@ -82,7 +85,7 @@ def open_desk(
     replaced = replace_key_if_due(data_dir, unlocked.key)  # a revocation not yet followed
     if replaced is not None:
         unlocked = replace(unlocked, key=replaced.key)
-    storage, officer_row = open_storage(data_dir, unlocked)
+    storage, officer_row = open_storage(data_dir, unlocked, check_later=check_later)
     session = Session(officer_row, must_change_password=officer_row.must_change_password)
     audit_store = AuditStore(storage)
     audit = AuditService(audit_store, session, clock)

@@ -13,13 +13,18 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import img2pdf
-import pikepdf
 from PIL import Image, ImageCms
 
 from desk_app.capture.cleanup import CleanPage
 from desk_app.capture.page import ColourMode
+
+if TYPE_CHECKING:
+    import pikepdf
+
+# img2pdf and pikepdf are imported where a PDF is made or read (on the task runner), not
+# with this module: together 0.1-0.2 s that no window needs before its first paint.
 
 GREY_QUALITY = 45
 COLOUR_QUALITY = 50
@@ -80,6 +85,9 @@ def build_pdf(
 
 
 def assemble(images: list[bytes], meta: PdfMeta, *, pdfa: bool = True) -> bytes:
+    import img2pdf
+    import pikepdf
+
     raw = img2pdf.convert(images, engine=img2pdf.Engine.pikepdf)
     assert raw is not None
     with pikepdf.open(io.BytesIO(raw)) as pdf:
@@ -122,6 +130,8 @@ def _srgb_profile() -> bytes:
 
 def page_images(data: bytes) -> list[Image.Image]:
     """The page images of a PDF this module built (for checks and thumbnails)."""
+    import pikepdf
+
     images: list[Image.Image] = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:

@@ -65,7 +65,7 @@ def required_password(args: argparse.Namespace) -> str:
     return given
 
 
-def open_for(args: argparse.Namespace, *, demo: bool = False) -> Desk:
+def open_for(args: argparse.Namespace, *, demo: bool = False, check_later: bool = False) -> Desk:
     """The desk of ``--data-dir`` signed in as ``--officer``; with ``demo``, a data folder
     not yet set up becomes the demo commune's (administrator «admin», password «demo»)."""
     from desk_app.app import open_desk
@@ -88,7 +88,9 @@ def open_for(args: argparse.Namespace, *, demo: bool = False) -> Desk:
             file=sys.stderr,
         )
         return open_desk(folder, officer=ADMIN, password=DEMO_PASSWORD)
-    desk = open_desk(folder, officer=args.officer, password=required_password(args))
+    desk = open_desk(
+        folder, officer=args.officer, password=required_password(args), check_later=check_later
+    )  # (check_later: the window proves the clean-close mark after its first paint)
     if desk.storage.read_only:
         print(
             say(

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     sign-in dialog (or the first-run wizard)."""
     if password(args, prompt=False) is None:
         return _login(data_dir(args))
-    desk = open_for(args)
+    desk = open_for(args, check_later=True)
     try:
         from desk_app.ui.main import run_gui
 
@@ -82,7 +82,7 @@ def _login(folder: Path) -> int:
     from desk_app.ui.main import run_gui_login
 
     def opened(username: str, password: str) -> Desk:
-        return open_desk(folder, officer=username, password=password)
+        return open_desk(folder, officer=username, password=password, check_later=True)
 
     def set_up(username: str, full_name: str, password: str) -> str:
         return set_up_desk(

@@ -222,10 +222,11 @@ def commune_name(storage: Storage) -> str:
     return " ".join(settings.get(k, "") for k in ("parent_unit", "place", "receiving_unit"))
 
 
-def _open_database(data_dir: Path, key: DataKey) -> Storage:
+def _open_database(data_dir: Path, key: DataKey, *, check_later: bool = False) -> Storage:
     """The database, checked (SQLite's quick_check) before anything is read or written,
     unless its files hold exactly what a clean close left (the daily backup checks the
-    whole file anyway).
+    whole file anyway). With ``check_later`` (the window) that content is proved after
+    the first paint: ``Desk.finish_start_check``.
 
     A desk with a keyring has had a database: a missing, empty or cut-short file is
     refused (SQLite would open it as a new desk, numbering dossiers from the start again
@@ -235,7 +236,7 @@ def _open_database(data_dir: Path, key: DataKey) -> Storage:
     with contextlib.suppress(OSError):  # (read-only media: the open below says so)
         _finish_set_up(data_dir)
     try:
-        storage = Storage(data_dir / DB_FILENAME, key)
+        storage = Storage(data_dir / DB_FILENAME, key, check_later=check_later)
     except StorageFault as fault:
         if fault.fault in (Fault.CORRUPT, Fault.CUT_SHORT, Fault.NOT_A_DATABASE):
             raise DatabaseDamaged(fault.message + _latest_backup(data_dir)) from fault
@@ -244,11 +245,7 @@ def _open_database(data_dir: Path, key: DataKey) -> Storage:
         raise
     if not storage.closed_cleanly and not storage.integrity_ok():
         storage.close(clean=False)
-        raise DatabaseDamaged(
-            f"Tệp dữ liệu {data_dir / DB_FILENAME} bị hỏng (kiểm tra toàn vẹn không đạt). Không "
-            "nhập thêm gì vào quầy này: hãy khôi phục từ bản sao lưu gần nhất (desk-app restore) "
-            "và báo quản trị." + _latest_backup(data_dir)
-        )
+        raise DatabaseDamaged(damaged_message(data_dir))
     behind = storage.older_than_last_close()
     if behind is not None:
         storage.close(clean=False)  # (the mark stays: the next try refuses too)
@@ -266,6 +263,15 @@ def _open_database(data_dir: Path, key: DataKey) -> Storage:
     return storage
 
 
+def damaged_message(data_dir: Path) -> str:
+    """What to tell the officer when the integrity check fails."""
+    return (
+        f"Tệp dữ liệu {data_dir / DB_FILENAME} bị hỏng (kiểm tra toàn vẹn không đạt). Không "
+        "nhập thêm gì vào quầy này: hãy khôi phục từ bản sao lưu gần nhất (desk-app restore) "
+        "và báo quản trị." + _latest_backup(data_dir)
+    )
+
+
 def drop_revoked(storage: Storage, ring: Keyring) -> list[str]:
     """Accounts revoked in the database (by the district, or on another path) taken out of
     the keyring; the data key they opened is then replaced at close or next sign-in."""
@@ -279,9 +285,12 @@ def drop_revoked(storage: Storage, ring: Keyring) -> list[str]:
     return dropped
 
 
-def open_storage(data_dir: Path, unlocked: Unlocked) -> tuple[Storage, OfficerRow]:
-    """The database opened with the officer's key, and the officer's row."""
-    storage = _open_database(data_dir, unlocked.key)
+def open_storage(
+    data_dir: Path, unlocked: Unlocked, *, check_later: bool = False
+) -> tuple[Storage, OfficerRow]:
+    """The database opened with the officer's key, and the officer's row (``check_later``:
+    see ``_open_database``)."""
+    storage = _open_database(data_dir, unlocked.key, check_later=check_later)
     row = OfficerStore(storage).by_username(unlocked.username)
     if row is None and len(Keyring.load(data_dir).officers) == 1:
         row = _claim_first_admin(storage, unlocked.username, "Quản trị")  # set-up was cut

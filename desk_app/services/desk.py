@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from desk_app.services.access import AccountService, Session
+from desk_app.services.access import AccountService, DatabaseDamaged, Session, damaged_message
 from desk_app.services.audit import AuditService
 from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
@@ -70,6 +70,14 @@ class Desk:
     sync: SyncService
     demo: DemoMaker  # desk-app demo, the self-check, the tests and benchmarks
     backups: BackupService
+
+    def finish_start_check(self) -> None:
+        """Prove, after the window is up, that the files hold what the last clean close
+        left (``open_desk(check_later=True)``): reads the whole file, so on a worker
+        thread. Raises ``DatabaseDamaged`` when they do not and SQLite's check fails too;
+        from then on every save is refused in words and no mark vouches for the files."""
+        if not self.storage.finish_start_check():
+            raise DatabaseDamaged(damaged_message(self.data_dir))
 
     def close(self) -> None:
         """Close this thread's connections (and any other thread's that already ended);

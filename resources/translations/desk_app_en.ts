@@ -892,6 +892,10 @@
         <translation>back up</translation>
     </message>
     <message>
+        <source>kiểm tra dữ liệu</source>
+        <translation>check the data</translation>
+    </message>
+    <message>
         <source>Một cửa — {unit} — Quầy {n}</source>
         <translation>One-stop desk — {unit} — Desk {n}</translation>
     </message>

@@ -892,6 +892,10 @@
         <translation>sao lưu</translation>
     </message>
     <message>
+        <source>kiểm tra dữ liệu</source>
+        <translation>kiểm tra dữ liệu</translation>
+    </message>
+    <message>
         <source>Một cửa — {unit} — Quầy {n}</source>
         <translation>Một cửa — {unit} — Quầy {n}</translation>
     </message>

@@ -14,7 +14,7 @@ from desk_app.ui.main import guard_idle
 from desk_app.ui.shell.main_window import MainWindow
 from desk_app.ui.signin.login_dialog import IdleWatch, LockDialog, LoginDialog
 from desk_app.ui.widgets.task_runner import TaskRunner
-from tests.conftest import CHEAP_KDF, TEST_PASSWORD, FakeClock
+from tests.conftest import CHEAP_KDF, TEST_PASSWORD, FakeClock, flip_a_byte
 
 
 def test_signing_in_refuses_a_wrong_password_then_opens_the_desk(
@@ -101,3 +101,33 @@ def test_the_window_backs_up_once_a_day_while_the_officer_works(
     timer.stop()
     qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=5000)
     assert len(desk.backups.snapshots()) == 1
+
+
+def test_a_file_rotted_since_the_clean_close_shows_a_banner_after_the_first_paint(
+    qtbot, tmp_path: Path, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    """The window opens at once (the file is not read whole before it), then the rest of
+    the start-up check finds the flipped byte: a red banner says what to do."""
+    from PySide6.QtWidgets import QLabel
+
+    from desk_app.storage.database import DB_FILENAME
+    from desk_app.ui.main import show_window
+    from tests.ui.conftest import isolated_settings
+
+    isolated_settings(tmp_path)
+    data = tmp_path / "d"
+    set_up_desk(data, username="admin", full_name="Ngô Thị Hoa", password=TEST_PASSWORD,
+                clock=clock, cost=CHEAP_KDF)  # fmt: skip
+    first = open_desk(data, password=TEST_PASSWORD, clock=clock)
+    first.demo.create(200, seed=5)  # pages enough that a flipped one is not read at start
+    first.close()
+    flip_a_byte(data / DB_FILENAME)
+    desk = open_desk(data, password=TEST_PASSWORD, clock=clock, check_later=True)
+    window = show_window(desk)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: isinstance(window.menuWidget(), QLabel), timeout=15000)
+    banner = window.menuWidget()
+    assert isinstance(banner, QLabel) and banner.isVisible()
+    assert "bị hỏng" in banner.text() and "desk-app restore" in banner.text()
+    window.close()
+    assert not (data / (DB_FILENAME + ".clean")).exists()
