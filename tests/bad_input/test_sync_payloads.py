@@ -144,6 +144,7 @@ def _stamp(shift: timedelta) -> Callable[[str, bytes], dict[str, str]]:
             protocol.HEADER_TIME: timestamp,
             protocol.HEADER_NONCE: nonce,
             protocol.HEADER_SIGNATURE: protocol.b64(KEY.sign(message)),
+            protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION,  # refused for its time alone
         }
 
     return make
@@ -162,6 +163,19 @@ AUTH: list[tuple[str, Callable[[str, bytes], dict[str, str]]]] = [
     ("gzip header, plain body", lambda d, b: _signed(d, b, **{"content-encoding": "gzip"})),
 ]
 
+REFUSED_AS = {  # (status, the refusal's code) the desk is answered with
+    "unsigned": (401, "unsigned"),
+    "signed by another key": (401, "bad_signature"),
+    "unknown desk": (401, "unknown_desk"),
+    "body changed after signing": (401, "bad_signature"),
+    "signed for another path": (401, "bad_signature"),
+    "signature not base64": (401, "bad_signature"),
+    "time not a time": (401, "bad_time"),
+    "an hour old": (401, "clock_skew"),
+    "an hour ahead": (401, "clock_skew"),
+    "gzip header, plain body": (400, "bad_gzip"),
+}
+
 
 @pytest.mark.parametrize(("what", "headers"), AUTH, ids=[a[0] for a in AUTH])
 def test_an_unauthentic_request_is_refused_and_changes_nothing(
@@ -174,6 +188,7 @@ def test_an_unauthentic_request_is_refused_and_changes_nothing(
         running.url + protocol.CHANGES_PATH, content=body, headers=headers(desk_id, body)
     )
     assert 400 <= answer.status_code < 500, (answer.status_code, answer.text[:300])
+    assert (answer.status_code, answer.json()["detail"]["code"]) == REFUSED_AS[what], answer.text
     assert _fingerprint(running) == before
 
 
