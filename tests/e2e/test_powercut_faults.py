@@ -180,6 +180,7 @@ def test_a_power_cut_after_rotation_never_brings_back_a_snapshot_without_its_pap
     for snapshot in backup.snapshots(folder):
         lacking = [n for n in snapshot.blobs if not (folder / "blobs" / n).is_file()]
         assert lacking == [], f"{snapshot.name} came back without its papers"
+    assert [s.name for s in backup.snapshots(folder)] == ["desk-20261202-170000"]  # keep=1
 
 
 _FIRST_DAY = f"""
