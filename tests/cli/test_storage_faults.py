@@ -127,7 +127,7 @@ def test_a_database_cut_mid_page_is_refused(desk_copy: Path) -> None:
 def test_a_database_cut_at_a_page_boundary_fails_the_check(desk_copy: Path) -> None:
     raw = (desk_copy / DB).read_bytes()
     (desk_copy / DB).write_bytes(raw[: (len(raw) // 2) // 4096 * 4096])
-    _refused(desk_copy, "hỏng", "desk-app restore")
+    _refused(desk_copy, "bị hỏng (các trang không khớp nhau)", "desk-app restore")
 
 
 def test_a_file_that_is_not_this_desks_database_says_so(desk_copy: Path) -> None:
