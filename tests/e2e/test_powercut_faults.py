@@ -267,7 +267,7 @@ def test_a_usb_pack_reported_written_survives_a_power_cut(
     from datetime import UTC, datetime
 
     from desk_app.app import open_desk
-    from desk_app.sync import sealed
+    from desk_app.sync import protocol, sealed
     from district_server.keys import server_key
 
     _set_up(disk / "desk")
@@ -292,4 +292,5 @@ def test_a_usb_pack_reported_written_survives_a_power_cut(
         sealed.open_sealed(on_stick, server_key(district.data_dir), plain)
     with zipfile.ZipFile(plain) as pack:
         assert pack.testzip() is None
-    assert entries > 0
+        held = json.loads(pack.read(protocol.PACK_ENTRIES))
+    assert entries > 0 and len(held) == entries  # the stick holds what the screen said
