@@ -23,6 +23,7 @@ from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.domain.identity import parse_vn_date
 from desk_app.logs import LOG_DIR, LOG_FILE
 from desk_app.logs import configure as configure_logging
+from desk_app.platform.console import utf8_output
 from desk_app.services.desk import Desk
 from desk_app.services.files import write_atomically
 
@@ -173,10 +174,7 @@ def _doc_types() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()  # a frozen (PyInstaller) build re-enters here in workers
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure:
-            reconfigure(encoding="utf-8")
+    utf8_output()
     args = _parser().parse_args(argv)
     args.officer = str(args.officer).strip().lower()
     command = args.command or "gui"
