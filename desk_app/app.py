@@ -9,7 +9,8 @@ from pathlib import Path
 
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import WorkCalendar
-from desk_app.domain.errors import LoginFailed
+from desk_app.domain.errors import DeskError, LoginFailed
+from desk_app.platform.long_paths import data_folder_too_long
 from desk_app.services.access import (
     ADMIN,
     PASSWORD_ENV,
@@ -70,6 +71,9 @@ def open_desk(
     """Sign ``officer`` in and open the desk whose data lives in ``data_dir`` (migrating
     when needed). The password is ``password``, else ``DESK_APP_PASSWORD``; a desk not
     yet set up raises ``NotSetUp``, a wrong password ``LoginFailed``."""
+    too_long = data_folder_too_long(data_dir)  # Windows without long paths
+    if too_long:
+        raise DeskError(too_long)
     if unlocked is None:
         if password is None:
             password = password_from_environment()

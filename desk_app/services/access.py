@@ -25,6 +25,7 @@ from desk_app.domain.officers import (
     clean_username,
     require,
 )
+from desk_app.platform.long_paths import data_folder_too_long
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
 from desk_app.storage.audit_store import AuditStore
@@ -104,6 +105,9 @@ def set_up_desk(
 ) -> str:
     """Create the keyring, the encrypted database and the first administrator; return the
     recovery code to print once. ``demo`` allows the demo's short password."""
+    too_long = data_folder_too_long(data_dir)  # Windows without long paths
+    if too_long:
+        raise DeskError(too_long)
     if Keyring.exists(data_dir):
         raise DeskError(f"Thư mục {data_dir} đã có quầy; hãy đăng nhập thay vì thiết lập lại.")
     if (data_dir / DB_FILENAME).exists():

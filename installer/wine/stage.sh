@@ -22,16 +22,19 @@ trap '[ -z "${WINEPREFIX:-}" ] || wineserver -k 2>/dev/null || true' EXIT
 # any pipe: a service started by the first program inherits its standard handles and holds
 # the pipe open for ever after that program ends.
 start_wine() {
+    [ -z "${WINE_STARTED:-}" ] || return 0 # (once a stage: a second wineserver -p fails)
     wineserver -p
     wineboot >/dev/null 2>&1 </dev/null
+    WINE_STARTED=1
 }
 
 # Wine's Windows Python fails at start ("init_sys_streams", WinError 6) unless stdin,
 # stdout and stderr are pipes. The wineserver is started first, outside the pipe, so it
 # does not hold the pipe open after the program ends.
+# (PY: another Python, the test environment's)
 winpy() {
     start_wine
-    wine 'Z:\cache\python311\python.exe' "$@" < <(true) 2> >(cat >&2) | cat
+    wine "${PY:-Z:\cache\python311\python.exe}" "$@" < <(true) 2> >(cat >&2) | cat
 }
 
 prefix() {
@@ -68,6 +71,17 @@ pip)
     export WINEPREFIX=$BUILD_PFX
     winpy -m pip install -q --no-warn-script-location --no-index --find-links 'Z:\cache\wheels' \
         -r 'Z:\src\build\windows\requirements.txt'
+    ;;
+testenv)
+    # The district server's dependencies for the tests (never the bundle's): a virtual
+    # environment that sees the build's packages and adds only what they lack.
+    [ -d "$BUILD_PFX/drive_c" ] || prefix "$BUILD_PFX"
+    export WINEPREFIX=$BUILD_PFX
+    rm -rf /cache/testenv
+    winpy -m venv --system-site-packages --without-pip 'Z:\cache\testenv'
+    PY='Z:\cache\testenv\Scripts\python.exe' winpy -m pip install -q --no-warn-script-location --no-index \
+        --find-links 'Z:\cache\wheels' -r 'Z:\src\build\windows\test-requirements.txt'
+    PY='Z:\cache\testenv\Scripts\python.exe' winpy -c 'import fastapi, uvicorn, sqlalchemy, psycopg; print("testenv:", fastapi.__file__)'
     ;;
 bundle)
     [ -d "$BUILD_PFX/drive_c" ] || prefix "$BUILD_PFX"
@@ -165,13 +179,17 @@ tests)
     LINUX_TOOLS+=" or reprints_are_counted or happy_path or supplement_path or refusal_form"
     LINUX_TOOLS+=" or late_path or stop_form or libreoffice or report_pdf_and or sample_page_is_stored"
     LINUX_TOOLS+=" or disk_that_fills)"  # a Linux tmpfs mounted and filled (root)
+    # The sync client against the real district server on loopback (in the test process,
+    # on SQLite: the PostgreSQL half of the district fixture needs Linux's postgres).
     [ -d "$BUILD_PFX/drive_c" ] || prefix "$BUILD_PFX"
     export WINEPREFIX=$BUILD_PFX PYTHONPATH='Z:\src' PYTHONUTF8=0 QT_QPA_PLATFORM=offscreen
+    export PY='Z:\cache\testenv\Scripts\python.exe'
     cd /src
-    winpy -m pytest -q -p no:cacheprovider -o addopts=-ra --basetemp='C:\pytest-tmp' ${DESK_APP_WIN_TESTS:-tests/platform tests/storage tests/forms tests/capture/test_importer.py tests/services \
+    winpy -m pytest -q -p no:cacheprovider -o addopts=-ra --durations=15 --basetemp='C:\pytest-tmp' ${DESK_APP_WIN_TESTS:-tests/platform tests/storage tests/forms tests/capture/test_importer.py tests/services \
         --ignore=tests/services/test_backup.py --ignore=tests/services/test_digitisation.py \
         --ignore=tests/services/test_revocation_rekey.py --ignore=tests/services/test_roles.py \
-        -k "$LINUX_TOOLS"}
+        tests/sync tests/e2e/test_push.py tests/e2e/test_pull.py \
+        -k "$LINUX_TOOLS and not postgresql"}
     ;;
 python)
     export WINEPREFIX=$2
