@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-CODE_PAGES = [None, "cp1258", "cp437"]  # None: the system's own (Wine: cp1252)
+# None: the system's own (in Wine cp1252, where the server's command failed). Each case is
+# a process start (seconds under Wine): the desk on the Vietnamese ANSI page and the old
+# console page, the server on the system's and the Vietnamese one.
 
 
 def _run(module: str, *args: str | Path, code_page: str | None) -> str:
@@ -30,14 +32,14 @@ def _run(module: str, *args: str | Path, code_page: str | None) -> str:
     return done.stdout.decode("utf-8")  # UTF-8 whatever the code page: no mojibake
 
 
-@pytest.mark.parametrize("code_page", CODE_PAGES)
+@pytest.mark.parametrize("code_page", ["cp1258", "cp437"])
 def test_the_desk_prints_vietnamese_on_any_code_page(code_page: str | None) -> None:
     assert "Phần mềm tiếp nhận hồ sơ tại Bộ phận Một cửa" in _run(
         "desk_app", "--help", code_page=code_page
     )
 
 
-@pytest.mark.parametrize("code_page", CODE_PAGES)
+@pytest.mark.parametrize("code_page", [None, "cp1258"])
 def test_the_district_server_prints_vietnamese_on_any_code_page(
     code_page: str | None, tmp_path: Path
 ) -> None:
