@@ -10,7 +10,8 @@ from pathlib import Path
 from desk_app.demo import DemoService
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import WorkCalendar
-from desk_app.domain.errors import LoginFailed
+from desk_app.domain.errors import DeskError, LoginFailed
+from desk_app.platform.long_paths import data_folder_too_long
 from desk_app.services.access import (
     ADMIN,
     PASSWORD_ENV,
@@ -73,6 +74,9 @@ def open_desk(
     yet set up raises ``NotSetUp``, a wrong password ``LoginFailed``. ``check_later``
     (the window): after a clean close the files are proved to be what it left by
     ``Desk.finish_start_check`` (after the first paint) instead of before opening."""
+    too_long = data_folder_too_long(data_dir)  # Windows without long paths
+    if too_long:
+        raise DeskError(too_long)
     if unlocked is None:
         if password is None:
             password = password_from_environment()

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from desk_app.domain.codes import validate_agency_code
 from desk_app.domain.errors import DeskError
+from desk_app.platform.console import utf8_output
 from district_server import publishing
 from district_server.keys import server_key
 from district_server.logs import log_config
@@ -131,6 +132,7 @@ def _missing_library(err: ModuleNotFoundError) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    utf8_output()  # a Windows pipe's code page has no Vietnamese letters
     args = _parser().parse_args(argv)
     try:
         return _main(args)

@@ -20,6 +20,7 @@ from desk_app.cli.language import say
 from desk_app.cli.parser import parse
 from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.logs import configure as configure_logging
+from desk_app.platform.console import utf8_output
 
 log = logging.getLogger("desk_app.cli")
 
@@ -29,10 +30,7 @@ EXIT_CLOSED_PIPE = 141  # as a Unix tool stopped by SIGPIPE (128 + 13)
 
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()  # a frozen (PyInstaller) build re-enters here in workers
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure:
-            reconfigure(encoding="utf-8")
+    utf8_output()
     args = parse(argv)
     args.officer = str(args.officer).strip().lower()
     command = args.command or "gui"

@@ -24,6 +24,7 @@ from desk_app.domain.officers import (
     clean_username,
     require,
 )
+from desk_app.platform.long_paths import data_folder_too_long
 from desk_app.services.audit import AnchorStatus as AnchorStatus  # the sync page's import
 from desk_app.services.audit import AuditService
 from desk_app.services.clock import Clock
@@ -104,6 +105,9 @@ def set_up_desk(
 ) -> str:
     """Create the keyring, the encrypted database and the first administrator; return the
     recovery code to print once. ``demo`` allows the demo's short password."""
+    too_long = data_folder_too_long(data_dir)  # Windows without long paths
+    if too_long:
+        raise DeskError(too_long)
     if Keyring.exists(data_dir):
         raise DeskError(f"Thư mục {data_dir} đã có quầy; hãy đăng nhập thay vì thiết lập lại.")
     if (data_dir / DB_FILENAME).exists():
