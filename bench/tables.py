@@ -257,7 +257,9 @@ class Tables:
             v = record["value"]
             name = key.removeprefix("capture.")
             mode = name.rsplit(".", 1)[1]
-            kind = {"bw": "B/W (G4", "grey": "grey (JPEG", "colour": "colour (JPEG"}[mode]
+            label = {"bw": "B/W", "grey": "grey", "colour": "colour"}[mode]
+            codec = v.get("codec") or ("G4" if mode == "bw" else "JPEG")  # runs before issue 24
+            kind = f"{label} ({codec}"
             kb, goal = v["bytes"] / 1000, self.GOALS[mode]
             worst_jpeg = max(worst_jpeg, v["bytes"] / v["jpeg75"])
             slowest = max(slowest, v["ms"])
@@ -279,8 +281,8 @@ class Tables:
             "",
             "Bytes are what one more page adds to a component PDF; the baselines are the same "
             "scan as one more page of an img2pdf PDF, lossless (PNG) and JPEG quality 75, at "
-            "the stored page's resolution and colour space (B/W: 300 dpi grey; grey: 200 dpi "
-            "grey; colour: 200 dpi RGB), made in the same run. Time: clean + encode (clean "
+            "the stored page's resolution and colour space (grey for B/W and grey pages, RGB "
+            "for colour), made in the same run. Time: clean + encode (clean "
             "alone in brackets), median of several runs on one core.",
             "",
             *rows,
