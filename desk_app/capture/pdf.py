@@ -152,6 +152,8 @@ def _save_pdfa(pdf: pikepdf.Pdf, out: io.BytesIO) -> None:
 
 def _jpx_problems(data: bytes) -> list[str]:
     """What breaks PDF/A-2 in the JPEG 2000 images of this PDF (``jpx.jp2_problems``)."""
+    import pikepdf
+
     problems: list[str] = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
