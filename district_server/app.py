@@ -23,10 +23,10 @@ from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy.exc import IntegrityError
 from starlette.concurrency import run_in_threadpool
 
+import desk_protocol as protocol
 from desk_app.domain.audit import AuditEntry
 from desk_app.domain.changes import content_hash
 from desk_app.domain.codes import numbering_mismatch
-from desk_app.sync import protocol
 from district_server import district_view as district_view_page
 from district_server import limits, status_page
 from district_server.answers import SignAnswers
@@ -143,16 +143,40 @@ def _error(status: int, code: str, message: str, **extra: Any) -> HTTPException:
     return HTTPException(status, detail={"code": code, "message": message, **extra})
 
 
-def _current_desk(request: Request) -> None:
-    """Refuse a desk too old to check the server's signed answers (it would believe a
-    forged acknowledgement and mark its data sent)."""
-    if request.headers.get(protocol.HEADER_PROTOCOL, "") != protocol.PROTOCOL_VERSION:
+def _current_desk(request: Request, versions: protocol.Versions) -> None:
+    """Refuse a desk whose protocol this server does not speak, saying which side to update.
+    A desk naming no version is too old to check the server's signed answers (it would
+    believe a forged acknowledgement and mark its data sent)."""
+    named = request.headers.get(protocol.HEADER_PROTOCOL)
+    desk = protocol.parse_version(named)
+    side = protocol.behind(desk, versions)
+    if side is None:
+        return
+    told = {"desk_protocol": named or "", "server_protocol": str(versions)}
+    if side is protocol.Behind.SERVER:
         raise _error(
             426,
-            "old_desk",
+            side.value,
+            f"Phần mềm quầy dùng giao thức đồng bộ {desk}, mới hơn giao thức máy chủ này "
+            f"nhận ({versions}): cần nâng cấp máy chủ huyện. Dữ liệu vẫn an toàn ở quầy và "
+            "sẽ được gửi khi máy chủ đã nâng cấp.",
+            **told,
+        )
+    if desk is None:
+        raise _error(
+            426,
+            side.value,
             "Phần mềm quầy quá cũ: không kiểm tra được chữ ký câu trả lời của máy chủ. "
             "Hãy cập nhật phần mềm quầy rồi đồng bộ lại; dữ liệu vẫn an toàn ở quầy.",
+            **told,
         )
+    raise _error(
+        426,
+        side.value,
+        f"Phần mềm quầy dùng giao thức đồng bộ {desk}, máy chủ chỉ còn nhận giao thức "
+        f"{versions}: hãy cập nhật phần mềm quầy rồi đồng bộ lại; dữ liệu vẫn an toàn ở quầy.",
+        **told,
+    )
 
 
 def create_app(
@@ -163,11 +187,13 @@ def create_app(
     lookup_base_url: str = "",
     enrol_attempts: int = limits.ENROL_PER_ADDRESS,
     server_key: Ed25519PrivateKey | None = None,
+    versions: protocol.Versions = protocol.SERVER_VERSIONS,
 ) -> FastAPI:
     """``server_key`` signs every answer of the API (desks pin its public half at
     enrolment); without one (a test of the HTTP surface alone) a new key is made.
     ``server_key_public`` is no longer used: the key told at enrolment is always the
-    public half of the key that signs."""
+    public half of the key that signs. ``versions``: the protocol versions accepted (named
+    in every answer of the API; another, older or newer, is refused in words)."""
     app = FastAPI(
         title="district-server",
         description="Máy chủ Một cửa cấp trên (huyện/tỉnh) nhận dữ liệu từ các quầy cấp xã.",
@@ -177,7 +203,7 @@ def create_app(
     signing_key = server_key or Ed25519PrivateKey.generate()
     server_key_public = protocol.public_key_text(signing_key.public_key())
     # added last, so outermost: the body limit's refusals are signed answers too
-    app.add_middleware(SignAnswers, key=signing_key)
+    app.add_middleware(SignAnswers, key=signing_key, versions=versions)
     window = timedelta(seconds=protocol.MAX_SKEW_SECONDS)
     known: dict[str, Desk] = {}  # desks seen by this process (bounded by enrolments)
     enrolments = limits.WindowLimiter(
@@ -203,7 +229,7 @@ def create_app(
         signature = headers.get(protocol.HEADER_SIGNATURE, "")
         if not (desk_id and stamp and nonce and signature):
             raise _error(401, "unsigned", "Yêu cầu thiếu chữ ký của quầy.")
-        _current_desk(request)
+        _current_desk(request, versions)
         desk = known.get(desk_id)
         if desk is None:
             desk = await run_in_threadpool(store.desk, desk_id)
@@ -283,7 +309,7 @@ def create_app(
 
     @app.post(protocol.ENROL_PATH)
     def enrol(request: EnrolRequest, http_request: Request) -> JSONResponse:
-        _current_desk(http_request)
+        _current_desk(http_request, versions)
         client = http_request.client.host if http_request.client else "?"
         wait = enrolments.retry_after(client)
         if wait:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import desk_protocol as protocol
 from desk_app.domain.audit import Anchor, AuditAction, AuditEntry, Break, verify
 from desk_app.domain.errors import DeskError, LoginFailed, NotAllowed
 from desk_app.domain.officers import (
@@ -41,7 +42,6 @@ from desk_app.storage.keyring import KEYRING_FILE, DataKey, KdfCost, Keyring
 from desk_app.storage.officer_store import OfficerRow, OfficerStore
 from desk_app.storage.rekey import DeskInUse, Replaced, replace_data_key, settle_if_alone
 from desk_app.storage.settings_store import SettingsStore
-from desk_app.sync import protocol
 
 log = logging.getLogger(__name__)
 

@@ -16,6 +16,7 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
+import desk_protocol as protocol
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.codes import numbering_mismatch, sequence_block, validate_agency_code
 from desk_app.domain.errors import DeskError
@@ -32,7 +33,6 @@ from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
-from desk_app.sync import protocol
 from desk_app.sync.audit import keep_anchor, push_audit, rejoin_after_restore
 from desk_app.sync.client import SyncClient, SyncError, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack

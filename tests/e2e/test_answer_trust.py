@@ -20,11 +20,11 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+import desk_protocol as protocol
 from desk_app.app import Desk
 from desk_app.domain.calendar import VN_TZ
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.settings_store import SettingsStore
-from desk_app.sync import protocol
 from desk_app.sync.client import SyncError
 from tests.conftest import FakeClock, birth_draft, desk_at
 from tests.e2e.conftest import RunningServer

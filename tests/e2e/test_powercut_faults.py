@@ -266,7 +266,7 @@ def test_a_usb_pack_reported_written_survives_a_power_cut(
     from datetime import UTC, datetime
 
     from desk_app.app import open_desk
-    from desk_app.sync import sealed
+    from desk_protocol import sealed
     from district_server.keys import server_key
 
     _set_up(disk / "desk")
