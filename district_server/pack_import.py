@@ -26,7 +26,8 @@ import desk_protocol as protocol
 from desk_app.domain.changes import content_hash
 from desk_protocol import sealed
 from district_server import limits
-from district_server.app import AuditRow, Entry, audit_links
+from district_server.api.audit import AuditRow, audit_links
+from district_server.api.changes import Entry
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, ServerStore
 
