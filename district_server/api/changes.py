@@ -17,7 +17,7 @@ import desk_protocol as protocol
 from desk_app.domain.changes import content_hash
 from district_server import limits
 from district_server.api.auth import Context
-from district_server.api.common import INT32, error, json_body
+from district_server.api.common import INT32, Cursor, PageSize, error, json_body
 from district_server.store import Busy, Conflict, Gap, MissingBlobs
 
 log = logging.getLogger("district_server")
@@ -147,10 +147,9 @@ def routes(app: FastAPI, ctx: Context) -> None:
     @app.get(protocol.UPDATES_PATH)
     async def updates(
         request: Request,
-        cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
-        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+        cursor: Cursor = 0,
+        limit: PageSize = 200,
     ) -> dict[str, Any]:
         desk, _ = await authenticated(request)
-        limit = max(1, min(limit, 1000))
         entries, next_cursor = await run_in_threadpool(store.updates, desk, max(0, cursor), limit)
         return {"entries": entries, "next_cursor": next_cursor, "more": len(entries) == limit}

@@ -4,14 +4,17 @@ OpenAPI spec, the bounds of the wire's numbers and hashes."""
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Query
 from pydantic import BaseModel
 
 # Integer columns are 32-bit on PostgreSQL: anything larger is refused as malformed.
 INT32 = 2**31 - 1
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+# Where a desk's pull resumes, and how many items one page holds at the most.
+Cursor = Annotated[int, Query(ge=0, le=2**62)]
+PageSize = Annotated[int, Query(ge=1, le=1000)]
 
 
 def json_body(model: type[BaseModel]) -> dict[str, Any]:

@@ -15,6 +15,16 @@ from district_server.store.tables import audit_entries
 AuditLink = tuple[audit.AuditEntry, str, str]  # an entry, its previous hash, its hash
 
 
+def _head(db: Any, desk_id: str) -> tuple[int, str]:
+    last = db.execute(
+        select(audit_entries.c.seq, audit_entries.c.hash)
+        .where(audit_entries.c.desk_id == desk_id)
+        .order_by(audit_entries.c.seq.desc())
+        .limit(1)
+    ).first()
+    return (int(last.seq), str(last.hash)) if last else (0, audit.GENESIS)
+
+
 class AuditChains(Part):
     def append_audit(
         self, desk_id: str, entries: list[AuditLink], now: datetime
@@ -25,13 +35,7 @@ class AuditChains(Part):
         with another hash, or not sealed to the one before it, means the desk's log was
         rewritten: nothing after it is taken and the reason is returned."""
         with self.engine.begin() as db:
-            last = db.execute(
-                select(audit_entries.c.seq, audit_entries.c.hash)
-                .where(audit_entries.c.desk_id == desk_id)
-                .order_by(audit_entries.c.seq.desc())
-                .limit(1)
-            ).first()
-            through, head = (int(last.seq), str(last.hash)) if last else (0, audit.GENESIS)
+            through, head = _head(db, desk_id)
             rows = []
             for entry, prev_hash, digest in entries:
                 if entry.seq <= through:
@@ -61,13 +65,7 @@ class AuditChains(Part):
     def audit_head(self, desk_id: str) -> tuple[int, str]:
         """(seq, hash) of the last audit entry held for the desk; (0, GENESIS) when none."""
         with self.engine.connect() as db:
-            last = db.execute(
-                select(audit_entries.c.seq, audit_entries.c.hash)
-                .where(audit_entries.c.desk_id == desk_id)
-                .order_by(audit_entries.c.seq.desc())
-                .limit(1)
-            ).first()
-        return (int(last.seq), str(last.hash)) if last else (0, audit.GENESIS)
+            return _head(db, desk_id)
 
     def audit_of(self, desk_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as db:

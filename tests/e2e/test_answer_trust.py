@@ -275,21 +275,6 @@ def test_plain_http_is_refused_except_on_loopback(desk: Desk, district: RunningS
             desk.sync.enrol(url, "ABCD-EFGH-IJKL-MNOP")
 
 
-def test_an_old_desk_without_the_protocol_header_is_refused(district: RunningServer) -> None:
-    key = Ed25519PrivateKey.generate()
-    now = datetime.now(UTC)
-    row = district.store.enrol(
-        district.store.new_enrol_code(COMMUNE, 1, now), protocol.public_key_text(key.public_key()),
-        now,
-    )  # fmt: skip
-    assert row is not None
-    headers = protocol.signed_headers(key, row.id, "GET", protocol.CHANGES_PATH, b"")
-    del headers[protocol.HEADER_PROTOCOL]
-    answer = httpx.get(district.url + protocol.CHANGES_PATH, headers=headers)
-    assert answer.status_code == 426
-    assert "Phần mềm quầy quá cũ" in answer.json()["detail"]["message"]
-
-
 def test_an_old_server_that_does_not_sign_is_refused_in_words(
     proxy: Proxy, district: RunningServer, tmp_path: Path
 ) -> None:
