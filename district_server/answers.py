@@ -23,7 +23,10 @@ MAX_NONCE = 64  # a desk's nonce is 32 hex characters; anything longer is not ec
 
 class SignAnswers:
     def __init__(
-        self, app: Any, key: Ed25519PrivateKey, versions: protocol.Versions = protocol.SERVER_VERSIONS
+        self,
+        app: Any,
+        key: Ed25519PrivateKey,
+        versions: protocol.Versions = protocol.SERVER_VERSIONS,
     ) -> None:
         self.app = app
         self.key = key

@@ -19,7 +19,10 @@ def parser() -> argparse.ArgumentParser:
             ),
         )
         sub = top.add_subparsers(
-            dest="command", required=True, title=say("lệnh", "commands"), metavar=say("LỆNH", "COMMAND")
+            dest="command",
+            required=True,
+            title=say("lệnh", "commands"),
+            metavar=say("LỆNH", "COMMAND"),
         )
         serve.add(sub)
         desks.add(sub)

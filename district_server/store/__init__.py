@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from district_server.store.audit import AuditChains, AuditLink
 from district_server.store.blobs import Blobs
-from district_server.store.changes import (
+from district_server.store.change_log import (
     PROBLEMS,
     WITHHELD,
     Applied,
@@ -23,7 +23,7 @@ from district_server.store.changes import (
     Gap,
     MissingBlobs,
 )
-from district_server.store.dossiers import DistrictView, lookup_hash, mask_name
+from district_server.store.district_view import DistrictView, lookup_hash, mask_name
 from district_server.store.enrolment import ENROL_CODE_DAYS, Desk, Enrolment, NumberingMismatch
 from district_server.store.publishing import Publishing
 from district_server.store.tables import changes, dossiers, feed, metadata

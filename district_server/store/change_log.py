@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from district_server import entry_checks
-from district_server.store import dossiers
+from district_server.store import district_view
 from district_server.store.enrolment import Desk
 from district_server.store.sql import Part, among, insert_rows
 from district_server.store.tables import blobs, changes, desks, feed
@@ -197,7 +197,7 @@ class Changes(Part):
             reasons: dict[int, str] = {}
             projected = self._judge(db, sender, fresh, unavailable, reasons)
             insert_rows(db, changes, fresh)
-            dossiers.project(db, projected)
+            district_view.project(db, projected)
             passed = [e for e in fresh if e["problem"] not in WITHHELD]
             if passed:  # last: the commune's lock is held from here to the commit
                 if self.engine.dialect.name == "postgresql":
@@ -302,7 +302,7 @@ class Changes(Part):
                 blob_hashes = entry_checks.blob_list(entry["blob_hashes"])
                 if blob_hashes is None:
                     raise entry_checks.Refused("invalid_entry", "danh sách tệp số hóa sai")
-                change = dossiers.projection(sender.id, entry, payload)
+                change = district_view.projection(sender.id, entry, payload)
                 if change is None and entry["kind"] in ("dossier_received", "dossier_transition"):
                     raise entry_checks.Refused("unreadable", "không đọc được nội dung")
             except entry_checks.Refused as refused:
