@@ -6,7 +6,7 @@ For each page and mode it prints the bytes one more page adds to a component PDF
 ratio to two baselines made in the same run from the same scan and measured the same
 way (what one more page adds to an img2pdf PDF: lossless PNG, and JPEG quality 75 as
 common scanning apps save), each at the resolution and in the colour space the page is
-stored in (B/W: 300 dpi grey; grey: 200 dpi grey; colour: 200 dpi RGB), the time to
+stored in (200 dpi; grey for B/W and grey pages, RGB for colour), the time to
 clean the page and to clean and encode it (median of ``--runs``, one core), and, when
 tesseract with Vietnamese is installed, the character accuracy of OCR on the stored page
 against the uncompressed scan.
@@ -42,6 +42,7 @@ from desk_app.domain.calendar import VN_TZ
 
 META = PdfMeta("Trang thử", "000.00.27.H12-261122-0001", "Trang thử", "Bench", datetime.now(VN_TZ))
 GOALS = {"bw": 40_000, "grey": 120_000, "colour": 200_000}
+CODECS = {ColourMode.BW: "G4", ColourMode.GREY: "JPEG 2000", ColourMode.COLOUR: "JPEG"}
 
 
 @dataclass
@@ -219,7 +220,8 @@ def main() -> None:
         emit(
             f"capture.{corpus.name}.{mode.value}",
             {"bytes": ours, "lossless": lossless, "jpeg75": jpeg75, "ms": ms,
-             "clean_ms": clean_ms, "dpi": dpi, "ocr": [ocr_raw, ocr_clean, ocr_ours]},
+             "clean_ms": clean_ms, "dpi": dpi, "ocr": [ocr_raw, ocr_clean, ocr_ours],
+             "codec": CODECS[mode]},
             "bytes",
             f"median of {args.runs}, one core; baselines at {dpi} dpi, "
             f"{'RGB' if mode is ColourMode.COLOUR else 'grey'}, one more page",

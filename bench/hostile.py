@@ -10,7 +10,8 @@ while another client asks the time; a signed ``--mib`` tus chunk for a 1,000-byt
 declared and chunked. Then ``district-server import-pack`` on a pack whose entries inflate
 to ``--bomb-mib``. For each: the answer, the bytes the client got to send, the time, and
 the server's peak memory over its resting peak (VmHWM of /proc/PID/status). The tests
-(tests/e2e/test_hostile.py) run the same attacks with smaller sizes.
+(tests/e2e/test_hostile.py) run the same attacks with smaller sizes. The requests are
+written by ``bench/raw_http.py``, the bombs by ``bench/bombs.py``.
 """
 
 from __future__ import annotations
@@ -19,17 +20,12 @@ import argparse
 import base64
 import contextlib
 import hashlib
-import json
 import os
-import select
-import socket
-import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -39,9 +35,9 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import desk_protocol as protocol
+from bench.bombs import MIB, bomb_pack, gzip_bomb
 from bench.pg import free_port
-
-MIB = 1 << 20
+from bench.raw_http import Answer, forged_headers, many_bodies, raw_request
 
 
 @dataclass
@@ -106,215 +102,6 @@ def enrol(server: ServerProcess) -> tuple[str, Ed25519PrivateKey]:
     )
     answer.raise_for_status()
     return str(answer.json()["desk_id"]), key
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: int  # 0: the server closed the connection without an answer
-    body: str
-    sent: int  # body bytes the server let through before it answered or closed
-    seconds: float
-
-
-def raw_request(
-    port: int,
-    method: str,
-    path: str,
-    headers: dict[str, str],
-    body_size: int,
-    *,
-    chunked: bool = False,
-    block: bytes = b"\0" * (256 * 1024),
-) -> Answer:
-    """Send ``body_size`` bytes (repeated ``block``) as fast as the server takes them, and
-    stop as soon as it answers: what a hostile client does, and what httpx cannot (it
-    writes the whole body before reading)."""
-    started = time.perf_counter()
-    sock = socket.create_connection(("127.0.0.1", port))
-    sock.settimeout(60)
-    lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}"]
-    lines += [f"{k}: {v}" for k, v in headers.items()]
-    lines.append("Transfer-Encoding: chunked" if chunked else f"Content-Length: {body_size}")
-    sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
-    sock.setblocking(False)
-    pending = b""
-    queued = 0  # body bytes handed to ``pending``
-    with sock:
-        while True:
-            if not pending:
-                if queued < body_size:
-                    piece = block[: body_size - queued]
-                    queued += len(piece)
-                    pending = f"{len(piece):x}\r\n".encode() + piece + b"\r\n" if chunked else piece
-                elif chunked and queued == body_size:
-                    pending, queued = b"0\r\n\r\n", queued + 1
-                else:
-                    break
-            readable, writable, _ = select.select([sock], [sock], [], 30)
-            if readable or not writable:
-                break
-            try:
-                pending = pending[sock.send(pending) :]
-            except BlockingIOError:
-                continue
-            except OSError:
-                break
-        sent = min(body_size, queued) - (len(pending) if queued <= body_size else 0)
-        sock.settimeout(60)
-        reply = b""
-        with contextlib.suppress(OSError):
-            while b"\r\n\r\n" not in reply or len(reply) < _expected(reply):
-                data = sock.recv(65536)
-                if not data:
-                    break
-                reply += data
-    seconds = time.perf_counter() - started
-    if not reply.startswith(b"HTTP/1.1 "):
-        return Answer(0, "", sent, seconds)
-    head, _, rest = reply.partition(b"\r\n\r\n")
-    return Answer(int(head.split()[1]), rest.decode(errors="replace"), sent, seconds)
-
-
-def many_bodies(port: int, desk_id: str, connections: int, size: int) -> tuple[list[int], int]:
-    """``connections`` forged requests at once, each sending all but the last byte of a
-    ``size``-byte body and then waiting: what the server holds while it waits. The answers
-    given meanwhile (0: none yet), and the body bytes the server let through."""
-    block = b"\0" * (256 * 1024)
-    sockets = []
-    for _ in range(connections):
-        sock = socket.create_connection(("127.0.0.1", port))
-        head = [f"POST {protocol.CHANGES_PATH} HTTP/1.1", f"Host: 127.0.0.1:{port}"]
-        head += [f"{k}: {v}" for k, v in forged_headers(desk_id).items()]
-        head.append(f"Content-Length: {size}")
-        sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
-        sock.setblocking(False)
-        sockets.append(sock)
-    left = {sock: size - 1 for sock in sockets}
-    answers: dict[socket.socket, bytes] = {}
-    sent = 0
-    deadline = time.monotonic() + 120
-    while left and time.monotonic() < deadline:
-        readable, writable, _ = select.select(list(left), list(left), [], 5)
-        for sock in readable:
-            with contextlib.suppress(OSError):
-                answers[sock] = sock.recv(65536)
-            left.pop(sock, None)
-        for sock in writable:
-            if sock not in left:
-                continue
-            try:
-                n = sock.send(block[: left[sock]])
-            except BlockingIOError:
-                continue
-            except OSError:
-                left.pop(sock)
-                continue
-            sent += n
-            left[sock] -= n
-            if not left[sock]:
-                left.pop(sock)
-    time.sleep(0.5)  # the server reads what is in flight
-    for sock in sockets:
-        if sock not in answers:
-            with contextlib.suppress(OSError):
-                answers[sock] = sock.recv(65536)
-    statuses = []
-    for sock in sockets:
-        reply = answers.get(sock, b"")
-        statuses.append(int(reply.split()[1]) if reply.startswith(b"HTTP/1.1 ") else 0)
-    for sock in sockets:
-        sock.close()
-    return statuses, sent
-
-
-def _expected(reply: bytes) -> int:
-    head, _, _ = reply.partition(b"\r\n\r\n")
-    for line in head.split(b"\r\n"):
-        if line.lower().startswith(b"content-length:"):
-            return len(head) + 4 + int(line.split(b":")[1])
-    return len(reply) + 1 if b"\r\n\r\n" not in reply else len(reply)
-
-
-def forged_headers(desk_id: str) -> dict[str, str]:
-    """A request that names an enrolled desk, with the time right and a made-up signature."""
-    return {
-        protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION,
-        protocol.HEADER_DESK: desk_id,
-        protocol.HEADER_TIME: datetime.now(UTC).isoformat(timespec="seconds"),
-        protocol.HEADER_NONCE: os.urandom(16).hex(),
-        protocol.HEADER_SIGNATURE: base64.b64encode(b"\0" * 64).decode(),
-    }
-
-
-def gzip_bomb(mib: int) -> bytes:
-    """A valid gzip stream of ``mib`` MiB of zeros (about 1 KB per MiB), built without
-    compressing it all: after a full flush, deflate's output for the same input repeats."""
-    zeros = bytes(MIB)
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    block = compressor.compress(zeros) + compressor.flush(zlib.Z_FULL_FLUSH)
-    crc = 0
-    for _ in range(mib):
-        crc = zlib.crc32(zeros, crc)
-    end = zlib.compressobj(9, zlib.DEFLATED, -15).flush(zlib.Z_FINISH)
-    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
-    return header + block * mib + end + struct.pack("<II", crc, (mib * MIB) & 0xFFFFFFFF)
-
-
-def deflate_bomb(mib: int) -> tuple[bytes, int]:
-    """Raw deflate of ``mib`` MiB of zeros, and its CRC-32 (for a zip member)."""
-    data = gzip_bomb(mib)
-    crc = struct.unpack("<I", data[-8:-4])[0]
-    return data[10:-8], crc
-
-
-def write_zip(path: Path, members: list[tuple[str, bytes, int, int, int]]) -> None:
-    """A zip file from (name, stored bytes, method 0 or 8, crc, inflated size)."""
-    out = bytearray()
-    central = bytearray()
-    for name, data, method, crc, size in members:
-        encoded = name.encode()
-        offset = len(out)
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, method, 0, 0x21, crc,
-                           len(data), size, len(encoded), 0) + encoded + data  # fmt: skip
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, method, 0, 0x21,
-                               crc, len(data), size, len(encoded), 0, 0, 0, 0, 0,
-                               offset) + encoded  # fmt: skip
-    start = len(out)
-    out += central
-    count = len(members)
-    if count > 0xFFFF:  # zip64 end record and its locator
-        end64 = len(out)
-        out += struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count,
-                           len(central), start)  # fmt: skip
-        out += struct.pack("<IIQI", 0x07064B50, 0, end64, 1)
-        count = 0xFFFF
-    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, count, count, len(central), start, 0)
-    path.write_bytes(bytes(out))
-
-
-def bomb_pack(path: Path, desk_id: str, mib: int) -> None:
-    """A USB pack with a made-up signature whose entries inflate to ``mib`` MiB."""
-    manifest = json.dumps(
-        {
-            "document": {
-                "format": protocol.PACK_FORMAT,
-                "desk_id": desk_id,
-                "from_seq": 1,
-                "to_seq": 1,
-                "entries_sha256": "0" * 64,
-                "blobs": [],
-            },
-            "signature": base64.b64encode(b"\0" * 64).decode(),
-        }
-    ).encode()
-    entries, crc = deflate_bomb(mib)
-    write_zip(
-        path,
-        [
-            (protocol.PACK_MANIFEST, manifest, 0, zlib.crc32(manifest), len(manifest)),
-            (protocol.PACK_ENTRIES, entries, 8, crc, mib * MIB),
-        ],
-    )
 
 
 def run_measured(command: list[str], timeout: float = 600) -> tuple[int, str, int, float]:

@@ -12,7 +12,7 @@ opening (the baseline in the same run), its peak (``ru_maxrss``) and the ratio; 
 same for the issue's 12 KB file of 40 pages drawing one 20,000 × 20,000 image (refused).
 Then the scan panel's path (``--panel`` for it alone): ``DigitisationService.import_files``
 (every page kept for the officer to turn, reorder or clean again), each page cleaned and
-its thumbnail made as ``desk_app/ui/digitise_dialog.py`` does, the colour mode changed
+its thumbnail made as ``desk_app/ui/digitise/`` does, the colour mode changed
 once (every page cleaned again), then ``digitise`` (the save).
 Goal: peak ≤ 500 MB for 200 pages.
 """

@@ -7,14 +7,15 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from desk_app.demo import DemoService
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import WorkCalendar
-from desk_app.domain.errors import LoginFailed
+from desk_app.domain.errors import DeskError, LoginFailed
+from desk_app.platform.long_paths import data_folder_too_long
 from desk_app.services.access import (
     ADMIN,
     PASSWORD_ENV,
     AccountService,
-    AuditService,
     Session,
     Unlocked,
     open_storage,
@@ -22,10 +23,10 @@ from desk_app.services.access import (
     replace_key_if_due,
     unlock,
 )
+from desk_app.services.audit import AuditService
 from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock, system_clock
-from desk_app.services.demo import DemoService
 from desk_app.services.desk import Desk
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.dossiers import DossierQueryService
@@ -66,10 +67,16 @@ def open_desk(
     password: str | None = None,
     clock: Clock = system_clock,
     unlocked: Unlocked | None = None,
+    check_later: bool = False,
 ) -> Desk:
     """Sign ``officer`` in and open the desk whose data lives in ``data_dir`` (migrating
     when needed). The password is ``password``, else ``DESK_APP_PASSWORD``; a desk not
-    yet set up raises ``NotSetUp``, a wrong password ``LoginFailed``."""
+    yet set up raises ``NotSetUp``, a wrong password ``LoginFailed``. ``check_later``
+    (the window): after a clean close the files are proved to be what it left by
+    ``Desk.finish_start_check`` (after the first paint) instead of before opening."""
+    too_long = data_folder_too_long(data_dir)  # Windows without long paths
+    if too_long:
+        raise DeskError(too_long)
     if unlocked is None:
         if password is None:
             password = password_from_environment()
@@ -82,7 +89,7 @@ def open_desk(
     replaced = replace_key_if_due(data_dir, unlocked.key)  # a revocation not yet followed
     if replaced is not None:
         unlocked = replace(unlocked, key=replaced.key)
-    storage, officer_row = open_storage(data_dir, unlocked)
+    storage, officer_row = open_storage(data_dir, unlocked, check_later=check_later)
     session = Session(officer_row, must_change_password=officer_row.must_change_password)
     audit_store = AuditStore(storage)
     audit = AuditService(audit_store, session, clock)

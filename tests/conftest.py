@@ -93,6 +93,17 @@ def desk_at(
     return open_desk(path, officer=officer, password=password, clock=clock)
 
 
+def flip_a_byte(path: Path) -> None:
+    """One byte in the middle of ``path`` changed as a disk would: size and modification
+    time as they were."""
+    stamp = path.stat()
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert path.stat().st_size == stamp.st_size
+
+
 def desk_env(**extra: str) -> dict[str, str]:
     """The environment for a desk-app subprocess on a desk made by ``desk_at``."""
     return os.environ | {PASSWORD_ENV: TEST_PASSWORD} | extra

@@ -105,7 +105,7 @@ def test_tracebacks_are_written_without_personal_data(tmp_path: Path) -> None:
     """An unexpected error in the window goes to the log with its traceback
     (``ui.messages.describe_error``); the exceptions' texts quote a citizen's name, ID
     number, phone, address and e-mail, chained (raised from a KeyError that names them)."""
-    from desk_app.ui.messages import describe_error
+    from desk_app.ui.widgets.messages import describe_error
 
     root = logging.getLogger()
     level = root.level

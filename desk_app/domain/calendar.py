@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
-import holidays
-
 # Vietnam has one time zone and no daylight saving time.
 VN_TZ = timezone(timedelta(hours=7), "ICT")
 
@@ -117,6 +115,8 @@ class WorkCalendar:
     hours: OfficeHours = field(default_factory=OfficeHours)
 
     def __post_init__(self) -> None:
+        import holidays  # (0.1 s: imported by the first calendar, not by every start)
+
         self._overrides = {o.day: o.kind for o in self.overrides}
         self._holidays = holidays.country_holidays("VN")
         self._cache: dict[date, bool] = {}

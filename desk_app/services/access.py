@@ -1,5 +1,5 @@
-"""Who is at the desk: setting a desk up, signing in, the officer's session, accounts,
-and the audit log's entries for what an officer sees and takes away.
+"""Who is at the desk: setting a desk up, signing in, the officer's session and the
+accounts (the audit log's entries for what an officer sees and takes away: ``audit``).
 
 Signing in *is* opening the data: the password unwraps the data key (``storage.keyring``)
 that opens the encrypted database and the scans. So it works offline, and a wrong password
@@ -11,12 +11,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import desk_protocol as protocol
-from desk_app.domain.audit import Anchor, AuditAction, AuditEntry, Break, verify
+from desk_app.domain.audit import AuditAction
 from desk_app.domain.errors import DeskError, LoginFailed, NotAllowed
 from desk_app.domain.officers import (
     Lockout,
@@ -26,6 +24,9 @@ from desk_app.domain.officers import (
     clean_username,
     require,
 )
+from desk_app.platform.long_paths import data_folder_too_long
+from desk_app.services.audit import AnchorStatus as AnchorStatus  # the sync page's import
+from desk_app.services.audit import AuditService
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
 from desk_app.storage.audit_store import AuditStore
@@ -104,6 +105,9 @@ def set_up_desk(
 ) -> str:
     """Create the keyring, the encrypted database and the first administrator; return the
     recovery code to print once. ``demo`` allows the demo's short password."""
+    too_long = data_folder_too_long(data_dir)  # Windows without long paths
+    if too_long:
+        raise DeskError(too_long)
     if Keyring.exists(data_dir):
         raise DeskError(f"Thư mục {data_dir} đã có quầy; hãy đăng nhập thay vì thiết lập lại.")
     if (data_dir / DB_FILENAME).exists():
@@ -222,10 +226,11 @@ def commune_name(storage: Storage) -> str:
     return " ".join(settings.get(k, "") for k in ("parent_unit", "place", "receiving_unit"))
 
 
-def _open_database(data_dir: Path, key: DataKey) -> Storage:
+def _open_database(data_dir: Path, key: DataKey, *, check_later: bool = False) -> Storage:
     """The database, checked (SQLite's quick_check) before anything is read or written,
     unless its files hold exactly what a clean close left (the daily backup checks the
-    whole file anyway).
+    whole file anyway). With ``check_later`` (the window) that content is proved after
+    the first paint: ``Desk.finish_start_check``.
 
     A desk with a keyring has had a database: a missing, empty or cut-short file is
     refused (SQLite would open it as a new desk, numbering dossiers from the start again
@@ -235,7 +240,7 @@ def _open_database(data_dir: Path, key: DataKey) -> Storage:
     with contextlib.suppress(OSError):  # (read-only media: the open below says so)
         _finish_set_up(data_dir)
     try:
-        storage = Storage(data_dir / DB_FILENAME, key)
+        storage = Storage(data_dir / DB_FILENAME, key, check_later=check_later)
     except StorageFault as fault:
         if fault.fault in (Fault.CORRUPT, Fault.CUT_SHORT, Fault.NOT_A_DATABASE):
             raise DatabaseDamaged(fault.message + _latest_backup(data_dir)) from fault
@@ -244,11 +249,7 @@ def _open_database(data_dir: Path, key: DataKey) -> Storage:
         raise
     if not storage.closed_cleanly and not storage.integrity_ok():
         storage.close(clean=False)
-        raise DatabaseDamaged(
-            f"Tệp dữ liệu {data_dir / DB_FILENAME} bị hỏng (kiểm tra toàn vẹn không đạt). Không "
-            "nhập thêm gì vào quầy này: hãy khôi phục từ bản sao lưu gần nhất (desk-app restore) "
-            "và báo quản trị." + _latest_backup(data_dir)
-        )
+        raise DatabaseDamaged(damaged_message(data_dir))
     behind = storage.older_than_last_close()
     if behind is not None:
         storage.close(clean=False)  # (the mark stays: the next try refuses too)
@@ -266,6 +267,15 @@ def _open_database(data_dir: Path, key: DataKey) -> Storage:
     return storage
 
 
+def damaged_message(data_dir: Path) -> str:
+    """What to tell the officer when the integrity check fails."""
+    return (
+        f"Tệp dữ liệu {data_dir / DB_FILENAME} bị hỏng (kiểm tra toàn vẹn không đạt). Không "
+        "nhập thêm gì vào quầy này: hãy khôi phục từ bản sao lưu gần nhất (desk-app restore) "
+        "và báo quản trị." + _latest_backup(data_dir)
+    )
+
+
 def drop_revoked(storage: Storage, ring: Keyring) -> list[str]:
     """Accounts revoked in the database (by the district, or on another path) taken out of
     the keyring; the data key they opened is then replaced at close or next sign-in."""
@@ -279,9 +289,12 @@ def drop_revoked(storage: Storage, ring: Keyring) -> list[str]:
     return dropped
 
 
-def open_storage(data_dir: Path, unlocked: Unlocked) -> tuple[Storage, OfficerRow]:
-    """The database opened with the officer's key, and the officer's row."""
-    storage = _open_database(data_dir, unlocked.key)
+def open_storage(
+    data_dir: Path, unlocked: Unlocked, *, check_later: bool = False
+) -> tuple[Storage, OfficerRow]:
+    """The database opened with the officer's key, and the officer's row (``check_later``:
+    see ``_open_database``)."""
+    storage = _open_database(data_dir, unlocked.key, check_later=check_later)
     row = OfficerStore(storage).by_username(unlocked.username)
     if row is None and len(Keyring.load(data_dir).officers) == 1:
         row = _claim_first_admin(storage, unlocked.username, "Quản trị")  # set-up was cut
@@ -328,103 +341,6 @@ class Session:
 
 def password_from_environment() -> str | None:
     return os.environ.get(PASSWORD_ENV)
-
-
-@dataclass(frozen=True)
-class AnchorStatus:
-    """How the local chain stands against the server's latest signed anchor."""
-
-    anchor: Anchor | None
-    problem: str  # "" when the chain matches the anchor (or there is none yet)
-
-
-class AuditService:
-    """Entries for what an officer sees and takes away; changes are entered by the change
-    log itself, in the change's transaction."""
-
-    def __init__(
-        self,
-        store: AuditStore,
-        session: Session,
-        clock: Clock,
-        *,
-        pinned: Callable[[], tuple[str, str] | None] = lambda: None,
-    ) -> None:
-        """``pinned``: the server's public key pinned at enrolment and this desk's id, or
-        None when the desk is not enrolled (the anchor's signature is checked with them)."""
-        self._store = store
-        self._session = session
-        self._clock = clock
-        self.pinned = pinned
-
-    @permitted
-    def anchor(self) -> AnchorStatus:
-        """The server's latest signed anchor, its signature checked again now (the row is
-        in the desk's database, which any officer's key opens), and whether the local
-        entry at its seq still has its hash. Any officer may ask: it shows no entry."""
-        signed = self._store.anchor()
-        if signed is None:
-            return AnchorStatus(None, "")
-        pinned = self.pinned()
-        read = protocol.read_audit_anchor(pinned[0], pinned[1], signed) if pinned else None
-        if read is None:
-            return AnchorStatus(
-                None,
-                "Xác nhận của máy chủ lưu ở quầy không còn chữ ký hợp lệ (đã bị sửa): "
-                "hãy báo quản trị và đối chiếu với máy chủ.",
-            )
-        anchor = Anchor(*read)
-        if anchor.seq == 0:
-            return AnchorStatus(anchor, "")
-        local = self._store.after(anchor.seq - 1, 1)
-        if not local or local[0][0].seq != anchor.seq or local[0][2] != anchor.hash:
-            return AnchorStatus(
-                anchor,
-                f"Nhật ký truy cập tại quầy khác với bản máy chủ đã xác nhận đến mục "
-                f"{anchor.seq}: nhật ký đã bị sửa hoặc xóa. Hãy báo quản trị.",
-            )
-        return AnchorStatus(anchor, "")
-
-    @permitted
-    def record(self, action: AuditAction, subject: str, detail: str = "") -> None:
-        now = self._clock().isoformat(timespec="seconds")
-        try:
-            self._store.append(now, self._session.username, action, subject, detail)
-        except StorageFault as err:
-            if err.fault is not Fault.READ_ONLY:
-                raise
-            # Read-only media: nothing can be written, the reading goes on (the desk's
-            # log, when it can be written elsewhere, says what was not recorded).
-            log.info("audit entry %s not recorded: read-only data folder", action.value)
-
-    @permitted
-    def verify(self) -> tuple[int, list[Break]]:
-        """How many entries, and where the chain is broken (empty when intact)."""
-        self._session.require(Permission.AUDIT)
-        count = 0
-
-        def counted() -> Iterator[tuple[AuditEntry, str, str]]:
-            nonlocal count
-            for item in self._store.chain():
-                count += 1
-                yield item
-
-        status = self.anchor()
-        breaks = verify(counted(), status.anchor)
-        if status.anchor is None and status.problem:
-            breaks.insert(0, Break(0, status.problem))
-        return count, breaks
-
-    @permitted
-    def chain(self) -> list[tuple[AuditEntry, str, str]]:
-        """Every entry with its stored links (what ``verify`` reads)."""
-        self._session.require(Permission.AUDIT)
-        return list(self._store.chain())
-
-    @permitted
-    def recent(self, limit: int = 200) -> list[AuditEntry]:
-        self._session.require(Permission.AUDIT)
-        return self._store.recent(limit)
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,12 @@ from desk_app.domain.audit import AuditAction
 from desk_app.domain.errors import DeskError
 from desk_app.domain.officers import Permission, RoleNotAllowed, can, require
 from desk_app.services.access import (
-    AuditService,
     DatabaseDamaged,
     Session,
     open_storage,
     unlock,
 )
+from desk_app.services.audit import AuditService
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
 from desk_app.storage import backup

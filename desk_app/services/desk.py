@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
-from desk_app.services.access import AccountService, AuditService, Session
+from desk_app.services.access import AccountService, DatabaseDamaged, Session, damaged_message
+from desk_app.services.audit import AuditService
 from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
-from desk_app.services.demo import DemoService
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.dossiers import DossierQueryService
 from desk_app.services.intake import IntakeService
@@ -23,6 +25,27 @@ from desk_app.storage import Storage
 from desk_app.storage.blob_store import BlobStore
 
 log = logging.getLogger(__name__)
+
+
+class DemoMade(Protocol):
+    @property
+    def dossiers(self) -> int: ...
+    @property
+    def citizens(self) -> int: ...
+
+
+class DemoMaker(Protocol):
+    """The demo commune's maker (``desk_app.demo.DemoService``, given by ``desk_app.app``):
+    synthetic data is no use case of the desk, so services only say what it offers."""
+
+    def create(
+        self,
+        count: int,
+        *,
+        seed: int = ...,
+        progress: Callable[[int, int], None] | None = ...,
+        in_worker: bool | None = ...,
+    ) -> DemoMade: ...
 
 
 @dataclass
@@ -45,8 +68,16 @@ class Desk:
     reports: ReportService
     digitisation: DigitisationService
     sync: SyncService
-    demo: DemoService
+    demo: DemoMaker  # desk-app demo, the self-check, the tests and benchmarks
     backups: BackupService
+
+    def finish_start_check(self) -> None:
+        """Prove, after the window is up, that the files hold what the last clean close
+        left (``open_desk(check_later=True)``): reads the whole file, so on a worker
+        thread. Raises ``DatabaseDamaged`` when they do not and SQLite's check fails too;
+        from then on every save is refused in words and no mark vouches for the files."""
+        if not self.storage.finish_start_check():
+            raise DatabaseDamaged(damaged_message(self.data_dir))
 
     def close(self) -> None:
         """Close this thread's connections (and any other thread's that already ended);

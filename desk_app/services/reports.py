@@ -14,7 +14,8 @@ from desk_app.domain.dossier import Status
 from desk_app.domain.lifecycle import ReturnMethod
 from desk_app.domain.periods import Period, PeriodKind, check_range, parse_period, period_containing
 from desk_app.domain.reporting import BookEntry, BookHeader, ProcedureRow, ProgressCounts, Report
-from desk_app.services.access import AuditService, Session
+from desk_app.services.access import Session
+from desk_app.services.audit import AuditService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.files import write_atomically

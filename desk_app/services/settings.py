@@ -16,7 +16,8 @@ from desk_app.storage.database import Storage
 from desk_app.storage.settings_store import SettingsStore
 
 if TYPE_CHECKING:
-    from desk_app.services.access import AuditService, Session
+    from desk_app.services.access import Session
+    from desk_app.services.audit import AuditService
 
 MAX_TEXT = 200  # a name or title on the forms; longer is a paste gone wrong
 

@@ -12,17 +12,22 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 import desk_protocol as protocol
+from desk_app.lean_import import without
+
+with without("httpx._main"):  # httpx's own command line: rich and pygments, 0.1 s a start
+    import httpx
+
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.codes import numbering_mismatch, sequence_block, validate_agency_code
 from desk_app.domain.errors import DeskError
 from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord
-from desk_app.services.access import AnchorStatus, AuditService, Session
+from desk_app.services.access import Session
+from desk_app.services.audit import AnchorStatus, AuditService
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
 from desk_app.services.settings import SettingsService

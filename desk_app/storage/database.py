@@ -14,36 +14,42 @@ so a writer never fails half-way on a lock upgrade.
 from __future__ import annotations
 
 import contextlib
-import enum
 import errno
-import hashlib
-import hmac
-import json
 import os
-import shutil
 import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import quote
 
 import sqlcipher3
-import sqlite_utils
 
-from desk_app.domain.errors import DeskError
-from desk_app.storage.files import make_private, mkdir_durably, write_durably
+from desk_app.lean_import import without
+
+with without("numpy", "pandas"):
+    import sqlite_utils
+
+from desk_app.storage.clean_mark import MARK_SUFFIX, CleanMark, FileState, digest
+from desk_app.storage.clean_mark import size as file_size
+from desk_app.storage.faults import Fault, StorageFault, WrongKey, fault_of, refine
+from desk_app.storage.files import make_private, mkdir_durably
 from desk_app.storage.keyring import DataKey
 from desk_app.storage.schema import FTS_INSERT_TRIGGER, FTS_INSERT_TRIGGER_NAME, MIGRATIONS
 
 DB_FILENAME = "desk.sqlite3"
-CLEAN_MARK_SUFFIX = ".clean"
+CLEAN_MARK_SUFFIX = MARK_SUFFIX
 LOCK_SUFFIX = ".lock"  # held shared while open; exclusively to replace the data key
 PAGE_SIZE = 4096  # SQLCipher 4's default; the file is always a whole number of pages
 
+
+__all__ = [  # (the faults live in storage.faults; callers import them from here too)
+    "CLEAN_MARK_SUFFIX", "DB_FILENAME", "LOCK_SUFFIX", "DatabaseError", "Fault",
+    "IntegrityError", "OperationalError", "Storage", "StorageFault", "WrongKey", "connect",
+    "exclusive_lock", "fault_of",
+]  # fmt: skip
 
 # SQLCipher's own exception classes (not the stdlib's): what a caller may catch.
 DatabaseError = sqlcipher3.DatabaseError
@@ -81,118 +87,6 @@ def exclusive_lock(path: Path) -> Iterator[bool]:
     finally:
         if fd is not None:
             os.close(fd)
-
-
-class Fault(enum.Enum):
-    """Why the database cannot be opened or written. Each has its own way forward: a full
-    disk wants space (restoring a backup would throw recent work away), a damaged file
-    wants the backup."""
-
-    MISSING = "missing"  # the desk has a keyring but its database file is gone
-    EMPTY = "empty"  # 0 bytes: a fresh SQLite would open it as an empty desk
-    CUT_SHORT = "cut_short"  # not a whole number of pages
-    NOT_A_DATABASE = "not_a_database"  # NOTADB: not this desk's key, or not a database
-    CORRUPT = "corrupt"  # CORRUPT: pages that do not fit together
-    DISK_FULL = "disk_full"  # FULL
-    IO_ERROR = "io_error"  # IOERR: the drive failed a read or a write
-    CANNOT_OPEN = "cannot_open"  # CANTOPEN: the file or its -wal/-shm cannot be opened
-    READ_ONLY = "read_only"  # READONLY: a write on read-only media
-
-
-# SQLite's primary result codes (the low byte of an extended code).
-_CODES = {
-    11: Fault.CORRUPT,  # SQLITE_CORRUPT
-    13: Fault.DISK_FULL,  # SQLITE_FULL
-    10: Fault.IO_ERROR,  # SQLITE_IOERR
-    14: Fault.CANNOT_OPEN,  # SQLITE_CANTOPEN
-    8: Fault.READ_ONLY,  # SQLITE_READONLY
-    26: Fault.NOT_A_DATABASE,  # SQLITE_NOTADB
-}
-_ERRNOS = {
-    errno.ENOSPC: Fault.DISK_FULL,
-    errno.EDQUOT: Fault.DISK_FULL,
-    errno.EROFS: Fault.READ_ONLY,
-}
-
-
-def fault_of(err: BaseException) -> Fault | None:
-    """The fault behind an SQLite or OS error, or None for anything else (a constraint,
-    a programming error)."""
-    if isinstance(err, OSError):
-        return _ERRNOS.get(err.errno or 0, Fault.IO_ERROR)
-    code = getattr(err, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        fault = _CODES.get(code & 0xFF)
-        if fault is Fault.IO_ERROR and _disk_full_text(err):
-            return Fault.DISK_FULL  # SQLite reports some ENOSPC as IOERR_WRITE
-        return fault
-    return None
-
-
-def _disk_full_text(err: BaseException) -> bool:
-    return "disk is full" in str(err) or "No space" in str(err)
-
-
-_FULL_BELOW = 1 << 20  # free bytes under which an I/O error is taken for a full disk
-
-
-def _refine(fault: Fault, path: Path) -> Fault:
-    """SQLite reports a -shm or -wal it cannot grow on a full disk as a plain I/O error
-    (or cannot-open): ask the disk."""
-    if fault in (Fault.IO_ERROR, Fault.CANNOT_OPEN):
-        with contextlib.suppress(OSError):
-            if shutil.disk_usage(path.parent).free < _FULL_BELOW:
-                return Fault.DISK_FULL
-    return fault
-
-
-class StorageFault(DeskError):
-    """The database cannot be opened or written, with what is true and what to do."""
-
-    def __init__(self, fault: Fault, path: Path, detail: str = "") -> None:
-        super().__init__(_message(fault, path))
-        self.fault = fault
-        self.path = path
-        self.detail = detail
-
-
-class WrongKey(StorageFault):
-    """The database does not open with this key (another desk's key, or not a database)."""
-
-
-def _message(fault: Fault, path: Path) -> str:
-    folder = path.parent
-    restore = (
-        "Hãy khôi phục bản sao lưu gần nhất (desk-app restore); nếu quầy đã đồng bộ, máy chủ "
-        "cấp trên còn giữ các hồ sơ đã gửi: báo quản trị cấp huyện."
-    )
-    return {
-        Fault.MISSING: f"Không thấy tệp dữ liệu {path} dù quầy đã được thiết lập (có tệp "
-        "khóa keys.json). Không mở một quầy trống thay cho nó: số hồ sơ sẽ cấp lại từ đầu và "
-        f"tệp số hóa sẽ mất. Kiểm tra ổ đĩa và thư mục {folder}. " + restore,
-        Fault.EMPTY: f"Tệp dữ liệu {path} rỗng (0 byte). Không mở một quầy trống thay cho "
-        "nó: số hồ sơ sẽ cấp lại từ đầu. " + restore,
-        Fault.CUT_SHORT: f"Tệp dữ liệu {path} bị cắt cụt (không đủ trang). Không nhập thêm gì "
-        "vào quầy này. " + restore,
-        Fault.NOT_A_DATABASE: f"Tệp {path} không phải dữ liệu của quầy này (tệp hỏng, bị "
-        "thay, hoặc tệp khóa keys.json là của quầy khác). Không nhập thêm gì vào quầy này. "
-        + restore,
-        Fault.CORRUPT: f"Tệp dữ liệu {path} bị hỏng (các trang không khớp nhau). Không nhập "
-        "thêm gì vào quầy này. " + restore,
-        Fault.DISK_FULL: f"Ổ đĩa chứa {folder} đã đầy: không ghi được dữ liệu. Dữ liệu đã "
-        "lưu vẫn nguyên, ĐỪNG khôi phục bản sao lưu (sẽ mất việc gần đây). Hãy xóa bớt tệp "
-        "không cần trên ổ đĩa này (hoặc chuyển sang ổ khác) rồi làm lại.",
-        Fault.IO_ERROR: f"Ổ đĩa chứa {folder} báo lỗi đọc/ghi. Đừng tắt máy giữa chừng; hãy "
-        "kiểm tra ổ đĩa (cáp, USB, dung lượng) rồi mở lại. Nếu lỗi còn, sao chép cả thư mục "
-        "sang ổ khác và báo quản trị; chỉ khôi phục bản sao lưu khi tệp dữ liệu được xác "
-        "định là hỏng.",
-        Fault.CANNOT_OPEN: f"Không mở được tệp dữ liệu trong {folder} (không tạo được tệp "
-        "nhật ký -wal/-shm bên cạnh: thư mục không được phép ghi, ổ đĩa đầy hoặc đã rút ra). "
-        "Dữ liệu không bị thay đổi: hãy kiểm tra ổ đĩa và quyền ghi thư mục rồi mở lại.",
-        Fault.READ_ONLY: f"Thư mục dữ liệu {folder} chỉ đọc được: xem và tìm hồ sơ vẫn được, "
-        "nhưng không lưu được gì. Để làm việc, hãy mở quầy trên ổ đĩa ghi được (hoặc bỏ chế "
-        "độ chống ghi của ổ/USB).",
-    }[fault]
 
 
 def connect(path: Path, key: DataKey, *, read_only: bool = False) -> sqlite3.Connection:
@@ -251,9 +145,18 @@ class Storage:
     happily open a missing or empty file as a new, empty desk. On read-only media the
     database opens for reading only (``read_only``); every write then raises
     ``StorageFault(READ_ONLY)``.
+
+    After a clean close the files are proved to be what that close left (the clean-close
+    mark) before anything is read, unless ``check_later``: then only the mark's seal and
+    the files' sizes are compared here, and ``finish_start_check()`` proves the content
+    later (the window calls it after its first paint). Until then SQLite keeps the main
+    file as it was (a read transaction held from before the first write stops any
+    checkpoint); if the proof fails, writes are refused and no mark vouches for the files.
     """
 
-    def __init__(self, path: Path, key: DataKey, *, create: bool = False) -> None:
+    def __init__(
+        self, path: Path, key: DataKey, *, create: bool = False, check_later: bool = False
+    ) -> None:
         self.path = path
         self._key = key
         self._local = threading.local()
@@ -263,6 +166,10 @@ class Storage:
         self._damaged = False
         self._seen: list[int] | None = None  # how far the last clean close had come
         self._lock_fd: int | None = None
+        self._mark = CleanMark(path, key)
+        self._start_check: StartCheck | None = None  # the content still to prove
+        self._check_lock = threading.Lock()
+        self._refused = False  # the start check failed: every write refused
         if create:
             mkdir_durably(path.parent)
             if path.exists():
@@ -270,15 +177,16 @@ class Storage:
         else:
             check_file(path)
             self.read_only = not _folder_writable(path.parent)
-            if self.read_only and _nonempty(self._wal):
+            if self.read_only and file_size(self._mark.wal):
                 # an immutable open would not read the WAL: the last commits would be unseen
                 raise StorageFault(Fault.READ_ONLY, path, "WAL not empty")
         # shared while open (not on read-only media): a replacement of the data key
         # (storage.rekey) waits for it, and is not done while it is held
         lock = path.with_name(path.name + LOCK_SUFFIX)
         self._lock_fd = None if self.read_only else _lock_file(lock, shared=True)
-        self.closed_cleanly = self._take_clean_mark()
+        self.closed_cleanly = False
         try:
+            self.closed_cleanly = self._take_clean_mark(check_later)
             db = self.db
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if self.read_only:
@@ -296,7 +204,7 @@ class Storage:
                 raise
             if fault is Fault.NOT_A_DATABASE:
                 raise WrongKey(fault, path, str(err)) from err
-            raise StorageFault(_refine(fault, path), path, str(err)) from err
+            raise StorageFault(refine(fault, path), path, str(err)) from err
         except StorageFault:
             self.close(clean=False)
             raise
@@ -316,7 +224,9 @@ class Storage:
                 "PRAGMA temp_store = MEMORY",
             ):
                 conn.execute(pragma)
-            db = sqlite_utils.Database(conn)
+            # no plugins: none is installed for the desk, and looking for them (entry
+            # points) costs every start; none may run code on the keyed connection either
+            db = sqlite_utils.Database(conn, execute_plugins=False)
             self._local.db = db
             with self._lock:
                 self._connections.append(conn)
@@ -327,6 +237,8 @@ class Storage:
         """One durable write transaction; nested calls become savepoints."""
         if self.read_only:
             raise StorageFault(Fault.READ_ONLY, self.path)
+        if self._refused:
+            raise StorageFault(Fault.CORRUPT, self.path, "start-up check failed")
         db = self.db
         if db.conn.in_transaction:
             with db.atomic():
@@ -353,7 +265,7 @@ class Storage:
             fault = fault_of(err)
             if fault is None:
                 raise
-            raise StorageFault(_refine(fault, self.path), self.path, str(err)) from err
+            raise StorageFault(refine(fault, self.path), self.path, str(err)) from err
         for done in self._take_after_commit():
             done()
 
@@ -435,12 +347,15 @@ class Storage:
         """A page was found damaged: no clean-close mark will vouch for these files."""
         self._damaged = True
         with contextlib.suppress(OSError):
-            self._clean_mark.unlink(missing_ok=True)
+            self._mark.remove()
 
     def close(self, *, clean: bool = True) -> None:
         """Close every connection this storage opened (call from the owning threads' end)
         and, unless ``clean`` is False (a file found damaged), mark the files as this
         close left them."""
+        if clean and self._start_check is not None:
+            self.finish_start_check()  # before a checkpoint changes the file it proves
+        self._drop_start_check()
         marking = clean and not self.read_only and not self._damaged
         seen = self._high_water() if marking else None
         with self._lock:
@@ -454,48 +369,16 @@ class Storage:
             if not marking or self._damaged:
                 return
             with contextlib.suppress(OSError):  # no mark: the next open checks, which is safe
-                write_durably(self._clean_mark, json.dumps(self._mark(seen)).encode("utf-8"))
+                self._mark.write(seen)
         finally:
             if self._lock_fd is not None:  # after the mark: a key replacement may follow
                 with contextlib.suppress(OSError):
                     os.close(self._lock_fd)
                 self._lock_fd = None
 
-    # A clean close leaves a mark: the database and WAL files' sizes and SHA-256, sealed
-    # with an HMAC under the desk's key. The next open compares.
-    # A crash, a power cut, another process still writing, a byte the disk flipped or an
-    # edit (whatever its modification time says) leaves no mark or a different one, and
-    # only then is the whole-file check run. Hashing reads every byte too, but costs far
-    # less than SQLite's check, which decrypts and verifies every page and walks every
-    # b-tree: SHA-256 (with the CPU's SHA instructions) over 16 MB segments on every
-    # core at once. Measured in one run on the loaded 2-core build machine, a 48 MB
-    # desk (40,000 dossiers): 0.08-0.12 s to hash, 0.59 s for quick_check; 240 MB hash
-    # in 0.6-0.7 s. That is what a clean start now costs (it was 1 ms: sizes and times
-    # only). A sample of the file would be cheaper but cannot see a byte outside it.
-
-    @property
-    def _clean_mark(self) -> Path:
-        return self.path.with_name(self.path.name + CLEAN_MARK_SUFFIX)
-
     @property
     def _wal(self) -> Path:
-        return self.path.with_name(self.path.name + "-wal")
-
-    def _file_state(self) -> list[list[Any] | None]:
-        return [_digest(file) for file in (self.path, self._wal)]
-
-    def _seal(self, files: object, seen: object) -> str:
-        text = json.dumps([files, seen], separators=(",", ":")).encode("utf-8")
-        return hmac.new(self._key.derive("clean close mark"), text, hashlib.sha256).hexdigest()
-
-    def _mark(self, seen: list[int] | None) -> dict[str, Any]:
-        files = self._file_state()
-        return {
-            "format": _MARK_FORMAT,
-            "files": files,
-            "seen": seen,
-            "mac": self._seal(files, seen),
-        }
+        return self._mark.wal
 
     # The mark also says how far the database had come at that close: its last change-log
     # and audit-log entries (the audit log grows at every sign-in). A sound database that
@@ -522,73 +405,76 @@ class Storage:
             return now, seen
         return None
 
-    def _take_clean_mark(self) -> bool:
-        """Whether the files hold exactly what a clean close left. The mark stays: it proves
-        content, so after a crash or any change it simply no longer matches."""
-        try:
-            recorded = json.loads(self._clean_mark.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+    def _take_clean_mark(self, check_later: bool) -> bool:
+        """Whether the files hold what a clean close left: proved now, or (``check_later``,
+        the WAL empty at that close) seal and sizes now and the content by
+        ``finish_start_check``. The mark stays: it proves content, so after a crash or any
+        change it simply no longer matches."""
+        recorded = self._mark.read()
+        if recorded is None:
             return False
-        if not isinstance(recorded, dict) or recorded.get("format") != _MARK_FORMAT:
-            return False  # an older mark (sizes and times only) proves nothing
-        files, seen = recorded.get("files"), recorded.get("seen")
-        if not isinstance(files, list) or not hmac.compare_digest(
-            str(recorded.get("mac", "")), self._seal(files, seen)
-        ):
-            return False
-        if isinstance(seen, list) and len(seen) == 2 and all(isinstance(n, int) for n in seen):
-            self._seen = [int(n) for n in seen]
-        sizes = [_size(file) for file in (self.path, self._wal)]
-        if sizes != [f[0] if isinstance(f, list) and f else None for f in files]:
+        self._seen = recorded.seen
+        if not self._mark.sizes_match(recorded):
             return False  # different sizes: no need to read them
-        return bool(files == self._file_state())
+        if check_later and not self.read_only and recorded.wal is None:
+            conn = connect(self.path, self._key)
+            try:
+                self._start_check = StartCheck(conn, recorded.database)
+            except BaseException:
+                conn.close()
+                raise
+            return True
+        return self._mark.matches(recorded)
+
+    def finish_start_check(self) -> bool:
+        """Prove what ``check_later`` left to prove: the main file hashed against the mark
+        (SQLite's quick_check of that same snapshot when it differs, as at an unclean
+        start). False means damaged: the mark is removed and every write is refused from
+        now on. Safe to call from any one thread, more than once."""
+        with self._check_lock:
+            check = self._start_check
+            if check is None:
+                return not self._refused
+            try:
+                sound = check.proves(self.path)
+            finally:
+                self._drop_start_check()
+            if not sound:
+                self._refused = True
+                self.mark_damaged()
+            return sound
+
+    @property
+    def start_check_pending(self) -> bool:
+        return self._start_check is not None
+
+    def _drop_start_check(self) -> None:
+        check, self._start_check = self._start_check, None
+        if check is not None:
+            check.close()
 
 
-_MARK_FORMAT = 2
-_SEGMENT = 16 << 20
+class StartCheck:
+    """A read transaction opened before the desk's first write, held until the main file
+    is proved. In WAL mode a commit goes to the -wal file, and only a checkpoint writes the
+    main file; a checkpoint never overwrites pages a reader's snapshot still needs (it
+    waits for, or skips, the reader's lock), so while this transaction lasts the main
+    file keeps every byte the clean close left, whatever the desk writes meanwhile."""
 
+    def __init__(self, conn: sqlite3.Connection, expected: FileState) -> None:
+        self._conn = conn
+        self._expected = expected
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot taken
 
-def _nonempty(path: Path) -> bool:
-    return bool(_size(path))
+    def proves(self, path: Path) -> bool:
+        try:
+            if digest(path) == self._expected:
+                return True
+            return self._conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        except (sqlcipher3.Error, OSError):  # a page that does not decrypt, a failing read
+            return False
 
-
-def _size(path: Path) -> int | None:
-    try:
-        return path.stat().st_size
-    except FileNotFoundError:
-        return None
-
-
-def _digest(path: Path) -> list[Any] | None:
-    """[size, SHA-256 of the content] of ``path`` (None when there is no such file),
-    hashed in 16 MB segments on every core (hashlib lets go of the GIL)."""
-    size = _size(path)
-    if size is None:
-        return None
-
-    def segment(start: int) -> bytes:
-        sha = hashlib.sha256()
-        buffer = bytearray(1 << 20)
-        view = memoryview(buffer)
-        left = min(_SEGMENT, size - start)
-        with open(path, "rb") as handle:
-            handle.seek(start)
-            while left > 0:
-                got = handle.readinto(view[: min(len(buffer), left)])
-                if not got:
-                    break
-                sha.update(view[:got])
-                left -= got
-        return sha.digest()
-
-    starts = list(range(0, size, _SEGMENT)) or [0]
-    workers = max(1, min(len(starts), os.cpu_count() or 1, 8))
-    try:
-        if workers == 1:
-            parts = [segment(start) for start in starts]
-        else:
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                parts = list(pool.map(segment, starts))
-    except FileNotFoundError:
-        return None
-    return [size, hashlib.sha256(b"".join(parts)).hexdigest()]
+    def close(self) -> None:
+        with contextlib.suppress(sqlcipher3.Error):
+            self._conn.close()  # (ends the read transaction)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from array import array
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from desk_app.domain.calendar import VN_TZ
@@ -16,7 +14,6 @@ from desk_app.domain.dossier import (
     RUNNING_STATUSES,
     Channel,
     ComponentEntry,
-    Person,
     Status,
 )
 from desk_app.domain.lifecycle import LifecycleState, Satisfaction
@@ -28,48 +25,20 @@ from desk_app.domain.records import (
     KnownApplicant,
     NewDossier,
 )
-from desk_app.domain.text import fold
 from desk_app.storage.database import Storage
+from desk_app.storage.dossier_rows import (
+    DOSSIER_COLUMNS,
+    INSERT_DOSSIER,
+    LIFE_COLUMNS,
+    UPSERT_APPLICANT,
+    PreparedDossiers,
+    life_params,
+    person_from_json,
+    prepare_dossiers,
+    row_person,
+)
 from desk_app.storage.times import from_text, to_text
 
-_DOSSIER_COLUMNS = (
-    "uuid, code, code_key, desk_number, procedure_code, catalogue_version, status, received_at, due_at, "
-    "returned_at, applicant_id, applicant_name, applicant_name_folded, applicant_id_number, "
-    "applicant_birth_date, applicant_sex, applicant_address, applicant_phone, applicant_email, "
-    "principal, authorisation, sets_count, pages, fee_amount, fee_text, result_location, note, "
-    "lookup_secret, book_volume, book_entry, officer_id, channel, components_count, "
-    "components_digitised, components_reused, result_digitised"
-)
-# The columns the life after intake changes (see ``LifecycleState``), in its field order.
-_LIFE_COLUMNS = (
-    "deadline_at",
-    "holder",
-    "paused_at",
-    "paused_from",
-    "resumed_at",
-    "apologies",
-    "settled_at",
-    "settled_status",
-    "satisfaction",
-)
-_INSERT_COLUMNS = [c.strip() for c in _DOSSIER_COLUMNS.split(",")] + list(_LIFE_COLUMNS)
-_INSERT_DOSSIER = (
-    f"INSERT INTO dossiers ({', '.join(_INSERT_COLUMNS)}) VALUES ("
-    + ", ".join(
-        "(SELECT id FROM applicants WHERE id_number = ?)" if c == "applicant_id" else "?"
-        for c in _INSERT_COLUMNS
-    )
-    + ")"
-)
-_UPSERT_APPLICANT = (
-    "INSERT INTO applicants (id_number, full_name, birth_date, sex, address, phone, email, "
-    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id_number) DO UPDATE SET "
-    "full_name = excluded.full_name, birth_date = COALESCE(excluded.birth_date, birth_date), "
-    "sex = excluded.sex, address = excluded.address, "
-    "phone = CASE WHEN excluded.phone != '' THEN excluded.phone ELSE phone END, "
-    "email = CASE WHEN excluded.email != '' THEN excluded.email ELSE email END, "
-    "updated_at = excluded.updated_at WHERE excluded.updated_at >= updated_at"
-)
 _ROW_COLUMNS = (
     "id, code, applicant_name, applicant_id_number, applicant_phone, procedure_code, status, "
     "received_at, due_at, deadline_at, settled_at, returned_at"
@@ -77,140 +46,6 @@ _ROW_COLUMNS = (
 _RUNNING = ", ".join(str(int(s)) for s in sorted(RUNNING_STATUSES))
 _FINISHED = ", ".join(str(int(s)) for s in sorted(FINISHED_STATUSES))
 _SQL_PARAMS_PER_QUERY = 500
-
-
-def _person_json(person: Person | None) -> str | None:
-    if person is None:
-        return None
-    data = {
-        "full_name": person.full_name,
-        "id_number": person.id_number,
-        "birth_date": person.birth_date.isoformat() if person.birth_date else None,
-        "sex": person.sex,
-        "address": person.address,
-        "phone": person.phone,
-        "email": person.email,
-    }
-    return json.dumps(data, ensure_ascii=False)
-
-
-def _person(
-    full_name: str,
-    id_number: str,
-    birth_date: str | None,
-    sex: str,
-    address: str,
-    phone: str,
-    email: str,
-) -> Person:
-    """A person from stored text (birth date as ISO text or NULL)."""
-    birth = date.fromisoformat(birth_date) if birth_date else None
-    return Person(full_name, id_number, birth, sex, address, phone, email)
-
-
-def _person_from_json(text: str | None) -> Person | None:
-    return _person(**json.loads(text)) if text else None
-
-
-@dataclass(frozen=True)
-class PreparedDossiers:
-    """Parameter rows for one ``insert_prepared``; plain tuples, so they pickle cheaply."""
-
-    applicants: list[tuple[Any, ...]]
-    dossiers: list[tuple[Any, ...]]
-    components: list[tuple[Any, ...]]  # first item: index of the dossier in ``dossiers``
-
-
-def prepare_dossiers(dossiers: Sequence[NewDossier]) -> PreparedDossiers:
-    """Turn dossiers into SQL parameter rows (pure Python: no database needed)."""
-    return PreparedDossiers(
-        applicants=[
-            (
-                a.id_number,
-                a.full_name,
-                a.birth_date.isoformat() if a.birth_date else None,
-                a.sex,
-                a.address,
-                a.phone,
-                a.email,
-                to_text(d.received_at),
-            )
-            for d in dossiers
-            for a in (d.applicant,)
-        ],
-        dossiers=[_dossier_params(d) for d in dossiers],
-        components=[
-            (
-                index,
-                c.position,
-                c.spec_key,
-                None if c.spec_key else c.name,
-                c.copy_kind.value,
-                c.count,
-                int(c.received),
-            )
-            for index, d in enumerate(dossiers)
-            for c in d.components
-        ],
-    )
-
-
-def _life_params(life: LifecycleState) -> tuple[Any, ...]:
-    return (
-        to_text(life.deadline_at),
-        life.holder,
-        to_text(life.paused_at),
-        int(life.paused_from) if life.paused_from is not None else None,
-        to_text(life.resumed_at),
-        life.apologies,
-        to_text(life.settled_at),
-        int(life.settled_status) if life.settled_status is not None else None,
-        int(life.satisfaction) if life.satisfaction is not None else None,
-    )
-
-
-def _dossier_params(d: NewDossier) -> tuple[Any, ...]:
-    a = d.applicant
-    life = d.state
-    return (
-        d.uuid,
-        d.code,
-        d.code_key,
-        d.desk_number,
-        d.procedure_code,
-        d.catalogue_version,
-        int(d.status),
-        to_text(d.received_at),
-        to_text(life.due_at),
-        to_text(life.returned_at),
-        a.id_number,
-        a.full_name,
-        fold(a.full_name),
-        a.id_number,
-        a.birth_date.isoformat() if a.birth_date else None,
-        a.sex,
-        a.address,
-        a.phone,
-        a.email,
-        _person_json(d.principal),
-        d.authorisation,
-        d.sets_count,
-        d.pages,
-        d.fee_amount,
-        d.fee_text,
-        d.result_location,
-        d.note,
-        d.lookup_secret,
-        d.book_volume,
-        d.book_entry,
-        d.officer_id,
-        d.channel.value,
-        sum(1 for c in d.components if c.received),
-        d.digitised.components_digitised,
-        d.digitised.components_reused,
-        int(d.digitised.result_digitised),
-        *_life_params(life),
-    )
 
 
 def fts_match(tokens: Sequence[str]) -> str:
@@ -248,9 +83,9 @@ class DossierStore:
         conn = db.conn
         if not conn.in_transaction:
             raise RuntimeError("dossiers are written inside the caller's write transaction")
-        conn.executemany(_UPSERT_APPLICANT, rows.applicants)
+        conn.executemany(UPSERT_APPLICANT, rows.applicants)
         (first_id,) = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM dossiers").fetchone()
-        conn.executemany(_INSERT_DOSSIER, rows.dossiers)
+        conn.executemany(INSERT_DOSSIER, rows.dossiers)
         ids = list(range(int(first_id), int(first_id) + len(rows.dossiers)))
         conn.executemany(
             "INSERT INTO dossier_components (dossier_id, position, spec_key, name, copy_kind, "
@@ -275,14 +110,14 @@ class DossierStore:
         db = self._storage.db
         if not db.conn.in_transaction:
             raise RuntimeError("lifecycle changes are written inside the caller's transaction")
-        sets = ", ".join(f"{c} = ?" for c in ("status", "due_at", "returned_at", *_LIFE_COLUMNS))
+        sets = ", ".join(f"{c} = ?" for c in ("status", "due_at", "returned_at", *LIFE_COLUMNS))
         db.execute(
             f"UPDATE dossiers SET {sets} WHERE id = ?",
             [
                 int(life.status),
                 to_text(life.due_at),
                 to_text(life.returned_at),
-                *_life_params(life),
+                *life_params(life),
                 dossier_id,
             ],
         )
@@ -333,7 +168,7 @@ class DossierStore:
         """One dossier; ``component_names(version, procedure_code, key)`` names catalogue papers."""
         db = self._storage.db
         cursor = db.execute(
-            f"SELECT id, {_DOSSIER_COLUMNS}, {', '.join(_LIFE_COLUMNS)}, receipt_prints "
+            f"SELECT id, {DOSSIER_COLUMNS}, {', '.join(LIFE_COLUMNS)}, receipt_prints "
             "FROM dossiers WHERE id = ?",
             [dossier_id],
         )
@@ -357,7 +192,7 @@ class DossierStore:
             )
             for pos, key, name, kind, count, received in comps
         )
-        principal = _person_from_json(r["principal"])
+        principal = person_from_json(r["principal"])
         status = Status(r["status"])
         life = LifecycleState(
             status=status,
@@ -387,7 +222,7 @@ class DossierStore:
             status=status,
             received_at=life.received_at,
             due_at=life.due_at,
-            applicant=_person(
+            applicant=row_person(
                 r["applicant_name"],
                 r["applicant_id_number"],
                 r["applicant_birth_date"],
@@ -430,7 +265,7 @@ class DossierStore:
         (count,) = db.execute(
             "SELECT COUNT(*) FROM dossiers WHERE applicant_id_number = ?", [id_number]
         ).fetchone()
-        person = _person(name, id_number, birth, sex, address, phone, email)
+        person = row_person(name, id_number, birth, sex, address, phone, email)
         return KnownApplicant(person, datetime.fromisoformat(updated), int(count))
 
     def search_ids(

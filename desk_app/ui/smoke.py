@@ -15,8 +15,8 @@ from desk_app.domain.errors import DeskError
 from desk_app.services.desk import Desk
 from desk_app.services.digitisation import SignIdentity
 from desk_app.services.self_check import SampleDossier, record_sample
+from desk_app.ui.intake.receipt_preview_dialog import ReceiptPreviewDialog
 from desk_app.ui.main import create_application, show_window
-from desk_app.ui.receipt_preview_dialog import ReceiptPreviewDialog
 
 log = logging.getLogger(__name__)
 TIMEOUT_S = 120

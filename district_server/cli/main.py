@@ -25,6 +25,7 @@ from __future__ import annotations
 import os
 import sys
 
+from desk_app.platform.console import utf8_output
 from district_server.cli.common import Refused
 from district_server.cli.language import say
 from district_server.cli.parser import parse
@@ -37,10 +38,7 @@ _EXTRA_OF = {"boto3": "s3", "botocore": "s3"}
 
 
 def main(argv: list[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure:
-            reconfigure(encoding="utf-8")
+    utf8_output()  # a Windows pipe's code page has no Vietnamese letters
     try:
         args = parse(argv)  # --help prints here
         code = int(args.handler(args))

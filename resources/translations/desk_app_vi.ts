@@ -191,6 +191,45 @@
     </message>
 </context>
 <context>
+    <name>ComponentChecklist</name>
+    <message>
+        <source>&amp;Xem bản số hóa</source>
+        <translation>&amp;Xem bản số hóa</translation>
+    </message>
+    <message>
+        <source>&amp;Gỡ bản số hóa</source>
+        <translation>&amp;Gỡ bản số hóa</translation>
+    </message>
+    <message>
+        <source>Thành phần hồ sơ</source>
+        <translation>Thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <source>đọc thành phần hồ sơ</source>
+        <translation>đọc thành phần hồ sơ</translation>
+    </message>
+    <message>
+        <source>mở bản số hóa</source>
+        <translation>mở bản số hóa</translation>
+    </message>
+    <message>
+        <source>Gỡ bản số hóa</source>
+        <translation>Gỡ bản số hóa</translation>
+    </message>
+    <message>
+        <source>Gỡ bản số hóa “{title}” khỏi hồ sơ này?</source>
+        <translation>Gỡ bản số hóa “{title}” khỏi hồ sơ này?</translation>
+    </message>
+    <message>
+        <source>gỡ bản số hóa</source>
+        <translation>gỡ bản số hóa</translation>
+    </message>
+    <message>
+        <source>Đã gỡ bản số hóa.</source>
+        <translation>Đã gỡ bản số hóa.</translation>
+    </message>
+</context>
+<context>
     <name>ComponentsEditor</name>
     <message>
         <source>Đã nhận</source>
@@ -232,18 +271,6 @@
         <translation>Số hóa thành phần hồ sơ</translation>
     </message>
     <message>
-        <source>&amp;Xem bản số hóa</source>
-        <translation>&amp;Xem bản số hóa</translation>
-    </message>
-    <message>
-        <source>&amp;Gỡ bản số hóa</source>
-        <translation>&amp;Gỡ bản số hóa</translation>
-    </message>
-    <message>
-        <source>Thành phần hồ sơ</source>
-        <translation>Thành phần hồ sơ</translation>
-    </message>
-    <message>
         <source>Khay nạp giấy (ADF)</source>
         <translation>Khay nạp giấy (ADF)</translation>
     </message>
@@ -280,42 +307,6 @@
         <translation>Phóng to (Enter)</translation>
     </message>
     <message>
-        <source>Giữ cả trang trắng</source>
-        <translation>Giữ cả trang trắng</translation>
-    </message>
-    <message>
-        <source>để trống: người nộp</source>
-        <translation>để trống: người nộp</translation>
-    </message>
-    <message>
-        <source>Chế độ màu</source>
-        <translation>Chế độ màu</translation>
-    </message>
-    <message>
-        <source>Loại giấy tờ</source>
-        <translation>Loại giấy tờ</translation>
-    </message>
-    <message>
-        <source>Số định danh chủ giấy tờ</source>
-        <translation>Số định danh chủ giấy tờ</translation>
-    </message>
-    <message>
-        <source>Số, ký hiệu</source>
-        <translation>Số, ký hiệu</translation>
-    </message>
-    <message>
-        <source>Cơ quan cấp</source>
-        <translation>Cơ quan cấp</translation>
-    </message>
-    <message>
-        <source>Ngày cấp</source>
-        <translation>Ngày cấp</translation>
-    </message>
-    <message>
-        <source>Hiệu lực đến</source>
-        <translation>Hiệu lực đến</translation>
-    </message>
-    <message>
         <source>Dừng</source>
         <translation>Dừng</translation>
     </message>
@@ -330,10 +321,6 @@
     <message>
         <source>Đóng (Esc)</source>
         <translation>Đóng (Esc)</translation>
-    </message>
-    <message>
-        <source>đọc thành phần hồ sơ</source>
-        <translation>đọc thành phần hồ sơ</translation>
     </message>
     <message>
         <source>Không thấy máy quét</source>
@@ -376,14 +363,6 @@
         <translation>Đang theo dõi thư mục {folder}</translation>
     </message>
     <message>
-        <source>ghi nhớ tệp đã nhập</source>
-        <translation>ghi nhớ tệp đã nhập</translation>
-    </message>
-    <message>
-        <source>đọc thư mục quét</source>
-        <translation>đọc thư mục quét</translation>
-    </message>
-    <message>
         <source>Đang làm sạch trang…</source>
         <translation>Đang làm sạch trang…</translation>
     </message>
@@ -406,10 +385,6 @@
     <message>
         <source>phóng to trang</source>
         <translation>phóng to trang</translation>
-    </message>
-    <message>
-        <source>Xem trang</source>
-        <translation>Xem trang</translation>
     </message>
     <message>
         <source>Ký bằng token: {name}</source>
@@ -446,26 +421,6 @@
     <message>
         <source>, chưa ký số</source>
         <translation>, chưa ký số</translation>
-    </message>
-    <message>
-        <source>mở bản số hóa</source>
-        <translation>mở bản số hóa</translation>
-    </message>
-    <message>
-        <source>Gỡ bản số hóa</source>
-        <translation>Gỡ bản số hóa</translation>
-    </message>
-    <message>
-        <source>Gỡ bản số hóa “{title}” khỏi hồ sơ này?</source>
-        <translation>Gỡ bản số hóa “{title}” khỏi hồ sơ này?</translation>
-    </message>
-    <message>
-        <source>gỡ bản số hóa</source>
-        <translation>gỡ bản số hóa</translation>
-    </message>
-    <message>
-        <source>Đã gỡ bản số hóa.</source>
-        <translation>Đã gỡ bản số hóa.</translation>
     </message>
     <message>
         <source>Đã quét {n} trang…</source>
@@ -702,6 +657,17 @@
     </message>
 </context>
 <context>
+    <name>FolderWatch</name>
+    <message>
+        <source>ghi nhớ tệp đã nhập</source>
+        <translation>ghi nhớ tệp đã nhập</translation>
+    </message>
+    <message>
+        <source>đọc thư mục quét</source>
+        <translation>đọc thư mục quét</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>Hủy</source>
@@ -734,10 +700,6 @@
         <translation>Mã QR thẻ căn cước</translation>
     </message>
     <message>
-        <source>&amp;Dùng thông tin này</source>
-        <translation>&amp;Dùng thông tin này</translation>
-    </message>
-    <message>
         <source>Người nộp hồ sơ</source>
         <translation>Người nộp hồ sơ</translation>
     </message>
@@ -768,10 +730,6 @@
     <message>
         <source>Thành phần hồ sơ</source>
         <translation>Thành phần hồ sơ</translation>
-    </message>
-    <message>
-        <source>Giấy tờ đã số hóa của công dân còn hiệu lực — đánh dấu để dùng lại</source>
-        <translation>Giấy tờ đã số hóa của công dân còn hiệu lực — đánh dấu để dùng lại</translation>
     </message>
     <message>
         <source>—</source>
@@ -846,20 +804,27 @@
         <translation>dùng lại giấy tờ đã số hóa</translation>
     </message>
     <message>
-        <source>Công dân đã có {n} hồ sơ tại quầy. Thông tin gần nhất ({when}): {name}, {address}{phone}.</source>
-        <translation>Công dân đã có {n} hồ sơ tại quầy. Thông tin gần nhất ({when}): {name}, {address}{phone}.</translation>
-    </message>
-    <message>
-        <source>, ĐT {phone}</source>
-        <translation>, ĐT {phone}</translation>
-    </message>
-    <message>
         <source>Phí, lệ phí: {fee}</source>
         <translation>Phí, lệ phí: {fee}</translation>
     </message>
     <message>
         <source>Hẹn trả kết quả: {when} ({processing})</source>
         <translation>Hẹn trả kết quả: {when} ({processing})</translation>
+    </message>
+</context>
+<context>
+    <name>KnownApplicantBanner</name>
+    <message>
+        <source>&amp;Dùng thông tin này</source>
+        <translation>&amp;Dùng thông tin này</translation>
+    </message>
+    <message>
+        <source>Công dân đã có {n} hồ sơ tại quầy. Thông tin gần nhất ({when}): {name}, {address}{phone}.</source>
+        <translation>Công dân đã có {n} hồ sơ tại quầy. Thông tin gần nhất ({when}): {name}, {address}{phone}.</translation>
+    </message>
+    <message>
+        <source>, ĐT {phone}</source>
+        <translation>, ĐT {phone}</translation>
     </message>
 </context>
 <context>
@@ -925,6 +890,10 @@
     <message>
         <source>sao lưu</source>
         <translation>sao lưu</translation>
+    </message>
+    <message>
+        <source>kiểm tra dữ liệu</source>
+        <translation>kiểm tra dữ liệu</translation>
     </message>
     <message>
         <source>Một cửa — {unit} — Quầy {n}</source>
@@ -1134,6 +1103,13 @@
     <message>
         <source>sao lưu</source>
         <translation>sao lưu</translation>
+    </message>
+</context>
+<context>
+    <name>PageZoom</name>
+    <message>
+        <source>Xem trang</source>
+        <translation>Xem trang</translation>
     </message>
 </context>
 <context>
@@ -1455,6 +1431,13 @@
     <message>
         <source>xuất sổ theo dõi</source>
         <translation>xuất sổ theo dõi</translation>
+    </message>
+</context>
+<context>
+    <name>ReusePapers</name>
+    <message>
+        <source>Giấy tờ đã số hóa của công dân còn hiệu lực — đánh dấu để dùng lại</source>
+        <translation>Giấy tờ đã số hóa của công dân còn hiệu lực — đánh dấu để dùng lại</translation>
     </message>
 </context>
 <context>
@@ -1830,6 +1813,45 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
     <message>
         <source>nhập xác nhận</source>
         <translation>nhập xác nhận</translation>
+    </message>
+</context>
+<context>
+    <name>TagsForm</name>
+    <message>
+        <source>Giữ cả trang trắng</source>
+        <translation>Giữ cả trang trắng</translation>
+    </message>
+    <message>
+        <source>để trống: người nộp</source>
+        <translation>để trống: người nộp</translation>
+    </message>
+    <message>
+        <source>Chế độ màu</source>
+        <translation>Chế độ màu</translation>
+    </message>
+    <message>
+        <source>Loại giấy tờ</source>
+        <translation>Loại giấy tờ</translation>
+    </message>
+    <message>
+        <source>Số định danh chủ giấy tờ</source>
+        <translation>Số định danh chủ giấy tờ</translation>
+    </message>
+    <message>
+        <source>Số, ký hiệu</source>
+        <translation>Số, ký hiệu</translation>
+    </message>
+    <message>
+        <source>Cơ quan cấp</source>
+        <translation>Cơ quan cấp</translation>
+    </message>
+    <message>
+        <source>Ngày cấp</source>
+        <translation>Ngày cấp</translation>
+    </message>
+    <message>
+        <source>Hiệu lực đến</source>
+        <translation>Hiệu lực đến</translation>
     </message>
 </context>
 <context>

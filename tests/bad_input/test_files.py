@@ -4,6 +4,7 @@ with the file named, nothing stored (no document, no paper file, no log entry)."
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -111,8 +112,14 @@ PLACES = [
 def test_a_path_that_is_not_a_file_is_refused(
     unchanged: Desk, tmp_path: Path, what: str, where: Callable[[Path], Path]
 ) -> None:
-    with pytest.raises(DeskError):
-        unchanged.digitisation.digitise_files(dossier_code(unchanged), 1, [where(tmp_path)])
+    path = where(tmp_path)
+    said = (
+        f"Không tìm thấy tệp {path.name}."
+        if what == PLACES[0][0]
+        else f"{path.name} không phải là tệp."
+    )
+    with pytest.raises(DeskError, match=re.escape(said)):
+        unchanged.digitisation.digitise_files(dossier_code(unchanged), 1, [path])
 
 
 @pytest.mark.parametrize(
@@ -125,7 +132,12 @@ def test_a_wrong_dossier_or_component_is_refused(
 ) -> None:
     path = tmp_path / "tot.png"
     path.write_bytes(_png())
-    with pytest.raises(DeskError):
+    said = (
+        f"không có thành phần số {position}. Các thành phần: 1. Tờ khai"
+        if code == "CODE"
+        else f"Không có hồ sơ mã «{code}» tại quầy này."
+    )
+    with pytest.raises(DeskError, match=re.escape(said)):
         unchanged.digitisation.digitise_files(
             dossier_code(unchanged) if code == "CODE" else code, position, [path]
         )

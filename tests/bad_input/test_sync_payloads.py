@@ -4,6 +4,7 @@ refused with a 4xx and a reason, the server's data unchanged."""
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
@@ -13,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 import desk_protocol as protocol
 from bench.sync_ingest import _entries
@@ -36,14 +37,20 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[RunningSe
     running.stop()
 
 
-def _fingerprint(running: RunningServer) -> dict[str, int]:
-    tables = ("changes", "dossiers", "feed", "blobs", "audit_entries", "desks", "uploads")
+def _fingerprint(running: RunningServer) -> dict[str, str]:
+    """Every row of every table of the server's store, hashed: an UPDATE shows as well as
+    an INSERT or DELETE. Left out: the nonces a signed request spends (so that it is never
+    replayed) and when a desk was last heard from."""
+    kept = {
+        name: [c for c in table.columns if c.name != "last_contact_at"]
+        for name, table in server_store.metadata.tables.items()
+        if name != "nonces"
+    }
     with running.store.engine.connect() as db:
         return {
-            t: int(db.execute(select(func.count()).select_from(server_store.metadata.tables[t]))
-                   .scalar_one())
-            for t in tables
-        }  # fmt: skip
+            name: hashlib.sha256(repr(db.execute(select(*columns)).all()).encode()).hexdigest()
+            for name, columns in kept.items()
+        }
 
 
 def _body(entries: list[dict[str, Any]] | Any, from_seq: Any = 3) -> bytes:
@@ -89,6 +96,16 @@ BODIES: list[tuple[str, Callable[[], bytes]]] = [
     ("over 500 entries", lambda: _body(_fresh(501))),
 ]
 
+# What the desk is told, where it is not "Lô dữ liệu không đúng định dạng: <what pydantic says>"
+WHY = {
+    "seq beyond a gap": (409, "Thiếu các mục trước đó; gửi lại từ mục đã xác nhận."),
+    "seq repeated in the batch": (422, "Các mục trong lô phải liên tiếp theo số thứ tự."),
+    "seqs out of order": (422, "Các mục trong lô phải liên tiếp theo số thứ tự."),
+    "content hash of other content": (422, "Mục 3 không khớp mã băm nội dung."),
+    "blob_hashes not a list": (422, "Mục 3 không khớp mã băm nội dung."),
+    "payload over the batch size": (413, "Lô dữ liệu vượt quá kích thước cho phép."),
+}
+
 
 @pytest.mark.parametrize(("what", "make"), BODIES, ids=[b[0] for b in BODIES])
 def test_a_bad_batch_is_refused_and_changes_nothing(
@@ -101,7 +118,9 @@ def test_a_bad_batch_is_refused_and_changes_nothing(
     headers |= protocol.signed_headers(KEY, desk_id, "POST", protocol.CHANGES_PATH, body)
     answer = httpx.post(running.url + protocol.CHANGES_PATH, content=body, headers=headers)
     assert 400 <= answer.status_code < 500, (answer.status_code, answer.text[:300])
-    assert answer.json().get("message") or answer.json().get("detail"), answer.text[:300]
+    status, message = WHY.get(what, (422, "Lô dữ liệu không đúng định dạng: "))
+    assert answer.status_code == status, answer.text[:300]
+    assert answer.json()["detail"]["message"].startswith(message), answer.text[:300]
     assert _fingerprint(running) == before
 
 
@@ -125,6 +144,7 @@ def _stamp(shift: timedelta) -> Callable[[str, bytes], dict[str, str]]:
             protocol.HEADER_TIME: timestamp,
             protocol.HEADER_NONCE: nonce,
             protocol.HEADER_SIGNATURE: protocol.b64(KEY.sign(message)),
+            protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION,  # refused for its time alone
         }
 
     return make
@@ -143,6 +163,19 @@ AUTH: list[tuple[str, Callable[[str, bytes], dict[str, str]]]] = [
     ("gzip header, plain body", lambda d, b: _signed(d, b, **{"content-encoding": "gzip"})),
 ]
 
+REFUSED_AS = {  # (status, the refusal's code) the desk is answered with
+    "unsigned": (401, "unsigned"),
+    "signed by another key": (401, "bad_signature"),
+    "unknown desk": (401, "unknown_desk"),
+    "body changed after signing": (401, "bad_signature"),
+    "signed for another path": (401, "bad_signature"),
+    "signature not base64": (401, "bad_signature"),
+    "time not a time": (401, "bad_time"),
+    "an hour old": (401, "clock_skew"),
+    "an hour ahead": (401, "clock_skew"),
+    "gzip header, plain body": (400, "bad_gzip"),
+}
+
 
 @pytest.mark.parametrize(("what", "headers"), AUTH, ids=[a[0] for a in AUTH])
 def test_an_unauthentic_request_is_refused_and_changes_nothing(
@@ -155,6 +188,7 @@ def test_an_unauthentic_request_is_refused_and_changes_nothing(
         running.url + protocol.CHANGES_PATH, content=body, headers=headers(desk_id, body)
     )
     assert 400 <= answer.status_code < 500, (answer.status_code, answer.text[:300])
+    assert (answer.status_code, answer.json()["detail"]["code"]) == REFUSED_AS[what], answer.text
     assert _fingerprint(running) == before
 
 
@@ -167,7 +201,11 @@ def test_a_replayed_request_is_refused(server: tuple[RunningServer, str]) -> Non
     assert first.status_code == 200, first.text
     before = _fingerprint(running)
     again = httpx.post(running.url + protocol.CHANGES_PATH, content=body, headers=headers)
-    assert again.status_code in (401, 403, 409), again.text
+    assert again.status_code == 401, again.text
+    assert again.json()["detail"] == {
+        "code": "replayed",
+        "message": "Yêu cầu này đã được gửi trước đó (bị phát lại).",
+    }
     assert _fingerprint(running) == before
 
 

@@ -85,3 +85,17 @@ def test_quarter_turns_rotate_clockwise() -> None:
     assert rotate_quarters(image, 4).tobytes() == image.tobytes()
     cleaned = clean(_raw(text_page(skew=0).image), ColourMode.BW, quarter_turns=2)
     assert cleaned.image.size[0] < cleaned.image.size[1]
+
+
+def test_black_and_white_keeps_hairlines_and_small_dots_and_drops_specks() -> None:
+    """The edge smoothing after the threshold (fewer G4 bytes) must not erase a line one
+    pixel wide or a 2 × 2 dot (the dot below a vowel in small print at 200 dpi)."""
+    image = Image.new("L", (400, 400), 236)
+    draw = ImageDraw.Draw(image)
+    draw.line((50, 100, 350, 100), fill=30, width=1)  # a hairline
+    draw.rectangle((200, 200, 201, 201), fill=30)  # a 2 × 2 dot
+    draw.point((300, 300), fill=30)  # a speck
+    ink = ~np.asarray(binarise(image, 200))
+    assert ink[100, 60:340].mean() > 0.95
+    assert ink[199:203, 199:203].sum() >= 4
+    assert not ink[295:306, 295:306].any()

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from desk_app.capture.errors import UnreadableFile, UnsafeFile
-from desk_app.capture.importer import ImportBudget, check_file, read_bytes
+from desk_app.capture.importer import check_file, read_bytes
+from desk_app.capture.limits import ImportBudget
 from tests.capture.hostile_pdfs import honest_scan, inline_script, one_huge_image
 from tests.conftest import TEST_PASSWORD, birth_draft, desk_at
 

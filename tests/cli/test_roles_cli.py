@@ -8,10 +8,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
 
+from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.officers import Role
 from desk_app.services.backup import FOLDER_ENV
 from tests.conftest import TEST_PASSWORD, birth_draft, desk_at
@@ -85,7 +88,10 @@ def test_reception_cannot_take_reports_books_or_packs_out(
     assert list(out.iterdir()) == []
     # the same commands work for the roles that hold them
     admin = os.environ | {"DESK_APP_PASSWORD": TEST_PASSWORD}
-    done = run("report", "--data-dir", data, "--period", "2026-Q1", "--out", out / "r.xlsx",
+    year = datetime.now(VN_TZ).year  # the dossier was received today
+    done = run("report", "--data-dir", data, "--period", str(year), "--out", out / "r.xlsx",
                env=admin)  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert (out / "r.xlsx").stat().st_size > 0
+    sheet = openpyxl.load_workbook(out / "r.xlsx")["Tiến độ giải quyết"]
+    total = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "TỔNG CỘNG")
+    assert total[2:7] == (0, 1, 0, 0, 1)  # the one dossier, received at the desk

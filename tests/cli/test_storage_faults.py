@@ -36,6 +36,12 @@ def _codes(data: Path) -> list[str]:
     return [json.loads(line)["code"] for line in result.stdout.splitlines()]
 
 
+def _sheet(xlsx: Path) -> list[tuple[object, ...]]:
+    import openpyxl
+
+    return list(openpyxl.load_workbook(xlsx)["Tiến độ giải quyết"].iter_rows(values_only=True))
+
+
 def _desk_with_a_paper(data: Path, tmp_path: Path) -> None:
     from bench.corpus import text_page
 
@@ -121,7 +127,7 @@ def test_a_database_cut_mid_page_is_refused(desk_copy: Path) -> None:
 def test_a_database_cut_at_a_page_boundary_fails_the_check(desk_copy: Path) -> None:
     raw = (desk_copy / DB).read_bytes()
     (desk_copy / DB).write_bytes(raw[: (len(raw) // 2) // 4096 * 4096])
-    _refused(desk_copy, "hỏng", "desk-app restore")
+    _refused(desk_copy, "bị hỏng (các trang không khớp nhau)", "desk-app restore")
 
 
 def test_a_file_that_is_not_this_desks_database_says_so(desk_copy: Path) -> None:
@@ -170,6 +176,8 @@ def test_a_read_only_data_folder_can_be_read_and_refuses_writes_in_words(
     data = small_disk / "data"
     _desk_with_a_paper(data, tmp_path)
     codes = _codes(data)
+    writable = run("report", "--data-dir", data, "--period", "2026", "--out", tmp_path / "rw.xlsx")
+    assert writable.returncode == 0, writable.stderr
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
     assert _codes(data) == codes  # searching works
     found = run("search", "--data-dir", data, "--limit", "1")
@@ -178,7 +186,7 @@ def test_a_read_only_data_folder_can_be_read_and_refuses_writes_in_words(
         "report", "--data-dir", data, "--period", "2026", "--out", tmp_path / "bao-cao.xlsx"
     )
     assert report.returncode == 0, report.stderr
-    assert (tmp_path / "bao-cao.xlsx").stat().st_size > 0
+    assert _sheet(tmp_path / "bao-cao.xlsx") == _sheet(tmp_path / "rw.xlsx")  # the same report
     printed = run("receipt", "--data-dir", data, codes[0], "--out", tmp_path / "r.pdf")
     assert printed.returncode == 2, printed.stderr
     assert f"Thư mục dữ liệu {data} chỉ đọc được" in printed.stderr

@@ -23,9 +23,9 @@ from desk_app.domain.lifecycle import (
     check_transition,
     is_late,
     needs_apology,
-    plan,
     timeliness,
 )
+from desk_app.domain.lifecycle_plan import plan
 
 CAL = WorkCalendar()
 RECEIVED = datetime(2026, 3, 2, 9, 0, tzinfo=VN_TZ)  # Monday

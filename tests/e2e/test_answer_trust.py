@@ -223,7 +223,7 @@ def test_a_forged_catalogue_days_off_and_account_are_not_applied(
         settings = SettingsStore(desk.storage)
         assert settings.day_overrides() == []
         assert all(o["username"] != "ke.gian" for o in settings.officers())
-        with pytest.raises(Exception):  # noqa: B017 - no such version at the desk
+        with pytest.raises(KeyError, match="gia-mao"):  # no such version at the desk
             CatalogueStore(desk.storage).version(document["version"])
         assert desk.sync._store.published_cursor() == 0
     finally:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import desk_protocol as protocol
-from bench import hostile
+from bench import bombs, hostile, raw_http
 from bench.hostile import MIB, ServerProcess
 from district_server import limits
 
@@ -46,8 +46,8 @@ def test_a_large_unsigned_body_is_refused_before_it_is_read(
     signature, 200 MB must not reach the server's memory (it used to take 400 MB)."""
     desk_id, _ = desk
     resting = server.reset_peak()
-    answer = hostile.raw_request(
-        server.port, "POST", protocol.CHANGES_PATH, hostile.forged_headers(desk_id),
+    answer = raw_http.raw_request(
+        server.port, "POST", protocol.CHANGES_PATH, raw_http.forged_headers(desk_id),
         200 * MIB, chunked=chunked,
     )  # fmt: skip
     assert _growth(server, resting) < MAX_GROWTH_KIB
@@ -64,7 +64,7 @@ def test_many_bodies_at_once_share_one_budget(
     (with no budget it held 250 MB of the 320 MB sent)."""
     desk_id, _ = desk
     resting = server.reset_peak()
-    statuses, _ = hostile.many_bodies(server.port, desk_id, 80, limits.JSON_BODY)
+    statuses, _ = raw_http.many_bodies(server.port, desk_id, 80, limits.JSON_BODY)
     # the budget, plus what 80 connections and the allocator cost (seen: 89 MB in all)
     assert _growth(server, resting) < (limits.IN_FLIGHT_BYTES + 60 * MIB) // 1024
     assert statuses.count(503) >= 80 - limits.IN_FLIGHT_BYTES // limits.JSON_BODY - 1, statuses
@@ -128,7 +128,7 @@ def forged_small_peak(
 ) -> int:
     data, desk_id = pack_server
     pack = tmp_path_factory.mktemp("small") / "small.zip"
-    hostile.bomb_pack(pack, desk_id, 1)
+    bombs.bomb_pack(pack, desk_id, 1)
     code, err, peak, _ = hostile.import_pack(data, pack)
     assert code == 2 and "Traceback" not in err, err
     return peak
@@ -143,7 +143,7 @@ def test_a_pack_bomb_is_refused_before_it_is_inflated(
     whole before the manifest's signature was checked (512 MB: 1.1 GB, 9 s)."""
     data, desk_id = pack_server
     pack = tmp_path / "bomb.zip"
-    hostile.bomb_pack(pack, desk_id, mib)
+    bombs.bomb_pack(pack, desk_id, mib)
     assert pack.stat().st_size < mib * 1100
     code, err, peak, seconds = hostile.import_pack(data, pack)
     assert peak - forged_small_peak < MAX_GROWTH_KIB, (peak, forged_small_peak)
@@ -159,10 +159,10 @@ def test_a_pack_is_not_read_before_its_signature_is_checked(
     with a made-up signature: refused on the signature, the entries never read."""
     data, desk_id = pack_server
     pack = tmp_path / "forged.zip"
-    hostile.bomb_pack(pack, desk_id, 1)  # the forged manifest
+    bombs.bomb_pack(pack, desk_id, 1)  # the forged manifest
     manifest = _member(pack, protocol.PACK_MANIFEST)
     entries = b" " * (120 * MIB)
-    hostile.write_zip(
+    bombs.write_zip(
         pack,
         [
             (protocol.PACK_MANIFEST, manifest, 0, zlib.crc32(manifest), len(manifest)),
@@ -182,7 +182,7 @@ def test_a_pack_listing_too_many_members_is_refused_before_its_directory_is_read
     its directory; the count is read from the end record first."""
     data, _ = pack_server
     pack = tmp_path / "many.zip"
-    hostile.write_zip(pack, [(f"{n:08x}", b"", 0, 0, 0) for n in range(400_000)])
+    bombs.write_zip(pack, [(f"{n:08x}", b"", 0, 0, 0) for n in range(400_000)])
     code, err, peak, _ = hostile.import_pack(data, pack)
     assert peak - forged_small_peak < MAX_GROWTH_KIB, (peak, forged_small_peak)
     assert code == 2 and "quá nhiều phần" in err, err

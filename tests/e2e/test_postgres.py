@@ -109,7 +109,8 @@ def test_a_pulling_desk_never_skips_a_dossier_committed_after_a_later_one(
     threads[0].start()
     assert holding.wait(10)
     threads[1].start()
-    time.sleep(0.5)  # the quick desk commits now, unless it must wait its turn
+    threads[1].join(1.0)  # the quick desk commits now: it never waits for another desk
+    assert not threads[1].is_alive() and threads[0].is_alive()  # the race is set up
     seen, cursor = store.updates(reader, 0, 200)
     for t in threads:
         t.join()

@@ -180,6 +180,7 @@ def test_a_power_cut_after_rotation_never_brings_back_a_snapshot_without_its_pap
     for snapshot in backup.snapshots(folder):
         lacking = [n for n in snapshot.blobs if not (folder / "blobs" / n).is_file()]
         assert lacking == [], f"{snapshot.name} came back without its papers"
+    assert [s.name for s in backup.snapshots(folder)] == ["desk-20261202-170000"]  # keep=1
 
 
 _FIRST_DAY = f"""
@@ -265,6 +266,7 @@ def test_a_usb_pack_reported_written_survives_a_power_cut(
     import zipfile
     from datetime import UTC, datetime
 
+    import desk_protocol as protocol
     from desk_app.app import open_desk
     from desk_protocol import sealed
     from district_server.keys import server_key
@@ -291,4 +293,5 @@ def test_a_usb_pack_reported_written_survives_a_power_cut(
         sealed.open_sealed(on_stick, server_key(district.data_dir), plain)
     with zipfile.ZipFile(plain) as pack:
         assert pack.testzip() is None
-    assert entries > 0
+        held = json.loads(pack.read(protocol.PACK_ENTRIES))
+    assert entries > 0 and len(held) == entries  # the stick holds what the screen said

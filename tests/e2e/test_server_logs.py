@@ -56,7 +56,8 @@ def test_the_log_is_json_lines_without_names_ids_codes_or_secrets(tmp_path: Path
                 desk.sync.run_once()
             finally:
                 desk.close()
-            assert httpx.get(f"{url}/tra-cuu/{record.code}", params={"k": record.lookup_secret})
+            found = httpx.get(f"{url}/tra-cuu/{record.code}", params={"k": record.lookup_secret})
+            assert found.status_code == 200 and record.code in found.text, found.text[:300]
             httpx.get(f"{url}/tra-cuu/{record.code}", params={"k": "sai"})
         finally:
             server.terminate()

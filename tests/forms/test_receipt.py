@@ -55,7 +55,7 @@ def test_a_long_checklist_flows_onto_more_pages_and_keeps_every_paper() -> None:
     for i in (1, 30, 60):
         assert f"Giấy tờ số {i} —" in text
     assert text.count("NGƯỜI TIẾP NHẬN HỒ SƠ") == 2
-    assert pdf_qr_codes(pdf)  # the QR stays at the top of the first page
+    assert pdf_qr_codes(pdf) == [data().qr_payload]  # the QR stays on the first page, whole
 
 
 def test_the_lookup_url_carries_code_and_secret_only() -> None:

@@ -14,7 +14,7 @@ from desk_app.domain.errors import DeskError, LoginFailed, NotAllowed
 from desk_app.domain.officers import Role
 from desk_app.services.backup import restore_desk
 from desk_app.storage.blob_store import BLOB_DIR
-from tests.conftest import TEST_PASSWORD, FakeClock, birth_draft, desk_at
+from tests.conftest import TEST_PASSWORD, FakeClock, birth_draft, desk_at, flip_a_byte
 
 
 def _desk_with_papers(data: Path, tmp_path: Path, clock: FakeClock):  # type: ignore[no-untyped-def]
@@ -158,7 +158,6 @@ def test_a_page_rotted_after_a_clean_close_is_caught_at_start_up(
     """The clean-close mark proves content (a SHA-256 of the files), not sizes and times:
     one byte the disk changed, with the file's modification time as it was, makes the
     next start check every page and refuse."""
-    import os
 
     from desk_app.services.access import DatabaseDamaged
     from desk_app.storage.database import DB_FILENAME
@@ -170,13 +169,35 @@ def test_a_page_rotted_after_a_clean_close_is_caught_at_start_up(
     again = desk_at(data, clock=clock)
     assert again.storage.closed_cleanly  # an untouched desk opens without the long check
     again.close()
-    file = data / DB_FILENAME
-    stamp = file.stat()
-    raw = bytearray(file.read_bytes())
-    raw[len(raw) // 2] ^= 0xFF
-    file.write_bytes(bytes(raw))
-    os.utime(file, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))  # the disk, not the desk
-    assert file.stat().st_size == stamp.st_size
+    flip_a_byte(data / DB_FILENAME)  # the disk, not the desk
+    with pytest.raises(DatabaseDamaged, match="desk-app restore"):
+        desk_at(data, clock=clock)
+
+
+def test_a_page_rotted_after_a_clean_close_is_caught_after_the_window_opens(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """The window's start (``check_later``) reads no more than it needs before the first
+    paint; the rotted byte is then caught by the rest of the check: it says so with the
+    way back, refuses every save, and the next start refuses too."""
+
+    from desk_app.app import open_desk
+    from desk_app.services.access import DatabaseDamaged
+    from desk_app.storage.database import DB_FILENAME, StorageFault
+
+    data = tmp_path / "data"
+    desk, _record, _paper = _desk_with_papers(data, tmp_path, clock)
+    desk.close()
+    flip_a_byte(data / DB_FILENAME)
+    opened = open_desk(data, password=TEST_PASSWORD, clock=clock, check_later=True)
+    try:
+        assert opened.storage.start_check_pending  # the window was not kept waiting
+        with pytest.raises(DatabaseDamaged, match="desk-app restore"):
+            opened.finish_start_check()
+        with pytest.raises(StorageFault, match="desk-app restore"):
+            opened.intake.receive(birth_draft(opened, full_name="Lê Thị Cúc"))
+    finally:
+        opened.close()
     with pytest.raises(DatabaseDamaged, match="desk-app restore"):
         desk_at(data, clock=clock)
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desk_app.services.desk import Desk
-from desk_app.ui.main_window import MainWindow
+from desk_app.ui.shell.main_window import MainWindow
 from tests.conftest import FakeClock
 
 

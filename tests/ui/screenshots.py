@@ -23,9 +23,9 @@ from desk_app.app import open_desk
 from desk_app.services.access import ADMIN, DEMO_PASSWORD, set_up_desk
 from desk_app.services.clock import system_clock
 from desk_app.ui.main import build_window, create_application
-from desk_app.ui.main_window import PAGE_TOPICS
-from desk_app.ui.setup_wizard import SetupWizard
-from desk_app.ui.task_runner import TaskRunner
+from desk_app.ui.setup.setup_wizard import SetupWizard
+from desk_app.ui.shell.main_window import PAGE_TOPICS
+from desk_app.ui.widgets.task_runner import TaskRunner
 from tests.conftest import CHEAP_KDF
 
 SIZE = (1280, 800)

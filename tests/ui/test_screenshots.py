@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from desk_app.ui.main_window import PAGE_TOPICS
+from desk_app.ui.shell.main_window import PAGE_TOPICS
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = (*PAGE_TOPICS, "wizard")

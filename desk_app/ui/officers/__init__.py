@@ -1,0 +1,1 @@
+"""Cán bộ, sao lưu: officers' accounts, passwords, backup now."""

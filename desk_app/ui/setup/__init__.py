@@ -1,0 +1,1 @@
+"""The first-run wizard: commune and desk, district server, printer, scanner, administrator."""

@@ -1,0 +1,296 @@
+"""The window shell: navigation on the left, pages on the right, status bar below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from desk_app.services.clock import Clock
+from desk_app.services.desk import Desk
+from desk_app.services.intake import ReceivedDossier
+from desk_app.services.lifecycle import DossierView
+from desk_app.services.settings import DeskSettings
+from desk_app.services.today import TodayView
+from desk_app.ui.dossiers.dossier_dialog import DossierDialog
+from desk_app.ui.dossiers.dossier_list_page import DossierListPage
+from desk_app.ui.intake.intake_page import IntakePage
+from desk_app.ui.intake.procedure_picker import ProcedurePicker
+from desk_app.ui.officers.officers_page import OfficersPage
+from desk_app.ui.reports.reports_page import ReportsPage
+from desk_app.ui.settings.settings_page import SettingsPage
+from desk_app.ui.sync.sync_page import SyncPage
+from desk_app.ui.today.today_page import TodayPage
+from desk_app.ui.widgets.help import HelpDialog, show_help
+from desk_app.ui.widgets.messages import describe_error
+from desk_app.ui.widgets.task_runner import Lane, TaskRunner
+
+INTAKE, DOSSIERS, TODAY, REPORTS, SYNC, OFFICERS, SETTINGS = 0, 1, 2, 3, 4, 5, 6
+PAGE_TOPICS = ("intake", "dossiers", "today", "reports", "sync", "officers", "settings")
+
+
+def _ignore(_result: object) -> None:
+    """Warm-up has nothing to report; a failure shows again, with words, at the first print."""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, desk: Desk, settings: DeskSettings, officer_name: str, clock: Clock) -> None:
+        super().__init__()
+        self._desk = desk
+        self._clock = clock
+        self.runner = TaskRunner(self)
+        self._closed = False
+        self._retranslate_due = False  # a LanguageChange arrived; the rebuild is queued
+
+        self.nav = QListWidget(objectName="nav")
+        self.nav.addItems(self._nav_texts())
+        self._fit_nav()
+        # Pages are reached by Ctrl+N / Ctrl+F; Tab stays inside the page's form.
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pages = QStackedWidget()
+        for page in self._build_pages():
+            self.pages.addWidget(page)
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(body)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setCurrentRow(INTAKE)
+
+        self._officer_name = officer_name
+        self.desk_label = QLabel(objectName="desk_label")
+        self.statusBar().addWidget(self.desk_label)
+        self._show_title(settings)
+        self.sync_state = QLabel(objectName="sync_state")
+        self.statusBar().addPermanentWidget(self.sync_state)
+
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_dossier)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_dossiers)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=lambda: self.intake.qr.setFocus())
+        QShortcut(QKeySequence("Ctrl+T"), self, activated=lambda: self.nav.setCurrentRow(TODAY))
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=lambda: self.nav.setCurrentRow(REPORTS))
+        QShortcut(QKeySequence("Ctrl+Y"), self, activated=lambda: self.nav.setCurrentRow(SYNC))
+        QShortcut(QKeySequence("Ctrl+U"), self, activated=lambda: self.nav.setCurrentRow(OFFICERS))
+        QShortcut(QKeySequence("Ctrl+,"), self, activated=lambda: self.nav.setCurrentRow(SETTINGS))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, activated=self.help)
+        self._warmed = False
+        self._restore_layout()
+
+    def _nav_texts(self) -> list[str]:
+        return [
+            self.tr("Tiếp nhận  (Ctrl+N)"),
+            self.tr("Hồ sơ  (Ctrl+F)"),
+            self.tr("Hôm nay  (Ctrl+T)"),
+            self.tr("Báo cáo  (Ctrl+R)"),
+            self.tr("Đồng bộ  (Ctrl+Y)"),
+            self.tr("Cán bộ, sao lưu  (Ctrl+U)"),
+            self.tr("Cài đặt  (Ctrl+,)"),
+        ]
+
+    def _build_pages(self) -> tuple[QWidget, ...]:
+        """The pages, their texts in the language in force, wired to the window."""
+        desk = self._desk
+        self.intake = IntakePage(
+            desk.intake,
+            desk.receipts,
+            ProcedurePicker(desk.catalogue),
+            self.runner,
+            digitisation=desk.digitisation,
+        )
+        self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, self._clock)
+        self.today = TodayPage(desk.today, desk.dossiers, self.runner, self._clock)
+        self.reports = ReportsPage(desk.reports, self.runner)
+        self.sync = SyncPage(desk.sync, self.runner)
+        self.officers = OfficersPage(
+            desk.accounts, desk.settings, desk.backups, desk.session, self.runner
+        )
+        self.settings_page = SettingsPage(desk.settings, desk.session, self.runner)
+        self.settings_page.saved.connect(self._show_title)
+        self.sync.state_changed.connect(lambda text: self.sync_state.setText(text))
+        self.intake.saved.connect(self._dossier_saved)
+        self.dossiers.open_requested.connect(self.open_dossier)
+        self.today.open_requested.connect(self.open_dossier)
+        self.today.counts_changed.connect(self._show_counts)
+        return (
+            self.intake,
+            self.dossiers,
+            self.today,
+            self.reports,
+            self.sync,
+            self.officers,
+            self.settings_page,
+        )
+
+    def retranslate(self) -> None:
+        """The language changed in Cài đặt: the navigation, title and status bar are
+        written again and each page is rebuilt in the new language, where it was (the
+        dossier being typed on Tiếp nhận is carried over). Pages hold their words as
+        built, so a rebuild is the one way no string is missed."""
+        self._retranslate_due = False
+        if self._closed:
+            return
+        if self.intake.saving:  # a save in flight finishes on the page that started it
+            self._retranslate_due = True
+            QTimer.singleShot(100, self.retranslate)
+            return
+        for row, text in enumerate(self._nav_texts()):
+            self.nav.item(row).setText(text)
+        self._show_title(self._settings)
+        draft = self.intake.draft()
+        typed = draft != self.intake.blank_draft()
+        current = self.pages.currentIndex()
+        old = [self.pages.widget(i) for i in range(self.pages.count())]
+        for page in self._build_pages():
+            self.pages.addWidget(page)
+        for gone in old:
+            if gone is not None:
+                self.pages.removeWidget(gone)
+                gone.hide()
+                gone.deleteLater()
+        if typed:
+            self.intake.fill_draft(draft)
+        self.nav.setCurrentRow(current)
+        self.pages.setCurrentIndex(current)
+        self.refresh_counts()
+        self._fit_nav()
+
+    def _show_title(self, settings: DeskSettings) -> None:
+        """The commune and desk in force, in the title and the status bar: at start (after
+        the first-run wizard too) and again each time Cài đặt saves them."""
+        self._settings = settings
+        title = self.tr("Một cửa — {unit} — Quầy {n}").format(
+            unit=settings.parent_unit, n=settings.desk_number
+        )
+        self.setWindowTitle(title + (self.tr(" — DỮ LIỆU MẪU") if settings.demo else ""))
+        parts = [
+            self.tr("Cán bộ: {name}").format(name=self._officer_name),
+            self.tr("Quầy {n}").format(n=settings.desk_number),
+            settings.parent_unit,
+        ]
+        if settings.demo:
+            parts.append(self.tr("DỮ LIỆU MẪU"))
+        self.desk_label.setText("  ·  ".join(parts))
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().showEvent(event)
+        if self.pages.currentIndex() == INTAKE:
+            self.intake.qr.setFocus()  # the citizen hands over the ID card first
+        if not self._warmed:
+            self._warmed = True  # the first receipt should not wait for fonts to load
+            self.runner.submit(self._desk.receipts.warm_up, _ignore, _ignore, Lane.WORK)
+            self.refresh_counts()
+            if self._desk.session.must_change_password:  # a temporary password: change it now
+                QTimer.singleShot(0, lambda: self.officers.change_own_password(required=True))
+
+    def help(self) -> HelpDialog:
+        """F1: the guide of the page in front of the officer."""
+        return show_help(PAGE_TOPICS[self.pages.currentIndex()], self)
+
+    def refresh_counts(self) -> None:
+        """The Today counts in the navigation (late ones first: they need action)."""
+        self.runner.submit(self._desk.today.counts, self._show_counts, _ignore)
+
+    def _show_counts(self, counts: dict[TodayView, int]) -> None:
+        late, ready = counts.get(TodayView.LATE, 0), counts.get(TodayView.READY, 0)
+        due = counts.get(TodayView.DUE_TODAY, 0)
+        item = self.nav.item(TODAY)
+        item.setText(
+            self.tr("Hôm nay  (Ctrl+T)\n{due} đến hạn · {late} quá hạn · {ready} chờ trả").format(
+                due=due, late=late, ready=ready
+            )
+        )
+        self._fit_nav()
+
+    def _fit_nav(self) -> None:
+        """Wide enough for its longest line in this language and text size."""
+        self.nav.setFixedWidth(max(190, self.nav.sizeHintForColumn(0) + 4 * self.nav.frameWidth()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the text size changed in Cài đặt
+            self._fit_nav()
+        elif event.type() == QEvent.Type.LanguageChange and not self._retranslate_due:
+            # Removing the old translator and installing the new one each send one: one
+            # rebuild, after the handler that changed the language has returned.
+            self._retranslate_due = True
+            QTimer.singleShot(0, self.retranslate)
+
+    def new_dossier(self) -> None:
+        self.nav.setCurrentRow(INTAKE)
+        self.intake.new_dossier()
+
+    def show_dossiers(self) -> None:
+        self.nav.setCurrentRow(DOSSIERS)
+        self.dossiers.focus_search()
+
+    def _save(self) -> None:
+        if self.pages.currentIndex() == INTAKE:
+            self.intake.save()
+
+    def _dossier_saved(self, _received: ReceivedDossier) -> None:
+        self._dossiers_changed()
+
+    def _dossiers_changed(self) -> None:
+        if self.dossiers.loaded:
+            self.dossiers.refresh()
+        if self.pages.currentIndex() == TODAY:
+            self.today.refresh()
+        else:
+            self.refresh_counts()
+
+    def open_dossier(self, dossier_id: int) -> None:
+        self.runner.submit(
+            lambda: self._desk.lifecycle.view(dossier_id),
+            self._show_dossier,
+            lambda err: self.statusBar().showMessage(
+                describe_error(err, self.tr("mở hồ sơ")), 10_000
+            ),
+        )
+
+    def _show_dossier(self, view: DossierView) -> None:
+        self.dossier_dialog = DossierDialog(
+            view,
+            self._desk.receipts,
+            self._desk.lifecycle,
+            self.runner,
+            self._clock(),
+            self,
+            digitisation=self._desk.digitisation,
+        )
+        self.dossier_dialog.changed.connect(self._dossier_changed)
+        self.dossier_dialog.open()
+
+    def _dossier_changed(self, dossier_id: int) -> None:
+        self._dossiers_changed()
+        self.open_dossier(dossier_id)  # shown again as it is now
+
+    def save_layout(self) -> None:
+        """Size, place and maximised state, for the next start on this PC."""
+        QSettings().setValue("window/geometry", self.saveGeometry())
+
+    def _restore_layout(self) -> None:
+        state = QSettings()
+        geometry = state.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+            return
+        screen = self.screen().availableGeometry()  # first run: most of the screen
+        self.resize(min(1280, int(screen.width() * 0.95)), min(820, int(screen.height() * 0.92)))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Work in flight (a save is milliseconds) finishes before the connections close;
+        # nothing to ask the officer.
+        self._closed = True
+        self.runner.shutdown()
+        self.save_layout()
+        self.runner.run_on_lane(Lane.DB, self._desk.close)  # the DB lane's connection too
+        super().closeEvent(event)

@@ -1,0 +1,1 @@
+"""Hôm nay: what is due, late or waiting today."""

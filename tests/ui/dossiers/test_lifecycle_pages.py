@@ -1,0 +1,147 @@
+"""The life of a dossier in the window: actions from the dossier, Today, reports."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import Qt
+
+from desk_app.domain.dossier import Status
+from desk_app.domain.lifecycle import Action
+from desk_app.services.desk import Desk
+from desk_app.services.today import TodayView
+from desk_app.ui.dossiers.dossier_dialog import DossierDialog
+from desk_app.ui.shell.main_window import REPORTS, TODAY, MainWindow
+from tests.conftest import FakeClock, birth_draft
+from tests.pdf_tools import pdf_text
+from tests.ui.conftest import press, type_text
+
+
+def _dialog(qtbot, window: MainWindow) -> DossierDialog:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: getattr(window, "dossier_dialog", None) is not None)
+    dialog = window.dossier_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_hand_over_from_the_dossier_with_errors_then_form_06(
+    qtbot, window: MainWindow, desk: Desk
+) -> None:  # type: ignore[no-untyped-def]
+    record = desk.intake.receive(birth_draft(desk)).record
+    window.open_dossier(record.id)
+    dialog = _dialog(qtbot, window)
+    assert set(dialog.action_buttons) >= {
+        Action.HAND_OVER,
+        Action.REFUSE,
+        Action.REQUEST_SUPPLEMENT,
+    }
+    action = dialog.start(Action.HAND_OVER)
+    qtbot.waitUntil(action.isVisible)
+    action.submit()  # nothing typed: the error shows under "Chuyển đến", nothing saved
+    qtbot.waitUntil(lambda: bool(action.errors.message("party")))
+    assert "Chưa nhập nơi nhận xử lý" in action.errors.message("party")
+    assert desk.lifecycle.get(record.id).status is Status.RECEIVED
+    action.party.setFocus()
+    type_text("Công chức Tư pháp - Hộ tịch", action.party.lineEdit())
+    with qtbot.waitSignal(window.dossier_dialog.changed, timeout=10_000):
+        action.submit()
+    assert desk.lifecycle.get(record.id).status is Status.IN_PROCESSING
+    qtbot.waitUntil(lambda: action.preview is not None and action.preview.rendered, timeout=10_000)
+    assert action.outcome is not None and action.outcome.paper is not None
+    assert "PHIẾU KIỂM SOÁT" in pdf_text(action.outcome.paper)
+    # the dossier is shown again as it is now, with its history
+    qtbot.waitUntil(lambda: window.dossier_dialog is not dialog)
+    again = _dialog(qtbot, window)
+    history = again.findChild(type(again.message), "history")
+    assert history is not None and "Chuyển xử lý" in history.text()
+    assert Action.HAND_OVER in again.action_buttons and Action.RESULT_READY in again.action_buttons
+
+
+def test_apology_prompt_shows_when_a_dossier_will_be_late(
+    qtbot, window: MainWindow, desk: Desk, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    record = desk.intake.receive(birth_draft(desk)).record  # due today 17:00
+    window.open_dossier(record.id)
+    dialog = _dialog(qtbot, window)
+    assert dialog.apology.isVisibleTo(dialog)
+    assert Action.APOLOGISE in dialog.action_buttons
+
+
+def test_today_page_counts_lists_and_opens(
+    qtbot, window: MainWindow, desk: Desk, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    due_today = desk.intake.receive(birth_draft(desk)).record
+    late = desk.intake.receive(
+        birth_draft(desk, id_number="001085012345", sex="Nam", birth_date="")
+    ).record
+    ready = desk.intake.receive(birth_draft(desk, id_number="001195000002", birth_date="")).record
+    desk.lifecycle.perform(ready.id, Action.RESULT_READY)
+    clock.now += timedelta(days=1)  # Thursday: the two open birth dossiers are now late
+    assert desk.today.counts()[TodayView.LATE] == 2
+    assert due_today and late
+    window.nav.setCurrentRow(TODAY)
+    page = window.today
+    qtbot.waitUntil(lambda: page.counts.get(TodayView.READY) == 1)
+    assert page.buttons[TodayView.LATE].text() == "Quá hạn: 2"
+    qtbot.waitUntil(
+        lambda: window.nav.item(TODAY).text().endswith("0 đến hạn · 2 quá hạn · 1 chờ trả")
+    )
+    page.buttons[TodayView.READY].click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.table.setFocus()
+    page.table.selectRow(0)
+    press(qtbot, Qt.Key.Key_Return)
+    dialog = _dialog(qtbot, window)
+    assert dialog.windowTitle().endswith(ready.code)
+    assert Action.RETURN_RESULT in dialog.action_buttons
+
+
+def test_reports_page_figures_chart_and_exports(
+    qtbot, window: MainWindow, desk: Desk, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    record = desk.intake.receive(birth_draft(desk)).record
+    desk.lifecycle.perform(record.id, Action.RESULT_READY)
+    window.nav.setCurrentRow(REPORTS)
+    page = window.reports
+    qtbot.waitUntil(lambda: page.report is not None, timeout=10_000)
+    assert page.period.text() == "2026-Q1"  # 4 March 2026, before the 15th cut-off
+    page.period.setText("2026-Q5")
+    page.make_report()
+    qtbot.waitUntil(lambda: "quý 5" in page.message.text())
+    page.period.setText("2026-Q1")
+    page.make_report()
+    qtbot.waitUntil(lambda: page.report is not None and page.report.period.code == "2026-Q1")
+    assert page.report.total.received == 1 and page.report.total.finished_on_time == 1
+    assert ("Đúng hạn", 1) in [(label, value) for label, value, _ in page.progress_chart.bars]
+    last = page.table.rowCount() - 1
+    assert page.table.item(last, 1).text() == "TỔNG CỘNG"
+    out = tmp_path / "q1.xlsx"
+    page.save_report(out)
+    qtbot.waitUntil(out.exists, timeout=10_000)
+    sheet = openpyxl.load_workbook(out)["Tiến độ giải quyết"]
+    total = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "TỔNG CỘNG")
+    assert total[2:7] == (0, 1, 0, 0, 1)  # the one dossier received at the desk in Q1
+    book = tmp_path / "so.pdf"
+    from PySide6.QtCore import QDate
+
+    page.book_from.setDate(QDate(2026, 3, 1))
+    page.book_to.setDate(QDate(2026, 3, 31))
+    page.save_book(book)
+    qtbot.waitUntil(lambda: "1 hồ sơ" in page.message.text(), timeout=10_000)
+    assert "0912345678" in pdf_text(book.read_bytes())  # the applicant of the one dossier
+
+
+def test_a_dossier_sent_by_post_is_recorded_as_such(qtbot, window: MainWindow, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    from desk_app.domain.dossier import Channel
+
+    page = window.intake
+    draft = birth_draft(desk)
+    page.channel.setCurrentIndex(page.channel.findData(Channel.POST.value))
+    assert page.draft().channel == "post"
+    draft.channel = page.draft().channel
+    record = desk.intake.receive(draft).record
+    assert desk.lifecycle.get(record.id).channel is Channel.POST
+    page.new_dossier()
+    assert page.draft().channel == "direct"
