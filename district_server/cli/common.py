@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from district_server.cli.language import say
+from desk_app.platform.command_language import say
 
 if TYPE_CHECKING:
     from district_server.store import ServerStore

@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 
 from desk_app.domain.codes import validate_agency_code
 from desk_app.domain.errors import DeskError
+from desk_app.platform.command_language import integer, say
 from district_server.cli.common import Refused, command, store_of
-from district_server.cli.language import integer, say
 
 
 def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -25,9 +25,9 @@ from __future__ import annotations
 import os
 import sys
 
+from desk_app.platform.command_language import say
 from desk_app.platform.console import utf8_output
 from district_server.cli.common import Refused
-from district_server.cli.language import say
 from district_server.cli.parser import parse
 
 EXIT_REFUSED = 2

@@ -7,8 +7,8 @@ import argparse
 import json
 from pathlib import Path
 
+from desk_app.platform.command_language import say
 from district_server.cli.common import Refused, blob_options, command, store_of, write_durably
-from district_server.cli.language import say
 from district_server.keys import server_key
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 
+from desk_app.platform.command_language import argparse_in_vietnamese, say
 from district_server.cli import desks, packs, publish, serve
-from district_server.cli.language import argparse_in_vietnamese, say
 
 
 def parser() -> argparse.ArgumentParser:

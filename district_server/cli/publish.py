@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from desk_app.platform.command_language import say
 from district_server import publishing
 from district_server.cli.common import Refused, command, store_of
-from district_server.cli.language import say
 
 _KIND = {
     "publish-catalogue": "catalogue",

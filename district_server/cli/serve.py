@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from desk_app.platform.command_language import integer, say
 from district_server.cli.common import Refused, blob_options, command, database_url, store_of
-from district_server.cli.language import integer, say
 from district_server.keys import server_key
 from district_server.logs import log_config
 

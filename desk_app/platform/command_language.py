@@ -1,11 +1,11 @@
-"""The server command's language: Vietnamese, or English with ``DESK_APP_LANG=en`` (the same
-variable as the desk's command and window).
+"""The commands' language (``desk-app`` and ``district-server``): Vietnamese, or English with
+``DESK_APP_LANG=en``.
 
 Its own words are written in both, side by side (``say("…", "…")``). argparse's words
 ("usage:", "the following arguments are required", "invalid choice", ...) come from its
-gettext calls, looked up through its module's ``_`` and ``ngettext`` when it needs them,
-all inside ``parse_args``: ``argparse_in_vietnamese`` answers them from ``ARGPARSE_VI``
-meanwhile. (The server may not import the desk's command, so the table is its own.)
+gettext calls: ``argparse_in_vietnamese`` answers them from ``ARGPARSE_VI`` while the
+arguments are parsed (argparse looks its messages up through its module's ``_`` and
+``ngettext`` at the moment it needs them, and they are all needed inside ``parse_args``).
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import contextlib
 import os
 from collections.abc import Callable, Iterator
 
-LANGUAGE_ENV = "DESK_APP_LANG"
+LANGUAGE_ENV = "DESK_APP_LANG"  # the same variable as the window's (desk_app.ui.i18n)
 
-# argparse's messages an administrator can meet, by their msgid in Python 3.11's argparse
-# (tests/district_server/cli/test_language.py checks each is still one of argparse's).
+# argparse's messages an officer or an administrator can meet, by their msgid in Python 3.11's argparse
+# (tests/cli/test_language.py checks each is still one of argparse's).
 ARGPARSE_VI: dict[str, str] = {
     "usage: ": "cách dùng: ",
     "positional arguments": "tham số",
@@ -36,10 +36,18 @@ ARGPARSE_VI: dict[str, str] = {
         "tùy chọn không rõ: %(option)s có thể là %(matches)s"
     ),
     "expected one argument": "cần một giá trị",
+    "expected at most one argument": "cần nhiều nhất một giá trị",
+    "expected at least one argument": "cần ít nhất một giá trị",
+    "not allowed with argument %s": "không dùng được cùng tham số %s",
+    "one of the arguments %s is required": "cần một trong các tham số %s",
+    "ignored explicit argument %r": "giá trị %r bị bỏ qua",
     "unknown parser %(parser_name)r (choices: %(choices)s)": (
         "không có lệnh %(parser_name)r (chọn một trong: %(choices)s)"
     ),
+    "can't open '%(filename)s': %(error)s": "không mở được '%(filename)s': %(error)s",
 }
+# ngettext's: Vietnamese has one form for every number
+ARGPARSE_VI_PLURAL: dict[str, str] = {"expected %s argument": "cần %s giá trị"}
 
 
 def english() -> bool:
@@ -52,18 +60,32 @@ def say(vietnamese: str, english_text: str) -> str:
     return english_text if english() else vietnamese
 
 
+def number(value: int) -> str:
+    """Digit grouping as the reader writes it: 1.000.000 in Vietnamese, 1,000,000 in English."""
+    grouped = f"{value:,}"
+    return grouped if english() else grouped.replace(",", ".")
+
+
+def _gettext(message: str) -> str:
+    return ARGPARSE_VI.get(message, message)
+
+
+def _ngettext(singular: str, plural: str, n: int) -> str:
+    return ARGPARSE_VI_PLURAL.get(singular, singular if n == 1 else plural)
+
+
 @contextlib.contextmanager
 def argparse_in_vietnamese() -> Iterator[None]:
     """argparse speaks Vietnamese inside (unless the command's language is English)."""
     if english():
         yield
         return
-    saved = argparse._  # type: ignore[attr-defined]
-    argparse._ = lambda message: ARGPARSE_VI.get(message, message)  # type: ignore[attr-defined]
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _gettext, _ngettext  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        argparse._ = saved  # type: ignore[attr-defined]
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
 def integer() -> Callable[[str], int]:
