@@ -10,7 +10,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from desk_app.sync import protocol
+import desk_protocol as protocol
 
 MIB = 1 << 20
 

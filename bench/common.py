@@ -110,8 +110,8 @@ def start_district(
     ``serve``), once it answers: the process and its address. The caller stops it."""
     import httpx
 
+    import desk_protocol as protocol
     from bench.pg import free_port
-    from desk_app.sync import protocol
 
     port = port or free_port()
     command = [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),

@@ -34,10 +34,10 @@ from pathlib import Path
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+import desk_protocol as protocol
 from bench.bombs import MIB, bomb_pack, gzip_bomb
 from bench.pg import free_port
 from bench.raw_http import Answer, forged_headers, many_bodies, raw_request
-from desk_app.sync import protocol
 
 
 @dataclass
@@ -130,7 +130,7 @@ def import_pack(data_dir: Path, pack: Path) -> tuple[int, str, int, float]:
     """``district-server import-pack`` on ``pack`` sealed to the server, as a desk's packs
     are (anyone can seal to the server's public key: the hostile zip inside is what is
     measured)."""
-    from desk_app.sync import sealed
+    from desk_protocol import sealed
     from district_server.keys import server_key
 
     on_stick = pack.with_name(pack.name + ".sealed")

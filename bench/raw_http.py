@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from desk_app.sync import protocol
+import desk_protocol as protocol
 
 
 @dataclass(frozen=True)

@@ -30,12 +30,12 @@ import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Engine, create_engine, delete, func, insert, select
 
+import desk_protocol as protocol
 from bench.common import serve_district
 from bench.figures import emit
 from bench.pg import private_postgres
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.changes import content_hash
-from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient
 from district_server.cli import database_url
 from district_server.store import ServerStore, changes, metadata

@@ -29,9 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import desk_protocol as protocol
 from bench.corpus import form_page, text_page
 from bench.figures import emit
-from desk_app.sync import protocol
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMUNE = "000.00.31.H26"

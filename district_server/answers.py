@@ -6,7 +6,8 @@ time and the SHA-256 of the body (``protocol.answer_message``): a proxy on the w
 neither forge an acknowledgement, a pulled catalogue or a list of missing papers, nor
 hand a desk the (genuine) answer of another request. Written as plain ASGI middleware:
 the answer is held whole (the API's answers are small JSON) and sent with two more
-headers.
+headers, and a third naming the protocol versions this server accepts
+(``protocol.HEADER_SERVER_PROTOCOL``).
 """
 
 from __future__ import annotations
@@ -15,15 +16,21 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from desk_app.sync import protocol
+import desk_protocol as protocol
 
 MAX_NONCE = 64  # a desk's nonce is 32 hex characters; anything longer is not echoed
 
 
 class SignAnswers:
-    def __init__(self, app: Any, key: Ed25519PrivateKey) -> None:
+    def __init__(
+        self,
+        app: Any,
+        key: Ed25519PrivateKey,
+        versions: protocol.Versions = protocol.SERVER_VERSIONS,
+    ) -> None:
         self.app = app
         self.key = key
+        self.versions = (protocol.HEADER_SERVER_PROTOCOL.lower().encode(), str(versions).encode())
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(protocol.API + "/"):
@@ -59,6 +66,7 @@ class SignAnswers:
             )
             headers = list(start.get("headers", []))
             headers += [(k.lower().encode(), v.encode()) for k, v in signed.items()]
+            headers.append(self.versions)
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": body})
 

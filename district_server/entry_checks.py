@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from desk_app.domain import decode
 from desk_app.domain.codes import sequence_block
 from desk_app.domain.dossier import Status
 from desk_app.domain.lifecycle import ALLOWED_TRANSITIONS, Action
-from desk_app.sync import decode
 
 MAX_PAYLOAD = 64 * 1024  # characters of one entry's JSON; a dossier with 30 components is ~8 KB
 MAX_CODE = 64  # the server's dossiers.code column

@@ -9,7 +9,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
-from desk_app.sync import protocol
+import desk_protocol as protocol
 
 KEY_FILE = "server_ed25519.key"
 

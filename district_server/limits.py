@@ -22,7 +22,7 @@ from collections import OrderedDict, deque
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from desk_app.sync import protocol
+import desk_protocol as protocol
 
 KIB = 1024
 MIB = 1024 * KIB

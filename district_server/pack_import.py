@@ -22,10 +22,12 @@ from typing import IO, Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import TypeAdapter, ValidationError
 
+import desk_protocol as protocol
 from desk_app.domain.changes import content_hash
-from desk_app.sync import protocol, sealed
+from desk_protocol import sealed
 from district_server import limits
-from district_server.app import AuditRow, Entry, audit_links
+from district_server.api.audit import AuditRow, audit_links
+from district_server.api.changes import Entry
 from district_server.blob_files import BlobFiles
 from district_server.store import AuditLink, ServerStore
 

@@ -8,13 +8,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import desk_protocol as protocol
 from desk_app.domain.audit import Anchor, AuditAction, AuditEntry, Break, verify
 from desk_app.domain.officers import Permission
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.database import Fault, StorageFault
-from desk_app.sync import protocol
 
 if TYPE_CHECKING:
     from desk_app.services.access import Session

@@ -15,6 +15,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
+import desk_protocol as protocol
 from desk_app.lean_import import without
 
 with without("httpx._main"):  # httpx's own command line: rich and pygments, 0.1 s a start
@@ -37,7 +38,6 @@ from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
-from desk_app.sync import protocol
 from desk_app.sync.audit import keep_anchor, push_audit, rejoin_after_restore
 from desk_app.sync.client import SyncClient, SyncError, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack

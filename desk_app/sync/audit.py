@@ -3,11 +3,11 @@ one before, so the district holds a copy the desk alone cannot rewrite."""
 
 from __future__ import annotations
 
+import desk_protocol as protocol
 from desk_app.domain.audit import GENESIS, AuditAction, AuditEntry, seal
 from desk_app.storage.audit_store import AuditStore, action_of
 from desk_app.storage.database import Storage
 from desk_app.storage.sync_store import SyncStore
-from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient
 
 

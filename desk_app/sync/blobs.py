@@ -11,8 +11,8 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from typing import Any
 
+import desk_protocol as protocol
 from desk_app.storage.blob_store import BlobCorrupt, BlobStore
-from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient, SyncError
 
 UPLOAD_WORKERS = 2  # papers in flight at once

@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+import desk_protocol as protocol
 from desk_app.domain.errors import DeskError
-from desk_app.sync import protocol
 
 TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 
@@ -82,6 +82,41 @@ def _unsigned(server: str, response: httpx.Response) -> SyncError:
     )
 
 
+def _spoken(response: httpx.Response, server: str, version: str) -> None:
+    """Refuse, naming the software to update, an answer of a server that does not speak
+    this desk's protocol version. Read before the signature (a server of another version
+    may sign otherwise); it can only refuse, never make the desk believe anything. A
+    server that names no versions predates the negotiation and spoke version 2 alone: only
+    its refusal (426) is taken as a word on versions, not a proxy's error page."""
+    named = response.headers.get(protocol.HEADER_SERVER_PROTOCOL)
+    versions = protocol.parse_versions(named)
+    if versions is None:
+        if named is not None or response.status_code != 426:
+            return
+        versions = protocol.BEFORE_NEGOTIATION
+    desk = protocol.parse_version(version)
+    side = protocol.behind(desk, versions)
+    if side is protocol.Behind.DESK:
+        raise SyncError(
+            f"Máy chủ {server} dùng giao thức đồng bộ mới hơn ({versions}) mà phần mềm quầy "
+            f"này (giao thức {version}) không còn dùng được. Hãy cập nhật phần mềm quầy rồi "
+            "đồng bộ lại; trong lúc chờ, quầy vẫn làm việc bình thường và dữ liệu vẫn an "
+            "toàn ở quầy.",
+            code=side.value,
+            status=response.status_code,
+            extra={"server_protocol": str(versions), "desk_protocol": version},
+        )
+    if side is protocol.Behind.SERVER:
+        raise SyncError(
+            f"Máy chủ {server} dùng giao thức đồng bộ cũ hơn ({versions}) so với phần mềm "
+            f"quầy này (giao thức {version}): cần nâng cấp máy chủ huyện. Trong lúc chờ, "
+            "quầy vẫn làm việc bình thường và dữ liệu được giữ an toàn để gửi sau.",
+            code=side.value,
+            status=response.status_code,
+            extra={"server_protocol": str(versions), "desk_protocol": version},
+        )
+
+
 def _checked(
     response: httpx.Response,
     server: str,
@@ -89,8 +124,11 @@ def _checked(
     method: str,
     path: str,
     nonce: str,
+    version: str = protocol.PROTOCOL_VERSION,
 ) -> httpx.Response:
-    """``response`` if the server signed exactly it, for exactly this request; else refused."""
+    """``response`` if the server speaks this desk's protocol ``version`` and signed
+    exactly it, for exactly this request; else refused."""
+    _spoken(response, server, version)
     if not protocol.answer_signed(
         key, response.headers, response.status_code, method, path, nonce, response.content
     ):
@@ -148,6 +186,7 @@ def enrol(
     *,
     issued: tuple[str, int] | None = None,
     transport: httpx.BaseTransport | None = None,
+    version: str = protocol.PROTOCOL_VERSION,
 ) -> dict[str, Any]:
     """Exchange a one-time code for this desk's identity at ``server_url``.
 
@@ -165,7 +204,7 @@ def enrol(
     someone who does not know the code cannot."""
     server = _check_url(server_url)
     nonce = protocol.new_nonce()
-    headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION}
+    headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: version}
     body: dict[str, Any] = {"code": code.strip(), "public_key": public_key}
     if issued is not None:
         body["issued"] = {"commune_code": issued[0], "desk_number": issued[1]}
@@ -174,6 +213,7 @@ def enrol(
             response = client.post(protocol.ENROL_PATH, json=body, headers=headers)
     except httpx.HTTPError as err:
         raise _unreachable(server, err) from err
+    _spoken(response, server, version)
     answer = _answer(response, server)  # a refusal is shown as it is: it changes nothing
     mac = response.headers.get(protocol.HEADER_ENROL_MAC, "")
     expected = protocol.enrol_mac(code.strip(), public_key, response.content)
@@ -183,7 +223,7 @@ def enrol(
         raise _unsigned(server, response) from None
     if not hmac.compare_digest(mac, expected):
         raise _unsigned(server, response)
-    _checked(response, server, server_key, "POST", protocol.ENROL_PATH, nonce)
+    _checked(response, server, server_key, "POST", protocol.ENROL_PATH, nonce, version)
     return answer
 
 
@@ -197,8 +237,10 @@ class SyncClient:
         server_key: Ed25519PublicKey,
         transport: httpx.BaseTransport | None = None,
         backlog: int | None = None,
+        version: str = protocol.PROTOCOL_VERSION,
     ) -> None:
         self.server = _check_url(server_url)
+        self.version = version  # the protocol this desk speaks (another only in tests)
         self._server_key = server_key
         self.backlog = backlog  # told to the server with each request (district view)
         self._desk_id = desk_id
@@ -242,22 +284,25 @@ class SyncClient:
         nonce = protocol.new_nonce()
         headers = {
             protocol.HEADER_NONCE: nonce,
-            protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION,
+            protocol.HEADER_PROTOCOL: self.version,
         }
         try:
             response = self._http.get(protocol.TIME_PATH, headers=headers)
         except httpx.HTTPError as err:
             raise _unreachable(self.server, err) from err
-        _checked(response, self.server, self._server_key, "GET", protocol.TIME_PATH, nonce)
+        _checked(
+            response, self.server, self._server_key, "GET", protocol.TIME_PATH, nonce, self.version
+        )
         return str(_answer(response, self.server)["now"])
 
     def _send(self, method: str, path: str, body: bytes, headers: dict[str, str]) -> httpx.Response:
         """Sign, send, and check that the answer is the server's, to this very request."""
-        signed = protocol.signed_headers(self._key, self._desk_id, method, path, body)
+        signed = protocol.signed_headers(
+            self._key, self._desk_id, method, path, body, version=self.version
+        )
         try:
             response = self._http.request(method, path, content=body, headers=headers | signed)
         except httpx.HTTPError as err:
             raise _unreachable(self.server, err) from err
-        return _checked(
-            response, self.server, self._server_key, method, path, signed[protocol.HEADER_NONCE]
-        )
+        nonce = signed[protocol.HEADER_NONCE]
+        return _checked(response, self.server, self._server_key, method, path, nonce, self.version)

@@ -22,14 +22,15 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+import desk_protocol as protocol
 from desk_app.domain.errors import DeskError
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BlobCorrupt, BlobStore
 from desk_app.storage.files import fsync_dir
 from desk_app.storage.sync_store import SyncIdentity, SyncStore
-from desk_app.sync import protocol, sealed
 from desk_app.sync.audit import audit_rows
 from desk_app.sync.blobs import referenced
+from desk_protocol import sealed
 
 MAX_PACK_ENTRIES = 1_000_000
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import desk_protocol as protocol
 from desk_app.domain.calendar import DayOverride, OverrideKind
 from desk_app.domain.errors import InvalidCatalogue
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.database import Storage
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncStore
-from desk_app.sync import protocol
 from desk_app.sync.client import SyncClient
 
 

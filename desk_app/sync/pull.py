@@ -13,10 +13,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import desk_protocol as protocol
+from desk_app.domain import decode
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.sync_store import SyncStore
-from desk_app.sync import decode, protocol
 from desk_app.sync.client import SyncClient
 
 

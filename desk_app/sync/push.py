@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+import desk_protocol as protocol
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.sync_store import SyncStore
-from desk_app.sync import protocol
 from desk_app.sync.blobs import referenced, upload_missing
 from desk_app.sync.client import SyncClient, SyncError
 

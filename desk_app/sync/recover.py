@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+import desk_protocol as protocol
+from desk_app.domain import decode
 from desk_app.domain.codes import sequence_block
 from desk_app.domain.documents import DocumentRole, DocumentType, NewDocument
 from desk_app.domain.ids import uuid7
@@ -36,7 +38,6 @@ from desk_app.storage.document_store import DocumentStore
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncStore
-from desk_app.sync import decode, protocol
 from desk_app.sync.client import SyncClient, SyncError
 
 log = logging.getLogger(__name__)

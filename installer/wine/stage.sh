@@ -197,7 +197,7 @@ tests)
     winpy -m pytest -q -p no:cacheprovider -o addopts=-ra --durations=15 --basetemp='C:\pytest-tmp' ${DESK_APP_WIN_TESTS:-tests/platform tests/storage tests/forms tests/capture/test_importer.py tests/services \
         --ignore=tests/services/test_backup.py --ignore=tests/services/test_digitisation.py \
         --ignore=tests/services/test_revocation_rekey.py --ignore=tests/services/test_roles.py \
-        tests/sync tests/e2e/test_push.py tests/e2e/test_pull.py \
+        tests/sync tests/desk_protocol tests/e2e/test_push.py tests/e2e/test_pull.py \
         -k "$LINUX_TOOLS and not postgresql"}
     ;;
 python)

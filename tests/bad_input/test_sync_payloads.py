@@ -16,8 +16,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
+import desk_protocol as protocol
 from bench.sync_ingest import _entries
-from desk_app.sync import protocol
 from district_server import store as server_store
 from tests.e2e.conftest import RunningServer, start_server
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+import desk_protocol as protocol
 from bench.pg import free_port
 from district_server.app import create_app
 from district_server.blob_files import BlobFiles, BlobStorage
@@ -45,6 +46,7 @@ def start_server(
     *,
     url: str | None = None,
     blobs: BlobStorage | None = None,
+    versions: protocol.Versions = protocol.SERVER_VERSIONS,
 ) -> RunningServer:
     store = ServerStore(database_url(data_dir, url))
     port = port or free_port()
@@ -53,6 +55,7 @@ def start_server(
             store,
             BlobFiles(data_dir, blobs),
             server_key=server_key(data_dir),
+            versions=versions,
         ),
         host="127.0.0.1",
         port=port,

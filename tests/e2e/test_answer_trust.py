@@ -20,11 +20,11 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+import desk_protocol as protocol
 from desk_app.app import Desk
 from desk_app.domain.calendar import VN_TZ
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.settings_store import SettingsStore
-from desk_app.sync import protocol
 from desk_app.sync.client import SyncError
 from tests.conftest import FakeClock, birth_draft, desk_at
 from tests.e2e.conftest import RunningServer
@@ -273,21 +273,6 @@ def test_plain_http_is_refused_except_on_loopback(desk: Desk, district: RunningS
     for url in ("http://127.0.0.2:9", "http://[::1]:9"):
         with pytest.raises(SyncError, match="Không kết nối được máy chủ"):
             desk.sync.enrol(url, "ABCD-EFGH-IJKL-MNOP")
-
-
-def test_an_old_desk_without_the_protocol_header_is_refused(district: RunningServer) -> None:
-    key = Ed25519PrivateKey.generate()
-    now = datetime.now(UTC)
-    row = district.store.enrol(
-        district.store.new_enrol_code(COMMUNE, 1, now), protocol.public_key_text(key.public_key()),
-        now,
-    )  # fmt: skip
-    assert row is not None
-    headers = protocol.signed_headers(key, row.id, "GET", protocol.CHANGES_PATH, b"")
-    del headers[protocol.HEADER_PROTOCOL]
-    answer = httpx.get(district.url + protocol.CHANGES_PATH, headers=headers)
-    assert answer.status_code == 426
-    assert "Phần mềm quầy quá cũ" in answer.json()["detail"]["message"]
 
 
 def test_an_old_server_that_does_not_sign_is_refused_in_words(

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+import desk_protocol as protocol
 from desk_app.domain.audit import GENESIS, AuditAction, AuditEntry, seal, verify
 from desk_app.domain.officers import Lockout, Role
 from desk_app.services.desk import Desk
 from desk_app.storage.database import connect
 from desk_app.storage.keyring import Keyring
-from desk_app.sync import protocol
 from tests.conftest import TEST_PASSWORD, FakeClock, birth_draft, desk_at
 from tests.e2e.conftest import RunningServer
 

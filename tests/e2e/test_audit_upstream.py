@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import desk_protocol as protocol
 from desk_app.domain.audit import verify
 from desk_app.domain.officers import Lockout
 from desk_app.services.desk import Desk
 from desk_app.storage.database import connect
 from desk_app.storage.keyring import Keyring
-from desk_app.sync import protocol
 from tests.conftest import TEST_PASSWORD, FakeClock, birth_draft, desk_at
 from tests.e2e.conftest import RunningServer
 

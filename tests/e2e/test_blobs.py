@@ -12,11 +12,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+import desk_protocol as protocol
 from bench.corpus import form_page, text_page
 from desk_app.app import Desk
 from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.change_log import ChangeLog
-from desk_app.sync import protocol
 from desk_app.sync.blobs import upload, upload_missing
 from desk_app.sync.client import SyncError
 from tests.conftest import FakeClock, birth_draft

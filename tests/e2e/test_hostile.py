@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+import desk_protocol as protocol
 from bench import bombs, hostile, raw_http
 from bench.hostile import MIB, ServerProcess
-from desk_app.sync import protocol
 from district_server import limits
 
 # what the server may grow by under an attack: a few bodies of the routes' bounds

@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.core import NotSet
 
-from desk_app.sync import protocol
+import desk_protocol as protocol
 from district_server.app import create_app
 from district_server.blob_files import BlobFiles
 from district_server.cli import database_url

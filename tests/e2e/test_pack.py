@@ -17,7 +17,7 @@ import pytest
 from bench.corpus import text_page
 from desk_app.app import Desk
 from desk_app.storage.change_log import ChangeLog
-from desk_app.sync import sealed
+from desk_protocol import sealed
 from district_server.blob_files import BlobFiles
 from district_server.cli import database_url
 from district_server.keys import server_key

@@ -93,7 +93,7 @@ def test_a_pulling_desk_never_skips_a_dossier_committed_after_a_later_one(
     )
     assert slow and quick and reader
     holding = threading.Event()
-    original = server_store._project
+    original = server_store.district_view.project
 
     def project_slowly(db, changes):  # type: ignore[no-untyped-def]
         if threading.current_thread().name == "slow":
@@ -101,7 +101,7 @@ def test_a_pulling_desk_never_skips_a_dossier_committed_after_a_later_one(
             time.sleep(1.5)  # the slow desk's feed ids are taken, its commit is not done
         return original(db, changes)
 
-    monkeypatch.setattr(server_store, "_project", project_slowly)
+    monkeypatch.setattr(server_store.district_view, "project", project_slowly)
     threads = [
         threading.Thread(target=store.apply, args=(desk.id, _entries(n, 3), now), name=name)
         for n, (desk, name) in enumerate(((slow, "slow"), (quick, "quick")), start=1)

@@ -266,8 +266,9 @@ def test_a_usb_pack_reported_written_survives_a_power_cut(
     import zipfile
     from datetime import UTC, datetime
 
+    import desk_protocol as protocol
     from desk_app.app import open_desk
-    from desk_app.sync import protocol, sealed
+    from desk_protocol import sealed
     from district_server.keys import server_key
 
     _set_up(disk / "desk")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import httpx
 
+import desk_protocol as protocol
 from desk_app.app import Desk
 from desk_app.domain.dossier import Status
 from desk_app.domain.lifecycle import Action, ActionInput
 from desk_app.storage.change_log import ChangeLog
-from desk_app.sync import protocol
 from tests.conftest import birth_draft, desk_at
 from tests.e2e.conftest import RunningServer
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+import desk_protocol as protocol
 from desk_app.app import Desk
 from desk_app.storage.change_log import ChangeLog
-from desk_app.sync import protocol
 from desk_app.sync.client import SyncError
 from tests.conftest import FakeClock, birth_draft
 from tests.e2e.conftest import RunningServer, start_server

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import desk_protocol as protocol
 from bench.corpus import text_page
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import Status
@@ -20,7 +21,6 @@ from desk_app.domain.lifecycle import Action, ActionInput
 from desk_app.services.backup import restore_desk
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.document_store import DocumentStore
-from desk_app.sync import protocol
 from desk_app.sync.client import SyncError
 from tests.conftest import TEST_PASSWORD, FakeClock, birth_draft, desk_at, desk_env
 from tests.e2e.conftest import RunningServer

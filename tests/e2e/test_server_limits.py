@@ -19,7 +19,8 @@ import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from desk_app.sync import protocol, sealed
+import desk_protocol as protocol
+from desk_protocol import sealed
 from district_server import cli, limits, status_page
 from district_server.blob_files import BlobFiles
 from district_server.keys import server_key

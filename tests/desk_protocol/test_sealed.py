@@ -9,7 +9,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from desk_app.sync import sealed
+from desk_protocol import sealed
 
 SERVER = Ed25519PrivateKey.generate()
 DATA = bytes(range(256)) * (2 * sealed.CHUNK // 256) + b"tail"  # three chunks

@@ -1,94 +1,34 @@
-"""What desk and server agree on: paths, headers, limits, and how a request is signed.
+"""How a request, an answer and a document are signed, and how a signature is checked.
 
 Every request of an enrolled desk carries its id, a UTC timestamp, a random nonce and an
 Ed25519 signature over method, path, timestamp, nonce and the body's SHA-256. The server
 refuses a timestamp more than ``MAX_SKEW_SECONDS`` away and a nonce it has seen inside
-that window, so a captured request cannot be replayed. Shared by ``district_server``.
+that window, so a captured request cannot be replayed. Every answer of the server is
+signed in turn, over its status, the request's method, path and nonce, and its body.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
+import json
 import secrets
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-API = "/api/v1"
-ENROL_PATH = f"{API}/enrol"
-TIME_PATH = f"{API}/time"
-CHANGES_PATH = f"{API}/changes"
-# This desk's own entries from a seq on, as the server holds them: what a desk restored
-# from an older backup fetches back (its log is behind what the server acknowledged).
-OWN_CHANGES_PATH = f"{API}/changes/own"
-UPDATES_PATH = f"{API}/updates"
-PUBLISHED_PATH = f"{API}/published"  # catalogue versions, calendar days, officer accounts
-PUBLISHED_KINDS = ("catalogue", "calendar", "officer")
-AUDIT_PATH = f"{API}/audit"  # the desk's audit chain, appended in order
-MAX_AUDIT_ENTRIES = 500
-BLOBS_MISSING_PATH = f"{API}/blobs/missing"
-BLOBS_PATH = f"{API}/blobs"  # GET …/<sha256>: a paper this desk once sent, back (restore)
-UPLOADS_PATH = f"{API}/uploads"  # tus 1.0 core: POST creates, HEAD tells the offset, PATCH appends
-TUS_VERSION = "1.0.0"
-CHUNK_BYTES = 256 * 1024
-MAX_BLOB_BYTES = 200 * 1024 * 1024
-
-HEADER_DESK = "X-Desk-Id"
-HEADER_TIME = "X-Desk-Time"
-HEADER_NONCE = "X-Desk-Nonce"
-HEADER_SIGNATURE = "X-Desk-Signature"
-HEADER_BACKLOG = "X-Desk-Backlog"  # entries waiting at the desk (for the district view)
-# Which protocol the desk speaks; a request without it comes from a desk too old to check
-# the server's answers, and is refused (it would believe a forged acknowledgement).
-HEADER_PROTOCOL = "X-Desk-Protocol"
-PROTOCOL_VERSION = "2"
-# Every answer of the API is signed by the server's key (pinned by the desk at enrolment)
-# over its status, the request's method, path and nonce, the time and the body's SHA-256.
-HEADER_SERVER_TIME = "X-Server-Time"
-HEADER_SERVER_SIGNATURE = "X-Server-Signature"
-# The enrolment answer (the desk has no key pinned yet) is also authenticated by the
-# one-time code: an HMAC-SHA256 keyed by the code, over the desk's key and the answer.
-HEADER_ENROL_MAC = "X-Server-Enrol-Mac"
-
-PACK_MANIFEST = "manifest.json"
-PACK_SIGNATURE = "manifest.sig"
-PACK_ENTRIES = "entries.json"
-PACK_AUDIT = "audit.json"  # the audit chain after what the server holds, as /audit takes it
-PACK_BLOB_DIR = "blobs/"
-PACK_FORMAT = "desk-app-pack/1"
-ACK_FORMAT = "district-server-ack/1"
-
-MAX_SKEW_SECONDS = 300
-MAX_BATCH_ENTRIES = 500
-MAX_BATCH_BYTES = 2 * 1024 * 1024  # uncompressed JSON of one batch
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
-
-
-def public_key_text(key: Ed25519PublicKey) -> str:
-    return b64(key.public_bytes(Encoding.Raw, PublicFormat.Raw))
-
-
-def load_public_key(text: str) -> Ed25519PublicKey:
-    return Ed25519PublicKey.from_public_bytes(unb64(text))
-
-
-def canonical(document: object) -> bytes:
-    """The bytes a manifest or an acknowledgement is signed over."""
-    import json
-
-    return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+from desk_protocol.encoding import b64, b64url, canonical, load_public_key, unb64, unb64url
+from desk_protocol.versions import HEADER_PROTOCOL, PROTOCOL_VERSION
+from desk_protocol.wire import (
+    HEADER_DESK,
+    HEADER_NONCE,
+    HEADER_SERVER_SIGNATURE,
+    HEADER_SERVER_TIME,
+    HEADER_SIGNATURE,
+    HEADER_TIME,
+)
 
 
 def sign_document(key: Ed25519PrivateKey, document: dict[str, object]) -> dict[str, object]:
@@ -107,14 +47,6 @@ def document_signed_by(public_key: Ed25519PublicKey, signed: dict[str, object]) 
     return True
 
 
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
-
-
-def _unb64url(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
 def secret_hint(secret: str) -> str:
     """What a lookup token says of the dossier's secret (enough to check ``k=``, no more)."""
     return hashlib.sha256(secret.encode()).hexdigest()[:32]
@@ -125,18 +57,16 @@ def lookup_token(key: Ed25519PrivateKey, claims: dict[str, str]) -> str:
     so the status page can say so before the dossier reaches the server. No personal data:
     desk id, code, procedure, received and appointment times, and the secret's hint."""
     body = canonical(claims)
-    return f"{_b64url(body)}.{_b64url(key.sign(body))}"
+    return f"{b64url(body)}.{b64url(key.sign(body))}"
 
 
 def read_lookup_token(token: str) -> tuple[dict[str, str], bytes, bytes] | None:
     """(claims, signed bytes, signature) of a token, or None when it is not one."""
-    import json
-
     try:
         body_text, signature_text = token.split(".", 1)
-        body = _unb64url(body_text)
+        body = unb64url(body_text)
         claims = json.loads(body)
-        signature = _unb64url(signature_text)
+        signature = unb64url(signature_text)
     except (ValueError, UnicodeDecodeError):
         return None
     if not isinstance(claims, dict) or not all(isinstance(v, str) for v in claims.values()):
@@ -150,14 +80,20 @@ def signing_message(method: str, path: str, timestamp: str, nonce: str, body: by
 
 
 def signed_headers(
-    key: Ed25519PrivateKey, desk_id: str, method: str, path: str, body: bytes
+    key: Ed25519PrivateKey,
+    desk_id: str,
+    method: str,
+    path: str,
+    body: bytes,
+    *,
+    version: str = PROTOCOL_VERSION,
 ) -> dict[str, str]:
-    """The headers that authenticate one request of ``desk_id``."""
+    """The headers that authenticate one request of ``desk_id`` (speaking ``version``)."""
     timestamp = datetime.now(UTC).isoformat(timespec="seconds")
     nonce = new_nonce()
     signature = key.sign(signing_message(method, path, timestamp, nonce, body))
     return {
-        HEADER_PROTOCOL: PROTOCOL_VERSION,
+        HEADER_PROTOCOL: version,
         HEADER_DESK: desk_id,
         HEADER_TIME: timestamp,
         HEADER_NONCE: nonce,

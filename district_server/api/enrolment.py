@@ -1,0 +1,108 @@
+"""Enrolment and the server's clock: a desk exchanges a one-time code for its identity and
+the server's key (which it pins); any desk asks the time."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+import desk_protocol as protocol
+from desk_app.domain.codes import numbering_mismatch
+from district_server import limits
+from district_server.api.auth import Context, current_desk
+from district_server.api.common import error
+from district_server.store import NumberingMismatch
+
+log = logging.getLogger("district_server")
+
+
+class Numbering(BaseModel):
+    commune_code: str = Field(min_length=1, max_length=35)
+    desk_number: int = Field(ge=1, le=99)
+
+
+class EnrolRequest(BaseModel):
+    code: str = Field(min_length=4, max_length=64)
+    public_key: str = Field(min_length=40, max_length=64)
+    # the numbering the desk has already given dossier codes under, if any
+    issued: Numbering | None = None
+
+
+def routes(app: FastAPI, ctx: Context, *, lookup_base_url: str, enrol_attempts: int) -> None:
+    store, now = ctx.store, ctx.now
+    server_key_public = protocol.public_key_text(ctx.signing_key.public_key())
+    enrolments = limits.WindowLimiter(
+        enrol_attempts,
+        max(limits.ENROL_PER_SERVER, 6 * enrol_attempts),
+        limits.ENROL_WINDOW_SECONDS,
+    )
+
+    @app.get(protocol.TIME_PATH)
+    def server_time() -> dict[str, str]:
+        return {"now": now().isoformat(timespec="seconds")}
+
+    @app.post(protocol.ENROL_PATH)
+    def enrol(request: EnrolRequest, http_request: Request) -> JSONResponse:
+        current_desk(http_request, ctx.versions)
+        client = http_request.client.host if http_request.client else "?"
+        wait = enrolments.retry_after(client)
+        if wait:
+            log.warning("enrolment attempts limited")
+            raise HTTPException(
+                429,
+                detail={
+                    "code": "too_many_attempts",
+                    "message": "Quá nhiều lần thử đăng ký quầy; hãy đợi "
+                    f"{max(1, round(wait / 60))} phút rồi thử lại với mã đúng.",
+                },
+                headers={"Retry-After": str(wait)},
+            )
+        try:
+            protocol.load_public_key(request.public_key)
+        except ValueError:
+            raise error(422, "bad_key", "Khóa công khai của quầy không hợp lệ.") from None
+        issued = request.issued
+        try:
+            desk = store.enrol(
+                request.code,
+                request.public_key,
+                now(),
+                (issued.commune_code, issued.desk_number) if issued else None,
+            )
+        except NumberingMismatch as mismatch:
+            assert issued is not None
+            raise error(
+                409,
+                "numbering_mismatch",
+                numbering_mismatch(
+                    mismatch.commune_code,
+                    mismatch.desk_number,
+                    issued.commune_code,
+                    issued.desk_number,
+                ),
+            ) from None
+        if desk is None:
+            raise error(403, "bad_code", "Mã đăng ký không đúng, đã dùng hoặc đã hết hạn.")
+        log.info(
+            "desk enrolled desk=%s commune=%s number=%s",
+            desk.id,
+            desk.commune_code,
+            desk.desk_number,
+        )
+        answer = JSONResponse(
+            {
+                "desk_id": desk.id,
+                "commune_code": desk.commune_code,
+                "desk_number": desk.desk_number,
+                "server_public_key": server_key_public,
+                "lookup_base_url": lookup_base_url,
+            }
+        )
+        # the code vouches for the key the desk is about to pin (it has none to check yet)
+        answer.headers[protocol.HEADER_ENROL_MAC] = protocol.enrol_mac(
+            request.code, request.public_key, bytes(answer.body)
+        )
+        return answer

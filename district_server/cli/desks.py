@@ -1,0 +1,85 @@
+"""Desks and administrators: a one-time enrolment code for a desk, a desk's revocation, a
+password for the district view (/quan-ly)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+
+from desk_app.domain.codes import validate_agency_code
+from desk_app.domain.errors import DeskError
+from desk_app.platform.command_language import integer, say
+from district_server.cli.common import Refused, command, store_of
+
+
+def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    enrol = command(
+        sub,
+        "enrol-desk",
+        say(
+            "tạo mã đăng ký dùng một lần cho một quầy", "make a one-time enrolment code for a desk"
+        ),
+    )
+    enrol.add_argument(
+        "--commune", required=True, help=say("mã xã (mã cơ quan)", "commune (agency) code")
+    )
+    enrol.add_argument(
+        "--desk",
+        type=integer(),
+        required=True,
+        help=say("số quầy (1, 2, …)", "desk number (1, 2, …)"),
+    )
+    enrol.set_defaults(handler=enrol_desk)
+    token = command(
+        sub,
+        "admin-token",
+        say(
+            "tạo mật khẩu cho trang quản lý /quan-ly (in ở dòng cuối)",
+            "make a password for the district view /quan-ly (printed on the last line)",
+        ),
+    )
+    token.set_defaults(handler=admin_token)
+    revoke = command(
+        sub, "revoke-desk", say("thu hồi quyền kết nối của một quầy", "revoke a desk's access")
+    )
+    revoke.add_argument("desk_id")
+    revoke.add_argument("--reason", required=True, help=say("lý do", "reason"))
+    revoke.set_defaults(handler=revoke_desk)
+
+
+def enrol_desk(args: argparse.Namespace) -> int:
+    if not 1 <= args.desk <= 99:
+        raise Refused(say("số quầy phải từ 1 đến 99.", "the desk number must be from 1 to 99."))
+    try:  # the desk's codes start with it, and desks check it as their agency code
+        commune = validate_agency_code(args.commune)
+    except DeskError as err:
+        raise Refused(err.message) from None
+    from district_server.store import ENROL_CODE_DAYS
+
+    code = store_of(args).new_enrol_code(commune, args.desk, datetime.now(UTC))
+    print(
+        say(
+            f"Mã đăng ký cho quầy {args.desk} của {commune} (dùng một lần, {ENROL_CODE_DAYS} ngày):",
+            f"Enrolment code for desk {args.desk} of {commune} (single use, {ENROL_CODE_DAYS} days):",
+        )
+    )
+    print(code)
+    return 0
+
+
+def admin_token(args: argparse.Namespace) -> int:
+    print(
+        say(
+            "Mật khẩu trang quản lý /quan-ly (tên đăng nhập: admin); chỉ hiện một lần:",
+            "Password of the district view /quan-ly (user name: admin); shown only once:",
+        )
+    )
+    print(store_of(args).new_admin_token(datetime.now(UTC)))
+    return 0
+
+
+def revoke_desk(args: argparse.Namespace) -> int:
+    if not store_of(args).revoke(args.desk_id, args.reason, datetime.now(UTC)):
+        raise Refused(say(f"không có quầy {args.desk_id}.", f"no desk {args.desk_id}."))
+    print(say(f"Đã thu hồi quầy {args.desk_id}.", f"Desk {args.desk_id} revoked."))
+    return 0

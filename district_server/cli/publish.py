@@ -1,0 +1,138 @@
+"""What the district publishes to its desks: a catalogue version, a holiday-calendar day, an
+officer account and its revocation. The desks receive them at their next sync."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from desk_app.platform.command_language import say
+from district_server import publishing
+from district_server.cli.common import Refused, command, store_of
+
+_KIND = {
+    "publish-catalogue": "catalogue",
+    "publish-day": "calendar",
+    "publish-officer": "officer",
+    "revoke-officer": "officer",
+}
+
+
+def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    catalogue = command(
+        sub,
+        "publish-catalogue",
+        say(
+            "phát hành một phiên bản danh mục thủ tục tới các quầy",
+            "publish a version of the procedure catalogue to the desks",
+        ),
+    )
+    catalogue.add_argument(
+        "file", type=Path, help=say("tệp danh mục (JSON)", "the catalogue file (JSON)")
+    )
+    day = command(
+        sub,
+        "publish-day",
+        say(
+            "phát hành ngày nghỉ thêm (off) hoặc ngày làm bù (work)",
+            "publish an extra day off (off) or a make-up working day (work)",
+        ),
+    )
+    day.add_argument(
+        "--day", required=True, help=say("ngày, dạng 2026-09-01", "day, as 2026-09-01")
+    )
+    day.add_argument("--kind", required=True, choices=("off", "work"))
+    day.add_argument(
+        "--note", default="", help=say("căn cứ (số văn bản)", "basis (document number)")
+    )
+    day.add_argument(
+        "--commune",
+        help=say("chỉ cho một xã (mặc định: mọi xã)", "one commune only (default: all)"),
+    )
+    officer = command(
+        sub,
+        "publish-officer",
+        say(
+            "tạo hoặc sửa tài khoản cán bộ của một xã",
+            "create or change a commune officer's account",
+        ),
+    )
+    officer.add_argument("--commune", required=True)
+    officer.add_argument("--username", required=True)
+    officer.add_argument("--full-name", required=True)
+    officer.add_argument("--role", default="reception", choices=publishing.ROLES)
+    revoke = command(
+        sub,
+        "revoke-officer",
+        say("thu hồi tài khoản cán bộ của một xã", "revoke a commune officer's account"),
+    )
+    revoke.add_argument("--commune", required=True)
+    revoke.add_argument("--username", required=True)
+    revoke.add_argument("--reason", required=True)
+    for parser in (catalogue, day, officer, revoke):
+        parser.set_defaults(handler=publish)
+
+
+def publish(args: argparse.Namespace) -> int:
+    try:
+        return _publish(args, datetime.now(UTC))
+    except publishing.Unpublishable as err:
+        raise Refused(str(err)) from None
+
+
+def _publish(args: argparse.Namespace, now: datetime) -> int:
+    store = store_of(args)
+    commune: str | None = None
+    document: dict[str, Any]
+    if args.command == "publish-catalogue":
+        try:
+            document = json.loads(args.file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise publishing.Unpublishable(
+                say(
+                    f"Không đọc được {args.file.name}: {type(err).__name__}.",
+                    f"Cannot read {args.file.name}: {type(err).__name__}.",
+                )
+            ) from None
+        key, document = publishing.catalogue(document)
+        what = say(f"danh mục phiên bản {key}", f"catalogue version {key}")
+    elif args.command == "publish-day":
+        key, document = publishing.calendar_day(args.day, args.kind, args.note)
+        commune = args.commune
+        if args.kind == "off":
+            what = say(f"ngày nghỉ thêm {key}", f"extra day off {key}")
+        else:
+            what = say(f"ngày làm bù {key}", f"make-up working day {key}")
+    else:
+        commune = args.commune.strip()
+        if args.command == "publish-officer":
+            key, document = publishing.officer(args.username, args.full_name, args.role)
+            what = say(f"tài khoản {key} của {commune}", f"account {key} of {commune}")
+        else:
+            held = store.latest_published("officer", args.username.strip().lower(), commune)
+            if held is None:
+                raise publishing.Unpublishable(
+                    say(
+                        f"Xã {commune} không có tài khoản «{args.username}» đã phát hành.",
+                        f"Commune {commune} has no published account «{args.username}».",
+                    )
+                )
+            key, document = publishing.officer(
+                held["username"], held["full_name"], held["role"], revoked_at=now,
+                reason=args.reason,
+            )  # fmt: skip
+            what = say(
+                f"việc thu hồi tài khoản {key} của {commune}",
+                f"the revocation of account {key} of {commune}",
+            )
+    position = store.publish(_KIND[args.command], key, document, now, commune)
+    print(
+        say(
+            f"Đã phát hành {what} (số {position}); các quầy nhận ở lần đồng bộ tới.",
+            f"Published {what} (number {position}); the desks receive it at their next sync.",
+        )
+    )
+    return 0

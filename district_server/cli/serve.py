@@ -1,0 +1,104 @@
+"""``serve``: the API, the status page and the district view under uvicorn, one process per
+worker, each building its app from the environment this command sets."""
+
+from __future__ import annotations
+
+import argparse
+import logging.config
+import os
+from pathlib import Path
+from typing import Any
+
+from desk_app.platform.command_language import integer, say
+from district_server.cli.common import Refused, blob_options, command, database_url, store_of
+from district_server.keys import server_key
+from district_server.logs import log_config
+
+
+def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = command(sub, "serve", say("chạy máy chủ", "run the server"))
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=integer(), default=8080)
+    serve.add_argument(
+        "--lookup-base-url",
+        default="",
+        help=say("địa chỉ công khai của trang tra cứu", "public address of the status page"),
+    )
+    blob_options(serve)
+    serve.add_argument(
+        "--workers",
+        type=integer(),
+        default=1,
+        help=say(
+            "số tiến trình phục vụ (PostgreSQL: theo số lõi)",
+            "serving processes (PostgreSQL: one per core)",
+        ),
+    )
+    serve.add_argument(
+        "--enrol-attempts",
+        type=integer(),
+        help=say(
+            "số lần thử đăng ký quầy mỗi 5 phút từ một địa chỉ (mặc định 5; cả máy chủ: "
+            "gấp 6 lần, ít nhất 30)",
+            "desk enrolment attempts per address per 5 minutes (default 5; the whole "
+            "server: 6 times as many, at least 30)",
+        ),
+    )
+    serve.set_defaults(handler=serve_forever)
+
+
+def serve_forever(args: argparse.Namespace) -> int:
+    # the server's libraries, checked before anything starts
+    import fastapi  # noqa: F401
+    import uvicorn
+
+    from district_server.blob_files import blob_storage
+
+    store_of(args)  # the tables, made once before several workers could race to make them
+    try:
+        blob_storage(args.data_dir, args.blobs, args.s3_endpoint)  # boto3 there, the URL right
+    except ValueError as err:
+        raise Refused(str(err)) from None
+
+    logging.config.dictConfig(log_config())
+    os.environ["DISTRICT_DATA_DIR"] = str(args.data_dir)
+    os.environ["DISTRICT_DATABASE_URL"] = args.database_url or ""
+    os.environ["DISTRICT_LOOKUP_BASE_URL"] = args.lookup_base_url
+    os.environ["DISTRICT_BLOBS"] = args.blobs
+    os.environ["DISTRICT_S3_ENDPOINT"] = args.s3_endpoint
+    if args.enrol_attempts is not None:
+        os.environ["DISTRICT_ENROL_ATTEMPTS"] = str(max(1, args.enrol_attempts))
+    server_key(args.data_dir)  # made once, before several workers could race to make it
+    uvicorn.run(
+        "district_server.cli.serve:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=max(1, args.workers),
+        log_config=log_config(),
+    )
+    return 0
+
+
+def app_from_environment() -> Any:
+    """The app of one serving process (uvicorn starts one per worker)."""
+    from district_server import limits
+    from district_server.app import create_app
+    from district_server.blob_files import BlobFiles, blob_storage
+    from district_server.store import ServerStore
+
+    data_dir = Path(os.environ["DISTRICT_DATA_DIR"])
+    store = ServerStore(database_url(data_dir, os.environ.get("DISTRICT_DATABASE_URL") or None))
+    storage = blob_storage(
+        data_dir,
+        os.environ.get("DISTRICT_BLOBS") or None,
+        os.environ.get("DISTRICT_S3_ENDPOINT") or None,
+    )
+    return create_app(
+        store,
+        BlobFiles(data_dir, storage),
+        server_key=server_key(data_dir),
+        lookup_base_url=os.environ.get("DISTRICT_LOOKUP_BASE_URL", ""),
+        enrol_attempts=int(os.environ.get("DISTRICT_ENROL_ATTEMPTS") or 0)
+        or limits.ENROL_PER_ADDRESS,
+    )
