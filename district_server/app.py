@@ -139,6 +139,18 @@ def _json_body(model: type[BaseModel]) -> dict[str, Any]:
     }
 
 
+def _count(text: str, maximum: int) -> int | None:
+    """A header's whole number in 0..``maximum``, or None: ASCII digits only (``str.isdigit``
+    takes "²", which ``int`` refuses) and no longer than a 64-bit number."""
+    if not (0 < len(text) <= 19 and text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value <= maximum else None
+
+
+_NONCE = re.compile(r"[0-9A-Za-z_-]{8,64}")  # the server's nonces column keeps 64
+
+
 def _error(status: int, code: str, message: str, **extra: Any) -> HTTPException:
     return HTTPException(status, detail={"code": code, "message": message, **extra})
 
@@ -204,6 +216,8 @@ def create_app(
         if not (desk_id and stamp and nonce and signature):
             raise _error(401, "unsigned", "Yêu cầu thiếu chữ ký của quầy.")
         _current_desk(request)
+        if not _NONCE.fullmatch(nonce):
+            raise _error(401, "bad_nonce", "Mã dùng một lần của yêu cầu không hợp lệ.")
         desk = known.get(desk_id)
         if desk is None:
             desk = await run_in_threadpool(store.desk, desk_id)
@@ -245,8 +259,8 @@ def create_app(
         if not protocol.signature_valid(key, signature, request.method, path, stamp, nonce, body):
             log.warning("bad signature desk=%s path=%s", desk.id, path)
             raise _error(401, "bad_signature", "Chữ ký của yêu cầu không đúng.")
-        backlog_text = headers.get(protocol.HEADER_BACKLOG, "")
-        backlog = int(backlog_text) if backlog_text.isdigit() else None
+        # not signed: a value that is no number or past the column is ignored
+        backlog = _count(headers.get(protocol.HEADER_BACKLOG, ""), INT32)
         fresh = await run_in_threadpool(store.use_nonce, desk.id, nonce, now(), window, backlog)
         if fresh == "revoked":
             known.pop(desk.id, None)
@@ -378,7 +392,7 @@ def create_app(
         desk, body = await authenticated(request)
         try:
             batch = AuditBatch.model_validate(json.loads(body or b"{}"))
-        except (ValueError, ValidationError):
+        except (ValueError, ValidationError, RecursionError):
             raise _error(
                 422, "bad_audit", "Nhật ký truy cập gửi lên không đúng định dạng."
             ) from None
@@ -413,7 +427,7 @@ def create_app(
             raise _error(413, "too_big", "Lô dữ liệu vượt quá kích thước cho phép.")
         try:
             batch = Batch.model_validate(json.loads(body))
-        except (ValueError, ValidationError) as err:
+        except (ValueError, ValidationError, RecursionError) as err:
             raise _error(
                 422, "bad_batch", f"Lô dữ liệu không đúng định dạng: {str(err)[:200]}"
             ) from None
@@ -519,7 +533,7 @@ def create_app(
         desk, body = await authenticated(request)
         try:
             wanted = MissingRequest.model_validate(json.loads(body or b"{}"))
-        except (ValueError, ValidationError):
+        except (ValueError, ValidationError, RecursionError):  # nested past the parser's depth
             raise _error(422, "bad_request", "Danh sách mã băm không đúng định dạng.") from None
         hashes = [_sha(h) for h in wanted.sha256]
 
@@ -557,10 +571,10 @@ def create_app(
     async def create_upload(request: Request) -> Response:
         """Start an upload; a body is its first bytes (tus creation-with-upload), taken
         only when the server holds none yet."""
-        declared = request.headers.get("Upload-Length", "")
+        declared = _count(request.headers.get("Upload-Length", ""), 2**63)
         # the first chunk is read only up to the length the upload declares
         desk, first = await authenticated(
-            request, lambda _: int(declared) if declared.isdigit() else limits.CHUNK_BODY
+            request, lambda _: limits.CHUNK_BODY if declared is None else declared
         )
         metadata = dict(
             part.split(" ", 1)
@@ -569,9 +583,11 @@ def create_app(
         )
         try:
             sha = _sha(base64.b64decode(metadata.get("sha256", "")).decode())
-            length = int(declared)
+            if declared is None:
+                raise ValueError("no length")
         except ValueError:
             raise _error(422, "bad_upload", "Thiếu độ dài hoặc mã băm của tệp tải lên.") from None
+        length = declared
         if not 0 < length <= protocol.MAX_BLOB_BYTES:
             raise _error(413, "too_big", "Tệp tải lên quá lớn hoặc rỗng.")
         location = f"{protocol.UPLOADS_PATH}/{sha}"
