@@ -18,7 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from desk_app.domain.audit import AuditAction
-from desk_app.domain.errors import DeskError
+from desk_app.domain.errors import DeskError, LoginFailed
 from desk_app.domain.officers import Permission, RoleNotAllowed, can, require
 from desk_app.services.access import (
     AuditService,
@@ -35,7 +35,7 @@ from desk_app.storage.blob_store import BLOB_DIR, BlobStore
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
 from desk_app.storage.files import fsync_dir
-from desk_app.storage.keyring import KEYRING_FILE
+from desk_app.storage.keyring import KEYRING_FILE, Keyring
 from desk_app.storage.sync_store import SyncStore
 
 log = logging.getLogger(__name__)
@@ -163,6 +163,8 @@ def restore_desk(
             f"{snapshot_dir} không phải một bản sao lưu của quầy (thiếu {backup.MANIFEST}). "
             "Chọn thư mục desk-NĂMTHÁNGNGÀY-GIỜ trong thư mục sao lưu."
         ) from None
+    if (data_dir / KEYRING_FILE).is_file():
+        _current_administrator(data_dir, officer, password, clock)
     staging = data_dir.with_name(f".{data_dir.name}.restoring")
     sources = [data_dir, snapshot.path] if (data_dir / KEYRING_FILE).is_file() else []
     sources = sources or [snapshot.path]
@@ -196,6 +198,35 @@ def restore_desk(
     staging.rename(data_dir)
     fsync_dir(data_dir.parent)  # both renames durable: a power cut keeps the restore
     return Restored(snapshot, data_dir, set_aside, enrolled)
+
+
+def _current_administrator(data_dir: Path, officer: str, password: str, clock: Clock) -> None:
+    """Over a desk whose keyring reads, only an administrator of that desk restores: a
+    snapshot's own accounts would let an officer revoked (or never an administrator) since
+    it was taken put it back, and be an administrator of the live desk again. A desk whose
+    database is missing or damaged (what a restore is for) is judged by its keyring alone,
+    one whose keyring is unreadable by the snapshot's accounts."""
+    try:
+        Keyring.load(data_dir)
+    except LoginFailed:
+        return
+    try:
+        unlocked = unlock(data_dir, officer, password, clock)
+    except LoginFailed as err:
+        raise LoginFailed(
+            f"Chỉ quản trị của quầy hiện tại mới được khôi phục bản sao lưu đè lên quầy: "
+            f"{err.message}"
+        ) from None
+    try:
+        storage, row = open_storage(data_dir, unlocked)
+    except LoginFailed:
+        raise
+    except DeskError:
+        return
+    try:
+        require(row.role, Permission.BACKUP)
+    finally:
+        storage.close()
 
 
 def _check(
