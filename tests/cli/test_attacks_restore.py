@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from desk_app.domain.errors import LoginFailed
 from desk_app.domain.officers import Role
 from tests.conftest import TEST_PASSWORD, birth_draft, desk_at, desk_env
 
@@ -59,3 +62,29 @@ def test_a_revoked_administrator_cannot_restore_an_old_snapshot_over_the_desk(
     assert _desk_app("restore", "--data-dir", data, snapshot, password=TEMPORARY).returncode == 2
     ok = _desk_app("restore", "--data-dir", data, snapshot, password=TEST_PASSWORD)
     assert ok.returncode == 0, ok.stderr
+
+
+def test_an_account_revoked_since_the_snapshot_stays_revoked_after_a_restore(
+    tmp_path: Path,
+) -> None:
+    """The administrator restores a snapshot taken before a revocation: its accounts came
+    back as they were, so the revoked officer signed in to the live desk again (and its
+    next sync fetched back everything sent since)."""
+    data = tmp_path / "data"
+    admin = desk_at(data)
+    admin.accounts.add("hung.nv", "Nguyễn Văn Hùng", Role.RECEPTION, TEMPORARY)
+    admin.close()
+    former = desk_at(data, officer="hung.nv", password=TEMPORARY)
+    former.accounts.change_own_password(TEMPORARY, FORMER)
+    former.close()
+    admin = desk_at(data)
+    snapshot = admin.backups.back_up().snapshot.path
+    admin.accounts.revoke("hung.nv", "nghỉ việc")
+    admin.close()
+
+    out = _desk_app("restore", "--data-dir", data, snapshot, password=TEST_PASSWORD)
+    assert out.returncode == 0, out.stderr
+    with pytest.raises(LoginFailed):
+        desk_at(data, officer="hung.nv", password=FORMER).close()
+    admin = desk_at(data)  # the administrator works on
+    admin.close()
