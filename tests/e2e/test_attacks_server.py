@@ -157,3 +157,21 @@ def test_a_dossier_s_times_longer_than_the_server_keeps_are_refused_as_a_problem
         assert district.store.dossier(record.code) is not None
     finally:
         desk.close()
+
+
+@pytest.mark.parametrize("moment", ["hôm qua", "2026-13-45T99:00:00+07:00", "9" * 40])
+def test_a_desk_signed_token_with_a_time_that_is_no_time_still_gets_a_page(
+    district: RunningServer, moment: str
+) -> None:
+    """The receipt's QR carries a token the desk signs (for a dossier not yet sent): one
+    whose received or appointment time is no time made the public page answer 500."""
+    key, desk = _desk(district)
+    code = f"{COMMUNE}-2026-1001"
+    claims = {"d": desk.id, "c": code, "p": "1.001", "r": moment, "a": moment,
+              "h": protocol.secret_hint("bi-mat")}  # fmt: skip
+    answer = httpx.get(
+        f"{district.url}/tra-cuu/{code}",
+        params={"k": "bi-mat", "t": protocol.lookup_token(key, claims)},
+    )
+    assert answer.status_code == 200, answer.text[:300]
+    assert "chưa được chuyển lên" in answer.text
