@@ -223,6 +223,9 @@ def _main(args: argparse.Namespace) -> int:
         port=args.port,
         workers=max(1, args.workers),
         log_config=log_config(),
+        # deadlines for a request's head and body (a slow-loris client held a connection,
+        # and a file descriptor, for ever)
+        http="district_server.connections:PatientH11",
     )
     return 0
 
