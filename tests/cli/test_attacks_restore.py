@@ -13,6 +13,7 @@ import pytest
 
 from desk_app.domain.errors import LoginFailed
 from desk_app.domain.officers import Role
+from desk_app.services.desk import Desk
 from tests.conftest import TEST_PASSWORD, birth_draft, desk_at, desk_env
 
 FORMER = "Sông Hồng đỏ nặng phù sa 9"
@@ -27,15 +28,21 @@ def _desk_app(*args: str | Path, password: str) -> subprocess.CompletedProcess[s
     )  # fmt: skip
 
 
+def _with_hung(data: Path, role: Role) -> Desk:
+    """A desk with officer hung.nv (``role``, his own password set), signed in as him."""
+    admin = desk_at(data)
+    admin.accounts.add("hung.nv", "Nguyễn Văn Hùng", role, TEMPORARY)
+    admin.close()
+    former = desk_at(data, officer="hung.nv", password=TEMPORARY)
+    former.accounts.change_own_password(TEMPORARY, FORMER)
+    return former
+
+
 def test_a_revoked_administrator_cannot_restore_an_old_snapshot_over_the_desk(
     tmp_path: Path,
 ) -> None:
     data = tmp_path / "data"
-    admin = desk_at(data)
-    admin.accounts.add("hung.nv", "Nguyễn Văn Hùng", Role.ADMIN, TEMPORARY)
-    admin.close()
-    former = desk_at(data, officer="hung.nv", password=TEMPORARY)
-    former.accounts.change_own_password(TEMPORARY, FORMER)
+    former = _with_hung(data, Role.ADMIN)
     snapshot = former.backups.back_up().snapshot.path  # taken while hung.nv is an administrator
     former.close()
     admin = desk_at(data)
@@ -71,12 +78,7 @@ def test_an_account_revoked_since_the_snapshot_stays_revoked_after_a_restore(
     back as they were, so the revoked officer signed in to the live desk again (and its
     next sync fetched back everything sent since)."""
     data = tmp_path / "data"
-    admin = desk_at(data)
-    admin.accounts.add("hung.nv", "Nguyễn Văn Hùng", Role.RECEPTION, TEMPORARY)
-    admin.close()
-    former = desk_at(data, officer="hung.nv", password=TEMPORARY)
-    former.accounts.change_own_password(TEMPORARY, FORMER)
-    former.close()
+    _with_hung(data, Role.RECEPTION).close()
     admin = desk_at(data)
     snapshot = admin.backups.back_up().snapshot.path
     admin.accounts.revoke("hung.nv", "nghỉ việc")
