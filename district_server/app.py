@@ -593,6 +593,16 @@ def create_app(
         location = f"{protocol.UPLOADS_PATH}/{sha}"
         if await run_in_threadpool(store.has_blob, sha):
             return _tus(Response(status_code=200), Location=location, Upload_Offset=str(length))
+        started = await run_in_threadpool(store.upload_length, desk.id, sha)
+        if started is None and (
+            await run_in_threadpool(store.upload_bytes_started, desk.id) + length
+            > limits.UPLOADS_PER_DESK
+        ):  # what a desk's unfinished uploads may take on the server's disk
+            raise _error(
+                507,
+                "too_many_uploads",
+                "Quầy có quá nhiều tệp đang tải lên dở trên máy chủ; hãy báo cán bộ huyện.",
+            )
         await run_in_threadpool(store.start_upload, desk.id, sha, length, now())
         offset = await run_in_threadpool(files.offset, desk.id, sha)
         if first and offset == 0:

@@ -882,6 +882,14 @@ class ServerStore:
             ).all()
         return [str(row.sha256) for row in rows]
 
+    def upload_bytes_started(self, desk_id: str) -> int:
+        """The declared lengths of ``desk_id``'s unfinished uploads, together."""
+        with self.engine.connect() as db:
+            value = db.execute(
+                select(func.sum(uploads.c.length)).where(uploads.c.desk_id == desk_id)
+            ).scalar()
+        return int(value or 0)
+
     def finish_upload(self, desk_id: str, sha256: str, size: int, now: datetime) -> None:
         """Record a verified blob (its file is already in place) and forget the upload."""
         with self.engine.begin() as db:

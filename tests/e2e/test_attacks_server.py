@@ -175,3 +175,36 @@ def test_a_desk_signed_token_with_a_time_that_is_no_time_still_gets_a_page(
     )
     assert answer.status_code == 200, answer.text[:300]
     assert "chưa được chuyển lên" in answer.text
+
+
+def test_a_desk_cannot_start_more_unfinished_uploads_than_its_share_of_the_disk(
+    district: RunningServer,
+) -> None:
+    """Uploads a desk starts and never finishes stay on the server's disk: an enrolled desk
+    started as many 200 MB uploads as it liked (each part then grown to its length)."""
+    from district_server import limits
+
+    key, desk = _desk(district)
+    statuses = []
+    for n in range(limits.UPLOADS_PER_DESK // protocol.MAX_BLOB_BYTES + 2):
+        sha = f"{n:064x}"
+        headers: dict[str, str | bytes] = {
+            **protocol.signed_headers(key, desk.id, "POST", protocol.UPLOADS_PATH, b""),
+            "Upload-Length": str(protocol.MAX_BLOB_BYTES),
+            "Upload-Metadata": "sha256 " + base64.b64encode(sha.encode()).decode(),
+            "Tus-Resumable": protocol.TUS_VERSION,
+        }
+        answer = _send(district, "POST", protocol.UPLOADS_PATH, headers)
+        statuses.append(answer.status_code)
+        if answer.status_code != 201:
+            assert _refused_in_words(answer, 507) == "too_many_uploads"
+    assert statuses.count(201) == limits.UPLOADS_PER_DESK // protocol.MAX_BLOB_BYTES
+    assert statuses[-1] == 507
+    # an upload already started goes on (the desk resumes it after a cut)
+    sha = f"{0:064x}"
+    headers = {
+        **protocol.signed_headers(key, desk.id, "POST", protocol.UPLOADS_PATH, b""),
+        "Upload-Length": str(protocol.MAX_BLOB_BYTES),
+        "Upload-Metadata": "sha256 " + base64.b64encode(sha.encode()).decode(),
+    }
+    assert _send(district, "POST", protocol.UPLOADS_PATH, headers).status_code == 201
