@@ -39,6 +39,7 @@ from desk_app.domain.lifecycle import ALLOWED_TRANSITIONS, Action
 
 MAX_PAYLOAD = 64 * 1024  # characters of one entry's JSON; a dossier with 30 components is ~8 KB
 MAX_CODE = 64  # the server's dossiers.code column
+MAX_TIME = 40  # the server's dossiers.received_at, due_at, deadline_at, settled_at columns
 MAX_PROCEDURE_CODE = 32
 MAX_PROCEDURE_NAME = 500
 DOSSIER_KINDS = frozenset(
@@ -92,7 +93,7 @@ def blob_list(text: str) -> list[str] | None:
         return []
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested past the parser's depth
         return None
     if not isinstance(value, list) or len(value) > 1000:
         return None
@@ -106,7 +107,7 @@ def payload_of(entry: dict[str, Any]) -> dict[str, Any]:
         raise Refused("invalid_entry", f"nội dung mục dài quá {MAX_PAYLOAD // 1024} KB")
     try:
         payload = json.loads(entry["payload"])
-    except ValueError:
+    except (ValueError, RecursionError):
         raise Refused("unreadable", "nội dung không phải JSON") from None
     if not isinstance(payload, dict):
         raise Refused("unreadable", "nội dung không phải một đối tượng JSON")
@@ -138,8 +139,14 @@ def check_code(code: object, sender: Sender) -> str:
 
 
 def _aware(value: object, what: str) -> datetime:
+    # the server keeps times as text of at most MAX_TIME characters; fromisoformat takes
+    # any number of fractional digits
     try:
-        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+        moment = (
+            datetime.fromisoformat(value)
+            if isinstance(value, str) and len(value) <= MAX_TIME
+            else None
+        )
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:

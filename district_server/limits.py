@@ -34,6 +34,10 @@ OTHER_BODY = 64 * KIB  # anything else: GET, HEAD, the status page, the district
 # all bodies being read at once, in one server process (50 desks pushing at once hold a few MB)
 IN_FLIGHT_BYTES = 64 * MIB
 
+# the declared lengths of one desk's unfinished uploads (what its parts may take on disk);
+# a desk sends its papers one at a time, each at most protocol.MAX_BLOB_BYTES
+UPLOADS_PER_DESK = 2048 * MIB
+
 # Enrolment: the codes are 64-bit and single-use, but nobody should be able to try many.
 ENROL_WINDOW_SECONDS = 300
 ENROL_PER_ADDRESS = 5

@@ -124,6 +124,16 @@ def _audit_links(pack: zipfile.ZipFile, manifest: dict[str, Any]) -> list[AuditL
     return audit_links(rows)
 
 
+def _hashes(manifest: dict[str, Any], key: str) -> list[str]:
+    """A list of papers' SHA-256s of the signed manifest (none when absent), or refused."""
+    value = manifest.get(key, [])
+    if not isinstance(value, list) or not all(
+        isinstance(sha, str) and _SHA256.fullmatch(sha) for sha in value
+    ):
+        raise PackRefused("Bản kê của gói có mã băm tệp số hóa không hợp lệ.")
+    return value
+
+
 def _opened(path: Path, key: Ed25519PrivateKey) -> IO[bytes]:
     """The zip sealed in the pack at ``path``, opened with the server's key before anything
     of it is read (in a temporary file of the server's, never beside the pack)."""
@@ -162,7 +172,9 @@ def import_pack(
         _checked_members(pack, path.name)
         try:
             signed = json.loads(pack.read(protocol.PACK_MANIFEST))
-        except (KeyError, ValueError, zipfile.BadZipFile, OSError, EOFError, zlib.error) as err:
+        except (
+            KeyError, ValueError, RecursionError, zipfile.BadZipFile, OSError, EOFError, zlib.error
+        ) as err:  # fmt: skip
             raise PackRefused(f"Gói {path.name} thiếu phần hoặc bị hỏng.") from err
         manifest = signed.get("document") if isinstance(signed, dict) else None
         if not isinstance(manifest, dict) or manifest.get("format") != protocol.PACK_FORMAT:
@@ -182,7 +194,7 @@ def import_pack(
         chain = _audit_links(pack, manifest)
         try:
             entries = [Entry.model_validate(e).model_dump() for e in json.loads(entries_json)]
-        except (ValueError, ValidationError) as err:
+        except (ValueError, ValidationError, RecursionError, TypeError) as err:
             raise PackRefused("Các mục trong gói không đúng định dạng.") from err
         for entry in entries:
             if (
@@ -192,14 +204,12 @@ def import_pack(
                 != entry["content_sha256"]
             ):
                 raise PackRefused(f"Mục {entry['seq']} trong gói không khớp mã băm.")
+        papers = _hashes(manifest, "blobs")
+        unavailable = _hashes(manifest, "unavailable_blobs")
         stored = 0
-        for sha in manifest.get("blobs", []):
-            if sha in manifest.get("unavailable_blobs", []):
+        for sha in papers:
+            if sha in unavailable or store.has_blob(sha):
                 continue
-            if store.has_blob(sha):
-                continue
-            if not isinstance(sha, str) or not _SHA256.fullmatch(sha):
-                raise PackRefused("Bản kê của gói có mã băm tệp số hóa không hợp lệ.")
             try:
                 # copied as it inflates, fsynced; its hash is checked by complete()
                 size = files.write_part(desk.id, sha, _blocks(pack, protocol.PACK_BLOB_DIR + sha))
@@ -209,16 +219,15 @@ def import_pack(
                 raise PackRefused(f"Tệp số hóa {sha[:12]}… trong gói không khớp mã băm.")
             store.finish_upload(desk.id, sha, size, datetime.now(UTC))
             stored += 1
-    from district_server.store import Conflict, Gap
+    from district_server.store import Conflict, Gap, MissingBlobs
 
     try:
-        unavailable = manifest.get("unavailable_blobs", [])
-        applied = store.apply(
-            desk.id,
-            entries,
-            datetime.now(UTC),
-            frozenset(h for h in unavailable if isinstance(h, str)),
-        )
+        applied = store.apply(desk.id, entries, datetime.now(UTC), frozenset(unavailable))
+    except MissingBlobs as missing:
+        raise PackRefused(
+            "Gói nhắc đến tệp số hóa mà máy chủ chưa có và gói không mang theo: "
+            + ", ".join(f"{sha[:12]}…" for sha in missing.hashes[:5])
+        ) from None
     except Gap as gap:
         raise PackRefused(
             f"Gói bắt đầu từ mục {entries[0]['seq']} nhưng máy chủ mới có đến mục "

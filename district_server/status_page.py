@@ -45,9 +45,12 @@ class RateLimiter:
 
 
 def _when(text: str | None) -> str:
-    if not text:
+    """A time for the page; "—" for none, or for one that is no time (a desk's signed
+    token says what the desk wrote, which the server has not checked)."""
+    try:
+        return datetime.fromisoformat(text).strftime("%H:%M ngày %d/%m/%Y") if text else "—"
+    except (ValueError, TypeError):
         return "—"
-    return datetime.fromisoformat(text).strftime("%H:%M ngày %d/%m/%Y")
 
 
 def not_found() -> str:

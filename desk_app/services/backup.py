@@ -18,11 +18,12 @@ from datetime import timedelta
 from pathlib import Path
 
 from desk_app.domain.audit import AuditAction
-from desk_app.domain.errors import DeskError
+from desk_app.domain.errors import DeskError, LoginFailed
 from desk_app.domain.officers import Permission, RoleNotAllowed, can, require
 from desk_app.services.access import (
     DatabaseDamaged,
     Session,
+    drop_revoked,
     open_storage,
     unlock,
 )
@@ -35,7 +36,8 @@ from desk_app.storage.blob_store import BLOB_DIR, BlobStore
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
 from desk_app.storage.files import fsync_dir
-from desk_app.storage.keyring import KEYRING_FILE
+from desk_app.storage.keyring import KEYRING_FILE, Keyring
+from desk_app.storage.officer_store import OfficerStore
 from desk_app.storage.sync_store import SyncStore
 
 log = logging.getLogger(__name__)
@@ -163,6 +165,9 @@ def restore_desk(
             f"{snapshot_dir} không phải một bản sao lưu của quầy (thiếu {backup.MANIFEST}). "
             "Chọn thư mục desk-NĂMTHÁNGNGÀY-GIỜ trong thư mục sao lưu."
         ) from None
+    revoked: dict[str, str] = {}  # accounts revoked on the desk since the snapshot
+    if (data_dir / KEYRING_FILE).is_file():
+        revoked = _current_administrator(data_dir, officer, password, clock, snapshot.path)
     staging = data_dir.with_name(f".{data_dir.name}.restoring")
     sources = [data_dir, snapshot.path] if (data_dir / KEYRING_FILE).is_file() else []
     sources = sources or [snapshot.path]
@@ -173,7 +178,7 @@ def restore_desk(
         except backup.BackupUnreadable as err:
             raise DeskError(f"Bản sao lưu không đủ: {err}. Chọn bản khác.") from None
         try:
-            enrolled = _check(staging, snapshot, officer, password, clock)
+            enrolled = _check(staging, snapshot, officer, password, clock, revoked)
         except DeskError as err:
             failure = err
             continue
@@ -198,14 +203,71 @@ def restore_desk(
     return Restored(snapshot, data_dir, set_aside, enrolled)
 
 
+def _current_administrator(
+    data_dir: Path, officer: str, password: str, clock: Clock, snapshot: Path
+) -> dict[str, str]:
+    """Over a desk whose keyring reads, only an administrator of that desk restores: a
+    snapshot's own accounts would let an officer revoked (or never an administrator) since
+    it was taken put it back, and be an administrator of the live desk again. A desk whose
+    database is missing or damaged (what a restore is for) is judged by its keyring alone,
+    one whose keyring is unreadable by the snapshot's accounts.
+
+    Returns the snapshot's accounts the desk has revoked since (name: when), which stay
+    revoked in what is restored."""
+    try:
+        Keyring.load(data_dir)
+    except LoginFailed:
+        return {}
+    try:
+        unlocked = unlock(data_dir, officer, password, clock)
+    except LoginFailed as err:
+        raise LoginFailed(
+            f"Chỉ quản trị của quầy hiện tại mới được khôi phục bản sao lưu đè lên quầy: "
+            f"{err.message}"
+        ) from None
+    try:
+        storage, row = open_storage(data_dir, unlocked)
+    except LoginFailed:
+        raise
+    except DeskError:
+        return {}
+    try:
+        require(row.role, Permission.BACKUP)
+        try:
+            names = list(Keyring.load(snapshot).officers)
+        except LoginFailed:
+            names = []  # the snapshot's keyring is unreadable: the current one is used
+        officers = OfficerStore(storage)
+        return {
+            name: held.revoked_at
+            for name in names
+            if (held := officers.by_username(name)) is not None and held.revoked_at
+        }
+    finally:
+        storage.close()
+
+
 def _check(
-    folder: Path, snapshot: backup.Snapshot, officer: str, password: str, clock: Clock
+    folder: Path,
+    snapshot: backup.Snapshot,
+    officer: str,
+    password: str,
+    clock: Clock,
+    revoked: dict[str, str],
 ) -> bool:
-    """Open the staged copy as the officer would and check it; whether it is enrolled."""
+    """Open the staged copy as the officer would and check it; whether it is enrolled.
+    The accounts in ``revoked`` are revoked in it (and out of its keyring)."""
     unlocked = unlock(folder, officer, password, clock)
     storage, row = open_storage(folder, unlocked)
     try:
         require(row.role, Permission.BACKUP)
+        officers = OfficerStore(storage)
+        with storage.write():
+            for name, at in revoked.items():
+                held = officers.by_username(name)
+                if held is not None and held.active:
+                    officers.revoke(held.id, at, "thu hồi trên quầy sau bản sao lưu này")
+        drop_revoked(storage, Keyring.load(folder))
         if not storage.integrity_ok():
             raise DeskError(f"Bản sao lưu {snapshot.name} bị hỏng (kiểm tra toàn vẹn không đạt).")
         blobs = BlobStore(storage, folder / BLOB_DIR, unlocked.key.derive("blobs"))

@@ -122,6 +122,10 @@ def export_pack(
     )
 
 
+# an acknowledgement is a few hundred bytes and one line per entry kept with a problem
+MAX_ACK_BYTES = 64 * 1024 * 1024
+
+
 @dataclass(frozen=True)
 class Ack:
     acked_through: int
@@ -134,8 +138,15 @@ class Ack:
 def read_ack(path: Path, identity: SyncIdentity) -> Ack:
     """A server's acknowledgement file, checked; else a clear error."""
     try:
-        signed = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
+        with open(path, "rb") as handle:
+            # never more than an acknowledgement can be: anyone may put a file on the stick
+            if os.fstat(handle.fileno()).st_size > MAX_ACK_BYTES:
+                raise ValueError("longer than an acknowledgement")
+            text = handle.read(MAX_ACK_BYTES + 1)
+        if len(text) > MAX_ACK_BYTES:
+            raise ValueError("longer than an acknowledgement")
+        signed = json.loads(text.decode("utf-8"))
+    except (OSError, ValueError, RecursionError) as err:
         raise DeskError(
             f"Không đọc được tệp xác nhận {path.name}: tệp hỏng hoặc không đúng loại."
         ) from err

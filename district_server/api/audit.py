@@ -69,7 +69,7 @@ def routes(app: FastAPI, ctx: Context) -> None:
         desk, body = await authenticated(request)
         try:
             batch = AuditBatch.model_validate(json.loads(body or b"{}"))
-        except (ValueError, ValidationError):
+        except (ValueError, ValidationError, RecursionError):
             raise error(
                 422, "bad_audit", "Nhật ký truy cập gửi lên không đúng định dạng."
             ) from None

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 import desk_protocol as protocol
 from district_server import limits
-from district_server.api.common import error
+from district_server.api.common import INT32, NONCE, count, error
 from district_server.blob_files import BlobFiles
 from district_server.store import Desk, ServerStore
 
@@ -93,6 +93,8 @@ class Context:
         if not (desk_id and stamp and nonce and signature):
             raise error(401, "unsigned", "Yêu cầu thiếu chữ ký của quầy.")
         current_desk(request, self.versions)
+        if not NONCE.fullmatch(nonce):
+            raise error(401, "bad_nonce", "Mã dùng một lần của yêu cầu không hợp lệ.")
         desk = self.known.get(desk_id)
         if desk is None:
             desk = await run_in_threadpool(self.store.desk, desk_id)
@@ -136,8 +138,8 @@ class Context:
         if not protocol.signature_valid(key, signature, request.method, path, stamp, nonce, body):
             log.warning("bad signature desk=%s path=%s", desk.id, path)
             raise error(401, "bad_signature", "Chữ ký của yêu cầu không đúng.")
-        backlog_text = headers.get(protocol.HEADER_BACKLOG, "")
-        backlog = int(backlog_text) if backlog_text.isdigit() else None
+        # not signed: a value that is no number or past the column is ignored
+        backlog = count(headers.get(protocol.HEADER_BACKLOG, ""), INT32)
         fresh = await run_in_threadpool(
             self.store.use_nonce, desk.id, nonce, self.now(), self.window, backlog
         )

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 import desk_protocol as protocol
 from district_server import limits
 from district_server.api.auth import Context
-from district_server.api.common import error, is_sha256, json_body, valid_sha
+from district_server.api.common import count, error, is_sha256, json_body, valid_sha
 from district_server.store import Desk
 
 log = logging.getLogger("district_server")
@@ -40,7 +40,7 @@ def routes(app: FastAPI, ctx: Context) -> None:
         desk, body = await authenticated(request)
         try:
             wanted = MissingRequest.model_validate(json.loads(body or b"{}"))
-        except (ValueError, ValidationError):
+        except (ValueError, ValidationError, RecursionError):  # nested past the parser's depth
             raise error(422, "bad_request", "Danh sách mã băm không đúng định dạng.") from None
         hashes = [valid_sha(h) for h in wanted.sha256]
 
@@ -78,10 +78,10 @@ def routes(app: FastAPI, ctx: Context) -> None:
     async def create_upload(request: Request) -> Response:
         """Start an upload; a body is its first bytes (tus creation-with-upload), taken
         only when the server holds none yet."""
-        declared = request.headers.get("Upload-Length", "")
+        declared = count(request.headers.get("Upload-Length", ""), 2**63)
         # the first chunk is read only up to the length the upload declares
         desk, first = await authenticated(
-            request, lambda _: int(declared) if declared.isdigit() else limits.CHUNK_BODY
+            request, lambda _: limits.CHUNK_BODY if declared is None else declared
         )
         metadata = dict(
             part.split(" ", 1)
@@ -90,14 +90,26 @@ def routes(app: FastAPI, ctx: Context) -> None:
         )
         try:
             sha = valid_sha(base64.b64decode(metadata.get("sha256", "")).decode())
-            length = int(declared)
+            if declared is None:
+                raise ValueError("no length")
         except ValueError:
             raise error(422, "bad_upload", "Thiếu độ dài hoặc mã băm của tệp tải lên.") from None
+        length = declared
         if not 0 < length <= protocol.MAX_BLOB_BYTES:
             raise error(413, "too_big", "Tệp tải lên quá lớn hoặc rỗng.")
         location = f"{protocol.UPLOADS_PATH}/{sha}"
         if await run_in_threadpool(store.has_blob, sha):
             return _tus(Response(status_code=200), Location=location, Upload_Offset=str(length))
+        started = await run_in_threadpool(store.upload_length, desk.id, sha)
+        if started is None and (
+            await run_in_threadpool(store.upload_bytes_started, desk.id) + length
+            > limits.UPLOADS_PER_DESK
+        ):  # what a desk's unfinished uploads may take on the server's disk
+            raise error(
+                507,
+                "too_many_uploads",
+                "Quầy có quá nhiều tệp đang tải lên dở trên máy chủ; hãy báo cán bộ huyện.",
+            )
         await run_in_threadpool(store.start_upload, desk.id, sha, length, now())
         offset = await run_in_threadpool(files.offset, desk.id, sha)
         if first and offset == 0:

@@ -79,7 +79,7 @@ def routes(app: FastAPI, ctx: Context) -> None:
             raise error(413, "too_big", "Lô dữ liệu vượt quá kích thước cho phép.")
         try:
             batch = Batch.model_validate(json.loads(body))
-        except (ValueError, ValidationError) as err:
+        except (ValueError, ValidationError, RecursionError) as err:
             raise error(
                 422, "bad_batch", f"Lô dữ liệu không đúng định dạng: {str(err)[:200]}"
             ) from None

@@ -41,6 +41,18 @@ def json_body(model: type[BaseModel]) -> dict[str, Any]:
     }
 
 
+def count(text: str, maximum: int) -> int | None:
+    """A header's whole number in 0..``maximum``, or None: ASCII digits only (``str.isdigit``
+    takes "²", which ``int`` refuses) and no longer than a 64-bit number."""
+    if not (0 < len(text) <= 19 and text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value <= maximum else None
+
+
+NONCE = re.compile(r"[0-9A-Za-z_-]{8,64}")  # the server's nonces column keeps 64
+
+
 def error(status: int, code: str, message: str, **extra: Any) -> HTTPException:
     return HTTPException(status, detail={"code": code, "message": message, **extra})
 

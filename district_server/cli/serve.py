@@ -76,6 +76,9 @@ def serve_forever(args: argparse.Namespace) -> int:
         port=args.port,
         workers=max(1, args.workers),
         log_config=log_config(),
+        # deadlines for a request's head and body (a slow-loris client held a connection,
+        # and a file descriptor, for ever)
+        http="district_server.connections:PatientH11",
     )
     return 0
 

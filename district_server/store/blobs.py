@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 
 from district_server.store.sql import Part, among
 from district_server.store.tables import blobs, uploads
@@ -62,6 +62,14 @@ class Blobs(Part):
                 )
             ).all()
         return [str(row.sha256) for row in rows]
+
+    def upload_bytes_started(self, desk_id: str) -> int:
+        """The declared lengths of ``desk_id``'s unfinished uploads, together."""
+        with self.engine.connect() as db:
+            value = db.execute(
+                select(func.sum(uploads.c.length)).where(uploads.c.desk_id == desk_id)
+            ).scalar()
+        return int(value or 0)
 
     def finish_upload(self, desk_id: str, sha256: str, size: int, now: datetime) -> None:
         """Record a verified blob (its file is already in place) and forget the upload."""

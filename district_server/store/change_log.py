@@ -420,14 +420,30 @@ class Changes(Part):
         return [dict(row._mapping) for row in rows]  # fmt: skip
 
     def desk_sent_blob(self, desk_id: str, sha256: str) -> bool:
-        """Whether one of ``desk_id``'s own entries names the paper ``sha256`` (a desk may
-        fetch back only papers it sent)."""
+        """Whether ``desk_id`` sent the paper ``sha256`` (a desk may fetch back only papers
+        it sent): its bytes came from this desk, or (the same file sent by two desks of one
+        commune, stored once) a desk of its commune sent them and an entry of this desk the
+        server took names it. Naming a hash alone proves nothing: a refused entry, or one
+        naming another commune's paper, gives nothing back."""
         with self.engine.connect() as db:
+            sender = db.execute(
+                select(blobs.c.desk_id, desks.c.commune_code)
+                .join(desks, desks.c.id == blobs.c.desk_id)
+                .where(blobs.c.sha256 == sha256)
+            ).first()
+            if sender is None:
+                return False
+            if sender.desk_id == desk_id:
+                return True
+            commune = db.execute(select(desks.c.commune_code).where(desks.c.id == desk_id)).scalar()
+            if commune != sender.commune_code:
+                return False
             row = db.execute(
                 select(changes.c.seq)
                 .where(
                     changes.c.desk_id == desk_id,
                     changes.c.blob_hashes.contains(f'"{sha256}"', autoescape=True),
+                    changes.c.problem.is_(None) | changes.c.problem.not_in(sorted(WITHHELD)),
                 )
                 .limit(1)
             ).first()
