@@ -22,6 +22,7 @@ class Tally:
     log_faults: int = 0
     duplicates_upstream: int = 0
     broken_backups: set[str] = field(default_factory=set)
+    rotated_reported: set[str] = field(default_factory=set)  # behind newer whole ones
     migration_faults: int = 0
     restart_seconds: list[float] = field(default_factory=list)
     unsynced_files: int = 0
@@ -54,6 +55,7 @@ class Tally:
             "log_faults": self.log_faults,
             "duplicates_upstream": self.duplicates_upstream,
             "broken_backups": len(self.broken_backups),
+            "reported_backups_rotated_out": len(self.rotated_reported),
             "migration_faults": self.migration_faults,
             "mean_restart_s": round(sum(restart) / len(restart), 3),
             "max_restart_s": round(max(restart), 3),
@@ -166,6 +168,8 @@ def _check_backups(desk: Any, backups: Path, journals: Path, tally: Tally, keep:
     ):
         tally.broken_backups.add(reported[-1])
         tally.note(f"backup {reported[-1]} reported done is gone")
+    elif reported and reported[-1] not in {s.name for s in whole}:
+        tally.rotated_reported.add(reported[-1])
     for snapshot in whole:
         problem = ""
         lacking = [n for n in snapshot.blobs if not (backups / "blobs" / n).is_file()]

@@ -33,6 +33,7 @@ def test_the_last_backup_reported_done_may_go_only_behind_newer_whole_snapshots(
         tally = Tally()
         _check_backups(desk, backups, journals, tally, KEEP)
         assert tally.problems == [] and tally.snapshots == KEEP  # before: "gone"
+        assert tally.rotated_reported == {names[0]}
 
         # a reported snapshot lost with fewer than KEEP newer ones is still caught
         (journals / "backups.log").write_text(names[2] + "\n", encoding="utf-8")
