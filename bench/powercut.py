@@ -24,8 +24,9 @@ unmount, and open the desk from what is left on the disk. The checks after every
 - the server holds a prefix of the desk's log and no entry twice (nothing upstream that
   the desk lost or holds otherwise: a duplicate upstream);
 - every whole backup snapshot opens, passes the integrity check, holds the dossiers its
-  manifest says and every paper it names, and the last one reported done is there
-  (a broken backup);
+  manifest says and every paper it names, and the last one reported done is there or was
+  rotated out behind ``BACKUP_KEEP`` whole snapshots taken after it (a backup cut after
+  its rename is whole but never reported) (a broken backup);
 - after a migration cut: the desk opens, finishes migrating, and every old dossier is
   there with its migrated figures.
 
@@ -346,7 +347,7 @@ def run(
         if migrating:
             check_migrated(disk / "migrating", old_codes, tally)
         else:
-            check(disk / "desk", disk / "desk-backups", journals, store, tally)
+            check(disk / "desk", disk / "desk-backups", journals, store, tally, keep=BACKUP_KEEP)
         if say and (cycle + 1) % 25 == 0:
             print(f"  {cycle + 1} cycles: {json.dumps(tally.figures(), ensure_ascii=False)}",
                   flush=True)  # fmt: skip

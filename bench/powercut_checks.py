@@ -22,6 +22,7 @@ class Tally:
     log_faults: int = 0
     duplicates_upstream: int = 0
     broken_backups: set[str] = field(default_factory=set)
+    rotated_reported: set[str] = field(default_factory=set)  # behind newer whole ones
     migration_faults: int = 0
     restart_seconds: list[float] = field(default_factory=list)
     unsynced_files: int = 0
@@ -54,6 +55,7 @@ class Tally:
             "log_faults": self.log_faults,
             "duplicates_upstream": self.duplicates_upstream,
             "broken_backups": len(self.broken_backups),
+            "reported_backups_rotated_out": len(self.rotated_reported),
             "migration_faults": self.migration_faults,
             "mean_restart_s": round(sum(restart) / len(restart), 3),
             "max_restart_s": round(max(restart), 3),
@@ -71,9 +73,12 @@ def _lines(path: Path) -> list[str]:
     return [s for s in path.read_text("utf-8").splitlines() if s.strip()] if path.exists() else []
 
 
-def check(data_dir: Path, backups: Path, journals: Path, store: Any, tally: Tally) -> None:
+def check(
+    data_dir: Path, backups: Path, journals: Path, store: Any, tally: Tally, *, keep: int
+) -> None:
     """The desk on what the disk kept: opens whole, keeps every receipted dossier and stored
-    paper, a sound log, nothing upstream it does not hold, whole backups."""
+    paper, a sound log, nothing upstream it does not hold, whole backups (the worker keeps
+    ``keep`` snapshots)."""
     from desk_app.app import open_desk
     from desk_app.services.access import DatabaseDamaged
     from desk_app.storage.blob_store import BlobCorrupt
@@ -142,24 +147,29 @@ def check(data_dir: Path, backups: Path, journals: Path, store: Any, tally: Tall
             if held_hashes != local[: len(held_hashes)] or len(held_seqs) != len(set(held_seqs)):
                 tally.duplicates_upstream += 1
                 tally.note(f"the server holds {len(held)} entries the desk does not match")
-        _check_backups(desk, backups, journals, tally)
+        _check_backups(desk, backups, journals, tally, keep)
         tally.dossiers, tally.receipts = len(codes), len(receipted)
         tally.papers = int(db.execute("SELECT count(*) FROM blobs").fetchone()[0])
     finally:
         desk.close()
 
 
-def _check_backups(desk: Any, backups: Path, journals: Path, tally: Tally) -> None:
+def _check_backups(desk: Any, backups: Path, journals: Path, tally: Tally, keep: int) -> None:
     from desk_app.storage import backup
     from desk_app.storage.database import DB_FILENAME, connect
     from desk_app.storage.keyring import KEYRING_FILE
 
     whole = backup.snapshots(backups)
-    names = {s.name for s in whole}
     reported = _lines(journals / "backups.log")
-    if reported and reported[-1] not in names and reported[-1] not in tally.broken_backups:
+    if (
+        reported
+        and reported[-1] not in tally.broken_backups
+        and not _kept_or_rotated(reported[-1], [s.name for s in whole], keep)
+    ):
         tally.broken_backups.add(reported[-1])
         tally.note(f"backup {reported[-1]} reported done is gone")
+    elif reported and reported[-1] not in {s.name for s in whole}:
+        tally.rotated_reported.add(reported[-1])
     for snapshot in whole:
         problem = ""
         lacking = [n for n in snapshot.blobs if not (backups / "blobs" / n).is_file()]
@@ -182,6 +192,14 @@ def _check_backups(desk: Any, backups: Path, journals: Path, tally: Tally) -> No
         if problem and snapshot.name not in tally.broken_backups:
             tally.broken_backups.add(snapshot.name)
             tally.note(f"backup {snapshot.name}: {problem}")
+
+
+def _kept_or_rotated(reported: str, whole: list[str], keep: int) -> bool:
+    """The last snapshot reported done is there, or rotation took it out the only way it
+    may: behind ``keep`` whole snapshots taken after it (names sort in the order taken). A
+    backup cut after its rename is whole but never reported, so a few such cuts in a row
+    rotate the last reported one out with every newer snapshot whole."""
+    return reported in whole or len([name for name in whole if name > reported]) >= keep
 
 
 def check_migrated(data_dir: Path, codes: list[str], tally: Tally) -> None:

@@ -98,8 +98,9 @@ def take(
     for stale in folder.glob(f"{PREFIX}*{PARTIAL}"):  # a backup cut by a crash
         shutil.rmtree(stale, ignore_errors=True)
     name = f"{PREFIX}{now:%Y%m%d-%H%M%S}"
-    while (folder / name).exists():  # two backups in one second
-        name += "b"
+    same_second = [p.name for p in folder.glob(name + "*") if not p.name.endswith(PARTIAL)]
+    if same_second:  # two backups in one second: after the last of them, as rotation goes
+        name = max(same_second) + "b"  # by name (a name freed by rotation sorts first)
     partial = folder / (name + PARTIAL)
     partial.mkdir()
     _copy_durably(data_dir / KEYRING_FILE, partial / KEYRING_FILE)

@@ -127,6 +127,24 @@ def test_a_backup_cut_by_a_power_cut_leaves_the_others_whole(
     desk.close()
 
 
+def test_backups_within_one_second_each_sort_after_the_last_and_none_rotates_itself_out(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    data, backups = tmp_path / "data", tmp_path / "backups"
+    desk, _record, _paper = _desk_with_papers(data, tmp_path, clock)
+    try:
+        names = []
+        for _ in range(6):  # the clock stands still: all six in one second
+            done = desk.backups.back_up(backups, keep=3)
+            names.append(done.snapshot.name)
+            # before: the fifth took the name the first had left (rotated out), which
+            # sorts first, so rotation removed the new snapshot at once ("damaged data")
+            assert [s.name for s in desk.backups.snapshots(backups)] == names[-3:]
+        assert names == sorted(names) and len(set(names)) == 6
+    finally:
+        desk.close()
+
+
 def test_a_damaged_page_stops_the_desk_at_start_up_and_a_restore_mends_it(
     tmp_path: Path, clock: FakeClock
 ) -> None:
