@@ -142,14 +142,16 @@ def take(
     fsync_dir(partial)
     os.replace(partial, folder / name)
     fsync_dir(folder)
-    rotate(folder, keep)
+    rotate(folder, keep, taken=name)
     return read_snapshot(folder / name), copied
 
 
-def rotate(folder: Path, keep: int) -> list[Path]:
-    """Remove all but the newest ``keep`` snapshots and the paper files only they named."""
-    whole = snapshots(folder)
-    removed = [s.path for s in whole[: max(0, len(whole) - max(1, keep))]]
+def rotate(folder: Path, keep: int, *, taken: str | None = None) -> list[Path]:
+    """Remove all but the newest ``keep`` snapshots and the paper files only they named.
+    The snapshot just ``taken`` always stays: with the PC's clock set back (a flat CMOS
+    battery after a power cut) its name sorts before the older ones."""
+    whole = [s for s in snapshots(folder) if s.name != taken]
+    removed = [s.path for s in whole[: max(0, len(whole) - max(1, keep) + (taken is not None))]]
     for path in removed:
         shutil.rmtree(path)
     if removed:  # gone for good before their papers go: a cut never brings back a

@@ -249,3 +249,20 @@ def test_a_page_rotted_while_the_desk_runs_is_caught_by_the_daily_backup(
     # closing after that leaves no mark vouching for the damaged file: the next start checks
     with pytest.raises(DatabaseDamaged, match="desk-app restore"):
         desk_at(data, clock=clock)
+
+
+def test_a_backup_taken_with_the_clock_set_back_is_kept_and_the_oldest_go(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    # a flat CMOS battery: after a power cut the PC believes it is a year earlier
+    data, backups = tmp_path / "data", tmp_path / "backups"
+    desk, _record, _paper = _desk_with_papers(data, tmp_path, clock)
+    try:
+        before = [desk.backups.back_up(backups, keep=3).snapshot.name for _ in range(3)]
+        clock.now = clock.now - timedelta(days=365)
+        done = desk.backups.back_up(backups, keep=3)  # before: DatabaseDamaged, and no backup
+        left = [s.name for s in desk.backups.snapshots(backups)]
+        assert left == sorted([done.snapshot.name, *before[1:]])
+        assert done.snapshot.name < before[0]  # named by the wrong clock, sorts first
+    finally:
+        desk.close()
