@@ -82,26 +82,26 @@ CASES: list[tuple[str, list[str]]] = [
 NOT_ENROLLED = "Lỗi: Quầy chưa đăng ký với máy chủ: hãy chạy «desk-app enrol --server … --code …»."
 # What the officer reads: the message's own line (argparse's refusals: its "error:" line).
 WHY = {
-    "no such command": "desk-app: error: argument command: invalid choice: 'lam-gi-do'",
+    "no such command": "desk-app: lỗi: tham số LỆNH: lựa chọn không hợp lệ: 'lam-gi-do'",
     "due: unknown procedure": "Lỗi: Thủ tục mã «9.999999» không có trong danh mục đang áp dụng.",
     "due: words for a time": "Lỗi: Thời điểm nhận «hôm nay» không đúng dạng ISO",
     "due: month 13": "Lỗi: Thời điểm nhận «2026-13-01T08:00» không đúng dạng ISO",
-    "due: missing options": "error: the following arguments are required: --procedure, --received",
+    "due: missing options": "lỗi: thiếu các tham số bắt buộc: --procedure, --received",
     "receipt: unknown code": "Lỗi: Không có hồ sơ mã «000.00.31.H26-260304-9999» tại quầy này.",
-    "receipt: no code": "error: the following arguments are required: code",
+    "receipt: no code": "lỗi: thiếu các tham số bắt buộc: MÃ_HỒ_SƠ",
     "report: quarter 5": "Lỗi: Không có quý 5: chỉ từ 1 đến 4.",
     "report: words for a period": "Lỗi: Kỳ báo cáo «quý một» không hợp lệ.",
     "report: Word file": "Lỗi: Không xuất được «b.docx»: chỉ hỗ trợ tệp .xlsx (Excel) hoặc .pdf.",
     "book: 30 February": "Lỗi: --from không hợp lệ: ",
     "book: words for a day": "Lỗi: --from không hợp lệ: ",
     "book: to before from": "Lỗi: Ngày bắt đầu (31/03/2026) sau ngày kết thúc (01/03/2026)",
-    "search: limit not a number": "error: argument --limit: invalid int value: 'nhiều'",
+    "search: limit not a number": "lỗi: tham số --limit: giá trị số nguyên không hợp lệ: 'nhiều'",
     "digitise: file not there": "Lỗi: Không tìm thấy tệp khong-co.png.",
-    "digitise: component not a number": "error: argument --component: invalid int value: 'một'",
+    "digitise: component not a number": "lỗi: tham số --component: giá trị số nguyên không hợp lệ: 'một'",
     "digitise: component 0": "không có thành phần số 0. Các thành phần: 1. Tờ khai",
     "digitise: unknown paper type": "Lỗi: Loại giấy tờ «hộ chiếu» không có; chọn một trong: ",
     "digitise: 31 February": "Lỗi: --issued không hợp lệ: Ngày «31/02/2020» không có trên lịch.",
-    "digitise: unknown colour mode": "error: argument --mode: invalid choice: 'sepia'",
+    "digitise: unknown colour mode": "lỗi: tham số --mode: lựa chọn không hợp lệ: 'sepia'",
     "digitise: token without module": "Lỗi: Ký bằng USB token cần cả --pkcs11-module và --token.",
     "digitise: unknown dossier": "Lỗi: Không có hồ sơ mã «KHONG-CO» tại quầy này.",
     "enrol: not an address": "Lỗi: Địa chỉ máy chủ «không phải địa chỉ» phải bắt đầu bằng http://",
@@ -114,7 +114,7 @@ WHY = {
     "unknown officer": "Lỗi: Sai tên đăng nhập hoặc mật khẩu.",
     "backup: keep 0": "Lỗi: Số bản sao lưu giữ lại phải từ 1 trở lên.",
     "restore: not a backup": "không phải một bản sao lưu của quầy (thiếu manifest.json).",
-    "data dir without a value": "error: argument --data-dir: expected one argument",
+    "data dir without a value": "lỗi: tham số --data-dir: cần một giá trị",
 }
 
 
