@@ -52,8 +52,8 @@ if mode == "bare":
     app = QApplication([])
     window = QWidget()
 elif mode == "signin":
-    from desk_app.ui.login_dialog import LoginDialog
-    from desk_app.ui.task_runner import TaskRunner
+    from desk_app.ui.signin.login_dialog import LoginDialog
+    from desk_app.ui.widgets.task_runner import TaskRunner
     app = create_application([])
     window = LoginDialog(lambda user, password: None, TaskRunner())
 else:
