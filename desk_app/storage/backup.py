@@ -150,8 +150,9 @@ def rotate(folder: Path, keep: int, *, taken: str | None = None) -> list[Path]:
     """Remove all but the newest ``keep`` snapshots and the paper files only they named.
     The snapshot just ``taken`` always stays: with the PC's clock set back (a flat CMOS
     battery after a power cut) its name sorts before the older ones."""
-    whole = [s for s in snapshots(folder) if s.name != taken]
-    removed = [s.path for s in whole[: max(0, len(whole) - max(1, keep) + (taken is not None))]]
+    others = [s for s in snapshots(folder) if s.name != taken]
+    kept_others = max(1, keep) - (1 if taken is not None else 0)
+    removed = [s.path for s in others[: max(0, len(others) - kept_others)]]
     for path in removed:
         shutil.rmtree(path)
     if removed:  # gone for good before their papers go: a cut never brings back a
