@@ -33,7 +33,7 @@ from datetime import datetime
 from typing import Any
 
 from desk_app.domain import decode
-from desk_app.domain.codes import sequence_block
+from desk_app.domain.codes import in_desk_space, sequence_block
 from desk_app.domain.dossier import Status
 from desk_app.domain.lifecycle import ALLOWED_TRANSITIONS, Action
 
@@ -120,7 +120,7 @@ def check_code(code: object, sender: Sender) -> str:
     block = sequence_block(sender.desk_number)
     rule = (
         f"mã phải bắt đầu bằng «{sender.commune_code}-» và kết thúc bằng số thứ tự "
-        f"{block.start}–{block.stop - 1} của quầy {sender.desk_number}"
+        f"{block.start:04d}–{block.stop - 1:04d} của quầy {sender.desk_number}"
     )
     if not isinstance(code, str) or not code:
         raise Refused("invalid_entry", "thiếu mã hồ sơ")
@@ -132,7 +132,7 @@ def check_code(code: object, sender: Sender) -> str:
         not code.startswith(prefix)
         or len(head) < len(prefix) - 1
         or not _SEQ.fullmatch(last)
-        or int(last) not in block
+        or not in_desk_space(sender.desk_number, int(last))
     ):
         raise Refused("code_outside_block", f"mã {code}: {rule}")
     return code

@@ -28,7 +28,7 @@ from typing import Any
 
 import desk_protocol as protocol
 from desk_app.domain import decode
-from desk_app.domain.codes import sequence_block
+from desk_app.domain.codes import in_desk_space
 from desk_app.domain.documents import DocumentRole, DocumentType, NewDocument
 from desk_app.domain.ids import uuid7
 from desk_app.storage.blob_store import BlobStore
@@ -306,8 +306,7 @@ def _count_up(
     book_entry: int,
 ) -> None:
     """Counters at least as far as a dossier already issued (no code given out twice)."""
-    block = sequence_block(desk)
-    numbers = [int(n) for n in re.findall(r"\d+", code) if int(n) in block]
+    numbers = [int(n) for n in re.findall(r"\d+", code) if in_desk_space(desk, int(n))]
     key = f"{received_at:%Y-%m-%d}/{desk}"
     if numbers and numbers[-1] > (settings.counter("dossier_seq", key) or 0):
         settings.set_counter("dossier_seq", key, numbers[-1])

@@ -39,7 +39,7 @@ def test_demo_data_looks_like_a_commune(tmp_path: Path, clock: FakeClock) -> Non
     hits = desk.dossiers.search("", limit=3000)
     codes = [h.code for h in hits]
     assert len(set(codes)) == 3000
-    assert {c.rsplit("-", 1)[1][0] for c in codes} == {"1", "2"}  # two desks' blocks
+    assert {c.rsplit("-", 1)[1][0] for c in codes} == {"0", "2"}  # two desks' blocks
     assert sum("Nguyễn" in h.applicant_name for h in hits) > 600  # the most common name
     assert desk.settings.load().demo
     statuses = {h.status for h in hits}

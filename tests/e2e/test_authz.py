@@ -105,7 +105,7 @@ def test_a_desk_of_another_commune_cannot_touch_a_commune_s_dossiers(
         # the victim's next code, squatted with a whole, well-formed dossier
         squatted = _received_payload(victim, first) | {
             "uuid": "0190aaaa-0000-7000-8000-000000000001",
-            "code": first.code[:-4] + "1002",
+            "code": first.code[:-4] + "0002",
             "lookup_secret": "do-ke-gian-biet",
         }
         seqs = {
@@ -123,7 +123,7 @@ def test_a_desk_of_another_commune_cannot_touch_a_commune_s_dossiers(
         assert page.status_code == 200 and Status.REFUSED.label not in page.text
         assert _problems(attacker) == {str(seq): code for seq, code in seqs.items()}
         message = next(p.message for p in attacker.sync.problems() if p.code.startswith("code"))
-        assert f"«{OTHER_COMMUNE}-»" in message and "1001–1999" in message
+        assert f"«{OTHER_COMMUNE}-»" in message and "0001–0999" in message
         assert district.store.dossier(honest.code) is not None  # its own work goes up
 
         # the victim's next dossier takes its own code, and its page answers
@@ -157,7 +157,7 @@ def test_a_desk_of_the_commune_shares_its_work_but_not_its_codes_or_invalid_stat
         two.sync.run_once()
         squat = _received_payload(two, own) | {
             "uuid": "0190aaaa-0000-7000-8000-000000000002",
-            "code": own.code[:-4] + "1002",  # desk 1's block
+            "code": own.code[:-4] + "0002",  # desk 1's block
             "lookup_secret": "x" * 16,
         }
         bad_status = _received_payload(two, own) | {

@@ -37,8 +37,8 @@ def test_receive_commits_codes_and_dates(desk: Desk) -> None:
     second = desk.intake.receive(
         birth_draft(desk, id_number="001085012345", sex="Nam", birth_date="")
     ).record
-    assert first.code == "000.00.31.H26-260304-1001"
-    assert second.code == "000.00.31.H26-260304-1002"
+    assert first.code == "000.00.31.H26-260304-0001"
+    assert second.code == "000.00.31.H26-260304-0002"
     assert first.due_at == datetime(2026, 3, 4, 17, tzinfo=VN_TZ)  # same day, before 15:00
     assert (first.book_volume, first.book_entry, second.book_entry) == ("2026", 1, 2)
     assert desk.dossiers.count() == 2
@@ -102,7 +102,7 @@ def test_receipt_pdf_has_every_field_and_a_qr_that_decodes(desk: Desk) -> None:
     (qr,) = pdf_qr_codes(pdf)
     lines = qr.splitlines()
     assert lines[0] == (f"https://motcua.example.vn/tra-cuu/{record.code}?k={record.lookup_secret}")
-    assert "MaHoSo: 000.00.31.H26-260304-1001" in lines
+    assert "MaHoSo: 000.00.31.H26-260304-0001" in lines
     assert "MaTTHC: 1.001193" in lines
     assert "SoDinhDanh: 001190012345" in lines
     assert "GiayTo: Giấy tiếp nhận hồ sơ và hẹn trả kết quả" in lines
@@ -194,7 +194,7 @@ def test_a_save_that_fails_midway_leaves_no_receipt_and_no_half_dossier(
         assert db.execute(f"SELECT COUNT(*) FROM {table}").fetchone() == (0,), table
     monkeypatch.undo()
     # The next save gets the number the failed one would have had: no gaps, no duplicates.
-    assert desk.intake.receive(birth_draft(desk)).record.code.endswith("-1001")
+    assert desk.intake.receive(birth_draft(desk)).record.code.endswith("-0001")
 
 
 def test_the_change_log_is_gapless_and_immutable(desk: Desk) -> None:
@@ -246,7 +246,7 @@ def test_search_by_code_scanned_or_typed(desk: Desk) -> None:
     codes = [desk.intake.receive(birth_draft(desk)).record.code for _ in range(3)]
     assert [h.code for h in desk.dossiers.search(codes[1])] == [codes[1]]
     assert [h.code for h in desk.dossiers.search(codes[1].split("-", 1)[1])] == [codes[1]]
-    assert [h.code for h in desk.dossiers.search("1003")] == [codes[2]]  # the sequence alone
+    assert [h.code for h in desk.dossiers.search("0003")] == [codes[2]]  # the sequence alone
     assert len(desk.dossiers.search("260304")) == 3  # the date part
     # Short digit runs are whole words, not prefixes of every ID number and phone.
     assert desk.dossiers.search("00") == []

@@ -207,11 +207,11 @@ def test_report_pdf_and_tracking_book(commune: Desk, tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(xlsx).active
     assert sheet is not None
     rows = [r for r in sheet.iter_rows(values_only=True) if isinstance(r[0], int)]
-    assert len(rows) == 8 and rows[0][1].endswith("-260302-1001")
+    assert len(rows) == 8 and rows[0][1].endswith("-260302-0001")
     by_code = {r[1][-11:]: r for r in rows}
-    assert by_code["260302-1002"][5] == "Công an xã"  # residence dossier D, handed over
-    assert by_code["260302-1001"][9] == "Tại Bộ phận Một cửa"  # C, returned at the desk
-    assert by_code["260313-1001"][9] == "Từ chối tiếp nhận"  # H
-    assert by_code["260302-1001"][6] == datetime(2026, 3, 2, 9, 0)
+    assert by_code["260302-0002"][5] == "Công an xã"  # residence dossier D, handed over
+    assert by_code["260302-0001"][9] == "Tại Bộ phận Một cửa"  # C, returned at the desk
+    assert by_code["260313-0001"][9] == "Từ chối tiếp nhận"  # H
+    assert by_code["260302-0001"][6] == datetime(2026, 3, 2, 9, 0)
     with pytest.raises(InvalidPeriod, match="đổi lại thứ tự"):
         reports.write_book(date(2026, 3, 13), date(2026, 3, 2), book)

@@ -48,7 +48,7 @@ def test_officer_creates_a_dossier_by_keyboard_and_prints_the_receipt(
     assert preview is not None and preview.isVisible()
     (hit,) = desk.dossiers.search("dang thi thuy")
     assert hit.applicant_name == "Đặng Thị Thủy"
-    assert hit.code.endswith("-260304-1001")
+    assert hit.code.endswith("-260304-0001")
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
