@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from desk_app.domain.codes import (
-    CodeTemplate,
     AgencyLayout,
+    CodeTemplate,
     agency_layout,
     in_desk_space,
     legacy_block,
