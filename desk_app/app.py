@@ -172,6 +172,7 @@ def open_desk(
             clock,
             session=session,
             audit=audit,
+            receipts=receipts.render,
         ),
         today=TodayService(dossier_store, calendar, clock, session=session),
         reports=ReportService(

@@ -12,6 +12,7 @@ from typing import Any
 from desk_app.domain.calendar import VN_TZ, WorkCalendar
 from desk_app.domain.catalogue import Procedure, compute_fee
 from desk_app.domain.codes import CodeTemplate, code_key, sequence_block
+from desk_app.domain.deadlines import effective_processing
 from desk_app.domain.dossier import FINISHED_STATUSES, Channel, ComponentEntry, Person, Status
 from desk_app.domain.identity import FEMALE, MALE
 from desk_app.domain.ids import uuid7
@@ -159,7 +160,9 @@ def _dossier(
     result_location: str,
 ) -> NewDossier:
     applicant = rng.choice(people)
-    due_at = calendar.appointment(received_at, procedure.processing)
+    due_at = calendar.appointment(
+        received_at, effective_processing(procedure.processing, procedure.sector)
+    )
     pages = rng.randint(1, 12) if procedure.fee.needs_pages else None
     sets = 1 if rng.random() < 0.8 else rng.randint(2, 5)
     fee = compute_fee(procedure.fee, sets=sets, pages=pages)

@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from desk_app.domain.calendar import ProcessingKind, ProcessingTime
+from desk_app.domain.deadlines import SupplementRule
 from desk_app.domain.errors import InvalidCatalogue
 from desk_app.domain.text import fold, nfc
 
@@ -114,6 +115,9 @@ class Procedure:
     components: tuple[ComponentSpec, ...]
     performed_by: str
     source: str
+    # After a supplement the period pauses (default) or runs again from the supplement's
+    # reception: the catalogue entry's ``processing.after_supplement``.
+    after_supplement: SupplementRule = SupplementRule.PAUSE
 
     @property
     def folded(self) -> str:
@@ -201,4 +205,5 @@ def _parse_procedure(raw: dict[str, Any]) -> Procedure:
         components=components,
         performed_by=_text(raw["performed_by"]),
         source=_text(raw["source"]),
+        after_supplement=SupplementRule(proc.get("after_supplement", SupplementRule.PAUSE.value)),
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from desk_app.domain.catalogue import CopyKind
 from desk_app.domain.dossier import Channel, ComponentEntry, Person, Status
+from desk_app.domain.identity import IdKind
 from desk_app.domain.lifecycle import LifecycleState, Satisfaction
 from desk_app.domain.records import DigitisedCounts, NewDossier
 
@@ -30,6 +31,7 @@ def person(data: dict[str, Any] | None) -> Person | None:
         address=data.get("address", ""),
         phone=data.get("phone", ""),
         email=data.get("email", ""),
+        id_kind=IdKind(data.get("id_kind") or IdKind.PERSONAL.value),
     )
 
 
@@ -54,6 +56,9 @@ def life(data: dict[str, Any]) -> LifecycleState:
         settled_status=Status(int(data["settled_status"])) if data.get("settled_status") else None,
         returned_at=_when(data.get("returned_at")),
         satisfaction=Satisfaction(int(data["satisfaction"])) if data.get("satisfaction") else None,
+        extension_note=data.get("extension_note", ""),
+        fees_since=_when(data.get("fees_since")),
+        fees_paid_at=_when(data.get("fees_paid_at")),
     )
 
 

@@ -17,9 +17,11 @@ from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.catalogue import CopyKind, Fee, Procedure, compute_fee
 from desk_app.domain.errors import ClockWrong, DeskError, DraftInvalid, FieldError
 from desk_app.domain.identity import (
+    IdKind,
     normalise_email,
     normalise_phone,
     parse_id_number,
+    parse_identifier,
     parse_vn_date,
 )
 from desk_app.domain.text import clean_line
@@ -77,10 +79,9 @@ _STATUS_LABELS = {
     Status.RETURNED: "Đã trả kết quả",
 }
 CLOSED_STATUSES = frozenset({Status.REFUSED, Status.WITHDRAWN, Status.STOPPED, Status.RETURNED})
-# Statuses in which the processing clock runs (a paused or finished dossier's does not).
-RUNNING_STATUSES = frozenset(
-    {Status.SUBMITTED_ONLINE, Status.RECEIVED, Status.IN_PROCESSING, Status.FEES_REQUIRED}
-)
+# Statuses in which the processing clock runs (a paused or finished dossier's does not;
+# nor does one waiting for the applicant's fees, status 6: docs/rules/deadlines.md).
+RUNNING_STATUSES = frozenset({Status.SUBMITTED_ONLINE, Status.RECEIVED, Status.IN_PROCESSING})
 FINISHED_STATUSES = frozenset({Status.RESULT_READY, Status.RETURNED})  # ended with a result
 
 
@@ -120,6 +121,7 @@ class PersonDraft:
     address: str = ""
     phone: str = ""
     email: str = ""
+    id_kind: str = IdKind.PERSONAL.value  # personal, organisation (tax code) or passport
 
 
 @dataclass
@@ -154,6 +156,11 @@ class Person:
     address: str
     phone: str
     email: str
+    id_kind: IdKind = IdKind.PERSONAL
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.id_kind is IdKind.ORGANISATION
 
 
 @dataclass(frozen=True)
@@ -210,16 +217,25 @@ class _Collector:
 
 
 def _person(c: _Collector, raw: PersonDraft, prefix: str, today: date) -> Person:
+    try:
+        kind = IdKind(raw.id_kind or IdKind.PERSONAL.value)
+    except ValueError:
+        c.errors.append(
+            FieldError(f"{prefix}.id_kind", "Chọn loại giấy tờ: cá nhân, tổ chức hay hộ chiếu.")
+        )
+        kind = IdKind.PERSONAL
     name = c.check(
         lambda: clean_line(
             raw.full_name,
             field=f"{prefix}.full_name",
-            label="Họ và tên",
+            label="Tên tổ chức" if kind.is_organisation else "Họ và tên",
             max_len=MAX_NAME,
             required=True,
         ),
         "",
     )
+    if kind is not IdKind.PERSONAL:
+        return _other_applicant(c, raw, prefix, today, kind, name)
     info = c.check(
         lambda: parse_id_number(raw.id_number, today=today, field=f"{prefix}.id_number"), None
     )
@@ -265,6 +281,38 @@ def _person(c: _Collector, raw: PersonDraft, prefix: str, today: date) -> Person
         phone=phone,
         email=email,
     )
+
+
+def _other_applicant(
+    c: _Collector, raw: PersonDraft, prefix: str, today: date, kind: IdKind, name: str
+) -> Person:
+    """An organisation (tax code; no birth date or sex) or a foreigner (passport number)."""
+    number = c.check(
+        lambda: parse_identifier(kind, raw.id_number, today=today, field=f"{prefix}.id_number"),
+        "",
+    )
+    birth: date | None = None
+    if kind is IdKind.PASSPORT and raw.birth_date.strip():
+        birth = c.check(
+            lambda: parse_vn_date(raw.birth_date, field=f"{prefix}.birth_date", label="Ngày sinh"),
+            None,
+        )
+        if birth is not None and birth > today:
+            c.errors.append(FieldError(f"{prefix}.birth_date", "Ngày sinh sau ngày hôm nay."))
+    address = c.check(
+        lambda: clean_line(
+            raw.address,
+            field=f"{prefix}.address",
+            label="Địa chỉ trụ sở" if kind.is_organisation else "Địa chỉ",
+            max_len=MAX_ADDRESS,
+            required=True,
+        ),
+        "",
+    )
+    phone = c.check(lambda: normalise_phone(raw.phone, field=f"{prefix}.phone"), "")
+    email = c.check(lambda: normalise_email(raw.email, field=f"{prefix}.email"), "")
+    sex = "" if kind.is_organisation else raw.sex.strip()
+    return Person(name, number, birth, sex, address, phone, email, kind)
 
 
 def validate_draft(

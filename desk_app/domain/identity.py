@@ -1,4 +1,9 @@
-"""Personal ID numbers, the ID card QR string, phone numbers and e-mail addresses.
+"""Applicants' identifiers (personal ID numbers, organisations' tax/enterprise codes,
+passports), the ID card QR string, phone numbers and e-mail addresses.
+
+Form 01 asks for "số định danh cá nhân/tổ chức": a person is named by the 12-digit
+personal ID number, an organisation by its tax code (= enterprise code), a foreigner by
+a passport number. Sources and what is not confirmed: docs/rules/identity.md.
 
 ID number structure (Law on Identity 2023 Art. 12; Decree 137/2015; Circular 07/2016):
 12 digits ``PPP G YY RRRRRR``: PPP the province (or country) where the birth was
@@ -11,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from desk_app.domain.errors import InvalidField, InvalidIdCardQr, InvalidIdNumber
 from desk_app.domain.text import nfc
@@ -271,3 +277,102 @@ def normalise_email(raw: str, *, field: str = "applicant.email") -> str:
     if text and (len(text) > 254 or not _EMAIL.fullmatch(text)):
         raise InvalidField("Địa chỉ email không đúng dạng (ví dụ: ten@example.vn).", field=field)
     return text
+
+
+class IdKind(StrEnum):
+    """Which identifier names an applicant (and how it is checked and printed)."""
+
+    PERSONAL = "personal"  # số định danh cá nhân, 12 digits
+    ORGANISATION = "organisation"  # mã số thuế / mã số doanh nghiệp, 10 or 10-3 digits
+    PASSPORT = "passport"  # số hộ chiếu (foreigners)
+
+    @property
+    def label(self) -> str:
+        return _ID_KIND_LABELS[self]
+
+    @property
+    def is_organisation(self) -> bool:
+        return self is IdKind.ORGANISATION
+
+
+_ID_KIND_LABELS = {
+    IdKind.PERSONAL: "Số định danh cá nhân",
+    IdKind.ORGANISATION: "Mã số thuế/mã số doanh nghiệp",
+    IdKind.PASSPORT: "Số hộ chiếu",
+}
+
+# Tax code check digit (the tax authority's modulo-11 rule, docs/rules/identity.md [S]):
+# N10 = 10 - (sum of N1..N9 weighted 31, 29, 23, 19, 17, 13, 7, 5, 3) mod 11.
+_TAX_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
+
+
+def tax_check_digit(first_nine: str) -> int:
+    """The 10th digit of a tax code whose first nine digits are ``first_nine``.
+
+    A remainder of 0 would give 10, which is no digit; such bases are taken as 0 [U].
+    """
+    total = sum(int(d) * w for d, w in zip(first_nine, _TAX_WEIGHTS, strict=True))
+    return (10 - total % 11) % 10
+
+
+def parse_tax_code(raw: str, *, field: str = "applicant.id_number") -> str:
+    """An organisation's tax code (mã số thuế, which is also its enterprise code): 10 digits,
+    or 10 digits, a dash and a 3-digit branch number (``0101234567-001``). The 10th digit
+    is the check digit of the first nine. Returns the code as printed, with its dash."""
+    text = re.sub(r"\s", "", nfc(raw or ""))
+    if not text:
+        raise InvalidIdNumber("Chưa nhập mã số thuế/mã số doanh nghiệp của tổ chức.", field=field)
+    match = re.fullmatch(r"(\d{10})(?:-?(\d{3}))?", text)
+    if not match or not text.isascii():
+        raise InvalidIdNumber(
+            "Mã số thuế/mã số doanh nghiệp gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 "
+            "chữ số của đơn vị phụ thuộc (ví dụ 0101234567-001).",
+            field=field,
+        )
+    base, branch = match.group(1), match.group(2)
+    if int(base[9]) != tax_check_digit(base[:9]):
+        raise InvalidIdNumber(
+            f"Mã số thuế «{base}» sai chữ số kiểm tra (chữ số thứ 10): hãy đối chiếu lại với "
+            "giấy chứng nhận đăng ký doanh nghiệp hoặc đăng ký thuế.",
+            field=field,
+        )
+    if branch == "000":
+        raise InvalidIdNumber("Số thứ tự đơn vị phụ thuộc bắt đầu từ 001.", field=field)
+    return f"{base}-{branch}" if branch else base
+
+
+# ICAO Doc 9303 (machine-readable travel documents): the document number field holds up to
+# nine characters, A-Z and 0-9. Vietnamese passports: a letter and seven digits.
+_PASSPORT = re.compile(r"[A-Z0-9]{5,9}")
+
+
+def parse_passport(raw: str, *, field: str = "applicant.id_number") -> str:
+    """A passport number (a foreigner's identifier): 5–9 letters and digits, with a digit."""
+    text = re.sub(r"[\s\-]", "", nfc(raw or "")).upper()
+    if not text:
+        raise InvalidIdNumber("Chưa nhập số hộ chiếu.", field=field)
+    if not text.isascii() or not _PASSPORT.fullmatch(text) or not any(c.isdigit() for c in text):
+        raise InvalidIdNumber(
+            "Số hộ chiếu gồm 5 đến 9 chữ cái in hoa và chữ số (như in ở dòng mã máy đọc của "
+            "hộ chiếu), ví dụ C1234567.",
+            field=field,
+        )
+    return text
+
+
+def parse_identifier(kind: IdKind, raw: str, *, today: date, field: str) -> str:
+    """The applicant's identifier of ``kind``, checked and normalised."""
+    if kind is IdKind.ORGANISATION:
+        return parse_tax_code(raw, field=field)
+    if kind is IdKind.PASSPORT:
+        return parse_passport(raw, field=field)
+    return parse_id_number(raw, today=today, field=field).number
+
+
+def parse_person_identifier(raw: str, *, today: date, field: str) -> str:
+    """A person's identifier when the kind is not said: digits are a personal ID number,
+    anything with a letter a passport number (e.g. who collects a result)."""
+    text = re.sub(r"[\s.\-]", "", nfc(raw or ""))
+    if text and not text.isdigit():
+        return parse_passport(text, field=field)
+    return parse_id_number(raw, today=today, field=field).number

@@ -65,6 +65,9 @@ class Action(StrEnum):
     WITHDRAW = "withdraw"
     RESULT_READY = "result_ready"  # the result is back at the desk (closes a Form 06 row)
     RETURN_RESULT = "return_result"  # handed to the citizen
+    EXTEND = "extend"  # a longer time the law allows for this case (deadlines.py)
+    REQUEST_FEES = "request_fees"  # status 6: the clock waits for the applicant's fees
+    FEES_PAID = "fees_paid"  # back to processing; the time waited is given back
 
     @property
     def label(self) -> str:
@@ -81,6 +84,9 @@ _ACTION_LABELS = {
     Action.WITHDRAW: "Công dân rút hồ sơ",
     Action.RESULT_READY: "Nhận kết quả về Bộ phận Một cửa",
     Action.RETURN_RESULT: "Trả kết quả",
+    Action.EXTEND: "Gia hạn theo quy định",
+    Action.REQUEST_FEES: "Yêu cầu nộp phí, lệ phí",
+    Action.FEES_PAID: "Công dân đã nộp phí, lệ phí",
 }
 _OPEN = frozenset({S.SUBMITTED_ONLINE, S.RECEIVED, S.IN_PROCESSING, S.FEES_REQUIRED})
 # The statuses each action may start from.
@@ -97,6 +103,9 @@ ACTION_FROM: Mapping[Action, frozenset[Status]] = {
     | {S.FEES_REQUIRED},
     Action.RESULT_READY: frozenset({S.RECEIVED, S.IN_PROCESSING}),
     Action.RETURN_RESULT: frozenset({S.RESULT_READY}),
+    Action.EXTEND: frozenset({S.RECEIVED, S.IN_PROCESSING}),
+    Action.REQUEST_FEES: frozenset({S.RECEIVED, S.IN_PROCESSING}),
+    Action.FEES_PAID: frozenset({S.FEES_REQUIRED}),
 }
 
 
@@ -175,6 +184,9 @@ class LifecycleState:
     settled_status: Status | None = None
     returned_at: datetime | None = None
     satisfaction: Satisfaction | None = None
+    extension_note: str = ""  # the last legal extension, as the receipt prints it
+    fees_since: datetime | None = None  # waiting for fees (status 6) since
+    fees_paid_at: datetime | None = None  # the end of the last such wait
 
 
 @dataclass
@@ -190,6 +202,8 @@ class ActionInput:
     method: str = ReturnMethod.DESK.value
     satisfaction: int | None = None
     comment: str = ""
+    extension: str = ""  # extend: an ExtensionKind value
+    days: str = ""  # extend: working days
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from desk_app.domain.calendar import VN_TZ, WorkCalendar
+from desk_app.domain.deadlines import CaseRules, plan_extension, restart_due
 from desk_app.domain.dossier import MAX_NAME, MAX_NOTE, Status
 from desk_app.domain.errors import DeskError, DraftInvalid, FieldError, InvalidField
 from desk_app.domain.identity import mask_id_number, parse_id_number, parse_vn_date
@@ -45,8 +46,12 @@ def plan(
     *,
     now: datetime,
     calendar: WorkCalendar,
+    rules: CaseRules | None = None,
 ) -> tuple[LifecycleState, LifeEvent]:
     """What ``action`` does to a dossier in ``state``: its new state and the event to record.
+
+    ``rules`` is what the dossier's procedure says about its time (extension limits, pause
+    or restart after a supplement); a default when not given.
 
     Raises ``TransitionRefused`` when the status or the history forbids it and
     ``DraftInvalid`` (every field error at once) when the input is wrong.
@@ -64,7 +69,7 @@ def plan(
         )
     errors: list[FieldError] = []
     details: dict[str, str | int | None] = {}
-    new = _step(action, state, given, now, calendar, errors, details)
+    new = _step(action, state, given, now, calendar, errors, details, rules or CaseRules())
     if errors:
         raise DraftInvalid(errors)
     if new.status is not state.status:
@@ -92,6 +97,7 @@ def _step(
     calendar: WorkCalendar,
     errors: list[FieldError],
     details: dict[str, str | int | None],
+    rules: CaseRules,
 ) -> LifecycleState:
     reason_required = action in (
         Action.REQUEST_SUPPLEMENT,
@@ -143,12 +149,55 @@ def _step(
         case Action.RECEIVE_SUPPLEMENT:
             assert state.paused_at is not None and state.paused_from is not None
             waited = calendar.working_time_between(state.paused_at, now)
-            due = calendar.add_working_time(state.due_at, waited) if waited else state.due_at
-            deadline = (
-                calendar.add_working_time(state.deadline_at, waited)
-                if waited
-                else state.deadline_at
+            due, deadline = _shifted(state, waited, calendar)
+            restarted = restart_due(rules, now, calendar)
+            if restarted is not None:  # the procedure's period runs again from today
+                due = deadline = max(restarted, state.deadline_at)
+            details.update(
+                {
+                    "waited_minutes": int(waited.total_seconds() // 60),
+                    "old_due": state.due_at.isoformat(),
+                    "new_due": due.isoformat(),
+                    "period": rules.after_supplement.value,
+                }
             )
+            return replace(
+                state, status=state.paused_from, resumed_at=now, due_at=due, deadline_at=deadline
+            )
+        case Action.EXTEND:
+            extension = plan_extension(
+                kind_text=given.extension,
+                days_text=given.days,
+                reason=str(details["reason"] or ""),
+                rules=rules,
+                received_at=state.received_at,
+                deadline_at=state.deadline_at,
+                calendar=calendar,
+                errors=errors,
+            )
+            if extension is None:
+                return state
+            details.update(
+                {
+                    "extension": extension.kind.value,
+                    "days": extension.days,
+                    "basis": extension.kind.basis,
+                    "old_due": state.due_at.isoformat(),
+                    "new_due": extension.new_deadline.isoformat(),
+                }
+            )
+            return replace(
+                state,
+                due_at=max(state.due_at, extension.new_deadline),
+                deadline_at=extension.new_deadline,
+                extension_note=extension.note,
+            )
+        case Action.REQUEST_FEES:
+            return replace(state, status=S.FEES_REQUIRED, fees_since=now, fees_paid_at=None)
+        case Action.FEES_PAID:
+            assert state.fees_since is not None
+            waited = calendar.working_time_between(state.fees_since, now)
+            due, deadline = _shifted(state, waited, calendar)
             details.update(
                 {
                     "waited_minutes": int(waited.total_seconds() // 60),
@@ -157,7 +206,11 @@ def _step(
                 }
             )
             return replace(
-                state, status=state.paused_from, resumed_at=now, due_at=due, deadline_at=deadline
+                state,
+                status=S.IN_PROCESSING,
+                fees_paid_at=now,
+                due_at=due,
+                deadline_at=deadline,
             )
         case Action.APOLOGISE:
             new_due = _new_due(errors, given.new_due, state, now, calendar)
@@ -174,6 +227,18 @@ def _step(
         case Action.RETURN_RESULT:
             return _return(state, given, now, errors, details)
     raise AssertionError(action)  # pragma: no cover - every action is matched above
+
+
+def _shifted(
+    state: LifecycleState, waited: timedelta, calendar: WorkCalendar
+) -> tuple[datetime, datetime]:
+    """The appointment and the deadline moved by ``waited`` of office time."""
+    if not waited:
+        return state.due_at, state.deadline_at
+    return (
+        calendar.add_working_time(state.due_at, waited),
+        calendar.add_working_time(state.deadline_at, waited),
+    )
 
 
 def _new_due(

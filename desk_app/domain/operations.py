@@ -85,6 +85,7 @@ OPERATIONS: dict[str, Permission | None] = {
     "LifecycleService.needs_apology": _V,
     "LifecycleService.history": _V,
     "LifecycleService.paper_for": _V,
+    "LifecycleService.rules": _V,
     "LifecycleService.control_slip": _V,
     "LifecycleService.result_files": _V,
     "LifecycleService.read_blob": _V,

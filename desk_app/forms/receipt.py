@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from desk_app.domain.dossier import Person
+from desk_app.domain.identity import IdKind
 from desk_app.forms.layout import Page, Styles, e, grid, header, p, signatures, when
 
 PAPER_NAME = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
@@ -55,15 +56,22 @@ class ReceiptData:
     qr_payload: str
     reprint: int = 0  # 0 for the first print; n for the n-th reprint
     copies: tuple[str, ...] = field(default=COPY_LABELS)
+    # Why the appointment of item 5 is not the first one (a supplement received, a legal
+    # extension, a wait for fees): printed under it, one line each.
+    appointment_notes: tuple[str, ...] = ()
 
 
 _p, _e, _when = p, e, when
 
 
 def _person_lines(person: Person, s: Styles) -> list[Paragraph]:
+    who = "Tổ chức" if person.is_organisation else "Ông/Bà"
+    number = f"<b>{_e(person.id_number)}</b>"
+    if person.id_kind is not IdKind.PERSONAL:  # say which identifier it is
+        number += f" ({_e(person.id_kind.label.lower())})"
     lines = [
-        _p(f"Ông/Bà: <b>{_e(person.full_name).upper()}</b>", s["body"]),
-        _p(f"Số định danh cá nhân/tổ chức: <b>{_e(person.id_number)}</b>", s["body"]),
+        _p(f"{who}: <b>{_e(person.full_name).upper()}</b>", s["body"]),
+        _p(f"Số định danh cá nhân/tổ chức: {number}", s["body"]),
         _p(f"Địa chỉ: {_e(person.address)}", s["body"]),
         _p(
             f"Số điện thoại: {_e(person.phone) or '.........'}"
@@ -134,6 +142,7 @@ def _copy_story(
         _p(f"3. Thời gian giải quyết hồ sơ theo quy định là: {_e(data.legal_time)}", s["body"]),
         _p(f"4. Thời gian nhận hồ sơ: {_when(data.received_at)}", s["body"]),
         _p(f"5. Thời gian trả kết quả giải quyết hồ sơ: <b>{_when(data.due_at)}</b>", s["body"]),
+        *(_p(f"&nbsp;&nbsp;&nbsp;- {_e(note)}", s["body"]) for note in data.appointment_notes),
         _p(f"6. Đăng ký nhận kết quả tại: {_e(data.result_location)}", s["body"]),
         _p(f"7. Phí, lệ phí: {_e(data.fee_text)}", s["body"]),
         _p(

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import Catalogue, Procedure, parse_catalogue
+from desk_app.domain.deadlines import effective_processing
 from desk_app.domain.errors import UnknownProcedure
 from desk_app.domain.text import search_tokens
 from desk_app.resources import resource
@@ -100,4 +101,6 @@ def bundled_due_at(procedure_code: str, received_at: datetime) -> datetime:
         raise UnknownProcedure(
             f"Thủ tục mã «{procedure_code.strip()}» không có trong danh mục đang áp dụng."
         )
-    return WorkCalendar().appointment(received_at, procedure.processing)
+    return WorkCalendar().appointment(
+        received_at, effective_processing(procedure.processing, procedure.sector)
+    )

@@ -8,9 +8,10 @@ import secrets
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from desk_app.domain.calendar import DayOverride, WorkCalendar
+from desk_app.domain.calendar import DayOverride, ProcessingTime, WorkCalendar
 from desk_app.domain.catalogue import Fee, Procedure, compute_fee
 from desk_app.domain.codes import CodeTemplate, code_key, next_sequence
+from desk_app.domain.deadlines import effective_processing
 from desk_app.domain.dossier import (
     ComponentDraft,
     DossierDraft,
@@ -61,6 +62,12 @@ class KeptDraft:
 class ReceivedDossier:
     record: DossierRecord
     receipt_pdf: bytes
+
+
+def _processing(procedure: Procedure) -> ProcessingTime:
+    """The procedure's time as intake applies it (a same-day civil-status or certification
+    procedure has its 15:00 cut-off: domain.deadlines)."""
+    return effective_processing(procedure.processing, procedure.sector)
 
 
 def _unknown_procedure(code: str) -> str:
@@ -129,7 +136,7 @@ class IntakeService:
     @permitted
     def due_at(self, procedure_code: str, received_at: datetime) -> datetime:
         """The appointment for ``procedure_code`` received at ``received_at`` (as intake does)."""
-        return self.calendar.appointment(received_at, self.procedure(procedure_code).processing)
+        return self.calendar.appointment(received_at, _processing(self.procedure(procedure_code)))
 
     @permitted
     def preview(self, procedure_code: str, *, sets: int, pages: int | None) -> IntakePreview:
@@ -137,8 +144,8 @@ class IntakeService:
         now = self._clock()
         return IntakePreview(
             fee=compute_fee(procedure.fee, sets=max(sets, 1), pages=pages),
-            due_at=self.calendar.appointment(now, procedure.processing),
-            processing=procedure.processing.describe(),
+            due_at=self.calendar.appointment(now, _processing(procedure)),
+            processing=_processing(procedure).describe(),
         )
 
     @permitted
@@ -204,7 +211,7 @@ class IntakeService:
             unknown_procedure=_unknown_procedure(draft.procedure_code),
         )
         procedure = valid.procedure
-        due_at = self.calendar.appointment(now, procedure.processing)
+        due_at = self.calendar.appointment(now, _processing(procedure))
         settings = self._settings.load()
         template = CodeTemplate(settings.code_template)
         catalogue_version = self._catalogue.catalogue.version

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import WorkCalendar
+from desk_app.domain.deadlines import CaseRules
 from desk_app.domain.documents import DocumentRole, DocumentType, NewDocument
 from desk_app.domain.errors import DeskError, DossierNotFound, InvalidField
 from desk_app.domain.ids import uuid7
@@ -52,6 +53,11 @@ _FORM_OF_ACTION = {
     Action.HAND_OVER: "06",
     Action.RESULT_READY: "06",
 }
+
+
+# After these the citizen gets a new receipt with the new appointment (issue 25 item 5;
+# an extension is printed on it too, item 4).
+_NEW_RECEIPT = frozenset({Action.RECEIVE_SUPPLEMENT, Action.EXTEND, Action.FEES_PAID})
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,9 @@ class LifecycleService:
         *,
         session: Session,
         audit: AuditService | None = None,
+        receipts: Callable[[DossierRecord], bytes] | None = None,
     ) -> None:
+        self._receipts = receipts or (lambda record: b"")
         self._session = session
         self._audit = audit
         self._storage = storage
@@ -168,7 +176,9 @@ class LifecycleService:
         calendar = self._calendar()
         with self._storage.write():
             record = self.get(dossier_id)  # read inside the write lock: no lost update
-            new_state, event = plan(action, record.state, given, now=now, calendar=calendar)
+            new_state, event = plan(
+                action, record.state, given, now=now, calendar=calendar, rules=self.rules(record)
+            )
             self._dossiers.apply_life(dossier_id, new_state)
             self._events.append(
                 dossier_id=dossier_id,
@@ -200,9 +210,23 @@ class LifecycleService:
         return ActionDone(record, action, paper, name)
 
     @permitted
+    def rules(self, record: DossierRecord) -> CaseRules:
+        """What the dossier's procedure (in its catalogue version) says about its time."""
+        procedure = self._catalogue.procedure_in_version(
+            record.catalogue_version, record.procedure_code
+        ) or self._catalogue.find(record.procedure_code)
+        if procedure is None:
+            return CaseRules()
+        return CaseRules(procedure.sector, procedure.processing, procedure.after_supplement)
+
+    @permitted
     def paper_for(self, record: DossierRecord, action: Action) -> tuple[bytes | None, str]:
         """The form that ``action`` issues, rendered from the last such event (a reprint
         gives the same paper)."""
+        if action in _NEW_RECEIPT:  # a new receipt with the new appointment (Form 01)
+            from desk_app.forms.receipt import PAPER_NAME
+
+            return self._receipts(record), PAPER_NAME
         form = _FORM_OF_ACTION.get(action)
         if form is None:
             return None, ""

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desk_app.domain.deadlines import SupplementRule, effective_processing
 from desk_app.domain.dossier import Status
 from desk_app.domain.errors import DossierNotFound
 from desk_app.domain.records import DossierRecord
@@ -187,7 +188,9 @@ class ReceiptService:
                 if c.received
             ),
             sets_count=record.sets_count,
-            legal_time=procedure.processing.describe() if procedure else "",
+            legal_time=effective_processing(procedure.processing, procedure.sector).describe()
+            if procedure
+            else "",
             received_at=record.received_at,
             due_at=record.due_at,
             result_location=record.result_location or settings.result_location,
@@ -197,4 +200,26 @@ class ReceiptService:
             officer_name=self._settings_store.officer_name(record.officer_id),
             qr_payload=qr.payload(),
             reprint=reprint,
+            appointment_notes=appointment_notes(
+                record, procedure.after_supplement if procedure else SupplementRule.PAUSE
+            ),
         )
+
+
+def appointment_notes(record: DossierRecord, after_supplement: SupplementRule) -> tuple[str, ...]:
+    """Why the appointment moved since reception, as Form 01 prints it under item 5."""
+    life = record.state
+    notes: list[str] = []
+    if life.resumed_at is not None:
+        notes.append(
+            f"Đã nhận hồ sơ bổ sung lúc {life.resumed_at:%H:%M} ngày {life.resumed_at:%d/%m/%Y};"
+            f" thời hạn giải quyết {after_supplement.label} (hẹn trả mới như trên)"
+        )
+    if life.fees_since is not None and life.fees_paid_at is not None:
+        notes.append(
+            f"Thời gian chờ nộp phí, lệ phí ({life.fees_since:%d/%m/%Y} – "
+            f"{life.fees_paid_at:%d/%m/%Y}) không tính vào thời hạn giải quyết"
+        )
+    if life.extension_note:
+        notes.append(life.extension_note)
+    return tuple(notes)

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from desk_app.domain.dossier import Person
+from desk_app.domain.identity import IdKind
 from desk_app.domain.lifecycle import LifecycleState
 from desk_app.domain.records import NewDossier
 from desk_app.domain.text import fold
@@ -20,7 +21,7 @@ DOSSIER_COLUMNS = (
     "uuid, code, code_key, desk_number, procedure_code, catalogue_version, status, received_at, due_at, "
     "returned_at, applicant_id, applicant_name, applicant_name_folded, applicant_id_number, "
     "applicant_birth_date, applicant_sex, applicant_address, applicant_phone, applicant_email, "
-    "principal, authorisation, sets_count, pages, fee_amount, fee_text, result_location, note, "
+    "applicant_id_kind, principal, authorisation, sets_count, pages, fee_amount, fee_text, result_location, note, "
     "lookup_secret, book_volume, book_entry, officer_id, channel, components_count, "
     "components_digitised, components_reused, result_digitised"
 )
@@ -35,6 +36,9 @@ LIFE_COLUMNS = (
     "settled_at",
     "settled_status",
     "satisfaction",
+    "extension_note",
+    "fees_since",
+    "fees_paid_at",
 )
 INSERT_COLUMNS = [c.strip() for c in DOSSIER_COLUMNS.split(",")] + list(LIFE_COLUMNS)
 INSERT_DOSSIER = (
@@ -47,7 +51,7 @@ INSERT_DOSSIER = (
 )
 UPSERT_APPLICANT = (
     "INSERT INTO applicants (id_number, full_name, birth_date, sex, address, phone, email, "
-    "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id_number) DO UPDATE SET "
+    "updated_at, id_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id_number) DO UPDATE SET "
     "full_name = excluded.full_name, birth_date = COALESCE(excluded.birth_date, birth_date), "
     "sex = excluded.sex, address = excluded.address, "
     "phone = CASE WHEN excluded.phone != '' THEN excluded.phone ELSE phone END, "
@@ -67,6 +71,7 @@ def person_json(person: Person | None) -> str | None:
         "address": person.address,
         "phone": person.phone,
         "email": person.email,
+        "id_kind": person.id_kind.value,
     }
     return json.dumps(data, ensure_ascii=False)
 
@@ -79,10 +84,11 @@ def row_person(
     address: str,
     phone: str,
     email: str,
+    id_kind: str = IdKind.PERSONAL.value,
 ) -> Person:
     """A person from stored text (birth date as ISO text or NULL)."""
     birth = date.fromisoformat(birth_date) if birth_date else None
-    return Person(full_name, id_number, birth, sex, address, phone, email)
+    return Person(full_name, id_number, birth, sex, address, phone, email, IdKind(id_kind))
 
 
 def person_from_json(text: str | None) -> Person | None:
@@ -111,6 +117,7 @@ def prepare_dossiers(dossiers: Sequence[NewDossier]) -> PreparedDossiers:
                 a.phone,
                 a.email,
                 to_text(d.received_at),
+                a.id_kind.value,
             )
             for d in dossiers
             for a in (d.applicant,)
@@ -143,6 +150,9 @@ def life_params(life: LifecycleState) -> tuple[Any, ...]:
         to_text(life.settled_at),
         int(life.settled_status) if life.settled_status is not None else None,
         int(life.satisfaction) if life.satisfaction is not None else None,
+        life.extension_note,
+        to_text(life.fees_since),
+        to_text(life.fees_paid_at),
     )
 
 
@@ -169,6 +179,7 @@ def dossier_params(d: NewDossier) -> tuple[Any, ...]:
         a.address,
         a.phone,
         a.email,
+        a.id_kind.value,
         person_json(d.principal),
         d.authorisation,
         d.sets_count,

@@ -210,6 +210,9 @@ class DossierStore:
             settled_status=Status(r["settled_status"]) if r["settled_status"] else None,
             returned_at=from_text(r["returned_at"]),
             satisfaction=Satisfaction(r["satisfaction"]) if r["satisfaction"] else None,
+            extension_note=r["extension_note"],
+            fees_since=from_text(r["fees_since"]),
+            fees_paid_at=from_text(r["fees_paid_at"]),
         )
         return DossierRecord(
             id=r["id"],
@@ -230,6 +233,7 @@ class DossierStore:
                 r["applicant_address"],
                 r["applicant_phone"],
                 r["applicant_email"],
+                r["applicant_id_kind"],
             ),
             principal=principal,
             authorisation=r["authorisation"],
@@ -255,17 +259,17 @@ class DossierStore:
     def applicant(self, id_number: str) -> KnownApplicant | None:
         db = self._storage.db
         row = db.execute(
-            "SELECT full_name, birth_date, sex, address, phone, email, updated_at "
+            "SELECT full_name, birth_date, sex, address, phone, email, updated_at, id_kind "
             "FROM applicants WHERE id_number = ?",
             [id_number],
         ).fetchone()
         if row is None:
             return None
-        name, birth, sex, address, phone, email, updated = row
+        name, birth, sex, address, phone, email, updated, id_kind = row
         (count,) = db.execute(
             "SELECT COUNT(*) FROM dossiers WHERE applicant_id_number = ?", [id_number]
         ).fetchone()
-        person = row_person(name, id_number, birth, sex, address, phone, email)
+        person = row_person(name, id_number, birth, sex, address, phone, email, id_kind)
         return KnownApplicant(person, datetime.fromisoformat(updated), int(count))
 
     def search_ids(

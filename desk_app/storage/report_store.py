@@ -21,8 +21,12 @@ from desk_app.storage.times import from_text, to_text
 
 _FINISHED = f"settled_status IN ({', '.join(str(int(s)) for s in sorted(FINISHED_STATUSES))})"
 _UNSETTLED_AT_END = "(settled_at IS NULL OR settled_at >= :end)"
+# Paused at the period's end: waiting for a supplement, or for fees (status 6, which does
+# not run the clock either: docs/rules/deadlines.md).
 _PAUSED_AT_END = (
-    "(paused_at IS NOT NULL AND paused_at < :end AND (resumed_at IS NULL OR resumed_at >= :end))"
+    "((paused_at IS NOT NULL AND paused_at < :end AND (resumed_at IS NULL OR resumed_at >= :end))"
+    " OR (fees_since IS NOT NULL AND fees_since < :end"
+    " AND (fees_paid_at IS NULL OR fees_paid_at >= :end)))"
 )
 _COUNTS = {
     "carried_over": "received_at < :start",
@@ -50,7 +54,7 @@ _COUNTS = {
 _ACTIVE_COLUMNS = (
     "procedure_code, received_at, channel, settled_at, settled_status, deadline_at, paused_at, "
     "resumed_at, components_count, components_digitised, components_reused, result_digitised, "
-    "apologies"
+    "apologies, fees_since, fees_paid_at"
 )
 _PROGRESS_SQL = (
     "SELECT procedure_code, "
