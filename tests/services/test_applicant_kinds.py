@@ -44,7 +44,7 @@ def test_a_foreigner_is_received_by_passport_and_a_person_stays_a_person(desk: D
             id_kind="passport",
             birth_date="01/02/1980",
             sex="Nam",
-        )  # fmt: skip
+        )
     )
     text = " ".join(pdf_text(foreigner.receipt_pdf).split())
     assert "Ông/Bà: JOHN SMITH" in text and "N1234567 (số hộ chiếu)" in text
@@ -62,7 +62,7 @@ def test_the_kind_is_in_the_sqlite_file(desk: Desk) -> None:
             id_kind="organisation",
             birth_date="",
             sex="",
-        )  # fmt: skip
+        )
     )
     rows = desk.storage.db.execute(
         "SELECT applicant_id_number, applicant_id_kind FROM dossiers"
