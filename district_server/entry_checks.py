@@ -17,6 +17,9 @@ commune is what its desks may do to each other's dossiers):
 - ``receipt_printed``, ``component_digitised``, ``component_reused``,
   ``component_unlinked``, ``result_digitised``: a dossier of the same commune, named by
   its own code.
+- ``calendar_day``: a day off or make-up day the desk's administrator set or removed for
+  the commune (``day`` an ISO date, ``kind`` off, work or none, a short note); passed to
+  the commune's other desks, which keep what upstream published over it.
 - ``demo_seeded``: a note of the desk's own; any other kind is refused.
 
 Sizes are bounded (a payload, each column the status page keeps). A refused entry is kept
@@ -29,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from desk_app.domain import decode
@@ -51,7 +54,13 @@ DOSSIER_KINDS = frozenset(
         "result_digitised",
     }
 )
-KNOWN_KINDS = DOSSIER_KINDS | {"dossier_received", "dossier_transition", "demo_seeded"}
+KNOWN_KINDS = DOSSIER_KINDS | {
+    "dossier_received",
+    "dossier_transition",
+    "demo_seeded",
+    "calendar_day",
+}
+MAX_DAY_NOTE = 200
 FRESH = frozenset({Status.SUBMITTED_ONLINE, Status.RECEIVED})
 
 _CODE_CHARS = re.compile(r"[0-9A-Za-z._-]+")
@@ -276,3 +285,16 @@ def dossier_entry(
 ) -> None:
     """A receipt printing or a digitisation entry: about a dossier of the commune."""
     _ours(entry, payload, sender, held)
+
+
+def calendar_day(payload: dict[str, Any]) -> None:
+    """A desk's own calendar day, or ``Refused``."""
+    try:
+        date.fromisoformat(str(payload.get("day")))
+    except ValueError:
+        raise Refused("invalid_entry", "ngày lịch không hợp lệ") from None
+    if payload.get("kind") not in ("off", "work", "none"):
+        raise Refused("invalid_entry", "loại ngày lịch không hợp lệ")
+    note = payload.get("note", "")
+    if not isinstance(note, str) or len(note) > MAX_DAY_NOTE:
+        raise Refused("invalid_entry", f"ghi chú ngày lịch dài quá {MAX_DAY_NOTE} ký tự")

@@ -118,8 +118,17 @@ class WorkCalendar:
         import holidays  # (0.1 s: imported by the first calendar, not by every start)
 
         self._overrides = {o.day: o.kind for o in self.overrides}
-        self._holidays = holidays.country_holidays("VN")
+        self._holidays = holidays.country_holidays("VN", language="vi")
         self._cache: dict[date, bool] = {}
+
+    def package_says(self, day: date) -> tuple[bool, str]:
+        """What ``holidays.VN`` alone says of ``day``: working or not, and the holiday's
+        (or the swapped working Saturday's) Vietnamese name."""
+        working = bool(self._holidays.is_working_day(day))
+        name = str(self._holidays.get(day) or "")
+        if working and day.weekday() >= 5:
+            name = "Ngày làm bù (theo lịch nghỉ lễ đã công bố)"
+        return working, name
 
     def is_working_day(self, day: date) -> bool:
         cached = self._cache.get(day)

@@ -60,6 +60,8 @@ OPERATIONS: dict[str, Permission | None] = {
     "IntakeService.discard_draft": Permission.RECEIVE,
     "IntakeService.receive": Permission.RECEIVE,
     "IntakeService.set_day_override": Permission.SETTINGS,
+    "IntakeService.remove_day_override": Permission.SETTINGS,
+    "IntakeService.believed_days": _V,
     # finding dossiers, Today
     "DossierQueryService.search_ids": _V,
     "DossierQueryService.rows": _V,

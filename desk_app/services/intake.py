@@ -5,10 +5,19 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from dataclasses import asdict, dataclass
-from datetime import datetime
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime
 
-from desk_app.domain.calendar import DayOverride, ProcessingTime, WorkCalendar
+from desk_app.domain.calendar import DayOverride, OverrideKind, ProcessingTime, WorkCalendar
+from desk_app.domain.calendar_days import (
+    MAX_NOTE as MAX_DAY_NOTE,
+)
+from desk_app.domain.calendar_days import (
+    BelievedDay,
+    DaySource,
+    believed_days,
+    check_day_change,
+)
 from desk_app.domain.catalogue import Fee, Procedure, compute_fee
 from desk_app.domain.codes import CodeTemplate, code_key, next_sequence
 from desk_app.domain.deadlines import effective_processing
@@ -25,6 +34,7 @@ from desk_app.domain.identity import IdCardData, parse_id_card_qr
 from desk_app.domain.ids import uuid7
 from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
+from desk_app.domain.text import clean_line
 from desk_app.services.access import Session
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
@@ -119,11 +129,56 @@ class IntakeService:
         self._calendar = None
 
     @permitted
+    def believed_days(self, start: date, end: date) -> list[BelievedDay]:
+        """The days of ``[start, end]`` the desk believes are off (weekdays) or worked
+        (weekends), and why: the holidays package, this desk, the commune, upstream."""
+        return believed_days(start, end, self._settings_store.stored_days())
+
+    @permitted
     def set_day_override(self, override: DayOverride) -> None:
         """Add or change an extra day off or make-up working day (announced by the government
-        or the province); appointments computed from now on take it into account."""
+        or the province); appointments computed from now on take it into account. Audited
+        and sent up (the commune's other desks take it; upstream's own days win)."""
+        note = clean_line(
+            override.note, field="note", label="Ghi chú", max_len=MAX_DAY_NOTE, required=False
+        )
+        self._change_day(replace(override, note=note), override.kind)
+
+    @permitted
+    def remove_day_override(self, day: date) -> None:
+        """Remove a day this desk (or another desk of the commune) set: the day is again as
+        the holidays package says."""
+        self._change_day(DayOverride(day, OverrideKind.OFF), None)
+
+    def _change_day(self, override: DayOverride, kind: OverrideKind | None) -> None:
+        now = self._clock()
+        officer = self._session.username
         with self._storage.write():
-            self._settings_store.set_day_override(override)
+            current = self._settings_store.stored_day(override.day)
+            check_day_change(override.day, kind, current, now.date())
+            if kind is None:
+                self._settings_store.remove_day_override(override.day)
+            else:
+                self._settings_store.set_day_override(
+                    override,
+                    DaySource.LOCAL.value,
+                    changed_at=now.isoformat(timespec="seconds"),
+                    changed_by=officer,
+                )
+            self._changes.append(
+                kind="calendar_day",
+                entity_uuid=uuid7(now),
+                device_time=now,
+                officer_id=self._session.officer_id,
+                payload={
+                    "code": f"lịch {override.day:%d/%m/%Y}",  # the audit log's subject
+                    "day": override.day.isoformat(),
+                    "kind": kind.value if kind else "none",
+                    "note": override.note if kind else "",
+                    "changed_at": now.isoformat(timespec="seconds"),
+                    "changed_by": officer,
+                },
+            )
         self._calendar = None
 
     @permitted

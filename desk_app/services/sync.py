@@ -308,7 +308,13 @@ class SyncService:
                 )  # fmt: skip
                 result = push(self._store, client, self._clock, self._blobs)
                 self._push_audit(client)
-                pulled = pull(self._storage, self._dossiers, self._store, client)
+                pulled = pull(
+                    self._storage,
+                    self._dossiers,
+                    self._store,
+                    client,
+                    calendar=self._settings_store,
+                )
                 published = pull_published(
                     self._storage,
                     self._catalogues,
@@ -320,7 +326,7 @@ class SyncService:
         except SyncError as err:
             self._store.set_error(err.message)  # shown on the Đồng bộ page until a success
             raise
-        if published.total and self._on_published:
+        if (published.total or pulled.received) and self._on_published:
             self._on_published()  # a new catalogue or calendar: caches read it again
         log.info("sync: sent %d, acknowledged through %d, pending %d, pulled %d",
                  result.sent, result.acked_through, result.pending, pulled.received)  # fmt: skip

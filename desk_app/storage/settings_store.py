@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from desk_app.domain.calendar import DayOverride, OverrideKind
+from desk_app.domain.calendar_days import DaySource, StoredDay
 from desk_app.storage.database import Storage
 
 
@@ -42,13 +43,54 @@ class SettingsStore:
         rows = self._storage.db.execute("SELECT day, kind, note FROM day_overrides").fetchall()
         return [DayOverride(date.fromisoformat(d), OverrideKind(k), n) for d, k, n in rows]
 
-    def set_day_override(self, override: DayOverride, source: str = "local") -> None:
+    def set_day_override(
+        self,
+        override: DayOverride,
+        source: str = "local",
+        *,
+        changed_at: str = "",
+        changed_by: str = "",
+        upstream_note: str = "",
+    ) -> None:
         self._storage.db.execute(
-            "INSERT INTO day_overrides (day, kind, note, source) VALUES (?, ?, ?, ?) "
+            "INSERT INTO day_overrides (day, kind, note, source, changed_at, changed_by, "
+            "upstream_note) VALUES (?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, note = excluded.note, "
-            "source = excluded.source",
-            [override.day.isoformat(), override.kind.value, override.note, source],
+            "source = excluded.source, changed_at = excluded.changed_at, "
+            "changed_by = excluded.changed_by, upstream_note = excluded.upstream_note",
+            [
+                override.day.isoformat(),
+                override.kind.value,
+                override.note,
+                source,
+                changed_at,
+                changed_by,
+                upstream_note,
+            ],
         )
+
+    def stored_days(self) -> list[StoredDay]:
+        """The table of days off and make-up days, with where each came from."""
+        rows = self._storage.db.execute(
+            "SELECT day, kind, note, source, changed_at, changed_by, upstream_note "
+            "FROM day_overrides ORDER BY day"
+        ).fetchall()
+        return [
+            StoredDay(
+                DayOverride(date.fromisoformat(d), OverrideKind(k), n),
+                DaySource(src),
+                at,
+                by,
+                up,
+            )
+            for d, k, n, src, at, by, up in rows
+        ]
+
+    def stored_day(self, day: date) -> StoredDay | None:
+        return next((row for row in self.stored_days() if row.override.day == day), None)
+
+    def remove_day_override(self, day: date) -> None:
+        self._storage.db.execute("DELETE FROM day_overrides WHERE day = ?", [day.isoformat()])
 
     def officer_name(self, officer_id: int) -> str:
         row = self._storage.db.execute(

@@ -16,6 +16,7 @@ from typing import Any
 
 import desk_protocol as protocol
 from desk_app.domain.calendar import DayOverride, OverrideKind
+from desk_app.domain.calendar_days import upstream_note
 from desk_app.domain.errors import InvalidCatalogue
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.database import Storage
@@ -81,13 +82,18 @@ def _apply(
     if item["kind"] == "catalogue":
         catalogues.add_version(document, in_force=True)
     elif item["kind"] == "calendar":
+        published = DayOverride(
+            date.fromisoformat(document["day"]),
+            OverrideKind(document["kind"]),
+            str(document.get("note", "")),
+        )
+        # upstream wins; what a desk had set otherwise stays visible as a note
+        note = upstream_note(settings.stored_day(published.day), published)
         settings.set_day_override(
-            DayOverride(
-                date.fromisoformat(document["day"]),
-                OverrideKind(document["kind"]),
-                str(document.get("note", "")),
-            ),
+            published,
             source="district",
+            changed_at=now.isoformat(timespec="seconds"),
+            upstream_note=note,
         )
     elif item["kind"] == "officer":
         settings.apply_officer(

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import desk_protocol as protocol
 from desk_app.domain import decode
+from desk_app.domain.calendar import DayOverride, OverrideKind
+from desk_app.domain.calendar_days import DaySource
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncStore
 from desk_app.sync.client import SyncClient
 
@@ -34,6 +38,7 @@ def pull(
     client: SyncClient,
     *,
     limit: int = 200,
+    calendar: SettingsStore | None = None,
 ) -> PullResult:
     applied = 0
     while True:
@@ -43,14 +48,16 @@ def pull(
         entries: list[dict[str, Any]] = page["entries"]
         with storage.write():
             for entry in entries:
-                applied += _apply(dossiers, entry)
+                applied += _apply(dossiers, entry, calendar)
             store.set_pull_cursor(int(page["next_cursor"]))
         if not page.get("more"):
             break
     return PullResult(applied, store.pull_cursor())
 
 
-def _apply(dossiers: DossierStore, entry: dict[str, Any]) -> int:
+def _apply(
+    dossiers: DossierStore, entry: dict[str, Any], calendar: SettingsStore | None = None
+) -> int:
     payload = json.loads(entry["payload"])
     if entry["kind"] == "dossier_received":
         if dossiers.id_for_code(payload["code"]) is not None:
@@ -63,4 +70,27 @@ def _apply(dossiers: DossierStore, entry: dict[str, Any]) -> int:
             return 0
         dossiers.apply_life(dossier_id, decode.life(payload["state"]))
         return 1
+    if entry["kind"] == "calendar_day" and calendar is not None:
+        return apply_commune_day(calendar, payload)
     return 0
+
+
+def apply_commune_day(calendar: SettingsStore, payload: dict[str, Any]) -> int:
+    """A day off or make-up day another desk of the commune set (or removed): taken
+    unless upstream published that day (upstream wins)."""
+    day = date.fromisoformat(str(payload["day"]))
+    current = calendar.stored_day(day)
+    if current is not None and current.source is DaySource.DISTRICT:
+        return 0
+    if payload.get("kind") in (None, "", "none"):
+        if current is not None and current.source is DaySource.COMMUNE:
+            calendar.remove_day_override(day)
+            return 1
+        return 0
+    calendar.set_day_override(
+        DayOverride(day, OverrideKind(str(payload["kind"])), str(payload.get("note", ""))),
+        source=DaySource.COMMUNE.value,
+        changed_at=str(payload.get("changed_at", "")),
+        changed_by=str(payload.get("changed_by", "")),
+    )
+    return 1

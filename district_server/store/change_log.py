@@ -347,9 +347,11 @@ class Changes(Part):
             return entry_checks.Held(dossier.code, dossier.commune_code, int(status))
         if kind in entry_checks.DOSSIER_KINDS:
             entry_checks.dossier_entry(entry, payload, sender, held)
+        if kind == "calendar_day":
+            entry_checks.calendar_day(payload)
         return None
 
-    PULLED_KINDS = ("dossier_received", "dossier_transition")
+    PULLED_KINDS = ("dossier_received", "dossier_transition", "calendar_day")
 
     def updates(self, desk: Desk, cursor: int, limit: int) -> tuple[list[dict[str, Any]], int]:
         """Entries of the commune's other desks after ``cursor``, and the next cursor.

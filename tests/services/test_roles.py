@@ -164,6 +164,10 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "IntakeService.set_day_override": lambda d: d.intake.set_day_override(
             DayOverride(date(2026, 12, 31), OverrideKind.OFF, "thử")
         ),
+        "IntakeService.remove_day_override": lambda d: d.intake.remove_day_override(
+            date(2026, 12, 30)
+        ),
+        "IntakeService.believed_days": lambda d: d.intake.believed_days(*quarter),
         "DossierQueryService.search_ids": lambda d: d.dossiers.search_ids("nhung"),
         "DossierQueryService.rows": lambda d: d.dossiers.rows([did]),
         "DossierQueryService.search": lambda d: d.dossiers.search("nhung"),
@@ -187,6 +191,7 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "LifecycleService.needs_apology": lambda d: d.lifecycle.needs_apology(record),
         "LifecycleService.history": lambda d: d.lifecycle.history(did),
         "LifecycleService.paper_for": lambda d: d.lifecycle.paper_for(record, Action.REFUSE),
+        "LifecycleService.rules": lambda d: d.lifecycle.rules(record),
         "LifecycleService.control_slip": lambda d: d.lifecycle.control_slip(record),
         "LifecycleService.result_files": lambda d: d.lifecycle.result_files(did),
         "LifecycleService.read_blob": lambda d: d.lifecycle.read_blob(w.sha256),
