@@ -132,6 +132,7 @@ def open_desk(
         receipts,
         clock,
         session=session,
+        audit=audit,
     )
     documents = DocumentStore(storage)
     blobs = BlobStore(storage, data_dir / BLOB_DIR, unlocked.key.derive("blobs"))

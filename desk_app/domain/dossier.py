@@ -315,6 +315,16 @@ def _other_applicant(
     return Person(name, number, birth, sex, address, phone, email, kind)
 
 
+def validate_person(raw: PersonDraft, *, today: date, prefix: str = "applicant") -> Person:
+    """One person (or organisation) as typed, checked alone; ``DraftInvalid`` on any error
+    (e.g. who is refused at the counter, where there is no dossier to validate)."""
+    c = _Collector()
+    person = _person(c, raw, prefix, today)
+    if c.errors:
+        raise DraftInvalid(c.errors)
+    return person
+
+
 def validate_draft(
     draft: DossierDraft, procedure: Procedure | None, *, today: date, unknown_procedure: str = ""
 ) -> ValidIntake:

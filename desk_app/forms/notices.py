@@ -62,6 +62,9 @@ class NoticeData:
     qr_payload: str
     new_due: datetime | None = None  # Form 04
     contact: str = ""  # where the citizen can ask (phone of the desk)
+    # Form 03 issued at the counter instead of receiving (issue 25 item 3): no dossier
+    # code ("Mã hồ sơ (nếu có)" left empty), and signed by the submitter and the officer.
+    at_counter: bool = False
 
 
 def _about(d: NoticeData, s: Styles) -> list[Flowable]:
@@ -80,6 +83,16 @@ def _about(d: NoticeData, s: Styles) -> list[Flowable]:
 
 
 def _dossier(d: NoticeData, s: Styles) -> list[Flowable]:
+    if d.at_counter:  # nothing was received: no code, the time it was presented
+        return [
+            p(
+                f"Hồ sơ đề nghị giải quyết thủ tục: <b>{e(d.procedure_name)}</b> "
+                f"(mã thủ tục {e(d.procedure_code)})",
+                s["body"],
+            ),
+            p("Mã hồ sơ (nếu có): .........", s["body"]),
+            p(f"Thời điểm nộp hồ sơ: {when(d.received_at)}", s["body"]),
+        ]
     return [
         p(
             f"Hồ sơ đề nghị giải quyết thủ tục: <b>{e(d.procedure_name)}</b> "
@@ -180,7 +193,13 @@ def render_notice_pdf(data: NoticeData, *, paper: str = "A4") -> bytes:
         *_body(data, s),
         Spacer(1, 5 * mm),
         p(f"<i>{e(data.place)}, {day_text(data.issued_at)}</i>", s["body"]),
-        signatures([("", ""), (data.signer_title, data.signer_name)], s, page.width),
+        signatures(
+            [("Người nộp hồ sơ", data.applicant.full_name), (data.signer_title, data.signer_name)]
+            if data.at_counter
+            else [("", ""), (data.signer_title, data.signer_name)],
+            s,
+            page.width,
+        ),
     )
     return page.build(
         title=f"{data.form.paper_name} {data.dossier_code}",

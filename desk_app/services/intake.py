@@ -8,6 +8,7 @@ import secrets
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
+from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import DayOverride, OverrideKind, ProcessingTime, WorkCalendar
 from desk_app.domain.calendar_days import (
     MAX_NOTE as MAX_DAY_NOTE,
@@ -20,6 +21,7 @@ from desk_app.domain.calendar_days import (
 )
 from desk_app.domain.catalogue import Fee, Procedure, compute_fee
 from desk_app.domain.codes import CodeTemplate, code_key, next_sequence
+from desk_app.domain.counter import COUNTER_SERIES, CounterRefusal, check_counter_refusal
 from desk_app.domain.deadlines import effective_processing
 from desk_app.domain.dossier import (
     ComponentDraft,
@@ -36,12 +38,14 @@ from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
 from desk_app.domain.text import clean_line
 from desk_app.services.access import Session
+from desk_app.services.audit import AuditService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
 from desk_app.services.receipts import ReceiptService
 from desk_app.services.settings import SettingsService
 from desk_app.storage.change_log import ChangeLog, EventLog
+from desk_app.storage.counter_store import CounterStore
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.draft_store import DraftStore
@@ -102,8 +106,10 @@ class IntakeService:
         clock: Clock,
         *,
         session: Session,
+        audit: AuditService | None = None,
     ) -> None:
         self._session = session
+        self._audit = audit
         self._storage = storage
         self._dossiers = dossiers
         self._events = events
@@ -180,6 +186,28 @@ class IntakeService:
                 },
             )
         self._calendar = None
+
+    @permitted
+    def refuse_at_counter(self, applicant: PersonDraft, procedure_code: str, reason: str) -> bytes:
+        """Form 03 issued instead of receiving (domain.counter): no dossier, no code, no
+        book entry, not received; kept in its own append-only table and the audit log."""
+        self._session.require(Permission.RECEIVE)
+        now = self._clock()
+        procedure = self._catalogue.find(procedure_code) if procedure_code.strip() else None
+        person, why = check_counter_refusal(applicant, procedure, reason, today=now.date())
+        assert procedure is not None
+        with self._storage.write():
+            year = f"{now:%Y}"
+            n = (self._settings_store.counter("counter_refusal", year) or 0) + 1
+            self._settings_store.set_counter("counter_refusal", year, n)
+            refusal = CounterRefusal(
+                uuid7(now), f"{n}/{COUNTER_SERIES}", now, self._session.officer_id,
+                procedure.code, person, why,
+            )  # fmt: skip
+            CounterStore(self._storage).add(refusal)
+        if self._audit is not None:
+            self._audit.record(AuditAction.PRINT, refusal.number, "Mẫu 03 tại quầy")
+        return self._receipts.counter_refusal(refusal, procedure.name)
 
     @permitted
     def procedure(self, code: str) -> Procedure:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from desk_app.domain.counter import CounterRefusal
 from desk_app.domain.deadlines import SupplementRule, effective_processing
 from desk_app.domain.dossier import Status
 from desk_app.domain.errors import DossierNotFound
@@ -145,6 +146,13 @@ class ReceiptService:
         return printed
 
     @permitted
+    def counter_refusal(self, refusal: CounterRefusal, procedure_name: str) -> bytes:
+        """Form 03 for a refusal at the counter (no dossier)."""
+        settings = self._settings.load()
+        officer = self._settings_store.officer_name(refusal.officer_id)
+        return _counter_refusal_pdf(refusal, procedure_name, settings, officer)
+
+    @permitted
     def receipt_data(
         self, record: DossierRecord, settings: DeskSettings, reprint: int
     ) -> ReceiptData:
@@ -204,6 +212,48 @@ class ReceiptService:
                 record, procedure.after_supplement if procedure else SupplementRule.PAUSE
             ),
         )
+
+
+def _counter_refusal_pdf(
+    refusal: CounterRefusal, procedure_name: str, settings: DeskSettings, officer: str
+) -> bytes:
+    from desk_app.forms.notices import NoticeData, NoticeForm, render_notice_pdf
+    from desk_app.forms.qr import QrContent
+
+    form = NoticeForm.REFUSAL
+    qr = QrContent(
+        lookup_url="",  # no dossier: nothing to look up
+        dossier_code="",
+        procedure_code=refusal.procedure_code,
+        id_number=refusal.applicant.id_number,
+        paper_name=form.paper_name,
+        issuing_system=settings.issuing_system,
+        issued_at=refusal.refused_at,
+    )
+    return render_notice_pdf(
+        NoticeData(
+            form=form,
+            parent_unit=settings.parent_unit,
+            unit=settings.unit,
+            receiving_unit=settings.receiving_unit,
+            place=settings.place,
+            number=refusal.number,
+            issued_at=refusal.refused_at,
+            dossier_code="",
+            procedure_name=procedure_name,
+            procedure_code=refusal.procedure_code,
+            applicant=refusal.applicant,
+            received_at=refusal.refused_at,
+            due_at=refusal.refused_at,
+            reason=refusal.reason,
+            signer_title="Người tiếp nhận hồ sơ",
+            signer_name=officer,
+            qr_payload=qr.payload().lstrip("\n"),
+            contact=settings.contact_phone,
+            at_counter=True,
+        ),
+        paper=settings.paper,
+    )
 
 
 def appointment_notes(record: DossierRecord, after_supplement: SupplementRule) -> tuple[str, ...]:

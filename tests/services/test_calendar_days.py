@@ -23,10 +23,15 @@ def test_the_list_shows_the_package_s_guesses_and_the_desk_s_own_days() -> None:
     assert all(d.source is DaySource.PACKAGE for d in days)
     assert date(2027, 2, 6) not in off  # a Saturday is no news
     rows = [
-        StoredDay(DayOverride(date(2027, 11, 24), OverrideKind.WORK, "Không nghỉ năm 2027"),
-                  DaySource.LOCAL, "2027-01-05T08:00:00+07:00", "admin"),  # fmt: skip
-        StoredDay(DayOverride(date(2027, 2, 13), OverrideKind.WORK, "Làm bù Tết"),
-                  DaySource.DISTRICT),  # fmt: skip
+        StoredDay(
+            DayOverride(date(2027, 11, 24), OverrideKind.WORK, "Không nghỉ năm 2027"),
+            DaySource.LOCAL,
+            "2027-01-05T08:00:00+07:00",
+            "admin",
+        ),
+        StoredDay(
+            DayOverride(date(2027, 2, 13), OverrideKind.WORK, "Làm bù Tết"), DaySource.DISTRICT
+        ),
     ]
     days = {d.day: d for d in believed_days(date(2027, 1, 1), date(2027, 12, 31), rows)}
     assert days[date(2027, 11, 24)].working and days[date(2027, 11, 24)].source is DaySource.LOCAL

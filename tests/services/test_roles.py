@@ -23,6 +23,7 @@ from desk_app.app import Desk, open_desk
 from desk_app.demo import DemoService
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import DayOverride, OverrideKind
+from desk_app.domain.counter import CounterRefusal
 from desk_app.domain.errors import DeskError, NotAllowed
 from desk_app.domain.lifecycle import Action
 from desk_app.domain.officers import WHO_MAY, Permission, Role, RoleNotAllowed
@@ -161,6 +162,9 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "IntakeService.interrupted_draft": lambda d: d.intake.interrupted_draft(),
         "IntakeService.discard_draft": lambda d: d.intake.discard_draft(),
         "IntakeService.receive": lambda d: d.intake.receive(birth_draft(d)),
+        "IntakeService.refuse_at_counter": lambda d: d.intake.refuse_at_counter(
+            birth_draft(d).applicant, "1.001193", "Không thuộc thẩm quyền"
+        ),
         "IntakeService.set_day_override": lambda d: d.intake.set_day_override(
             DayOverride(date(2026, 12, 31), OverrideKind.OFF, "thử")
         ),
@@ -180,6 +184,9 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "ReceiptService.load": lambda d: d.receipts.load(code),
         "ReceiptService.render": lambda d: d.receipts.render(record),
         "ReceiptService.receipt_data": lambda d: d.receipts.receipt_data(record, x["settings"], 0),
+        "ReceiptService.counter_refusal": lambda d: d.receipts.counter_refusal(
+            CounterRefusal("u", "1/PTC", w.clock(), 1, "1.001193", record.applicant, "thử"), "X"
+        ),
         "ReceiptService.print_copy": lambda d: d.receipts.print_copy(code),
         "ReceiptService.next_print": lambda d: d.receipts.next_print(code),
         "ReceiptService.record_print": lambda d: d.receipts.record_print(
