@@ -195,8 +195,8 @@ def _step(
         case Action.REQUEST_FEES:
             return replace(state, status=S.FEES_REQUIRED, fees_since=now, fees_paid_at=None)
         case Action.FEES_PAID:
-            assert state.fees_since is not None
-            waited = calendar.working_time_between(state.fees_since, now)
+            since = state.fees_since  # None for a wait begun elsewhere, unrecorded
+            waited = calendar.working_time_between(since, now) if since else timedelta(0)
             due, deadline = _shifted(state, waited, calendar)
             details.update(
                 {

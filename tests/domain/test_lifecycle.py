@@ -61,7 +61,11 @@ def test_an_action_either_follows_the_table_or_is_refused(status: Status, action
     if status is Status.SUPPLEMENT_REQUESTED:
         state = replace(state, paused_at=at(3), paused_from=Status.RECEIVED)
     given_input = ActionInput(
-        reason="Lý do", party="Công chức Tư pháp - Hộ tịch", new_due="20/03/2026", collector_id=ID
+        reason="Lý do",
+        party="Công chức Tư pháp - Hộ tịch",
+        new_due="20/03/2026",
+        collector_id=ID,
+        extension="many_pages",
     )
     try:
         new, event = plan(action, state, given_input, now=at(4), calendar=CAL)
