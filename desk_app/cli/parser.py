@@ -6,11 +6,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk_app.cli import accounts, backup, demo, digitise, dossiers, gui, reports, sync
+from desk_app.cli import (
+    accounts,
+    backup,
+    calendar,
+    demo,
+    digitise,
+    dossiers,
+    gui,
+    reports,
+    sync,
+)
 from desk_app.cli.common import Handler
 from desk_app.cli.language import argparse_in_vietnamese, say
 
-GROUPS = (gui, accounts, backup, demo, dossiers, reports, sync, digitise)
+GROUPS = (gui, accounts, backup, demo, dossiers, reports, sync, digitise, calendar)
 
 
 def build() -> argparse.ArgumentParser:
@@ -80,6 +90,9 @@ METAVARS = {
     "issuer": ("CƠ_QUAN", "ISSUER"),
     "pkcs11_module": ("THƯ_VIỆN", "LIBRARY"),
     "token": ("TÊN_TOKEN", "TOKEN"),
+    "day": ("NGÀY", "DAY"),
+    "year": ("NĂM", "YEAR"),
+    "note": ("GHI_CHÚ", "NOTE"),
 }
 
 
