@@ -44,6 +44,10 @@
         <translation>The citizen gave no rating</translation>
     </message>
     <message>
+        <source>số ngày làm việc</source>
+        <translation>working days</translation>
+    </message>
+    <message>
         <source>&amp;Chuyển đến</source>
         <translation>&amp;Hand over to</translation>
     </message>
@@ -62,6 +66,18 @@
     <message>
         <source>Ngày hẹn trả &amp;mới</source>
         <translation>&amp;New appointment date</translation>
+    </message>
+    <message>
+        <source>Lý do &amp;gia hạn</source>
+        <translation>&amp;Reason for the extension</translation>
+    </message>
+    <message>
+        <source>Số &amp;ngày làm việc</source>
+        <translation>Working &amp;days</translation>
+    </message>
+    <message>
+        <source>Căn cứ, &amp;văn bản thỏa thuận</source>
+        <translation>Basis, written &amp;agreement</translation>
     </message>
     <message>
         <source>&amp;Người nhận kết quả</source>
@@ -258,6 +274,29 @@
     <message>
         <source>Giấy tờ khác</source>
         <translation>Other paper</translation>
+    </message>
+</context>
+<context>
+    <name>CounterRefusal</name>
+    <message>
+        <source>Từ chối tiếp nhận tại quầy (Mẫu 03)</source>
+        <translation>Refusal at the counter (Form 03)</translation>
+    </message>
+    <message>
+        <source>Lý do từ chối (không cấp mã hồ sơ, không vào sổ):</source>
+        <translation>Reason for refusing (no dossier code, no book entry):</translation>
+    </message>
+    <message>
+        <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
+        <translation>Refusal slip (Form 03)</translation>
+    </message>
+    <message>
+        <source>Đã lập Phiếu từ chối tiếp nhận (Mẫu 03); hồ sơ không được tiếp nhận.</source>
+        <translation>Refusal slip (Form 03) issued; the dossier was not received.</translation>
+    </message>
+    <message>
+        <source>lập phiếu từ chối</source>
+        <translation>issue the refusal slip</translation>
     </message>
 </context>
 <context>
@@ -768,6 +807,10 @@
         <translation>Save and print the receipt (Ctrl+S)</translation>
     </message>
     <message>
+        <source>Từ chối tiếp nhận (Mẫu 03)</source>
+        <translation>Refuse at the counter (Form 03)</translation>
+    </message>
+    <message>
         <source>Phí, lệ phí: —</source>
         <translation>Fees and charges: —</translation>
     </message>
@@ -1209,6 +1252,18 @@
         <translation>Female</translation>
     </message>
     <message>
+        <source>Cá nhân (số định danh)</source>
+        <translation>Person (ID number)</translation>
+    </message>
+    <message>
+        <source>Tổ chức (mã số thuế)</source>
+        <translation>Organisation (tax code)</translation>
+    </message>
+    <message>
+        <source>Người nước ngoài (hộ chiếu)</source>
+        <translation>Foreigner (passport)</translation>
+    </message>
+    <message>
         <source>Họ và tên *</source>
         <translation>Full name *</translation>
     </message>
@@ -1225,6 +1280,10 @@
         <translation>Sex</translation>
     </message>
     <message>
+        <source>Cá nhân/tổ chức</source>
+        <translation>Person/organisation</translation>
+    </message>
+    <message>
         <source>Địa chỉ *</source>
         <translation>Address *</translation>
     </message>
@@ -1235,6 +1294,14 @@
     <message>
         <source>Email</source>
         <translation>Email</translation>
+    </message>
+    <message>
+        <source>10 chữ số, hoặc 10 chữ số-3 chữ số</source>
+        <translation>10 digits, or 10 digits-3 digits</translation>
+    </message>
+    <message>
+        <source>số hộ chiếu</source>
+        <translation>passport number</translation>
     </message>
 </context>
 <context>
@@ -2100,6 +2167,50 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
     <message>
         <source>Trả kết quả</source>
         <translation>Return the result</translation>
+    </message>
+    <message>
+        <source>Gia hạn theo quy định</source>
+        <translation>Extend as the law allows</translation>
+    </message>
+    <message>
+        <source>Yêu cầu nộp phí, lệ phí</source>
+        <translation>Ask for the fees</translation>
+    </message>
+    <message>
+        <source>Công dân đã nộp phí, lệ phí</source>
+        <translation>Fees paid</translation>
+    </message>
+    <message>
+        <source>Cần xác minh (hộ tịch)</source>
+        <translation>Verification needed (civil status)</translation>
+    </message>
+    <message>
+        <source>Nhiều giấy tờ, nhiều trang hoặc nhiều bản sao (chứng thực)</source>
+        <translation>Many papers, pages or copies (certification)</translation>
+    </message>
+    <message>
+        <source>Thỏa thuận bằng văn bản với người yêu cầu</source>
+        <translation>Written agreement with the applicant</translation>
+    </message>
+    <message>
+        <source>tạm dừng</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <source>tính lại từ đầu</source>
+        <translation>restarted</translation>
+    </message>
+    <message>
+        <source>Số định danh cá nhân</source>
+        <translation>Personal ID number</translation>
+    </message>
+    <message>
+        <source>Mã số thuế/mã số doanh nghiệp</source>
+        <translation>Tax/enterprise code</translation>
+    </message>
+    <message>
+        <source>Số hộ chiếu</source>
+        <translation>Passport number</translation>
     </message>
     <message>
         <source>Trước hạn</source>

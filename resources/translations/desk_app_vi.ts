@@ -44,6 +44,10 @@
         <translation>Công dân không đánh giá</translation>
     </message>
     <message>
+        <source>số ngày làm việc</source>
+        <translation>số ngày làm việc</translation>
+    </message>
+    <message>
         <source>&amp;Chuyển đến</source>
         <translation>&amp;Chuyển đến</translation>
     </message>
@@ -62,6 +66,18 @@
     <message>
         <source>Ngày hẹn trả &amp;mới</source>
         <translation>Ngày hẹn trả &amp;mới</translation>
+    </message>
+    <message>
+        <source>Lý do &amp;gia hạn</source>
+        <translation>Lý do &amp;gia hạn</translation>
+    </message>
+    <message>
+        <source>Số &amp;ngày làm việc</source>
+        <translation>Số &amp;ngày làm việc</translation>
+    </message>
+    <message>
+        <source>Căn cứ, &amp;văn bản thỏa thuận</source>
+        <translation>Căn cứ, &amp;văn bản thỏa thuận</translation>
     </message>
     <message>
         <source>&amp;Người nhận kết quả</source>
@@ -258,6 +274,29 @@
     <message>
         <source>Giấy tờ khác</source>
         <translation>Giấy tờ khác</translation>
+    </message>
+</context>
+<context>
+    <name>CounterRefusal</name>
+    <message>
+        <source>Từ chối tiếp nhận tại quầy (Mẫu 03)</source>
+        <translation>Từ chối tiếp nhận tại quầy (Mẫu 03)</translation>
+    </message>
+    <message>
+        <source>Lý do từ chối (không cấp mã hồ sơ, không vào sổ):</source>
+        <translation>Lý do từ chối (không cấp mã hồ sơ, không vào sổ):</translation>
+    </message>
+    <message>
+        <source>Phiếu từ chối tiếp nhận giải quyết hồ sơ</source>
+        <translation>Phiếu từ chối tiếp nhận giải quyết hồ sơ</translation>
+    </message>
+    <message>
+        <source>Đã lập Phiếu từ chối tiếp nhận (Mẫu 03); hồ sơ không được tiếp nhận.</source>
+        <translation>Đã lập Phiếu từ chối tiếp nhận (Mẫu 03); hồ sơ không được tiếp nhận.</translation>
+    </message>
+    <message>
+        <source>lập phiếu từ chối</source>
+        <translation>lập phiếu từ chối</translation>
     </message>
 </context>
 <context>
@@ -768,6 +807,10 @@
         <translation>Lưu và in biên nhận (Ctrl+S)</translation>
     </message>
     <message>
+        <source>Từ chối tiếp nhận (Mẫu 03)</source>
+        <translation>Từ chối tiếp nhận (Mẫu 03)</translation>
+    </message>
+    <message>
         <source>Phí, lệ phí: —</source>
         <translation>Phí, lệ phí: —</translation>
     </message>
@@ -1209,6 +1252,18 @@
         <translation>Nữ</translation>
     </message>
     <message>
+        <source>Cá nhân (số định danh)</source>
+        <translation>Cá nhân (số định danh)</translation>
+    </message>
+    <message>
+        <source>Tổ chức (mã số thuế)</source>
+        <translation>Tổ chức (mã số thuế)</translation>
+    </message>
+    <message>
+        <source>Người nước ngoài (hộ chiếu)</source>
+        <translation>Người nước ngoài (hộ chiếu)</translation>
+    </message>
+    <message>
         <source>Họ và tên *</source>
         <translation>Họ và tên *</translation>
     </message>
@@ -1225,6 +1280,10 @@
         <translation>Giới tính</translation>
     </message>
     <message>
+        <source>Cá nhân/tổ chức</source>
+        <translation>Cá nhân/tổ chức</translation>
+    </message>
+    <message>
         <source>Địa chỉ *</source>
         <translation>Địa chỉ *</translation>
     </message>
@@ -1235,6 +1294,14 @@
     <message>
         <source>Email</source>
         <translation>Email</translation>
+    </message>
+    <message>
+        <source>10 chữ số, hoặc 10 chữ số-3 chữ số</source>
+        <translation>10 chữ số, hoặc 10 chữ số-3 chữ số</translation>
+    </message>
+    <message>
+        <source>số hộ chiếu</source>
+        <translation>số hộ chiếu</translation>
     </message>
 </context>
 <context>
@@ -2100,6 +2167,50 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
     <message>
         <source>Trả kết quả</source>
         <translation>Trả kết quả</translation>
+    </message>
+    <message>
+        <source>Gia hạn theo quy định</source>
+        <translation>Gia hạn theo quy định</translation>
+    </message>
+    <message>
+        <source>Yêu cầu nộp phí, lệ phí</source>
+        <translation>Yêu cầu nộp phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Công dân đã nộp phí, lệ phí</source>
+        <translation>Công dân đã nộp phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Cần xác minh (hộ tịch)</source>
+        <translation>Cần xác minh (hộ tịch)</translation>
+    </message>
+    <message>
+        <source>Nhiều giấy tờ, nhiều trang hoặc nhiều bản sao (chứng thực)</source>
+        <translation>Nhiều giấy tờ, nhiều trang hoặc nhiều bản sao (chứng thực)</translation>
+    </message>
+    <message>
+        <source>Thỏa thuận bằng văn bản với người yêu cầu</source>
+        <translation>Thỏa thuận bằng văn bản với người yêu cầu</translation>
+    </message>
+    <message>
+        <source>tạm dừng</source>
+        <translation>tạm dừng</translation>
+    </message>
+    <message>
+        <source>tính lại từ đầu</source>
+        <translation>tính lại từ đầu</translation>
+    </message>
+    <message>
+        <source>Số định danh cá nhân</source>
+        <translation>Số định danh cá nhân</translation>
+    </message>
+    <message>
+        <source>Mã số thuế/mã số doanh nghiệp</source>
+        <translation>Mã số thuế/mã số doanh nghiệp</translation>
+    </message>
+    <message>
+        <source>Số hộ chiếu</source>
+        <translation>Số hộ chiếu</translation>
     </message>
     <message>
         <source>Trước hạn</source>

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.deadlines import ExtensionKind
 from desk_app.domain.errors import DraftInvalid
 from desk_app.domain.lifecycle import (
     PROCESSING_BODIES,
@@ -78,6 +79,11 @@ class ActionDialog(QDialog):
         for level in Satisfaction:
             self.satisfaction.addItem(label(level), int(level))
         self.comment = QLineEdit(objectName="action.comment")
+        self.extension = QComboBox(objectName="action.extension")
+        for kind in ExtensionKind:
+            self.extension.addItem(label(kind), kind.value)
+        self.days = QLineEdit(objectName="action.days")
+        self.days.setPlaceholderText(self.tr("số ngày làm việc"))
 
         def add(caption: str, editor: QWidget, key: str) -> None:
             nonlocal row
@@ -97,6 +103,10 @@ class ActionDialog(QDialog):
         elif action is Action.APOLOGISE:
             add(self.tr("Ngày hẹn trả &mới"), self.new_due, "new_due")
             add(self.tr(str(_REASON_CAPTIONS[action])), self.reason, "reason")
+        elif action is Action.EXTEND:
+            add(self.tr("Lý do &gia hạn"), self.extension, "extension")
+            add(self.tr("Số &ngày làm việc"), self.days, "days")
+            add(self.tr("Căn cứ, &văn bản thỏa thuận"), self.reason, "reason")
         elif action is Action.RETURN_RESULT:
             add(self.tr("&Người nhận kết quả"), self.collector, "collector")
             add(self.tr("&Họ tên người nhận thay"), self.person, "person")
@@ -140,6 +150,8 @@ class ActionDialog(QDialog):
             method=str(self.method.currentData()),
             satisfaction=int(satisfaction) if satisfaction is not None else None,
             comment=self.comment.text(),
+            extension=str(self.extension.currentData()),
+            days=self.days.text(),
         )
 
     def submit(self) -> None:

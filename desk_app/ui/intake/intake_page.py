@@ -33,6 +33,7 @@ from desk_app.services.digitisation import DigitisationService
 from desk_app.services.intake import IntakePreview, IntakeService, KeptDraft, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
 from desk_app.ui.intake.components_editor import ComponentsEditor
+from desk_app.ui.intake.counter_refusal import refuse_at_counter
 from desk_app.ui.intake.known_applicant import KnownApplicantBanner
 from desk_app.ui.intake.person_fields import PersonFields
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
@@ -198,12 +199,18 @@ class IntakePage(QWidget):
         self.save_button = QPushButton(self.tr("Lưu và in biên nhận (Ctrl+S)"), objectName="save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        self.refuse_button = QPushButton(self.tr("Từ chối tiếp nhận (Mẫu 03)"), objectName="refuse")
+        self.refuse_button.clicked.connect(
+            lambda: refuse_at_counter(self, self._intake, self._runner)
+        )
+        self.counter_paper: QWidget | None = None
         bar = QHBoxLayout()
         summary = QVBoxLayout()
         summary.addWidget(self.fee)
         summary.addWidget(self.due)
         summary.addWidget(self.status)
         bar.addLayout(summary, 1)
+        bar.addWidget(self.refuse_button)
         bar.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)

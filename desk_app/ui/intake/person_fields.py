@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QWidget
 
 from desk_app.domain.dossier import Person, PersonDraft
-from desk_app.domain.identity import FEMALE, MALE
+from desk_app.domain.identity import FEMALE, MALE, IdKind
 from desk_app.ui.widgets.form_fields import FieldErrors, add_row
 
 
@@ -28,6 +28,11 @@ class PersonFields(QWidget):
         self.sex.addItem("", "")
         self.sex.addItem(self.tr("Nam"), MALE)  # the stored value stays the rules' word
         self.sex.addItem(self.tr("Nữ"), FEMALE)
+        self.id_kind = QComboBox(objectName=f"{prefix}.id_kind")
+        self.id_kind.addItem(self.tr("Cá nhân (số định danh)"), IdKind.PERSONAL.value)
+        self.id_kind.addItem(self.tr("Tổ chức (mã số thuế)"), IdKind.ORGANISATION.value)
+        self.id_kind.addItem(self.tr("Người nước ngoài (hộ chiếu)"), IdKind.PASSPORT.value)
+        self.id_kind.currentIndexChanged.connect(self._kind_changed)
         self.address = QLineEdit(objectName=f"{prefix}.address")
         self.phone = QLineEdit(objectName=f"{prefix}.phone")
         self.phone.setMaxLength(20)
@@ -37,6 +42,7 @@ class PersonFields(QWidget):
             (1, 0, self.tr("Số định danh *"), self.id_number, "id_number", 1),
             (1, 1, self.tr("Ngày sinh"), self.birth_date, "birth_date", 1),
             (2, 0, self.tr("Giới tính"), self.sex, "sex", 1),
+            (2, 1, self.tr("Cá nhân/tổ chức"), self.id_kind, "id_kind", 1),
             (3, 0, self.tr("Địa chỉ *"), self.address, "address", 2),
             (4, 0, self.tr("Điện thoại"), self.phone, "phone", 1),
             (4, 1, self.tr("Email"), self.email, "email", 1),
@@ -51,7 +57,23 @@ class PersonFields(QWidget):
             self.address,
             self.phone,
             self.email,
+            self.id_kind,  # last: a person is the common case, Tab keeps its old path
         ]
+
+    def _kind_changed(self) -> None:
+        kind = IdKind(str(self.id_kind.currentData()))
+        self.id_number.setPlaceholderText(
+            {
+                IdKind.PERSONAL: self.tr("12 chữ số"),
+                IdKind.ORGANISATION: self.tr("10 chữ số, hoặc 10 chữ số-3 chữ số"),
+                IdKind.PASSPORT: self.tr("số hộ chiếu"),
+            }[kind]
+        )
+        self.birth_date.setEnabled(not kind.is_organisation)
+        self.sex.setEnabled(not kind.is_organisation)
+
+    def set_kind(self, kind: str) -> None:
+        self.id_kind.setCurrentIndex(max(0, self.id_kind.findData(kind or IdKind.PERSONAL.value)))
 
     def set_sex(self, sex: str) -> None:
         self.sex.setCurrentIndex(max(0, self.sex.findData(sex)))
@@ -65,6 +87,7 @@ class PersonFields(QWidget):
             address=self.address.text(),
             phone=self.phone.text(),
             email=self.email.text(),
+            id_kind=str(self.id_kind.currentData()),
         )
 
     def fill(self, person: Person) -> None:
@@ -72,6 +95,7 @@ class PersonFields(QWidget):
         self.id_number.setText(person.id_number)
         self.birth_date.setText(person.birth_date.strftime("%d/%m/%Y") if person.birth_date else "")
         self.set_sex(person.sex)
+        self.set_kind(person.id_kind.value)
         self.address.setText(person.address)
         self.phone.setText(person.phone)
         self.email.setText(person.email)
@@ -82,6 +106,7 @@ class PersonFields(QWidget):
         self.id_number.setText(person.id_number)
         self.birth_date.setText(person.birth_date)
         self.set_sex(person.sex)
+        self.set_kind(person.id_kind)
         self.address.setText(person.address)
         self.phone.setText(person.phone)
         self.email.setText(person.email)
@@ -97,3 +122,4 @@ class PersonFields(QWidget):
         ):
             editor.clear()
         self.sex.setCurrentIndex(0)
+        self.id_kind.setCurrentIndex(0)
