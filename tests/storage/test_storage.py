@@ -73,3 +73,43 @@ def test_a_desk_at_migration_5_keeps_its_sync_problems_through_migration_6(
         assert cursor == 0
     finally:
         storage.close()
+
+
+def test_a_desk_at_migration_9_keeps_its_dossiers_and_codes_through_migration_10(
+    tmp_path: Path,
+) -> None:
+    """Issue 25: existing dossiers keep their codes and are a person's; a day already
+    numbered in desk 1's old block goes on there (no code issued twice)."""
+    import sqlite_utils
+
+    from desk_app.domain.codes import next_sequence
+    from desk_app.storage.schema import MIGRATIONS
+    from desk_app.storage.settings_store import SettingsStore
+
+    path = tmp_path / "desk.sqlite3"
+    old = sqlite_utils.Database(connect(path, KEY))
+    MIGRATIONS.apply(old, stop_before="0010_rules_2025")
+    old.execute(
+        "INSERT INTO dossiers (uuid, code, code_key, desk_number, procedure_code, "
+        "catalogue_version, status, received_at, due_at, applicant_name, applicant_name_folded, "
+        "applicant_id_number, applicant_address, lookup_secret, book_volume, book_entry, "
+        "officer_id) VALUES ('u1', '000.00.31.H26-261206-1005', '261206-1005', 1, '1.001193', "
+        "'v1', 2, '2026-12-06T09:00:00+07:00', '2026-12-06T17:00:00+07:00', 'Lê Văn An', "
+        "'le van an', '001090012345', 'Xã Minh Phú', 's', '2026', 5, 1)"
+    )
+    old.execute(
+        "INSERT INTO counters (name, key, value) VALUES ('dossier_seq', '2026-12-06/1', 1005)"
+    )
+    old.conn.commit()
+    old.close()
+    storage = Storage(path, KEY)  # opens and migrates the rest
+    try:
+        rows = storage.db.execute(
+            "SELECT code, applicant_id_kind, extension_note, fees_since FROM dossiers"
+        ).fetchall()
+        assert rows == [("000.00.31.H26-261206-1005", "personal", "", None)]
+        last = SettingsStore(storage).counter("dossier_seq", "2026-12-06/1")
+        assert next_sequence(1, last) == 1006  # the day goes on in the old block
+        assert next_sequence(1, None) == 1  # a new day starts at 0001
+    finally:
+        storage.close()

@@ -1,0 +1,44 @@
+"""Migration 0010 (issue 25, the rules read again), registered on ``schema.MIGRATIONS``
+after 0001–0009."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from desk_app.storage.schema import MIGRATIONS, split_statements
+
+# Issue 25 (the rules read again): applicants of every kind (an organisation's tax code, a
+# foreigner's passport; every dossier before this is a person's), a legal extension and
+# the wait for fees (the clock stops, docs/rules/deadlines.md), the desk's own calendar
+# days kept with their history, and refusals at the counter (Form 03 with no dossier, no
+# code, no book entry: not a received dossier).
+_RULES_2025 = """
+ALTER TABLE dossiers ADD COLUMN applicant_id_kind TEXT NOT NULL DEFAULT 'personal';
+ALTER TABLE applicants ADD COLUMN id_kind TEXT NOT NULL DEFAULT 'personal';
+ALTER TABLE dossiers ADD COLUMN extension_note TEXT NOT NULL DEFAULT '';
+ALTER TABLE dossiers ADD COLUMN fees_since TEXT;
+ALTER TABLE dossiers ADD COLUMN fees_paid_at TEXT;
+ALTER TABLE day_overrides ADD COLUMN changed_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE day_overrides ADD COLUMN changed_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE day_overrides ADD COLUMN upstream_note TEXT NOT NULL DEFAULT '';
+CREATE TABLE counter_refusals (
+    id INTEGER PRIMARY KEY,
+    uuid TEXT NOT NULL UNIQUE,
+    number TEXT NOT NULL UNIQUE,
+    refused_at TEXT NOT NULL,
+    officer_id INTEGER NOT NULL REFERENCES officers (id),
+    procedure_code TEXT NOT NULL,
+    applicant TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE TRIGGER counter_refusals_no_update BEFORE UPDATE ON counter_refusals
+BEGIN SELECT RAISE(ABORT, 'counter refusals are append-only'); END;
+CREATE TRIGGER counter_refusals_no_delete BEFORE DELETE ON counter_refusals
+BEGIN SELECT RAISE(ABORT, 'counter refusals are append-only'); END;
+"""
+
+
+@MIGRATIONS(name="0010_rules_2025")
+def _rules_2025(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_RULES_2025):
+        db.execute(statement)
