@@ -260,18 +260,7 @@ def _person(c: _Collector, raw: PersonDraft, prefix: str, today: date) -> Person
         c.errors.append(
             FieldError(f"{prefix}.sex", f"Số định danh này là của người giới tính {info.sex}.")
         )
-    address = c.check(
-        lambda: clean_line(
-            raw.address,
-            field=f"{prefix}.address",
-            label="Địa chỉ",
-            max_len=MAX_ADDRESS,
-            required=True,
-        ),
-        "",
-    )
-    phone = c.check(lambda: normalise_phone(raw.phone, field=f"{prefix}.phone"), "")
-    email = c.check(lambda: normalise_email(raw.email, field=f"{prefix}.email"), "")
+    address, phone, email = _contact(c, raw, prefix, kind)
     return Person(
         full_name=name,
         id_number=info.number if info else "",
@@ -299,6 +288,13 @@ def _other_applicant(
         )
         if birth is not None and birth > today:
             c.errors.append(FieldError(f"{prefix}.birth_date", "Ngày sinh sau ngày hôm nay."))
+    address, phone, email = _contact(c, raw, prefix, kind)
+    sex = "" if kind.is_organisation else raw.sex.strip()
+    return Person(name, number, birth, sex, address, phone, email, kind)
+
+
+def _contact(c: _Collector, raw: PersonDraft, prefix: str, kind: IdKind) -> tuple[str, str, str]:
+    """Address (a head office's for an organisation), phone and e-mail, checked."""
     address = c.check(
         lambda: clean_line(
             raw.address,
@@ -311,8 +307,7 @@ def _other_applicant(
     )
     phone = c.check(lambda: normalise_phone(raw.phone, field=f"{prefix}.phone"), "")
     email = c.check(lambda: normalise_email(raw.email, field=f"{prefix}.email"), "")
-    sex = "" if kind.is_organisation else raw.sex.strip()
-    return Person(name, number, birth, sex, address, phone, email, kind)
+    return address, phone, email
 
 
 def validate_person(raw: PersonDraft, *, today: date, prefix: str = "applicant") -> Person:
