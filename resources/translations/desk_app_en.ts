@@ -148,6 +148,81 @@
     </message>
 </context>
 <context>
+    <name>CalendarBox</name>
+    <message>
+        <source>Lịch làm việc của xã</source>
+        <translation>The commune's working calendar</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Nghỉ/làm</source>
+        <translation>Off/worked</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>ngày/tháng/năm</source>
+        <translation>day/month/year</translation>
+    </message>
+    <message>
+        <source>Ngày nghỉ thêm</source>
+        <translation>Extra day off</translation>
+    </message>
+    <message>
+        <source>Ngày làm bù</source>
+        <translation>Make-up working day</translation>
+    </message>
+    <message>
+        <source>căn cứ, ví dụ số văn bản</source>
+        <translation>basis, e.g. the decision's number</translation>
+    </message>
+    <message>
+        <source>Đặt &amp;ngày</source>
+        <translation>Set the &amp;day</translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ ngày đã đặt</source>
+        <translation>&amp;Remove a day set here</translation>
+    </message>
+    <message>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>đọc lịch</source>
+        <translation>read the calendar</translation>
+    </message>
+    <message>
+        <source>Làm việc</source>
+        <translation>Worked</translation>
+    </message>
+    <message>
+        <source>Nghỉ</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>Đã ghi; các quầy khác của xã nhận khi đồng bộ.</source>
+        <translation>Saved; the commune's other desks get it when they sync.</translation>
+    </message>
+    <message>
+        <source>ghi lịch</source>
+        <translation>save the calendar day</translation>
+    </message>
+</context>
+<context>
     <name>CommuneFields</name>
     <message>
         <source>ví dụ 000.00.12.H12</source>
@@ -2211,6 +2286,22 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
     <message>
         <source>Số hộ chiếu</source>
         <translation>Passport number</translation>
+    </message>
+    <message>
+        <source>Lịch nghỉ lễ theo quy định (gói holidays)</source>
+        <translation>Public holidays (holidays package)</translation>
+    </message>
+    <message>
+        <source>Quầy này đặt</source>
+        <translation>Set at this desk</translation>
+    </message>
+    <message>
+        <source>Quầy khác của xã đặt</source>
+        <translation>Set at another desk of the commune</translation>
+    </message>
+    <message>
+        <source>Cấp trên công bố</source>
+        <translation>Published upstream</translation>
     </message>
     <message>
         <source>Trước hạn</source>

@@ -148,6 +148,81 @@
     </message>
 </context>
 <context>
+    <name>CalendarBox</name>
+    <message>
+        <source>Lịch làm việc của xã</source>
+        <translation>Lịch làm việc của xã</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Nghỉ/làm</source>
+        <translation>Nghỉ/làm</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Nguồn</source>
+        <translation>Nguồn</translation>
+    </message>
+    <message>
+        <source>Ghi chú</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>ngày/tháng/năm</source>
+        <translation>ngày/tháng/năm</translation>
+    </message>
+    <message>
+        <source>Ngày nghỉ thêm</source>
+        <translation>Ngày nghỉ thêm</translation>
+    </message>
+    <message>
+        <source>Ngày làm bù</source>
+        <translation>Ngày làm bù</translation>
+    </message>
+    <message>
+        <source>căn cứ, ví dụ số văn bản</source>
+        <translation>căn cứ, ví dụ số văn bản</translation>
+    </message>
+    <message>
+        <source>Đặt &amp;ngày</source>
+        <translation>Đặt &amp;ngày</translation>
+    </message>
+    <message>
+        <source>&amp;Bỏ ngày đã đặt</source>
+        <translation>&amp;Bỏ ngày đã đặt</translation>
+    </message>
+    <message>
+        <source>Năm</source>
+        <translation>Năm</translation>
+    </message>
+    <message>
+        <source>đọc lịch</source>
+        <translation>đọc lịch</translation>
+    </message>
+    <message>
+        <source>Làm việc</source>
+        <translation>Làm việc</translation>
+    </message>
+    <message>
+        <source>Nghỉ</source>
+        <translation>Nghỉ</translation>
+    </message>
+    <message>
+        <source>Đã ghi; các quầy khác của xã nhận khi đồng bộ.</source>
+        <translation>Đã ghi; các quầy khác của xã nhận khi đồng bộ.</translation>
+    </message>
+    <message>
+        <source>ghi lịch</source>
+        <translation>ghi lịch</translation>
+    </message>
+</context>
+<context>
     <name>CommuneFields</name>
     <message>
         <source>ví dụ 000.00.12.H12</source>
@@ -2211,6 +2286,22 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
     <message>
         <source>Số hộ chiếu</source>
         <translation>Số hộ chiếu</translation>
+    </message>
+    <message>
+        <source>Lịch nghỉ lễ theo quy định (gói holidays)</source>
+        <translation>Lịch nghỉ lễ theo quy định (gói holidays)</translation>
+    </message>
+    <message>
+        <source>Quầy này đặt</source>
+        <translation>Quầy này đặt</translation>
+    </message>
+    <message>
+        <source>Quầy khác của xã đặt</source>
+        <translation>Quầy khác của xã đặt</translation>
+    </message>
+    <message>
+        <source>Cấp trên công bố</source>
+        <translation>Cấp trên công bố</translation>
     </message>
     <message>
         <source>Trước hạn</source>

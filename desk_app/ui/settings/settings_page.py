@@ -4,6 +4,8 @@ size and the language belong to this PC and take effect as they are chosen."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +23,9 @@ from PySide6.QtWidgets import (
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.officers import Role
 from desk_app.services.access import Session
+from desk_app.services.intake import IntakeService
 from desk_app.services.settings import DeskSettings, SettingsService
+from desk_app.ui.settings.calendar_box import CalendarBox
 from desk_app.ui.widgets.comfort import MAX_POINT_SIZE, MIN_POINT_SIZE, font_size, keep_font_size
 from desk_app.ui.widgets.commune_fields import CommuneFields
 from desk_app.ui.widgets.devices import PrinterChoice, ScannerTest
@@ -39,6 +43,8 @@ class SettingsPage(QWidget):
         session: Session,
         runner: TaskRunner,
         parent: QWidget | None = None,
+        calendar: IntakeService | None = None,
+        today: date | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings, self._runner = settings, runner
@@ -102,6 +108,10 @@ class SettingsPage(QWidget):
         layout = QVBoxLayout(body)
         for box in (commune_box, devices_box, comfort_box):
             layout.addWidget(box)
+        self.calendar: CalendarBox | None = None
+        if calendar is not None:  # the working calendar (days off, make-up days)
+            self.calendar = CalendarBox(calendar, runner, admin=admin, today=today or date.today())
+            layout.addWidget(self.calendar)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -113,7 +113,13 @@ class MainWindow(QMainWindow):
         self.officers = OfficersPage(
             desk.accounts, desk.settings, desk.backups, desk.session, self.runner
         )
-        self.settings_page = SettingsPage(desk.settings, desk.session, self.runner)
+        self.settings_page = SettingsPage(
+            desk.settings,
+            desk.session,
+            self.runner,
+            calendar=desk.intake,
+            today=self._clock().date(),
+        )
         self.settings_page.saved.connect(self._show_title)
         self.sync.state_changed.connect(lambda text: self.sync_state.setText(text))
         self.intake.saved.connect(self._dossier_saved)
