@@ -143,6 +143,18 @@ class ReceiptService:
         self.record_print(printed)
         return printed
 
+    def _paper_number(self, record: DossierRecord, settings: DeskSettings) -> str:
+        from desk_app.domain.papers import PaperKind
+        from desk_app.storage.paper_store import PaperStore
+
+        return PaperStore(self._storage).number(
+            PaperKind.RECEIPT,
+            record.uuid,
+            desk=settings.desk_number,
+            unit_code=settings.unit_code,
+            at=record.received_at,
+        )
+
     @permitted
     def receipt_data(
         self, record: DossierRecord, settings: DeskSettings, reprint: int
@@ -174,7 +186,7 @@ class ReceiptService:
             unit=settings.unit,
             receiving_unit=settings.receiving_unit,
             place=settings.place,
-            number=f"{record.book_entry}/TNHS",
+            number=self._paper_number(record, settings),
             dossier_code=record.code,
             applicant=record.applicant,
             principal=record.principal,

@@ -67,7 +67,7 @@ def test_receipt_pdf_has_every_field_and_a_qr_that_decodes(desk: Desk) -> None:
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         f"Mã hồ sơ: {record.code}",
         "UBND XÃ MINH PHÚ",
-        "Số: 1/TNHS",
+        "Số: 1.1/TNHS-BPMC",
         "Minh Phú, ngày 04 tháng 03 năm 2026",
         "Bộ phận Một cửa UBND xã Minh Phú tiếp nhận hồ sơ của",
         "NGUYỄN THỊ HỒNG NHUNG",
