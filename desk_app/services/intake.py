@@ -217,7 +217,7 @@ class IntakeService:
             self._settings_store.set_counter(
                 "dossier_seq", f"{day_key}/{settings.desk_number}", seq
             )
-            book_volume = f"{now:%Y}"
+            book_volume = f"{now:%Y} - {procedure.sector}"  # one book per sector a year
             book_entry = (self._settings_store.counter("book_entry", book_volume) or 0) + 1
             self._settings_store.set_counter("book_entry", book_volume, book_entry)
             code = template.format(
