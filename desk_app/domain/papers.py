@@ -30,7 +30,7 @@ class PaperKind(StrEnum):
         return _SERIES[self]
 
     @property
-    def title(self) -> str:
+    def paper_name(self) -> str:
         return _TITLES[self]
 
     @property

@@ -166,6 +166,22 @@
         <translation>&amp;Desk number</translation>
     </message>
     <message>
+        <source>Trung tâm Phục vụ hành chính công xã … hoặc Bộ phận Một cửa</source>
+        <translation>Commune public administrative service centre … or One-stop unit</translation>
+    </message>
+    <message>
+        <source>ví dụ TTPVHCC (số giấy tờ: 1.15/PBS-TTPVHCC)</source>
+        <translation>e.g. TTPVHCC (paper numbers: 1.15/PBS-TTPVHCC)</translation>
+    </message>
+    <message>
+        <source>Bộ phận tiếp &amp;nhận</source>
+        <translation>Receiving u&amp;nit</translation>
+    </message>
+    <message>
+        <source>Tên &amp;viết tắt trên số giấy tờ</source>
+        <translation>Short name on paper &amp;numbers</translation>
+    </message>
+    <message>
         <source>Chức danh người &amp;ký</source>
         <translation>Title of the &amp;signer</translation>
     </message>

@@ -166,6 +166,22 @@
         <translation>&amp;Số quầy</translation>
     </message>
     <message>
+        <source>Trung tâm Phục vụ hành chính công xã … hoặc Bộ phận Một cửa</source>
+        <translation>Trung tâm Phục vụ hành chính công xã … hoặc Bộ phận Một cửa</translation>
+    </message>
+    <message>
+        <source>ví dụ TTPVHCC (số giấy tờ: 1.15/PBS-TTPVHCC)</source>
+        <translation>ví dụ TTPVHCC (số giấy tờ: 1.15/PBS-TTPVHCC)</translation>
+    </message>
+    <message>
+        <source>Bộ phận tiếp &amp;nhận</source>
+        <translation>Bộ phận tiếp &amp;nhận</translation>
+    </message>
+    <message>
+        <source>Tên &amp;viết tắt trên số giấy tờ</source>
+        <translation>Tên &amp;viết tắt trên số giấy tờ</translation>
+    </message>
+    <message>
         <source>Chức danh người &amp;ký</source>
         <translation>Chức danh người &amp;ký</translation>
     </message>
