@@ -132,6 +132,29 @@
     </message>
 </context>
 <context>
+    <name>AddressSuggestionBanner</name>
+    <message>
+        <source>Dùng địa chỉ &amp;mới</source>
+        <translation>Use the &amp;new address</translation>
+    </message>
+    <message>
+        <source>&amp;Giữ như trên thẻ</source>
+        <translation>&amp;Keep as on the card</translation>
+    </message>
+    <message>
+        <source>Địa chỉ trên thẻ theo đơn vị hành chính cũ. Địa chỉ mới: {new}. {note} (Bảng chuyển đổi: {source})</source>
+        <translation>The card's address names the former administrative units. New address: {new}. {note} (Conversion table: {source})</translation>
+    </message>
+    <message>
+        <source>Xã/phường cũ đã được chia cho nhiều xã/phường mới: hãy hỏi lại người dân.</source>
+        <translation>The former commune was split between several new ones: ask the citizen.</translation>
+    </message>
+    <message>
+        <source>Hãy hỏi lại người dân trước khi dùng.</source>
+        <translation>Check with the citizen before using it.</translation>
+    </message>
+</context>
+<context>
     <name>CommuneFields</name>
     <message>
         <source>ví dụ 000.00.12.H12</source>

@@ -132,6 +132,29 @@
     </message>
 </context>
 <context>
+    <name>AddressSuggestionBanner</name>
+    <message>
+        <source>Dùng địa chỉ &amp;mới</source>
+        <translation>Dùng địa chỉ &amp;mới</translation>
+    </message>
+    <message>
+        <source>&amp;Giữ như trên thẻ</source>
+        <translation>&amp;Giữ như trên thẻ</translation>
+    </message>
+    <message>
+        <source>Địa chỉ trên thẻ theo đơn vị hành chính cũ. Địa chỉ mới: {new}. {note} (Bảng chuyển đổi: {source})</source>
+        <translation>Địa chỉ trên thẻ theo đơn vị hành chính cũ. Địa chỉ mới: {new}. {note} (Bảng chuyển đổi: {source})</translation>
+    </message>
+    <message>
+        <source>Xã/phường cũ đã được chia cho nhiều xã/phường mới: hãy hỏi lại người dân.</source>
+        <translation>Xã/phường cũ đã được chia cho nhiều xã/phường mới: hãy hỏi lại người dân.</translation>
+    </message>
+    <message>
+        <source>Hãy hỏi lại người dân trước khi dùng.</source>
+        <translation>Hãy hỏi lại người dân trước khi dùng.</translation>
+    </message>
+</context>
+<context>
     <name>CommuneFields</name>
     <message>
         <source>ví dụ 000.00.12.H12</source>
