@@ -6,11 +6,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk_app.cli import accounts, backup, demo, digitise, dossiers, gui, reports, sync
+from desk_app.cli import (
+    accounts,
+    backup,
+    catalogue,
+    demo,
+    digitise,
+    dossiers,
+    gui,
+    reports,
+    sync,
+)
 from desk_app.cli.common import Handler
 from desk_app.cli.language import argparse_in_vietnamese, say
 
-GROUPS = (gui, accounts, backup, demo, dossiers, reports, sync, digitise)
+GROUPS = (gui, accounts, backup, demo, dossiers, reports, catalogue, sync, digitise)
 
 
 def build() -> argparse.ArgumentParser:

@@ -30,6 +30,8 @@ class PaperStore:
         found = self.get(kind, subject)
         if found is not None:
             return found
+        if self._storage.read_only:  # a desk opened read-only (a failing disk) prints unnumbered
+            return ""
         with self._storage.write():
             found = self.get(kind, subject)  # another window may have numbered it meanwhile
             if found is not None:
