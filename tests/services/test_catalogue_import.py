@@ -70,6 +70,6 @@ def test_a_csv_list_and_a_list_that_is_not_one(desk: Desk, tmp_path: Path) -> No
     assert catalogue.version.endswith(tuple("0123456789abcdef")) and len(catalogue.procedures) == 2
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"not a workbook")
-    with pytest.raises(InvalidCatalogue, match="Không mở được «bad.xlsx»"):
+    with pytest.raises(InvalidCatalogue, match=r"Không mở được «bad\.xlsx»"):
         desk.catalogue.import_published(bad)
     assert desk.catalogue.catalogue.version == catalogue.version  # nothing changed
