@@ -397,10 +397,11 @@ class LifecycleService:
             unit_code=settings.unit_code,
             at=event.at,
         )
+        # the body that processes the dossier (the first hand-over; Form 06 names it so)
         holder = next(
             (
                 str(e.details.get("to") or "")
-                for e in reversed(self.history(record.id))
+                for e in self.history(record.id)
                 if e.kind == Action.HAND_OVER.value and e.at <= event.at
             ),
             "",
