@@ -478,10 +478,8 @@ def _keys_audit(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-# Issue 25 (item 6): every paper the desk issues has its number in its kind's own series,
-# kept with what it was issued for, so a reprint prints the same number and no number is
-# used twice in a year (series restart each year). The last number of each series is in
-# ``counters`` ("paper_seq").
+# Issue 25 (item 6): each paper's number in its kind's series (counter "paper_seq"), kept
+# with what it was issued for: a reprint prints the same number, none is used twice a year.
 _PAPER_NUMBERS = """
 CREATE TABLE paper_numbers (
     kind TEXT NOT NULL,
