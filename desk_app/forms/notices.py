@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from desk_app.domain.dossier import Person
+from desk_app.domain.papers import PaperKind
 from desk_app.forms.layout import (
     SIGN_CAPTION,
     Page,
@@ -38,15 +39,7 @@ class NoticeForm(StrEnum):
 
     @property
     def paper_name(self) -> str:
-        return _TITLES[self]
-
-
-_TITLES = {
-    NoticeForm.SUPPLEMENT: "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    NoticeForm.REFUSAL: "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    NoticeForm.APOLOGY: "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
-    NoticeForm.STOPPED: "Thông báo dừng giải quyết hồ sơ",
-}
+        return PaperKind(self.value).paper_name
 
 
 @dataclass(frozen=True)
