@@ -161,7 +161,7 @@ def book_workbook(head: BookHeader, entries: Iterable[BookEntry]) -> Workbook:
                 entry.number,
                 entry.code,
                 entry.procedure_name,
-                entry.applicant_name,
+                entry.applicant_text,
                 entry.address_phone,
                 entry.processing_body,
                 entry.received_at.replace(tzinfo=None),

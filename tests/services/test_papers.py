@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 from desk_app.app import Desk
@@ -127,11 +130,11 @@ def test_each_kind_of_paper_has_its_own_series_and_a_reprint_keeps_its_number(
 
 
 def test_numbers_survive_a_restart_and_another_desk_never_issues_the_same(
-    tmp_path: pytest.TempPathFactory, clock: FakeClock
+    tmp_path: Path, clock: FakeClock
 ) -> None:
     numbers = []
     for desk_number in (1, 2):
-        path = tmp_path / f"desk{desk_number}"  # type: ignore[operator]
+        path = tmp_path / f"desk{desk_number}"
         for _ in range(2):  # closed and opened again: the counter was stored with the number
             desk = desk_at(path, clock=clock)
             try:
@@ -247,13 +250,13 @@ def test_form_06_names_the_bodies_the_pause_and_who_gave_the_result_back(
 
 
 def test_tracking_book_one_per_sector_with_number_and_the_principal(
-    centre: Desk, tmp_path: pytest.TempPathFactory, clock: FakeClock
+    centre: Desk, tmp_path: Path, clock: FakeClock
 ) -> None:
     centre.intake.receive(birth_draft(centre))
     clock.now += timedelta(minutes=10)
     signed = centre.intake.receive(_signature_draft(centre)).record
     assert signed.book_volume == "2026 - Chứng thực" and signed.book_entry == 1
-    out = tmp_path / "so.pdf"  # type: ignore[operator]
+    out = tmp_path / "so.pdf"
     day = clock.now.date()
     assert centre.reports.write_book(day, day, out) == 2
     pdf = out.read_bytes()
@@ -264,9 +267,20 @@ def test_tracking_book_one_per_sector_with_number_and_the_principal(
     assert "Phạm Văn Đức (được ủy quyền của Đỗ Thị Lan)" in pages[0], layout
     assert "Lĩnh vực: Hộ tịch" in pages[1] and "Số: 1.2/STD-TTPVHCC" in pages[1]
     assert "Nguyễn Thị Hồng Nhung" in pages[1] and "Phạm Văn Đức" not in pages[1]
+    sheet = openpyxl.load_workbook(
+        _written(centre.reports.write_book, day, out.with_suffix(".xlsx"))
+    ).active
+    assert sheet is not None
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row]
+    assert "Phạm Văn Đức (được ủy quyền của Đỗ Thị Lan)" in cells  # the Excel book too
     # the same book printed again keeps its number
     centre.reports.write_book(day, day, out)
     assert "Số: 1.1/STD-TTPVHCC" in pdf_text(out.read_bytes())
+
+
+def _written(write: Callable[[date, date, Path], int], day: date, out: Path) -> Path:
+    write(day, day, out)
+    return out
 
 
 def pdf_text_page(pdf: bytes, page: int) -> str:
