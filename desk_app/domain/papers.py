@@ -84,3 +84,9 @@ def paper_number(kind: PaperKind, desk: int, seq: int, unit_code: str) -> str:
 def next_paper_seq(last: int | None) -> int:
     """The number after ``last`` in a desk's series for the year (1 for the first)."""
     return 1 if last is None else last + 1
+
+
+def book_volume(year: int, sector: str) -> str:
+    """The tracking book a dossier is entered in: one book per sector (lĩnh vực) a year,
+    "2026 - Hộ tịch" (printed on Form 01 as "Quyển số")."""
+    return f"{year} - {sector}"
