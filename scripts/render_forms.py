@@ -74,10 +74,24 @@ def main(out: Path) -> None:
                 lookup_base_url="https://dichvucong.hanoi.gov.vn/tra-cuu",
                 leader_name="Trần Văn Chủ", contact_phone="024 3888 1234",
             ))  # fmt: skip
-            citizen = PersonDraft("Nguyễn Thị Hồng Nhung", "001190012345", "05/09/1990", "Nữ",
-                                  "Thôn Đông, xã Minh Phú, thành phố Hà Nội", "0912345678", "")
-            delegate = PersonDraft("Phạm Văn Đức", "001085004321", "01/02/1985", "Nam",
-                                   "Xóm Chùa, xã Minh Phú, thành phố Hà Nội", "0987654321", "")
+            citizen = PersonDraft(
+                "Nguyễn Thị Hồng Nhung",
+                "001190012345",
+                "05/09/1990",
+                "Nữ",
+                "Thôn Đông, xã Minh Phú, thành phố Hà Nội",
+                "0912345678",
+                "",
+            )
+            delegate = PersonDraft(
+                "Phạm Văn Đức",
+                "001085004321",
+                "01/02/1985",
+                "Nam",
+                "Xóm Chùa, xã Minh Phú, thành phố Hà Nội",
+                "0987654321",
+                "",
+            )
             principal = PersonDraft("Đỗ Thị Lan", "001160002222", "03/04/1960", "Nữ",
                                     "Xóm Chùa, xã Minh Phú, thành phố Hà Nội", "", "")  # fmt: skip
             birth = desk.intake.receive(_draft(desk, "1.001193", citizen)).record
@@ -91,30 +105,53 @@ def main(out: Path) -> None:
             life = desk.lifecycle
             _png(desk.receipts.render(birth), out / "01-giay-tiep-nhan.png")
             clock.now += timedelta(minutes=30)
-            life.perform(birth.id, Action.HAND_OVER, ActionInput(
-                party="Công chức Tư pháp - Hộ tịch", person="Lê Văn Minh"))
+            life.perform(
+                birth.id,
+                Action.HAND_OVER,
+                ActionInput(party="Công chức Tư pháp - Hộ tịch", person="Lê Văn Minh"),
+            )
             clock.now += timedelta(hours=1)
-            life.perform(birth.id, Action.REQUEST_SUPPLEMENT, ActionInput(
-                reason="Giấy chứng sinh bản chính; Tờ khai có chữ ký của người đi khai sinh"))
+            life.perform(
+                birth.id,
+                Action.REQUEST_SUPPLEMENT,
+                ActionInput(
+                    reason="Giấy chứng sinh bản chính; Tờ khai có chữ ký của người đi khai sinh"
+                ),
+            )
             papers = {"02-phieu-yeu-cau-bo-sung": (birth, Action.REQUEST_SUPPLEMENT)}
             clock.now += timedelta(days=1)
             life.perform(birth.id, Action.RECEIVE_SUPPLEMENT)
             clock.now += timedelta(hours=1)
-            life.perform(birth.id, Action.HAND_OVER, ActionInput(
-                party="Công an xã Minh Phú", person="Vũ Văn Công"))
+            life.perform(
+                birth.id,
+                Action.HAND_OVER,
+                ActionInput(party="Công an xã Minh Phú", person="Vũ Văn Công"),
+            )
             clock.now += timedelta(days=2)
-            life.perform(birth.id, Action.APOLOGISE, ActionInput(
-                reason="Phải xác minh nơi cư trú của người mẹ tại địa phương khác",
-                new_due=f"{clock.now + timedelta(days=3):%d/%m/%Y}"))
+            life.perform(
+                birth.id,
+                Action.APOLOGISE,
+                ActionInput(
+                    reason="Phải xác minh nơi cư trú của người mẹ tại địa phương khác",
+                    new_due=f"{clock.now + timedelta(days=3):%d/%m/%Y}",
+                ),
+            )
             papers["04-van-ban-xin-loi"] = (birth, Action.APOLOGISE)
             clock.now += timedelta(days=2)
-            life.perform(birth.id, Action.RESULT_READY, ActionInput(
-                party="Công chức Tư pháp - Hộ tịch"))
-            life.perform(refused.id, Action.REFUSE, ActionInput(
-                reason="Thủ tục không thuộc thẩm quyền giải quyết của xã"))
+            life.perform(
+                birth.id, Action.RESULT_READY, ActionInput(party="Công chức Tư pháp - Hộ tịch")
+            )
+            life.perform(
+                refused.id,
+                Action.REFUSE,
+                ActionInput(reason="Thủ tục không thuộc thẩm quyền giải quyết của xã"),
+            )
             papers["03-phieu-tu-choi"] = (refused, Action.REFUSE)
-            life.perform(signed.id, Action.STOP, ActionInput(
-                reason="Người yêu cầu đề nghị dừng để bổ sung giấy tờ khác"))
+            life.perform(
+                signed.id,
+                Action.STOP,
+                ActionInput(reason="Người yêu cầu đề nghị dừng để bổ sung giấy tờ khác"),
+            )
             papers["05-thong-bao-dung"] = (signed, Action.STOP)  # fmt: skip
             for name, (record, action) in papers.items():
                 pdf, _ = life.paper_for(life.get(record.id), action)
