@@ -160,7 +160,7 @@ class ReceiptService:
         self, record: DossierRecord, settings: DeskSettings, reprint: int
     ) -> ReceiptData:
         from desk_app.forms.qr import QrContent, lookup_url
-        from desk_app.forms.receipt import PAPER_NAME, ReceiptComponent, ReceiptData
+        from desk_app.forms.receipt import COPY_LABELS, PAPER_NAME, ReceiptComponent, ReceiptData
 
         # A dossier prints with the catalogue version it was received under.
         procedure = self._catalogue.procedure_in_version(
@@ -209,4 +209,5 @@ class ReceiptService:
             officer_name=self._settings_store.officer_name(record.officer_id),
             qr_payload=qr.payload(),
             reprint=reprint,
+            copies=(COPY_LABELS[0], f"Liên 2: Lưu tại {settings.unit}"),
         )

@@ -154,6 +154,7 @@ def test_the_unit_is_the_communes_service_centre_where_it_has_one(centre: Desk) 
     text = _read(centre.receipts.render(record))
     assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ MINH PHÚ" in text
     assert f"{CENTRE} tiếp nhận hồ sơ của:" in text
+    assert f"Liên 2: Lưu tại {CENTRE}" in _flat(pdf_text(centre.receipts.render(record)))
     with pytest.raises(InvalidField) as err:
         centre.settings.save(SETTINGS.__class__(**{**SETTINGS.__dict__, "unit_code": "TT PV"}))
     assert err.value.field == "unit_code"
