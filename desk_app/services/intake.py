@@ -35,6 +35,7 @@ from desk_app.domain.errors import DraftInvalid, FieldError
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
 from desk_app.domain.ids import uuid7
 from desk_app.domain.officers import Permission
+from desk_app.domain.papers import book_volume as tracking_book_volume
 from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
 from desk_app.domain.text import clean_line
 from desk_app.services.access import Session
@@ -307,7 +308,7 @@ class IntakeService:
             self._settings_store.set_counter(
                 "dossier_seq", f"{day_key}/{settings.desk_number}", seq
             )
-            book_volume = f"{now:%Y}"
+            book_volume = tracking_book_volume(now.year, procedure.sector)
             book_entry = (self._settings_store.counter("book_entry", book_volume) or 0) + 1
             self._settings_store.set_counter("book_entry", book_volume, book_entry)
             code = template.format(

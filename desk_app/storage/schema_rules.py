@@ -1,5 +1,5 @@
-"""Migration 0010 (issue 25, the rules read again), registered on ``schema.MIGRATIONS``
-after 0001–0009."""
+"""Migration 0011 (issue 25, the rules read again), registered on ``schema.MIGRATIONS``
+after 0001–0010."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ BEGIN SELECT RAISE(ABORT, 'counter refusals are append-only'); END;
 """
 
 
-@MIGRATIONS(name="0010_rules_2025")
+@MIGRATIONS(name="0011_rules_2025")
 def _rules_2025(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_RULES_2025):
         db.execute(statement)

@@ -148,6 +148,29 @@
     </message>
 </context>
 <context>
+    <name>AddressSuggestionBanner</name>
+    <message>
+        <source>Dùng địa chỉ &amp;mới</source>
+        <translation>Use the &amp;new address</translation>
+    </message>
+    <message>
+        <source>&amp;Giữ như trên thẻ</source>
+        <translation>&amp;Keep as on the card</translation>
+    </message>
+    <message>
+        <source>Địa chỉ trên thẻ theo đơn vị hành chính cũ. Địa chỉ mới: {new}. {note} (Bảng chuyển đổi: {source})</source>
+        <translation>The card's address names the former administrative units. New address: {new}. {note} (Conversion table: {source})</translation>
+    </message>
+    <message>
+        <source>Xã/phường cũ đã được chia cho nhiều xã/phường mới: hãy hỏi lại người dân.</source>
+        <translation>The former commune was split between several new ones: ask the citizen.</translation>
+    </message>
+    <message>
+        <source>Hãy hỏi lại người dân trước khi dùng.</source>
+        <translation>Check with the citizen before using it.</translation>
+    </message>
+</context>
+<context>
     <name>CalendarBox</name>
     <message>
         <source>Lịch làm việc của xã</source>
@@ -255,6 +278,22 @@
     <message>
         <source>&amp;Số quầy</source>
         <translation>&amp;Desk number</translation>
+    </message>
+    <message>
+        <source>Trung tâm Phục vụ hành chính công xã … hoặc Bộ phận Một cửa</source>
+        <translation>Commune public administrative service centre … or One-stop unit</translation>
+    </message>
+    <message>
+        <source>ví dụ TTPVHCC (số giấy tờ: 1.15/PBS-TTPVHCC)</source>
+        <translation>e.g. TTPVHCC (paper numbers: 1.15/PBS-TTPVHCC)</translation>
+    </message>
+    <message>
+        <source>Bộ phận tiếp &amp;nhận</source>
+        <translation>Receiving u&amp;nit</translation>
+    </message>
+    <message>
+        <source>Tên &amp;viết tắt trên số giấy tờ</source>
+        <translation>Short name on paper &amp;numbers</translation>
     </message>
     <message>
         <source>Chức danh người &amp;ký</source>

@@ -148,6 +148,29 @@
     </message>
 </context>
 <context>
+    <name>AddressSuggestionBanner</name>
+    <message>
+        <source>Dùng địa chỉ &amp;mới</source>
+        <translation>Dùng địa chỉ &amp;mới</translation>
+    </message>
+    <message>
+        <source>&amp;Giữ như trên thẻ</source>
+        <translation>&amp;Giữ như trên thẻ</translation>
+    </message>
+    <message>
+        <source>Địa chỉ trên thẻ theo đơn vị hành chính cũ. Địa chỉ mới: {new}. {note} (Bảng chuyển đổi: {source})</source>
+        <translation>Địa chỉ trên thẻ theo đơn vị hành chính cũ. Địa chỉ mới: {new}. {note} (Bảng chuyển đổi: {source})</translation>
+    </message>
+    <message>
+        <source>Xã/phường cũ đã được chia cho nhiều xã/phường mới: hãy hỏi lại người dân.</source>
+        <translation>Xã/phường cũ đã được chia cho nhiều xã/phường mới: hãy hỏi lại người dân.</translation>
+    </message>
+    <message>
+        <source>Hãy hỏi lại người dân trước khi dùng.</source>
+        <translation>Hãy hỏi lại người dân trước khi dùng.</translation>
+    </message>
+</context>
+<context>
     <name>CalendarBox</name>
     <message>
         <source>Lịch làm việc của xã</source>
@@ -255,6 +278,22 @@
     <message>
         <source>&amp;Số quầy</source>
         <translation>&amp;Số quầy</translation>
+    </message>
+    <message>
+        <source>Trung tâm Phục vụ hành chính công xã … hoặc Bộ phận Một cửa</source>
+        <translation>Trung tâm Phục vụ hành chính công xã … hoặc Bộ phận Một cửa</translation>
+    </message>
+    <message>
+        <source>ví dụ TTPVHCC (số giấy tờ: 1.15/PBS-TTPVHCC)</source>
+        <translation>ví dụ TTPVHCC (số giấy tờ: 1.15/PBS-TTPVHCC)</translation>
+    </message>
+    <message>
+        <source>Bộ phận tiếp &amp;nhận</source>
+        <translation>Bộ phận tiếp &amp;nhận</translation>
+    </message>
+    <message>
+        <source>Tên &amp;viết tắt trên số giấy tờ</source>
+        <translation>Tên &amp;viết tắt trên số giấy tờ</translation>
     </message>
     <message>
         <source>Chức danh người &amp;ký</source>

@@ -32,6 +32,7 @@ from desk_app.domain.records import KnownApplicant
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.intake import IntakePreview, IntakeService, KeptDraft, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
+from desk_app.ui.intake.address_suggestion import AddressSuggestionBanner
 from desk_app.ui.intake.components_editor import ComponentsEditor
 from desk_app.ui.intake.counter_refusal import refuse_at_counter
 from desk_app.ui.intake.known_applicant import KnownApplicantBanner
@@ -95,7 +96,10 @@ class IntakePage(QWidget):
         self.known.use.connect(self._fill_known)
         applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"))
         applicant_layout = QVBoxLayout(applicant_box)
+        self.new_address = AddressSuggestionBanner()
+        self.new_address.use.connect(self.applicant.address.setText)
         applicant_layout.addWidget(self.applicant)
+        applicant_layout.addWidget(self.new_address)
         applicant_layout.addWidget(self.known)
 
         self.delegated = QCheckBox(self.tr("Nộp &thay theo ủy quyền"), objectName="delegated")
@@ -275,6 +279,7 @@ class IntakePage(QWidget):
         self.result_location.clear()
         self.channel.setCurrentIndex(0)
         self.known.show_known(None)
+        self.new_address.show_suggestion(None)
         self.reuse.clear()
         self.fee.setText(self.tr("Phí, lệ phí: —"))
         self.due.setText(self.tr("Hẹn trả kết quả: chọn thủ tục để tính"))
@@ -398,8 +403,20 @@ class IntakePage(QWidget):
         a.set_sex(card.sex)
         a.address.setText(card.address)
         self.qr.clear()
+        self._suggest_address(card.address)
         self._look_up_applicant()
         a.phone.setFocus()
+
+    def _suggest_address(self, address: str) -> None:
+        """An old card's address in its 2025 form, for the officer to confirm (item 9)."""
+        from desk_app.services.addresses import suggest_new_address
+
+        self.new_address.show_suggestion(None)
+        self._runner.submit(
+            lambda: suggest_new_address(address),
+            self.new_address.show_suggestion,
+            lambda err: None,
+        )
 
     def _look_up_applicant(self) -> None:
         number = self.applicant.id_number.text().replace(" ", "")
