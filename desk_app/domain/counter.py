@@ -19,8 +19,6 @@ from desk_app.domain.dossier import MAX_NOTE, Person, PersonDraft, validate_pers
 from desk_app.domain.errors import DeskError, DraftInvalid, FieldError
 from desk_app.domain.text import clean_line
 
-COUNTER_SERIES = "PTC"  # the numbering series of refusals at the counter: "12/PTC"
-
 
 @dataclass(frozen=True)
 class CounterRefusal:

@@ -21,7 +21,7 @@ from desk_app.domain.calendar_days import (
 )
 from desk_app.domain.catalogue import Fee, Procedure, compute_fee
 from desk_app.domain.codes import CodeTemplate, code_key, next_sequence
-from desk_app.domain.counter import COUNTER_SERIES, CounterRefusal, check_counter_refusal
+from desk_app.domain.counter import CounterRefusal, check_counter_refusal
 from desk_app.domain.deadlines import effective_processing
 from desk_app.domain.dossier import (
     ComponentDraft,
@@ -35,6 +35,7 @@ from desk_app.domain.errors import DraftInvalid, FieldError
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
 from desk_app.domain.ids import uuid7
 from desk_app.domain.officers import Permission
+from desk_app.domain.papers import PaperKind
 from desk_app.domain.papers import book_volume as tracking_book_volume
 from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
 from desk_app.domain.text import clean_line
@@ -50,6 +51,7 @@ from desk_app.storage.counter_store import CounterStore
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.draft_store import DraftStore
+from desk_app.storage.paper_store import PaperStore
 from desk_app.storage.settings_store import SettingsStore
 
 log = logging.getLogger(__name__)
@@ -197,14 +199,16 @@ class IntakeService:
         procedure = self._catalogue.find(procedure_code) if procedure_code.strip() else None
         person, why = check_counter_refusal(applicant, procedure, reason, today=now.date())
         assert procedure is not None
-        with self._storage.write():
-            year = f"{now:%Y}"
-            n = (self._settings_store.counter("counter_refusal", year) or 0) + 1
-            self._settings_store.set_counter("counter_refusal", year, n)
-            refusal = CounterRefusal(
-                uuid7(now), f"{n}/{COUNTER_SERIES}", now, self._session.officer_id,
-                procedure.code, person, why,
+        settings = self._settings.load()
+        uuid = uuid7(now)
+        with self._storage.write():  # the number (Form 03's own series) and the refusal
+            number = PaperStore(self._storage).number(
+                PaperKind.REFUSAL, uuid, desk=settings.desk_number,
+                unit_code=settings.unit_code, at=now,
             )  # fmt: skip
+            refusal = CounterRefusal(
+                uuid, number, now, self._session.officer_id, procedure.code, person, why
+            )
             CounterStore(self._storage).add(refusal)
         if self._audit is not None:
             self._audit.record(AuditAction.PRINT, refusal.number, "Mẫu 03 tại quầy")

@@ -21,7 +21,7 @@ def test_form_03_at_the_counter_receives_nothing(desk: Desk) -> None:
     )
     text = " ".join(pdf_text(pdf).split())
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
-    assert "Mẫu số 03" in text and "Số: 1/PTC" in text
+    assert "Mẫu số 03" in text and "Số: 1.1/PTC-BPMC" in text  # Form 03's own series
     assert "Mã hồ sơ (nếu có): ........." in text
     assert "Thời điểm nộp hồ sơ: 09 giờ 15" in text
     assert "Giấy chứng sinh không phải bản chính" in text
@@ -37,20 +37,22 @@ def test_form_03_at_the_counter_receives_nothing(desk: Desk) -> None:
                       "('dossier_seq', 'book_entry')").fetchone()[0] == 0  # fmt: skip
     q1 = desk.reports.report(desk.reports.period("2026-Q1")).total
     assert q1.received_direct == 0 and q1.refused == 0
-    assert [r.number for r in CounterStore(desk.storage).all()] == ["1/PTC"]
+    assert [r.number for r in CounterStore(desk.storage).all()] == ["1.1/PTC-BPMC"]
     audit = [(e.action.value, e.subject) for e in desk.audit.recent(5)]
-    assert ("print", "1/PTC") in audit
+    assert ("print", "1.1/PTC-BPMC") in audit
     # the next dossier received still gets the first code and book entry of the day
     record = desk.intake.receive(birth_draft(desk)).record
     assert record.code.endswith("-0001") and record.book_entry == 1
 
 
 def test_refusal_after_intake_is_another_path(desk: Desk) -> None:
+    desk.intake.refuse_at_counter(birth_draft(desk).applicant, "1.001193", "Không đủ")
     record = desk.intake.receive(birth_draft(desk)).record
     done = desk.lifecycle.perform(record.id, Action.REFUSE, ActionInput(reason="Giả mạo"))
     text = " ".join(pdf_text(done.paper or b"").split())
     assert f"Mã hồ sơ: {record.code}" in text  # the dossier keeps its code and book entry
-    assert CounterStore(desk.storage).all() == []
+    assert "Số: 1.2/PTC-BPMC" in text  # one series for both paths: no number used twice
+    assert len(CounterStore(desk.storage).all()) == 1
 
 
 def test_a_counter_refusal_names_who_what_and_why(desk: Desk) -> None:

@@ -187,7 +187,7 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "ReceiptService.render": lambda d: d.receipts.render(record),
         "ReceiptService.receipt_data": lambda d: d.receipts.receipt_data(record, x["settings"], 0),
         "ReceiptService.counter_refusal": lambda d: d.receipts.counter_refusal(
-            CounterRefusal("u", "1/PTC", w.clock(), 1, "1.001193", record.applicant, "thử"), "X"
+            CounterRefusal("u", "1.1/PTC", w.clock(), 1, "1.001193", record.applicant, "thử"), "X"
         ),
         "ReceiptService.print_copy": lambda d: d.receipts.print_copy(code),
         "ReceiptService.next_print": lambda d: d.receipts.next_print(code),

@@ -53,7 +53,7 @@ def test_refusal_at_the_counter_from_the_form_receives_nothing(
     qtbot.waitUntil(lambda: page.counter_paper is not None, timeout=10_000)
     assert desk.dossiers.count() == 0
     (refusal,) = CounterStore(desk.storage).all()
-    assert refusal.reason == "Không thuộc thẩm quyền của xã" and refusal.number == "1/PTC"
+    assert refusal.reason == "Không thuộc thẩm quyền của xã" and refusal.number == "1.1/PTC-BPMC"
     assert "Mẫu 03" in page.status.text()
 
 
