@@ -12,7 +12,7 @@ from desk_app.domain.calendar import VN_TZ, WorkCalendar
 from desk_app.domain.deadlines import CaseRules, plan_extension, restart_due
 from desk_app.domain.dossier import MAX_NAME, MAX_NOTE, Status
 from desk_app.domain.errors import DeskError, DraftInvalid, FieldError, InvalidField
-from desk_app.domain.identity import mask_id_number, parse_id_number, parse_vn_date
+from desk_app.domain.identity import mask_id_number, parse_person_identifier, parse_vn_date
 from desk_app.domain.lifecycle import (
     ACTION_FROM,
     ALLOWED_TRANSITIONS,
@@ -320,9 +320,9 @@ def _return(
     id_number = ""
     if method is ReturnMethod.DESK or given.collector_id.strip():
         try:
-            id_number = parse_id_number(
+            id_number = parse_person_identifier(  # an ID number, or a foreigner's passport
                 given.collector_id, today=now.date(), field="collector_id"
-            ).number
+            )
         except DeskError as err:
             errors.append(FieldError("collector_id", err.message))
     owners = {state.applicant_id_number, state.principal_id_number or ""} - {""}

@@ -68,3 +68,18 @@ def test_the_kind_is_in_the_sqlite_file(desk: Desk) -> None:
         "SELECT applicant_id_number, applicant_id_kind FROM dossiers"
     ).fetchall()
     assert [tuple(r) for r in rows] == [("0100109106", "organisation")]
+
+
+def test_a_foreigner_collects_the_result_with_the_passport(desk: Desk) -> None:
+    from desk_app.domain.dossier import Status
+    from desk_app.domain.lifecycle import Action, ActionInput
+
+    record = desk.intake.receive(
+        _draft(desk, full_name="John Smith", id_number="N1234567", id_kind="passport",
+               birth_date="", sex="Nam")
+    ).record  # fmt: skip
+    desk.lifecycle.perform(record.id, Action.RESULT_READY)
+    done = desk.lifecycle.perform(
+        record.id, Action.RETURN_RESULT, ActionInput(collector_id="n1234567")
+    )
+    assert done.record.status is Status.RETURNED
