@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import Catalogue, Procedure, parse_catalogue
-from desk_app.domain.deadlines import effective_processing
+from desk_app.domain.deadlines import CaseRules, effective_processing
 from desk_app.domain.errors import InvalidCatalogue, UnknownProcedure
 from desk_app.domain.text import search_tokens
 from desk_app.resources import resource
@@ -100,6 +100,14 @@ class CatalogueService:
             return self._store.version(version).find(code)
         except KeyError:
             return None
+
+    @permitted
+    def case_rules(self, version: str, code: str) -> CaseRules:
+        """What a dossier's procedure (in its catalogue version) says about its time."""
+        procedure = self.procedure_in_version(version, code) or self.find(code)
+        if procedure is None:
+            return CaseRules()
+        return CaseRules(procedure.sector, procedure.processing, procedure.after_supplement)
 
     @permitted
     def procedure_name(self, code: str) -> str:

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import WorkCalendar
-from desk_app.domain.deadlines import CaseRules
 from desk_app.domain.documents import DocumentRole, DocumentType, NewDocument
 from desk_app.domain.errors import DeskError, DossierNotFound, InvalidField
 from desk_app.domain.ids import uuid7
@@ -55,8 +54,7 @@ _FORM_OF_ACTION = {
 }
 
 
-# After these the citizen gets a new receipt with the new appointment (issue 25 item 5;
-# an extension is printed on it too, item 4).
+# After these the citizen gets a new receipt with the new appointment (issue 25 items 4, 5)
 _NEW_RECEIPT = frozenset({Action.RECEIVE_SUPPLEMENT, Action.EXTEND, Action.FEES_PAID})
 
 
@@ -176,9 +174,9 @@ class LifecycleService:
         calendar = self._calendar()
         with self._storage.write():
             record = self.get(dossier_id)  # read inside the write lock: no lost update
-            new_state, event = plan(
-                action, record.state, given, now=now, calendar=calendar, rules=self.rules(record)
-            )
+            rules = self._catalogue.case_rules(record.catalogue_version, record.procedure_code)
+            new_state, event = plan(action, record.state, given, now=now, calendar=calendar,
+                                    rules=rules)  # fmt: skip
             self._dossiers.apply_life(dossier_id, new_state)
             self._events.append(
                 dossier_id=dossier_id,
@@ -208,16 +206,6 @@ class LifecycleService:
         record = self.get(dossier_id)
         paper, name = self.paper_for(record, action)
         return ActionDone(record, action, paper, name)
-
-    @permitted
-    def rules(self, record: DossierRecord) -> CaseRules:
-        """What the dossier's procedure (in its catalogue version) says about its time."""
-        procedure = self._catalogue.procedure_in_version(
-            record.catalogue_version, record.procedure_code
-        ) or self._catalogue.find(record.procedure_code)
-        if procedure is None:
-            return CaseRules()
-        return CaseRules(procedure.sector, procedure.processing, procedure.after_supplement)
 
     @permitted
     def paper_for(self, record: DossierRecord, action: Action) -> tuple[bytes | None, str]:

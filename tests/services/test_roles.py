@@ -150,6 +150,7 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "CatalogueService.name_in_version": lambda d: d.catalogue.name_in_version(
             x["version"], "1.001193"
         ),
+        "CatalogueService.case_rules": lambda d: d.catalogue.case_rules(x["version"], "1.001193"),
         "CatalogueService.component_name": lambda d: d.catalogue.component_name(
             x["version"], "1.001193", "to_khai"
         ),
@@ -200,7 +201,6 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "LifecycleService.needs_apology": lambda d: d.lifecycle.needs_apology(record),
         "LifecycleService.history": lambda d: d.lifecycle.history(did),
         "LifecycleService.paper_for": lambda d: d.lifecycle.paper_for(record, Action.REFUSE),
-        "LifecycleService.rules": lambda d: d.lifecycle.rules(record),
         "LifecycleService.control_slip": lambda d: d.lifecycle.control_slip(record),
         "LifecycleService.result_files": lambda d: d.lifecycle.result_files(did),
         "LifecycleService.read_blob": lambda d: d.lifecycle.read_blob(w.sha256),
