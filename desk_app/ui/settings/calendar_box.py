@@ -55,6 +55,7 @@ class CalendarBox(QGroupBox):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setMinimumHeight(180)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.day = QLineEdit(objectName="calendar.day")
         self.day.setPlaceholderText(self.tr("ngày/tháng/năm"))
         self.kind = QComboBox(objectName="calendar.kind")

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
 from desk_app.domain.calendar_days import DaySource
 from desk_app.services.desk import Desk
 from desk_app.ui.shell.main_window import MainWindow
@@ -27,3 +30,12 @@ def test_the_administrator_sets_a_day_in_settings(qtbot, window: MainWindow, des
     assert entry.working and entry.source is DaySource.LOCAL
     assert desk.intake.calendar.is_working_day(date(2027, 2, 20))
     assert "đồng bộ" in box.message.text()
+
+
+def test_tab_leaves_the_filled_calendar_table(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    box = window.settings_page.calendar
+    assert box is not None
+    qtbot.waitUntil(lambda: box.table.rowCount() > 5, timeout=10_000)  # the year's holidays
+    box.table.setFocus()
+    qtbot.keyClick(box.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not box.table  # no keyboard trap in the table
