@@ -35,7 +35,10 @@ def test_the_administrator_sets_a_day_in_settings(qtbot, window: MainWindow, des
 def test_tab_leaves_the_filled_calendar_table(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     box = window.settings_page.calendar
     assert box is not None
+    window.pages.setCurrentWidget(window.settings_page)
     qtbot.waitUntil(lambda: box.table.rowCount() > 5, timeout=10_000)  # the year's holidays
+    box.table.setCurrentCell(0, 0)
     box.table.setFocus()
+    qtbot.waitUntil(box.table.hasFocus)
     qtbot.keyClick(box.table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not box.table  # no keyboard trap in the table
