@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.ui.widgets.devices import prepare_printer
+from desk_app.ui.widgets.fit import resize_to_fit
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import Lane, TaskRunner
 
@@ -65,7 +66,6 @@ class PaperPreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(760, 900)
         self._pdf = pdf
         self._file_name = file_name
         self._runner = runner
@@ -91,6 +91,7 @@ class PaperPreviewDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
+        resize_to_fit(self, 800, 900)  # an A4 page's width; as tall as the screen allows
         self.print_button.clicked.connect(lambda: self.print_paper(None))
         self.save_button.clicked.connect(self._save_pdf)
         close.clicked.connect(self.reject)
