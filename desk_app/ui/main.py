@@ -24,6 +24,7 @@ from desk_app.ui.signin.login_dialog import (
     SetUpDesk,
     show_recovery_code,
 )
+from desk_app.ui.signin.screen_cover import cover_windows, uncover
 from desk_app.ui.widgets.comfort import apply_font_size, font_size
 from desk_app.ui.widgets.i18n import install_language
 from desk_app.ui.widgets.messages import describe_error
@@ -73,7 +74,11 @@ def guard_idle(window: MainWindow, desk: Desk, minutes: float) -> IdleWatch:
             _recorded,
             _not_recorded,
         )
-        LockDialog(desk, window.runner, window).exec()
+        covers = cover_windows()  # nothing of the citizens' data shows behind the lock
+        try:
+            LockDialog(desk, window.runner, window).exec()
+        finally:
+            uncover(covers)
         watch.resume()
 
     watch.idle.connect(lock)
