@@ -128,7 +128,7 @@ class DigitiseDialog(QDialog):
 
         self.tags_form = TagsForm()
         self.tags_form.mode.currentIndexChanged.connect(lambda _i: self._clean_all())
-        self.checklist.chosen.connect(lambda state: self.tags_form.suit(state.name))
+        self.checklist.chosen.connect(self.tags_form.show_component)
 
         self.progress = QProgressBar(objectName="progress", visible=False)
         self.cancel_button = QPushButton(self.tr("Dừng"), visible=False)
