@@ -131,6 +131,9 @@ class ActionDialog(QDialog):
             add(self.tr("&Cách trả"), self.method, "method")
             add(self.tr("Mức độ &hài lòng"), self.satisfaction, "satisfaction")
             add(self.tr("Ý &kiến"), self.comment, "comment")
+            # Returning to the applicant: their number is known, not asked again (the
+            # officer compares it with the card shown); a delegate's is typed.
+            self.collector.currentIndexChanged.connect(self._collector_changed)
         else:
             caption = _REASON_CAPTIONS.get(action, QT_TRANSLATE_NOOP("ActionDialog", "Ghi &chú"))
             add(self.tr(str(caption)), self.reason, "reason", required=action in _REASON_CAPTIONS)
@@ -167,6 +170,15 @@ class ActionDialog(QDialog):
         resize_to_fit(self, 560, self.sizeHint().height())
         self.preview: PaperPreviewDialog | None = None
         self.outcome: ActionDone | None = None
+        if action is Action.RETURN_RESULT:
+            self._collector_changed()
+
+    def _collector_changed(self, *_args: object) -> None:
+        applicant = self.collector.currentData() == Collector.APPLICANT.value
+        self.collector_id.setText(self._record.applicant.id_number if applicant else "")
+        if applicant:
+            self.person.clear()
+        self.person.setEnabled(not applicant)  # "Họ tên người nhận thay": a delegate's
 
     def missing(self) -> list[str]:
         """The keys of the needed fields still empty; each gets its message."""

@@ -111,6 +111,27 @@ def test_an_empty_reason_is_refused_under_its_field_before_any_confirm(
     assert desk.lifecycle.get(record.id).status is Status.RECEIVED
 
 
+def test_returning_to_the_applicant_does_not_ask_the_id_again(
+    qtbot, window: MainWindow, desk: Desk
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26, 8: the applicant's number is there; a delegate's is typed."""
+    record = desk.intake.receive(birth_draft(desk)).record
+    desk.lifecycle.perform(record.id, Action.RESULT_READY)
+    window.open_dossier(record.id)
+    dialog = _dialog(qtbot, window)
+    action = dialog.start(Action.RETURN_RESULT)
+    qtbot.waitUntil(action.isVisible)
+    assert action.collector_id.text() == record.applicant.id_number
+    assert not action.person.isEnabled()
+    action.collector.setCurrentIndex(1)  # a delegate collects it
+    assert action.collector_id.text() == "" and action.person.isEnabled()
+    action.collector.setCurrentIndex(0)
+    qtbot.mouseClick(action.ok, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(action.done_action, timeout=10_000):
+        qtbot.mouseClick(action.confirm, Qt.MouseButton.LeftButton)
+    assert desk.lifecycle.get(record.id).status is Status.RETURNED
+
+
 def test_apology_prompt_shows_when_a_dossier_will_be_late(
     qtbot, window: MainWindow, desk: Desk, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
