@@ -28,6 +28,10 @@
         <translation>&amp;Giấy ủy quyền (nếu nhận thay)</translation>
     </message>
     <message>
+        <source>Chưa nhập «{caption}».</source>
+        <translation>Chưa nhập «{caption}».</translation>
+    </message>
+    <message>
         <source>dd/mm/yyyy hoặc dd/mm/yyyy HH:MM</source>
         <translation>dd/mm/yyyy hoặc dd/mm/yyyy HH:MM</translation>
     </message>
@@ -88,8 +92,16 @@
         <translation>Ý &amp;kiến</translation>
     </message>
     <message>
-        <source>&amp;Ghi nhận (Enter)</source>
-        <translation>&amp;Ghi nhận (Enter)</translation>
+        <source>&amp;Ghi nhận…</source>
+        <translation>&amp;Ghi nhận…</translation>
+    </message>
+    <message>
+        <source>&amp;Xác nhận ghi nhận</source>
+        <translation>&amp;Xác nhận ghi nhận</translation>
+    </message>
+    <message>
+        <source>Ghi nhận «{action}» cho hồ sơ {code}? Việc này không hoàn tác được. Kiểm tra lại rồi bấm «Xác nhận ghi nhận».</source>
+        <translation>Ghi nhận «{action}» cho hồ sơ {code}? Việc này không hoàn tác được. Kiểm tra lại rồi bấm «Xác nhận ghi nhận».</translation>
     </message>
     <message>
         <source>Hủy (Esc)</source>
@@ -879,6 +891,25 @@
     <message>
         <source>MÃ KHÔI PHỤC — chỉ hiện một lần. Hãy chép tay hoặc in ra, cất nơi an toàn, không lưu trong máy này. Khi quên mật khẩu quản trị, chỉ mã này mở lại được dữ liệu:</source>
         <translation>MÃ KHÔI PHỤC — chỉ hiện một lần. Hãy chép tay hoặc in ra, cất nơi an toàn, không lưu trong máy này. Khi quên mật khẩu quản trị, chỉ mã này mở lại được dữ liệu:</translation>
+    </message>
+</context>
+<context>
+    <name>LookupField</name>
+    <message>
+        <source>&amp;Kiểm tra</source>
+        <translation>&amp;Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Đang hỏi {url}…</source>
+        <translation>Đang hỏi {url}…</translation>
+    </message>
+    <message>
+        <source>✓ {url} trả lời: mã QR trên giấy tờ sẽ mở trang tra cứu này.</source>
+        <translation>✓ {url} trả lời: mã QR trên giấy tờ sẽ mở trang tra cứu này.</translation>
+    </message>
+    <message>
+        <source>kiểm tra địa chỉ tra cứu</source>
+        <translation>kiểm tra địa chỉ tra cứu</translation>
     </message>
 </context>
 <context>
@@ -1967,12 +1998,20 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
         <translation>Đăng ký &amp;với máy chủ ngay</translation>
     </message>
     <message>
+        <source>để trống: chính máy chủ ở trên</source>
+        <translation>để trống: chính máy chủ ở trên</translation>
+    </message>
+    <message>
         <source>&amp;Địa chỉ máy chủ</source>
         <translation>&amp;Địa chỉ máy chủ</translation>
     </message>
     <message>
         <source>&amp;Mã đăng ký</source>
         <translation>&amp;Mã đăng ký</translation>
+    </message>
+    <message>
+        <source>Địa chỉ &amp;tra cứu (mã QR)</source>
+        <translation>Địa chỉ &amp;tra cứu (mã QR)</translation>
     </message>
     <message>
         <source>Địa chỉ máy chủ bắt đầu bằng https:// (hoặc http://).</source>

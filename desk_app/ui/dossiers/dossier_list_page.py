@@ -148,9 +148,9 @@ class DossierListPage(QWidget):
         pad = 3 * metrics.averageCharWidth()
         samples = (
             "000.00.00.H00-260304-1001",  # the code
-            "Nguyễn Thị Hồng Nhung",
+            "Nguyen Thi Hong Nhung",  # (widths only: no text of the window)
             "0011••••2345",
-            "Đăng ký khai sinh (1.001193)",
+            "Dang ky khai sinh (1.001193)",
             "17:00 04/03/2026",
             "17:00 04/03/2026",
         )

@@ -60,11 +60,12 @@ def lrelease() -> Path:
     return Path(PySide6.__file__).parent / name
 
 
-def compiled(language: str, directory: Path | None = None) -> Path | None:
+def compiled(language: str, directory: Path | None = None, name: str = "desk_app") -> Path | None:
     """The ``.qm`` of ``language``, compiled from its ``.ts`` when that is newer; None when
-    there is neither (a bundle ships only the ``.qm``)."""
+    there is neither (a bundle ships only the ``.qm``). ``name``: ``desk_app`` (the
+    window's words) or ``qtbase`` (Qt's own, for its dialogs and buttons)."""
     directory = directory or translations_dir()
-    ts, qm = directory / f"desk_app_{language}.ts", directory / f"desk_app_{language}.qm"
+    ts, qm = directory / f"{name}_{language}.ts", directory / f"{name}_{language}.qm"
     if ts.exists() and (not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime):
         try:
             subprocess.run(
@@ -138,4 +139,12 @@ def install_language(language: str | None = None) -> str:
             return SOURCE_LANGUAGE
     app.installTranslator(translator)
     _installed.append(translator)
+    # Qt's own words (message-box buttons, the file and print dialogs, edit menus): Qt
+    # ships no Vietnamese, so the desk carries its own qtbase_vi.ts; English is Qt's source.
+    qt_words = compiled(language, name="qtbase")
+    if qt_words is not None:
+        qt_translator = QTranslator(app)
+        if qt_translator.load(str(qt_words)):
+            app.installTranslator(qt_translator)
+            _installed.append(qt_translator)
     return language
