@@ -55,9 +55,7 @@ class TagsForm(QWidget):
         self.number.setText(document.number)
         self.issuer.setText(document.issuer)
         self.issued_on.setText(f"{document.issued_on:%d/%m/%Y}" if document.issued_on else "")
-        self.valid_until.setText(
-            f"{document.valid_until:%d/%m/%Y}" if document.valid_until else ""
-        )
+        self.valid_until.setText(f"{document.valid_until:%d/%m/%Y}" if document.valid_until else "")
         if document.colour_mode:
             self.mode.setCurrentIndex(max(0, self.mode.findData(ColourMode(document.colour_mode))))
 
