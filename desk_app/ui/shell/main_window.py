@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         self._dossiers_changed()
 
     def _dossiers_changed(self) -> None:
+        self.sync.refresh()  # what waits to be sent grew: the page and the status bar say so
         if self.dossiers.loaded:
             self.dossiers.refresh()
         if self.pages.currentIndex() == TODAY:

@@ -132,6 +132,28 @@ def test_returning_to_the_applicant_does_not_ask_the_id_again(
     assert desk.lifecycle.get(record.id).status is Status.RETURNED
 
 
+def test_the_sync_count_follows_what_the_officer_records(
+    qtbot, window: MainWindow, desk: Desk
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26, 8: the waiting count on Đồng bộ does not go stale."""
+    record = desk.intake.receive(birth_draft(desk)).record
+    window.sync.refresh()
+    before = desk.sync.state().pending
+    qtbot.waitUntil(lambda: window.sync.pending.text() == f"{before} mục")
+    window.open_dossier(record.id)
+    dialog = _dialog(qtbot, window)
+    action = dialog.start(Action.RESULT_READY)
+    qtbot.waitUntil(action.isVisible)
+    qtbot.mouseClick(action.ok, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(action.done_action, timeout=10_000):
+        qtbot.mouseClick(action.confirm, Qt.MouseButton.LeftButton)
+    after = desk.sync.state().pending
+    assert after > before
+    if action.preview is not None:
+        action.preview.reject()  # the paper first; then the dossier and the counts
+    qtbot.waitUntil(lambda: window.sync.pending.text() == f"{after} mục", timeout=5000)
+
+
 def test_apology_prompt_shows_when_a_dossier_will_be_late(
     qtbot, window: MainWindow, desk: Desk, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
