@@ -129,6 +129,13 @@ class PaperPreviewDialog(QDialog):
         self.print_button.setEnabled(False)
         self.progress.show()
         self.message.setText(self.tr("Đang in…"))
+        target = printer.outputFileName()
+        if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and target:
+            # No printer, "print to file": the paper's own vector PDF (tens of KB, text and
+            # QR sharp), not its pages drawn as 300 dpi pictures (megabytes).
+            self._runner.submit(self.produce, lambda made: self._write(Path(target), *made),
+                                self._failed)  # fmt: skip
+            return
 
         def produce_and_render() -> tuple[int, list[QImage]]:
             pdf, number = self.produce()
@@ -137,6 +144,21 @@ class PaperPreviewDialog(QDialog):
         self._runner.submit(
             produce_and_render, lambda result: self._paint(printer, *result), self._failed
         )
+
+    def _write(self, path: Path, pdf: bytes, number: int) -> None:
+        try:
+            path.write_bytes(pdf)
+        except OSError as err:
+            self._failed(err)
+            return
+        self._printed(number)
+
+    def _printed(self, number: int) -> None:
+        self.progress.hide()
+        self.print_button.setEnabled(True)
+        note = self.tr(" (bản in lại)") if number > 1 else ""
+        self.message.setText(self.tr("Đã gửi lệnh in{note}.").format(note=note))
+        self.printed.emit(number)
 
     def _paint(self, printer: QPrinter, number: int, images: list[QImage]) -> None:
         painter = QPainter()
@@ -159,11 +181,7 @@ class PaperPreviewDialog(QDialog):
                 painter.drawImage(QRect(target.topLeft(), scaled), image)
         finally:
             painter.end()
-        self.progress.hide()
-        self.print_button.setEnabled(True)
-        note = self.tr(" (bản in lại)") if number > 1 else ""
-        self.message.setText(self.tr("Đã gửi lệnh in{note}.").format(note=note))
-        self.printed.emit(number)
+        self._printed(number)
 
     def _save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
