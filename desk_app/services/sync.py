@@ -196,6 +196,7 @@ class SyncService:
             code,
             protocol.public_key_text(key.public_key()),
             issued=issued,
+            commune_name=settings.parent_unit,
             transport=self._transport,
         )
         try:

@@ -194,6 +194,7 @@ def enrol(
     public_key: str,
     *,
     issued: tuple[str, int] | None = None,
+    commune_name: str = "",
     transport: httpx.BaseTransport | None = None,
     version: str = protocol.PROTOCOL_VERSION,
 ) -> dict[str, Any]:
@@ -218,6 +219,8 @@ def enrol(
     body: dict[str, Any] = {"code": code.strip(), "public_key": public_key}
     if issued is not None:
         body["issued"] = {"commune_code": issued[0], "desk_number": issued[1]}
+    if commune_name:  # for the district view (a server that predates it ignores it)
+        body["commune_name"] = commune_name
     try:
         with httpx.Client(base_url=server, timeout=TIMEOUT, transport=transport) as client:
             response = client.post(protocol.ENROL_PATH, json=body, headers=headers)
