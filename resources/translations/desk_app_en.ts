@@ -927,6 +927,10 @@
         <translation>check the data</translation>
     </message>
     <message>
+        <source>Quầy đã mở trên thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.</source>
+        <translation>The desk is already open on the data folder {folder}: that window was brought forward.</translation>
+    </message>
+    <message>
         <source>Một cửa — {unit} — Quầy {n}</source>
         <translation>One-stop desk — {unit} — Desk {n}</translation>
     </message>

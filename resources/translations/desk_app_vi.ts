@@ -927,6 +927,10 @@
         <translation>kiểm tra dữ liệu</translation>
     </message>
     <message>
+        <source>Quầy đã mở trên thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.</source>
+        <translation>Quầy đã mở trên thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.</translation>
+    </message>
+    <message>
         <source>Một cửa — {unit} — Quầy {n}</source>
         <translation>Một cửa — {unit} — Quầy {n}</translation>
     </message>
