@@ -23,6 +23,7 @@ from pathlib import Path
 import PySide6
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
+from desk_app.domain.error_words import english
 from desk_app.resources import resource
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,17 @@ class PseudoTranslator(QTranslator):
 
 
 _installed: list[QTranslator] = []  # the translator this module put in force, if any
+_in_force = [SOURCE_LANGUAGE]  # the language install_language last put in force
+
+
+def language_in_force() -> str:
+    return _in_force[-1]
+
+
+def in_window_language(message: str) -> str:
+    """A rule's message (Vietnamese) as the window shows it: English in the English window
+    where ``desk_app.domain.error_words`` has it, else as it is."""
+    return english(message) if language_in_force() == "en" else message
 
 
 def install_language(language: str | None = None) -> str:
@@ -121,6 +133,7 @@ def install_language(language: str | None = None) -> str:
     app = QCoreApplication.instance()
     assert app is not None, "create the application first"
     language = language or chosen_language()
+    _in_force[:] = [SOURCE_LANGUAGE]
     while _installed:  # a change of language, not a second layer over the first
         old = _installed.pop()
         app.removeTranslator(old)
@@ -147,4 +160,5 @@ def install_language(language: str | None = None) -> str:
         if qt_translator.load(str(qt_words)):
             app.installTranslator(qt_translator)
             _installed.append(qt_translator)
+    _in_force[:] = [language]
     return language

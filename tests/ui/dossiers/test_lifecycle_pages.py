@@ -240,3 +240,33 @@ def test_a_dossier_sent_by_post_is_recorded_as_such(qtbot, window: MainWindow, d
     assert desk.lifecycle.get(record.id).channel is Channel.POST
     page.new_dossier()
     assert page.draft().channel == "direct"
+
+
+def test_a_rules_refusal_shows_in_english_in_the_english_window(
+    qtbot, window: MainWindow, desk: Desk
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26, 8: validation messages follow the window's language."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from desk_app.ui.widgets.i18n import install_language
+
+    record = desk.intake.receive(birth_draft(desk)).record
+    before = set(QCoreApplication.instance().findChildren(QTranslator))  # type: ignore[union-attr]
+    try:
+        assert install_language("en") == "en"
+        window.open_dossier(record.id)
+        dialog = _dialog(qtbot, window)
+        action = dialog.start(Action.APOLOGISE)
+        qtbot.waitUntil(action.isVisible)
+        action.new_due.setText("31/02/2026")
+        action.reason.setText("Chờ xác minh")
+        qtbot.mouseClick(action.ok, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(action.confirm, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(action.errors.message("new_due")), timeout=5000)
+        assert "New appointment date “31/02/2026” is not on the calendar." in (
+            action.errors.message("new_due")
+        )
+    finally:
+        install_language("vi")
+        for t in set(QCoreApplication.instance().findChildren(QTranslator)) - before:  # type: ignore[union-attr]
+            QCoreApplication.removeTranslator(t)
