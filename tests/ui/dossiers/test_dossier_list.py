@@ -26,6 +26,15 @@ def _seed(desk: Desk, clock: FakeClock) -> None:
         )
 
 
+def _listed(qtbot, window: MainWindow, desk: Desk, clock: FakeClock):  # type: ignore[no-untyped-def]
+    """The three seeded dossiers, listed after Ctrl+F (the cursor in the search box)."""
+    _seed(desk, clock)
+    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    page = window.dossiers
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    return page
+
+
 def test_search_without_accents_and_open_with_enter(
     qtbot, window: MainWindow, desk: Desk, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -48,10 +57,7 @@ def test_down_goes_into_the_results_and_enter_typed_fast_opens_once_found(
 ) -> None:  # type: ignore[no-untyped-def]
     """Issue 26, 8: ↓ in the box goes to the list; Enter straight after typing (the search
     not yet run) opens the dossier found, in one go."""
-    _seed(desk, clock)
-    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    page = window.dossiers
-    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    page = _listed(qtbot, window, desk, clock)
     press(qtbot, Qt.Key.Key_Down)
     assert page.table.hasFocus() and page.table.selectionModel().selectedRows()[0].row() == 0
     press(qtbot, Qt.Key.Key_Down)  # then arrows move inside the list
@@ -68,10 +74,7 @@ def test_columns_hold_a_whole_code_and_whole_dates_at_any_text_size(
 ) -> None:  # type: ignore[no-untyped-def]
     from desk_app.ui.widgets.comfort import apply_font_size
 
-    _seed(desk, clock)
-    window.show_dossiers()
-    page = window.dossiers
-    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    page = _listed(qtbot, window, desk, clock)
     try:
         for points in (11, 14):
             apply_font_size(points)
