@@ -1170,6 +1170,10 @@
         <translation>Printing…</translation>
     </message>
     <message>
+        <source>Không ghi được tệp {file}: thư mục không có hoặc không được ghi. Hãy chọn nơi lưu khác rồi bấm In lần nữa.</source>
+        <translation>Could not write the file {file}: the folder does not exist or cannot be written. Choose another place, then press Print again.</translation>
+    </message>
+    <message>
         <source>Máy in chưa sẵn sàng: hãy kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm In lần nữa.</source>
         <translation>The printer is not ready: check that it is on, has paper and is the one chosen, then press Print again.</translation>
     </message>

@@ -1170,6 +1170,10 @@
         <translation>Đang in…</translation>
     </message>
     <message>
+        <source>Không ghi được tệp {file}: thư mục không có hoặc không được ghi. Hãy chọn nơi lưu khác rồi bấm In lần nữa.</source>
+        <translation>Không ghi được tệp {file}: thư mục không có hoặc không được ghi. Hãy chọn nơi lưu khác rồi bấm In lần nữa.</translation>
+    </message>
+    <message>
         <source>Máy in chưa sẵn sàng: hãy kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm In lần nữa.</source>
         <translation>Máy in chưa sẵn sàng: hãy kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm In lần nữa.</translation>
     </message>

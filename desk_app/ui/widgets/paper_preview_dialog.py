@@ -148,8 +148,15 @@ class PaperPreviewDialog(QDialog):
     def _write(self, path: Path, pdf: bytes, number: int) -> None:
         try:
             path.write_bytes(pdf)
-        except OSError as err:
-            self._failed(err)
+        except OSError:
+            self.progress.hide()
+            self.print_button.setEnabled(True)
+            self.message.setText(
+                self.tr(
+                    "Không ghi được tệp {file}: thư mục không có hoặc không được ghi. Hãy chọn "
+                    "nơi lưu khác rồi bấm In lần nữa."
+                ).format(file=path)
+            )
             return
         self._printed(number)
 
