@@ -96,7 +96,7 @@ class _ServerPage(QWizardPage):
         self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
         # The public status-lookup address printed in the papers' QR: the provincial
         # system or the portal where it offers look-up; empty: the server above.
-        self.lookup = LookupField(runner, "wizard.lookup")
+        self.lookup = LookupField(runner, "wizard.lookup", when_empty=self.url.text)
         self.lookup.line.setPlaceholderText(self.tr("để trống: chính máy chủ ở trên"))
         self.error = _error_label()
         form = QFormLayout()

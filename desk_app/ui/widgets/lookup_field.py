@@ -3,6 +3,8 @@ address is asked once from this PC (on the task runner) and the answer shown und
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desk_app.services.lookup import check_lookup_base
@@ -14,9 +16,18 @@ OK_STYLE = "color: #1b5e20;"
 
 
 class LookupField(QWidget):
-    def __init__(self, runner: TaskRunner, name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        name: str,
+        parent: QWidget | None = None,
+        *,
+        when_empty: Callable[[], str] = str,
+    ) -> None:
+        """``when_empty``: the address an empty field stands for (the wizard: its server)."""
         super().__init__(parent)
         self._runner = runner
+        self._when_empty = when_empty
         self.line = QLineEdit(objectName=name)
         self.line.setPlaceholderText("https://dichvucong.tinh.gov.vn")
         self.check_button = QPushButton(self.tr("&Kiểm tra"), objectName=f"{name}.check")
@@ -36,7 +47,7 @@ class LookupField(QWidget):
         self.line.textChanged.connect(self.result.hide)
 
     def check(self) -> None:
-        url = self.line.text().strip()
+        url = self.line.text().strip() or self._when_empty().strip()
         self.check_button.setEnabled(False)
         self._say(self.tr("Đang hỏi {url}…").format(url=url), "")
         self._runner.submit(

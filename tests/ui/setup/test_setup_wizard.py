@@ -72,10 +72,13 @@ def test_the_wizard_sets_up_enrols_tests_the_scanner_and_opens_the_desk(
     wizard.server.code.setText(" " + code.lower().replace("-", " "))
     # Issue 26 item 1: the QR's lookup address, plain http elsewhere refused, then checked.
     lookup = wizard.server.lookup
+    lookup.check_button.click()  # empty: the server above is what the QR will open
+    qtbot.waitUntil(lambda: lookup.checked == district.url, timeout=10_000)
     lookup.line.setText("http://dichvucong.example.vn")
     wizard.next()
     assert wizard.currentPage() is wizard.server and "https://" in wizard.server.error.text()
     lookup.line.setText(district.url)
+    lookup.checked = ""
     lookup.check_button.click()
     qtbot.waitUntil(lambda: lookup.checked == district.url, timeout=10_000)
     assert "trả lời" in lookup.result.text()
