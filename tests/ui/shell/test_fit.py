@@ -17,7 +17,9 @@ from PySide6.QtWidgets import QAbstractButton, QScrollArea, QWidget
 
 from desk_app.domain.lifecycle import Action
 from desk_app.services.desk import Desk
+from desk_app.ui.digitise.pages import PageZoom
 from desk_app.ui.dossiers.action_dialog import ActionDialog
+from desk_app.ui.officers.officers_page import AddOfficerDialog, PasswordDialog
 from desk_app.ui.setup.setup_wizard import SetupWizard
 from desk_app.ui.shell.main_window import PAGE_TOPICS, MainWindow
 from desk_app.ui.signin.login_dialog import LockDialog, LoginDialog
@@ -126,6 +128,27 @@ def test_the_papers_the_guide_and_the_lock_fit(
     lock = LockDialog(desk, window.runner, window)
     qtbot.addWidget(lock)
     assert_fits(qtbot, lock, f"lock-{text_size}pt.png")
+    add = AddOfficerDialog(desk.accounts, window.runner, window)
+    qtbot.addWidget(add)
+    assert_fits(qtbot, add, f"add-officer-{text_size}pt.png")
+    change = PasswordDialog(desk.accounts, window.runner, window, required=True)
+    qtbot.addWidget(change)
+    assert_fits(qtbot, change, f"password-{text_size}pt.png")
+    zoom = PageZoom(_page_png(), window)  # a scanned page, larger than the screen
+    qtbot.addWidget(zoom)
+    assert_fits(qtbot, zoom, f"page-zoom-{text_size}pt.png")
+
+
+def _page_png() -> bytes:
+    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtGui import QImage
+
+    image = QImage(1240, 1754, QImage.Format.Format_RGB32)  # A4 at 150 dpi
+    image.fill(0xFFFFFF)
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data().data())
 
 
 def test_the_first_run_wizard_and_the_sign_in_fit(qtbot, text_size: int) -> None:  # type: ignore[no-untyped-def]
