@@ -19,6 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from tests.cups import SOCKET as CUPS_SOCKET
 
 os.environ["CUPS_SERVER"] = str(CUPS_SOCKET)
+# The chip tests' private pcscd: its socket is set before anything loads pyscard.
+from tests import pcsc  # noqa: E402
 
 
 from desk_app.app import Desk, open_desk
@@ -313,3 +315,14 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.fixture(scope="session")
+def pcscd() -> Iterator[pcsc.Pcscd]:
+    """A private pcscd with a virtual reader (tests/pcsc.py); the one place it starts and stops."""
+    reason = pcsc.missing()
+    if reason:
+        pytest.skip(reason)
+    daemon = pcsc.Pcscd()
+    yield daemon
+    daemon.stop()
