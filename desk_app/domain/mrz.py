@@ -109,3 +109,30 @@ def id_card_expiry(birth: date, issued: date) -> date | None:
             later = [a for a in _RENEWAL_AGES if a > age]
             return _birthday(birth, later[0]) if later else None
     return None
+
+
+@dataclass(frozen=True)
+class IdentityCheck:
+    """What a dossier keeps of a chip read: never the photo, never the whole DG13.
+
+    ``verified`` is passive authentication's verdict (hashes, signature, CSCA);
+    ``result`` is a short English word for logs and sync ("ok", or what failed);
+    ``matches_qr`` is None when no QR was scanned.
+    """
+
+    method: str  # "chip"
+    verified: bool
+    result: str
+    signer: str
+    matches_qr: bool | None
+    read_at: str  # ISO 8601
+
+    def payload(self) -> dict[str, object]:
+        return {
+            "method": self.method,
+            "verified": self.verified,
+            "result": self.result,
+            "signer": self.signer,
+            "matches_qr": self.matches_qr,
+            "read_at": self.read_at,
+        }
