@@ -20,9 +20,6 @@ from tests.cups import SOCKET as CUPS_SOCKET
 
 os.environ["CUPS_SERVER"] = str(CUPS_SOCKET)
 # The chip tests' private pcscd: its socket is set before anything loads pyscard.
-from tests import pcsc  # noqa: E402
-
-
 from desk_app.app import Desk, open_desk
 from desk_app.capture.signing import TokenIdentity
 from desk_app.domain.calendar import VN_TZ
@@ -30,6 +27,7 @@ from desk_app.domain.dossier import ComponentDraft, DossierDraft, PersonDraft
 from desk_app.services.access import PASSWORD_ENV, is_set_up, set_up_desk
 from desk_app.services.clock import Clock, system_clock
 from desk_app.storage.keyring import KdfCost
+from tests import pcsc
 from tests.capture.certs import OfficerCert, make_officer
 
 

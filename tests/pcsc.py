@@ -66,6 +66,16 @@ class Pcscd:
 
     def __init__(self) -> None:
         self.port = _free_port_pair()
+        self._start()
+
+    def restart(self) -> None:
+        """A fresh pcscd on the same socket and port. After a card was pulled away in the
+        middle of a command, vpcd (the virtual reader, not a USB one) sometimes keeps the
+        slot unpowerable for the next card; a new daemon starts clean."""
+        self.stop()
+        self._start()
+
+    def _start(self) -> None:
         conf = RUN_DIR / "conf"
         (RUN_DIR / "run").mkdir(exist_ok=True)
         conf.mkdir(exist_ok=True)
@@ -75,8 +85,10 @@ class Pcscd:
             f"LIBPATH {VPCD_DRIVER}\n"
             f"CHANNELID {self.port}\n"
         )
+        # SIGPIPE ignored (kept across exec): vpcd writes to the emulator's socket without
+        # MSG_NOSIGNAL, so a card "pulled away" mid-command would otherwise kill pcscd.
         script = (
-            f"mkdir -p /run/pcscd && mount --bind {RUN_DIR / 'run'} /run/pcscd "
+            f"trap '' PIPE; mkdir -p /run/pcscd && mount --bind {RUN_DIR / 'run'} /run/pcscd "
             f"&& exec pcscd --foreground --config {conf}"
         )
         self.log = open(RUN_DIR / "pcscd.log", "wb")  # noqa: SIM115 - closed in stop()
@@ -98,7 +110,7 @@ class Pcscd:
 
         try:
             return READER in [str(r) for r in readers()]
-        except Exception:  # noqa: BLE001 - not up yet
+        except Exception:
             return False
 
     def stop(self) -> None:
@@ -136,9 +148,7 @@ def card_on_reader(pcscd: Pcscd, files: dict[int, bytes], mrz_information: str) 
             }
         )
     )
-    process = subprocess.Popen(
-        [sys.executable, str(EMULATOR), str(spec)], stdout=subprocess.PIPE
-    )
+    process = subprocess.Popen([sys.executable, str(EMULATOR), str(spec)], stdout=subprocess.PIPE)
     card = Card(process)
     try:
         assert process.stdout is not None

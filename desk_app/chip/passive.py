@@ -13,9 +13,10 @@ with cryptography. A failure says which step failed; it never hides what was rea
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any, ClassVar
 
 from asn1crypto import cms, core
 from cryptography import x509
@@ -28,20 +29,26 @@ from desk_app.chip.tlv import TlvError, parse_tlv
 LDS_SECURITY_OBJECT_OID = "2.23.136.1.1.1"
 
 
-class DataGroupHash(core.Sequence):
-    _fields = [("data_group_number", core.Integer), ("data_group_hash_value", core.OctetString)]
+class DataGroupHash(core.Sequence):  # type: ignore[misc]  # asn1crypto is untyped
+    _fields: ClassVar[list[tuple[Any, ...]]] = [
+        ("data_group_number", core.Integer),
+        ("data_group_hash_value", core.OctetString),
+    ]
 
 
-class DataGroupHashes(core.SequenceOf):
+class DataGroupHashes(core.SequenceOf):  # type: ignore[misc]  # asn1crypto is untyped
     _child_spec = DataGroupHash
 
 
-class LdsVersionInfo(core.Sequence):
-    _fields = [("lds_version", core.PrintableString), ("unicode_version", core.PrintableString)]
+class LdsVersionInfo(core.Sequence):  # type: ignore[misc]  # asn1crypto is untyped
+    _fields: ClassVar[list[tuple[Any, ...]]] = [
+        ("lds_version", core.PrintableString),
+        ("unicode_version", core.PrintableString),
+    ]
 
 
-class LdsSecurityObject(core.Sequence):
-    _fields = [
+class LdsSecurityObject(core.Sequence):  # type: ignore[misc]  # asn1crypto is untyped
+    _fields: ClassVar[list[tuple[Any, ...]]] = [
         ("version", core.Integer),
         ("hash_algorithm", cms.DigestAlgorithm),
         ("data_group_hash_values", DataGroupHashes),
@@ -49,8 +56,13 @@ class LdsSecurityObject(core.Sequence):
     ]
 
 
-_HASHES = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256,
-           "sha384": hashes.SHA384, "sha512": hashes.SHA512}  # fmt: skip
+_HASHES: dict[str, Callable[[], hashes.HashAlgorithm]] = {
+    "sha1": hashes.SHA1,
+    "sha224": hashes.SHA224,
+    "sha256": hashes.SHA256,
+    "sha384": hashes.SHA384,
+    "sha512": hashes.SHA512,
+}
 
 OK = "ok"
 FAILED = "failed"
@@ -93,7 +105,10 @@ def _signed_data(sod: bytes) -> cms.SignedData:
 
 
 def _verify_signature(
-    cert: x509.Certificate, signature: bytes, data: bytes, algo: cms.SignedDigestAlgorithm,
+    cert: x509.Certificate,
+    signature: bytes,
+    data: bytes,
+    algo: cms.SignedDigestAlgorithm,
     digest: str,
 ) -> None:
     key = cert.public_key()
@@ -116,8 +131,11 @@ def _verify_signature(
 
 
 def verify(
-    sod: bytes, data_groups: Mapping[int, bytes], trust_list: list[x509.Certificate],
-    *, now: datetime | None = None,
+    sod: bytes,
+    data_groups: Mapping[int, bytes],
+    trust_list: list[x509.Certificate],
+    *,
+    now: datetime | None = None,
 ) -> PassiveAuthResult:
     """Passive authentication of ``data_groups`` (DG number -> file bytes as read)."""
     now = now or datetime.now(UTC)
@@ -180,4 +198,6 @@ def verify(
         if not csca.not_valid_before_utc <= now <= csca.not_valid_after_utc:
             continue
         return PassiveAuthResult(OK, "", matches, signer, csca.subject.rfc4514_string())
-    return PassiveAuthResult(FAILED, "Document Signer not signed by a trusted CSCA", matches, signer)
+    return PassiveAuthResult(
+        FAILED, "Document Signer not signed by a trusted CSCA", matches, signer
+    )

@@ -9,6 +9,7 @@ used (chips that offer PACE keep BAC during the transition, Doc 9303-11 §4.2).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -87,7 +88,7 @@ def reader_state() -> tuple[int, int]:
             conn.connect()
             cards += 1
             conn.disconnect()
-        except Exception:  # noqa: BLE001 - any failure means "no card there" here
+        except Exception:
             continue
     return len(names), cards
 
@@ -116,10 +117,12 @@ def _connect(preferred: str | None) -> tuple[str, Transmit, Callable[[], None]]:
             return bytes(data), (sw1 << 8) | sw2
 
         def close(conn: object = conn) -> None:
-            try:
+            # Disconnect and release the context now, not when the object is collected: a
+            # handle left open on a card taken away keeps the reader from powering the next.
+            with contextlib.suppress(CardConnectionException):
                 conn.disconnect()  # type: ignore[attr-defined]
-            except CardConnectionException:
-                pass
+            with contextlib.suppress(CardConnectionException, AttributeError):
+                conn.release()  # type: ignore[attr-defined]
 
         return str(r), transmit, close
     raise NoCard("no card in " + ", ".join(names))
@@ -192,9 +195,7 @@ def read_card(
         if sw != 0x9000 or len(challenge) != 8:
             raise ChipUnreadable(f"GET CHALLENGE answered {sw:04X}")
         auth = MutualAuthentication.start(access_keys(key.mrz_information()), challenge)
-        answer, sw = session.plain(
-            b"\x00\x82\x00\x00\x28" + auth.command_data() + b"\x28"
-        )
+        answer, sw = session.plain(b"\x00\x82\x00\x00\x28" + auth.command_data() + b"\x28")
         if sw != 0x9000:
             raise ChipAccessDenied(f"MUTUAL AUTHENTICATE answered {sw:04X}")
         try:

@@ -69,9 +69,13 @@ def add_parsers(command: Command) -> None:
     read.add_argument("--birth", metavar="dd/mm/yyyy", help=say("ngày sinh", "date of birth"))
     read.add_argument("--expiry", metavar="dd/mm/yyyy", help=say("ngày hết hạn", "date of expiry"))
     read.add_argument(
-        "--qr", metavar=say("CHUỖI_QR", "QR_TEXT"), help=say("nội dung mã QR trên thẻ", "the QR's text")
+        "--qr",
+        metavar=say("CHUỖI_QR", "QR_TEXT"),
+        help=say("nội dung mã QR trên thẻ", "the QR's text"),
     )
-    read.add_argument("--reader", metavar=say("TÊN", "NAME"), help=say("tên đầu đọc", "reader name"))
+    read.add_argument(
+        "--reader", metavar=say("TÊN", "NAME"), help=say("tên đầu đọc", "reader name")
+    )
     read.add_argument(
         "--trust",
         type=Path,
@@ -155,6 +159,10 @@ def read_card_command(args: argparse.Namespace) -> int:
             names = ", ".join(say(*_LABELS[n]) for n in reading.qr_differences)
             print(say(f"Khác với mã QR: {names}", f"Differs from the QR: {names}"))
         if read.pace_advertised:
-            print(say("Chip có PACE; phần mềm đọc bằng BAC.", "The chip offers PACE; read with BAC."))
-        print(say(f"Thời gian đọc: {read.elapsed_ms:.0f} ms", f"Read time: {read.elapsed_ms:.0f} ms"))
+            print(
+                say("Chip có PACE; phần mềm đọc bằng BAC.", "The chip offers PACE; read with BAC.")
+            )
+        print(
+            say(f"Thời gian đọc: {read.elapsed_ms:.0f} ms", f"Read time: {read.elapsed_ms:.0f} ms")
+        )
     return 0 if check.verified else EXIT_NOT_VERIFIED

@@ -61,12 +61,7 @@ class BacKey:
         birth = yymmdd(self.birth_date)
         expiry = yymmdd(self.expiry_date)
         text = (
-            number
-            + check_digit(number)
-            + birth
-            + check_digit(birth)
-            + expiry
-            + check_digit(expiry)
+            number + check_digit(number) + birth + check_digit(birth) + expiry + check_digit(expiry)
         )
         return text.encode("ascii")
 

@@ -21,8 +21,8 @@ from desk_app.domain.dossier import (
 )
 from desk_app.domain.errors import DraftInvalid, FieldError
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
-from desk_app.domain.mrz import IdentityCheck
 from desk_app.domain.ids import uuid7
+from desk_app.domain.mrz import IdentityCheck
 from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
 from desk_app.services.access import Session

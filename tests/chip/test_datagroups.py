@@ -80,15 +80,22 @@ def test_an_empty_trust_list_and_a_broken_sod_fail() -> None:
     groups = {1: card.dg1, 13: card.dg13}
     assert not verify(card.files[0x011D], groups, []).ok
     assert not verify(b"\x77\x03\x30\x01\x00", groups, []).ok
-    assert "expired" in verify(
-        card.files[0x011D], groups, load_trust_list([card.pki.csca_pem()]),
-        now=datetime.now(UTC) + timedelta(days=4000),
-    ).reason
+    assert (
+        "expired"
+        in verify(
+            card.files[0x011D],
+            groups,
+            load_trust_list([card.pki.csca_pem()]),
+            now=datetime.now(UTC) + timedelta(days=4000),
+        ).reason
+    )
 
 
 def test_a_forged_signature_fails() -> None:
     card = cf.make_card()
     raw = bytearray(card.files[0x011D])
     raw[-5] ^= 0x01  # inside the ECDSA signature at the end of the SOD
-    result = verify(bytes(raw), {1: card.dg1, 13: card.dg13}, load_trust_list([card.pki.csca_pem()]))
+    result = verify(
+        bytes(raw), {1: card.dg1, 13: card.dg13}, load_trust_list([card.pki.csca_pem()])
+    )
     assert not result.ok and "signature" in result.reason

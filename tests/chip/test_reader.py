@@ -85,5 +85,8 @@ def test_the_card_pulled_away_mid_read(pcscd: pcsc.Pcscd) -> None:
 
             return name, pulling, close
 
-        with pytest.raises(CardRemoved):
-            read_card(KEY, connect=connect)
+        try:
+            with pytest.raises(CardRemoved):
+                read_card(KEY, connect=connect)
+        finally:
+            pcscd.restart()

@@ -144,5 +144,6 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes:
         data += chunk
     return data
 
+
 if __name__ == "__main__":
     main()

@@ -16,7 +16,9 @@ from tests.chip import card_files as cf
 from tests.chip.test_reader import KEY
 
 
-def card(*args: str | Path, lang: str = "vi", sock: str | None = None) -> subprocess.CompletedProcess[str]:
+def card(
+    *args: str | Path, lang: str = "vi", sock: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = os.environ | {"DESK_APP_LANG": lang}
     if sock:
         env["PCSCLITE_CSOCK_NAME"] = sock
