@@ -74,23 +74,29 @@ def list_readers() -> list[str]:
 
 
 def reader_state() -> tuple[int, int]:
-    """(readers, cards present) for the status bar; (0, 0) when PC/SC is unavailable."""
-    try:
-        names = list_readers()
-    except NoCardReader:
-        return 0, 0
-    from smartcard.System import readers
+    """(readers, cards present) for the status bar; (0, 0) when PC/SC is unavailable.
 
-    cards = 0
-    for r in readers():
-        conn = r.createConnection()
-        try:
-            conn.connect()
-            cards += 1
-            conn.disconnect()
-        except Exception:
-            continue
-    return len(names), cards
+    Asks PC/SC for the readers' states (SCardGetStatusChange, no wait): no card is
+    powered or touched."""
+    try:
+        from smartcard import scard
+    except ImportError:
+        return 0, 0
+    result, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if result != scard.SCARD_S_SUCCESS:
+        return 0, 0
+    try:
+        result, names = scard.SCardListReaders(context, [])
+        if result != scard.SCARD_S_SUCCESS or not names:
+            return 0, 0
+        states = [(name, scard.SCARD_STATE_UNAWARE) for name in names]
+        result, states = scard.SCardGetStatusChange(context, 0, states)
+        if result != scard.SCARD_S_SUCCESS:
+            return len(names), 0
+        cards = sum(1 for _name, state, _atr in states if state & scard.SCARD_STATE_PRESENT)
+        return len(names), cards
+    finally:
+        scard.SCardReleaseContext(context)
 
 
 def _connect(preferred: str | None) -> tuple[str, Transmit, Callable[[], None]]:

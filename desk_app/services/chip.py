@@ -55,13 +55,18 @@ def key_from_qr(qr_text: str, *, today: date) -> tuple[BacKey, IdCardData]:
     A card with no expiry (holder over 60) cannot be opened from the QR alone: the officer
     types the expiry printed in the MRZ."""
     card = parse_id_card_qr(qr_text, today=today)
+    return key_from_card(card), card
+
+
+def key_from_card(card: IdCardData) -> BacKey:
+    """The access key from a QR already parsed (see :func:`key_from_qr`)."""
     expiry = id_card_expiry(card.birth_date, card.issue_date)
     if expiry is None:
         raise InvalidField(
             "Thẻ không có ngày hết hạn trên mã QR: nhập ngày hết hạn theo dòng MRZ ở mặt sau.",
             field="chip.expiry",
         )
-    return BacKey(document_number_for_id_card(card.id_number), card.birth_date, expiry), card
+    return BacKey(document_number_for_id_card(card.id_number), card.birth_date, expiry)
 
 
 def key_typed(document: str, birth: str, expiry: str) -> BacKey:

@@ -90,3 +90,11 @@ def test_the_card_pulled_away_mid_read(pcscd: pcsc.Pcscd) -> None:
                 read_card(KEY, connect=connect)
         finally:
             pcscd.restart()
+
+
+def test_reader_state_for_the_status_bar(pcscd: pcsc.Pcscd) -> None:
+    from desk_app.chip.reader import reader_state
+
+    assert reader_state() == (2, 0)  # vpcd has two slots
+    with _on_reader(pcscd, cf.make_card()):
+        assert reader_state() == (2, 1)

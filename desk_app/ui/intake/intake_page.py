@@ -27,8 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.dossier import Channel, DossierDraft, components_for
-from desk_app.domain.errors import DeskError, DraftInvalid
+from desk_app.domain.errors import ChipReadFailed, DeskError, DraftInvalid
+from desk_app.domain.identity import IdCardData
+from desk_app.domain.mrz import IdentityCheck
 from desk_app.domain.records import KnownApplicant
+from desk_app.services.chip import CardReaderService, CardReading, key_from_card, key_typed
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.intake import IntakePreview, IntakeService, KeptDraft, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
@@ -40,7 +43,7 @@ from desk_app.ui.intake.receipt_preview_dialog import ReceiptPreviewDialog
 from desk_app.ui.intake.reuse_papers import ReusePapers
 from desk_app.ui.widgets.form_fields import ERROR_STYLE, FieldErrors, add_row
 from desk_app.ui.widgets.messages import describe_error
-from desk_app.ui.widgets.task_runner import TaskRunner
+from desk_app.ui.widgets.task_runner import Lane, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -69,9 +72,14 @@ class IntakePage(QWidget):
         runner: TaskRunner,
         parent: QWidget | None = None,
         digitisation: DigitisationService | None = None,
+        card_reader: CardReaderService | None = None,
     ) -> None:
         super().__init__(parent)
         self._digitisation = digitisation
+        self._card_reader = card_reader
+        self._last_qr: IdCardData | None = None  # the QR scanned for this dossier
+        self._identity: tuple[str, IdentityCheck] | None = None  # (ID number, chip check)
+        self._reading_chip = False
         self._reuse_at_save: list[tuple[int, int]] = []
         self._intake = intake
         self._receipts = receipts
@@ -256,6 +264,8 @@ class IntakePage(QWidget):
     def new_dossier(self) -> None:
         """Clear the form for the next citizen (Ctrl+N)."""
         self.errors.clear()
+        self._last_qr = None
+        self._identity = None
         self.qr.clear()
         self.applicant.clear()
         self.principal.clear()
@@ -342,7 +352,12 @@ class IntakePage(QWidget):
         self.status.setText(self.tr("Đang lưu hồ sơ…"))
         draft = self.draft()
         self._reuse_at_save = self.reuse_choices()
-        self._runner.submit(lambda: self._intake.receive(draft), self._saved, self._save_failed)
+        check = self.identity_check()
+        self._runner.submit(
+            lambda: self._intake.receive(draft, identity_check=check),
+            self._saved,
+            self._save_failed,
+        )
 
     def _saved(self, received: ReceivedDossier) -> None:
         self._saving = False
@@ -390,9 +405,83 @@ class IntakePage(QWidget):
         a.birth_date.setText(card.birth_date.strftime("%d/%m/%Y"))
         a.set_sex(card.sex)
         a.address.setText(card.address)
+        self._last_qr = card
         self.qr.clear()
         self._look_up_applicant()
         a.phone.setFocus()
+
+    # --- the ID card's chip (F3) -------------------------------------------------------
+    def identity_check(self) -> IdentityCheck | None:
+        """The chip check of this applicant, if the chip read was of the number on the form."""
+        number = self.applicant.id_number.text().replace(" ", "")
+        if self._identity is None or self._identity[0] != number:
+            return None
+        return self._identity[1]
+
+    def read_chip(self) -> None:
+        """F3: read the card on the reader (off the UI thread) and fill the applicant.
+
+        The key comes from the QR scanned for this dossier, else from the ID number and
+        birth date on the form and the expiry typed in the QR field (dd/mm/yyyy)."""
+        if self._card_reader is None or self._reading_chip:
+            return
+        self.errors.clear()
+        qr = self._last_qr
+        try:
+            if qr is not None:
+                key = key_from_card(qr)
+            else:
+                a = self.applicant
+                key = key_typed(a.id_number.text(), a.birth_date.text(), self.qr.text())
+        except DeskError as err:
+            self.errors.show("qr", err.message)
+            self.status.setText(
+                self.tr(
+                    "Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu "
+                    "mẫu và ngày hết hạn gõ vào ô mã QR."
+                )
+            )
+            return
+        reader = self._card_reader
+        self._reading_chip = True
+        self.status.setText(self.tr("Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc."))
+        self._runner.submit(
+            lambda: reader.read(key, qr=qr), self._chip_read, self._chip_failed, Lane.WORK
+        )
+
+    def _chip_read(self, reading: CardReading) -> None:
+        self._reading_chip = False
+        person = reading.applicant
+        a = self.applicant
+        a.full_name.setText(person.full_name)
+        a.id_number.setText(person.id_number)
+        a.birth_date.setText(person.birth_date)
+        a.set_sex(person.sex)
+        if person.address:
+            a.address.setText(person.address)
+        self._identity = (person.id_number, reading.check)
+        self.qr.clear()
+        if reading.check.verified:
+            text = self.tr("Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).")
+        else:
+            text = self.tr(
+                "Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu "
+                "thẻ bằng mắt."
+            ).format(why=reading.check.result)
+        if reading.qr_differences:
+            text += " " + self.tr("Khác với mã QR: {fields}.").format(
+                fields=", ".join(reading.qr_differences)
+            )
+        self.status.setText(text)
+        self._look_up_applicant()
+        a.phone.setFocus()
+
+    def _chip_failed(self, err: BaseException) -> None:
+        self._reading_chip = False
+        if isinstance(err, ChipReadFailed):
+            self.status.setText(err.message)
+        else:
+            self.status.setText(describe_error(err, self.tr("đọc chip thẻ căn cước")))
 
     def _look_up_applicant(self) -> None:
         number = self.applicant.id_number.text().replace(" ", "")
