@@ -469,8 +469,15 @@ class IntakePage(QWidget):
                 "thẻ bằng mắt."
             ).format(why=reading.check.result)
         if reading.qr_differences:
+            names = {
+                "id_number": self.tr("số định danh"),
+                "full_name": self.tr("họ tên"),
+                "birth_date": self.tr("ngày sinh"),
+                "sex": self.tr("giới tính"),
+                "residence": self.tr("nơi thường trú"),
+            }
             text += " " + self.tr("Khác với mã QR: {fields}.").format(
-                fields=", ".join(reading.qr_differences)
+                fields=", ".join(names.get(f, f) for f in reading.qr_differences)
             )
         self.status.setText(text)
         self._look_up_applicant()
