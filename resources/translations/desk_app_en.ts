@@ -132,6 +132,53 @@
     </message>
 </context>
 <context>
+    <name>ChipRead</name>
+    <message>
+        <source>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</source>
+        <translation>Reading the chip needs the card&apos;s QR (F2), or the ID number and birth date on the form and the expiry date typed in the QR field.</translation>
+    </message>
+    <message>
+        <source>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</source>
+        <translation>Reading the ID card chip… keep the card still on the reader.</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</source>
+        <translation>Chip read: the data is VALID (the issuer&apos;s digital signature checks).</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</source>
+        <translation>Chip read but NOT VERIFIED ({why}). Intake can go on; check the card by eye.</translation>
+    </message>
+    <message>
+        <source>số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>họ tên</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>ngày sinh</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <source>giới tính</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <source>nơi thường trú</source>
+        <translation>residence</translation>
+    </message>
+    <message>
+        <source>Khác với mã QR: {fields}.</source>
+        <translation>Differs from the QR: {fields}.</translation>
+    </message>
+    <message>
+        <source>đọc chip thẻ căn cước</source>
+        <translation>read the ID card chip</translation>
+    </message>
+</context>
+<context>
     <name>CommuneFields</name>
     <message>
         <source>ví dụ 000.00.12.H12</source>
@@ -794,50 +841,6 @@
     <message>
         <source>lưu hồ sơ</source>
         <translation>save the dossier</translation>
-    </message>
-    <message>
-        <source>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</source>
-        <translation>Reading the chip needs the card&apos;s QR (F2), or the ID number and birth date on the form and the expiry date typed in the QR field.</translation>
-    </message>
-    <message>
-        <source>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</source>
-        <translation>Reading the ID card chip… keep the card still on the reader.</translation>
-    </message>
-    <message>
-        <source>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</source>
-        <translation>Chip read: the data is VALID (the issuer&apos;s digital signature checks).</translation>
-    </message>
-    <message>
-        <source>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</source>
-        <translation>Chip read but NOT VERIFIED ({why}). Intake can go on; check the card by eye.</translation>
-    </message>
-    <message>
-        <source>số định danh</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <source>họ tên</source>
-        <translation>name</translation>
-    </message>
-    <message>
-        <source>ngày sinh</source>
-        <translation>date of birth</translation>
-    </message>
-    <message>
-        <source>giới tính</source>
-        <translation>sex</translation>
-    </message>
-    <message>
-        <source>nơi thường trú</source>
-        <translation>residence</translation>
-    </message>
-    <message>
-        <source>Khác với mã QR: {fields}.</source>
-        <translation>Differs from the QR: {fields}.</translation>
-    </message>
-    <message>
-        <source>đọc chip thẻ căn cước</source>
-        <translation>read the ID card chip</translation>
     </message>
     <message>
         <source>✓ dùng lại</source>

@@ -132,6 +132,53 @@
     </message>
 </context>
 <context>
+    <name>ChipRead</name>
+    <message>
+        <source>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</source>
+        <translation>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</translation>
+    </message>
+    <message>
+        <source>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</source>
+        <translation>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</source>
+        <translation>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</source>
+        <translation>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</translation>
+    </message>
+    <message>
+        <source>số định danh</source>
+        <translation>số định danh</translation>
+    </message>
+    <message>
+        <source>họ tên</source>
+        <translation>họ tên</translation>
+    </message>
+    <message>
+        <source>ngày sinh</source>
+        <translation>ngày sinh</translation>
+    </message>
+    <message>
+        <source>giới tính</source>
+        <translation>giới tính</translation>
+    </message>
+    <message>
+        <source>nơi thường trú</source>
+        <translation>nơi thường trú</translation>
+    </message>
+    <message>
+        <source>Khác với mã QR: {fields}.</source>
+        <translation>Khác với mã QR: {fields}.</translation>
+    </message>
+    <message>
+        <source>đọc chip thẻ căn cước</source>
+        <translation>đọc chip thẻ căn cước</translation>
+    </message>
+</context>
+<context>
     <name>CommuneFields</name>
     <message>
         <source>ví dụ 000.00.12.H12</source>
@@ -794,50 +841,6 @@
     <message>
         <source>lưu hồ sơ</source>
         <translation>lưu hồ sơ</translation>
-    </message>
-    <message>
-        <source>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</source>
-        <translation>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</translation>
-    </message>
-    <message>
-        <source>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</source>
-        <translation>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</translation>
-    </message>
-    <message>
-        <source>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</source>
-        <translation>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</translation>
-    </message>
-    <message>
-        <source>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</source>
-        <translation>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</translation>
-    </message>
-    <message>
-        <source>số định danh</source>
-        <translation>số định danh</translation>
-    </message>
-    <message>
-        <source>họ tên</source>
-        <translation>họ tên</translation>
-    </message>
-    <message>
-        <source>ngày sinh</source>
-        <translation>ngày sinh</translation>
-    </message>
-    <message>
-        <source>giới tính</source>
-        <translation>giới tính</translation>
-    </message>
-    <message>
-        <source>nơi thường trú</source>
-        <translation>nơi thường trú</translation>
-    </message>
-    <message>
-        <source>Khác với mã QR: {fields}.</source>
-        <translation>Khác với mã QR: {fields}.</translation>
-    </message>
-    <message>
-        <source>đọc chip thẻ căn cước</source>
-        <translation>đọc chip thẻ căn cước</translation>
     </message>
     <message>
         <source>✓ dùng lại</source>

@@ -27,14 +27,14 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.dossier import Channel, DossierDraft, components_for
-from desk_app.domain.errors import ChipReadFailed, DeskError, DraftInvalid
-from desk_app.domain.identity import IdCardData
+from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.domain.mrz import IdentityCheck
 from desk_app.domain.records import KnownApplicant
-from desk_app.services.chip import CardReaderService, CardReading, key_from_card, key_typed
+from desk_app.services.chip import CardReaderService
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.intake import IntakePreview, IntakeService, KeptDraft, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
+from desk_app.ui.intake.chip_read import ChipRead
 from desk_app.ui.intake.components_editor import ComponentsEditor
 from desk_app.ui.intake.known_applicant import KnownApplicantBanner
 from desk_app.ui.intake.person_fields import PersonFields
@@ -43,7 +43,7 @@ from desk_app.ui.intake.receipt_preview_dialog import ReceiptPreviewDialog
 from desk_app.ui.intake.reuse_papers import ReusePapers
 from desk_app.ui.widgets.form_fields import ERROR_STYLE, FieldErrors, add_row
 from desk_app.ui.widgets.messages import describe_error
-from desk_app.ui.widgets.task_runner import Lane, TaskRunner
+from desk_app.ui.widgets.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -76,10 +76,6 @@ class IntakePage(QWidget):
     ) -> None:
         super().__init__(parent)
         self._digitisation = digitisation
-        self._card_reader = card_reader
-        self._last_qr: IdCardData | None = None  # the QR scanned for this dossier
-        self._identity: tuple[str, IdentityCheck] | None = None  # (ID number, chip check)
-        self._reading_chip = False
         self._reuse_at_save: list[tuple[int, int]] = []
         self._intake = intake
         self._receipts = receipts
@@ -203,6 +199,7 @@ class IntakePage(QWidget):
         self.due = QLabel(objectName="due")
         self.due.setStyleSheet("font-weight: bold;")
         self.status = QLabel(objectName="status", wordWrap=True)
+        self.chip = ChipRead(self, card_reader, runner)
         self.save_button = QPushButton(self.tr("Lưu và in biên nhận (Ctrl+S)"), objectName="save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -264,8 +261,7 @@ class IntakePage(QWidget):
     def new_dossier(self) -> None:
         """Clear the form for the next citizen (Ctrl+N)."""
         self.errors.clear()
-        self._last_qr = None
-        self._identity = None
+        self.chip.forget()
         self.qr.clear()
         self.applicant.clear()
         self.principal.clear()
@@ -405,90 +401,22 @@ class IntakePage(QWidget):
         a.birth_date.setText(card.birth_date.strftime("%d/%m/%Y"))
         a.set_sex(card.sex)
         a.address.setText(card.address)
-        self._last_qr = card
+        self.chip.qr_scanned(card)
         self.qr.clear()
         self._look_up_applicant()
         a.phone.setFocus()
 
-    # --- the ID card's chip (F3) -------------------------------------------------------
+    # --- the ID card's chip (F3): desk_app/ui/intake/chip_read.py ----------------------
     def identity_check(self) -> IdentityCheck | None:
-        """The chip check of this applicant, if the chip read was of the number on the form."""
-        number = self.applicant.id_number.text().replace(" ", "")
-        if self._identity is None or self._identity[0] != number:
-            return None
-        return self._identity[1]
+        return self.chip.identity_check()
 
     def read_chip(self) -> None:
-        """F3: read the card on the reader (off the UI thread) and fill the applicant.
+        self.chip.read()
 
-        The key comes from the QR scanned for this dossier, else from the ID number and
-        birth date on the form and the expiry typed in the QR field (dd/mm/yyyy)."""
-        if self._card_reader is None or self._reading_chip:
-            return
-        self.errors.clear()
-        qr = self._last_qr
-        try:
-            if qr is not None:
-                key = key_from_card(qr)
-            else:
-                a = self.applicant
-                key = key_typed(a.id_number.text(), a.birth_date.text(), self.qr.text())
-        except DeskError as err:
-            self.errors.show("qr", err.message)
-            self.status.setText(
-                self.tr(
-                    "Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu "
-                    "mẫu và ngày hết hạn gõ vào ô mã QR."
-                )
-            )
-            return
-        reader = self._card_reader
-        self._reading_chip = True
-        self.status.setText(self.tr("Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc."))
-        self._runner.submit(
-            lambda: reader.read(key, qr=qr), self._chip_read, self._chip_failed, Lane.WORK
-        )
-
-    def _chip_read(self, reading: CardReading) -> None:
-        self._reading_chip = False
-        person = reading.applicant
-        a = self.applicant
-        a.full_name.setText(person.full_name)
-        a.id_number.setText(person.id_number)
-        a.birth_date.setText(person.birth_date)
-        a.set_sex(person.sex)
-        if person.address:
-            a.address.setText(person.address)
-        self._identity = (person.id_number, reading.check)
-        self.qr.clear()
-        if reading.check.verified:
-            text = self.tr("Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).")
-        else:
-            text = self.tr(
-                "Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu "
-                "thẻ bằng mắt."
-            ).format(why=reading.check.result)
-        if reading.qr_differences:
-            names = {
-                "id_number": self.tr("số định danh"),
-                "full_name": self.tr("họ tên"),
-                "birth_date": self.tr("ngày sinh"),
-                "sex": self.tr("giới tính"),
-                "residence": self.tr("nơi thường trú"),
-            }
-            text += " " + self.tr("Khác với mã QR: {fields}.").format(
-                fields=", ".join(names.get(f, f) for f in reading.qr_differences)
-            )
-        self.status.setText(text)
+    def applicant_filled(self) -> None:
+        """The chip filled the applicant: look them up, go on to the phone."""
         self._look_up_applicant()
-        a.phone.setFocus()
-
-    def _chip_failed(self, err: BaseException) -> None:
-        self._reading_chip = False
-        if isinstance(err, ChipReadFailed):
-            self.status.setText(err.message)
-        else:
-            self.status.setText(describe_error(err, self.tr("đọc chip thẻ căn cước")))
+        self.applicant.phone.setFocus()
 
     def _look_up_applicant(self) -> None:
         number = self.applicant.id_number.text().replace(" ", "")
