@@ -10,6 +10,7 @@ anything can load pyscard (tests/conftest.py imports this module first).
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -25,6 +26,7 @@ from pathlib import Path
 
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
 RUN_DIR = Path(tempfile.mkdtemp(prefix="pcscd-"))
+atexit.register(shutil.rmtree, RUN_DIR, True)
 SOCKET = RUN_DIR / "run" / "pcscd.comm"
 READER = "Desk Test PCD 00 00"
 EMULATOR = Path(__file__).parent / "chip" / "vicc_epass.py"
