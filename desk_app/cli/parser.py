@@ -9,6 +9,7 @@ from pathlib import Path
 from desk_app.cli import (
     accounts,
     backup,
+    card,
     catalogue,
     demo,
     digitise,
@@ -20,7 +21,7 @@ from desk_app.cli import (
 from desk_app.cli.common import Handler
 from desk_app.cli.language import argparse_in_vietnamese, say
 
-GROUPS = (gui, accounts, backup, demo, dossiers, reports, catalogue, sync, digitise)
+GROUPS = (gui, accounts, backup, demo, dossiers, reports, catalogue, sync, digitise, card)
 
 
 def build() -> argparse.ArgumentParser:
