@@ -476,3 +476,24 @@ ALTER TABLE officers ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 def _keys_audit(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_KEYS_AUDIT):
         db.execute(statement)
+
+
+# Issue 25 (item 6): each paper's number in its kind's series (counter "paper_seq"), kept
+# with what it was issued for: a reprint prints the same number, none is used twice a year.
+_PAPER_NUMBERS = """
+CREATE TABLE paper_numbers (
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    number TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    issued_at TEXT NOT NULL,
+    PRIMARY KEY (kind, subject),
+    UNIQUE (number, year)
+);
+"""
+
+
+@MIGRATIONS(name="0010_paper_numbers")
+def _paper_numbers(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_PAPER_NUMBERS):
+        db.execute(statement)

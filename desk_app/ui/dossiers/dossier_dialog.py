@@ -40,6 +40,7 @@ ACTION_COLUMNS = 3  # the action buttons wrap onto rows: the dialog fits a 1366 
 _EVENTS = {  # the history's own events, besides the actions
     "received": QT_TRANSLATE_NOOP("DossierDialog", "Tiếp nhận"),
     "receipt_printed": QT_TRANSLATE_NOOP("DossierDialog", "In biên nhận"),
+    "identity_checked": QT_TRANSLATE_NOOP("DossierDialog", "Đọc chip thẻ căn cước"),
 }
 
 

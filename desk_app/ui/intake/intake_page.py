@@ -29,9 +29,12 @@ from PySide6.QtWidgets import (
 from desk_app.domain.dossier import Channel, DossierDraft, components_for
 from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.domain.records import KnownApplicant
+from desk_app.services.chip import CardReaderService
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.intake import IntakePreview, IntakeService, KeptDraft, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
+from desk_app.ui.intake.address_suggestion import AddressSuggestionBanner
+from desk_app.ui.intake.chip_read import ChipRead
 from desk_app.ui.intake.components_editor import ComponentsEditor
 from desk_app.ui.intake.known_applicant import KnownApplicantBanner
 from desk_app.ui.intake.person_fields import PersonFields
@@ -69,6 +72,7 @@ class IntakePage(QWidget):
         runner: TaskRunner,
         parent: QWidget | None = None,
         digitisation: DigitisationService | None = None,
+        card_reader: CardReaderService | None = None,
     ) -> None:
         super().__init__(parent)
         self._digitisation = digitisation
@@ -94,7 +98,10 @@ class IntakePage(QWidget):
         self.known.use.connect(self._fill_known)
         applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"))
         applicant_layout = QVBoxLayout(applicant_box)
+        self.new_address = AddressSuggestionBanner()
+        self.new_address.use.connect(self.applicant.address.setText)
         applicant_layout.addWidget(self.applicant)
+        applicant_layout.addWidget(self.new_address)
         applicant_layout.addWidget(self.known)
 
         self.delegated = QCheckBox(self.tr("Nộp &thay theo ủy quyền"), objectName="delegated")
@@ -195,6 +202,7 @@ class IntakePage(QWidget):
         self.due = QLabel(objectName="due")
         self.due.setStyleSheet("font-weight: bold;")
         self.status = QLabel(objectName="status", wordWrap=True)
+        self.chip = ChipRead(self, card_reader, runner)
         self.save_button = QPushButton(self.tr("Lưu và in biên nhận (Ctrl+S)"), objectName="save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -256,6 +264,7 @@ class IntakePage(QWidget):
     def new_dossier(self) -> None:
         """Clear the form for the next citizen (Ctrl+N)."""
         self.errors.clear()
+        self.chip.forget()
         self.qr.clear()
         self.applicant.clear()
         self.principal.clear()
@@ -268,6 +277,7 @@ class IntakePage(QWidget):
         self.result_location.clear()
         self.channel.setCurrentIndex(0)
         self.known.show_known(None)
+        self.new_address.show_suggestion(None)
         self.reuse.clear()
         self.fee.setText(self.tr("Phí, lệ phí: —"))
         self.due.setText(self.tr("Hẹn trả kết quả: chọn thủ tục để tính"))
@@ -342,7 +352,12 @@ class IntakePage(QWidget):
         self.status.setText(self.tr("Đang lưu hồ sơ…"))
         draft = self.draft()
         self._reuse_at_save = self.reuse_choices()
-        self._runner.submit(lambda: self._intake.receive(draft), self._saved, self._save_failed)
+        check = self.chip.identity_check()
+        self._runner.submit(
+            lambda: self._intake.receive(draft, identity_check=check),
+            self._saved,
+            self._save_failed,
+        )
 
     def _saved(self, received: ReceivedDossier) -> None:
         self._saving = False
@@ -390,9 +405,20 @@ class IntakePage(QWidget):
         a.birth_date.setText(card.birth_date.strftime("%d/%m/%Y"))
         a.set_sex(card.sex)
         a.address.setText(card.address)
+        self.chip.qr_scanned(card)
         self.qr.clear()
+        self.new_address.suggest_for(card.address, self._runner)
         self._look_up_applicant()
         a.phone.setFocus()
+
+    # --- the ID card's chip (F3): desk_app/ui/intake/chip_read.py ----------------------
+    def read_chip(self) -> None:
+        self.chip.read()
+
+    def applicant_filled(self) -> None:
+        """The chip filled the applicant: look them up, go on to the phone."""
+        self._look_up_applicant()
+        self.applicant.phone.setFocus()
 
     def _look_up_applicant(self) -> None:
         number = self.applicant.id_number.text().replace(" ", "")

@@ -237,3 +237,31 @@ def test_a_blank_form_keeps_nothing(qtbot, window: MainWindow, desk: Desk) -> No
     page.new_dossier()  # Ctrl+N: the officer gave it up
     page.keep_draft()
     qtbot.waitUntil(lambda: desk.intake.interrupted_draft() is None, timeout=5000)
+
+
+OLD_CARD_QR = (
+    "001190012345||Nguyễn Thị Hồng Nhung|05091990|Nữ|"
+    "Thôn Đông, Xã Minh Phú, Huyện Sóc Sơn, Thành phố Hà Nội|10042021"
+)
+
+
+def test_an_old_cards_address_is_offered_in_its_2025_form_and_the_officer_confirms(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    page = window.intake
+    page.qr.setFocus()
+    type_text(OLD_CARD_QR)
+    press(qtbot, Qt.Key.Key_Return)
+    # the card's text first: nothing changes until the officer says so
+    assert page.applicant.address.text().endswith("Huyện Sóc Sơn, Thành phố Hà Nội")
+    qtbot.waitUntil(page.new_address.banner.isVisible)
+    assert "Thôn Đông, Xã Kim Anh, Thành phố Hà Nội" in page.new_address.banner.text()
+    page.new_address.use_button.click()
+    assert page.applicant.address.text() == "Thôn Đông, Xã Kim Anh, Thành phố Hà Nội"
+    assert not page.new_address.isVisible()
+    # a card with a new-style address offers nothing
+    page.qr.setFocus()
+    type_text(GOOD_QR)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.wait(300)
+    assert not page.new_address.isVisible()
