@@ -268,6 +268,7 @@ def test_the_window_shows_no_vietnamese_of_its_own(
     try:
         texts = _window_texts(qtbot, desk, clock)
     finally:
+        install_language("vi")  # the rules' messages back in Vietnamese for the next tests
         for t in set(QCoreApplication.instance().findChildren(QTranslator)) - before:  # type: ignore[union-attr]
             QCoreApplication.removeTranslator(t)
     # Nothing went blank: each widget shows a text where the Vietnamese window shows one.
@@ -357,5 +358,6 @@ def test_qt_own_dialogs_and_buttons_speak_vietnamese(qapp, qtbot, tmp_path: Path
         assert install_language("en") == "en"
         assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
     finally:
+        install_language("vi")  # the rules' messages back in Vietnamese for the next tests
         for t in set(QCoreApplication.instance().findChildren(QTranslator)) - before:  # type: ignore[union-attr]
             QCoreApplication.removeTranslator(t)
