@@ -10,6 +10,7 @@ from desk_app.cli import (
     accounts,
     backup,
     calendar,
+    card,
     catalogue,
     demo,
     digitise,
@@ -21,7 +22,7 @@ from desk_app.cli import (
 from desk_app.cli.common import Handler
 from desk_app.cli.language import argparse_in_vietnamese, say
 
-GROUPS = (gui, accounts, backup, demo, dossiers, reports, catalogue, sync, digitise, calendar)
+GROUPS = (gui, accounts, backup, demo, dossiers, reports, catalogue, sync, digitise, card, calendar)
 
 
 def build() -> argparse.ArgumentParser:

@@ -34,6 +34,7 @@ from desk_app.domain.dossier import (
 from desk_app.domain.errors import DraftInvalid, FieldError
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
 from desk_app.domain.ids import uuid7
+from desk_app.domain.mrz import IdentityCheck
 from desk_app.domain.officers import Permission
 from desk_app.domain.papers import PaperKind
 from desk_app.domain.papers import book_volume as tracking_book_volume
@@ -278,8 +279,13 @@ class IntakeService:
         self._drafts.clear(INTAKE_DRAFT)
 
     @permitted
-    def receive(self, draft: DossierDraft) -> ReceivedDossier:
+    def receive(
+        self, draft: DossierDraft, *, identity_check: IdentityCheck | None = None
+    ) -> ReceivedDossier:
         """Record ``draft`` as a received dossier and render its receipt.
+
+        ``identity_check`` (the applicant's ID card read by its chip) is kept as the
+        dossier's ``identity_checked`` event, verified or not: it never blocks intake.
 
         The dossier, its checklist, its first event and its change-log entry commit in one
         durable transaction; the receipt is rendered only after that commit. Any error
@@ -353,6 +359,16 @@ class IntakeService:
                 from_status=None,
                 to_status=int(Status.RECEIVED),
             )
+            if identity_check is not None:
+                self._events.append(
+                    dossier_id=dossier_id,
+                    at=now,
+                    officer_id=officer_id,
+                    kind="identity_checked",
+                    from_status=None,
+                    to_status=None,
+                    payload=identity_check.payload(),
+                )
             self._changes.append(
                 kind="dossier_received",
                 entity_uuid=new.uuid,

@@ -28,6 +28,10 @@
         <translation>&amp;Authorisation paper (if collected by someone else)</translation>
     </message>
     <message>
+        <source>Chưa nhập «{caption}».</source>
+        <translation>“{caption}” is empty.</translation>
+    </message>
+    <message>
         <source>dd/mm/yyyy hoặc dd/mm/yyyy HH:MM</source>
         <translation>dd/mm/yyyy or dd/mm/yyyy HH:MM</translation>
     </message>
@@ -104,8 +108,16 @@
         <translation>&amp;Comment</translation>
     </message>
     <message>
-        <source>&amp;Ghi nhận (Enter)</source>
-        <translation>&amp;Record (Enter)</translation>
+        <source>&amp;Ghi nhận…</source>
+        <translation>&amp;Record…</translation>
+    </message>
+    <message>
+        <source>&amp;Xác nhận ghi nhận</source>
+        <translation>Confirm and re&amp;cord</translation>
+    </message>
+    <message>
+        <source>Ghi nhận «{action}» cho hồ sơ {code}? Việc này không hoàn tác được. Kiểm tra lại rồi bấm «Xác nhận ghi nhận».</source>
+        <translation>Record “{action}” for dossier {code}? This cannot be undone. Check, then press “Confirm and record”.</translation>
     </message>
     <message>
         <source>Hủy (Esc)</source>
@@ -159,7 +171,7 @@
     </message>
     <message>
         <source>Địa chỉ trên thẻ theo đơn vị hành chính cũ. Địa chỉ mới: {new}. {note} (Bảng chuyển đổi: {source})</source>
-        <translation>The card's address names the former administrative units. New address: {new}. {note} (Conversion table: {source})</translation>
+        <translation>The card&apos;s address names the former administrative units. New address: {new}. {note} (Conversion table: {source})</translation>
     </message>
     <message>
         <source>Xã/phường cũ đã được chia cho nhiều xã/phường mới: hãy hỏi lại người dân.</source>
@@ -243,6 +255,53 @@
     <message>
         <source>ghi lịch</source>
         <translation>save the calendar day</translation>
+    </message>
+</context>
+<context>
+    <name>ChipRead</name>
+    <message>
+        <source>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</source>
+        <translation>Reading the chip needs the card&apos;s QR (F2), or the ID number and birth date on the form and the expiry date typed in the QR field.</translation>
+    </message>
+    <message>
+        <source>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</source>
+        <translation>Reading the ID card chip… keep the card still on the reader.</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</source>
+        <translation>Chip read: the data is VALID (the issuer&apos;s digital signature checks).</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</source>
+        <translation>Chip read but NOT VERIFIED ({why}). Intake can go on; check the card by eye.</translation>
+    </message>
+    <message>
+        <source>số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>họ tên</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>ngày sinh</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <source>giới tính</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <source>nơi thường trú</source>
+        <translation>residence</translation>
+    </message>
+    <message>
+        <source>Khác với mã QR: {fields}.</source>
+        <translation>Differs from the QR: {fields}.</translation>
+    </message>
+    <message>
+        <source>đọc chip thẻ căn cước</source>
+        <translation>read the ID card chip</translation>
     </message>
 </context>
 <context>
@@ -714,6 +773,10 @@
         <source>in lại biên nhận</source>
         <translation>reprint the receipt</translation>
     </message>
+    <message>
+        <source>Đọc chip thẻ căn cước</source>
+        <translation>ID card chip read</translation>
+    </message>
 </context>
 <context>
     <name>DossierListPage</name>
@@ -1039,6 +1102,25 @@
     </message>
 </context>
 <context>
+    <name>LookupField</name>
+    <message>
+        <source>&amp;Kiểm tra</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>Đang hỏi {url}…</source>
+        <translation>Asking {url}…</translation>
+    </message>
+    <message>
+        <source>✓ {url} trả lời: mã QR trên giấy tờ sẽ mở trang tra cứu này.</source>
+        <translation>✓ {url} answers: the QR code on the papers will open this look-up page.</translation>
+    </message>
+    <message>
+        <source>kiểm tra địa chỉ tra cứu</source>
+        <translation>check the look-up address</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Đã sao lưu dữ liệu quầy lúc {time} vào {folder}.</source>
@@ -1051,6 +1133,10 @@
     <message>
         <source>kiểm tra dữ liệu</source>
         <translation>check the data</translation>
+    </message>
+    <message>
+        <source>Quầy đã mở trên thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.</source>
+        <translation>The desk is already open on the data folder {folder}: that window was brought forward.</translation>
     </message>
     <message>
         <source>Một cửa — {unit} — Quầy {n}</source>
@@ -1109,6 +1195,22 @@
     <message>
         <source>mở hồ sơ</source>
         <translation>open the dossier</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: chưa cắm</source>
+        <translation>Card reader: not plugged in</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: sẵn sàng, chưa có thẻ</source>
+        <translation>Card reader: ready, no card</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: có thẻ — bấm F3 để đọc</source>
+        <translation>Card reader: card present — press F3 to read</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: không rõ</source>
+        <translation>Card reader: unknown</translation>
     </message>
 </context>
 <context>
@@ -1290,6 +1392,10 @@
     <message>
         <source>Đang in…</source>
         <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {file}: thư mục không có hoặc không được ghi. Hãy chọn nơi lưu khác rồi bấm In lần nữa.</source>
+        <translation>Could not write the file {file}: the folder does not exist or cannot be written. Choose another place, then press Print again.</translation>
     </message>
     <message>
         <source>Máy in chưa sẵn sàng: hãy kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm In lần nữa.</source>
@@ -2148,12 +2254,20 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
         <translation>Enrol &amp;with the server now</translation>
     </message>
     <message>
+        <source>để trống: chính máy chủ ở trên</source>
+        <translation>empty: the server above</translation>
+    </message>
+    <message>
         <source>&amp;Địa chỉ máy chủ</source>
         <translation>Server &amp;address</translation>
     </message>
     <message>
         <source>&amp;Mã đăng ký</source>
         <translation>Enrolment &amp;code</translation>
+    </message>
+    <message>
+        <source>Địa chỉ &amp;tra cứu (mã QR)</source>
+        <translation>&amp;Lookup address (QR code)</translation>
     </message>
     <message>
         <source>Địa chỉ máy chủ bắt đầu bằng https:// (hoặc http://).</source>

@@ -28,6 +28,10 @@
         <translation>&amp;Giấy ủy quyền (nếu nhận thay)</translation>
     </message>
     <message>
+        <source>Chưa nhập «{caption}».</source>
+        <translation>Chưa nhập «{caption}».</translation>
+    </message>
+    <message>
         <source>dd/mm/yyyy hoặc dd/mm/yyyy HH:MM</source>
         <translation>dd/mm/yyyy hoặc dd/mm/yyyy HH:MM</translation>
     </message>
@@ -104,8 +108,16 @@
         <translation>Ý &amp;kiến</translation>
     </message>
     <message>
-        <source>&amp;Ghi nhận (Enter)</source>
-        <translation>&amp;Ghi nhận (Enter)</translation>
+        <source>&amp;Ghi nhận…</source>
+        <translation>&amp;Ghi nhận…</translation>
+    </message>
+    <message>
+        <source>&amp;Xác nhận ghi nhận</source>
+        <translation>&amp;Xác nhận ghi nhận</translation>
+    </message>
+    <message>
+        <source>Ghi nhận «{action}» cho hồ sơ {code}? Việc này không hoàn tác được. Kiểm tra lại rồi bấm «Xác nhận ghi nhận».</source>
+        <translation>Ghi nhận «{action}» cho hồ sơ {code}? Việc này không hoàn tác được. Kiểm tra lại rồi bấm «Xác nhận ghi nhận».</translation>
     </message>
     <message>
         <source>Hủy (Esc)</source>
@@ -243,6 +255,53 @@
     <message>
         <source>ghi lịch</source>
         <translation>ghi lịch</translation>
+    </message>
+</context>
+<context>
+    <name>ChipRead</name>
+    <message>
+        <source>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</source>
+        <translation>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</translation>
+    </message>
+    <message>
+        <source>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</source>
+        <translation>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</source>
+        <translation>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</source>
+        <translation>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</translation>
+    </message>
+    <message>
+        <source>số định danh</source>
+        <translation>số định danh</translation>
+    </message>
+    <message>
+        <source>họ tên</source>
+        <translation>họ tên</translation>
+    </message>
+    <message>
+        <source>ngày sinh</source>
+        <translation>ngày sinh</translation>
+    </message>
+    <message>
+        <source>giới tính</source>
+        <translation>giới tính</translation>
+    </message>
+    <message>
+        <source>nơi thường trú</source>
+        <translation>nơi thường trú</translation>
+    </message>
+    <message>
+        <source>Khác với mã QR: {fields}.</source>
+        <translation>Khác với mã QR: {fields}.</translation>
+    </message>
+    <message>
+        <source>đọc chip thẻ căn cước</source>
+        <translation>đọc chip thẻ căn cước</translation>
     </message>
 </context>
 <context>
@@ -714,6 +773,10 @@
         <source>in lại biên nhận</source>
         <translation>in lại biên nhận</translation>
     </message>
+    <message>
+        <source>Đọc chip thẻ căn cước</source>
+        <translation>Đọc chip thẻ căn cước</translation>
+    </message>
 </context>
 <context>
     <name>DossierListPage</name>
@@ -1039,6 +1102,25 @@
     </message>
 </context>
 <context>
+    <name>LookupField</name>
+    <message>
+        <source>&amp;Kiểm tra</source>
+        <translation>&amp;Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Đang hỏi {url}…</source>
+        <translation>Đang hỏi {url}…</translation>
+    </message>
+    <message>
+        <source>✓ {url} trả lời: mã QR trên giấy tờ sẽ mở trang tra cứu này.</source>
+        <translation>✓ {url} trả lời: mã QR trên giấy tờ sẽ mở trang tra cứu này.</translation>
+    </message>
+    <message>
+        <source>kiểm tra địa chỉ tra cứu</source>
+        <translation>kiểm tra địa chỉ tra cứu</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Đã sao lưu dữ liệu quầy lúc {time} vào {folder}.</source>
@@ -1051,6 +1133,10 @@
     <message>
         <source>kiểm tra dữ liệu</source>
         <translation>kiểm tra dữ liệu</translation>
+    </message>
+    <message>
+        <source>Quầy đã mở trên thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.</source>
+        <translation>Quầy đã mở trên thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.</translation>
     </message>
     <message>
         <source>Một cửa — {unit} — Quầy {n}</source>
@@ -1109,6 +1195,22 @@
     <message>
         <source>mở hồ sơ</source>
         <translation>mở hồ sơ</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: chưa cắm</source>
+        <translation>Đầu đọc thẻ: chưa cắm</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: sẵn sàng, chưa có thẻ</source>
+        <translation>Đầu đọc thẻ: sẵn sàng, chưa có thẻ</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: có thẻ — bấm F3 để đọc</source>
+        <translation>Đầu đọc thẻ: có thẻ — bấm F3 để đọc</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: không rõ</source>
+        <translation>Đầu đọc thẻ: không rõ</translation>
     </message>
 </context>
 <context>
@@ -1290,6 +1392,10 @@
     <message>
         <source>Đang in…</source>
         <translation>Đang in…</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {file}: thư mục không có hoặc không được ghi. Hãy chọn nơi lưu khác rồi bấm In lần nữa.</source>
+        <translation>Không ghi được tệp {file}: thư mục không có hoặc không được ghi. Hãy chọn nơi lưu khác rồi bấm In lần nữa.</translation>
     </message>
     <message>
         <source>Máy in chưa sẵn sàng: hãy kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm In lần nữa.</source>
@@ -2148,12 +2254,20 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
         <translation>Đăng ký &amp;với máy chủ ngay</translation>
     </message>
     <message>
+        <source>để trống: chính máy chủ ở trên</source>
+        <translation>để trống: chính máy chủ ở trên</translation>
+    </message>
+    <message>
         <source>&amp;Địa chỉ máy chủ</source>
         <translation>&amp;Địa chỉ máy chủ</translation>
     </message>
     <message>
         <source>&amp;Mã đăng ký</source>
         <translation>&amp;Mã đăng ký</translation>
+    </message>
+    <message>
+        <source>Địa chỉ &amp;tra cứu (mã QR)</source>
+        <translation>Địa chỉ &amp;tra cứu (mã QR)</translation>
     </message>
     <message>
         <source>Địa chỉ máy chủ bắt đầu bằng https:// (hoặc http://).</source>

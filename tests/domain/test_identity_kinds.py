@@ -105,3 +105,15 @@ def catalogue_procedure() -> object:
     root = Path(__file__).resolve().parents[2]
     document = json.loads((root / "resources/catalogue/procedures.json").read_text())
     return parse_catalogue(document).find("2.000884")
+
+
+def test_the_new_refusals_read_in_english_in_the_english_window() -> None:
+    from desk_app.domain.error_words import english
+
+    for call, expected in [
+        (lambda: parse_tax_code("0100109107"), "Tax code “0100109107” fails its check digit"),
+        (lambda: parse_passport("C12"), "A passport number has 5 to 9 capital letters"),
+    ]:
+        with pytest.raises(InvalidIdNumber) as raised:
+            call()
+        assert english(raised.value.message).startswith(expected)

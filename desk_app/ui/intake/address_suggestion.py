@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desk_app.services.addresses import AddressSuggestion
+from desk_app.ui.widgets.task_runner import TaskRunner
 
 
 class AddressSuggestionBanner(QWidget):
@@ -50,6 +51,13 @@ class AddressSuggestionBanner(QWidget):
             )
         )
         self.show()
+
+    def suggest_for(self, address: str, runner: TaskRunner) -> None:
+        """Look the card's address up off the UI thread; a failed look-up offers nothing."""
+        from desk_app.services.addresses import suggest_new_address
+
+        self.show_suggestion(None)
+        runner.submit(lambda: suggest_new_address(address), self.show_suggestion, lambda _err: None)
 
     def _use(self) -> None:
         if self._suggestion is not None:

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 from desk_app.domain.dossier import Channel, DossierDraft, components_for
 from desk_app.domain.errors import DeskError, DraftInvalid
 from desk_app.domain.records import KnownApplicant
+from desk_app.services.chip import CardReaderService
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.intake import IntakePreview, IntakeService, KeptDraft, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
 from desk_app.ui.intake.address_suggestion import AddressSuggestionBanner
+from desk_app.ui.intake.chip_read import ChipRead
 from desk_app.ui.intake.components_editor import ComponentsEditor
 from desk_app.ui.intake.counter_refusal import refuse_at_counter
 from desk_app.ui.intake.known_applicant import KnownApplicantBanner
@@ -71,6 +73,7 @@ class IntakePage(QWidget):
         runner: TaskRunner,
         parent: QWidget | None = None,
         digitisation: DigitisationService | None = None,
+        card_reader: CardReaderService | None = None,
     ) -> None:
         super().__init__(parent)
         self._digitisation = digitisation
@@ -200,6 +203,7 @@ class IntakePage(QWidget):
         self.due = QLabel(objectName="due")
         self.due.setStyleSheet("font-weight: bold;")
         self.status = QLabel(objectName="status", wordWrap=True)
+        self.chip = ChipRead(self, card_reader, runner)
         self.save_button = QPushButton(self.tr("Lưu và in biên nhận (Ctrl+S)"), objectName="save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -267,6 +271,7 @@ class IntakePage(QWidget):
     def new_dossier(self) -> None:
         """Clear the form for the next citizen (Ctrl+N)."""
         self.errors.clear()
+        self.chip.forget()
         self.qr.clear()
         self.applicant.clear()
         self.principal.clear()
@@ -354,7 +359,12 @@ class IntakePage(QWidget):
         self.status.setText(self.tr("Đang lưu hồ sơ…"))
         draft = self.draft()
         self._reuse_at_save = self.reuse_choices()
-        self._runner.submit(lambda: self._intake.receive(draft), self._saved, self._save_failed)
+        check = self.chip.identity_check()
+        self._runner.submit(
+            lambda: self._intake.receive(draft, identity_check=check),
+            self._saved,
+            self._save_failed,
+        )
 
     def _saved(self, received: ReceivedDossier) -> None:
         self._saving = False
@@ -402,21 +412,20 @@ class IntakePage(QWidget):
         a.birth_date.setText(card.birth_date.strftime("%d/%m/%Y"))
         a.set_sex(card.sex)
         a.address.setText(card.address)
+        self.chip.qr_scanned(card)
         self.qr.clear()
-        self._suggest_address(card.address)
+        self.new_address.suggest_for(card.address, self._runner)
         self._look_up_applicant()
         a.phone.setFocus()
 
-    def _suggest_address(self, address: str) -> None:
-        """An old card's address in its 2025 form, for the officer to confirm (item 9)."""
-        from desk_app.services.addresses import suggest_new_address
+    # --- the ID card's chip (F3): desk_app/ui/intake/chip_read.py ----------------------
+    def read_chip(self) -> None:
+        self.chip.read()
 
-        self.new_address.show_suggestion(None)
-        self._runner.submit(
-            lambda: suggest_new_address(address),
-            self.new_address.show_suggestion,
-            lambda err: None,
-        )
+    def applicant_filled(self) -> None:
+        """The chip filled the applicant: look them up, go on to the phone."""
+        self._look_up_applicant()
+        self.applicant.phone.setFocus()
 
     def _look_up_applicant(self) -> None:
         number = self.applicant.id_number.text().replace(" ", "")

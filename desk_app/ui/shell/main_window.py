@@ -5,14 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
 
+from desk_app.services.chip import CardReaderService
 from desk_app.services.clock import Clock
 from desk_app.services.desk import Desk
 from desk_app.services.intake import ReceivedDossier
@@ -33,11 +36,24 @@ from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import Lane, TaskRunner
 
 INTAKE, DOSSIERS, TODAY, REPORTS, SYNC, OFFICERS, SETTINGS = 0, 1, 2, 3, 4, 5, 6
+READER_POLL_MS = 3000
 PAGE_TOPICS = ("intake", "dossiers", "today", "reports", "sync", "officers", "settings")
 
 
 def _ignore(_result: object) -> None:
     """Warm-up has nothing to report; a failure shows again, with words, at the first print."""
+
+
+def _scrolled(page: QWidget) -> QScrollArea:
+    """The page in a frameless scroll area: on a small screen or at a large text size it
+    scrolls (Tab scrolls to the field it reaches) instead of widening the window past
+    the screen or pushing its buttons off it (issue 26, 7)."""
+    area = QScrollArea(objectName=f"page.{page.objectName() or type(page).__name__}")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(page)
+    return area
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +62,7 @@ class MainWindow(QMainWindow):
         self._desk = desk
         self._clock = clock
         self.runner = TaskRunner(self)
+        self.card_reader = CardReaderService(desk.data_dir)
         self._closed = False
         self._retranslate_due = False  # a LanguageChange arrived; the rebuild is queued
 
@@ -56,7 +73,7 @@ class MainWindow(QMainWindow):
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
         for page in self._build_pages():
-            self.pages.addWidget(page)
+            self.pages.addWidget(_scrolled(page))
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addWidget(self.nav)
@@ -71,11 +88,20 @@ class MainWindow(QMainWindow):
         self._show_title(settings)
         self.sync_state = QLabel(objectName="sync_state")
         self.statusBar().addPermanentWidget(self.sync_state)
+        # The card reader's state (PC/SC), asked off the UI thread every few seconds.
+        self.reader_state = QLabel(objectName="reader_state")
+        self.statusBar().addPermanentWidget(self.reader_state)
+        self._reader_timer = QTimer(self, interval=READER_POLL_MS)
+        self._reader_timer.timeout.connect(self.refresh_reader_state)
+        self._reader_timer.start()
+        self._reader_asked = False
+        self.refresh_reader_state()
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_dossier)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_dossiers)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=lambda: self.intake.qr.setFocus())
+        QShortcut(QKeySequence(Qt.Key.Key_F3), self, activated=self.read_card)
         QShortcut(QKeySequence("Ctrl+T"), self, activated=lambda: self.nav.setCurrentRow(TODAY))
         QShortcut(QKeySequence("Ctrl+R"), self, activated=lambda: self.nav.setCurrentRow(REPORTS))
         QShortcut(QKeySequence("Ctrl+Y"), self, activated=lambda: self.nav.setCurrentRow(SYNC))
@@ -105,6 +131,7 @@ class MainWindow(QMainWindow):
             ProcedurePicker(desk.catalogue),
             self.runner,
             digitisation=desk.digitisation,
+            card_reader=self.card_reader,
         )
         self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, self._clock)
         self.today = TodayPage(desk.today, desk.dossiers, self.runner, self._clock)
@@ -156,7 +183,7 @@ class MainWindow(QMainWindow):
         current = self.pages.currentIndex()
         old = [self.pages.widget(i) for i in range(self.pages.count())]
         for page in self._build_pages():
-            self.pages.addWidget(page)
+            self.pages.addWidget(_scrolled(page))
         for gone in old:
             if gone is not None:
                 self.pages.removeWidget(gone)
@@ -246,6 +273,7 @@ class MainWindow(QMainWindow):
         self._dossiers_changed()
 
     def _dossiers_changed(self) -> None:
+        self.sync.refresh()  # what waits to be sent grew: the page and the status bar say so
         if self.dossiers.loaded:
             self.dossiers.refresh()
         if self.pages.currentIndex() == TODAY:
@@ -291,6 +319,34 @@ class MainWindow(QMainWindow):
             return
         screen = self.screen().availableGeometry()  # first run: most of the screen
         self.resize(min(1280, int(screen.width() * 0.95)), min(820, int(screen.height() * 0.92)))
+
+    def read_card(self) -> None:
+        """F3: the intake page reads the ID card on the reader."""
+        self.nav.setCurrentRow(INTAKE)
+        self.intake.read_chip()
+
+    def refresh_reader_state(self) -> None:
+        if self._reader_asked:
+            return
+        self._reader_asked = True
+        self.runner.submit(
+            self.card_reader.state, self._show_reader_state, self._reader_state_failed, Lane.WORK
+        )
+
+    def _show_reader_state(self, state: tuple[int, int]) -> None:
+        self._reader_asked = False
+        readers, cards = state
+        if readers == 0:
+            text = self.tr("Đầu đọc thẻ: chưa cắm")
+        elif cards == 0:
+            text = self.tr("Đầu đọc thẻ: sẵn sàng, chưa có thẻ")
+        else:
+            text = self.tr("Đầu đọc thẻ: có thẻ — bấm F3 để đọc")
+        self.reader_state.setText(text)
+
+    def _reader_state_failed(self, _err: BaseException) -> None:
+        self._reader_asked = False
+        self.reader_state.setText(self.tr("Đầu đọc thẻ: không rõ"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Work in flight (a save is milliseconds) finishes before the connections close;
