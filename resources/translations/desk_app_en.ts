@@ -186,7 +186,7 @@
     <name>CalendarBox</name>
     <message>
         <source>Lịch làm việc của xã</source>
-        <translation>The commune's working calendar</translation>
+        <translation>The commune&apos;s working calendar</translation>
     </message>
     <message>
         <source>Ngày</source>
@@ -222,7 +222,7 @@
     </message>
     <message>
         <source>căn cứ, ví dụ số văn bản</source>
-        <translation>basis, e.g. the decision's number</translation>
+        <translation>basis, e.g. the decision&apos;s number</translation>
     </message>
     <message>
         <source>Đặt &amp;ngày</source>
@@ -250,7 +250,7 @@
     </message>
     <message>
         <source>Đã ghi; các quầy khác của xã nhận khi đồng bộ.</source>
-        <translation>Saved; the commune's other desks get it when they sync.</translation>
+        <translation>Saved; the commune&apos;s other desks get it when they sync.</translation>
     </message>
     <message>
         <source>ghi lịch</source>
@@ -451,6 +451,10 @@
 </context>
 <context>
     <name>CounterRefusal</name>
+    <message>
+        <source>Từ chối tiếp nhận (Mẫu 03)</source>
+        <translation>Refuse at the counter (Form 03)</translation>
+    </message>
     <message>
         <source>Từ chối tiếp nhận tại quầy (Mẫu 03)</source>
         <translation>Refusal at the counter (Form 03)</translation>
@@ -982,10 +986,6 @@
     <message>
         <source>Lưu và in biên nhận (Ctrl+S)</source>
         <translation>Save and print the receipt (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>Từ chối tiếp nhận (Mẫu 03)</source>
-        <translation>Refuse at the counter (Form 03)</translation>
     </message>
     <message>
         <source>Phí, lệ phí: —</source>

@@ -452,6 +452,10 @@
 <context>
     <name>CounterRefusal</name>
     <message>
+        <source>Từ chối tiếp nhận (Mẫu 03)</source>
+        <translation>Từ chối tiếp nhận (Mẫu 03)</translation>
+    </message>
+    <message>
         <source>Từ chối tiếp nhận tại quầy (Mẫu 03)</source>
         <translation>Từ chối tiếp nhận tại quầy (Mẫu 03)</translation>
     </message>
@@ -982,10 +986,6 @@
     <message>
         <source>Lưu và in biên nhận (Ctrl+S)</source>
         <translation>Lưu và in biên nhận (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>Từ chối tiếp nhận (Mẫu 03)</source>
-        <translation>Từ chối tiếp nhận (Mẫu 03)</translation>
     </message>
     <message>
         <source>Phí, lệ phí: —</source>

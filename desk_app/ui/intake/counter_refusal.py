@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QPushButton
 
 from desk_app.domain.errors import DraftInvalid
 from desk_app.ui.widgets.messages import describe_error
@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from desk_app.services.intake import IntakeService
     from desk_app.ui.intake.intake_page import IntakePage
     from desk_app.ui.widgets.task_runner import TaskRunner
+
+
+def refusal_button(page: IntakePage, intake: IntakeService, runner: TaskRunner) -> QPushButton:
+    """The intake form's "Từ chối tiếp nhận (Mẫu 03)" button."""
+    button: QPushButton = QPushButton(
+        QCoreApplication.translate("CounterRefusal", "Từ chối tiếp nhận (Mẫu 03)"),
+        objectName="refuse",
+    )
+    button.clicked.connect(lambda: refuse_at_counter(page, intake, runner))
+    return button
 
 
 def refuse_at_counter(page: IntakePage, intake: IntakeService, runner: TaskRunner) -> None:
@@ -33,12 +43,11 @@ def refuse_at_counter(page: IntakePage, intake: IntakeService, runner: TaskRunne
     page.errors.clear()
     applicant, code = page.applicant.draft(), page.picker.code()
 
-    def shown(pdf: bytes) -> None:
-        page.counter_paper = PaperPreviewDialog(
+    def shown(pdf: bytes) -> None:  # the page owns the preview (Qt parent)
+        PaperPreviewDialog(
             pdf, QCoreApplication.translate("CounterRefusal", "Phiếu từ chối tiếp nhận giải quyết hồ sơ"), "mau-03-tai-quay.pdf",
             runner, page,
-        )  # fmt: skip
-        page.counter_paper.open()
+        ).open()  # fmt: skip
         page.status.setText(
             QCoreApplication.translate(
                 "CounterRefusal",

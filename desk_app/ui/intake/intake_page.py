@@ -36,7 +36,7 @@ from desk_app.services.receipts import ReceiptService
 from desk_app.ui.intake.address_suggestion import AddressSuggestionBanner
 from desk_app.ui.intake.chip_read import ChipRead
 from desk_app.ui.intake.components_editor import ComponentsEditor
-from desk_app.ui.intake.counter_refusal import refuse_at_counter
+from desk_app.ui.intake.counter_refusal import refusal_button
 from desk_app.ui.intake.known_applicant import KnownApplicantBanner
 from desk_app.ui.intake.person_fields import PersonFields
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
@@ -207,11 +207,7 @@ class IntakePage(QWidget):
         self.save_button = QPushButton(self.tr("Lưu và in biên nhận (Ctrl+S)"), objectName="save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.refuse_button = QPushButton(self.tr("Từ chối tiếp nhận (Mẫu 03)"), objectName="refuse")
-        self.refuse_button.clicked.connect(
-            lambda: refuse_at_counter(self, self._intake, self._runner)
-        )
-        self.counter_paper: QWidget | None = None
+        self.refuse_button = refusal_button(self, self._intake, self._runner)  # Form 03
         bar = QHBoxLayout()
         summary = QVBoxLayout()
         summary.addWidget(self.fee)

@@ -14,6 +14,7 @@ from desk_app.domain.lifecycle import Action
 from desk_app.services.desk import Desk
 from desk_app.storage.counter_store import CounterStore
 from desk_app.ui.shell.main_window import MainWindow
+from desk_app.ui.widgets.paper_preview_dialog import PaperPreviewDialog
 from tests.conftest import birth_draft
 from tests.pdf_tools import pdf_text
 
@@ -50,7 +51,7 @@ def test_refusal_at_the_counter_from_the_form_receives_nothing(
         QInputDialog, "getText", lambda *a, **k: ("Không thuộc thẩm quyền của xã", True)
     )
     page.refuse_button.click()
-    qtbot.waitUntil(lambda: page.counter_paper is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: page.findChild(PaperPreviewDialog) is not None, timeout=10_000)
     assert desk.dossiers.count() == 0
     (refusal,) = CounterStore(desk.storage).all()
     assert refusal.reason == "Không thuộc thẩm quyền của xã" and refusal.number == "1.1/PTC-BPMC"
@@ -76,7 +77,7 @@ def test_a_legal_extension_from_the_dossier(qtbot, window: MainWindow, desk: Des
     qtbot.waitUntil(action.isVisible)
     action.extension.setCurrentIndex(action.extension.findData("verification"))
     action.days.setText("3")
-    with qtbot.waitSignal(window.dossier_dialog.changed, timeout=10_000):
+    with qtbot.waitSignal(action.done_action, timeout=10_000):
         action.submit()
     assert desk.lifecycle.get(record.id).state.deadline_at == datetime(
         2026, 3, 9, 9, 15, tzinfo=VN_TZ
