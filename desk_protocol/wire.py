@@ -18,6 +18,14 @@ MAX_AUDIT_ENTRIES = 500
 BLOBS_MISSING_PATH = f"{API}/blobs/missing"
 BLOBS_PATH = f"{API}/blobs"  # GET …/<sha256>: a paper this desk once sent, back (restore)
 UPLOADS_PATH = f"{API}/uploads"  # tus 1.0 core: POST creates, HEAD tells the offset, PATCH appends
+# A commune's LAN hub speaking to its upstream (as itself, with its own pinned key): the desks
+# enrolled at the hub, registered upstream on its word; the desks' signed batches forwarded
+# as they were signed; and what a new hub needs to rebuild from (the commune's desks and
+# their entries).
+HUB_DESKS_PATH = f"{API}/hub/desks"
+HUB_RELAY_PATH = f"{API}/hub/relay"
+HUB_CHANGES_PATH = f"{API}/hub/changes"
+MAX_RELAY_ITEMS = 50
 TUS_VERSION = "1.0.0"
 CHUNK_BYTES = 256 * 1024
 MAX_BLOB_BYTES = 200 * 1024 * 1024

@@ -30,6 +30,18 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=say("số quầy (1, 2, …)", "desk number (1, 2, …)"),
     )
     enrol.set_defaults(handler=enrol_desk)
+    hub = command(
+        sub,
+        "enrol-hub",
+        say(
+            "tạo mã đăng ký dùng một lần cho hub (máy chủ trung gian) của một xã",
+            "make a one-time enrolment code for a commune's hub",
+        ),
+    )
+    hub.add_argument(
+        "--commune", required=True, help=say("mã xã (mã cơ quan)", "commune (agency) code")
+    )
+    hub.set_defaults(handler=enrol_hub)
     token = command(
         sub,
         "admin-token",
@@ -61,6 +73,24 @@ def enrol_desk(args: argparse.Namespace) -> int:
         say(
             f"Mã đăng ký cho quầy {args.desk} của {commune} (dùng một lần, {ENROL_CODE_DAYS} ngày):",
             f"Enrolment code for desk {args.desk} of {commune} (single use, {ENROL_CODE_DAYS} days):",
+        )
+    )
+    print(code)
+    return 0
+
+
+def enrol_hub(args: argparse.Namespace) -> int:
+    try:
+        commune = validate_agency_code(args.commune)
+    except DeskError as err:
+        raise Refused(err.message) from None
+    from district_server.store import ENROL_CODE_DAYS, HUB_NUMBER
+
+    code = store_of(args).new_enrol_code(commune, HUB_NUMBER, datetime.now(UTC))
+    print(
+        say(
+            f"Mã đăng ký hub của {commune} (dùng một lần, {ENROL_CODE_DAYS} ngày):",
+            f"Hub enrolment code of {commune} (single use, {ENROL_CODE_DAYS} days):",
         )
     )
     print(code)

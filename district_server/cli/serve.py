@@ -44,6 +44,30 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "server: 6 times as many, at least 30)",
         ),
     )
+    serve.add_argument(
+        "--role",
+        choices=("district", "hub"),
+        default="district",
+        help=say(
+            "district: máy chủ cấp trên; hub: máy chủ trung gian trong mạng nội bộ của xã",
+            "district: the upper-level server; hub: the commune office's LAN hub",
+        ),
+    )
+    serve.add_argument(
+        "--upstream",
+        default="",
+        help=say(
+            "hub: địa chỉ máy chủ cấp trên (huyện/tỉnh)", "hub: the upstream (district) server"
+        ),
+    )
+    serve.add_argument(
+        "--upstream-code",
+        default="",
+        help=say(
+            "hub: mã đăng ký hub do máy chủ cấp trên cấp (enrol-hub), dùng ở lần chạy đầu",
+            "hub: the hub enrolment code the upstream made (enrol-hub), used on first start",
+        ),
+    )
     serve.set_defaults(handler=serve_forever)
 
 
@@ -61,6 +85,10 @@ def serve_forever(args: argparse.Namespace) -> int:
         raise Refused(str(err)) from None
 
     logging.config.dictConfig(log_config())
+    if args.role == "hub":
+        hub_enrolled(args)
+        args.workers = 1  # one process: its forwarder is the only one speaking upstream
+    os.environ["DISTRICT_ROLE"] = args.role
     os.environ["DISTRICT_DATA_DIR"] = str(args.data_dir)
     os.environ["DISTRICT_DATABASE_URL"] = args.database_url or ""
     os.environ["DISTRICT_LOOKUP_BASE_URL"] = args.lookup_base_url
@@ -83,6 +111,49 @@ def serve_forever(args: argparse.Namespace) -> int:
     return 0
 
 
+def hub_enrolled(args: argparse.Namespace) -> None:
+    """The hub's identity at its upstream: enrolled once (its own key, the upstream's pinned),
+    or refused in words when it has no code to enrol with."""
+    from district_server.hub.upstream import UpstreamError, enrol
+
+    store = store_of(args)
+    held = store.hub_values()
+    if "hub_id" in held:
+        if args.upstream and args.upstream.rstrip("/") != held["upstream_url"]:
+            raise Refused(
+                say(
+                    f"hub này đã đăng ký với {held['upstream_url']}, không phải {args.upstream}.",
+                    f"this hub is enrolled with {held['upstream_url']}, not {args.upstream}.",
+                )
+            )
+        return
+    if not (args.upstream and args.upstream_code):
+        raise Refused(
+            say(
+                "hub chưa đăng ký với máy chủ cấp trên: chạy lại với --upstream ĐỊA_CHỈ "
+                "--upstream-code MÃ (mã do lệnh enrol-hub ở máy chủ cấp trên in ra).",
+                "the hub has not enrolled with its upstream: run again with --upstream URL "
+                "--upstream-code CODE (the code enrol-hub printed on the upstream).",
+            )
+        )
+    try:
+        answer = enrol(args.upstream, args.upstream_code, server_key(args.data_dir))
+    except UpstreamError as err:
+        raise Refused(
+            say(f"đăng ký hub không được: {err}", f"hub enrolment failed: {err}")
+        ) from None
+    store.set_hub_values(
+        {
+            "hub_id": str(answer["desk_id"]),
+            "commune_code": str(answer["commune_code"]),
+            "upstream_url": args.upstream.rstrip("/"),
+            "upstream_public_key": str(answer["server_public_key"]),
+        }
+    )
+    print(say(f"Hub của xã {answer['commune_code']} đã đăng ký với {args.upstream}.",
+              f"Hub of commune {answer['commune_code']} enrolled with {args.upstream}."))  # fmt: skip
+
+
 def app_from_environment() -> Any:
     """The app of one serving process (uvicorn starts one per worker)."""
     from district_server import limits
@@ -97,9 +168,22 @@ def app_from_environment() -> Any:
         os.environ.get("DISTRICT_BLOBS") or None,
         os.environ.get("DISTRICT_S3_ENDPOINT") or None,
     )
+    files = BlobFiles(data_dir, storage)
+    role = None
+    if os.environ.get("DISTRICT_ROLE") == "hub":
+        from district_server.hub import forwarder
+
+        started = forwarder.start(
+            store,
+            files,
+            server_key(data_dir),
+            retry_max=float(os.environ.get("DISTRICT_HUB_RETRY_MAX") or 30),
+        )
+        role = started[0] if started else None
     return create_app(
         store,
-        BlobFiles(data_dir, storage),
+        files,
+        hub=role,
         server_key=server_key(data_dir),
         lookup_base_url=os.environ.get("DISTRICT_LOOKUP_BASE_URL", ""),
         enrol_attempts=int(os.environ.get("DISTRICT_ENROL_ATTEMPTS") or 0)
