@@ -1,0 +1,227 @@
+"""The hub's forwarding loop: what its desks sent goes upstream as they signed it, and what the
+upstream publishes comes down, whenever the upstream answers.
+
+Each cycle, in order: the desks enrolled here that the upstream does not know yet are
+registered on the hub's word; a new (rebuilt) hub first adopts its commune's desks from the
+upstream; the papers go up (each once, by SHA-256, so the upstream can check it); the
+desks' batches go up in the order they were applied here, each exactly as its desk signed
+it (the upstream checks the desk's own signature and applies by ``(desk, seq)``: a batch
+sent twice, by a hub killed before it noted the answer, is a success that changes
+nothing); then the upstream's catalogue, calendar and officer accounts come down with
+their cursor. When the upstream does not answer, the loop waits (doubling, with jitter,
+up to ``retry_max`` seconds) and the desks go on with the hub alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+import desk_protocol as protocol
+from district_server.blob_files import BlobFiles
+from district_server.hub.upstream import Upstream, UpstreamError
+from district_server.store import ServerStore
+
+log = logging.getLogger("district_server.hub")
+
+RELAY_BYTES = 8 * 1024 * 1024  # raw bytes of batches in one relay request (base64: ×4/3)
+
+
+@dataclass
+class HubRole:
+    """What the API needs of the hub role: the upstream the desks may fall back to, and a
+    way to wake the forwarder when a batch arrives."""
+
+    upstream_url: str
+    upstream_public_key: str
+    commune_code: str
+    event: threading.Event = field(default_factory=threading.Event)
+    last_error: str = ""
+
+    def wake(self) -> None:
+        self.event.set()
+
+
+class Forwarder:
+    def __init__(
+        self,
+        store: ServerStore,
+        files: BlobFiles,
+        role: HubRole,
+        upstream: Upstream,
+        *,
+        idle: float = 1.0,
+        retry_max: float = 30.0,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.store = store
+        self.files = files
+        self.role = role
+        self.upstream = upstream
+        self.idle = idle
+        self.retry_max = retry_max
+        self.now = now
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="hub-forwarder", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.role.wake()
+        if self._thread is not None:
+            self._thread.join(10)
+
+    def _run(self) -> None:
+        delay = self.idle
+        while not self._stop.is_set():
+            try:
+                self.cycle()
+                self.role.last_error = ""
+                delay = self.idle
+            except UpstreamError as err:
+                self.role.last_error = str(err)
+                log.warning("upstream: %s (%s)", err.code or "refused", err)
+                delay = min(self.retry_max, max(self.idle, delay * 2)) * random.uniform(0.8, 1.0)
+            except Exception:  # never let the loop die: the desks' data waits here meanwhile
+                log.exception("hub forwarding cycle failed")
+                delay = min(self.retry_max, max(self.idle, delay * 2))
+            self.role.event.wait(delay)
+            self.role.event.clear()
+
+    def cycle(self) -> int:
+        """One round with the upstream; how many batches it acknowledged."""
+        self.adopt()
+        self.register()
+        self.send_papers()
+        forwarded = 0
+        while True:
+            done = self.relay()
+            forwarded += done
+            if done == 0:
+                break
+        self.published()
+        return forwarded
+
+    def adopt(self) -> None:
+        """A hub new to its commune (first start, or rebuilt after its disk was lost) takes
+        in the commune's desks the upstream knows, with their keys, once."""
+        if self.store.hub_values().get("adopted"):
+            return
+        listed = self.upstream.json("GET", protocol.HUB_DESKS_PATH)
+        added = self.store.adopt_desks(self.role.commune_code, listed["desks"], self.now())
+        self.store.set_hub_values({"adopted": self.now().isoformat(timespec="seconds")})
+        if added:
+            log.info("adopted %d desks of %s from the upstream", added, self.role.commune_code)
+
+    def register(self) -> None:
+        waiting = self.store.unregistered_desks()
+        if not waiting:
+            return
+        answer = self.upstream.json("POST", protocol.HUB_DESKS_PATH, {"desks": waiting})
+        taken = [d for d, word in answer["desks"].items() if word == "registered"]
+        refused = [d for d, word in answer["desks"].items() if word != "registered"]
+        self.store.mark_registered(taken, self.now())
+        for desk_id in refused:
+            log.error("upstream refused to register desk=%s", desk_id)
+
+    def send_papers(self) -> None:
+        while True:
+            unsent = self.store.blobs_unsent(200)
+            if not unsent:
+                return
+            missing = set(
+                self.upstream.json("POST", protocol.BLOBS_MISSING_PATH, {"sha256": unsent})[
+                    "missing"
+                ]
+            )
+            for sha in unsent:
+                if sha in missing:
+                    self.upstream.upload(sha, self.files.read(sha))
+                self.store.mark_blob_sent(sha, self.now())
+
+    def relay(self) -> int:
+        """One relay request of waiting batches; how many the upstream took."""
+        rows = self.store.relay_waiting(protocol.MAX_RELAY_ITEMS)
+        batch: list[dict[str, Any]] = []
+        size = 0
+        for row in rows:
+            if batch and size + len(row["body"]) > RELAY_BYTES:
+                break
+            size += len(row["body"])
+            batch.append(row)
+        if not batch:
+            return 0
+        items = [
+            {
+                "desk_id": r["desk_id"],
+                "method": r["method"],
+                "path": r["path"],
+                "stamp": r["stamp"],
+                "nonce": r["nonce"],
+                "signature": r["signature"],
+                "encoding": r["encoding"],
+                "body": base64.b64encode(r["body"]).decode(),
+            }
+            for r in batch
+        ]
+        answer = self.upstream.json("POST", protocol.HUB_RELAY_PATH, {"items": items})
+        outcome: dict[int, str | None] = {}
+        for row, result in zip(batch, answer["results"], strict=True):
+            if result.get("status") == 200:
+                outcome[row["id"]] = None
+            else:
+                detail = result.get("detail") or {}
+                outcome[row["id"]] = f"{detail.get('code', '')}: {detail.get('message', '')}"
+                log.warning("upstream refused a batch desk=%s through=%s: %s",
+                            row["desk_id"], row["last_seq"], outcome[row["id"]])  # fmt: skip
+        self.store.relay_done(outcome, self.now())
+        taken = sum(1 for v in outcome.values() if v is None)
+        return taken if taken == len(batch) else 0  # a refusal waits for the next cycle
+
+    def published(self) -> None:
+        """The upstream's catalogue, calendar and officer accounts, kept here for the
+        commune's desks (which pull them from the hub as from any server)."""
+        while True:
+            cursor = int(self.store.hub_values().get("published_cursor", "0"))
+            page = self.upstream.json("GET", f"{protocol.PUBLISHED_PATH}?cursor={cursor}&limit=200")
+            items = [{**item, "commune_code": self.role.commune_code} for item in page["items"]]
+            if items:
+                self.store.take_published(items, int(page["next_cursor"]), self.now())
+            if not page.get("more"):
+                return
+
+
+def start(
+    store: ServerStore,
+    files: BlobFiles,
+    key: Ed25519PrivateKey,
+    *,
+    idle: float = 1.0,
+    retry_max: float = 30.0,
+) -> tuple[HubRole, Forwarder] | None:
+    """The hub role and its running forwarder, from the identity kept at enrolment (None:
+    the hub has not enrolled with an upstream yet)."""
+    held = store.hub_values()
+    if "hub_id" not in held:
+        return None
+    role = HubRole(held["upstream_url"], held["upstream_public_key"], held["commune_code"])
+    upstream = Upstream(
+        held["upstream_url"],
+        held["hub_id"],
+        key,
+        protocol.load_public_key(held["upstream_public_key"]),
+    )
+    forwarder = Forwarder(store, files, role, upstream, idle=idle, retry_max=retry_max)
+    forwarder.start()
+    return role, forwarder
