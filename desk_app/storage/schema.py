@@ -476,3 +476,19 @@ ALTER TABLE officers ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 def _keys_audit(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_KEYS_AUDIT):
         db.execute(statement)
+
+
+# Issue 23: a desk enrolled with its commune's LAN hub keeps the hub's upstream (address and
+# pinned key, told at enrolment) to sync straight to it while the hub is off, with its own
+# pull cursor there (the upstream's feed positions are not the hub's).
+_HUB_UPSTREAM = """
+ALTER TABLE sync_identity ADD COLUMN upstream_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE sync_identity ADD COLUMN upstream_public_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE sync_state ADD COLUMN upstream_pull_cursor INTEGER NOT NULL DEFAULT 0;
+"""
+
+
+@MIGRATIONS(name="0010_hub_upstream")
+def _hub_upstream(db: sqlite_utils.Database) -> None:
+    for statement in split_statements(_HUB_UPSTREAM):
+        db.execute(statement)

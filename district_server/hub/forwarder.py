@@ -60,6 +60,7 @@ class Forwarder:
         *,
         idle: float = 1.0,
         retry_max: float = 30.0,
+        relay_items: int = protocol.MAX_RELAY_ITEMS,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.store = store
@@ -68,6 +69,7 @@ class Forwarder:
         self.upstream = upstream
         self.idle = idle
         self.retry_max = retry_max
+        self.relay_items = max(1, min(relay_items, protocol.MAX_RELAY_ITEMS))
         self.now = now
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -152,7 +154,7 @@ class Forwarder:
 
     def relay(self) -> int:
         """One relay request of waiting batches; how many the upstream took."""
-        rows = self.store.relay_waiting(protocol.MAX_RELAY_ITEMS)
+        rows = self.store.relay_waiting(self.relay_items)
         batch: list[dict[str, Any]] = []
         size = 0
         for row in rows:
@@ -209,6 +211,7 @@ def start(
     *,
     idle: float = 1.0,
     retry_max: float = 30.0,
+    relay_items: int = protocol.MAX_RELAY_ITEMS,
 ) -> tuple[HubRole, Forwarder] | None:
     """The hub role and its running forwarder, from the identity kept at enrolment (None:
     the hub has not enrolled with an upstream yet)."""
@@ -222,6 +225,8 @@ def start(
         key,
         protocol.load_public_key(held["upstream_public_key"]),
     )
-    forwarder = Forwarder(store, files, role, upstream, idle=idle, retry_max=retry_max)
+    forwarder = Forwarder(
+        store, files, role, upstream, idle=idle, retry_max=retry_max, relay_items=relay_items
+    )
     forwarder.start()
     return role, forwarder

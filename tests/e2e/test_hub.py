@@ -1,0 +1,268 @@
+"""The commune office as one system (issue 23): an upstream, a hub and three desks, each server
+its own process on loopback; the WAN cut (the upstream killed) and restored, the hub killed
+mid-forward, switched off (the desks go straight upstream) and rebuilt after its disk was
+lost. The processes are shared by the module's tests, which run in order; each test ends
+with the upstream holding exactly the union of the desks' logs, each entry once."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bench.common import start_district
+from bench.pg import free_port
+from desk_app.app import Desk
+from desk_app.domain.dossier import Status
+from desk_app.domain.lifecycle import Action, ActionInput
+from desk_app.storage.change_log import ChangeLog
+from desk_app.sync.client import SyncError
+from district_server.cli import database_url
+from district_server.store import HUB_NUMBER, ServerStore
+from tests.conftest import birth_draft, desk_at
+
+COMMUNE = "000.00.31.H26"
+
+
+def wait_for(what: str, done: Callable[[], bool], seconds: float = 20, step: float = 0.05) -> None:
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, f"not within {seconds} s: {what}"
+        time.sleep(step)
+
+
+@dataclass
+class Office:
+    root: Path
+    upstream_port: int
+    hub_port: int
+    upstream: subprocess.Popen[bytes] | None = None
+    hub: subprocess.Popen[bytes] | None = None
+    desks: list[Desk] = field(default_factory=list)
+
+    @property
+    def upstream_url(self) -> str:
+        return f"http://127.0.0.1:{self.upstream_port}"
+
+    @property
+    def hub_url(self) -> str:
+        return f"http://127.0.0.1:{self.hub_port}"
+
+    def store(self, name: str) -> ServerStore:
+        return ServerStore(database_url(self.root / name, None))
+
+    def start_upstream(self) -> None:
+        self.upstream = start_district(self.root / "upstream", port=self.upstream_port)[0]
+
+    def cut_wan(self) -> None:
+        """The office's internet line down: the upstream does not answer at all."""
+        _stop(self.upstream, signal.SIGKILL)
+
+    def start_hub(self, *enrol: str) -> None:
+        self.hub = start_district(self.root / "hub", "--role", "hub", *enrol, port=self.hub_port)[0]
+
+    def kill_hub(self) -> None:
+        _stop(self.hub, signal.SIGKILL)
+
+    def desk_ids(self) -> list[str]:
+        ids = []
+        for desk in self.desks:
+            identity = desk.sync.identity()
+            assert identity is not None
+            ids.append(identity.desk_id)
+        return ids
+
+    def upstream_holds_the_union(self) -> bool:
+        """Every entry of every desk at the upstream, once, with the desk's own content."""
+        store = self.store("upstream")
+        for desk, desk_id in zip(self.desks, self.desk_ids(), strict=True):
+            mine = [(e["seq"], e["content_sha256"]) for e in ChangeLog(desk.storage).entries()]
+            held = [(r["seq"], r["content_sha256"]) for r in store.changes_of(desk_id)]
+            if held != mine:
+                return False
+        return True
+
+
+def _stop(process: subprocess.Popen[bytes] | None, how: signal.Signals) -> None:
+    if process is not None and process.poll() is None:
+        process.send_signal(how)
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
+    root = tmp_path_factory.mktemp("office")
+    os.environ["DISTRICT_HUB_RETRY_MAX"] = "0.5"  # the hub's children read it: retry quickly
+    os.environ["DISTRICT_HUB_RELAY_ITEMS"] = "4"  # several relay requests: a kill between
+    here = Office(root, free_port(), free_port())
+    try:
+        code = here.store("upstream").new_enrol_code(COMMUNE, HUB_NUMBER, datetime.now(UTC))
+        here.start_upstream()
+        here.start_hub("--upstream", here.upstream_url, "--upstream-code", code)
+        hub = here.store("hub")
+        for number in (1, 2, 3):
+            desk = desk_at(root / f"desk{number}")
+            desk.settings.save(replace(desk.settings.load(), desk_number=number))
+            desk.sync.enrol(here.hub_url, hub.new_enrol_code(COMMUNE, number, datetime.now(UTC)))
+            here.desks.append(desk)
+        wait_for("the desks registered upstream", lambda: not hub.unregistered_desks())
+        yield here
+    finally:
+        for desk in here.desks:
+            desk.close()
+        _stop(here.hub, signal.SIGTERM)
+        _stop(here.upstream, signal.SIGTERM)
+        os.environ.pop("DISTRICT_HUB_RETRY_MAX", None)
+        os.environ.pop("DISTRICT_HUB_RELAY_ITEMS", None)
+
+
+def _visible(desk: Desk, code: str) -> bool:
+    return (
+        desk.storage.db.execute("SELECT 1 FROM dossiers WHERE code = ?", [code]).fetchone()
+        is not None
+    )
+
+
+def _id(desk: Desk, code: str) -> int:
+    row = desk.storage.db.execute("SELECT id FROM dossiers WHERE code = ?", [code]).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _status(desk: Desk, code: str) -> Status:
+    row = desk.storage.db.execute("SELECT status FROM dossiers WHERE code = ?", [code]).fetchone()
+    return Status(row[0])
+
+
+def test_with_the_wan_cut_desks_see_each_other_at_lan_speed_and_the_upstream_gets_the_union(
+    office: Office,
+) -> None:
+    one, two, three = office.desks
+    office.cut_wan()
+    delays = []
+    codes = []
+    for _ in range(10):
+        started = time.monotonic()
+        record = one.intake.receive(birth_draft(one)).record
+        one.sync.run_once()
+        two.sync.run_once()
+        assert _visible(two, record.code)
+        delays.append(time.monotonic() - started)
+        codes.append(record.code)
+    p95 = statistics.quantiles(delays, n=20)[-1]
+    assert p95 < 2.0, f"LAN propagation p95 {p95:.2f} s"
+    # the citizen comes back to desk 2: it hands the dossier over; desk 3 sees the status
+    two.lifecycle.perform(
+        _id(two, codes[0]), Action.HAND_OVER, ActionInput(party="Công chức Tư pháp")
+    )
+    assert two.sync.run_once().pending == 0
+    three.sync.run_once()
+    assert _status(three, codes[0]) is Status.IN_PROCESSING
+    assert not office.upstream_holds_the_union()  # the WAN is still down
+
+    office.start_upstream()  # the line is back
+    wait_for("the upstream holds the union", office.upstream_holds_the_union)
+    assert office.store("hub").relay_backlog() == 0
+
+
+def test_the_hub_killed_mid_forward_loses_and_doubles_nothing(office: Office) -> None:
+    one, two, _ = office.desks
+    office.cut_wan()
+    for _ in range(8):  # one batch a dossier, forwarded four to a relay request
+        for desk in (one, two):
+            desk.intake.receive(birth_draft(desk))
+            assert desk.sync.run_once().pending == 0
+    assert office.store("hub").relay_backlog() == 16
+    upstream = office.store("upstream")
+    before = sum(len(upstream.changes_of(d)) for d in office.desk_ids())
+    office.start_upstream()
+    wait_for(
+        "a first forwarded batch",
+        lambda: sum(len(upstream.changes_of(d)) for d in office.desk_ids()) > before,
+        step=0.002,
+    )
+    office.kill_hub()
+    assert office.store("hub").relay_backlog() > 0  # killed with batches still to forward
+    office.start_hub()
+    wait_for("the upstream holds the union", office.upstream_holds_the_union)
+
+
+def test_with_the_hub_off_desks_sync_straight_upstream_and_nothing_doubles_when_it_returns(
+    office: Office,
+) -> None:
+    one, two, three = office.desks
+    office.kill_hub()
+    record = one.intake.receive(birth_draft(one)).record
+    summary = one.sync.run_once()  # the hub does not answer: straight to the upstream
+    assert summary.pending == 0
+    assert two.sync.run_once().received >= 1
+    assert _visible(two, record.code)
+    assert office.upstream_holds_the_union()
+
+    office.start_hub()
+    later = three.intake.receive(birth_draft(three)).record
+    for desk in (three, one, two):
+        assert desk.sync.run_once().pending == 0  # back through the hub
+    assert _visible(one, later.code) and _visible(two, later.code)
+    wait_for("the upstream holds the union", office.upstream_holds_the_union)
+    hub = office.store("hub")
+    for desk, desk_id in zip(office.desks, office.desk_ids(), strict=True):
+        seqs = [r["seq"] for r in hub.changes_of(desk_id)]
+        assert seqs == [e["seq"] for e in ChangeLog(desk.storage).entries()]
+
+
+def test_two_desks_acting_on_one_dossier_offline_get_a_recorded_resolution(
+    office: Office,
+) -> None:
+    one, two, _ = office.desks
+    record = one.intake.receive(birth_draft(one)).record
+    one.sync.run_once()
+    two.sync.run_once()
+    office.kill_hub()
+    office.cut_wan()  # nobody can see anybody
+    one.lifecycle.perform(_id(one, record.code), Action.HAND_OVER, ActionInput(party="Tư pháp"))
+    two.lifecycle.perform(_id(two, record.code), Action.HAND_OVER, ActionInput(party="Địa chính"))
+    for desk in (one, two):
+        with pytest.raises(SyncError):
+            desk.sync.run_once()
+    office.start_hub()
+    office.start_upstream()
+    one.sync.run_once()
+    two.sync.run_once()  # second: the dossier's status there is no longer what it saw
+    problems = two.sync.problems()
+    assert [p.code for p in problems] == ["status_conflict"]
+    assert record.code in problems[0].message
+    wait_for("the upstream holds the union", office.upstream_holds_the_union)
+    kept = [
+        r["problem"]
+        for r in office.store("upstream").changes_of(office.desk_ids()[1])
+        if r["kind"] == "dossier_transition"
+    ]
+    assert kept[-1] == "status_conflict"  # recorded at the upstream too, never applied
+    two.sync.resolve_problem(problems[0].id)
+
+
+def test_a_hub_whose_disk_was_lost_is_rebuilt_from_the_upstream_and_the_desks(
+    office: Office,
+) -> None:
+    one, two, three = office.desks
+    office.kill_hub()
+    shutil.rmtree(office.root / "hub")
+    code = office.store("upstream").new_enrol_code(COMMUNE, HUB_NUMBER, datetime.now(UTC))
+    office.start_hub("--upstream", office.upstream_url, "--upstream-code", code)
+    record = one.intake.receive(birth_draft(one)).record
+    # the desks take the new hub's key only as the upstream certified it for their commune
+    assert one.sync.run_once().pending == 0
+    for desk in (two, three):
+        assert desk.sync.run_once().pending == 0
+    assert _visible(two, record.code) and _visible(three, record.code)
+    wait_for("the upstream holds the union", office.upstream_holds_the_union)
