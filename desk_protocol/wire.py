@@ -25,6 +25,11 @@ UPLOADS_PATH = f"{API}/uploads"  # tus 1.0 core: POST creates, HEAD tells the of
 HUB_DESKS_PATH = f"{API}/hub/desks"
 HUB_RELAY_PATH = f"{API}/hub/relay"
 HUB_CHANGES_PATH = f"{API}/hub/changes"
+# The hub's key certified by the upstream for its commune (a document the upstream signed):
+# a desk whose hub was rebuilt with a new key takes that key only on this word of the
+# upstream it pinned at enrolment.
+HUB_CERTIFICATE_PATH = f"{API}/hub/certificate"
+HUB_CERTIFICATE_FORMAT = "district-server-hub/1"
 MAX_RELAY_ITEMS = 50
 TUS_VERSION = "1.0.0"
 CHUNK_BYTES = 256 * 1024

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,7 +39,7 @@ from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync.audit import keep_anchor, push_audit, rejoin_after_restore
-from desk_app.sync.client import SyncClient, SyncError, enrol
+from desk_app.sync.client import SyncClient, SyncError, certified_hub_key, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
 from desk_app.sync.published import pull_published
 from desk_app.sync.pull import pull
@@ -307,10 +307,36 @@ class SyncService:
             return self._cycle()
         except SyncError as err:
             identity = self._identity()
-            if err.code != "unreachable" or not identity.upstream_url:
+            if not identity.upstream_url:
+                raise
+            if err.code == "unsigned_answer" and self._hub_rebuilt(identity):
+                return self._cycle()
+            if err.code != "unreachable":
                 raise
             log.info("sync: the hub does not answer (%s); straight to the upstream", err.code)
             return self._straight_upstream(identity)
+
+    def _hub_rebuilt(self, identity: SyncIdentity) -> bool:
+        """The hub answers with another key: taken (and pinned) only as the upstream
+        certified it for this commune. The new hub's feed starts again: pulled from 0 (a
+        dossier already here is not inserted twice)."""
+        key = certified_hub_key(
+            identity.server_url,
+            protocol.load_public_key(identity.upstream_public_key),
+            identity.commune_code,
+            transport=self._transport,
+        )
+        if key == identity.server_public_key:
+            return False
+        with self._storage.write():
+            self._store.save_identity(replace(identity, server_public_key=key))
+            self._store.set_pull_cursor(0)
+        if self._audit is not None:
+            self._audit.record(
+                AuditAction.CHANGE, "sync", "khóa hub mới (máy chủ cấp trên xác nhận)"
+            )
+        log.warning("sync: the commune hub has a new key, certified by the upstream")
+        return True
 
     def _straight_upstream(self, identity: SyncIdentity) -> SyncSummary:
         """Push, and pull the commune's other desks, at the hub's upstream (the desk's key is

@@ -92,8 +92,32 @@ def routes(app: FastAPI, ctx: Context) -> None:
 
     @app.get(protocol.HUB_DESKS_PATH)
     async def commune_desks(request: Request) -> dict[str, Any]:
+        """The commune's desks with their keys, and the hub's key certified for the commune
+        (what a desk checks before it trusts a rebuilt hub)."""
         hub, _ = await hub_of(request)
-        return {"desks": await run_in_threadpool(store.commune_desks, hub.commune_code)}
+        certificate = protocol.sign_document(
+            ctx.signing_key,
+            {
+                "format": protocol.HUB_CERTIFICATE_FORMAT,
+                "hub_id": hub.id,
+                "hub_key": hub.public_key,
+                "commune_code": hub.commune_code,
+                "issued_at": ctx.now().isoformat(timespec="seconds"),
+            },
+        )
+        return {
+            "desks": await run_in_threadpool(store.commune_desks, hub.commune_code),
+            "certificate": certificate,
+        }
+
+    @app.get(protocol.HUB_CERTIFICATE_PATH)
+    async def certificate() -> dict[str, Any]:
+        """At a hub: its key as the upstream certified it (asked without a signature: a desk
+        that no longer recognises its hub's key cannot check any other answer)."""
+        held = await run_in_threadpool(store.hub_values)
+        if "certificate" not in held:
+            raise error(404, "no_certificate", "Máy chủ này không phải hub đã đăng ký.")
+        return {"certificate": json.loads(held["certificate"])}
 
     @app.get(protocol.HUB_CHANGES_PATH)
     async def desk_changes(

@@ -15,6 +15,7 @@ up to ``retry_max`` seconds) and the desks go on with the hub alone.
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import random
 import threading
@@ -122,7 +123,12 @@ class Forwarder:
             return
         listed = self.upstream.json("GET", protocol.HUB_DESKS_PATH)
         added = self.store.adopt_desks(self.role.commune_code, listed["desks"], self.now())
-        self.store.set_hub_values({"adopted": self.now().isoformat(timespec="seconds")})
+        self.store.set_hub_values(
+            {
+                "adopted": self.now().isoformat(timespec="seconds"),
+                "certificate": json.dumps(listed["certificate"]),
+            }
+        )
         if added:
             log.info("adopted %d desks of %s from the upstream", added, self.role.commune_code)
 

@@ -257,6 +257,16 @@ def test_a_hub_whose_disk_was_lost_is_rebuilt_from_the_upstream_and_the_desks(
     one, two, three = office.desks
     office.kill_hub()
     shutil.rmtree(office.root / "hub")
+    # first a stranger at the hub's address (a server with a key of its own): refused
+    pinned = _pinned(one)
+    stranger = start_district(office.root / "stranger", port=office.hub_port)[0]
+    try:
+        with pytest.raises(SyncError) as refused:
+            one.sync.run_once()
+        assert refused.value.code in ("unsigned_answer", "uncertified_hub")
+        assert _pinned(one) == pinned
+    finally:
+        _stop(stranger, signal.SIGTERM)
     code = office.store("upstream").new_enrol_code(COMMUNE, HUB_NUMBER, datetime.now(UTC))
     office.start_hub("--upstream", office.upstream_url, "--upstream-code", code)
     record = one.intake.receive(birth_draft(one)).record
@@ -265,4 +275,11 @@ def test_a_hub_whose_disk_was_lost_is_rebuilt_from_the_upstream_and_the_desks(
     for desk in (two, three):
         assert desk.sync.run_once().pending == 0
     assert _visible(two, record.code) and _visible(three, record.code)
+    assert _pinned(one) != pinned
     wait_for("the upstream holds the union", office.upstream_holds_the_union)
+
+
+def _pinned(desk: Desk) -> str:
+    identity = desk.sync.identity()
+    assert identity is not None
+    return identity.server_public_key
