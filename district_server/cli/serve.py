@@ -45,6 +45,15 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     serve.add_argument(
+        "--tls-cert",
+        type=Path,
+        help=say(
+            "chứng chỉ TLS (PEM) để phục vụ https trực tiếp, không cần Caddy/nginx (hub)",
+            "TLS certificate (PEM) to serve https itself, without Caddy or nginx (a hub)",
+        ),
+    )
+    serve.add_argument("--tls-key", type=Path, help=say("khóa của chứng chỉ TLS", "its key"))
+    serve.add_argument(
         "--role",
         choices=("district", "hub"),
         default="district",
@@ -78,6 +87,8 @@ def serve_forever(args: argparse.Namespace) -> int:
 
     from district_server.blob_files import blob_storage
 
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise Refused(say("cần cả --tls-cert và --tls-key.", "give both --tls-cert and --tls-key."))
     store_of(args)  # the tables, made once before several workers could race to make them
     try:
         blob_storage(args.data_dir, args.blobs, args.s3_endpoint)  # boto3 there, the URL right
@@ -107,6 +118,8 @@ def serve_forever(args: argparse.Namespace) -> int:
         # deadlines for a request's head and body (a slow-loris client held a connection,
         # and a file descriptor, for ever)
         http="district_server.connections:PatientH11",
+        ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
+        ssl_keyfile=str(args.tls_key) if args.tls_key else None,
     )
     return 0
 

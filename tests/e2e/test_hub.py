@@ -9,8 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import ssl
 import statistics
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -19,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+import desk_protocol as protocol
 from bench.common import start_district
 from bench.pg import free_port
 from desk_app.app import Desk
@@ -283,3 +286,36 @@ def _pinned(desk: Desk) -> str:
     identity = desk.sync.identity()
     assert identity is not None
     return identity.server_public_key
+
+
+def test_a_hub_serves_https_itself_with_the_district_s_ca(tmp_path: Path) -> None:
+    """On the office LAN the desks refuse plain http: the hub PC serves https without a
+    reverse proxy (``--tls-cert``/``--tls-key``), trusted through the district's CA."""
+    import httpx
+
+    from tests.e2e.test_https import _certificates
+
+    ca, cert, key = _certificates(tmp_path)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "district_server", "serve", "--data-dir", str(tmp_path / "d"),
+         "--port", str(port), "--tls-cert", str(cert), "--tls-key", str(key)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        url = f"https://127.0.0.1:{port}{protocol.TIME_PATH}"
+        trusted = ssl.create_default_context(cafile=str(ca))
+        wait_for("https answers", lambda: _answers(url, trusted))
+        with pytest.raises(httpx.ConnectError):
+            httpx.get(url)  # not trusted without the district's CA
+    finally:
+        _stop(server, signal.SIGTERM)
+
+
+def _answers(url: str, context: ssl.SSLContext) -> bool:
+    import httpx
+
+    try:
+        return httpx.get(url, verify=context).is_success
+    except httpx.ConnectError:
+        return False
