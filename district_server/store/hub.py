@@ -50,15 +50,7 @@ class HubStore(Part):
             for row in rows:
                 held = db.execute(select(desks).where(desks.c.id == row["desk_id"])).first()
                 if held is None:
-                    db.execute(
-                        insert(desks).values(
-                            id=row["desk_id"],
-                            commune_code=commune,
-                            desk_number=row["desk_number"],
-                            public_key=row["public_key"],
-                            enrolled_at=now,
-                        )
-                    )
+                    _insert_desk(db, row, commune, now)
                     db.execute(
                         insert(vouched).values(
                             desk_id=row["desk_id"], hub_id=hub_id, registered_at=now
@@ -222,17 +214,23 @@ class HubStore(Part):
             for row in rows:
                 if db.execute(select(desks.c.id).where(desks.c.id == row["desk_id"])).first():
                     continue
-                db.execute(
-                    insert(desks).values(
-                        id=row["desk_id"],
-                        commune_code=commune,
-                        desk_number=row["desk_number"],
-                        public_key=row["public_key"],
-                        enrolled_at=now,
-                        revoked_at=now if row.get("revoked") else None,
-                        revoked_reason="thu hồi ở máy chủ cấp trên" if row.get("revoked") else None,
-                    )
-                )
+                _insert_desk(db, row, commune, now)
                 db.execute(insert(hub_registered).values(desk_id=row["desk_id"], registered_at=now))
                 added += 1
         return added
+
+
+def _insert_desk(db: Any, row: dict[str, Any], commune: str, now: datetime) -> None:
+    """A desk known by another server's word (its id, number and key kept as they are)."""
+    revoked = bool(row.get("revoked"))
+    db.execute(
+        insert(desks).values(
+            id=row["desk_id"],
+            commune_code=commune,
+            desk_number=row["desk_number"],
+            public_key=row["public_key"],
+            enrolled_at=now,
+            revoked_at=now if revoked else None,
+            revoked_reason="thu hồi ở máy chủ cấp trên" if revoked else None,
+        )
+    )
