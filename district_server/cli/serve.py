@@ -193,6 +193,7 @@ def app_from_environment() -> Any:
             # for tests and benches: a shorter back-off, smaller relay requests
             retry_max=float(os.environ.get("DISTRICT_HUB_RETRY_MAX") or 30),
             relay_items=int(os.environ.get("DISTRICT_HUB_RELAY_ITEMS") or 50),
+            desks_every=float(os.environ.get("DISTRICT_HUB_DESKS_EVERY") or 60),
         )
         role = started[0] if started else None
     return create_app(

@@ -1,8 +1,8 @@
 """The hub's forwarding loop: what its desks sent goes upstream as they signed it, and what the
 upstream publishes comes down, whenever the upstream answers.
 
-Each cycle, in order: the desks enrolled here that the upstream does not know yet are
-registered on the hub's word; a new (rebuilt) hub first adopts its commune's desks from the
+Each cycle, in order: desks the upstream revoked are revoked here (every minute); the
+desks enrolled here that the upstream does not know yet are registered on the hub's word; a new (rebuilt) hub first adopts its commune's desks from the
 upstream; the papers go up (each once, by SHA-256, so the upstream can check it); the
 desks' batches go up in the order they were applied here, each exactly as its desk signed
 it (the upstream checks the desk's own signature and applies by ``(desk, seq)``: a batch
@@ -19,6 +19,7 @@ import json
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -62,6 +63,7 @@ class Forwarder:
         idle: float = 1.0,
         retry_max: float = 30.0,
         relay_items: int = protocol.MAX_RELAY_ITEMS,
+        desks_every: float = 60.0,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.store = store
@@ -71,6 +73,8 @@ class Forwarder:
         self.idle = idle
         self.retry_max = retry_max
         self.relay_items = max(1, min(relay_items, protocol.MAX_RELAY_ITEMS))
+        self.desks_every = desks_every
+        self._desks_due = 0.0
         self.now = now
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -105,16 +109,27 @@ class Forwarder:
     def cycle(self) -> int:
         """One round with the upstream; how many batches it acknowledged."""
         self.adopt()
+        self.revocations()
         self.register()
         self.send_papers()
         forwarded = 0
+        refused: set[str] = set()  # desks whose batch was refused: they wait, others go on
         while True:
-            done = self.relay()
+            done = self.relay(refused)
             forwarded += done
             if done == 0:
                 break
         self.published()
         return forwarded
+
+    def revocations(self) -> None:
+        """Desks revoked upstream are revoked here too, every ``desks_every`` seconds."""
+        if time.monotonic() < self._desks_due:
+            return
+        listed = self.upstream.json("GET", protocol.HUB_DESKS_PATH)["desks"]
+        for desk_id in self.store.revoke_as_upstream(listed, self.now()):
+            log.warning("desk revoked by the upstream desk=%s", desk_id)
+        self._desks_due = time.monotonic() + self.desks_every
 
     def adopt(self) -> None:
         """A hub new to its commune (first start, or rebuilt after its disk was lost) takes
@@ -158,9 +173,10 @@ class Forwarder:
                     self.upstream.upload(sha, self.files.read(sha))
                 self.store.mark_blob_sent(sha, self.now())
 
-    def relay(self) -> int:
-        """One relay request of waiting batches; how many the upstream took."""
-        rows = self.store.relay_waiting(self.relay_items)
+    def relay(self, refused: set[str]) -> int:
+        """One relay request of waiting batches (none of the desks in ``refused``, which
+        it adds to); how many the upstream took, or 0 when nothing was left to send."""
+        rows = self.store.relay_waiting(self.relay_items, frozenset(refused))
         batch: list[dict[str, Any]] = []
         size = 0
         for row in rows:
@@ -194,8 +210,8 @@ class Forwarder:
                 log.warning("upstream refused a batch desk=%s through=%s: %s",
                             row["desk_id"], row["last_seq"], outcome[row["id"]])  # fmt: skip
         self.store.relay_done(outcome, self.now())
-        taken = sum(1 for v in outcome.values() if v is None)
-        return taken if taken == len(batch) else 0  # a refusal waits for the next cycle
+        refused.update(r["desk_id"] for r in batch if outcome[r["id"]] is not None)
+        return len(batch)
 
     def published(self) -> None:
         """The upstream's catalogue, calendar and officer accounts, kept here for the
@@ -218,6 +234,7 @@ def start(
     idle: float = 1.0,
     retry_max: float = 30.0,
     relay_items: int = protocol.MAX_RELAY_ITEMS,
+    desks_every: float = 60.0,
 ) -> tuple[HubRole, Forwarder] | None:
     """The hub role and its running forwarder, from the identity kept at enrolment (None:
     the hub has not enrolled with an upstream yet)."""
@@ -232,7 +249,14 @@ def start(
         protocol.load_public_key(held["upstream_public_key"]),
     )
     forwarder = Forwarder(
-        store, files, role, upstream, idle=idle, retry_max=retry_max, relay_items=relay_items
+        store,
+        files,
+        role,
+        upstream,
+        idle=idle,
+        retry_max=retry_max,
+        relay_items=relay_items,
+        desks_every=desks_every,
     )
     forwarder.start()
     return role, forwarder

@@ -28,6 +28,8 @@ from district_server.store.tables import (
     vouched,
 )
 
+UPSTREAM_REVOKED = "máy chủ cấp trên đã thu hồi quầy này"
+
 
 class HubStore(Part):
     # --- at the upstream ---
@@ -67,6 +69,28 @@ class HubStore(Part):
                     answers[row["desk_id"]] = "refused"
         return answers
 
+    def revoke_as_upstream(self, listed: list[dict[str, Any]], now: datetime) -> list[str]:
+        """At a hub: the desks the upstream revoked, revoked here too (the hub stops taking
+        their batches); their ids."""
+        revoked = {d["desk_id"] for d in listed if d.get("revoked")}
+        if not revoked:
+            return []
+        with self.engine.begin() as db:
+            ids = list(
+                db.execute(
+                    select(desks.c.id).where(
+                        desks.c.id.in_(sorted(revoked)), desks.c.revoked_at.is_(None)
+                    )
+                ).scalars()
+            )
+            if ids:
+                db.execute(
+                    update(desks)
+                    .where(desks.c.id.in_(ids))
+                    .values(revoked_at=now, revoked_reason=UPSTREAM_REVOKED)
+                )
+        return ids
+
     def commune_desks(self, commune: str) -> list[dict[str, Any]]:
         """The commune's desks (hubs left out), with their keys: what a new hub adopts."""
         with self.engine.connect() as db:
@@ -100,15 +124,15 @@ class HubStore(Part):
                 if done.rowcount == 0:
                     db.execute(insert(hub_state).values(key=key, value=value))
 
-    def relay_waiting(self, limit: int) -> list[dict[str, Any]]:
-        """The oldest batches not yet forwarded, in the order they were applied here."""
+    def relay_waiting(self, limit: int, skip: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
+        """The oldest batches not yet forwarded, in the order they were applied here (but
+        those of the desks in ``skip``: refused a moment ago, they wait for the next round
+        without holding up the other desks)."""
+        query = select(relay_queue).where(relay_queue.c.forwarded_at.is_(None))
+        if skip:
+            query = query.where(relay_queue.c.desk_id.not_in(sorted(skip)))
         with self.engine.connect() as db:
-            rows = db.execute(
-                select(relay_queue)
-                .where(relay_queue.c.forwarded_at.is_(None))
-                .order_by(relay_queue.c.id)
-                .limit(limit)
-            ).all()
+            rows = db.execute(query.order_by(relay_queue.c.id).limit(limit)).all()
         return [dict(r._mapping) for r in rows]
 
     def relay_done(self, outcome: dict[int, str | None], now: datetime) -> None:
@@ -231,6 +255,6 @@ def _insert_desk(db: Any, row: dict[str, Any], commune: str, now: datetime) -> N
             public_key=row["public_key"],
             enrolled_at=now,
             revoked_at=now if revoked else None,
-            revoked_reason="thu hồi ở máy chủ cấp trên" if revoked else None,
+            revoked_reason=UPSTREAM_REVOKED if revoked else None,
         )
     )

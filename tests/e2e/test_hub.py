@@ -106,6 +106,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
     root = tmp_path_factory.mktemp("office")
     os.environ["DISTRICT_HUB_RETRY_MAX"] = "0.5"  # the hub's children read it: retry quickly
     os.environ["DISTRICT_HUB_RELAY_ITEMS"] = "4"  # several relay requests: a kill between
+    os.environ["DISTRICT_HUB_DESKS_EVERY"] = "0.5"  # revocations come down at once
     here = Office(root, free_port(), free_port())
     try:
         code = here.store("upstream").new_enrol_code(COMMUNE, HUB_NUMBER, datetime.now(UTC))
@@ -126,6 +127,7 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
         _stop(here.upstream, signal.SIGTERM)
         os.environ.pop("DISTRICT_HUB_RETRY_MAX", None)
         os.environ.pop("DISTRICT_HUB_RELAY_ITEMS", None)
+        os.environ.pop("DISTRICT_HUB_DESKS_EVERY", None)
 
 
 def _visible(desk: Desk, code: str) -> bool:
@@ -280,6 +282,39 @@ def test_a_hub_whose_disk_was_lost_is_rebuilt_from_the_upstream_and_the_desks(
     assert _visible(two, record.code) and _visible(three, record.code)
     assert _pinned(one) != pinned
     wait_for("the upstream holds the union", office.upstream_holds_the_union)
+
+
+def test_a_desk_revoked_upstream_holds_up_no_other_desk_and_is_revoked_at_the_hub(
+    office: Office,
+) -> None:
+    """Last: desk 3 stays revoked. Its batches queued at the hub while the WAN was down are
+    refused upstream; the other desks' batches behind them go up all the same."""
+    one, two, three = office.desks
+    office.cut_wan()
+    for _ in range(5):  # more batches than one relay request carries (4 here)
+        three.intake.receive(birth_draft(three))
+        assert three.sync.run_once().pending == 0  # at the hub, which does not know yet
+    one.intake.receive(birth_draft(one))
+    assert one.sync.run_once().pending == 0
+    desk_ids = office.desk_ids()
+    office.store("upstream").revoke(desk_ids[2], "máy bị mất", datetime.now(UTC))
+    office.start_upstream()
+    upstream, hub = office.store("upstream"), office.store("hub")
+    office.desks = [one, two]  # the union of the desks still allowed
+    wait_for("the other desks' entries upstream", office.upstream_holds_the_union)
+    wait_for("the revocation at the hub", lambda: _revoked_at_hub(hub, desk_ids[2]))
+    waiting = hub.relay_waiting(10)
+    assert [r["desk_id"] for r in waiting] == [desk_ids[2]] * 5
+    assert (waiting[0]["error"] or "").startswith("revoked")
+    assert len(upstream.changes_of(desk_ids[2])) < len(ChangeLog(three.storage).entries())
+    with pytest.raises(SyncError) as refused:
+        three.sync.run_once()
+    assert refused.value.code == "revoked"
+
+
+def _revoked_at_hub(hub: ServerStore, desk_id: str) -> bool:
+    desk = hub.desk(desk_id)
+    return desk is not None and desk.revoked_at is not None
 
 
 def _pinned(desk: Desk) -> str:
