@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Request
@@ -82,6 +82,22 @@ class Context:
     @staticmethod
     def now() -> datetime:
         return datetime.now(UTC)
+
+    def relay_of(self, request: Request, body: bytes) -> dict[str, Any] | None:
+        """On a hub, a desk's request as it signed it (``relay_queue``'s columns), to be
+        forwarded upstream unchanged; None on any other server."""
+        if self.hub is None:
+            return None
+        headers = request.headers
+        return {
+            "method": request.method,
+            "path": request.url.path,
+            "stamp": headers[protocol.HEADER_TIME],
+            "nonce": headers[protocol.HEADER_NONCE],
+            "signature": headers[protocol.HEADER_SIGNATURE],
+            "encoding": headers.get("content-encoding", ""),
+            "body": body,
+        }
 
     async def authenticated(
         self, request: Request, limit: Callable[[Desk], int] | None = None

@@ -69,18 +69,8 @@ def routes(app: FastAPI, ctx: Context) -> None:
     async def push(request: Request) -> dict[str, Any]:
         desk, body = await authenticated(request)
         encoding = request.headers.get("content-encoding", "")
-        relay = None
-        if ctx.hub is not None:  # kept as signed, to be forwarded upstream unchanged
-            relay = {
-                "method": "POST",
-                "path": protocol.CHANGES_PATH,
-                "stamp": request.headers[protocol.HEADER_TIME],
-                "nonce": request.headers[protocol.HEADER_NONCE],
-                "signature": request.headers[protocol.HEADER_SIGNATURE],
-                "encoding": encoding,
-                "body": body,
-            }
-        answer = await apply_batch(ctx, desk, body, encoding, relay)
+        # on a hub: kept as signed, to be forwarded upstream unchanged
+        answer = await apply_batch(ctx, desk, body, encoding, ctx.relay_of(request, body))
         if ctx.hub is not None:
             ctx.hub.wake()
             answer["forwarded_through"] = await run_in_threadpool(store.forwarded_through, desk.id)

@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 import desk_protocol as protocol
+from district_server.api.audit import apply_audit
 from district_server.api.auth import Context
 from district_server.api.changes import apply_batch
 from district_server.api.common import INT32, error, json_body
@@ -155,8 +156,8 @@ async def _forwarded(ctx: Context, hub: Desk, item: RelayItem) -> dict[str, Any]
         raise error(401, "unknown_desk", "Quầy chưa được đăng ký với máy chủ.")
     if desk.revoked_at is not None:
         raise error(403, "revoked", f"Quầy đã bị thu hồi: {desk.revoked_reason or ''}.")
-    if (item.method, item.path) != ("POST", protocol.CHANGES_PATH):
-        raise error(422, "not_relayed", "Hub chỉ chuyển tiếp các lô thay đổi của quầy.")
+    if item.method != "POST" or item.path not in (protocol.CHANGES_PATH, protocol.AUDIT_PATH):
+        raise error(422, "not_relayed", "Hub chỉ chuyển tiếp các lô thay đổi và nhật ký của quầy.")
     try:
         raw = base64.b64decode(item.body, validate=True)
     except (binascii.Error, ValueError):
@@ -166,4 +167,6 @@ async def _forwarded(ctx: Context, hub: Desk, item: RelayItem) -> dict[str, Any]
         key, item.signature, item.method, item.path, item.stamp, item.nonce, raw
     ):
         raise error(401, "bad_signature", "Chữ ký của quầy trên lô chuyển tiếp không đúng.")
+    if item.path == protocol.AUDIT_PATH:
+        return await apply_audit(ctx, desk, raw)
     return await apply_batch(ctx, desk, raw, item.encoding)

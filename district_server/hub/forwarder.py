@@ -1,10 +1,11 @@
 """The hub's forwarding loop: what its desks sent goes upstream as they signed it, and what the
 upstream publishes comes down, whenever the upstream answers.
 
-Each cycle, in order: desks the upstream revoked are revoked here (every minute); the
-desks enrolled here that the upstream does not know yet are registered on the hub's word; a new (rebuilt) hub first adopts its commune's desks from the
-upstream; the papers go up (each once, by SHA-256, so the upstream can check it); the
-desks' batches go up in the order they were applied here, each exactly as its desk signed
+Each cycle, in order: a new (rebuilt) hub first adopts its commune's desks from the
+upstream; desks the upstream revoked are revoked here (every minute); the desks enrolled
+here that the upstream does not know yet are registered on the hub's word; the papers go
+up (each once, by SHA-256, so the upstream can check it); the desks' batches (changes and
+audit chains) go up in the order they were applied here, each exactly as its desk signed
 it (the upstream checks the desk's own signature and applies by ``(desk, seq)``: a batch
 sent twice, by a hub killed before it noted the answer, is a success that changes
 nothing); then the upstream's catalogue, calendar and officer accounts come down with
@@ -210,7 +211,13 @@ class Forwarder:
                 log.warning("upstream refused a batch desk=%s through=%s: %s",
                             row["desk_id"], row["last_seq"], outcome[row["id"]])  # fmt: skip
         self.store.relay_done(outcome, self.now())
-        refused.update(r["desk_id"] for r in batch if outcome[r["id"]] is not None)
+        # a refused batch of changes holds back that desk's later ones (they would be gaps);
+        # a refused audit batch (a chain rewritten at the desk) holds back nothing
+        refused.update(
+            r["desk_id"]
+            for r in batch
+            if outcome[r["id"]] is not None and r["path"] == protocol.CHANGES_PATH
+        )
         return len(batch)
 
     def published(self) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+import desk_protocol as protocol
 from district_server.store.sql import Part
 from district_server.store.tables import (
     blobs,
@@ -158,7 +159,9 @@ class HubStore(Part):
         with self.engine.connect() as db:
             value = db.execute(
                 select(func.max(relay_queue.c.last_seq)).where(
-                    relay_queue.c.desk_id == desk_id, relay_queue.c.forwarded_at.is_not(None)
+                    relay_queue.c.desk_id == desk_id,
+                    relay_queue.c.path == protocol.CHANGES_PATH,
+                    relay_queue.c.forwarded_at.is_not(None),
                 )
             ).scalar()
         return int(value or 0)

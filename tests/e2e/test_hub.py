@@ -94,6 +94,16 @@ class Office:
                 return False
         return True
 
+    def upstream_holds_the_audit_chains(self) -> bool:
+        """Every desk's audit chain at the upstream as the hub holds it (the hub took what
+        each desk sent)."""
+        upstream, hub = self.store("upstream"), self.store("hub")
+        return all(
+            [r["hash"] for r in upstream.audit_of(d)] == [r["hash"] for r in hub.audit_of(d)]
+            and hub.audit_of(d)
+            for d in self.desk_ids()
+        )
+
 
 def _stop(process: subprocess.Popen[bytes] | None, how: signal.Signals) -> None:
     if process is not None and process.poll() is None:
@@ -176,6 +186,7 @@ def test_with_the_wan_cut_desks_see_each_other_at_lan_speed_and_the_upstream_get
 
     office.start_upstream()  # the line is back
     wait_for("the upstream holds the union", office.upstream_holds_the_union)
+    wait_for("the audit chains upstream", office.upstream_holds_the_audit_chains)
     assert office.store("hub").relay_backlog() == 0
 
 
@@ -186,7 +197,7 @@ def test_the_hub_killed_mid_forward_loses_and_doubles_nothing(office: Office) ->
         for desk in (one, two):
             desk.intake.receive(birth_draft(desk))
             assert desk.sync.run_once().pending == 0
-    assert office.store("hub").relay_backlog() == 16
+    assert office.store("hub").relay_backlog() >= 16  # (and the audit chains)
     upstream = office.store("upstream")
     before = sum(len(upstream.changes_of(d)) for d in office.desk_ids())
     office.start_upstream()
@@ -303,8 +314,9 @@ def test_a_desk_revoked_upstream_holds_up_no_other_desk_and_is_revoked_at_the_hu
     office.desks = [one, two]  # the union of the desks still allowed
     wait_for("the other desks' entries upstream", office.upstream_holds_the_union)
     wait_for("the revocation at the hub", lambda: _revoked_at_hub(hub, desk_ids[2]))
-    waiting = hub.relay_waiting(10)
+    waiting = [r for r in hub.relay_waiting(50) if r["path"] == protocol.CHANGES_PATH]
     assert [r["desk_id"] for r in waiting] == [desk_ids[2]] * 5
+    assert {r["desk_id"] for r in hub.relay_waiting(50)} == {desk_ids[2]}  # audit too
     assert (waiting[0]["error"] or "").startswith("revoked")
     assert len(upstream.changes_of(desk_ids[2])) < len(ChangeLog(three.storage).entries())
     with pytest.raises(SyncError) as refused:
