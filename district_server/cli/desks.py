@@ -42,6 +42,15 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--commune", required=True, help=say("mã xã (mã cơ quan)", "commune (agency) code")
     )
     hub.set_defaults(handler=enrol_hub)
+    status = command(
+        sub,
+        "hub-status",
+        say(
+            "hub: những gì còn chờ chuyển lên máy chủ cấp trên, lần liên lạc cuối, lỗi",
+            "hub: what waits to go upstream, the last contact, the upstream's refusals",
+        ),
+    )
+    status.set_defaults(handler=hub_status)
     token = command(
         sub,
         "admin-token",
@@ -94,6 +103,28 @@ def enrol_hub(args: argparse.Namespace) -> int:
         )
     )
     print(code)
+    return 0
+
+
+def hub_status(args: argparse.Namespace) -> int:
+    store = store_of(args)
+    held = store.hub_values()
+    if "hub_id" not in held:
+        raise Refused(say("đây không phải hub đã đăng ký.", "this is not an enrolled hub."))
+    waiting = store.relay_status()
+    oldest = waiting["oldest"].isoformat(timespec="seconds") if waiting["oldest"] else "—"
+    print(say(f"Hub của xã {held['commune_code']}, máy chủ cấp trên {held['upstream_url']}",
+              f"Hub of commune {held['commune_code']}, upstream {held['upstream_url']}"))  # fmt: skip
+    print(say(f"Liên lạc được lần cuối: {held.get('last_contact', '—')}",
+              f"Last contact: {held.get('last_contact', '—')}"))  # fmt: skip
+    if held.get("last_error"):
+        print(say(f"Lỗi gần nhất: {held['last_error']}", f"Last error: {held['last_error']}"))
+    print(say(f"Chờ chuyển lên: {waiting['batches']} lô (cũ nhất {oldest}), "
+              f"{waiting['papers']} tệp số hóa, {waiting['unregistered']} quầy chưa báo",
+              f"Waiting: {waiting['batches']} batches (oldest {oldest}), "
+              f"{waiting['papers']} papers, {waiting['unregistered']} desks not registered"))  # fmt: skip
+    for reason, count in waiting["refusals"].items():
+        print(say(f"  bị từ chối ({count} lô): {reason}", f"  refused ({count}): {reason}"))
     return 0
 
 

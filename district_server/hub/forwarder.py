@@ -92,12 +92,22 @@ class Forwarder:
 
     def _run(self) -> None:
         delay = self.idle
+        noted = 0.0
         while not self._stop.is_set():
             try:
                 self.cycle()
+                if self.role.last_error or time.monotonic() - noted > 60:
+                    noted = time.monotonic()  # for hub-status; a write a minute at most
+                    self.store.set_hub_values(
+                        {"last_contact": _stamp(self.now()), "last_error": ""}
+                    )
                 self.role.last_error = ""
                 delay = self.idle
             except UpstreamError as err:
+                if str(err) != self.role.last_error:
+                    self.store.set_hub_values(
+                        {"last_error": f"{_stamp(self.now())} {err.code}: {err}"}
+                    )
                 self.role.last_error = str(err)
                 log.warning("upstream: %s (%s)", err.code or "refused", err)
                 delay = min(self.retry_max, max(self.idle, delay * 2)) * random.uniform(0.8, 1.0)
@@ -231,6 +241,10 @@ class Forwarder:
                 self.store.take_published(items, int(page["next_cursor"]), self.now())
             if not page.get("more"):
                 return
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
 
 
 def start(

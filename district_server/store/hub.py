@@ -16,7 +16,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 import desk_protocol as protocol
-from district_server.store.sql import Part
+from district_server.store.sql import Part, aware
 from district_server.store.tables import (
     blobs,
     desks,
@@ -153,6 +153,33 @@ class HubStore(Part):
                 ).scalar()
                 or 0
             )
+
+    def relay_status(self) -> dict[str, Any]:
+        """What waits at the hub: batches (and the oldest's time), the upstream's reasons
+        for those it refused, papers not sent, desks not registered."""
+        waiting = relay_queue.c.forwarded_at.is_(None)
+        with self.engine.connect() as db:
+            count, oldest = db.execute(
+                select(func.count(), func.min(relay_queue.c.queued_at)).where(waiting)
+            ).one()
+            reasons = db.execute(
+                select(relay_queue.c.error, func.count())
+                .where(waiting, relay_queue.c.error.is_not(None))
+                .group_by(relay_queue.c.error)
+            ).all()
+            papers = db.execute(
+                select(func.count()).where(blobs.c.sha256.not_in(select(hub_blobs_sent.c.sha256)))
+            ).scalar()
+            unregistered = db.execute(
+                select(func.count()).where(desks.c.id.not_in(select(hub_registered.c.desk_id)))
+            ).scalar()
+        return {
+            "batches": int(count),
+            "oldest": aware(oldest),
+            "refusals": {str(r[0]): int(r[1]) for r in reasons},
+            "papers": int(papers or 0),
+            "unregistered": int(unregistered or 0),
+        }
 
     def forwarded_through(self, desk_id: str) -> int:
         """How far the upstream acknowledged ``desk_id``'s entries sent through this hub."""

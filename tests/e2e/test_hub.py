@@ -319,6 +319,14 @@ def test_a_desk_revoked_upstream_holds_up_no_other_desk_and_is_revoked_at_the_hu
     assert {r["desk_id"] for r in hub.relay_waiting(50)} == {desk_ids[2]}  # audit too
     assert (waiting[0]["error"] or "").startswith("revoked")
     assert len(upstream.changes_of(desk_ids[2])) < len(ChangeLog(three.storage).entries())
+    told = subprocess.run(
+        [sys.executable, "-m", "district_server", "hub-status", "--data-dir",
+         str(office.root / "hub")],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert f"Hub của xã {COMMUNE}" in told and "Liên lạc được lần cuối: 20" in told
+    assert "Chờ chuyển lên: 10 lô" in told  # desk 3's changes and audit chain
+    assert "lô): revoked: Quầy đã bị thu hồi: máy bị mất." in told  # "bị từ chối (N lô)"
     with pytest.raises(SyncError) as refused:
         three.sync.run_once()
     assert refused.value.code == "revoked"
