@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
@@ -132,7 +133,11 @@ def routes(app: FastAPI, ctx: Context) -> None:
         desk = await run_in_threadpool(store.desk, desk_id)
         if desk is None or desk.commune_code != hub.commune_code:
             raise error(404, "unknown_desk", "Không có quầy này trong xã của hub.")
-        entries = await run_in_threadpool(store.own_changes, desk_id, from_seq, limit)
+        entries = await run_in_threadpool(
+            partial(store.own_changes, desk_id, from_seq, limit, received=True)
+        )
+        for entry in entries:
+            entry["received_at"] = entry["received_at"].isoformat()
         return {"entries": entries, "acked_through": store.acked_through(desk_id)}
 
     @app.post(protocol.HUB_RELAY_PATH, openapi_extra=json_body(Relay))

@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 import desk_protocol as protocol
 from district_server.blob_files import BlobFiles
 from district_server.hub.upstream import Upstream, UpstreamError
-from district_server.store import ServerStore
+from district_server.store import Busy, Conflict, Gap, MissingBlobs, ServerStore
 
 log = logging.getLogger("district_server.hub")
 
@@ -136,13 +136,80 @@ class Forwarder:
         return forwarded
 
     def revocations(self) -> None:
-        """Desks revoked upstream are revoked here too, every ``desks_every`` seconds."""
+        """Every ``desks_every`` seconds, the commune's desks as the upstream knows them:
+        those it revoked are revoked here too; one enrolled there is taken in; entries the
+        upstream holds and the hub does not (a desk that synced straight upstream while the
+        hub was off, or was rebuilt) are copied here, so the commune's desks see them."""
         if time.monotonic() < self._desks_due:
             return
         listed = self.upstream.json("GET", protocol.HUB_DESKS_PATH)["desks"]
         for desk_id in self.store.revoke_as_upstream(listed, self.now()):
             log.warning("desk revoked by the upstream desk=%s", desk_id)
+        self.store.adopt_desks(self.role.commune_code, listed, self.now())
+        behind = {
+            d["desk_id"]: self.store.acked_through(d["desk_id"])
+            for d in listed
+            if int(d.get("acked_through", 0)) > self.store.acked_through(d["desk_id"])
+        }
+        if behind:
+            self.mirror(behind)
         self._desks_due = time.monotonic() + self.desks_every
+
+    def mirror(self, behind: dict[str, int]) -> None:
+        """The upstream's entries of these desks after what the hub holds (by desk), applied
+        here in the order they reached the upstream (a hand-over by one desk after the
+        dossier received at another), with their papers; never forwarded back."""
+        fetched: list[dict[str, Any]] = []
+        for desk_id, held in behind.items():
+            while True:
+                page = self.upstream.json(
+                    "GET",
+                    f"{protocol.HUB_CHANGES_PATH}?desk_id={desk_id}&from_seq={held + 1}&limit=500",
+                )
+                fetched += [{**e, "desk_id": desk_id} for e in page["entries"]]
+                if not page["entries"]:
+                    break
+                held = int(page["entries"][-1]["seq"])
+        fetched.sort(key=lambda e: (e["received_at"], e["desk_id"], e["seq"]))
+        runs: list[list[dict[str, Any]]] = []
+        for entry in fetched:
+            if runs and runs[-1][-1]["desk_id"] == entry["desk_id"]:
+                runs[-1].append(entry)
+            else:
+                runs.append([entry])
+        for run in runs:
+            desk_id = run[0]["desk_id"]
+            lost = self.fetch_papers(desk_id, run)
+            entries = [
+                {k: v for k, v in e.items() if k not in ("desk_id", "received_at")} for e in run
+            ]
+            try:
+                self.store.apply(desk_id, entries, self.now(), lost)
+            except (Gap, Conflict, Busy, MissingBlobs) as err:  # the desk pushed meanwhile
+                log.warning("copy from the upstream stopped desk=%s: %s", desk_id, err)
+        log.info("copied %d entries of %d desks from the upstream", len(fetched), len(behind))
+
+    def fetch_papers(self, desk_id: str, entries: list[dict[str, Any]]) -> frozenset[str]:
+        """The papers these entries name that the hub lacks, fetched from the upstream (the
+        hash checked); those it cannot give are returned (the entries say the paper is lost
+        here, as a desk does)."""
+        named = sorted({h for e in entries for h in json.loads(e["blob_hashes"] or "[]")})
+        lost = set()
+        for sha in self.store.missing_blobs(named):
+            try:
+                data = self.upstream.send("GET", f"{protocol.BLOBS_PATH}/{sha}").content
+            except UpstreamError as err:
+                if err.code == "unreachable":
+                    raise
+                lost.add(sha)
+                continue
+            self.files.write_part(desk_id, sha, [data])
+            if not self.files.complete(desk_id, sha):
+                lost.add(sha)
+                continue
+            self.store.finish_upload(desk_id, sha, len(data), self.now())
+            self.store.mark_blob_sent(sha, self.now())  # the upstream has it
+        return frozenset(lost)
 
     def adopt(self) -> None:
         """A hub new to its commune (first start, or rebuilt after its disk was lost) takes

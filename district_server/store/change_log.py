@@ -409,12 +409,17 @@ class Changes(Part):
             ).all()
         return [dict(row._mapping) for row in rows]
 
-    def own_changes(self, desk_id: str, from_seq: int, limit: int) -> list[dict[str, Any]]:
+    def own_changes(
+        self, desk_id: str, from_seq: int, limit: int, *, received: bool = False
+    ) -> list[dict[str, Any]]:
         """``desk_id``'s own entries from ``from_seq`` on, as it sent them (a desk restored
-        from an older backup fetches them back); never another desk's."""
+        from an older backup fetches them back); never another desk's. ``received``: with
+        the time each reached this server (a hub replays the commune's desks in that order)."""
+        extra = [changes.c.received_at] if received else []
         with self.engine.connect() as db:
             rows = db.execute(
                 select(
+                    *extra,
                     changes.c.seq,
                     changes.c.uuid,
                     changes.c.kind,

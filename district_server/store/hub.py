@@ -19,6 +19,7 @@ import desk_protocol as protocol
 from district_server.store.sql import Part, aware
 from district_server.store.tables import (
     blobs,
+    changes,
     desks,
     hub_blobs_sent,
     hub_registered,
@@ -94,9 +95,21 @@ class HubStore(Part):
 
     def commune_desks(self, commune: str) -> list[dict[str, Any]]:
         """The commune's desks (hubs left out), with their keys: what a new hub adopts."""
+        held = (
+            select(changes.c.desk_id, func.max(changes.c.seq).label("acked"))
+            .group_by(changes.c.desk_id)
+            .subquery()
+        )
         with self.engine.connect() as db:
             rows = db.execute(
-                select(desks.c.id, desks.c.desk_number, desks.c.public_key, desks.c.revoked_at)
+                select(
+                    desks.c.id,
+                    desks.c.desk_number,
+                    desks.c.public_key,
+                    desks.c.revoked_at,
+                    held.c.acked,
+                )
+                .outerjoin(held, held.c.desk_id == desks.c.id)
                 .where(desks.c.commune_code == commune, desks.c.id.not_in(select(hubs.c.desk_id)))
                 .order_by(desks.c.desk_number)
             ).all()
@@ -106,9 +119,21 @@ class HubStore(Part):
                 "desk_number": r.desk_number,
                 "public_key": r.public_key,
                 "revoked": r.revoked_at is not None,
+                "acked_through": int(r.acked or 0),
             }
             for r in rows
         ]
+
+    def commune_blob(self, commune: str, sha256: str) -> bool:
+        """Whether a desk (or the hub) of ``commune`` sent the paper ``sha256``: what its hub
+        may fetch back to rebuild."""
+        with self.engine.connect() as db:
+            sender = db.execute(
+                select(desks.c.commune_code)
+                .join(blobs, blobs.c.desk_id == desks.c.id)
+                .where(blobs.c.sha256 == sha256)
+            ).scalar()
+        return sender == commune
 
     # --- at a hub ---
 
