@@ -478,22 +478,6 @@ def _keys_audit(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-# Issue 25 (item 6): each paper's number in its kind's series (counter "paper_seq"), kept
-# with what it was issued for: a reprint prints the same number, none is used twice a year.
-_PAPER_NUMBERS = """
-CREATE TABLE paper_numbers (
-    kind TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    number TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    issued_at TEXT NOT NULL,
-    PRIMARY KEY (kind, subject),
-    UNIQUE (number, year)
-);
-"""
-
-
-@MIGRATIONS(name="0010_paper_numbers")
-def _paper_numbers(db: sqlite_utils.Database) -> None:
-    for statement in split_statements(_PAPER_NUMBERS):
-        db.execute(statement)
+# Migrations from 0010 on live in schema_late.py (this file keeps under 500 lines); importing
+# it here registers them, in order, wherever MIGRATIONS is used.
+import desk_app.storage.schema_late  # noqa: E402, F401
