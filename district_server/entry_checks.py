@@ -17,6 +17,9 @@ commune is what its desks may do to each other's dossiers):
 - ``receipt_printed``, ``component_digitised``, ``component_reused``,
   ``component_unlinked``, ``result_digitised``: a dossier of the same commune, named by
   its own code.
+- ``fee_paid``, ``fee_voided``, ``fee_matched``: a fee receipt of a dossier of the same
+  commune (the code starts with the commune's agency code), amounts in whole đồng;
+  ``cash_handover``: the desk's own day of cash handed to the accountant.
 - ``demo_seeded``: a note of the desk's own; any other kind is refused.
 
 Sizes are bounded (a payload, each column the status page keeps). A refused entry is kept
@@ -51,7 +54,9 @@ DOSSIER_KINDS = frozenset(
         "result_digitised",
     }
 )
-KNOWN_KINDS = DOSSIER_KINDS | {"dossier_received", "dossier_transition", "demo_seeded"}
+FEE_KINDS = frozenset({"fee_paid", "fee_voided", "fee_matched", "cash_handover"})
+KNOWN_KINDS = DOSSIER_KINDS | FEE_KINDS | {"dossier_received", "dossier_transition", "demo_seeded"}
+MAX_AMOUNT = 1_000_000_000  # đồng: far above any counter fee
 FRESH = frozenset({Status.SUBMITTED_ONLINE, Status.RECEIVED})
 
 _CODE_CHARS = re.compile(r"[0-9A-Za-z._-]+")
@@ -276,3 +281,35 @@ def dossier_entry(
 ) -> None:
     """A receipt printing or a digitisation entry: about a dossier of the commune."""
     _ours(entry, payload, sender, held)
+
+
+def _money(payload: dict[str, Any], key: str, *, positive: bool) -> int:
+    value = payload.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_AMOUNT:
+        raise Refused("invalid_entry", f"«{key}» không phải số đồng nguyên")
+    if positive and value == 0:
+        raise Refused("invalid_entry", f"«{key}» phải lớn hơn 0")
+    return value
+
+
+def fee_entry(payload: dict[str, Any], sender: Sender, kind: str) -> None:
+    """A fee entry checked: the commune's own dossier and receipt, whole đồng."""
+    if kind == "cash_handover":
+        _money(payload, "cash", positive=False)
+        _money(payload, "transfer", positive=False)
+        _text(payload, "day", 10)
+        return
+    code = payload.get("code")
+    if not isinstance(code, str) or len(code) > MAX_CODE or not _CODE_CHARS.fullmatch(code):
+        raise Refused("invalid_entry", "mã hồ sơ không hợp lệ")
+    if not code.startswith(sender.commune_code + "-"):
+        raise Refused("foreign_dossier", "biên lai của hồ sơ thuộc xã khác")
+    _text(payload, "series", 20)
+    number = payload.get("number")
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise Refused("invalid_entry", "số biên lai không hợp lệ")
+    if kind == "fee_paid":
+        _money(payload, "amount", positive=True)
+        if payload.get("method") not in ("cash", "transfer"):
+            raise Refused("invalid_entry", "hình thức nộp phí không hợp lệ")
+        _aware(payload.get("paid_at"), "thời điểm nộp")

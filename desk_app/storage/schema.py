@@ -476,3 +476,12 @@ ALTER TABLE officers ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
 def _keys_audit(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_KEYS_AUDIT):
         db.execute(statement)
+
+
+# Issue 22 part 2: fee receipts, their voiding and bank matches, the cash hand-over.
+@MIGRATIONS(name="0010_fees")
+def _fees(db: sqlite_utils.Database) -> None:
+    from desk_app.storage.fee_store import FEE_SCHEMA
+
+    for statement in split_statements(FEE_SCHEMA):
+        db.execute(statement)
