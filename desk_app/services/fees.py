@@ -10,31 +10,26 @@ on the receipt; the paper issuer (the default) keeps the desk's own series.
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import uuid as uuid_mod
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from desk_app.domain.catalogue import FeeKind, format_money
-from desk_app.domain.errors import InvalidField
 from desk_app.domain.fees import (
     CashBookTotals,
     FeeError,
     FeeLine,
     Match,
     PaymentMethod,
-    StatementLine,
     match_statement,
-    parse_amount,
     receipt_series,
     totals,
 )
 from desk_app.domain.records import DossierRecord
-from desk_app.domain.text import clean_line, fold
+from desk_app.domain.text import clean_line
 from desk_app.domain.vietqr import PayeeAccount, transfer_payload
 from desk_app.services.access import Session
 from desk_app.services.catalogue import CatalogueService
@@ -42,6 +37,7 @@ from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
 from desk_app.services.receipts import ReceiptService
 from desk_app.services.settings import SettingsService
+from desk_app.services.statements import read_statement
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
 from desk_app.storage.fee_store import FeeReceiptRecord, FeeStore, Handover, NewFeeReceipt
@@ -300,7 +296,11 @@ class FeeService:
         return self._store.for_dossier(self._record(code).id)
 
     @permitted
-    def render_receipt(self, receipt: FeeReceiptRecord, *, reprint: int = 0) -> bytes:
+    def render_receipt(self, series: str, number: int, *, reprint: int = 0) -> bytes:
+        """The receipt's PDF as it stands (void ones say so), not counted as a printing."""
+        return self._render(self.receipt(series, number), reprint)
+
+    def _render(self, receipt: FeeReceiptRecord, reprint: int) -> bytes:
         from desk_app.forms.fee_receipt import FeeReceiptData, render_fee_receipt_pdf
 
         settings = self._settings.load()
@@ -337,7 +337,7 @@ class FeeService:
     def print_receipt(self, series: str, number: int) -> PrintedFeeReceipt:
         """The receipt's two copies, counted as a printing; later ones say BẢN IN LẠI."""
         receipt = self.receipt(series, number)
-        pdf = self.render_receipt(receipt, reprint=receipt.prints)
+        pdf = self._render(receipt, receipt.prints)
         with self._storage.write():
             prints = self._store.count_print(receipt.id)
         return PrintedFeeReceipt(receipt, pdf, prints)
@@ -433,70 +433,3 @@ class FeeService:
                 )  # fmt: skip
                 matched += 1
         return StatementResult(tuple(matches), matched, sum(1 for m in matches if m.problem))
-
-
-_AMOUNT_HEADERS = ("so tien", "ghi co", "credit", "amount", "so tien ghi co", "phat sinh co")
-_TEXT_HEADERS = ("noi dung", "dien giai", "description", "mo ta", "noi dung giao dich", "details")
-_DATE_HEADERS = ("ngay", "ngay giao dich", "date", "ngay hach toan", "transaction date")
-
-
-def _column(header: list[str], names: tuple[str, ...]) -> int | None:
-    folded = [fold(h or "").strip() for h in header]
-    for name in names:
-        if name in folded:
-            return folded.index(name)
-    return None
-
-
-def _header_row(rows: list[list[Any]]) -> tuple[int, list[str]]:
-    """The first row naming an amount and a description column (banks put titles above)."""
-    for index, row in enumerate(rows):
-        header = ["" if c is None else str(c) for c in row]
-        if (
-            _column(header, _AMOUNT_HEADERS) is not None
-            and _column(header, _TEXT_HEADERS) is not None
-        ):
-            return index, header
-    raise InvalidField(
-        "Không tìm thấy dòng tiêu đề có cột số tiền (Số tiền/Ghi có) và nội dung "
-        "(Nội dung/Diễn giải) trong sao kê.",
-        field="statement",
-    )
-
-
-def read_statement(path: Path) -> list[StatementLine]:
-    """Credit lines of a statement: a header row naming amount and description columns
-    (Vietnamese or English, as banks export them), then one line per transaction."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows: list[list[Any]] = [list(r) for r in sheet.iter_rows(values_only=True)]
-        book.close()
-    else:
-        text = path.read_bytes().decode("utf-8-sig")
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-    index, header = _header_row(rows)
-    amount_col = _column(header, _AMOUNT_HEADERS)
-    text_col = _column(header, _TEXT_HEADERS)
-    assert amount_col is not None and text_col is not None
-    date_col = _column(header, _DATE_HEADERS)
-    lines: list[StatementLine] = []
-    for number, row in enumerate(rows[index + 1 :], start=index + 2):
-        if len(row) <= max(amount_col, text_col) or row[amount_col] in (None, ""):
-            continue
-        try:
-            amount = parse_amount(row[amount_col])
-        except ValueError:
-            raise InvalidField(
-                f"Dòng {number} của sao kê: số tiền «{row[amount_col]}» không đọc được.",
-                field="statement",
-            ) from None
-        if amount <= 0:
-            continue  # a debit
-        when = row[date_col] if date_col is not None and date_col < len(row) else ""
-        booked = when.date().isoformat() if hasattr(when, "date") else str(when or "")
-        lines.append(StatementLine(number, booked, amount, str(row[text_col] or "")))
-    return lines

@@ -69,7 +69,9 @@ def test_sets_do_not_multiply_certified_copies_but_do_multiply_fixed_fees() -> N
 
 def test_an_exemption_waives_the_fee_and_says_why() -> None:
     fee = quote(
-        CERTIFY, originals=[OriginalLine("Bản chính", 3, 1)], exemption="Người có công với cách mạng"
+        CERTIFY,
+        originals=[OriginalLine("Bản chính", 3, 1)],
+        exemption="Người có công với cách mạng",
     )
     assert fee.total == 0 and not fee.payable
     assert fee.text == "Miễn 5.000 đ (Người có công với cách mạng)"
