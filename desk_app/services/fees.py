@@ -271,6 +271,10 @@ class FeeService:
                     "number": number, "amount": new.amount, "method": method.value,
                     "paid_at": now, "fee_name": fee_name,
                     "agency_code": settings.agency_code, "desk": settings.desk_number,
+                    # enough to put the receipt back after a restore (sync.recover_fees)
+                    "payer_name": new.payer_name, "payer_address": new.payer_address,
+                    "payer_id_number": new.payer_id_number,
+                    "lines": [[line.text, line.amount] for line in new.lines],
                 },
             )  # fmt: skip
         receipt = self._store.get(series, number)
