@@ -246,6 +246,21 @@ def totals(entries: Iterable[CashEntry]) -> CashBookTotals:
     return CashBookTotals(cash, transfer, voided, count, unmatched)
 
 
+@dataclass(frozen=True)
+class PeriodFees:
+    """Fees of a reporting period (the quarterly report's "Phí, lệ phí" part)."""
+
+    cash: int = 0
+    transfer: int = 0
+    receipts: int = 0
+    voided: int = 0
+    exempted: int = 0  # dossiers received with the fee waived
+
+    @property
+    def total(self) -> int:
+        return self.cash + self.transfer
+
+
 # --- bank statements ----------------------------------------------------------------------
 
 

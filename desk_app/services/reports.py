@@ -75,6 +75,7 @@ class ReportService:
             total=total,
             by_procedure=rows,
             satisfaction=self._store.satisfaction(start, end),
+            fees=self._store.fees(period.start, period.end),
         )
 
     @permitted

@@ -203,3 +203,29 @@ def test_no_fee_no_payment_and_exemption_on_receipt(desk: Desk) -> None:
         desk.fees.take_payment(code, PaymentMethod.CASH)
     with pytest.raises(FeeError):
         desk.fees.qr_payload(code)
+
+
+def test_the_quarterly_report_gains_fees(desk: Desk, tmp_path: Path) -> None:
+    _configure(desk)
+    paid = [certify(desk, [OriginalDraft("Giấy", 3, 1)]) for _ in range(3)]  # 5.000 each
+    certify(desk, [OriginalDraft("Giấy", 3, 1)], exemption="Người thuộc hộ nghèo")
+    desk.fees.take_payment(paid[0], PaymentMethod.CASH)
+    desk.fees.take_payment(paid[1], PaymentMethod.TRANSFER)
+    wrong = desk.fees.take_payment(paid[2], PaymentMethod.CASH)
+    desk.fees.void(wrong.series, wrong.number, "Thu nhầm")
+    report = desk.reports.report(desk.reports.period("2026-Q1"))
+    f = report.fees
+    assert (f.cash, f.transfer, f.total, f.receipts, f.voided, f.exempted) == (
+        5000, 5000, 10000, 2, 1, 1
+    )  # fmt: skip
+    assert desk.reports.report(desk.reports.period("2026-Q2")).fees.total == 0
+    desk.reports.write_report(report, tmp_path / "q1.pdf")
+    text = pdf_text((tmp_path / "q1.pdf").read_bytes())
+    assert "Phí, lệ phí đã thu" in text and "10.000 đ" in text
+    desk.reports.write_report(report, tmp_path / "q1.xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(tmp_path / "q1.xlsx")["Số hóa và hài lòng"]
+    rows = {r[0]: r[1:] for r in sheet.iter_rows(values_only=True) if r[0]}
+    assert rows["Tổng số đã thu"] == (10000, 2)
+    assert rows["Hồ sơ được miễn phí, lệ phí"] == (None, 1)
