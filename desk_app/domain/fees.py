@@ -106,7 +106,7 @@ def quote(
             one = per_copy_amount(rule, item.pages)
             lines.append(
                 FeeLine(
-                    f"{item.name}: {item.pages} trang × {item.copies} bản "
+                    f"{item.name.strip() or 'Bản chính'}: {item.pages} trang × {item.copies} bản "
                     f"({format_money(one)}/bản)",
                     one * item.copies,
                 )
@@ -259,6 +259,50 @@ class PeriodFees:
     @property
     def total(self) -> int:
         return self.cash + self.transfer
+
+
+@dataclass(frozen=True)
+class FeeReceiptRecord:
+    id: int
+    uuid: str
+    series: str
+    number: int
+    dossier_id: int
+    dossier_code: str
+    payer_name: str
+    payer_address: str
+    payer_id_number: str
+    fee_name: str
+    lines: tuple[FeeLine, ...]
+    amount: int
+    method: PaymentMethod
+    paid_at: datetime
+    officer_id: int
+    desk_number: int
+    prints: int
+    voided_at: datetime | None
+    void_reason: str
+    matched_at: datetime | None
+    provider: str
+    provider_ref: str
+
+    def cash_entry(self) -> CashEntry:
+        return CashEntry(
+            self.series, self.number, self.dossier_code, self.amount, self.method,
+            self.paid_at, self.voided_at is not None, self.officer_id,
+            self.matched_at is not None,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Handover:
+    officer_id: int
+    day: date
+    cash: int
+    transfer: int
+    receipts: int
+    accountant: str
+    handed_at: datetime
 
 
 # --- bank statements ----------------------------------------------------------------------

@@ -22,6 +22,8 @@ from desk_app.domain.fees import (
     CashBookTotals,
     FeeError,
     FeeLine,
+    FeeReceiptRecord,
+    Handover,
     Match,
     PaymentMethod,
     match_statement,
@@ -40,7 +42,7 @@ from desk_app.services.settings import SettingsService
 from desk_app.services.statements import read_statement
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
-from desk_app.storage.fee_store import FeeReceiptRecord, FeeStore, Handover, NewFeeReceipt
+from desk_app.storage.fee_store import FeeStore, NewFeeReceipt
 from desk_app.storage.settings_store import SettingsStore
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from desk_app.domain.fees import CashEntry, FeeLine, PaymentMethod
+from desk_app.domain.fees import FeeLine, FeeReceiptRecord, Handover, PaymentMethod
 from desk_app.storage.database import Storage
 
 FEE_SCHEMA = """
@@ -89,50 +89,6 @@ class NewFeeReceipt:
     paid_at: datetime
     officer_id: int
     desk_number: int
-
-
-@dataclass(frozen=True)
-class FeeReceiptRecord:
-    id: int
-    uuid: str
-    series: str
-    number: int
-    dossier_id: int
-    dossier_code: str
-    payer_name: str
-    payer_address: str
-    payer_id_number: str
-    fee_name: str
-    lines: tuple[FeeLine, ...]
-    amount: int
-    method: PaymentMethod
-    paid_at: datetime
-    officer_id: int
-    desk_number: int
-    prints: int
-    voided_at: datetime | None
-    void_reason: str
-    matched_at: datetime | None
-    provider: str
-    provider_ref: str
-
-    def cash_entry(self) -> CashEntry:
-        return CashEntry(
-            self.series, self.number, self.dossier_code, self.amount, self.method,
-            self.paid_at, self.voided_at is not None, self.officer_id,
-            self.matched_at is not None,
-        )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Handover:
-    officer_id: int
-    day: date
-    cash: int
-    transfer: int
-    receipts: int
-    accountant: str
-    handed_at: datetime
 
 
 _COLUMNS = (

@@ -132,6 +132,121 @@
     </message>
 </context>
 <context>
+    <name>CashBookDialog</name>
+    <message>
+        <source>Sổ thu phí, lệ phí</source>
+        <translation>Fee cash book</translation>
+    </message>
+    <message>
+        <source>Mọi cán bộ của quầy</source>
+        <translation>Every officer of the desk</translation>
+    </message>
+    <message>
+        <source>Ký hiệu</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Họ tên kế toán nhận tiền</source>
+        <translation>Accountant&apos;s full name</translation>
+    </message>
+    <message>
+        <source>&amp;Bàn giao</source>
+        <translation>&amp;Hand over</translation>
+    </message>
+    <message>
+        <source>Đối chiếu &amp;sao kê…</source>
+        <translation>Match a bank &amp;statement…</translation>
+    </message>
+    <message>
+        <source>&amp;Hủy biên lai…</source>
+        <translation>&amp;Void receipt…</translation>
+    </message>
+    <message>
+        <source>In &amp;lại</source>
+        <translation>&amp;Reprint</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Đã hủy: {reason}</source>
+        <translation>Void: {reason}</translation>
+    </message>
+    <message>
+        <source>Đã đối chiếu</source>
+        <translation>Matched</translation>
+    </message>
+    <message>
+        <source>Chờ đối chiếu</source>
+        <translation>Not matched yet</translation>
+    </message>
+    <message>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Chuyển khoản</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Tiền mặt {cash} · Chuyển khoản {transfer} (chưa đối chiếu {unmatched}) · Cộng {total} · {receipts} biên lai, {voided} đã hủy</source>
+        <translation>Cash {cash} · Transfer {transfer} ({unmatched} not matched) · Total {total} · {receipts} receipts, {voided} void</translation>
+    </message>
+    <message>
+        <source> · Đã bàn giao cho {name}</source>
+        <translation> · Handed over to {name}</translation>
+    </message>
+    <message>
+        <source>Sao kê ngân hàng</source>
+        <translation>Bank statement</translation>
+    </message>
+    <message>
+        <source>Sao kê (*.csv *.xlsx)</source>
+        <translation>Statements (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Đã đối chiếu {n} khoản; {k} dòng cần xem lại.</source>
+        <translation>Matched {n} payments; {k} rows to look at.</translation>
+    </message>
+    <message>
+        <source>Hủy biên lai</source>
+        <translation>Void receipt</translation>
+    </message>
+    <message>
+        <source>Lý do hủy biên lai:</source>
+        <translation>Why the receipt is void:</translation>
+    </message>
+    <message>
+        <source>Biên lai {series} {number:07d}</source>
+        <translation>Receipt {series} {number:07d}</translation>
+    </message>
+    <message>
+        <source>ghi sổ thu phí</source>
+        <translation>write the fee cash book</translation>
+    </message>
+</context>
+<context>
     <name>CommuneFields</name>
     <message>
         <source>ví dụ 000.00.12.H12</source>
@@ -654,6 +769,41 @@
     <message>
         <source>{label} — đến hạn hôm nay</source>
         <translation>{label} — due today</translation>
+    </message>
+</context>
+<context>
+    <name>FeePanel</name>
+    <message>
+        <source>Bản chính cần chứng thực (mỗi bản chính một dòng: số trang, số bản sao)</source>
+        <translation>Originals to certify (one row per original: pages, copies)</translation>
+    </message>
+    <message>
+        <source>Tên giấy tờ</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Số trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Số bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>+ Thêm bản chính</source>
+        <translation>+ Add an original</translation>
+    </message>
+    <message>
+        <source>Bỏ dòng đang chọn</source>
+        <translation>Remove the selected row</translation>
+    </message>
+    <message>
+        <source>Không miễn</source>
+        <translation>No exemption</translation>
+    </message>
+    <message>
+        <source>Miễn phí, lệ phí (lý do)</source>
+        <translation>Fee exemption (reason)</translation>
     </message>
 </context>
 <context>
@@ -1188,6 +1338,53 @@
     <message>
         <source>Hai lần nhập mật khẩu mới không khớp.</source>
         <translation>The two new passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Thu phí, lệ phí</source>
+        <translation>Take a fee</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ, rồi Enter</source>
+        <translation>Dossier code, then Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Tiền mặt</source>
+        <translation>&amp;Cash</translation>
+    </message>
+    <message>
+        <source>&amp;Chuyển khoản (VietQR)</source>
+        <translation>Bank &amp;transfer (VietQR)</translation>
+    </message>
+    <message>
+        <source>Đã nhận tiền — cấp &amp;biên lai (Ctrl+Enter)</source>
+        <translation>Money received — issue the &amp;receipt (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Đã thu — biên lai {series} số {number:07d}</source>
+        <translation>Paid — receipt {series} no. {number:07d}</translation>
+    </message>
+    <message>
+        <source>Không có khoản phải nộp</source>
+        <translation>Nothing to pay</translation>
+    </message>
+    <message>
+        <source>Biên lai thu phí, lệ phí {series} {number:07d}</source>
+        <translation>Fee receipt {series} {number:07d}</translation>
+    </message>
+    <message>
+        <source>&amp;In hai liên (Ctrl+P)</source>
+        <translation>&amp;Print two copies (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>thu phí</source>
+        <translation>take the fee</translation>
     </message>
 </context>
 <context>

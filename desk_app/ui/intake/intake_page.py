@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.dossier import Channel, DossierDraft, components_for
 from desk_app.domain.errors import DeskError, DraftInvalid
+from desk_app.domain.fees import OriginalLine
 from desk_app.domain.records import KnownApplicant
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.intake import IntakePreview, IntakeService, KeptDraft, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
 from desk_app.ui.intake.components_editor import ComponentsEditor
+from desk_app.ui.intake.fee_panel import FeePanel
 from desk_app.ui.intake.known_applicant import KnownApplicantBanner
 from desk_app.ui.intake.person_fields import PersonFields
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
@@ -168,6 +170,8 @@ class IntakePage(QWidget):
         )
         add_row(extra, 2, 0, self.tr("Hình thức nộp"), self.channel, self.errors, "channel")
         components_layout.addLayout(extra)
+        self.fee_panel = FeePanel(self.errors)  # originals to certify, exemption (issue 22)
+        components_layout.addWidget(self.fee_panel)
 
         # --- layout: two columns in a scroll area, summary bar fixed at the bottom --------
         left = QVBoxLayout()
@@ -219,6 +223,7 @@ class IntakePage(QWidget):
         self._preview_timer.timeout.connect(self._refresh_preview)
         self.sets.valueChanged.connect(self._preview_timer.start)
         self.pages.valueChanged.connect(self._preview_timer.start)
+        self.fee_panel.changed.connect(self._preview_timer.start)
         self._minute = QTimer(self, interval=60_000)  # the appointment moves with the clock
         self._minute.timeout.connect(self._preview_timer.start)
         self._minute.start()
@@ -244,6 +249,9 @@ class IntakePage(QWidget):
             self.add_component,
             self.sets,
             self.pages,
+            self.fee_panel.table,
+            self.fee_panel.add_button,
+            self.fee_panel.exemption,
             self.result_location,
             self.channel,
             self.save_button,
@@ -265,6 +273,7 @@ class IntakePage(QWidget):
         self.components.set_components([])
         self.sets.setValue(1)
         self.pages.setValue(0)
+        self.fee_panel.clear()
         self.result_location.clear()
         self.channel.setCurrentIndex(0)
         self.known.show_known(None)
@@ -285,6 +294,8 @@ class IntakePage(QWidget):
             pages=self.pages.value() or None,
             result_location=self.result_location.text(),
             channel=str(self.channel.currentData()),
+            originals=self.fee_panel.originals(),
+            fee_exemption=self.fee_panel.reason(),
         )
 
     @property
@@ -329,6 +340,9 @@ class IntakePage(QWidget):
         self.components.set_components(draft.components)  # …then the one as it was ticked
         self.sets.setValue(draft.sets_count)
         self.pages.setValue(draft.pages or 0)
+        if draft.originals:
+            self.fee_panel.set_originals(draft.originals)
+        self.fee_panel.set_reason(draft.fee_exemption)
         self.result_location.setText(draft.result_location)
         self.channel.setCurrentIndex(max(0, self.channel.findData(draft.channel)))
 
@@ -445,10 +459,9 @@ class IntakePage(QWidget):
     def _procedure_chosen(self, code: str) -> None:
         procedure = self.picker.procedure()
         self.components.set_components(components_for(procedure) if procedure else [])
-        needs_pages = bool(procedure and procedure.fee.needs_pages)
-        self.pages.setEnabled(needs_pages)
-        if not needs_pages:
-            self.pages.setValue(0)
+        self.fee_panel.set_procedure(procedure)  # per-page fees: a row per original
+        self.pages.setEnabled(False)
+        self.pages.setValue(0)
         self._preview_timer.start()
 
     def _refresh_preview(self) -> None:
@@ -456,8 +469,16 @@ class IntakePage(QWidget):
         if not code:
             return
         sets, pages = self.sets.value(), self.pages.value() or None
+        originals = [
+            OriginalLine(o.name, o.pages, o.copies)
+            for o in self.fee_panel.originals()
+            if o.pages and o.copies
+        ]
+        reason = self.fee_panel.reason()
         self._runner.submit(
-            lambda: self._intake.preview(code, sets=sets, pages=pages),
+            lambda: self._intake.preview(
+                code, sets=sets, pages=pages, originals=originals, exemption=reason
+            ),
             self._show_preview,
             lambda err: None,
         )

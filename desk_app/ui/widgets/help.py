@@ -23,6 +23,7 @@ TOPICS = (
     "settings",
     "dossier",
     "digitise",
+    "fees",
 )
 
 

@@ -125,10 +125,27 @@ def test_delegate_section_and_per_page_fee(qtbot, window: MainWindow) -> None:  
     page.delegated.setChecked(True)
     assert page.principal_box.isVisible()
     assert page.picker.choose("2.000815")
-    assert page.pages.isEnabled()
-    page.pages.setValue(3)
-    page.sets.setValue(2)
-    qtbot.waitUntil(lambda: "10.000 đ" in page.fee.text())
+    # issue 26 item 5: copies are typed per original, never through "Số bộ hồ sơ"
+    assert not page.pages.isEnabled() and page.fee_panel.originals_box.isVisible()
+    table = page.fee_panel.table
+    table.item(0, 0).setText("Bằng tốt nghiệp")
+    table.cellWidget(0, 1).setValue(3)
+    table.cellWidget(0, 2).setValue(2)
+    qtbot.waitUntil(lambda: "10.000 đ (3 trang × 2 bản)" in page.fee.text())
+    page.fee_panel.add_button.click()
+    table.cellWidget(1, 1).setValue(1)
+    qtbot.waitUntil(lambda: "12.000 đ (2 bản chính)" in page.fee.text())
+    page.sets.setValue(2)  # two dossier sets do not double the certified copies
+    qtbot.waitUntil(lambda: page.draft().sets_count == 2)
+    qtbot.wait(300)
+    assert "12.000 đ (2 bản chính)" in page.fee.text()
+    page.fee_panel.exemption.setCurrentText("Người thuộc hộ nghèo")
+    qtbot.waitUntil(lambda: "Miễn 12.000 đ (Người thuộc hộ nghèo)" in page.fee.text())
+    draft = page.draft()
+    assert [(o.name, o.pages, o.copies) for o in draft.originals] == [
+        ("Bằng tốt nghiệp", 3, 2), ("", 1, 1)
+    ]  # fmt: skip
+    assert draft.fee_exemption == "Người thuộc hộ nghèo"
 
 
 def test_a_printer_that_cannot_open_says_so_in_words(
