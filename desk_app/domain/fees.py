@@ -262,8 +262,9 @@ class PeriodFees:
 
 
 @dataclass(frozen=True)
-class FeeReceiptRecord:
-    id: int
+class NewFeeReceipt:
+    """A fee receipt as issued: what is printed and never changes."""
+
     uuid: str
     series: str
     number: int
@@ -279,6 +280,13 @@ class FeeReceiptRecord:
     paid_at: datetime
     officer_id: int
     desk_number: int
+
+
+@dataclass(frozen=True)
+class FeeReceiptRecord(NewFeeReceipt):
+    """A receipt as read back: as issued, then its printings, voiding, bank match."""
+
+    id: int
     prints: int
     voided_at: datetime | None
     void_reason: str

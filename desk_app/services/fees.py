@@ -25,6 +25,7 @@ from desk_app.domain.fees import (
     FeeReceiptRecord,
     Handover,
     Match,
+    NewFeeReceipt,
     PaymentMethod,
     match_statement,
     receipt_series,
@@ -42,7 +43,7 @@ from desk_app.services.settings import SettingsService
 from desk_app.services.statements import read_statement
 from desk_app.storage.change_log import ChangeLog
 from desk_app.storage.database import Storage
-from desk_app.storage.fee_store import FeeStore, NewFeeReceipt
+from desk_app.storage.fee_store import FeeStore
 from desk_app.storage.settings_store import SettingsStore
 
 log = logging.getLogger(__name__)

@@ -8,10 +8,15 @@ provider's reference are written after it is issued.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from desk_app.domain.fees import FeeLine, FeeReceiptRecord, Handover, PaymentMethod
+from desk_app.domain.fees import (
+    FeeLine,
+    FeeReceiptRecord,
+    Handover,
+    NewFeeReceipt,
+    PaymentMethod,
+)
 from desk_app.storage.database import Storage
 
 FEE_SCHEMA = """
@@ -70,25 +75,6 @@ CREATE TABLE cash_handovers (
 CREATE TRIGGER cash_handovers_no_delete BEFORE DELETE ON cash_handovers
 BEGIN SELECT RAISE(ABORT, 'a hand-over is kept'); END;
 """
-
-
-@dataclass(frozen=True)
-class NewFeeReceipt:
-    uuid: str
-    series: str
-    number: int
-    dossier_id: int
-    dossier_code: str
-    payer_name: str
-    payer_address: str
-    payer_id_number: str
-    fee_name: str
-    lines: tuple[FeeLine, ...]
-    amount: int
-    method: PaymentMethod
-    paid_at: datetime
-    officer_id: int
-    desk_number: int
 
 
 _COLUMNS = (

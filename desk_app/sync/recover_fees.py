@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from desk_app.domain.fees import FeeLine, Handover, PaymentMethod
+from desk_app.domain.fees import FeeLine, Handover, NewFeeReceipt, PaymentMethod
 from desk_app.storage.dossier_store import DossierStore
-from desk_app.storage.fee_store import FeeStore, NewFeeReceipt
+from desk_app.storage.fee_store import FeeStore
 
 FEE_KINDS = frozenset({"fee_paid", "fee_voided", "fee_matched", "cash_handover"})
 

@@ -11,9 +11,9 @@ import pytest
 
 from desk_app.cli.main import main
 from desk_app.domain.calendar import VN_TZ
-from desk_app.domain.dossier import DossierDraft, OriginalDraft, PersonDraft, components_for
-from desk_app.services.settings import DeskSettings
+from desk_app.domain.dossier import OriginalDraft
 from tests.conftest import TEST_PASSWORD, desk_at
+from tests.fees_tools import certify, commune
 from tests.pdf_tools import pdf_qr_codes, pdf_text
 
 
@@ -22,21 +22,8 @@ def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
     folder = tmp_path / "data"
     desk = desk_at(folder)
     try:
-        desk.settings.save(DeskSettings(agency_code="000.00.31.H26", parent_unit="UBND xã Minh Phú",
-                                        place="Minh Phú"))  # fmt: skip
-        procedure = desk.catalogue.find("2.000815")
-        assert procedure is not None
-        draft = DossierDraft(
-            procedure_code="2.000815",
-            applicant=PersonDraft(
-                full_name="Trần Văn Bình",
-                id_number="001090012345",
-                address="Thôn Đông, xã Minh Phú",
-            ),
-            components=components_for(procedure),
-            originals=[OriginalDraft("Bằng tốt nghiệp", 3, 2)],
-        )
-        code = desk.intake.receive(draft).record.code
+        commune(desk, account=False)
+        code = certify(desk, [OriginalDraft("Bằng tốt nghiệp", 3, 2)])
     finally:
         desk.close()
     monkeypatch.setenv("DESK_APP_PASSWORD", TEST_PASSWORD)

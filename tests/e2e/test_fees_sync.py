@@ -13,44 +13,29 @@ from sqlalchemy import select
 
 from desk_app.app import Desk
 from desk_app.domain.calendar import VN_TZ
-from desk_app.domain.dossier import DossierDraft, OriginalDraft, PersonDraft, components_for
+from desk_app.domain.dossier import OriginalDraft
 from desk_app.domain.fees import PaymentMethod
 from desk_app.services.backup import restore_desk
-from desk_app.services.fees import FeeSettings
-from desk_app.services.settings import DeskSettings
 from district_server.store.tables import changes
 from tests.conftest import TEST_PASSWORD, FakeClock, desk_at
 from tests.e2e.conftest import RunningServer
+from tests.fees_tools import certify, commune
 from tests.pdf_tools import pdf_text
-
-
-def _certify(desk: Desk, pages: int, copies: int) -> str:
-    procedure = desk.catalogue.find("2.000815")
-    assert procedure is not None
-    draft = DossierDraft(
-        procedure_code="2.000815",
-        applicant=PersonDraft(
-            full_name="Trần Văn Bình", id_number="001090012345", address="Thôn Đông"
-        ),
-        components=components_for(procedure),
-        originals=[OriginalDraft("Giấy tờ", pages, copies)],
-    )
-    return desk.intake.receive(draft).record.code
 
 
 def test_fees_sync_up_and_the_district_sees_totals_per_commune_and_day(
     desk: Desk, district: RunningServer, clock: FakeClock
 ) -> None:
     clock.now = datetime.now(UTC).astimezone(clock.now.tzinfo)
-    desk.settings.save(DeskSettings(agency_code="000.00.31.H26", parent_unit="UBND xã Minh Phú",
-                                    place="Minh Phú"))  # fmt: skip
-    desk.fees.save_fee_settings(
-        FeeSettings(bank_bin="970415", bank_account="1133", bank_account_name="UBND XA")
-    )
+    commune(desk)
     desk.sync.enrol(
         district.url, district.store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
     )
-    a, b, c = _certify(desk, 1, 1), _certify(desk, 3, 2), _certify(desk, 2, 1)
+    a, b, c = (
+        certify(desk, [OriginalDraft("Giấy tờ", 1, 1)]),
+        certify(desk, [OriginalDraft("Giấy tờ", 3, 2)]),
+        certify(desk, [OriginalDraft("Giấy tờ", 2, 1)]),
+    )
     desk.fees.take_payment(a, PaymentMethod.CASH)  # 2.000
     desk.fees.take_payment(b, PaymentMethod.TRANSFER)  # 10.000
     voided = desk.fees.take_payment(c, PaymentMethod.CASH)  # 4.000, then void
@@ -90,12 +75,11 @@ def test_a_desk_restored_from_an_older_backup_gets_its_receipts_back(
     data = tmp_path / "data"
     clock = FakeClock(datetime.now(UTC).astimezone(VN_TZ))
     desk = desk_at(data, clock=clock)
-    desk.settings.save(DeskSettings(agency_code="000.00.31.H26", parent_unit="UBND xã",
-                                    place="Minh Phú"))  # fmt: skip
+    commune(desk, account=False)
     desk.sync.enrol(
         district.url, district.store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
     )
-    codes = [_certify(desk, 1, 1) for _ in range(3)]
+    codes = [certify(desk, [OriginalDraft("Giấy tờ", 1, 1)]) for _ in range(3)]
     assert desk.sync.run_once().pending == 0
     snapshot = desk.backups.back_up(tmp_path / "backups").snapshot
     first = desk.fees.take_payment(codes[0], PaymentMethod.CASH)

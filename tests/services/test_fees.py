@@ -14,57 +14,16 @@ from vietnam_qr_pay import QRPay
 
 from desk_app.app import Desk
 from desk_app.domain.calendar import VN_TZ
-from desk_app.domain.dossier import DossierDraft, OriginalDraft, PersonDraft
+from desk_app.domain.dossier import OriginalDraft
 from desk_app.domain.fees import FeeError, PaymentMethod
-from desk_app.services.fees import FeeSettings
-from desk_app.services.settings import DeskSettings
 from desk_app.storage.database import IntegrityError
 from tests.conftest import FakeClock
+from tests.fees_tools import certify, commune
 from tests.pdf_tools import pdf_pages, pdf_qr_codes, pdf_text
-
-ACCOUNT = FeeSettings(
-    bank_bin="970415",
-    bank_account="113366668888",
-    bank_account_name="UBND xã Minh Phú",
-    bank_name="VietinBank",
-    tax_code="0101234567",
-)
-
-
-def _configure(desk: Desk, desk_number: int = 1) -> None:
-    desk.settings.save(
-        DeskSettings(
-            agency_code="000.00.31.H26",
-            parent_unit="UBND xã Minh Phú",
-            receiving_unit="Bộ phận Một cửa UBND xã Minh Phú",
-            place="Minh Phú",
-            desk_number=desk_number,
-        )
-    )
-    desk.fees.save_fee_settings(ACCOUNT)
-
-
-def certify(desk: Desk, originals: list[OriginalDraft], exemption: str = "") -> str:
-    procedure = desk.catalogue.find("2.000815")
-    assert procedure is not None
-    from desk_app.domain.dossier import components_for
-
-    draft = DossierDraft(
-        procedure_code="2.000815",
-        applicant=PersonDraft(
-            full_name="Trần Văn Bình",
-            id_number="001090012345",
-            address="Thôn Đông, xã Minh Phú",
-        ),
-        components=components_for(procedure),
-        originals=originals,
-        fee_exemption=exemption,
-    )
-    return desk.intake.receive(draft).record.code
 
 
 def test_certification_fee_is_per_original_and_copy_not_per_set(desk: Desk) -> None:
-    _configure(desk)
+    commune(desk)
     code = certify(
         desk,
         [OriginalDraft("Giấy khai sinh", 1, 3), OriginalDraft("Sổ hộ khẩu", 12, 2)],
@@ -81,7 +40,7 @@ def test_certification_fee_is_per_original_and_copy_not_per_set(desk: Desk) -> N
 def test_transfer_receipt_prints_a_vietqr_an_independent_parser_accepts(
     desk: Desk, clock: FakeClock
 ) -> None:
-    _configure(desk)
+    commune(desk)
     code = certify(desk, [OriginalDraft("Bằng tốt nghiệp", 3, 2)])
     receipt = desk.fees.take_payment(code, PaymentMethod.TRANSFER)
     assert (receipt.series, receipt.number, receipt.amount) == ("BL26-Q1", 1, 10000)
@@ -110,7 +69,7 @@ def test_transfer_receipt_prints_a_vietqr_an_independent_parser_accepts(
 
 
 def test_screen_qr_and_payment_slip(desk: Desk) -> None:
-    _configure(desk)
+    commune(desk)
     code = certify(desk, [OriginalDraft("Giấy A", 2, 1)])
     payload = desk.fees.qr_payload(code)
     slip = desk.fees.payment_slip(code)
@@ -119,7 +78,7 @@ def test_screen_qr_and_payment_slip(desk: Desk) -> None:
 
 
 def test_series_per_desk_and_year_voiding_keeps_the_row(desk: Desk, clock: FakeClock) -> None:
-    _configure(desk)
+    commune(desk)
     first = certify(desk, [OriginalDraft("Giấy A", 1, 1)])
     second = certify(desk, [OriginalDraft("Giấy B", 1, 2)])
     r1 = desk.fees.take_payment(first, PaymentMethod.CASH)
@@ -155,7 +114,7 @@ def test_series_per_desk_and_year_voiding_keeps_the_row(desk: Desk, clock: FakeC
 def test_cash_book_hand_over_and_statement_matching(
     desk: Desk, clock: FakeClock, tmp_path: Path
 ) -> None:
-    _configure(desk)
+    commune(desk)
     codes = [certify(desk, [OriginalDraft("Giấy", pages, 1)]) for pages in (1, 2, 3, 4)]
     desk.fees.take_payment(codes[0], PaymentMethod.CASH)  # 2.000
     desk.fees.take_payment(codes[1], PaymentMethod.TRANSFER)  # 4.000
@@ -194,7 +153,7 @@ def test_cash_book_hand_over_and_statement_matching(
 
 
 def test_no_fee_no_payment_and_exemption_on_receipt(desk: Desk) -> None:
-    _configure(desk)
+    commune(desk)
     code = certify(desk, [OriginalDraft("Giấy A", 3, 1)], exemption="Người thuộc hộ nghèo")
     due = desk.fees.due(code)
     assert due.amount == 0 and due.outstanding == 0
@@ -206,7 +165,7 @@ def test_no_fee_no_payment_and_exemption_on_receipt(desk: Desk) -> None:
 
 
 def test_the_quarterly_report_gains_fees(desk: Desk, tmp_path: Path) -> None:
-    _configure(desk)
+    commune(desk)
     paid = [certify(desk, [OriginalDraft("Giấy", 3, 1)]) for _ in range(3)]  # 5.000 each
     certify(desk, [OriginalDraft("Giấy", 3, 1)], exemption="Người thuộc hộ nghèo")
     desk.fees.take_payment(paid[0], PaymentMethod.CASH)

@@ -11,11 +11,10 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from vietnam_qr_pay import QRPay
 
-from desk_app.domain.dossier import DossierDraft, OriginalDraft, PersonDraft, components_for
+from desk_app.domain.dossier import OriginalDraft
 from desk_app.services.desk import Desk
-from desk_app.services.fees import FeeSettings
-from desk_app.services.settings import DeskSettings
 from desk_app.ui.shell.main_window import MainWindow
+from tests.fees_tools import certify_draft, commune
 from tests.pdf_tools import pdf_text
 from tests.ui.conftest import press
 
@@ -23,20 +22,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def _received(desk: Desk, window: MainWindow) -> str:
-    desk.settings.save(DeskSettings(agency_code="000.00.31.H26", parent_unit="UBND xã Minh Phú",
-                                    place="Minh Phú"))  # fmt: skip
-    desk.fees.save_fee_settings(FeeSettings(bank_bin="970415", bank_account="113366668888",
-                                            bank_account_name="UBND xã Minh Phú"))  # fmt: skip
-    procedure = desk.catalogue.find("2.000815")
-    assert procedure is not None
-    draft = DossierDraft(
-        procedure_code="2.000815",
-        applicant=PersonDraft(
-            full_name="Trần Văn Bình", id_number="001090012345", address="Thôn Đông"
-        ),
-        components=components_for(procedure),
-        originals=[OriginalDraft("Bằng tốt nghiệp", 3, 2)],
-    )
+    commune(desk)
+    draft = certify_draft(desk, [OriginalDraft("Bằng tốt nghiệp", 3, 2)])
     received = desk.intake.receive(draft)
     window.intake.saved.emit(received)  # as the page does after its own save
     return received.record.code
