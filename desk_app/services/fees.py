@@ -245,6 +245,8 @@ class FeeService:
         now = self._clock()
         series = receipt_series(fee_settings.series_prefix, settings.desk_number, now.date())
         with self._storage.write():
+            if self._paid(record) is not None:  # paid meanwhile (another window, the CLI)
+                raise FeeError(f"Phí của hồ sơ {record.code} đã thu (có biên lai chưa hủy).")
             number = self._store.last_number(series) + 1
             new = NewFeeReceipt(
                 uuid=str(uuid_mod.uuid4()),
