@@ -225,5 +225,6 @@ def open_desk(
             receipts,
             clock,
             session=session,
+            audit=audit,
         ),
     )

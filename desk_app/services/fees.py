@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
+from desk_app.domain.audit import AuditAction
 from desk_app.domain.catalogue import FeeKind, format_money
 from desk_app.domain.fees import (
     CashBookTotals,
@@ -35,6 +36,7 @@ from desk_app.domain.records import DossierRecord
 from desk_app.domain.text import clean_line
 from desk_app.domain.vietqr import PayeeAccount, transfer_payload
 from desk_app.services.access import Session
+from desk_app.services.audit import AuditService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
@@ -142,8 +144,10 @@ class FeeService:
         *,
         session: Session,
         issuer: ReceiptIssuer | None = None,
+        audit: AuditService | None = None,
     ) -> None:
         self._session = session
+        self._audit = audit
         self._storage = storage
         self._store = store
         self._changes = changes
@@ -168,8 +172,12 @@ class FeeService:
             PayeeAccount(new.bank_bin, new.bank_account, new.bank_account_name).checked()
         receipt_series(new.series_prefix, 1, date(2026, 1, 1))
         values = {f"fee_{k}": " ".join(str(v).split()) for k, v in asdict(new).items()}
+        before = asdict(self.fee_settings())
+        changed = [k for k, v in asdict(new).items() if " ".join(str(v).split()) != before[k]]
         with self._storage.write():
             self._settings_store.set_many(values)
+            if self._audit is not None and changed:
+                self._audit.record(AuditAction.CHANGE, "settings", "fee " + ", ".join(changed))
         return self.fee_settings()
 
     # --- what is due, and the QR to pay it -----------------------------------------------

@@ -186,6 +186,10 @@
         <translation>&amp;Reprint</translation>
     </message>
     <message>
+        <source>Tài khoản nhận &amp;phí…</source>
+        <translation>Fee &amp;account…</translation>
+    </message>
+    <message>
         <source>Ngày</source>
         <translation>Day</translation>
     </message>
@@ -769,6 +773,45 @@
     <message>
         <source>{label} — đến hạn hôm nay</source>
         <translation>{label} — due today</translation>
+    </message>
+</context>
+<context>
+    <name>FeeAccountDialog</name>
+    <message>
+        <source>Tài khoản nhận phí, lệ phí</source>
+        <translation>Fee account</translation>
+    </message>
+    <message>
+        <source>Tài khoản của xã in trong mã VietQR; ký hiệu in trên biên lai.</source>
+        <translation>The commune&apos;s account goes into the VietQR code; the symbols onto the receipt.</translation>
+    </message>
+    <message>
+        <source>Mã &amp;BIN ngân hàng (6 số)</source>
+        <translation>Bank &amp;BIN (6 digits)</translation>
+    </message>
+    <message>
+        <source>&amp;Số tài khoản</source>
+        <translation>Account &amp;number</translation>
+    </message>
+    <message>
+        <source>&amp;Tên chủ tài khoản</source>
+        <translation>Account &amp;holder</translation>
+    </message>
+    <message>
+        <source>Tên &amp;ngân hàng</source>
+        <translation>Bank na&amp;me</translation>
+    </message>
+    <message>
+        <source>&amp;Mã số thuế đơn vị thu</source>
+        <translation>Collecting unit&apos;s &amp;tax code</translation>
+    </message>
+    <message>
+        <source>&amp;Ký hiệu mẫu biên lai</source>
+        <translation>Receipt &amp;form symbol</translation>
+    </message>
+    <message>
+        <source>Chữ đầu ký &amp;hiệu biên lai</source>
+        <translation>Receipt &amp;series prefix</translation>
     </message>
 </context>
 <context>

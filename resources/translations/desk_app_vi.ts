@@ -186,6 +186,10 @@
         <translation>In &amp;lại</translation>
     </message>
     <message>
+        <source>Tài khoản nhận &amp;phí…</source>
+        <translation>Tài khoản nhận &amp;phí…</translation>
+    </message>
+    <message>
         <source>Ngày</source>
         <translation>Ngày</translation>
     </message>
@@ -769,6 +773,45 @@
     <message>
         <source>{label} — đến hạn hôm nay</source>
         <translation>{label} — đến hạn hôm nay</translation>
+    </message>
+</context>
+<context>
+    <name>FeeAccountDialog</name>
+    <message>
+        <source>Tài khoản nhận phí, lệ phí</source>
+        <translation>Tài khoản nhận phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Tài khoản của xã in trong mã VietQR; ký hiệu in trên biên lai.</source>
+        <translation>Tài khoản của xã in trong mã VietQR; ký hiệu in trên biên lai.</translation>
+    </message>
+    <message>
+        <source>Mã &amp;BIN ngân hàng (6 số)</source>
+        <translation>Mã &amp;BIN ngân hàng (6 số)</translation>
+    </message>
+    <message>
+        <source>&amp;Số tài khoản</source>
+        <translation>&amp;Số tài khoản</translation>
+    </message>
+    <message>
+        <source>&amp;Tên chủ tài khoản</source>
+        <translation>&amp;Tên chủ tài khoản</translation>
+    </message>
+    <message>
+        <source>Tên &amp;ngân hàng</source>
+        <translation>Tên &amp;ngân hàng</translation>
+    </message>
+    <message>
+        <source>&amp;Mã số thuế đơn vị thu</source>
+        <translation>&amp;Mã số thuế đơn vị thu</translation>
+    </message>
+    <message>
+        <source>&amp;Ký hiệu mẫu biên lai</source>
+        <translation>&amp;Ký hiệu mẫu biên lai</translation>
+    </message>
+    <message>
+        <source>Chữ đầu ký &amp;hiệu biên lai</source>
+        <translation>Chữ đầu ký &amp;hiệu biên lai</translation>
     </message>
 </context>
 <context>

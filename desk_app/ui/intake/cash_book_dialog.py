@@ -27,7 +27,14 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.catalogue import format_money
 from desk_app.domain.fees import FeeReceiptRecord
-from desk_app.services.fees import CashBook, FeeService, PrintedFeeReceipt, StatementResult
+from desk_app.services.fees import (
+    CashBook,
+    FeeService,
+    FeeSettings,
+    PrintedFeeReceipt,
+    StatementResult,
+)
+from desk_app.ui.intake.fee_account_dialog import FeeAccountDialog
 from desk_app.ui.widgets.help import install_help
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.paper_preview_dialog import PaperPreviewDialog
@@ -74,11 +81,14 @@ class CashBookDialog(QDialog):
                                             objectName="book.statement")  # fmt: skip
         self.void_button = QPushButton(self.tr("&Hủy biên lai…"), objectName="book.void")
         self.reprint_button = QPushButton(self.tr("In &lại"), objectName="book.reprint")
+        self.account_button = QPushButton(self.tr("Tài khoản nhận &phí…"),
+                                          objectName="book.account")  # fmt: skip
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Ngày")))
         top.addWidget(self.day)
         top.addWidget(self.everyone)
         top.addStretch(1)
+        top.addWidget(self.account_button)
         top.addWidget(self.statement_button)
         actions = QHBoxLayout()
         actions.addWidget(self.void_button)
@@ -98,6 +108,8 @@ class CashBookDialog(QDialog):
         self.statement_button.clicked.connect(lambda: self.import_statement(None))
         self.void_button.clicked.connect(lambda: self.void_selected(None))
         self.reprint_button.clicked.connect(self.reprint_selected)
+        self.account_button.clicked.connect(self.edit_account)
+        self.account: FeeAccountDialog | None = None
         install_help(self, "fees")
         self.refresh()
 
@@ -205,6 +217,14 @@ class CashBookDialog(QDialog):
         )
         self.preview.open()
         self.refresh()
+
+    def edit_account(self) -> None:
+        """The commune's fee account and receipt symbols (saved by an administrator)."""
+        self._runner.submit(self._fees.fee_settings, self._show_account, self._failed)
+
+    def _show_account(self, current: FeeSettings) -> None:
+        self.account = FeeAccountDialog(self._fees, current, self._runner, self)
+        self.account.open()
 
     def _done(self, _result: object) -> None:
         self.message.clear()

@@ -68,3 +68,22 @@ def test_take_a_fee_by_vietqr_then_the_cash_book(
     book.hand_button.click()
     qtbot.waitUntil(lambda: "Đã bàn giao cho Lê Thị Hoa" in book.totals.text())
     assert not book.hand_button.isEnabled()
+
+
+def test_the_fee_account_is_set_from_the_cash_book(qtbot, window: MainWindow, desk: Desk) -> None:  # type: ignore[no-untyped-def]
+    book = window.cash_book()
+    book.account_button.click()
+    qtbot.waitUntil(lambda: book.account is not None and book.account.isVisible())
+    dialog = book.account
+    assert dialog is not None
+    dialog.fields["bank_bin"].setText("97041")  # five digits: refused, the dialog stays
+    dialog.fields["bank_account"].setText("0011001234567")
+    dialog.fields["bank_account_name"].setText("UBND xã Minh Phú")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "BIN" in dialog.message.text())
+    dialog.fields["bank_bin"].setText("970436")
+    dialog.submit()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    saved = desk.fees.fee_settings()
+    assert (saved.bank_bin, saved.bank_account) == ("970436", "0011001234567")
+    assert any("fee bank_bin" in e.detail for e in desk.audit.recent(5))
