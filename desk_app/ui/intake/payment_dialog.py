@@ -3,7 +3,6 @@ enough for a phone to scan from the counter; then the receipt (two copies) to pr
 
 from __future__ import annotations
 
-import qrcode
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
@@ -31,6 +30,8 @@ QR_PIXELS = 360  # on a 96-dpi screen about 9.5 cm: a phone reads it from half a
 
 def qr_image(payload: str, pixels: int = QR_PIXELS) -> QImage:
     """``payload`` as a black-on-white QR image with its quiet zone, ``pixels`` wide."""
+    import qrcode  # when a QR is first shown, not at the window's start
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
     code.add_data(payload.encode("ascii"))
     code.make(fit=True)
