@@ -102,7 +102,7 @@ def open_desk(
     changes = ChangeLog(storage, audit_store)
     settings = SettingsService(storage, settings_store, session, audit)
     catalogue_store = CatalogueStore(storage)
-    catalogue = CatalogueService(catalogue_store, session)
+    catalogue = CatalogueService(catalogue_store, session, audit)
     catalogue.ensure_loaded()
     sync_store = SyncStore(storage, changes)
 

@@ -8,8 +8,10 @@ day (key: the date; an extra day off or a make-up working day) and an officer ac
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from desk_app.domain.calendar import OverrideKind
@@ -33,6 +35,29 @@ def catalogue(document: Any) -> tuple[str, dict[str, Any]]:
     except InvalidCatalogue as err:
         raise Unpublishable(str(err)) from None
     return parsed.version, document
+
+
+def catalogue_from_table(path: Path, version: str, today: date) -> tuple[str, dict[str, Any]]:
+    """A catalogue version from a published list (.xlsx or .csv, as the province or the
+    ministry publishes it): procedures the bundled catalogue knows keep their components."""
+    from desk_app.domain.catalogue_import import catalogue_document, table_rows
+    from desk_app.platform.spreadsheets import read_table
+    from desk_app.resources import resource
+
+    base = parse_catalogue(
+        json.loads(resource("catalogue", "procedures.json").read_text(encoding="utf-8"))
+    )
+    try:
+        document = catalogue_document(
+            table_rows(read_table(path)),
+            base,
+            version=version or f"{today.isoformat()}-{path.stem}",
+            published=today.isoformat(),
+            source=f"Danh mục công bố, tệp {path.name}",
+        )
+    except InvalidCatalogue as err:
+        raise Unpublishable(str(err)) from None
+    return catalogue(document)
 
 
 def calendar_day(day: str, kind: str, note: str) -> tuple[str, dict[str, Any]]:

@@ -19,6 +19,11 @@ PDF_TEST_PACKAGES="qpdf"
 # The Linux bundle's build (installer/build.sh): readelf, as and ld, and icupkg, which
 # trims Qt's ICU data (installer/trim_icu.py).
 BUNDLE_BUILD_PACKAGES="binutils icu-devtools"
+# The ID card reader: pyscard has no Linux wheel and builds against pcsclite with swig;
+# pcscd is the PC/SC service USB NFC readers (CCID) work through.
+PCSC_PACKAGES="libpcsclite1 libpcsclite-dev swig gcc python3-dev pcscd libccid"
+# Chip tests: a virtual reader (vpcd) for pcscd and vsmartcard's card emulator (vicc).
+CHIP_TEST_PACKAGES="vsmartcard-vpcd vsmartcard-vpicc python3-virtualsmartcard"
 
 ensure_debian_packages() {
     local missing=()

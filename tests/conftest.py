@@ -19,8 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from tests.cups import SOCKET as CUPS_SOCKET
 
 os.environ["CUPS_SERVER"] = str(CUPS_SOCKET)
-
-
+# The chip tests' private pcscd: its socket is set before anything loads pyscard.
 from desk_app.app import Desk, open_desk
 from desk_app.capture.signing import TokenIdentity
 from desk_app.domain.calendar import VN_TZ
@@ -28,6 +27,7 @@ from desk_app.domain.dossier import ComponentDraft, DossierDraft, PersonDraft
 from desk_app.services.access import PASSWORD_ENV, is_set_up, set_up_desk
 from desk_app.services.clock import Clock, system_clock
 from desk_app.storage.keyring import KdfCost
+from tests import pcsc
 from tests.capture.certs import OfficerCert, make_officer
 
 
@@ -313,3 +313,14 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         yield mount
     finally:
         subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+@pytest.fixture(scope="session")
+def pcscd() -> Iterator[pcsc.Pcscd]:
+    """A private pcscd with a virtual reader (tests/pcsc.py); the one place it starts and stops."""
+    reason = pcsc.missing()
+    if reason:
+        pytest.skip(reason)
+    daemon = pcsc.Pcscd()
+    yield daemon
+    daemon.stop()

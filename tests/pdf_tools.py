@@ -70,3 +70,25 @@ def pdf_signatures(pdf: bytes) -> list[dict[str, str]]:
             key, _, value = line[4:].partition(":")
             signatures[-1][key.strip()] = value.strip()
     return signatures
+
+
+def pdf_words(pdf: bytes, page: int = 1) -> tuple[float, list[tuple[str, float, float]]]:
+    """The page's width and its words with where they start (x, y from the top, in points),
+    as poppler's ``pdftotext -bbox`` places them: for checks of where a text is printed."""
+    import html
+    import re
+
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    width = float(re.search(r'<page width="([\d.]+)"', out).group(1))  # type: ignore[union-attr]
+    words = [
+        (html.unescape(text), float(x), float(y))
+        for x, y, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="[\d.]+">([^<]*)</word>', out
+        )
+    ]
+    return width, words

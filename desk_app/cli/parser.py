@@ -6,11 +6,23 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk_app.cli import accounts, backup, demo, digitise, dossiers, fees, gui, reports, sync
+from desk_app.cli import (
+    accounts,
+    backup,
+    card,
+    catalogue,
+    demo,
+    digitise,
+    dossiers,
+    fees,
+    gui,
+    reports,
+    sync,
+)
 from desk_app.cli.common import Handler
 from desk_app.cli.language import argparse_in_vietnamese, say
 
-GROUPS = (gui, accounts, backup, demo, dossiers, reports, sync, digitise, fees)
+GROUPS = (gui, accounts, backup, demo, dossiers, reports, catalogue, sync, digitise, card, fees)
 
 
 def build() -> argparse.ArgumentParser:

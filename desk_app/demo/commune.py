@@ -16,6 +16,7 @@ from desk_app.domain.dossier import FINISHED_STATUSES, Channel, ComponentEntry, 
 from desk_app.domain.identity import FEMALE, MALE
 from desk_app.domain.ids import uuid7
 from desk_app.domain.lifecycle import LifecycleState, Satisfaction
+from desk_app.domain.papers import book_volume
 from desk_app.domain.records import DigitisedCounts, NewDossier
 from desk_app.services.settings import DeskSettings
 
@@ -58,7 +59,7 @@ class Plan:
         self.procedures, self.weights = procedures, weights
         self.settings, self.template, self.version = settings, template, version
         self.sequences: dict[tuple[date, int], int] = {}
-        self.book: dict[int, int] = {}
+        self.book: dict[str, int] = {}  # entries per tracking book (one per sector a year)
 
     def batches(self, moments: list[datetime]) -> Iterator[list[NewDossier]]:
         rng = self.rng
@@ -69,7 +70,8 @@ class Plan:
             day = received_at.date()
             seq = self.sequences.get((day, desk), sequence_block(desk).start - 1) + 1
             self.sequences[(day, desk)] = seq
-            entry = self.book[day.year] = self.book.get(day.year, 0) + 1
+            volume = book_volume(day.year, procedure.sector)
+            entry = self.book[volume] = self.book.get(volume, 0) + 1
             code = self.template.format(
                 agency=self.settings.agency_code, day=day, seq=seq, desk=desk
             )
@@ -85,7 +87,7 @@ class Plan:
                     code,
                     self.settings.agency_code,
                     desk,
-                    entry,
+                    (volume, entry),
                     self.settings.result_location,
                 )
             )
@@ -155,7 +157,7 @@ def _dossier(
     code: str,
     agency: str,
     desk: int,
-    book_entry: int,
+    book: tuple[str, int],
     result_location: str,
 ) -> NewDossier:
     applicant = rng.choice(people)
@@ -199,8 +201,8 @@ def _dossier(
         result_location=result_location,
         note="",
         lookup_secret=f"{rng.getrandbits(96):024x}",
-        book_volume=str(received_at.year),
-        book_entry=book_entry,
+        book_volume=book[0],
+        book_entry=book[1],
         officer_id=1,
         channel=rng.choices(_CHANNELS, _CHANNEL_WEIGHTS)[0],
         life=life,

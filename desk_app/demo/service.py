@@ -141,8 +141,8 @@ class DemoService:
             for (day, desk), seq in sequences.items():
                 if day == now.date():
                     self._settings_store.set_counter("dossier_seq", f"{day:%Y-%m-%d}/{desk}", seq)
-            for year, entry in book.items():
-                self._settings_store.set_counter("book_entry", str(year), entry)
+            for volume, entry in book.items():
+                self._settings_store.set_counter("book_entry", volume, entry)
             self._changes.append(
                 kind="demo_seeded",
                 entity_uuid=uuid7(now),
@@ -172,7 +172,7 @@ class _Job:
 @dataclass(frozen=True)
 class _Done:
     sequences: dict[tuple[date, int], int]
-    book: dict[int, int]
+    book: dict[str, int]  # tracking book volume → its last entry
     citizens: int
     first: datetime | None
     last: datetime | None

@@ -82,3 +82,58 @@ class LoginFailed(DeskError):
 
 class WeakPassword(DeskError):
     """A new password that breaks the rules (length, variety, the user name in it)."""
+
+
+class ChipReadFailed(DeskError):
+    """The ID card's chip could not be read; ``english`` is the same message in English.
+
+    Each kind has its own exit code for ``desk-app card read`` (verification failures
+    are not errors: the fields are still shown, see ``desk_app.chip``).
+    """
+
+    exit_code = 10
+    vietnamese = ""
+    english = ""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(self.vietnamese, field="chip")
+        self.detail = detail  # technical detail for the log, never shown as the message
+
+
+class NoCardReader(ChipReadFailed):
+    exit_code = 10
+    vietnamese = (
+        "Không thấy đầu đọc thẻ: cắm đầu đọc NFC vào máy (và bật dịch vụ thẻ thông minh), "
+        "rồi thử lại."
+    )
+    english = "No card reader found: plug in the NFC reader (and start the smart card service)."
+
+
+class NoCard(ChipReadFailed):
+    exit_code = 11
+    vietnamese = "Chưa có thẻ trên đầu đọc: đặt thẻ căn cước nằm yên trên đầu đọc rồi thử lại."
+    english = "No card on the reader: lay the ID card flat on the reader and try again."
+
+
+class ChipAccessDenied(ChipReadFailed):
+    exit_code = 12
+    vietnamese = (
+        "Chip từ chối khoá truy cập: kiểm tra số giấy tờ, ngày sinh và ngày hết hạn "
+        "(quét lại mã QR hoặc nhập theo dòng MRZ ở mặt sau thẻ)."
+    )
+    english = (
+        "The chip refused the access key: check the document number, birth date and expiry "
+        "(scan the QR again or type them from the MRZ on the back)."
+    )
+
+
+class CardRemoved(ChipReadFailed):
+    exit_code = 13
+    vietnamese = "Thẻ bị nhấc ra khi đang đọc: đặt lại thẻ nằm yên trên đầu đọc và đọc lại."
+    english = "The card was taken away during the read: put it back and read again."
+
+
+class ChipUnreadable(ChipReadFailed):
+    exit_code = 14
+    vietnamese = "Thẻ này không có chip đọc được theo chuẩn ICAO (hoặc chip trả lời sai)."
+    english = "This card has no readable ICAO chip (or the chip answered wrongly)."

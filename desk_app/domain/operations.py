@@ -40,6 +40,7 @@ OPERATIONS: dict[str, Permission | None] = {
     "CatalogueService.catalogue": _V,
     "CatalogueService.ensure_loaded": _V,
     "CatalogueService.reload": _V,
+    "CatalogueService.import_published": Permission.SETTINGS,
     "CatalogueService.procedures": _V,
     "CatalogueService.find": _V,
     "CatalogueService.search": _V,

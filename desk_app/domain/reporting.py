@@ -82,6 +82,15 @@ class ProcedureRow:
     code: str
     name: str
     counts: ProgressCounts
+    sector: str = ""  # lĩnh vực, from the catalogue the procedure was received under
+
+
+def by_sector(rows: tuple[ProcedureRow, ...]) -> list[tuple[str, list[ProcedureRow]]]:
+    """``rows`` grouped by sector (lĩnh vực), sectors and codes in order."""
+    groups: dict[str, list[ProcedureRow]] = {}
+    for row in sorted(rows, key=lambda r: (r.sector, r.code)):
+        groups.setdefault(row.sector, []).append(row)
+    return list(groups.items())
 
 
 @dataclass(frozen=True)
@@ -119,6 +128,14 @@ class BookEntry:
     due_at: datetime
     returned_at: datetime | None
     how_returned: str  # e.g. "Tại Bộ phận Một cửa", "Qua dịch vụ bưu chính", or the status
+    sector: str = ""
+    principal_name: str = ""  # the person the applicant acts for, when delegated
+
+    @property
+    def applicant_text(self) -> str:
+        if not self.principal_name:
+            return self.applicant_name
+        return f"{self.applicant_name} (được ủy quyền của {self.principal_name})"
 
 
 @dataclass(frozen=True)
@@ -127,6 +144,8 @@ class BookHeader:
     unit: str
     date_from: date
     date_to: date
+    number: str = ""  # the book's number in the "STD" series
+    sector: str = ""  # one book per sector (or group of sectors); "" for all
 
 
 # Form 07 columns, in order.

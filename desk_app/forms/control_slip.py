@@ -1,7 +1,9 @@
 """Form 06 (Circular 03/2025, Appendix I): Phiếu kiểm soát quá trình giải quyết hồ sơ.
 
-One row per hand-over of the dossier (from, to, when, who gave and who received) and the
-outcome when the result came back (early / on time / late). A view of the event log.
+Headed by the body that processes the dossier and the bodies that coordinate; one row per
+hand-over of the dossier (from, to, when, who gave and who received), the pause while a
+supplement was awaited, and the outcome when the result came back (early / on time /
+late). A view of the event log, dated at reception like the receipt it goes with.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ class ControlSlipData:
     received_at: datetime
     due_at: datetime
     rows: tuple[HandOverRow, ...]
+    processing_body: str = ""
+    coordinating_bodies: str = ""
+    paused: str = ""  # e.g. "Từ 10:00 ngày 05/01/2026 đến 09:00 ngày 07/01/2026 (chờ bổ sung)"
 
 
 def render_control_slip_pdf(data: ControlSlipData, *, paper: str = "A4") -> bytes:
@@ -63,8 +68,11 @@ def render_control_slip_pdf(data: ControlSlipData, *, paper: str = "A4") -> byte
         Spacer(1, 3 * mm),
         p(f"Tên thủ tục: {e(data.procedure_name)}", s["body"]),
         p(f"Người nộp: {e(data.applicant_name)} — {e(data.applicant_address)}", s["body"]),
+        p(f"Cơ quan giải quyết: {e(data.processing_body) or '.........'}", s["body"]),
+        p(f"Cơ quan phối hợp giải quyết: {e(data.coordinating_bodies) or 'Không'}", s["body"]),
         p(f"Thời gian nhận hồ sơ: {when(data.received_at)}", s["body"]),
-        p(f"Thời gian trả kết quả: {when(data.due_at)}", s["body"]),
+        p(f"Thời gian hẹn trả kết quả: {when(data.due_at)}", s["body"]),
+        p(f"Thời gian tạm dừng giải quyết: {e(data.paused) or 'Không'}", s["body"]),
         Spacer(1, 3 * mm),
     )
     c = s["cell"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from xml.sax.saxutils import escape
 
@@ -119,14 +120,31 @@ def header(
     return table
 
 
-def signatures(columns: Sequence[tuple[str, str]], s: Styles, width: float) -> KeepTogether:
-    """Signature blocks side by side: (title, name) each; an empty name leaves the line."""
-    count = len(columns)
+SIGN_CAPTION = "(Ký và ghi rõ họ tên)"
+# The receiving officer may sign the paper digitally (Decree 118/2025: papers issued on the
+# one-stop system); the caption says so instead of leaving a wet-ink-only line.
+DIGITAL_CAPTION = "(Ký, ghi rõ họ tên hoặc ký số)"
+
+
+@dataclass(frozen=True)
+class Signer:
+    title: str
+    name: str
+    caption: str = SIGN_CAPTION
+
+
+def signatures(
+    columns: Sequence[Signer | tuple[str, str]], s: Styles, width: float
+) -> KeepTogether:
+    """Signature blocks side by side: title, caption, room to sign and the name. A column
+    with no title stays blank (no stray caption); an empty name leaves the line to fill."""
+    signers = [c if isinstance(c, Signer) else Signer(*c) for c in columns]
+    count = len(signers)
     rows = [
-        [p(f"<b>{e(title).upper()}</b>", s["center"]) for title, _ in columns],
-        [p("<i>(Ký và ghi rõ họ tên)</i>", s["center"]) for _ in columns],
-        [Spacer(1, 14 * mm) for _ in columns],
-        [p(e(name), s["center_bold"]) for _, name in columns],
+        [p(f"<b>{e(c.title).upper()}</b>", s["center"]) if c.title else "" for c in signers],
+        [p(f"<i>{e(c.caption)}</i>", s["center"]) if c.title else "" for c in signers],
+        [Spacer(1, 14 * mm) for _ in signers],
+        [p(e(c.name), s["center_bold"]) if c.title else "" for c in signers],
     ]
     return KeepTogether([Table(rows, colWidths=[width / count] * count)])
 

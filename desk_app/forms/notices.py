@@ -17,7 +17,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from desk_app.domain.dossier import Person
-from desk_app.forms.layout import Page, Styles, day_text, e, header, p, signatures, when
+from desk_app.domain.papers import PaperKind
+from desk_app.forms.layout import (
+    SIGN_CAPTION,
+    Page,
+    Signer,
+    Styles,
+    e,
+    header,
+    p,
+    signatures,
+    when,
+)
 
 
 class NoticeForm(StrEnum):
@@ -28,15 +39,7 @@ class NoticeForm(StrEnum):
 
     @property
     def paper_name(self) -> str:
-        return _TITLES[self]
-
-
-_TITLES = {
-    NoticeForm.SUPPLEMENT: "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
-    NoticeForm.REFUSAL: "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
-    NoticeForm.APOLOGY: "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
-    NoticeForm.STOPPED: "Thông báo dừng giải quyết hồ sơ",
-}
+        return PaperKind(self.value).paper_name
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,26 @@ class NoticeData:
     qr_payload: str
     new_due: datetime | None = None  # Form 04
     contact: str = ""  # where the citizen can ask (phone of the desk)
+    # Form 02: what to supply, one line each (the reason split by line when not given)
+    items: tuple[str, ...] = ()
+    why: str = ""  # Form 02's "Lý do"
+    # Form 04: the body that processes the dossier writes the letter (the commune if empty)
+    processing_body: str = ""
+    signer_caption: str = SIGN_CAPTION
+
+    @property
+    def supplement_items(self) -> tuple[str, ...]:
+        if self.items:
+            return self.items
+        lines = [line.strip(" -•\t") for line in self.reason.replace(";", "\n").splitlines()]
+        return tuple(line for line in lines if line)
+
+    @property
+    def writer(self) -> str:
+        return self.processing_body or self.receiving_unit
+
+
+_DEFAULT_WHY = "Hồ sơ chưa đầy đủ thành phần hoặc chưa đúng quy định của thủ tục hành chính."
 
 
 def _about(d: NoticeData, s: Styles) -> list[Flowable]:
@@ -96,23 +119,34 @@ def _body(d: NoticeData, s: Styles) -> list[Flowable]:
     unit = e(d.receiving_unit)
     match d.form:
         case NoticeForm.SUPPLEMENT:
+            person = d.applicant
+            contact = f" — số điện thoại {e(d.contact)}" if d.contact else ""
             return [
-                *_dossier(d, s),
+                p(f"Hồ sơ của: <b>{e(person.full_name).upper()}</b>", s["body"]),
                 p(
-                    f"Sau khi xem xét, {unit} đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ "
-                    "gồm những nội dung sau:",
+                    f"Nội dung yêu cầu giải quyết: <b>{e(d.procedure_name)}</b> "
+                    f"(mã thủ tục {e(d.procedure_code)}; mã hồ sơ {e(d.dossier_code)})",
                     s["body"],
                 ),
-                p(f"<b>{reason}</b>", s["body"]),
+                p(f"Địa chỉ: {e(person.address)}", s["body"]),
+                p(f"Số điện thoại: {e(person.phone) or '.........'}", s["body"]),
                 p(
-                    "Thời gian chờ bổ sung không tính vào thời hạn giải quyết; ngày hẹn trả "
-                    "kết quả sẽ được lùi tương ứng khi nhận đủ hồ sơ. Hồ sơ chỉ được yêu cầu "
-                    "bổ sung một lần.",
+                    "Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:",
+                    s["body"],
+                ),
+                *[
+                    p(f"{n}. {e(item)}", s["body"])
+                    for n, item in enumerate(d.supplement_items, start=1)
+                ],
+                p(f"Lý do: {e(d.why) or _DEFAULT_WHY}", s["body"]),
+                p(
+                    "Thời gian chờ bổ sung không tính vào thời hạn giải quyết; hồ sơ chỉ được "
+                    "yêu cầu bổ sung một lần.",
                     s["body"],
                 ),
                 p(
                     "Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ "
-                    f"{unit}{' — ' + e(d.contact) if d.contact else ''} để được hướng dẫn.",
+                    f"{unit}{contact} để được hướng dẫn.",
                     s["body"],
                 ),
             ]
@@ -129,13 +163,23 @@ def _body(d: NoticeData, s: Styles) -> list[Flowable]:
             ]
         case NoticeForm.APOLOGY:
             assert d.new_due is not None
+            writer = e(d.writer)
             return [
-                *_dossier(d, s),
-                p(f"Thời gian hẹn trả kết quả: {when(d.due_at)}", s["body"]),
-                p(f"Lý do chậm trả kết quả: <b>{reason}</b>", s["body"]),
                 p(
-                    f"{unit} thành thật xin lỗi Ông/Bà vì sự chậm trễ này và xin hẹn lại "
-                    f"thời gian trả kết quả vào lúc: <b>{when(d.new_due)}</b>.",
+                    f"Ngày {d.received_at:%d/%m/%Y}, {unit} tiếp nhận hồ sơ đề nghị giải quyết "
+                    f"thủ tục <b>{e(d.procedure_name)}</b> (mã thủ tục {e(d.procedure_code)}) "
+                    f"của Ông/Bà, mã hồ sơ <b>{e(d.dossier_code)}</b>, hẹn trả kết quả vào "
+                    f"{when(d.due_at)}.",
+                    s["body"],
+                ),
+                p(
+                    f"Đến nay, {writer} chưa trả được kết quả giải quyết hồ sơ đúng hạn. "
+                    f"Lý do: <b>{reason}</b>",
+                    s["body"],
+                ),
+                p(
+                    f"{writer} thành thật xin lỗi Ông/Bà vì sự chậm trễ này và đề nghị gia hạn "
+                    f"thời gian giải quyết, hẹn trả kết quả vào <b>{when(d.new_due)}</b>.",
                     s["body"],
                 ),
                 p("Rất mong nhận được sự thông cảm của Ông/Bà.", s["body"]),
@@ -161,11 +205,12 @@ def render_notice_pdf(data: NoticeData, *, paper: str = "A4") -> bytes:
     """Render one of Forms 02–05 (one copy: the desk keeps its record in the database)."""
     page = Page(paper=paper)
     s = page.s
+    by_body = data.form is NoticeForm.APOLOGY and data.processing_body
     page.add(
         p(e(f"Mẫu số {data.form.value}"), s["right_small"]),
         header(
             parent_unit=data.parent_unit,
-            unit=data.unit,
+            unit=data.processing_body if by_body else data.unit,
             number=data.number,
             place=data.place,
             issued_at=data.issued_at,
@@ -176,14 +221,17 @@ def render_notice_pdf(data: NoticeData, *, paper: str = "A4") -> bytes:
         ),
         p(e(data.form.paper_name).upper(), s["title"]),
         Spacer(1, 3 * mm),
-        *_about(data, s),
+        *([] if data.form is NoticeForm.SUPPLEMENT else _about(data, s)),
         *_body(data, s),
         Spacer(1, 5 * mm),
-        p(f"<i>{e(data.place)}, {day_text(data.issued_at)}</i>", s["body"]),
-        signatures([("", ""), (data.signer_title, data.signer_name)], s, page.width),
+        signatures(
+            [("", ""), Signer(data.signer_title, data.signer_name, data.signer_caption)],
+            s,
+            page.width,
+        ),
     )
     return page.build(
         title=f"{data.form.paper_name} {data.dossier_code}",
-        author=data.receiving_unit,
+        author=data.writer if by_body else data.receiving_unit,
         subject=data.dossier_code,
     )

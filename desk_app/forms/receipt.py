@@ -14,7 +14,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from desk_app.domain.dossier import Person
-from desk_app.forms.layout import Page, Styles, e, grid, header, p, signatures, when
+from desk_app.forms.layout import (
+    DIGITAL_CAPTION,
+    Page,
+    Signer,
+    Styles,
+    e,
+    grid,
+    header,
+    p,
+    signatures,
+    when,
+)
 
 PAPER_NAME = "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
 COPY_LABELS = ("Liên 1: Giao người nộp hồ sơ", "Liên 2: Lưu tại Bộ phận Một cửa")
@@ -146,8 +157,8 @@ def _copy_story(
     story.append(
         signatures(
             [
-                ("Người nộp hồ sơ", data.applicant.full_name),
-                ("Người tiếp nhận hồ sơ", data.officer_name),
+                Signer("Người nộp hồ sơ", data.applicant.full_name),
+                Signer("Người tiếp nhận hồ sơ", data.officer_name, DIGITAL_CAPTION),
             ],
             s,
             width,

@@ -12,6 +12,7 @@ from desk_app.domain.reporting import (
     PROGRESS_COLUMNS,
     ProgressCounts,
     Report,
+    by_sector,
     percent,
 )
 from desk_app.forms.layout import Page, e, grid, p, signatures
@@ -43,10 +44,15 @@ def render_report_pdf(report: Report) -> bytes:
         return [p(v, cc) for v in values]
 
     rows: list[list[object]] = [head]
-    for index, item in enumerate(report.by_procedure, start=1):
-        rows.append(
-            [p(str(index), cc), p(f"{e(item.code)} – {e(item.name)}", c), *cells(item.counts)]
-        )
+    index = 0
+    for sector, items in by_sector(report.by_procedure):
+        subtotal = sum((item.counts for item in items), ProgressCounts())
+        rows.append([p("", cc), p(f"<b>Lĩnh vực: {e(sector)}</b>", c), *cells(subtotal)])
+        for item in items:
+            index += 1
+            rows.append(
+                [p(str(index), cc), p(f"{e(item.code)} – {e(item.name)}", c), *cells(item.counts)]
+            )
     rows.append([p("", c), p("<b>TỔNG CỘNG</b>", c), *cells(report.total)])
     rest = (width - 8 * mm - 60 * mm) / (len(PROGRESS_COLUMNS) + 1)
     page.add(grid(rows, [8 * mm, 60 * mm] + [rest] * (len(PROGRESS_COLUMNS) + 1)))

@@ -22,6 +22,7 @@ from desk_app.domain.reporting import (
     BookHeader,
     ProgressCounts,
     Report,
+    by_sector,
     percent,
 )
 
@@ -85,9 +86,15 @@ def report_workbook(report: Report) -> Workbook:
     _header(sheet, row + 1, ["", ""] + [t for _, t, _ in PROGRESS_COLUMNS] + [""])
     header_top = row
     row += 2
-    for index, item in enumerate(report.by_procedure, start=1):
-        _row(sheet, row, [index, f"{item.code} – {item.name}", *_values(item.counts)])
+    index = 0
+    for sector, items in by_sector(report.by_procedure):
+        subtotal = sum((item.counts for item in items), ProgressCounts())
+        _row(sheet, row, ["", f"Lĩnh vực: {sector}", *_values(subtotal)], bold=True)
         row += 1
+        for item in items:
+            index += 1
+            _row(sheet, row, [index, f"{item.code} – {item.name}", *_values(item.counts)])
+            row += 1
     _row(sheet, row, ["", "TỔNG CỘNG", *_values(report.total)], bold=True)
     total_row = row
     sheet.column_dimensions["A"].width = 5
@@ -167,7 +174,7 @@ def book_workbook(head: BookHeader, entries: Iterable[BookEntry]) -> Workbook:
                 entry.number,
                 entry.code,
                 entry.procedure_name,
-                entry.applicant_name,
+                entry.applicant_text,
                 entry.address_phone,
                 entry.processing_body,
                 entry.received_at.replace(tzinfo=None),

@@ -8,22 +8,28 @@ from typing import TYPE_CHECKING
 
 from desk_app.domain.calendar import WorkCalendar
 from desk_app.domain.catalogue import Catalogue, Procedure, parse_catalogue
-from desk_app.domain.errors import UnknownProcedure
+from desk_app.domain.errors import InvalidCatalogue, UnknownProcedure
 from desk_app.domain.text import search_tokens
 from desk_app.resources import resource
 from desk_app.services.guard import permitted
 from desk_app.storage.catalogue_store import CatalogueStore
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from desk_app.services.access import Session
+    from desk_app.services.audit import AuditService
 
 CATALOGUE_FILE = ("catalogue", "procedures.json")
 
 
 class CatalogueService:
-    def __init__(self, store: CatalogueStore, session: Session) -> None:
+    def __init__(
+        self, store: CatalogueStore, session: Session, audit: AuditService | None = None
+    ) -> None:
         self._session = session
         self._store = store
+        self._audit = audit
         self._catalogue: Catalogue | None = None
 
     @permitted
@@ -36,6 +42,31 @@ class CatalogueService:
                 catalogue = self._store.add_version(document, in_force=True)
             self._catalogue = catalogue
         return self._catalogue
+
+    @permitted
+    def import_published(self, path: Path, *, version: str = "") -> Catalogue:
+        """Store the published list in ``path`` (.xlsx or .csv, see
+        ``domain.catalogue_import``) as a new catalogue version and put it in force; the
+        audit log names the file and the version."""
+        from desk_app.domain.audit import AuditAction
+        from desk_app.services.catalogue_import import published_document
+
+        document = published_document(path, self.catalogue, version=version)
+        try:
+            catalogue = self._store.add_version(document, in_force=True)
+        except ValueError as err:  # the same version number with other content
+            raise InvalidCatalogue(
+                f"Phiên bản danh mục «{document['version']}» đã có với nội dung khác."
+            ) from err
+        self._catalogue = None
+        if self._audit is not None:
+            self._audit.record(
+                AuditAction.CHANGE,
+                path.name,
+                f"danh mục thủ tục phiên bản {catalogue.version} "
+                f"({len(catalogue.procedures)} thủ tục)",
+            )
+        return catalogue
 
     @permitted
     def reload(self) -> None:

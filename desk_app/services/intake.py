@@ -25,7 +25,9 @@ from desk_app.domain.errors import DraftInvalid, FieldError
 from desk_app.domain.fees import OriginalLine, quote
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
 from desk_app.domain.ids import uuid7
+from desk_app.domain.mrz import IdentityCheck
 from desk_app.domain.officers import Permission
+from desk_app.domain.papers import book_volume as tracking_book_volume
 from desk_app.domain.records import DossierRecord, KnownApplicant, NewDossier
 from desk_app.services.access import Session
 from desk_app.services.catalogue import CatalogueService
@@ -198,8 +200,13 @@ class IntakeService:
         self._drafts.clear(INTAKE_DRAFT)
 
     @permitted
-    def receive(self, draft: DossierDraft) -> ReceivedDossier:
+    def receive(
+        self, draft: DossierDraft, *, identity_check: IdentityCheck | None = None
+    ) -> ReceivedDossier:
         """Record ``draft`` as a received dossier and render its receipt.
+
+        ``identity_check`` (the applicant's ID card read by its chip) is kept as the
+        dossier's ``identity_checked`` event, verified or not: it never blocks intake.
 
         The dossier, its checklist, its first event and its change-log entry commit in one
         durable transaction; the receipt is rendered only after that commit. Any error
@@ -232,7 +239,7 @@ class IntakeService:
             self._settings_store.set_counter(
                 "dossier_seq", f"{day_key}/{settings.desk_number}", seq
             )
-            book_volume = f"{now:%Y}"
+            book_volume = tracking_book_volume(now.year, procedure.sector)
             book_entry = (self._settings_store.counter("book_entry", book_volume) or 0) + 1
             self._settings_store.set_counter("book_entry", book_volume, book_entry)
             code = template.format(
@@ -273,6 +280,16 @@ class IntakeService:
                 from_status=None,
                 to_status=int(Status.RECEIVED),
             )
+            if identity_check is not None:
+                self._events.append(
+                    dossier_id=dossier_id,
+                    at=now,
+                    officer_id=officer_id,
+                    kind="identity_checked",
+                    from_status=None,
+                    to_status=None,
+                    payload=identity_check.payload(),
+                )
             self._changes.append(
                 kind="dossier_received",
                 entity_uuid=new.uuid,

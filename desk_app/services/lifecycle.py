@@ -290,31 +290,66 @@ class LifecycleService:
 
         settings = self._settings.load()
         rows = []
+        paused_from: datetime | None = None
+        pauses: list[str] = []
+        coordinating: list[str] = []
+        processing_body = ""
         for event in self.history(record.id):
+            d = event.details
+            if event.kind == Action.REQUEST_SUPPLEMENT.value:
+                paused_from = event.at
+            elif event.kind == Action.RECEIVE_SUPPLEMENT.value and paused_from is not None:
+                pauses.append(
+                    f"từ {paused_from:%H:%M} ngày {paused_from:%d/%m/%Y} đến {event.at:%H:%M} "
+                    f"ngày {event.at:%d/%m/%Y} (chờ bổ sung hồ sơ)"
+                )
+                paused_from = None
             if event.kind not in (Action.HAND_OVER.value, Action.RESULT_READY.value):
                 continue
-            d = event.details
             outcome = d.get("outcome")
+            giver_unit, receiver_unit = str(d.get("from") or ""), str(d.get("to") or "")
+            if event.kind == Action.HAND_OVER.value and receiver_unit:
+                if not processing_body:
+                    processing_body = receiver_unit
+                elif receiver_unit not in (processing_body, *coordinating):
+                    coordinating.append(receiver_unit)
+            is_hand_over = event.kind == Action.HAND_OVER.value
             rows.append(
                 HandOverRow(
-                    giver_unit=str(d.get("from") or ""),
-                    receiver_unit=str(d.get("to") or ""),
+                    giver_unit=giver_unit,
+                    receiver_unit=receiver_unit,
                     at=event.at,
-                    giver=event.officer_name if event.kind == Action.HAND_OVER.value else "",
-                    receiver=str(d.get("receiver") or "")
-                    if event.kind == Action.HAND_OVER.value
-                    else event.officer_name,
+                    # the return row: the body's officer gives, the desk's officer receives
+                    giver=event.officer_name
+                    if is_hand_over
+                    else str(d.get("giver") or d.get("receiver_before") or giver_unit),
+                    receiver=str(d.get("receiver") or "") if is_hand_over else event.officer_name,
                     outcome=Timeliness(outcome).label if outcome else "",
                     note=event.reason,
                 )
             )
+        if paused_from is not None:
+            pauses.append(
+                f"từ {paused_from:%H:%M} ngày {paused_from:%d/%m/%Y} (đang chờ bổ sung hồ sơ)"
+            )
+        from desk_app.domain.papers import PaperKind
+        from desk_app.storage.paper_store import PaperStore
+
+        number = PaperStore(self._storage).number(
+            PaperKind.CONTROL_SLIP,
+            record.uuid,
+            desk=settings.desk_number,
+            unit_code=settings.unit_code,
+            at=record.received_at,
+        )
         return render_control_slip_pdf(
             ControlSlipData(
                 parent_unit=settings.parent_unit,
                 unit=settings.unit,
                 place=settings.place,
-                number=f"{record.book_entry}/PKS",
-                issued_at=self._clock(),
+                number=number,
+                # dated at reception, as the receipt it goes with (rows carry their own times)
+                issued_at=record.received_at,
                 dossier_code=record.code,
                 procedure_name=self._catalogue.name_in_version(
                     record.catalogue_version, record.procedure_code
@@ -324,6 +359,9 @@ class LifecycleService:
                 received_at=record.received_at,
                 due_at=record.due_at,
                 rows=tuple(rows),
+                processing_body=processing_body,
+                coordinating_bodies=", ".join(coordinating),
+                paused="; ".join(pauses),
             ),
             paper=settings.paper,
         )
@@ -348,6 +386,34 @@ class LifecycleService:
             due_at=datetime.fromisoformat(new_due) if new_due else None,
         )
         by_leader = form in (NoticeForm.APOLOGY, NoticeForm.STOPPED)
+        from desk_app.domain.papers import PaperKind
+        from desk_app.forms.layout import DIGITAL_CAPTION, SIGN_CAPTION
+        from desk_app.storage.paper_store import PaperStore
+
+        number = PaperStore(self._storage).number(
+            PaperKind(form.value),
+            f"{record.uuid}@{event.at.isoformat()}",
+            desk=settings.desk_number,
+            unit_code=settings.unit_code,
+            at=event.at,
+        )
+        # the body that processes the dossier (the first hand-over; Form 06 names it so)
+        holder = next(
+            (
+                str(e.details.get("to") or "")
+                for e in self.history(record.id)
+                if e.kind == Action.HAND_OVER.value and e.at <= event.at
+            ),
+            "",
+        )
+        if form is NoticeForm.SUPPLEMENT:
+            title, caption = "Người hướng dẫn", DIGITAL_CAPTION
+        elif form is NoticeForm.APOLOGY:
+            title, caption = "Thủ trưởng cơ quan, đơn vị", "(Ký, ghi rõ họ tên và đóng dấu)"
+        elif by_leader:
+            title, caption = settings.leader_title, SIGN_CAPTION
+        else:
+            title, caption = "Người tiếp nhận hồ sơ", DIGITAL_CAPTION
         return render_notice_pdf(
             NoticeData(
                 form=form,
@@ -355,7 +421,7 @@ class LifecycleService:
                 unit=settings.unit,
                 receiving_unit=settings.receiving_unit,
                 place=settings.place,
-                number=f"{record.book_entry}/M{form.value}",
+                number=number,
                 issued_at=event.at,
                 dossier_code=record.code,
                 procedure_name=self._catalogue.name_in_version(
@@ -366,8 +432,12 @@ class LifecycleService:
                 received_at=record.received_at,
                 due_at=due_before,
                 reason=event.reason,
-                signer_title=settings.leader_title if by_leader else "Người tiếp nhận hồ sơ",
+                signer_title=title,
                 signer_name=settings.leader_name if by_leader else event.officer_name,
+                signer_caption=caption,
+                processing_body=holder if form is NoticeForm.APOLOGY else "",
+                items=tuple(str(i) for i in details.get("items") or ()),
+                why=str(details.get("why") or ""),
                 qr_payload=qr.payload(),
                 new_due=datetime.fromisoformat(new_due) if new_due else None,
                 contact=settings.contact_phone,

@@ -143,12 +143,24 @@ class ReceiptService:
         self.record_print(printed)
         return printed
 
+    def _paper_number(self, record: DossierRecord, settings: DeskSettings) -> str:
+        from desk_app.domain.papers import PaperKind
+        from desk_app.storage.paper_store import PaperStore
+
+        return PaperStore(self._storage).number(
+            PaperKind.RECEIPT,
+            record.uuid,
+            desk=settings.desk_number,
+            unit_code=settings.unit_code,
+            at=record.received_at,
+        )
+
     @permitted
     def receipt_data(
         self, record: DossierRecord, settings: DeskSettings, reprint: int
     ) -> ReceiptData:
         from desk_app.forms.qr import QrContent, lookup_url
-        from desk_app.forms.receipt import PAPER_NAME, ReceiptComponent, ReceiptData
+        from desk_app.forms.receipt import COPY_LABELS, PAPER_NAME, ReceiptComponent, ReceiptData
 
         # A dossier prints with the catalogue version it was received under.
         procedure = self._catalogue.procedure_in_version(
@@ -174,7 +186,7 @@ class ReceiptService:
             unit=settings.unit,
             receiving_unit=settings.receiving_unit,
             place=settings.place,
-            number=f"{record.book_entry}/TNHS",
+            number=self._paper_number(record, settings),
             dossier_code=record.code,
             applicant=record.applicant,
             principal=record.principal,
@@ -197,4 +209,5 @@ class ReceiptService:
             officer_name=self._settings_store.officer_name(record.officer_id),
             qr_payload=qr.payload(),
             reprint=reprint,
+            copies=(COPY_LABELS[0], f"Liên 2: Lưu tại {settings.unit}"),
         )

@@ -20,7 +20,8 @@ from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
 from desk_app.services.files import write_atomically
 from desk_app.services.guard import permitted
-from desk_app.services.settings import SettingsService
+from desk_app.services.settings import DeskSettings, SettingsService
+from desk_app.storage.dossier_rows import person_from_json
 from desk_app.storage.report_store import ReportStore
 
 
@@ -62,7 +63,7 @@ class ReportService:
         now = self._clock()
         per_code = self._store.progress(start, end, now)
         rows = tuple(
-            ProcedureRow(code, self._catalogue.procedure_name(code), counts)
+            ProcedureRow(code, self._catalogue.procedure_name(code), counts, self._sector(code))
             for code, counts in sorted(per_code.items())
         )
         total = sum((r.counts for r in rows), ProgressCounts())
@@ -77,6 +78,10 @@ class ReportService:
             satisfaction=self._store.satisfaction(start, end),
             fees=self._store.fees(period.start, period.end),
         )
+
+    def _sector(self, code: str) -> str:
+        procedure = self._catalogue.find(code)
+        return procedure.sector if procedure else "Chưa xác định lĩnh vực"
 
     @permitted
     def write_report(self, report: Report, out: Path) -> None:
@@ -109,12 +114,16 @@ class ReportService:
                 how = "Đã trả"
             else:  # refused, withdrawn or stopped say so; an open dossier has nothing yet
                 how = status.label if status.is_closed else ""
+            procedure = self._catalogue.procedure_in_version(
+                row.catalogue_version, row.procedure_code
+            )
+            principal = person_from_json(row.principal)
             yield BookEntry(
                 number=row.book_entry,
                 code=row.code,
-                procedure_name=self._catalogue.name_in_version(
-                    row.catalogue_version, row.procedure_code
-                ),
+                procedure_name=procedure.name if procedure else row.procedure_code,
+                sector=procedure.sector if procedure else "",
+                principal_name=principal.full_name if principal else "",
                 applicant_name=row.applicant_name,
                 address_phone=", ".join(
                     x for x in (row.applicant_address, row.applicant_phone) if x
@@ -126,6 +135,19 @@ class ReportService:
                 how_returned=how,
             )
 
+    def _book_number(self, settings: DeskSettings, date_from: date, sector: str) -> str:
+        """A sector's book for a year keeps one number in the "STD" series."""
+        from desk_app.domain.papers import PaperKind
+        from desk_app.storage.paper_store import PaperStore
+
+        return PaperStore(self._store.storage).number(
+            PaperKind.TRACKING_BOOK,
+            f"{date_from:%Y}/{sector}",
+            desk=settings.desk_number,
+            unit_code=settings.unit_code,
+            at=_midnight(date_from),
+        )
+
     @permitted
     def write_book(self, date_from: date, date_to: date, out: Path) -> int:
         """Write Form 07 for the range as ``.pdf`` or ``.xlsx``; return the number of rows."""
@@ -134,14 +156,31 @@ class ReportService:
             raise _bad_suffix(out)
         entries = list(self.book_entries(date_from, date_to))
         settings = self._settings.load()
-        head = BookHeader(settings.parent_unit, settings.unit, date_from, date_to)
+        # One book per sector (lĩnh vực), each with its number in the "STD" series.
+        books: dict[str, list[BookEntry]] = {}
+        for entry in entries:
+            books.setdefault(entry.sector, []).append(entry)
+        heads = [
+            BookHeader(
+                settings.parent_unit,
+                settings.unit,
+                date_from,
+                date_to,
+                number=self._book_number(settings, date_from, sector),
+                sector=sector,
+            )
+            for sector in sorted(books)
+        ] or [BookHeader(settings.parent_unit, settings.unit, date_from, date_to)]
         if suffix == ".pdf":
-            from desk_app.forms.tracking_book import render_tracking_book_pdf
+            from desk_app.forms.tracking_book import render_tracking_books_pdf
 
-            write_atomically(out, render_tracking_book_pdf(head, entries))
+            write_atomically(
+                out, render_tracking_books_pdf([(h, books.get(h.sector, [])) for h in heads])
+            )
         else:
             from desk_app.reports.excel import book_workbook
 
+            head = BookHeader(settings.parent_unit, settings.unit, date_from, date_to)
             write_atomically(out, _xlsx_bytes(book_workbook(head, entries)))
         if self._audit is not None:
             self._audit.record(

@@ -9,6 +9,7 @@ from desk_app.domain.audit import AuditAction
 from desk_app.domain.codes import CodeTemplate, sequence_block, validate_agency_code
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.officers import DEFAULT_IDLE_MINUTES
+from desk_app.domain.papers import validate_unit_code
 from desk_app.domain.periods import validate_cutoff_day
 from desk_app.domain.text import nfc
 from desk_app.services.guard import permitted
@@ -26,7 +27,11 @@ MAX_TEXT = 200  # a name or title on the forms; longer is a paste gone wrong
 class DeskSettings:
     agency_code: str = "000.00.00.H00"
     parent_unit: str = "UBND xã (chưa cấu hình)"
+    # The receiving unit on every paper: "Trung tâm Phục vụ hành chính công xã …" where the
+    # commune has one (Decree 118/2025), otherwise "Bộ phận Một cửa".
     unit: str = "Bộ phận Một cửa"
+    # Its short name at the end of paper numbers ("…/PBS-BPMC", "…/PBS-TTPVHCC").
+    unit_code: str = "BPMC"
     receiving_unit: str = "Bộ phận Một cửa UBND xã"
     place: str = "Xã"
     province: str = ""
@@ -70,10 +75,13 @@ class DeskSettings:
                 "Thời gian tự khóa màn hình phải từ 1 đến 240 phút.", field="idle_lock_minutes"
             )
         validate_cutoff_day(self.report_cutoff_day)
+        if not self.unit:
+            raise InvalidField("Hãy nhập tên bộ phận tiếp nhận.", field="unit")
+        unit_code = validate_unit_code(self.unit_code)
         agency_code = validate_agency_code(self.agency_code)
         sequence_block(self.desk_number)
         CodeTemplate(self.code_template)
-        return replace(self, agency_code=agency_code)
+        return replace(self, agency_code=agency_code, unit_code=unit_code)
 
 
 class SettingsService:

@@ -81,11 +81,16 @@ class BookRow:
     status: int
     return_method: str | None
     book_entry: int
+    principal: str | None = None  # JSON of the person the applicant acts for
 
 
 class ReportStore:
     def __init__(self, storage: Storage) -> None:
         self._storage = storage
+
+    @property
+    def storage(self) -> Storage:
+        return self._storage
 
     def progress(
         self, start: datetime, end: datetime, as_of: datetime
@@ -124,7 +129,7 @@ class ReportStore:
             "d.id AND e.kind = 'hand_over' ORDER BY e.id DESC LIMIT 1), "
             "received_at, due_at, returned_at, status, "
             "(SELECT json_extract(e.payload, '$.method') FROM dossier_events e WHERE "
-            "e.dossier_id = d.id AND e.kind = 'return_result' LIMIT 1), book_entry "
+            "e.dossier_id = d.id AND e.kind = 'return_result' LIMIT 1), book_entry, principal "
             "FROM dossiers d WHERE received_at >= ? AND received_at < ? ORDER BY received_at, id",
             [to_text(start), to_text(end)],
         )
@@ -143,6 +148,7 @@ class ReportStore:
                 status=row[10],
                 return_method=row[11],
                 book_entry=row[12],
+                principal=row[13],
             )
 
     def fees(self, first: date, end: date) -> PeriodFees:

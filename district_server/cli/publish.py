@@ -31,7 +31,17 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     catalogue.add_argument(
-        "file", type=Path, help=say("tệp danh mục (JSON)", "the catalogue file (JSON)")
+        "file",
+        type=Path,
+        help=say(
+            "tệp danh mục (JSON), hoặc danh mục công bố dạng bảng (.xlsx, .csv)",
+            "the catalogue file (JSON), or a published list as a table (.xlsx, .csv)",
+        ),
+    )
+    catalogue.add_argument(
+        "--version",
+        default="",
+        help=say("số phiên bản (với tệp bảng)", "the version number (for a table file)"),
     )
     day = command(
         sub,
@@ -87,7 +97,10 @@ def _publish(args: argparse.Namespace, now: datetime) -> int:
     store = store_of(args)
     commune: str | None = None
     document: dict[str, Any]
-    if args.command == "publish-catalogue":
+    if args.command == "publish-catalogue" and args.file.suffix.lower() in (".xlsx", ".csv"):
+        key, document = publishing.catalogue_from_table(args.file, args.version, now.date())
+        what = say(f"danh mục phiên bản {key}", f"catalogue version {key}")
+    elif args.command == "publish-catalogue":
         try:
             document = json.loads(args.file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:

@@ -132,6 +132,29 @@
     </message>
 </context>
 <context>
+    <name>AddressSuggestionBanner</name>
+    <message>
+        <source>Dùng địa chỉ &amp;mới</source>
+        <translation>Use the &amp;new address</translation>
+    </message>
+    <message>
+        <source>&amp;Giữ như trên thẻ</source>
+        <translation>&amp;Keep as on the card</translation>
+    </message>
+    <message>
+        <source>Địa chỉ trên thẻ theo đơn vị hành chính cũ. Địa chỉ mới: {new}. {note} (Bảng chuyển đổi: {source})</source>
+        <translation>The card&apos;s address names the former administrative units. New address: {new}. {note} (Conversion table: {source})</translation>
+    </message>
+    <message>
+        <source>Xã/phường cũ đã được chia cho nhiều xã/phường mới: hãy hỏi lại người dân.</source>
+        <translation>The former commune was split between several new ones: ask the citizen.</translation>
+    </message>
+    <message>
+        <source>Hãy hỏi lại người dân trước khi dùng.</source>
+        <translation>Check with the citizen before using it.</translation>
+    </message>
+</context>
+<context>
     <name>CashBookDialog</name>
     <message>
         <source>Sổ thu phí, lệ phí</source>
@@ -163,7 +186,7 @@
     </message>
     <message>
         <source>Tình trạng</source>
-        <translation>Status</translation>
+        <translation>State</translation>
     </message>
     <message>
         <source>Họ tên kế toán nhận tiền</source>
@@ -251,6 +274,53 @@
     </message>
 </context>
 <context>
+    <name>ChipRead</name>
+    <message>
+        <source>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</source>
+        <translation>Reading the chip needs the card&apos;s QR (F2), or the ID number and birth date on the form and the expiry date typed in the QR field.</translation>
+    </message>
+    <message>
+        <source>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</source>
+        <translation>Reading the ID card chip… keep the card still on the reader.</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</source>
+        <translation>Chip read: the data is VALID (the issuer&apos;s digital signature checks).</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</source>
+        <translation>Chip read but NOT VERIFIED ({why}). Intake can go on; check the card by eye.</translation>
+    </message>
+    <message>
+        <source>số định danh</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>họ tên</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>ngày sinh</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <source>giới tính</source>
+        <translation>sex</translation>
+    </message>
+    <message>
+        <source>nơi thường trú</source>
+        <translation>residence</translation>
+    </message>
+    <message>
+        <source>Khác với mã QR: {fields}.</source>
+        <translation>Differs from the QR: {fields}.</translation>
+    </message>
+    <message>
+        <source>đọc chip thẻ căn cước</source>
+        <translation>read the ID card chip</translation>
+    </message>
+</context>
+<context>
     <name>CommuneFields</name>
     <message>
         <source>ví dụ 000.00.12.H12</source>
@@ -283,6 +353,22 @@
     <message>
         <source>&amp;Số quầy</source>
         <translation>&amp;Desk number</translation>
+    </message>
+    <message>
+        <source>Trung tâm Phục vụ hành chính công xã … hoặc Bộ phận Một cửa</source>
+        <translation>Commune public administrative service centre … or One-stop unit</translation>
+    </message>
+    <message>
+        <source>ví dụ TTPVHCC (số giấy tờ: 1.15/PBS-TTPVHCC)</source>
+        <translation>e.g. TTPVHCC (paper numbers: 1.15/PBS-TTPVHCC)</translation>
+    </message>
+    <message>
+        <source>Bộ phận tiếp &amp;nhận</source>
+        <translation>Receiving u&amp;nit</translation>
+    </message>
+    <message>
+        <source>Tên &amp;viết tắt trên số giấy tờ</source>
+        <translation>Short name on paper &amp;numbers</translation>
     </message>
     <message>
         <source>Chức danh người &amp;ký</source>
@@ -680,6 +766,10 @@
         <source>in lại biên nhận</source>
         <translation>reprint the receipt</translation>
     </message>
+    <message>
+        <source>Đọc chip thẻ căn cước</source>
+        <translation>ID card chip read</translation>
+    </message>
 </context>
 <context>
     <name>DossierListPage</name>
@@ -925,10 +1015,6 @@
         <translation>Dossier component</translation>
     </message>
     <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
         <source>Mặc định: Bộ phận Một cửa</source>
         <translation>Default: the one-stop desk</translation>
     </message>
@@ -943,10 +1029,6 @@
     <message>
         <source>Số bộ hồ sơ</source>
         <translation>Sets of papers</translation>
-    </message>
-    <message>
-        <source>Số trang chứng thực</source>
-        <translation>Pages to certify</translation>
     </message>
     <message>
         <source>Nơi nhận kết quả</source>
@@ -1145,6 +1227,22 @@
     <message>
         <source>mở hồ sơ</source>
         <translation>open the dossier</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: chưa cắm</source>
+        <translation>Card reader: not plugged in</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: sẵn sàng, chưa có thẻ</source>
+        <translation>Card reader: ready, no card</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: có thẻ — bấm F3 để đọc</source>
+        <translation>Card reader: card present — press F3 to read</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: không rõ</source>
+        <translation>Card reader: unknown</translation>
     </message>
 </context>
 <context>

@@ -132,6 +132,29 @@
     </message>
 </context>
 <context>
+    <name>AddressSuggestionBanner</name>
+    <message>
+        <source>Dùng địa chỉ &amp;mới</source>
+        <translation>Dùng địa chỉ &amp;mới</translation>
+    </message>
+    <message>
+        <source>&amp;Giữ như trên thẻ</source>
+        <translation>&amp;Giữ như trên thẻ</translation>
+    </message>
+    <message>
+        <source>Địa chỉ trên thẻ theo đơn vị hành chính cũ. Địa chỉ mới: {new}. {note} (Bảng chuyển đổi: {source})</source>
+        <translation>Địa chỉ trên thẻ theo đơn vị hành chính cũ. Địa chỉ mới: {new}. {note} (Bảng chuyển đổi: {source})</translation>
+    </message>
+    <message>
+        <source>Xã/phường cũ đã được chia cho nhiều xã/phường mới: hãy hỏi lại người dân.</source>
+        <translation>Xã/phường cũ đã được chia cho nhiều xã/phường mới: hãy hỏi lại người dân.</translation>
+    </message>
+    <message>
+        <source>Hãy hỏi lại người dân trước khi dùng.</source>
+        <translation>Hãy hỏi lại người dân trước khi dùng.</translation>
+    </message>
+</context>
+<context>
     <name>CashBookDialog</name>
     <message>
         <source>Sổ thu phí, lệ phí</source>
@@ -251,6 +274,53 @@
     </message>
 </context>
 <context>
+    <name>ChipRead</name>
+    <message>
+        <source>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</source>
+        <translation>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</translation>
+    </message>
+    <message>
+        <source>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</source>
+        <translation>Đang đọc chip thẻ căn cước… giữ thẻ nằm yên trên đầu đọc.</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</source>
+        <translation>Đã đọc chip: thông tin HỢP LỆ (chữ ký số của cơ quan cấp thẻ đúng).</translation>
+    </message>
+    <message>
+        <source>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</source>
+        <translation>Đã đọc chip nhưng KHÔNG XÁC THỰC ĐƯỢC ({why}). Vẫn tiếp nhận được; đối chiếu thẻ bằng mắt.</translation>
+    </message>
+    <message>
+        <source>số định danh</source>
+        <translation>số định danh</translation>
+    </message>
+    <message>
+        <source>họ tên</source>
+        <translation>họ tên</translation>
+    </message>
+    <message>
+        <source>ngày sinh</source>
+        <translation>ngày sinh</translation>
+    </message>
+    <message>
+        <source>giới tính</source>
+        <translation>giới tính</translation>
+    </message>
+    <message>
+        <source>nơi thường trú</source>
+        <translation>nơi thường trú</translation>
+    </message>
+    <message>
+        <source>Khác với mã QR: {fields}.</source>
+        <translation>Khác với mã QR: {fields}.</translation>
+    </message>
+    <message>
+        <source>đọc chip thẻ căn cước</source>
+        <translation>đọc chip thẻ căn cước</translation>
+    </message>
+</context>
+<context>
     <name>CommuneFields</name>
     <message>
         <source>ví dụ 000.00.12.H12</source>
@@ -283,6 +353,22 @@
     <message>
         <source>&amp;Số quầy</source>
         <translation>&amp;Số quầy</translation>
+    </message>
+    <message>
+        <source>Trung tâm Phục vụ hành chính công xã … hoặc Bộ phận Một cửa</source>
+        <translation>Trung tâm Phục vụ hành chính công xã … hoặc Bộ phận Một cửa</translation>
+    </message>
+    <message>
+        <source>ví dụ TTPVHCC (số giấy tờ: 1.15/PBS-TTPVHCC)</source>
+        <translation>ví dụ TTPVHCC (số giấy tờ: 1.15/PBS-TTPVHCC)</translation>
+    </message>
+    <message>
+        <source>Bộ phận tiếp &amp;nhận</source>
+        <translation>Bộ phận tiếp &amp;nhận</translation>
+    </message>
+    <message>
+        <source>Tên &amp;viết tắt trên số giấy tờ</source>
+        <translation>Tên &amp;viết tắt trên số giấy tờ</translation>
     </message>
     <message>
         <source>Chức danh người &amp;ký</source>
@@ -680,6 +766,10 @@
         <source>in lại biên nhận</source>
         <translation>in lại biên nhận</translation>
     </message>
+    <message>
+        <source>Đọc chip thẻ căn cước</source>
+        <translation>Đọc chip thẻ căn cước</translation>
+    </message>
 </context>
 <context>
     <name>DossierListPage</name>
@@ -925,10 +1015,6 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
         <source>Mặc định: Bộ phận Một cửa</source>
         <translation>Mặc định: Bộ phận Một cửa</translation>
     </message>
@@ -943,10 +1029,6 @@
     <message>
         <source>Số bộ hồ sơ</source>
         <translation>Số bộ hồ sơ</translation>
-    </message>
-    <message>
-        <source>Số trang chứng thực</source>
-        <translation>Số trang chứng thực</translation>
     </message>
     <message>
         <source>Nơi nhận kết quả</source>
@@ -1145,6 +1227,22 @@
     <message>
         <source>mở hồ sơ</source>
         <translation>mở hồ sơ</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: chưa cắm</source>
+        <translation>Đầu đọc thẻ: chưa cắm</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: sẵn sàng, chưa có thẻ</source>
+        <translation>Đầu đọc thẻ: sẵn sàng, chưa có thẻ</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: có thẻ — bấm F3 để đọc</source>
+        <translation>Đầu đọc thẻ: có thẻ — bấm F3 để đọc</translation>
+    </message>
+    <message>
+        <source>Đầu đọc thẻ: không rõ</source>
+        <translation>Đầu đọc thẻ: không rõ</translation>
     </message>
 </context>
 <context>

@@ -95,3 +95,24 @@ def test_reception_cannot_take_reports_books_or_packs_out(
     sheet = openpyxl.load_workbook(out / "r.xlsx")["Tiến độ giải quyết"]
     total = next(r for r in sheet.iter_rows(values_only=True) if r[1] == "TỔNG CỘNG")
     assert total[2:7] == (0, 1, 0, 0, 1)  # the one dossier, received at the desk
+
+
+def test_only_the_administrator_imports_a_published_catalogue(
+    desk_dir: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Issue 25 item 10: the published list (.csv here) from the command line."""
+    data, _ = desk_dir
+    published = tmp_path / "danh-muc.csv"
+    published.write_text(
+        "Mã thủ tục,Tên thủ tục,Lĩnh vực,Thời hạn giải quyết\n"
+        "1.001193,Đăng ký khai sinh,Hộ tịch,Trong ngày\n"
+        "1.001776,Trợ cấp xã hội hằng tháng,Bảo trợ xã hội,07 ngày làm việc\n",
+        encoding="utf-8",
+    )
+    reception = os.environ | {"DESK_APP_PASSWORD": TEMPORARY}
+    args = ["catalogue-import", "--data-dir", data, published, "--version", "2026.9"]
+    done = run("--officer", "lan.pt", *args, env=reception)
+    assert done.returncode == 2 and "không được phép" in done.stderr, done.stderr
+    done = run(*args, env=os.environ | {"DESK_APP_PASSWORD": TEST_PASSWORD})
+    assert done.returncode == 0, done.stderr
+    assert "phiên bản 2026.9: 2 thủ tục, 2 lĩnh vực (Bảo trợ xã hội, Hộ tịch)" in done.stderr

@@ -193,3 +193,37 @@ def test_an_account_the_district_revokes_loses_the_data_key_at_the_desk(
     assert not opened
     assert "lan.nt" not in Keyring.load(tmp_path / "desk").officers
     desk_at(tmp_path / "desk", clock=clock).close()  # the administrator still opens it
+
+
+def test_a_published_list_as_a_table_reaches_the_desk_as_a_catalogue_version(
+    district: RunningServer, tmp_path: Path
+) -> None:
+    """Issue 25 item 10: the district publishes the province's list (.xlsx) as it came."""
+    import openpyxl
+
+    clock = FakeClock(datetime.now(UTC).astimezone(VN_TZ))
+    desk = _desk(tmp_path / "desk", "000.00.31.H26", district, clock)
+    try:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.append(["Mã số TTHC", "Tên thủ tục hành chính", "Lĩnh vực", "Thời hạn giải quyết"])
+        sheet.append(["1.001193", "Đăng ký khai sinh", "Hộ tịch", "Trong ngày"])
+        sheet.append(["1.001776", "Trợ cấp xã hội hằng tháng", "Bảo trợ xã hội", "07 ngày"])
+        book.save(tmp_path / "qd-12.xlsx")
+        out = _server_cli(
+            district, "publish-catalogue", str(tmp_path / "qd-12.xlsx"), "--version", "2027.1"
+        )
+        assert out.returncode == 0 and "2027.1" in out.stdout, out.stderr
+        assert desk.sync.run_once().received == 1
+        assert desk.catalogue.catalogue.version == "2027.1"
+        allowance = desk.catalogue.find("1.001776")
+        assert allowance is not None and allowance.sector == "Bảo trợ xã hội"
+        birth = desk.catalogue.find("1.001193")
+        assert birth is not None and len(birth.components) > 1  # kept from the bundled one
+        bad = tmp_path / "thieu-cot.csv"
+        bad.write_text("Mã thủ tục,Tên thủ tục\n1.001193,Khai sinh\n", encoding="utf-8")
+        out = _server_cli(district, "publish-catalogue", str(bad))
+        assert out.returncode != 0 and "«Lĩnh vực»" in out.stderr + out.stdout
+    finally:
+        desk.close()

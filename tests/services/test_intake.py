@@ -40,7 +40,8 @@ def test_receive_commits_codes_and_dates(desk: Desk) -> None:
     assert first.code == "000.00.31.H26-260304-1001"
     assert second.code == "000.00.31.H26-260304-1002"
     assert first.due_at == datetime(2026, 3, 4, 17, tzinfo=VN_TZ)  # same day, before 15:00
-    assert (first.book_volume, first.book_entry, second.book_entry) == ("2026", 1, 2)
+    # one book per sector a year (issue 25 item 6)
+    assert (first.book_volume, first.book_entry, second.book_entry) == ("2026 - Hộ tịch", 1, 2)
     assert desk.dossiers.count() == 2
 
 
@@ -67,7 +68,7 @@ def test_receipt_pdf_has_every_field_and_a_qr_that_decodes(desk: Desk) -> None:
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         f"Mã hồ sơ: {record.code}",
         "UBND XÃ MINH PHÚ",
-        "Số: 1/TNHS",
+        "Số: 1.1/TNHS-BPMC",
         "Minh Phú, ngày 04 tháng 03 năm 2026",
         "Bộ phận Một cửa UBND xã Minh Phú tiếp nhận hồ sơ của",
         "NGUYỄN THỊ HỒNG NHUNG",
@@ -88,7 +89,7 @@ def test_receipt_pdf_has_every_field_and_a_qr_that_decodes(desk: Desk) -> None:
         "Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 04/03/2026",
         "Thời gian trả kết quả giải quyết hồ sơ: 17 giờ 00 phút, ngày 04/03/2026",
         "Đăng ký nhận kết quả tại",
-        "Quyển số: 2026, Số thứ tự: 1",
+        "Quyển số: 2026 - Hộ tịch, Số thứ tự: 1",
         "NGƯỜI NỘP HỒ SƠ",
         "NGƯỜI TIẾP NHẬN HỒ SƠ",
         desk.session.officer.full_name,  # the officer signed in

@@ -139,6 +139,8 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "CatalogueService.catalogue": lambda d: d.catalogue.catalogue,
         "CatalogueService.ensure_loaded": lambda d: d.catalogue.ensure_loaded(),
         "CatalogueService.reload": lambda d: d.catalogue.reload(),
+        # a file that is no published list: refused on its own terms, nothing stored
+        "CatalogueService.import_published": lambda d: d.catalogue.import_published(text),
         "CatalogueService.procedures": lambda d: d.catalogue.procedures(),
         "CatalogueService.find": lambda d: d.catalogue.find("1.001193"),
         "CatalogueService.search": lambda d: d.catalogue.search("khai sinh"),

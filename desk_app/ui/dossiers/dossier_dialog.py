@@ -35,6 +35,7 @@ from desk_app.ui.widgets.task_runner import TaskRunner
 _EVENTS = {  # the history's own events, besides the actions
     "received": QT_TRANSLATE_NOOP("DossierDialog", "Tiếp nhận"),
     "receipt_printed": QT_TRANSLATE_NOOP("DossierDialog", "In biên nhận"),
+    "identity_checked": QT_TRANSLATE_NOOP("DossierDialog", "Đọc chip thẻ căn cước"),
 }
 
 

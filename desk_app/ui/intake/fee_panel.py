@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.catalogue import FeeKind, Procedure
-from desk_app.domain.dossier import OriginalDraft
+from desk_app.domain.dossier import DossierDraft, OriginalDraft
+from desk_app.domain.fees import OriginalLine
 from desk_app.ui.widgets.form_fields import ERROR_STYLE, FieldErrors, add_row
 
 NAME, PAGES, COPIES = 0, 1, 2
@@ -71,11 +72,32 @@ class FeePanel(QWidget):
         add_row(grid, 0, 0, self.tr("Miễn phí, lệ phí (lý do)"), self.exemption, errors,
                 "fee_exemption")  # fmt: skip
         errors.add("originals", self.table, self.originals_error)
+        errors.add("pages", self.table, self.originals_error)  # no original typed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.originals_box)
         layout.addLayout(grid)
         self.originals_box.hide()
+
+    @property
+    def editors(self) -> list[QWidget]:
+        """In Tab order."""
+        return [self.table, self.add_button, self.remove_button, self.exemption]
+
+    def fill(self, draft: DossierDraft) -> None:
+        """A kept draft back in the panel (one of before the panel: its pages and sets as
+        one original, the way its fee was computed)."""
+        if draft.originals:
+            self.set_originals(draft.originals)
+        elif draft.pages:
+            self.set_originals([OriginalDraft("", draft.pages, draft.sets_count)])
+        self.set_reason(draft.fee_exemption)
+
+    def for_preview(self) -> tuple[list[OriginalLine], str]:
+        """The rows complete enough to price, and the exemption's reason."""
+        rows = [OriginalLine(o.name, o.pages, o.copies) for o in self.originals()
+                if o.pages and o.copies]  # fmt: skip
+        return rows, self.reason()
 
     def set_procedure(self, procedure: Procedure | None) -> None:
         """The panel for ``procedure``: originals for a per-page fee, its exemptions."""

@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.dossier import Channel, DossierDraft, components_for
 from desk_app.domain.errors import DeskError, DraftInvalid
-from desk_app.domain.fees import OriginalLine
 from desk_app.domain.records import KnownApplicant
+from desk_app.services.chip import CardReaderService
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.intake import IntakePreview, IntakeService, KeptDraft, ReceivedDossier
 from desk_app.services.receipts import ReceiptService
+from desk_app.ui.intake.address_suggestion import AddressSuggestionBanner
+from desk_app.ui.intake.chip_read import ChipRead
 from desk_app.ui.intake.components_editor import ComponentsEditor
 from desk_app.ui.intake.fee_panel import FeePanel
 from desk_app.ui.intake.known_applicant import KnownApplicantBanner
@@ -71,6 +73,7 @@ class IntakePage(QWidget):
         runner: TaskRunner,
         parent: QWidget | None = None,
         digitisation: DigitisationService | None = None,
+        card_reader: CardReaderService | None = None,
     ) -> None:
         super().__init__(parent)
         self._digitisation = digitisation
@@ -96,7 +99,10 @@ class IntakePage(QWidget):
         self.known.use.connect(self._fill_known)
         applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"))
         applicant_layout = QVBoxLayout(applicant_box)
+        self.new_address = AddressSuggestionBanner()
+        self.new_address.use.connect(self.applicant.address.setText)
         applicant_layout.addWidget(self.applicant)
+        applicant_layout.addWidget(self.new_address)
         applicant_layout.addWidget(self.known)
 
         self.delegated = QCheckBox(self.tr("Nộp &thay theo ủy quyền"), objectName="delegated")
@@ -146,8 +152,6 @@ class IntakePage(QWidget):
         components_layout.addWidget(self.reuse)
 
         self.sets = QSpinBox(objectName="sets_count", minimum=1, maximum=50)
-        self.pages = QSpinBox(objectName="pages", minimum=0, maximum=2000)
-        self.pages.setSpecialValueText(self.tr("—"))
         self.result_location = QLineEdit(objectName="result_location")
         self.result_location.setPlaceholderText(self.tr("Mặc định: Bộ phận Một cửa"))
         self.channel = QComboBox(objectName="channel")
@@ -155,9 +159,6 @@ class IntakePage(QWidget):
         self.channel.addItem(self.tr("Qua dịch vụ bưu chính"), Channel.POST.value)
         extra = QGridLayout()
         add_row(extra, 0, 0, self.tr("Số bộ hồ sơ"), self.sets, self.errors, "sets_count")
-        self.pages_error = add_row(
-            extra, 0, 1, self.tr("Số trang chứng thực"), self.pages, self.errors, "pages"
-        )
         add_row(
             extra,
             1,
@@ -170,7 +171,7 @@ class IntakePage(QWidget):
         )
         add_row(extra, 2, 0, self.tr("Hình thức nộp"), self.channel, self.errors, "channel")
         components_layout.addLayout(extra)
-        self.fee_panel = FeePanel(self.errors)  # originals to certify, exemption (issue 22)
+        self.fee_panel = FeePanel(self.errors)  # originals (pages, copies), exemption
         components_layout.addWidget(self.fee_panel)
 
         # --- layout: two columns in a scroll area, summary bar fixed at the bottom --------
@@ -199,6 +200,7 @@ class IntakePage(QWidget):
         self.due = QLabel(objectName="due")
         self.due.setStyleSheet("font-weight: bold;")
         self.status = QLabel(objectName="status", wordWrap=True)
+        self.chip = ChipRead(self, card_reader, runner)
         self.save_button = QPushButton(self.tr("Lưu và in biên nhận (Ctrl+S)"), objectName="save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
@@ -222,7 +224,6 @@ class IntakePage(QWidget):
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._refresh_preview)
         self.sets.valueChanged.connect(self._preview_timer.start)
-        self.pages.valueChanged.connect(self._preview_timer.start)
         self.fee_panel.changed.connect(self._preview_timer.start)
         self._minute = QTimer(self, interval=60_000)  # the appointment moves with the clock
         self._minute.timeout.connect(self._preview_timer.start)
@@ -248,10 +249,7 @@ class IntakePage(QWidget):
             self.components,
             self.add_component,
             self.sets,
-            self.pages,
-            self.fee_panel.table,
-            self.fee_panel.add_button,
-            self.fee_panel.exemption,
+            *self.fee_panel.editors,
             self.result_location,
             self.channel,
             self.save_button,
@@ -264,6 +262,7 @@ class IntakePage(QWidget):
     def new_dossier(self) -> None:
         """Clear the form for the next citizen (Ctrl+N)."""
         self.errors.clear()
+        self.chip.forget()
         self.qr.clear()
         self.applicant.clear()
         self.principal.clear()
@@ -272,11 +271,11 @@ class IntakePage(QWidget):
         self.picker.reset()
         self.components.set_components([])
         self.sets.setValue(1)
-        self.pages.setValue(0)
         self.fee_panel.clear()
         self.result_location.clear()
         self.channel.setCurrentIndex(0)
         self.known.show_known(None)
+        self.new_address.show_suggestion(None)
         self.reuse.clear()
         self.fee.setText(self.tr("Phí, lệ phí: —"))
         self.due.setText(self.tr("Hẹn trả kết quả: chọn thủ tục để tính"))
@@ -291,7 +290,6 @@ class IntakePage(QWidget):
             authorisation=self.authorisation.text() if self.delegated.isChecked() else "",
             components=self.components.drafts(),
             sets_count=self.sets.value(),
-            pages=self.pages.value() or None,
             result_location=self.result_location.text(),
             channel=str(self.channel.currentData()),
             originals=self.fee_panel.originals(),
@@ -339,10 +337,7 @@ class IntakePage(QWidget):
             self.picker.choose(draft.procedure_code)  # sets the procedure's checklist…
         self.components.set_components(draft.components)  # …then the one as it was ticked
         self.sets.setValue(draft.sets_count)
-        self.pages.setValue(draft.pages or 0)
-        if draft.originals:
-            self.fee_panel.set_originals(draft.originals)
-        self.fee_panel.set_reason(draft.fee_exemption)
+        self.fee_panel.fill(draft)
         self.result_location.setText(draft.result_location)
         self.channel.setCurrentIndex(max(0, self.channel.findData(draft.channel)))
 
@@ -356,7 +351,12 @@ class IntakePage(QWidget):
         self.status.setText(self.tr("Đang lưu hồ sơ…"))
         draft = self.draft()
         self._reuse_at_save = self.reuse_choices()
-        self._runner.submit(lambda: self._intake.receive(draft), self._saved, self._save_failed)
+        check = self.chip.identity_check()
+        self._runner.submit(
+            lambda: self._intake.receive(draft, identity_check=check),
+            self._saved,
+            self._save_failed,
+        )
 
     def _saved(self, received: ReceivedDossier) -> None:
         self._saving = False
@@ -404,9 +404,20 @@ class IntakePage(QWidget):
         a.birth_date.setText(card.birth_date.strftime("%d/%m/%Y"))
         a.set_sex(card.sex)
         a.address.setText(card.address)
+        self.chip.qr_scanned(card)
         self.qr.clear()
+        self.new_address.suggest_for(card.address, self._runner)
         self._look_up_applicant()
         a.phone.setFocus()
+
+    # --- the ID card's chip (F3): desk_app/ui/intake/chip_read.py ----------------------
+    def read_chip(self) -> None:
+        self.chip.read()
+
+    def applicant_filled(self) -> None:
+        """The chip filled the applicant: look them up, go on to the phone."""
+        self._look_up_applicant()
+        self.applicant.phone.setFocus()
 
     def _look_up_applicant(self) -> None:
         number = self.applicant.id_number.text().replace(" ", "")
@@ -460,24 +471,16 @@ class IntakePage(QWidget):
         procedure = self.picker.procedure()
         self.components.set_components(components_for(procedure) if procedure else [])
         self.fee_panel.set_procedure(procedure)  # per-page fees: a row per original
-        self.pages.setEnabled(False)
-        self.pages.setValue(0)
         self._preview_timer.start()
 
     def _refresh_preview(self) -> None:
         code = self.picker.code()
         if not code:
             return
-        sets, pages = self.sets.value(), self.pages.value() or None
-        originals = [
-            OriginalLine(o.name, o.pages, o.copies)
-            for o in self.fee_panel.originals()
-            if o.pages and o.copies
-        ]
-        reason = self.fee_panel.reason()
+        sets, (originals, reason) = self.sets.value(), self.fee_panel.for_preview()
         self._runner.submit(
             lambda: self._intake.preview(
-                code, sets=sets, pages=pages, originals=originals, exemption=reason
+                code, sets=sets, pages=None, originals=originals, exemption=reason
             ),
             self._show_preview,
             lambda err: None,

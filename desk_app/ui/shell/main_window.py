@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.services.chip import CardReaderService
 from desk_app.services.clock import Clock
 from desk_app.services.desk import Desk
 from desk_app.services.intake import ReceivedDossier
@@ -35,6 +36,7 @@ from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import Lane, TaskRunner
 
 INTAKE, DOSSIERS, TODAY, REPORTS, SYNC, OFFICERS, SETTINGS = 0, 1, 2, 3, 4, 5, 6
+READER_POLL_MS = 3000
 PAGE_TOPICS = ("intake", "dossiers", "today", "reports", "sync", "officers", "settings")
 
 
@@ -48,6 +50,7 @@ class MainWindow(QMainWindow):
         self._desk = desk
         self._clock = clock
         self.runner = TaskRunner(self)
+        self.card_reader = CardReaderService(desk.data_dir)
         self._closed = False
         self._retranslate_due = False  # a LanguageChange arrived; the rebuild is queued
 
@@ -73,11 +76,20 @@ class MainWindow(QMainWindow):
         self._show_title(settings)
         self.sync_state = QLabel(objectName="sync_state")
         self.statusBar().addPermanentWidget(self.sync_state)
+        # The card reader's state (PC/SC), asked off the UI thread every few seconds.
+        self.reader_state = QLabel(objectName="reader_state")
+        self.statusBar().addPermanentWidget(self.reader_state)
+        self._reader_timer = QTimer(self, interval=READER_POLL_MS)
+        self._reader_timer.timeout.connect(self.refresh_reader_state)
+        self._reader_timer.start()
+        self._reader_asked = False
+        self.refresh_reader_state()
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_dossier)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_dossiers)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, activated=lambda: self.intake.qr.setFocus())
+        QShortcut(QKeySequence(Qt.Key.Key_F3), self, activated=self.read_card)
         QShortcut(QKeySequence("Ctrl+T"), self, activated=lambda: self.nav.setCurrentRow(TODAY))
         QShortcut(QKeySequence("Ctrl+R"), self, activated=lambda: self.nav.setCurrentRow(REPORTS))
         QShortcut(QKeySequence("Ctrl+Y"), self, activated=lambda: self.nav.setCurrentRow(SYNC))
@@ -110,6 +122,7 @@ class MainWindow(QMainWindow):
             ProcedurePicker(desk.catalogue),
             self.runner,
             digitisation=desk.digitisation,
+            card_reader=self.card_reader,
         )
         self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, self._clock)
         self.today = TodayPage(desk.today, desk.dossiers, self.runner, self._clock)
@@ -305,6 +318,34 @@ class MainWindow(QMainWindow):
             return
         screen = self.screen().availableGeometry()  # first run: most of the screen
         self.resize(min(1280, int(screen.width() * 0.95)), min(820, int(screen.height() * 0.92)))
+
+    def read_card(self) -> None:
+        """F3: the intake page reads the ID card on the reader."""
+        self.nav.setCurrentRow(INTAKE)
+        self.intake.read_chip()
+
+    def refresh_reader_state(self) -> None:
+        if self._reader_asked:
+            return
+        self._reader_asked = True
+        self.runner.submit(
+            self.card_reader.state, self._show_reader_state, self._reader_state_failed, Lane.WORK
+        )
+
+    def _show_reader_state(self, state: tuple[int, int]) -> None:
+        self._reader_asked = False
+        readers, cards = state
+        if readers == 0:
+            text = self.tr("Đầu đọc thẻ: chưa cắm")
+        elif cards == 0:
+            text = self.tr("Đầu đọc thẻ: sẵn sàng, chưa có thẻ")
+        else:
+            text = self.tr("Đầu đọc thẻ: có thẻ — bấm F3 để đọc")
+        self.reader_state.setText(text)
+
+    def _reader_state_failed(self, _err: BaseException) -> None:
+        self._reader_asked = False
+        self.reader_state.setText(self.tr("Đầu đọc thẻ: không rõ"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Work in flight (a save is milliseconds) finishes before the connections close;

@@ -44,6 +44,14 @@ class CommuneFields(QWidget):
             "desk_number": self.desk_number,
         }
         if full:
+            self.unit = QLineEdit(objectName="settings.unit")
+            self.unit.setPlaceholderText(
+                self.tr("Trung tâm Phục vụ hành chính công xã … hoặc Bộ phận Một cửa")
+            )
+            self.unit_code = QLineEdit(objectName="settings.unit_code")
+            self.unit_code.setPlaceholderText(
+                self.tr("ví dụ TTPVHCC (số giấy tờ: 1.15/PBS-TTPVHCC)")
+            )
             self.leader_title = QLineEdit(objectName="settings.leader_title")
             self.leader_name = QLineEdit(objectName="settings.leader_name")
             self.contact_phone = QLineEdit(objectName="settings.contact_phone")
@@ -54,6 +62,8 @@ class CommuneFields(QWidget):
             self.report_cutoff_day = QSpinBox(
                 objectName="settings.report_cutoff_day", minimum=1, maximum=28
             )
+            form.addRow(self.tr("Bộ phận tiếp &nhận"), self.unit)
+            form.addRow(self.tr("Tên &viết tắt trên số giấy tờ"), self.unit_code)
             form.addRow(self.tr("Chức danh người &ký"), self.leader_title)
             form.addRow(self.tr("&Họ tên người ký"), self.leader_name)
             form.addRow(self.tr("Điện thoại &liên hệ"), self.contact_phone)
@@ -61,6 +71,8 @@ class CommuneFields(QWidget):
             form.addRow(self.tr("Tự &khóa màn hình sau (phút)"), self.idle_lock_minutes)
             form.addRow(self.tr("Ngày &chốt số liệu báo cáo"), self.report_cutoff_day)
             self._fields |= {
+                "unit": self.unit,
+                "unit_code": self.unit_code,
                 "leader_title": self.leader_title,
                 "leader_name": self.leader_name,
                 "contact_phone": self.contact_phone,

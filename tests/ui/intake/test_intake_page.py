@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
+from desk_app.domain.dossier import DossierDraft
 from desk_app.services.desk import Desk
 from desk_app.ui.shell.main_window import MainWindow
 from tests.pdf_tools import pdf_qr_codes, pdf_text
@@ -126,7 +127,7 @@ def test_delegate_section_and_per_page_fee(qtbot, window: MainWindow) -> None:  
     assert page.principal_box.isVisible()
     assert page.picker.choose("2.000815")
     # issue 26 item 5: copies are typed per original, never through "Số bộ hồ sơ"
-    assert not page.pages.isEnabled() and page.fee_panel.originals_box.isVisible()
+    assert page.fee_panel.originals_box.isVisible()
     table = page.fee_panel.table
     table.item(0, 0).setText("Bằng tốt nghiệp")
     table.cellWidget(0, 1).setValue(3)
@@ -146,6 +147,10 @@ def test_delegate_section_and_per_page_fee(qtbot, window: MainWindow) -> None:  
         ("Bằng tốt nghiệp", 3, 2), ("", 1, 1)
     ]  # fmt: skip
     assert draft.fee_exemption == "Người thuộc hộ nghèo"
+    # a form kept before the panel (pages and sets): one original with that many copies
+    page.new_dossier()
+    page.fill_draft(DossierDraft(procedure_code="2.000815", pages=3, sets_count=2))
+    assert [(o.pages, o.copies) for o in page.draft().originals] == [(3, 2)]
 
 
 def test_a_printer_that_cannot_open_says_so_in_words(
@@ -253,3 +258,31 @@ def test_a_blank_form_keeps_nothing(qtbot, window: MainWindow, desk: Desk) -> No
     page.new_dossier()  # Ctrl+N: the officer gave it up
     page.keep_draft()
     qtbot.waitUntil(lambda: desk.intake.interrupted_draft() is None, timeout=5000)
+
+
+OLD_CARD_QR = (
+    "001190012345||Nguyễn Thị Hồng Nhung|05091990|Nữ|"
+    "Thôn Đông, Xã Minh Phú, Huyện Sóc Sơn, Thành phố Hà Nội|10042021"
+)
+
+
+def test_an_old_cards_address_is_offered_in_its_2025_form_and_the_officer_confirms(
+    qtbot, window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    page = window.intake
+    page.qr.setFocus()
+    type_text(OLD_CARD_QR)
+    press(qtbot, Qt.Key.Key_Return)
+    # the card's text first: nothing changes until the officer says so
+    assert page.applicant.address.text().endswith("Huyện Sóc Sơn, Thành phố Hà Nội")
+    qtbot.waitUntil(page.new_address.banner.isVisible)
+    assert "Thôn Đông, Xã Kim Anh, Thành phố Hà Nội" in page.new_address.banner.text()
+    page.new_address.use_button.click()
+    assert page.applicant.address.text() == "Thôn Đông, Xã Kim Anh, Thành phố Hà Nội"
+    assert not page.new_address.isVisible()
+    # a card with a new-style address offers nothing
+    page.qr.setFocus()
+    type_text(GOOD_QR)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.wait(300)
+    assert not page.new_address.isVisible()

@@ -1,0 +1,49 @@
+"""Issue 25 item 9: pre-2025 addresses from old cards offered in the 34-province form,
+offline (the converter is never given a street, so it never looks one up)."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+
+import pytest
+
+from desk_app.services.addresses import suggest_new_address
+
+
+@pytest.fixture(autouse=True)
+def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the address conversion tried the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    yield
+
+
+def test_an_old_commune_address_becomes_the_merged_commune_keeping_the_street() -> None:
+    got = suggest_new_address("Thôn Đông, Xã Minh Phú, Huyện Sóc Sơn, Thành phố Hà Nội")
+    assert got is not None
+    assert got.new == "Thôn Đông, Xã Kim Anh, Thành phố Hà Nội"
+    assert not got.split and got.source.startswith("vietnamadminunits ")
+
+
+def test_a_merged_province_and_a_city_ward() -> None:
+    got = suggest_new_address("Số 12, Phường 1, Quận 3, TP Hồ Chí Minh")
+    assert got is not None and got.new == "Số 12, Phường Bàn Cờ, Thành phố Hồ Chí Minh"
+    # Hà Giang merged into Tuyên Quang (Resolution 202/2025/QH15)
+    got = suggest_new_address("Tổ 1, Phường Minh Khai, Thành phố Hà Giang, Tỉnh Hà Giang")
+    assert got is not None and got.new.endswith("Tỉnh Tuyên Quang"), got
+
+
+def test_a_split_ward_asks_the_officer_to_check() -> None:
+    got = suggest_new_address("Xã Tân Thạnh, Huyện Thới Lai, Thành phố Cần Thơ")
+    assert got is not None and got.split and "hỏi lại người dân" in got.note
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["Thôn Đông, xã Minh Phú, thành phố Hà Nội", "không rõ địa chỉ", "   "],
+)
+def test_new_or_unknown_addresses_get_no_suggestion(address: str) -> None:
+    assert suggest_new_address(address) is None
