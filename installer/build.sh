@@ -7,7 +7,7 @@ PY=${PYTHON:-python}
 DIST=${DIST:-dist}
 # Translations: the Qt Linguist files compiled to .qm, which the bundle carries.
 LRELEASE=$("$PY" -c 'from desk_app.ui.widgets.i18n import lrelease; print(lrelease())')
-"$LRELEASE" -silent resources/translations/desk_app_*.ts
+"$LRELEASE" -silent resources/translations/desk_app_*.ts resources/translations/qtbase_*.ts
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$DIST" --workpath "${WORK:-build/pyinstaller}" installer/desk-app.spec
 du -sm "$DIST/desk-app" | awk '{print "bundle: " $1 " MB"}'

@@ -41,7 +41,9 @@ ensure_debian_packages() {
         sudo="sudo"
     fi
     echo "Cài gói hệ thống: ${missing[*]}" >&2
-    $sudo apt-get update -qq
+    # A failing update (no network, a mirror down) does not stop the run: the lists the
+    # machine has may still hold the missing packages; the install says if they do not.
+    $sudo apt-get update -qq || echo "apt-get update không chạy được; cài từ danh sách gói đang có." >&2
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 

@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from desk_app.ui.main import run_gui
 
-        return run_gui(desk)
+        return run_gui(desk, data_dir(args))
     finally:
         desk.close()
 
@@ -90,7 +90,7 @@ def _login(folder: Path) -> int:
             clock=system_clock,
         )  # fmt: skip
 
-    return run_gui_login(opened, None if is_set_up(folder) else set_up)
+    return run_gui_login(opened, None if is_set_up(folder) else set_up, folder)
 
 
 def self_check(args: argparse.Namespace) -> int:

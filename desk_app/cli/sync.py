@@ -37,6 +37,17 @@ def add_parsers(command: Command) -> None:
             "the enrolment code from the server's administrator",
         ),
     )
+    enrol.add_argument(
+        "--lookup-base",
+        default="",
+        help=say(
+            "địa chỉ https tra cứu tình trạng in trong mã QR (hệ thống một cửa tỉnh hoặc cổng "
+            "dịch vụ công); mặc định: địa chỉ máy chủ công bố, hoặc chính máy chủ",
+            "the https status-lookup address printed in the QR (the provincial one-stop "
+            "system or the public service portal); default: the one the server announces, "
+            "or the server itself",
+        ),
+    )
     command(
         "sync",
         say(
@@ -79,13 +90,14 @@ def add_parsers(command: Command) -> None:
 
 
 def enrol_desk(desk: Desk, args: argparse.Namespace) -> int:
-    identity = desk.sync.enrol(args.server, args.code)
+    identity = desk.sync.enrol(args.server, args.code, args.lookup_base)
+    lookup = desk.settings.load().lookup_base_url
     print(
         say(
             f"Đã đăng ký quầy {identity.desk_number} của {identity.commune_code} với máy chủ "
-            f"{identity.server_url} (mã quầy {identity.desk_id}).",
+            f"{identity.server_url} (mã quầy {identity.desk_id}). Mã QR tra cứu tại {lookup}.",
             f"Enrolled desk {identity.desk_number} of {identity.commune_code} with the server "
-            f"{identity.server_url} (desk id {identity.desk_id}).",
+            f"{identity.server_url} (desk id {identity.desk_id}). QR look-up at {lookup}.",
         ),
         file=sys.stderr,
     )

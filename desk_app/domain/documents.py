@@ -137,23 +137,39 @@ def check_tags(tags: DocumentTags, *, today: date) -> DocumentTags:
     )
 
 
+# Whole words of the folded name (issue 26 item 6: the tags drive reuse at intake, so a
+# guess is right or it is "other"). Residence first: "giấy tờ chứng minh chỗ ở hợp pháp"
+# proves a residence, not an identity ("chứng minh" alone names no ID paper).
 _TYPE_WORDS = (
-    (DocumentType.BIRTH_CERTIFICATE, ("khai sinh",)),
-    (DocumentType.MARRIAGE_CERTIFICATE, ("ket hon", "hon nhan")),
-    (DocumentType.ID_CARD, ("can cuoc", "cccd", "cmnd", "chung minh", "dinh danh")),
-    (DocumentType.RESIDENCE, ("cu tru", "ho khau", "tam tru", "thuong tru")),
-    (DocumentType.LAND_USE_CERTIFICATE, ("su dung dat", "so do", "quyen so huu")),
+    (DocumentType.RESIDENCE, ("cu tru", "ho khau", "tam tru", "thuong tru", "cho o hop phap")),
+    (DocumentType.ID_CARD, ("can cuoc", "cccd", "cmnd", "chung minh nhan dan", "ho chieu")),
+    (DocumentType.ID_CARD, ("giay to tuy than", "giay to nhan than", "dinh danh ca nhan")),
+    (DocumentType.BIRTH_CERTIFICATE, ("giay khai sinh", "trich luc khai sinh")),
+    (DocumentType.MARRIAGE_CERTIFICATE, ("giay chung nhan ket hon", "trich luc ket hon")),
+    (
+        DocumentType.LAND_USE_CERTIFICATE,
+        ("quyen su dung dat", "so do", "so hong", "quyen so huu nha"),
+    ),
     (DocumentType.AUTHORISATION, ("uy quyen",)),
 )
+# Names of papers that are not the kind their words suggest: a request form is new each
+# time, a marital status certificate is no marriage certificate.
+_NOT_A_KIND = ("to khai", "don de nghi", "van ban de nghi", "tinh trang hon nhan", "du thao")
+
+
+def _has(folded: str, words: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(words)}(?![a-z0-9])", folded) is not None
 
 
 def guess_type(component_name: str) -> DocumentType:
-    """The document type a component's name suggests ("Bản sao Giấy khai sinh" → birth)."""
+    """The document type a component's name says ("Bản sao Giấy khai sinh" → birth), or
+    ``OTHER`` when it does not say it plainly: a wrong guess would offer a wrong paper
+    for reuse, an empty one only asks the officer."""
     folded = fold(component_name)
-    if "to khai" in folded or "don de nghi" in folded:
-        return DocumentType.OTHER  # the citizen's request form: new each time
+    if any(_has(folded, words) for words in _NOT_A_KIND):
+        return DocumentType.OTHER
     for doc_type, words in _TYPE_WORDS:
-        if any(word in folded for word in words):
+        if any(_has(folded, word) for word in words):
             return doc_type
     return DocumentType.OTHER
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Spacer, TableStyle
 
 from desk_app.domain.catalogue import format_money
 from desk_app.domain.lifecycle import Satisfaction
@@ -18,6 +20,23 @@ from desk_app.domain.reporting import (
 from desk_app.forms.layout import Page, e, grid, p, signatures
 
 TITLE = "Báo cáo kết quả giải quyết thủ tục hành chính"
+HEAD_PADDING = 2.0  # points each side of a header cell (the narrow columns need the room)
+
+
+def fitted_head_style(style: ParagraphStyle, texts: list[str], inner: float) -> ParagraphStyle:
+    """``style`` for header cells ``inner`` points wide: lines break only between words (a
+    Vietnamese syllable is never cut, issue 26 item 8) and the size is made small enough
+    for the widest word to fit."""
+    bold = f"{style.fontName}-Bold"
+    widest = max(stringWidth(word, bold, style.fontSize) for t in texts for word in t.split())
+    size = round(style.fontSize * min(1.0, inner / widest), 2) if widest else style.fontSize
+    return ParagraphStyle(
+        "head_fitted",
+        parent=style,
+        fontSize=size,
+        leading=size * 1.25,
+        splitLongWords=False,
+    )
 
 
 def render_report_pdf(report: Report) -> bytes:
@@ -31,12 +50,12 @@ def render_report_pdf(report: Report) -> bytes:
         Spacer(1, 3 * mm),
     )
     c, cc = s["cell"], s["cell_center"]
-    head = [p("<b>STT</b>", cc), p("<b>Thủ tục hành chính</b>", cc)]
-    head += [
-        p(f"<b>{e(group + ': ' if group else '')}{e(title)}</b>", cc)
-        for group, title, _ in PROGRESS_COLUMNS
-    ]
-    head.append(p("<b>Tỷ lệ trước và đúng hạn (%)</b>", cc))
+    rest = (width - 8 * mm - 60 * mm) / (len(PROGRESS_COLUMNS) + 1)
+    titles = [f"{group + ': ' if group else ''}{title}" for group, title, _ in PROGRESS_COLUMNS]
+    titles.append("Tỷ lệ trước và đúng hạn (%)")
+    hc = fitted_head_style(cc, titles, rest - 2 * HEAD_PADDING)
+    head = [p("<b>STT</b>", hc), p("<b>Thủ tục hành chính</b>", hc)]
+    head += [p(f"<b>{e(title)}</b>", hc) for title in titles]
 
     def cells(counts: ProgressCounts) -> list[object]:
         values = [str(getattr(counts, attr)) for _, _, attr in PROGRESS_COLUMNS]
@@ -54,8 +73,16 @@ def render_report_pdf(report: Report) -> bytes:
                 [p(str(index), cc), p(f"{e(item.code)} – {e(item.name)}", c), *cells(item.counts)]
             )
     rows.append([p("", c), p("<b>TỔNG CỘNG</b>", c), *cells(report.total)])
-    rest = (width - 8 * mm - 60 * mm) / (len(PROGRESS_COLUMNS) + 1)
-    page.add(grid(rows, [8 * mm, 60 * mm] + [rest] * (len(PROGRESS_COLUMNS) + 1)))
+    progress = grid(rows, [8 * mm, 60 * mm] + [rest] * (len(PROGRESS_COLUMNS) + 1))
+    progress.setStyle(
+        TableStyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, 0), HEAD_PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, 0), HEAD_PADDING),
+            ]
+        )
+    )
+    page.add(progress)
     page.add(Spacer(1, 4 * mm), p("<b>Chỉ số số hóa</b>", s["body"]))
     digit = [[p("<b>Chỉ số</b>", c), p("<b>Số lượng</b>", cc)]]
     for label, attr in DIGITISATION_ROWS:

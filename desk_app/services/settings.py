@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.codes import CodeTemplate, sequence_block, validate_agency_code
 from desk_app.domain.errors import InvalidField
+from desk_app.domain.lookup import validate_lookup_base
 from desk_app.domain.officers import DEFAULT_IDLE_MINUTES
 from desk_app.domain.papers import validate_unit_code
 from desk_app.domain.periods import validate_cutoff_day
@@ -81,7 +82,10 @@ class DeskSettings:
         agency_code = validate_agency_code(self.agency_code)
         sequence_block(self.desk_number)
         CodeTemplate(self.code_template)
-        return replace(self, agency_code=agency_code, unit_code=unit_code)
+        lookup_base_url = validate_lookup_base(self.lookup_base_url)
+        return replace(
+            self, agency_code=agency_code, unit_code=unit_code, lookup_base_url=lookup_base_url
+        )
 
 
 class SettingsService:

@@ -24,12 +24,14 @@ with without("httpx._main"):  # httpx's own command line: rich and pygments, 0.1
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.codes import numbering_mismatch, sequence_block, validate_agency_code
 from desk_app.domain.errors import DeskError
+from desk_app.domain.lookup import validate_lookup_base
 from desk_app.domain.officers import Permission
 from desk_app.domain.records import DossierRecord
 from desk_app.services.access import Session
 from desk_app.services.audit import AnchorStatus, AuditService
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
+from desk_app.services.lookup import check_lookup_base, chosen_lookup_base
 from desk_app.services.settings import SettingsService
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.blob_store import BlobStore
@@ -171,8 +173,12 @@ class SyncService:
         return self._store.resolve_problem(problem_id, self._clock())
 
     @permitted
-    def enrol(self, server_url: str, code: str) -> SyncIdentity:
+    def enrol(self, server_url: str, code: str, lookup_base: str = "") -> SyncIdentity:
         """Bind this desk to a server with the administrator's one-time code.
+
+        Enrolment also sets the public status-lookup address of the papers' QR
+        (``services.lookup.chosen_lookup_base``): ``lookup_base`` when given, else the
+        server's announced one or the server itself, unless an administrator set one.
 
         Enrolment decides the numbering: the commune code and desk number the server
         gives become the desk's agency code and desk number (the settings its dossier
@@ -180,6 +186,8 @@ class SyncService:
         another commune or desk number, is refused (by the server, which keeps the code
         unused, and again here), so no two desks can give out the same codes."""
         settings = SettingsService(self._storage, self._settings_store, self._session).load()
+        if lookup_base.strip():
+            validate_lookup_base(lookup_base)  # refused before the one-time code is used
         numbering = (settings.agency_code, settings.desk_number)
         issued = numbering if self._dossiers.issued_by(settings.desk_number) else None
         key = Ed25519PrivateKey.generate()
@@ -188,6 +196,7 @@ class SyncService:
             code,
             protocol.public_key_text(key.public_key()),
             issued=issued,
+            commune_name=settings.parent_unit,
             transport=self._transport,
         )
         try:
@@ -232,8 +241,20 @@ class SyncService:
                     "enrolment set the numbering: desk %d of %s (was desk %d of %s)",
                     desk_number, commune, settings.desk_number, settings.agency_code,
                 )  # fmt: skip
+            lookup = chosen_lookup_base(
+                settings.lookup_base_url, lookup_base, identity.lookup_base_url, server_url
+            )
+            if lookup != settings.lookup_base_url:
+                self._settings_store.set_many({"lookup_base_url": lookup})
+                if self._audit is not None:
+                    self._audit.record(AuditAction.CHANGE, "settings", "lookup_base_url (đăng ký)")
             self._store.save_identity(identity)
         return identity
+
+    @permitted
+    def check_lookup_base(self, url: str) -> int:
+        """Whether the lookup address answers from this desk (see ``services.lookup``)."""
+        return check_lookup_base(url, self._transport)
 
     @permitted
     def client(self) -> SyncClient:

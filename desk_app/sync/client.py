@@ -179,12 +179,22 @@ def _unreachable(server: str, err: Exception) -> SyncError:
     )
 
 
+def normal_enrol_code(code: str) -> str:
+    """The one-time code as the server wrote it (``XXXX-XXXX-XXXX-XXXX``, capitals), from
+    what the officer typed: spaces, lower case, dashes missing or misplaced."""
+    bare = "".join(ch for ch in code.upper() if ch.isalnum())
+    if len(bare) == 16:
+        return "-".join(bare[i : i + 4] for i in range(0, 16, 4))
+    return "".join(code.split()).upper()
+
+
 def enrol(
     server_url: str,
     code: str,
     public_key: str,
     *,
     issued: tuple[str, int] | None = None,
+    commune_name: str = "",
     transport: httpx.BaseTransport | None = None,
     version: str = protocol.PROTOCOL_VERSION,
 ) -> dict[str, Any]:
@@ -203,11 +213,14 @@ def enrol(
     http only on loopback) could answer in the server's place with a key of their own;
     someone who does not know the code cannot."""
     server = _check_url(server_url)
+    code = normal_enrol_code(code)
     nonce = protocol.new_nonce()
     headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: version}
     body: dict[str, Any] = {"code": code.strip(), "public_key": public_key}
     if issued is not None:
         body["issued"] = {"commune_code": issued[0], "desk_number": issued[1]}
+    if commune_name:  # for the district view (a server that predates it ignores it)
+        body["commune_name"] = commune_name
     try:
         with httpx.Client(base_url=server, timeout=TIMEOUT, transport=transport) as client:
             response = client.post(protocol.ENROL_PATH, json=body, headers=headers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -16,6 +17,7 @@ from desk_app.services.clock import system_clock
 from desk_app.services.desk import Desk
 from desk_app.ui.setup.setup_wizard import SetupWizard
 from desk_app.ui.shell.main_window import MainWindow
+from desk_app.ui.shell.single_instance import SingleInstance, claim
 from desk_app.ui.signin.login_dialog import (
     IdleWatch,
     LockDialog,
@@ -24,6 +26,7 @@ from desk_app.ui.signin.login_dialog import (
     SetUpDesk,
     show_recovery_code,
 )
+from desk_app.ui.signin.screen_cover import cover_windows, uncover
 from desk_app.ui.widgets.comfort import apply_font_size, font_size
 from desk_app.ui.widgets.i18n import install_language
 from desk_app.ui.widgets.messages import describe_error
@@ -73,7 +76,11 @@ def guard_idle(window: MainWindow, desk: Desk, minutes: float) -> IdleWatch:
             _recorded,
             _not_recorded,
         )
-        LockDialog(desk, window.runner, window).exec()
+        covers = cover_windows()  # nothing of the citizens' data shows behind the lock
+        try:
+            LockDialog(desk, window.runner, window).exec()
+        finally:
+            uncover(covers)
         watch.resume()
 
     watch.idle.connect(lock)
@@ -176,15 +183,42 @@ def show_window(desk: Desk) -> MainWindow:
     return window
 
 
-def run_gui(desk: Desk) -> int:
+_holder: list[SingleInstance] = []  # this start's claim on its data folder, while it runs
+
+
+def another_window_has(folder: Path | None) -> bool:
+    """Whether a desk window already runs on ``folder`` (it was asked to come forward);
+    else this start holds the folder from now on."""
+    if folder is None:
+        return False
+    holder = claim(folder)
+    if holder is None:
+        print(
+            QCoreApplication.translate(
+                "MainWindow",
+                "Quầy đã mở trên thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.",
+            ).format(folder=folder),
+            file=sys.stderr,
+        )
+        return True
+    _holder.append(holder)
+    return False
+
+
+def run_gui(desk: Desk, folder: Path | None = None) -> int:
     app = create_application()
+    if another_window_has(folder):
+        return 0
     _window = show_window(desk)
     return app.exec()
 
 
-def run_gui_login(open_desk: OpenDesk, set_up: SetUpDesk | None) -> int:
-    """Sign in first (or, on a new machine, the set-up wizard, which opens the desk)."""
+def run_gui_login(open_desk: OpenDesk, set_up: SetUpDesk | None, folder: Path | None = None) -> int:
+    """Sign in first (or, on a new machine, the set-up wizard, which opens the desk).
+    ``folder``: the data folder, held against a second window on it."""
     app = create_application()
+    if another_window_has(folder):
+        return 0
     runner = TaskRunner()  # the dialogs' work off the UI thread, before the window's runner
     if set_up is not None:
         wizard = SetupWizard(set_up, open_desk, runner)

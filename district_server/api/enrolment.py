@@ -29,6 +29,8 @@ class EnrolRequest(BaseModel):
     public_key: str = Field(min_length=40, max_length=64)
     # the numbering the desk has already given dossier codes under, if any
     issued: Numbering | None = None
+    # the commune's name as the desk's settings give it, for the district view
+    commune_name: str = Field(default="", max_length=200)
 
 
 def routes(app: FastAPI, ctx: Context, *, lookup_base_url: str, enrol_attempts: int) -> None:
@@ -71,6 +73,7 @@ def routes(app: FastAPI, ctx: Context, *, lookup_base_url: str, enrol_attempts: 
                 request.public_key,
                 now(),
                 (issued.commune_code, issued.desk_number) if issued else None,
+                request.commune_name,
             )
         except NumberingMismatch as mismatch:
             assert issued is not None

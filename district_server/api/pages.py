@@ -70,5 +70,5 @@ def routes(app: FastAPI, ctx: Context) -> None:
             )
         found = store.search_dossiers(q[:100]) if q.strip() else []
         return HTMLResponse(
-            district_view_page.desks_page(store.desks(), q[:100], found, store.fee_totals())
+            district_view_page.desks_page(store.desks(), q[:100], found, fees=store.fee_totals())
         )

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from district_server.store.sql import Part, insert_rows
-from district_server.store.tables import changes, desks, dossiers
+from district_server.store.tables import changes, communes, desks, dossiers
 
 log = logging.getLogger("district_server.store")
 
@@ -113,8 +113,14 @@ class DistrictView(Part):
         pattern = f"%{query.strip()}%"
         with self.engine.connect() as db:
             rows = db.execute(
-                select(dossiers, desks.c.commune_code, desks.c.desk_number)
+                select(
+                    dossiers,
+                    desks.c.commune_code,
+                    desks.c.desk_number,
+                    communes.c.name.label("commune_name"),
+                )
                 .join(desks, desks.c.id == dossiers.c.desk_id)
+                .outerjoin(communes, communes.c.code == desks.c.commune_code)
                 .where(
                     dossiers.c.code.ilike(pattern)
                     | dossiers.c.procedure_name.ilike(pattern)

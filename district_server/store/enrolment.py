@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from district_server.store.sql import Part, aware, code_hash
-from district_server.store.tables import admins, changes, desks, enrol_codes, nonces
+from district_server.store.tables import admins, changes, communes, desks, enrol_codes, nonces
 
 ENROL_CODE_DAYS = 7
 
@@ -64,6 +64,7 @@ class Enrolment(Part):
         public_key: str,
         now: datetime,
         issued: tuple[str, int] | None = None,
+        commune_name: str = "",
     ) -> Desk | None:
         """Use ``code`` once for a new desk with ``public_key``; None if it is not valid.
 
@@ -99,6 +100,10 @@ class Enrolment(Part):
                     enrolled_at=now,
                 )
             )
+            name = " ".join(commune_name.split())[:200]
+            if name:  # the latest desk to enrol names its commune
+                db.execute(delete(communes).where(communes.c.code == desk.commune_code))
+                db.execute(insert(communes).values(code=desk.commune_code, name=name))
         return desk
 
     def desk(self, desk_id: str) -> Desk | None:
@@ -132,8 +137,9 @@ class Enrolment(Part):
                 .subquery()
             )
             rows = db.execute(
-                select(desks, held.c.acked)
+                select(desks, held.c.acked, communes.c.name.label("commune_name"))
                 .outerjoin(held, held.c.desk_id == desks.c.id)
+                .outerjoin(communes, communes.c.code == desks.c.commune_code)
                 .order_by(desks.c.commune_code, desks.c.desk_number)
             ).all()
         return [dict(row._mapping) for row in rows]

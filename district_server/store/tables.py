@@ -21,6 +21,15 @@ desks = Table(
     Column("backlog", Integer),  # entries waiting at the desk, as it last said
 )
 
+# The commune's name as its desks call it (their settings' "UBND xã …"), sent at enrolment;
+# a table of its own so that an existing database gains it (create_all adds tables only).
+communes = Table(
+    "communes",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+)
+
 admins = Table(
     "admins",
     metadata,

@@ -28,6 +28,10 @@
         <translation>&amp;Authorisation paper (if collected by someone else)</translation>
     </message>
     <message>
+        <source>Chưa nhập «{caption}».</source>
+        <translation>“{caption}” is empty.</translation>
+    </message>
+    <message>
         <source>dd/mm/yyyy hoặc dd/mm/yyyy HH:MM</source>
         <translation>dd/mm/yyyy or dd/mm/yyyy HH:MM</translation>
     </message>
@@ -88,8 +92,16 @@
         <translation>&amp;Comment</translation>
     </message>
     <message>
-        <source>&amp;Ghi nhận (Enter)</source>
-        <translation>&amp;Record (Enter)</translation>
+        <source>&amp;Ghi nhận…</source>
+        <translation>&amp;Record…</translation>
+    </message>
+    <message>
+        <source>&amp;Xác nhận ghi nhận</source>
+        <translation>Confirm and re&amp;cord</translation>
+    </message>
+    <message>
+        <source>Ghi nhận «{action}» cho hồ sơ {code}? Việc này không hoàn tác được. Kiểm tra lại rồi bấm «Xác nhận ghi nhận».</source>
+        <translation>Record “{action}” for dossier {code}? This cannot be undone. Check, then press “Confirm and record”.</translation>
     </message>
     <message>
         <source>Hủy (Esc)</source>
@@ -1157,6 +1169,25 @@
     </message>
 </context>
 <context>
+    <name>LookupField</name>
+    <message>
+        <source>&amp;Kiểm tra</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>Đang hỏi {url}…</source>
+        <translation>Asking {url}…</translation>
+    </message>
+    <message>
+        <source>✓ {url} trả lời: mã QR trên giấy tờ sẽ mở trang tra cứu này.</source>
+        <translation>✓ {url} answers: the QR code on the papers will open this look-up page.</translation>
+    </message>
+    <message>
+        <source>kiểm tra địa chỉ tra cứu</source>
+        <translation>check the look-up address</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Đã sao lưu dữ liệu quầy lúc {time} vào {folder}.</source>
@@ -1169,6 +1200,10 @@
     <message>
         <source>kiểm tra dữ liệu</source>
         <translation>check the data</translation>
+    </message>
+    <message>
+        <source>Quầy đã mở trên thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.</source>
+        <translation>The desk is already open on the data folder {folder}: that window was brought forward.</translation>
     </message>
     <message>
         <source>Một cửa — {unit} — Quầy {n}</source>
@@ -1424,6 +1459,10 @@
     <message>
         <source>Đang in…</source>
         <translation>Printing…</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {file}: thư mục không có hoặc không được ghi. Hãy chọn nơi lưu khác rồi bấm In lần nữa.</source>
+        <translation>Could not write the file {file}: the folder does not exist or cannot be written. Choose another place, then press Print again.</translation>
     </message>
     <message>
         <source>Máy in chưa sẵn sàng: hãy kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm In lần nữa.</source>
@@ -2305,12 +2344,20 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
         <translation>Enrol &amp;with the server now</translation>
     </message>
     <message>
+        <source>để trống: chính máy chủ ở trên</source>
+        <translation>empty: the server above</translation>
+    </message>
+    <message>
         <source>&amp;Địa chỉ máy chủ</source>
         <translation>Server &amp;address</translation>
     </message>
     <message>
         <source>&amp;Mã đăng ký</source>
         <translation>Enrolment &amp;code</translation>
+    </message>
+    <message>
+        <source>Địa chỉ &amp;tra cứu (mã QR)</source>
+        <translation>&amp;Lookup address (QR code)</translation>
     </message>
     <message>
         <source>Địa chỉ máy chủ bắt đầu bằng https:// (hoặc http://).</source>

@@ -28,6 +28,10 @@
         <translation>&amp;Giấy ủy quyền (nếu nhận thay)</translation>
     </message>
     <message>
+        <source>Chưa nhập «{caption}».</source>
+        <translation>Chưa nhập «{caption}».</translation>
+    </message>
+    <message>
         <source>dd/mm/yyyy hoặc dd/mm/yyyy HH:MM</source>
         <translation>dd/mm/yyyy hoặc dd/mm/yyyy HH:MM</translation>
     </message>
@@ -88,8 +92,16 @@
         <translation>Ý &amp;kiến</translation>
     </message>
     <message>
-        <source>&amp;Ghi nhận (Enter)</source>
-        <translation>&amp;Ghi nhận (Enter)</translation>
+        <source>&amp;Ghi nhận…</source>
+        <translation>&amp;Ghi nhận…</translation>
+    </message>
+    <message>
+        <source>&amp;Xác nhận ghi nhận</source>
+        <translation>&amp;Xác nhận ghi nhận</translation>
+    </message>
+    <message>
+        <source>Ghi nhận «{action}» cho hồ sơ {code}? Việc này không hoàn tác được. Kiểm tra lại rồi bấm «Xác nhận ghi nhận».</source>
+        <translation>Ghi nhận «{action}» cho hồ sơ {code}? Việc này không hoàn tác được. Kiểm tra lại rồi bấm «Xác nhận ghi nhận».</translation>
     </message>
     <message>
         <source>Hủy (Esc)</source>
@@ -1157,6 +1169,25 @@
     </message>
 </context>
 <context>
+    <name>LookupField</name>
+    <message>
+        <source>&amp;Kiểm tra</source>
+        <translation>&amp;Kiểm tra</translation>
+    </message>
+    <message>
+        <source>Đang hỏi {url}…</source>
+        <translation>Đang hỏi {url}…</translation>
+    </message>
+    <message>
+        <source>✓ {url} trả lời: mã QR trên giấy tờ sẽ mở trang tra cứu này.</source>
+        <translation>✓ {url} trả lời: mã QR trên giấy tờ sẽ mở trang tra cứu này.</translation>
+    </message>
+    <message>
+        <source>kiểm tra địa chỉ tra cứu</source>
+        <translation>kiểm tra địa chỉ tra cứu</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Đã sao lưu dữ liệu quầy lúc {time} vào {folder}.</source>
@@ -1169,6 +1200,10 @@
     <message>
         <source>kiểm tra dữ liệu</source>
         <translation>kiểm tra dữ liệu</translation>
+    </message>
+    <message>
+        <source>Quầy đã mở trên thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.</source>
+        <translation>Quầy đã mở trên thư mục dữ liệu {folder}: cửa sổ đó được đưa lên trước.</translation>
     </message>
     <message>
         <source>Một cửa — {unit} — Quầy {n}</source>
@@ -1424,6 +1459,10 @@
     <message>
         <source>Đang in…</source>
         <translation>Đang in…</translation>
+    </message>
+    <message>
+        <source>Không ghi được tệp {file}: thư mục không có hoặc không được ghi. Hãy chọn nơi lưu khác rồi bấm In lần nữa.</source>
+        <translation>Không ghi được tệp {file}: thư mục không có hoặc không được ghi. Hãy chọn nơi lưu khác rồi bấm In lần nữa.</translation>
     </message>
     <message>
         <source>Máy in chưa sẵn sàng: hãy kiểm tra máy in đã bật, còn giấy và đã chọn đúng máy in, rồi bấm In lần nữa.</source>
@@ -2305,12 +2344,20 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
         <translation>Đăng ký &amp;với máy chủ ngay</translation>
     </message>
     <message>
+        <source>để trống: chính máy chủ ở trên</source>
+        <translation>để trống: chính máy chủ ở trên</translation>
+    </message>
+    <message>
         <source>&amp;Địa chỉ máy chủ</source>
         <translation>&amp;Địa chỉ máy chủ</translation>
     </message>
     <message>
         <source>&amp;Mã đăng ký</source>
         <translation>&amp;Mã đăng ký</translation>
+    </message>
+    <message>
+        <source>Địa chỉ &amp;tra cứu (mã QR)</source>
+        <translation>Địa chỉ &amp;tra cứu (mã QR)</translation>
     </message>
     <message>
         <source>Địa chỉ máy chủ bắt đầu bằng https:// (hoặc http://).</source>

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
 
 from desk_app.app import Desk
+from desk_app.domain.calendar import VN_TZ
+from district_server import district_view
 from tests.conftest import FakeClock, birth_draft
 from tests.e2e.conftest import RunningServer
 
@@ -40,3 +42,13 @@ def test_admin_sees_desks_backlog_and_finds_a_dossier(
     found = httpx.get(url, params={"q": record.code[-11:]}, auth=("admin", token))
     assert record.code in found.text and "Nguyễn T. H. N." in found.text and "1 hồ sơ" in found.text
     assert "Hồng Nhung" not in found.text
+    # Issue 26, 8: the commune by its name, Vietnam's times, the dates and the late flag.
+    name = desk.settings.load().parent_unit
+    assert f"{name} (000.00.31.H26)" in page.text and "UTC</" not in page.text
+    assert record.received_at.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y") in found.text
+    assert record.due_at.astimezone(VN_TZ).strftime("%H:%M %d/%m/%Y") in found.text
+    assert "QUÁ HẠN" not in found.text
+    clock.now = record.due_at + timedelta(days=2)  # past the deadline, still at the desk
+    later = district.store.search_dossiers(record.code)
+    page_later = district_view.desks_page(district.store.desks(), record.code, later, clock.now)
+    assert "QUÁ HẠN" in page_later

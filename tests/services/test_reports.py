@@ -215,3 +215,13 @@ def test_report_pdf_and_tracking_book(commune: Desk, tmp_path: Path) -> None:
     assert by_code["260302-1001"][6] == datetime(2026, 3, 2, 9, 0)
     with pytest.raises(InvalidPeriod, match="đổi lại thứ tự"):
         reports.write_book(date(2026, 3, 13), date(2026, 3, 2), book)
+
+
+def test_report_pdf_headers_break_between_words_only(commune: Desk, tmp_path: Path) -> None:
+    """Issue 26, 8: the narrow columns' headers never cut a Vietnamese syllable."""
+    reports = commune.reports
+    pdf = tmp_path / "bao-cao.pdf"
+    reports.write_report(reports.report(reports.period("2026-Q1")), pdf)
+    words = set(pdf_text(pdf.read_bytes()).split())
+    assert {"chuyển", "quyết:", "Không", "Trước", "Trong", "tuyến"} <= words
+    assert not {"chuy", "ển", "uyết:", "Khôn", "Tron", "Trướ", "q"} & words

@@ -50,6 +50,7 @@ from desk_app.ui.digitise.pages import THUMB_WIDTH, ZOOM_WIDTH, Page, PageZoom, 
 from desk_app.ui.digitise.signer_prompt import SignerPrompt
 from desk_app.ui.digitise.tags_form import TagsForm
 from desk_app.ui.widgets.devices import list_scanners
+from desk_app.ui.widgets.fit import resize_to_fit
 from desk_app.ui.widgets.help import install_help
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import Lane, TaskRunner
@@ -83,7 +84,6 @@ class DigitiseDialog(QDialog):
         self._progress = Progress()
         self._progress.moved.connect(self._show_progress)
         self.setWindowTitle(self.tr("Số hóa thành phần hồ sơ"))
-        self.resize(1100, 760)
 
         # left: the checklist with each component's state and copies
         self.checklist = ComponentChecklist(dossier_id, service, runner)
@@ -128,7 +128,7 @@ class DigitiseDialog(QDialog):
 
         self.tags_form = TagsForm()
         self.tags_form.mode.currentIndexChanged.connect(lambda _i: self._clean_all())
-        self.checklist.chosen.connect(lambda state: self.tags_form.suit(state.name))
+        self.checklist.chosen.connect(self.tags_form.show_component)
 
         self.progress = QProgressBar(objectName="progress", visible=False)
         self.cancel_button = QPushButton(self.tr("Dừng"), visible=False)
@@ -169,6 +169,7 @@ class DigitiseDialog(QDialog):
         QShortcut(QKeySequence(Qt.Key.Key_R), self.thumbs, activated=lambda: self.rotate(1))
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.thumbs, activated=self.zoom)
         self.zoom_dialog: QDialog | None = None
+        resize_to_fit(self, 1100, 700)
         self.refresh()
         self._find_scanners()
 

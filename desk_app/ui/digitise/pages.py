@@ -8,6 +8,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QDialog, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desk_app.services.digitisation import CleanPage, RawPage
+from desk_app.ui.widgets.fit import resize_to_fit
 
 THUMB_WIDTH = 150
 ZOOM_WIDTH = 1100
@@ -35,7 +36,7 @@ class PageZoom(QDialog):
     def __init__(self, png: bytes, parent: QWidget) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Xem trang"))
-        self.resize(900, 1000)
+        resize_to_fit(self, 900, 1000)
         label = QLabel()
         pixmap = QPixmap()
         pixmap.loadFromData(png)

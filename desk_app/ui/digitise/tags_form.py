@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLineEdit, QWid
 
 from desk_app.domain.documents import DocumentTags, DocumentType, guess_type
 from desk_app.domain.identity import parse_vn_date
-from desk_app.services.digitisation import ColourMode
+from desk_app.services.digitisation import ColourMode, ComponentState
 from desk_app.ui.widgets.labels import label
 
 
@@ -39,6 +39,29 @@ class TagsForm(QWidget):
         tags.addRow(self.tr("Cơ quan cấp"), self.issuer)
         tags.addRow(self.tr("Ngày cấp"), self.issued_on)
         tags.addRow(self.tr("Hiệu lực đến"), self.valid_until)
+
+    def show_component(self, state: ComponentState) -> None:
+        """The component the officer moved to: what was stored for it (its latest copy),
+        else blank fields with the type its name plainly says. Nothing typed for the
+        previous paper (number, issuer, dates, owner) carries over (issue 26 item 6)."""
+        stored = [linked.document for linked in state.documents]
+        if not stored:
+            self.clear_tags()
+            self.suit(state.name)
+            return
+        document = stored[-1]
+        self.doc_type.setCurrentIndex(max(0, self.doc_type.findData(document.doc_type)))
+        self.owner.setText(document.owner_id_number)
+        self.number.setText(document.number)
+        self.issuer.setText(document.issuer)
+        self.issued_on.setText(f"{document.issued_on:%d/%m/%Y}" if document.issued_on else "")
+        self.valid_until.setText(f"{document.valid_until:%d/%m/%Y}" if document.valid_until else "")
+        if document.colour_mode:
+            self.mode.setCurrentIndex(max(0, self.mode.findData(ColourMode(document.colour_mode))))
+
+    def clear_tags(self) -> None:
+        for field in (self.owner, self.number, self.issuer, self.issued_on, self.valid_until):
+            field.clear()
 
     def suit(self, component_name: str) -> None:
         """The paper's type guessed from the component's name; colour for ID cards and land

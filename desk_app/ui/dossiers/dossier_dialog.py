@@ -11,9 +11,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,11 +28,14 @@ from desk_app.services.receipts import ReceiptService
 from desk_app.ui.digitise.digitise_dialog import DigitiseDialog
 from desk_app.ui.dossiers.action_dialog import ActionDialog
 from desk_app.ui.intake.receipt_preview_dialog import ReceiptPreviewDialog
+from desk_app.ui.widgets.fit import resize_to_fit
 from desk_app.ui.widgets.form_fields import ERROR_STYLE
 from desk_app.ui.widgets.help import install_help
 from desk_app.ui.widgets.labels import label
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import TaskRunner
+
+ACTION_COLUMNS = 3  # the action buttons wrap onto rows: the dialog fits a 1366 px screen
 
 _EVENTS = {  # the history's own events, besides the actions
     "received": QT_TRANSLATE_NOOP("DossierDialog", "Tiếp nhận"),
@@ -61,7 +66,6 @@ class DossierDialog(QDialog):
         self._lifecycle = lifecycle
         self._runner = runner
         self.setWindowTitle(self.tr("Hồ sơ {code}").format(code=record.code))
-        self.resize(640, 560)
         form = QFormLayout()
         a = record.applicant
         late = is_late(record.state, now)
@@ -125,38 +129,54 @@ class DossierDialog(QDialog):
         self.apology.setStyleSheet(ERROR_STYLE)
         self.apology.setVisible(view.needs_apology)
         self.action_buttons: dict[Action, QPushButton] = {}
-        actions = QHBoxLayout()
+        row_buttons: list[QPushButton] = []
         for action in view.actions:
-            button = QPushButton(label(action), objectName=f"action.{action.value}")
+            button = QPushButton(label(action) + "…", objectName=f"action.{action.value}")
             button.clicked.connect(lambda _=False, a=action: self.start(a))
-            actions.addWidget(button)
+            row_buttons.append(button)
             self.action_buttons[action] = button
         if digitisation is not None:
             scan = QPushButton(self.tr("Số &hóa thành phần… (Ctrl+D)"), objectName="digitise")
             scan.clicked.connect(self.open_digitise)
             QShortcut(QKeySequence("Ctrl+D"), self, activated=self.open_digitise)
-            actions.addWidget(scan)
+            row_buttons.append(scan)
         if record.status in FINISHED_STATUSES:
             attach = QPushButton(self.tr("Số hóa &kết quả (PDF)…"), objectName="attach_result")
             attach.clicked.connect(self.choose_result_file)
-            actions.addWidget(attach)
-        actions.addStretch(1)
+            row_buttons.append(attach)
+        actions = QGridLayout()
+        for index, button in enumerate(row_buttons):
+            # Enter or Space never starts an action by accident: each is a deliberate click
+            # (or its mnemonic) and opens a form that asks for a confirm.
+            button.setAutoDefault(False)
+            actions.addWidget(button, index // ACTION_COLUMNS, index % ACTION_COLUMNS)
         self.message = QLabel(wordWrap=True)
         self.reprint = QPushButton(self.tr("&In lại biên nhận (Ctrl+P)"), objectName="reprint")
         self.reprint.clicked.connect(self.open_receipt)
         QShortcut(QKeySequence.StandardKey.Print, self, activated=self.open_receipt)
-        close = QPushButton(self.tr("Đóng (Esc)"))
-        close.clicked.connect(self.reject)
+        self.reprint.setAutoDefault(False)
+        self.close_button = QPushButton(self.tr("Đóng (Esc)"), objectName="close")
+        self.close_button.clicked.connect(self.reject)
+        self.close_button.setDefault(True)  # Enter here only closes the dossier
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.reprint)
-        buttons.addWidget(close)
+        buttons.addWidget(self.close_button)
+        # What was received and its history scroll; the buttons stay in view (1366×768).
+        details = QWidget(objectName="details")
+        details_layout = QVBoxLayout(details)
+        details_layout.addLayout(form)
+        details_layout.addWidget(self.apology)
+        details_layout.addStretch(1)
+        self.details_scroll = QScrollArea(objectName="details_scroll")
+        self.details_scroll.setWidgetResizable(True)
+        self.details_scroll.setWidget(details)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.apology)
-        layout.addStretch(1)
+        layout.addWidget(self.details_scroll, 1)
         layout.addLayout(actions)
         layout.addLayout(buttons)
+        resize_to_fit(self, 760, 680)
+        self.close_button.setFocus()  # after an action too: the harmless place
         self.preview: ReceiptPreviewDialog | None = None
         self.action_dialog: ActionDialog | None = None
         self.digitise_dialog: DigitiseDialog | None = None
@@ -186,8 +206,14 @@ class DossierDialog(QDialog):
 
     def start(self, action: Action) -> ActionDialog:
         """Open the form of ``action``; once recorded, this dossier is shown afresh."""
+        # Over this dialog (modal to it): the dossier cannot be clicked behind the form.
         self.action_dialog = ActionDialog(
-            self._record, action, self._lifecycle, self._runner, self.parentWidget()
+            self._record,
+            action,
+            self._lifecycle,
+            self._runner,
+            self,
+            paper_parent=self.parentWidget(),
         )
         self.action_dialog.done_action.connect(lambda _done: self._changed())
         self.action_dialog.open()
@@ -198,8 +224,14 @@ class DossierDialog(QDialog):
             self._changed()
 
     def _changed(self) -> None:
-        self.changed.emit(self._record.id)
+        """An action was recorded: this dialog closes at once so that the paper it issued
+        is in front and usable; the dossier is shown again once that preview is closed."""
         self.accept()
+        preview = self.action_dialog.preview if self.action_dialog is not None else None
+        if preview is not None and preview.isVisible():
+            preview.finished.connect(lambda _result: self.changed.emit(self._record.id))
+        else:
+            self.changed.emit(self._record.id)
 
     def choose_result_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -75,19 +76,15 @@ class DossierListPage(QWidget):
         self.date_to.setEnabled(False)
         self.due_today = QCheckBox(self.tr("Đến hạn hôm nay"), objectName="list.due_today")
         self.late = QCheckBox(self.tr("Quá hạn"), objectName="list.late")
+        # Two rows of filters: the page fits a 1366 px screen at 125 % text size.
         filters = QHBoxLayout()
-        for w in (
-            self.status,
-            self.procedure,
-            self.by_date,
-            self.date_from,
-            QLabel(self.tr("đến")),
-            self.date_to,
-            self.due_today,
-            self.late,
-        ):
+        for w in (self.status, self.procedure, self.due_today, self.late):
             filters.addWidget(w)
         filters.addStretch(1)
+        dates = QHBoxLayout()
+        for w in (self.by_date, self.date_from, QLabel(self.tr("đến")), self.date_to):
+            dates.addWidget(w)
+        dates.addStretch(1)
 
         self.model = DossierTableModel(dossiers.rows, dossiers.procedure_name, clock)
         self.table = QTableView(objectName="list.table")
@@ -101,8 +98,7 @@ class DossierListPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((215, 175, 105, 230, 122, 122)):
-            self.table.setColumnWidth(column, width)
+        self.fit_columns()
         self.table.activated.connect(lambda index: self._open(index.row()))
         self.count = QLabel(objectName="list.count")
         self.hint = QLabel(
@@ -112,21 +108,25 @@ class DossierListPage(QWidget):
             )
         )
         self.hint.setStyleSheet("color: #555;")
+        self.hint.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addLayout(filters)
+        layout.addLayout(dates)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)
         bottom.addStretch(1)
-        bottom.addWidget(self.hint)
+        bottom.addWidget(self.hint, 1)
         layout.addLayout(bottom)
 
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._timer.start)
-        self.search.returnPressed.connect(self._focus_results)
+        self.search.returnPressed.connect(self._open_from_search)
+        self.search.installEventFilter(self)
+        self._open_when_found = self._searching = False
         for combo in (self.status, self.procedure):
             combo.currentIndexChanged.connect(self.refresh)
         for box in (self.due_today, self.late):
@@ -140,6 +140,43 @@ class DossierListPage(QWidget):
         super().showEvent(event)
         if not self.loaded:  # the first look at the list loads it, not start-up
             self.refresh()
+
+    def fit_columns(self) -> None:
+        """Column widths from the text they hold in this font: a whole dossier code and
+        whole dates at any text size (issue 26, 8)."""
+        metrics = self.table.fontMetrics()
+        pad = 3 * metrics.averageCharWidth()
+        samples = (
+            "000.00.00.H00-260304-1001",  # the code
+            "Nguyen Thi Hong Nhung",  # (widths only: no text of the window)
+            "0011••••2345",
+            "Dang ky khai sinh (1.001193)",
+            "17:00 04/03/2026",
+            "17:00 04/03/2026",
+        )
+        for column, sample in enumerate(samples):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+            self.table.setColumnWidth(column, width + pad)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.fit_columns()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """↓ in the search box goes into the results, on the selected (first) row."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+        ):
+            self.table.setFocus()
+            if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+                self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     def focus_search(self) -> None:
         self.search.setFocus()
@@ -175,6 +212,7 @@ class DossierListPage(QWidget):
             self.count.setText(self.tr("Ngày bắt đầu đang sau ngày kết thúc: hãy sửa khoảng ngày."))
             return
         self.count.setText(self.tr("Đang tìm…"))
+        self._searching = True
         self._runner.submit(
             lambda: self._dossiers.search_ids(query, filters),
             lambda ids: self._show(generation, ids),
@@ -185,19 +223,33 @@ class DossierListPage(QWidget):
         if generation != self._generation:
             return
         self.loaded = True
+        self._searching = False
         self.model.set_ids(ids)
         n = len(ids)
         self.count.setText(self.tr("{n} hồ sơ").format(n=f"{n:,}".replace(",", ".")))
         if n:
             self.table.selectRow(0)
+        if self._open_when_found:
+            self._open_when_found = False
+            self.table.setFocus()
+            if n:
+                self._open(0)
 
     def _failed(self, generation: int, err: BaseException) -> None:
         if generation == self._generation:
+            self._searching = self._open_when_found = False
             self.count.setText(describe_error(err, self.tr("tìm hồ sơ")))
 
-    def _focus_results(self) -> None:
-        self.refresh()
+    def _open_from_search(self) -> None:
+        """Enter in the search box opens the selected (first) result at once; while the
+        search is still running, as soon as it is done."""
+        if self._timer.isActive() or self._searching or not self.loaded:
+            self._open_when_found = True
+            self.refresh()
+            return
         self.table.setFocus()
+        rows = self.table.selectionModel().selectedRows()
+        self._open(rows[0].row() if rows else 0)
 
     def _open(self, row: int) -> None:
         if 0 <= row < self.model.rowCount():

@@ -45,7 +45,7 @@ class SettingsPage(QWidget):
         self._current = settings.load()
         admin = session.officer.role is Role.ADMIN
 
-        self.commune = CommuneFields(full=True)
+        self.commune = CommuneFields(full=True, runner=runner)
         self.commune.fill(self._current)
         self.commune.setEnabled(admin)
         self.save_button = QPushButton(self.tr("&Lưu cài đặt của xã"), objectName="settings.save")

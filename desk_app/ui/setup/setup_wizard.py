@@ -5,7 +5,7 @@ desk; every choice can be changed later on the settings page (Ctrl+,)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.errors import DeskError, InvalidField, WeakPassword
+from desk_app.domain.lookup import validate_lookup_base
 from desk_app.domain.officers import MIN_PASSWORD, check_password, clean_username
 from desk_app.services.desk import Desk
 from desk_app.services.settings import DeskSettings
@@ -28,6 +29,7 @@ from desk_app.ui.widgets.commune_fields import CommuneFields
 from desk_app.ui.widgets.devices import PrinterChoice, ScannerTest
 from desk_app.ui.widgets.form_dialog import password_field
 from desk_app.ui.widgets.form_fields import ERROR_STYLE
+from desk_app.ui.widgets.lookup_field import LookupField
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import TaskRunner
 
@@ -71,7 +73,7 @@ class _CommunePage(QWizardPage):
 
 
 class _ServerPage(QWizardPage):
-    def __init__(self) -> None:
+    def __init__(self, runner: TaskRunner) -> None:
         super().__init__()
         self.setTitle(self.tr("Máy chủ cấp trên"))
         self.setSubTitle(
@@ -91,10 +93,16 @@ class _ServerPage(QWizardPage):
         self.url = QLineEdit(objectName="wizard.url")
         self.url.setPlaceholderText("https://motcua.example.vn")
         self.code = QLineEdit(objectName="wizard.code")
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
+        # The public status-lookup address printed in the papers' QR: the provincial
+        # system or the portal where it offers look-up; empty: the server above.
+        self.lookup = LookupField(runner, "wizard.lookup", when_empty=self.url.text)
+        self.lookup.line.setPlaceholderText(self.tr("để trống: chính máy chủ ở trên"))
         self.error = _error_label()
         form = QFormLayout()
         form.addRow(self.tr("&Địa chỉ máy chủ"), self.url)
         form.addRow(self.tr("&Mã đăng ký"), self.code)
+        form.addRow(self.tr("Địa chỉ &tra cứu (mã QR)"), self.lookup)
         layout = QVBoxLayout(self)
         layout.addWidget(self.offline)
         layout.addWidget(self.online)
@@ -114,9 +122,20 @@ class _ServerPage(QWizardPage):
             return None
         return self.url.text().strip(), self.code.text().strip()
 
+    def lookup_base(self) -> str:
+        """The lookup address typed ("" for the server's own or the one it announces)."""
+        return str(self.lookup.line.text()).strip()
+
     def validatePage(self) -> bool:
         server = self.server()
         self.error.clear()
+        if self.lookup_base():
+            try:
+                validate_lookup_base(self.lookup_base())
+            except InvalidField as err:
+                self.error.setText(err.message)
+                self.lookup.line.setFocus()
+                return False
         if server is None:
             return True
         url, code = server
@@ -236,7 +255,7 @@ class SetupWizard(QWizard):
         self.setMinimumSize(720, 520)
         self._set_up, self._open, self._runner = set_up, open_desk, runner
         self.commune = _CommunePage()
-        self.server = _ServerPage()
+        self.server = _ServerPage(runner)
         self.devices = _DevicesPage(runner)
         self.admin = _AdminPage()
         self.finish = _FinishPage()
@@ -277,6 +296,9 @@ class SetupWizard(QWizard):
         self.devices.printer.keep()
         self.devices.scanner.keep()
         settings, server = self.commune.settings, self.server.server()
+        lookup = self.server.lookup_base()
+        if lookup:  # (offline for now, it is a setting all the same)
+            settings = replace(settings, lookup_base_url=lookup)
         username = self.admin.username.text().strip()
         full_name = self.admin.full_name.text().strip()
         password = self.admin.password.text()
@@ -294,7 +316,7 @@ class SetupWizard(QWizard):
                 note = ""
                 if server is not None:
                     try:
-                        desk.sync.enrol(*server)
+                        desk.sync.enrol(*server, lookup)
                     except (DeskError, OSError) as err:
                         note = not_enrolled.format(why=getattr(err, "message", str(err)))
             except BaseException:

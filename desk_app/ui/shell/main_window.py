@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -44,6 +46,18 @@ def _ignore(_result: object) -> None:
     """Warm-up has nothing to report; a failure shows again, with words, at the first print."""
 
 
+def _scrolled(page: QWidget) -> QScrollArea:
+    """The page in a frameless scroll area: on a small screen or at a large text size it
+    scrolls (Tab scrolls to the field it reaches) instead of widening the window past
+    the screen or pushing its buttons off it (issue 26, 7)."""
+    area = QScrollArea(objectName=f"page.{page.objectName() or type(page).__name__}")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(page)
+    return area
+
+
 class MainWindow(QMainWindow):
     def __init__(self, desk: Desk, settings: DeskSettings, officer_name: str, clock: Clock) -> None:
         super().__init__()
@@ -61,7 +75,7 @@ class MainWindow(QMainWindow):
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
         for page in self._build_pages():
-            self.pages.addWidget(page)
+            self.pages.addWidget(_scrolled(page))
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addWidget(self.nav)
@@ -168,7 +182,7 @@ class MainWindow(QMainWindow):
         current = self.pages.currentIndex()
         old = [self.pages.widget(i) for i in range(self.pages.count())]
         for page in self._build_pages():
-            self.pages.addWidget(page)
+            self.pages.addWidget(_scrolled(page))
         for gone in old:
             if gone is not None:
                 self.pages.removeWidget(gone)
@@ -273,6 +287,7 @@ class MainWindow(QMainWindow):
         return self.book
 
     def _dossiers_changed(self) -> None:
+        self.sync.refresh()  # what waits to be sent grew: the page and the status bar say so
         if self.dossiers.loaded:
             self.dossiers.refresh()
         if self.pages.currentIndex() == TODAY:

@@ -11,13 +11,22 @@ from desk_app.domain.codes import MAX_DESK
 from desk_app.domain.errors import InvalidField
 from desk_app.services.settings import MAX_TEXT, DeskSettings
 from desk_app.ui.widgets.form_fields import ERROR_STYLE
+from desk_app.ui.widgets.lookup_field import LookupField
+from desk_app.ui.widgets.task_runner import TaskRunner
 
 
 class CommuneFields(QWidget):
     """Edits a ``DeskSettings``; ``settings()`` returns it checked (``DeskSettings.validated``),
     or raises ``InvalidField`` after showing the message and focusing the field it names."""
 
-    def __init__(self, *, full: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        full: bool = False,
+        runner: TaskRunner | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``runner``: the lookup address gets its "Kiểm tra" button (``full`` only)."""
         super().__init__(parent)
         self.agency_code = QLineEdit(objectName="settings.agency_code")
         self.agency_code.setPlaceholderText(self.tr("ví dụ 000.00.12.H12"))
@@ -55,7 +64,12 @@ class CommuneFields(QWidget):
             self.leader_title = QLineEdit(objectName="settings.leader_title")
             self.leader_name = QLineEdit(objectName="settings.leader_name")
             self.contact_phone = QLineEdit(objectName="settings.contact_phone")
-            self.lookup_base_url = QLineEdit(objectName="settings.lookup_base_url")
+            self.lookup: LookupField | None = None
+            if runner is not None:
+                self.lookup = LookupField(runner, "settings.lookup_base_url")
+                self.lookup_base_url = self.lookup.line
+            else:
+                self.lookup_base_url = QLineEdit(objectName="settings.lookup_base_url")
             self.idle_lock_minutes = QSpinBox(
                 objectName="settings.idle_lock_minutes", minimum=1, maximum=240
             )
@@ -67,7 +81,7 @@ class CommuneFields(QWidget):
             form.addRow(self.tr("Chức danh người &ký"), self.leader_title)
             form.addRow(self.tr("&Họ tên người ký"), self.leader_name)
             form.addRow(self.tr("Điện thoại &liên hệ"), self.contact_phone)
-            form.addRow(self.tr("Địa chỉ &tra cứu (mã QR)"), self.lookup_base_url)
+            form.addRow(self.tr("Địa chỉ &tra cứu (mã QR)"), self.lookup or self.lookup_base_url)
             form.addRow(self.tr("Tự &khóa màn hình sau (phút)"), self.idle_lock_minutes)
             form.addRow(self.tr("Ngày &chốt số liệu báo cáo"), self.report_cutoff_day)
             self._fields |= {

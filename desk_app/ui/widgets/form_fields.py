@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from desk_app.ui.widgets.i18n import in_window_language
+
 ERROR_STYLE = "color: #b3261e;"
 
 
@@ -32,6 +34,7 @@ class FieldErrors:
         if label is None:
             return None
         text = label.text()
+        message = in_window_language(message)
         label.setText(f"⚠ {message}" if not text else f"{text}\n⚠ {message}")
         label.show()
         return self._inputs.get(probe)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from desk_app.resources import resource
+from desk_app.ui.widgets.fit import resize_to_fit
 
 TOPICS = (
     "intake",
@@ -46,8 +47,8 @@ class HelpDialog(QDialog):
         self.browser.setMarkdown(text)
         heading = text.splitlines()[0].lstrip("# ").strip() if text else topic
         self.setWindowTitle(self.tr("Hướng dẫn — {title}").format(title=heading))
-        self.resize(560, 520)
         QVBoxLayout(self).addWidget(self.browser)
+        resize_to_fit(self, 560, 520)
 
 
 def show_help(topic: str, parent: QWidget | None) -> HelpDialog:

@@ -23,6 +23,7 @@ from pathlib import Path
 import PySide6
 from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
 
+from desk_app.domain.error_words import english
 from desk_app.resources import resource
 
 log = logging.getLogger(__name__)
@@ -60,11 +61,12 @@ def lrelease() -> Path:
     return Path(PySide6.__file__).parent / name
 
 
-def compiled(language: str, directory: Path | None = None) -> Path | None:
+def compiled(language: str, directory: Path | None = None, name: str = "desk_app") -> Path | None:
     """The ``.qm`` of ``language``, compiled from its ``.ts`` when that is newer; None when
-    there is neither (a bundle ships only the ``.qm``)."""
+    there is neither (a bundle ships only the ``.qm``). ``name``: ``desk_app`` (the
+    window's words) or ``qtbase`` (Qt's own, for its dialogs and buttons)."""
     directory = directory or translations_dir()
-    ts, qm = directory / f"desk_app_{language}.ts", directory / f"desk_app_{language}.qm"
+    ts, qm = directory / f"{name}_{language}.ts", directory / f"{name}_{language}.qm"
     if ts.exists() and (not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime):
         try:
             subprocess.run(
@@ -112,6 +114,17 @@ class PseudoTranslator(QTranslator):
 
 
 _installed: list[QTranslator] = []  # the translator this module put in force, if any
+_in_force = [SOURCE_LANGUAGE]  # the language install_language last put in force
+
+
+def language_in_force() -> str:
+    return _in_force[-1]
+
+
+def in_window_language(message: str) -> str:
+    """A rule's message (Vietnamese) as the window shows it: English in the English window
+    where ``desk_app.domain.error_words`` has it, else as it is."""
+    return english(message) if language_in_force() == "en" else message
 
 
 def install_language(language: str | None = None) -> str:
@@ -120,6 +133,7 @@ def install_language(language: str | None = None) -> str:
     app = QCoreApplication.instance()
     assert app is not None, "create the application first"
     language = language or chosen_language()
+    _in_force[:] = [SOURCE_LANGUAGE]
     while _installed:  # a change of language, not a second layer over the first
         old = _installed.pop()
         app.removeTranslator(old)
@@ -138,4 +152,13 @@ def install_language(language: str | None = None) -> str:
             return SOURCE_LANGUAGE
     app.installTranslator(translator)
     _installed.append(translator)
+    # Qt's own words (message-box buttons, the file and print dialogs, edit menus): Qt
+    # ships no Vietnamese, so the desk carries its own qtbase_vi.ts; English is Qt's source.
+    qt_words = compiled(language, name="qtbase")
+    if qt_words is not None:
+        qt_translator = QTranslator(app)
+        if qt_translator.load(str(qt_words)):
+            app.installTranslator(qt_translator)
+            _installed.append(qt_translator)
+    _in_force[:] = [language]
     return language

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 
 from desk_app.domain.errors import DeskError
+from desk_app.ui.widgets.i18n import in_window_language
 
 log = logging.getLogger(__name__)
 
@@ -14,7 +15,7 @@ log = logging.getLogger(__name__)
 def describe_error(err: BaseException, action: str) -> str:
     """A sentence in the window's language for ``err`` that happened while doing ``action``."""
     if isinstance(err, DeskError):
-        return err.message
+        return in_window_language(err.message)
     if isinstance(err, OSError) or type(err).__name__ in {"OperationalError", "DatabaseError"}:
         log.error("%s failed: %s", action, type(err).__name__)
         return QCoreApplication.translate(

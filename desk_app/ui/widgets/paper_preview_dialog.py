@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.ui.widgets.devices import prepare_printer
+from desk_app.ui.widgets.fit import resize_to_fit
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import Lane, TaskRunner
 
@@ -65,7 +66,6 @@ class PaperPreviewDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(760, 900)
         self._pdf = pdf
         self._file_name = file_name
         self._runner = runner
@@ -91,6 +91,7 @@ class PaperPreviewDialog(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.progress)
         layout.addLayout(buttons)
+        resize_to_fit(self, 800, 900)  # an A4 page's width; as tall as the screen allows
         self.print_button.clicked.connect(lambda: self.print_paper(None))
         self.save_button.clicked.connect(self._save_pdf)
         close.clicked.connect(self.reject)
@@ -128,6 +129,13 @@ class PaperPreviewDialog(QDialog):
         self.print_button.setEnabled(False)
         self.progress.show()
         self.message.setText(self.tr("Đang in…"))
+        target = printer.outputFileName()
+        if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and target:
+            # No printer, "print to file": the paper's own vector PDF (tens of KB, text and
+            # QR sharp), not its pages drawn as 300 dpi pictures (megabytes).
+            self._runner.submit(self.produce, lambda made: self._write(Path(target), *made),
+                                self._failed)  # fmt: skip
+            return
 
         def produce_and_render() -> tuple[int, list[QImage]]:
             pdf, number = self.produce()
@@ -136,6 +144,28 @@ class PaperPreviewDialog(QDialog):
         self._runner.submit(
             produce_and_render, lambda result: self._paint(printer, *result), self._failed
         )
+
+    def _write(self, path: Path, pdf: bytes, number: int) -> None:
+        try:
+            path.write_bytes(pdf)
+        except OSError:
+            self.progress.hide()
+            self.print_button.setEnabled(True)
+            self.message.setText(
+                self.tr(
+                    "Không ghi được tệp {file}: thư mục không có hoặc không được ghi. Hãy chọn "
+                    "nơi lưu khác rồi bấm In lần nữa."
+                ).format(file=path)
+            )
+            return
+        self._printed(number)
+
+    def _printed(self, number: int) -> None:
+        self.progress.hide()
+        self.print_button.setEnabled(True)
+        note = self.tr(" (bản in lại)") if number > 1 else ""
+        self.message.setText(self.tr("Đã gửi lệnh in{note}.").format(note=note))
+        self.printed.emit(number)
 
     def _paint(self, printer: QPrinter, number: int, images: list[QImage]) -> None:
         painter = QPainter()
@@ -158,11 +188,7 @@ class PaperPreviewDialog(QDialog):
                 painter.drawImage(QRect(target.topLeft(), scaled), image)
         finally:
             painter.end()
-        self.progress.hide()
-        self.print_button.setEnabled(True)
-        note = self.tr(" (bản in lại)") if number > 1 else ""
-        self.message.setText(self.tr("Đã gửi lệnh in{note}.").format(note=note))
-        self.printed.emit(number)
+        self._printed(number)
 
     def _save_pdf(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

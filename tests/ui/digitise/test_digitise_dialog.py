@@ -167,3 +167,44 @@ def test_saved_with_a_usb_token(
     with qtbot.waitSignal(panel.saved, timeout=30_000):
         panel.save()
     assert "ký số bởi Nguyễn Thị Hoa" in panel.message.text()
+
+
+def test_tags_show_what_was_stored_and_nothing_carries_to_the_next_paper(
+    qtbot, window: MainWindow, desk: Desk, tmp_path: Path, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26 item 6, typed as an officer types it."""
+    from desk_app.domain.documents import DocumentType
+    from tests.ui.conftest import type_text
+
+    clock.now = datetime.now(VN_TZ).replace(microsecond=0)
+    panel, dossier_id = _panel(qtbot, window, desk)
+    tags = panel.tags_form
+    panel.checklist.components.setCurrentRow(1)  # "Giấy chứng sinh …": no plain kind
+    assert tags.doc_type.currentData() == DocumentType.OTHER
+    text_page().image.save(tmp_path / "a.png", dpi=(300, 300))
+    panel.import_files([tmp_path / "a.png"])
+    _idle(qtbot, panel)
+    tags.doc_type.setCurrentIndex(tags.doc_type.findData(DocumentType.BIRTH_CERTIFICATE))
+    for field, text in ((tags.number, "123/GCS"), (tags.issuer, "Bệnh viện huyện"),
+                        (tags.issued_on, "01/03/2026")):  # fmt: skip
+        field.setFocus()
+        type_text(text, field)
+    with qtbot.waitSignal(panel.saved, timeout=30_000):
+        panel.save()
+    # the panel shows what was stored (read back), not a guess
+    qtbot.waitUntil(lambda: panel.checklist.components.item(1).text().startswith("✓"))
+    assert tags.doc_type.currentData() == DocumentType.BIRTH_CERTIFICATE
+    assert (tags.number.text(), tags.issuer.text(), tags.issued_on.text()) == (
+        "123/GCS", "Bệnh viện huyện", "01/03/2026"
+    )  # fmt: skip
+    # the next paper starts empty
+    panel.checklist.components.setCurrentRow(2)  # "Văn bản ủy quyền …"
+    assert tags.doc_type.currentData() == DocumentType.AUTHORISATION
+    assert [f.text() for f in (tags.number, tags.issuer, tags.issued_on, tags.valid_until)] == [
+        "", "", "", ""
+    ]  # fmt: skip
+    panel.checklist.components.setCurrentRow(1)  # back: the stored tags again
+    assert tags.number.text() == "123/GCS"
+    (stored,) = [d for c in desk.digitisation.components(dossier_id) for d in c.documents]
+    assert stored.document.doc_type is DocumentType.BIRTH_CERTIFICATE
+    assert stored.document.number == "123/GCS"

@@ -26,6 +26,15 @@ def _seed(desk: Desk, clock: FakeClock) -> None:
         )
 
 
+def _listed(qtbot, window: MainWindow, desk: Desk, clock: FakeClock):  # type: ignore[no-untyped-def]
+    """The three seeded dossiers, listed after Ctrl+F (the cursor in the search box)."""
+    _seed(desk, clock)
+    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    page = window.dossiers
+    qtbot.waitUntil(lambda: page.model.rowCount() == 3)
+    return page
+
+
 def test_search_without_accents_and_open_with_enter(
     qtbot, window: MainWindow, desk: Desk, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -38,10 +47,45 @@ def test_search_without_accents_and_open_with_enter(
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
     assert page.model.row(0).applicant_name == "Đỗ Thị Đào"  # type: ignore[union-attr]
     assert page.count.text() == "1 hồ sơ"
-    press(qtbot, Qt.Key.Key_Return)  # Enter in the box moves to the results
-    qtbot.waitUntil(page.table.hasFocus)
-    with qtbot.waitSignal(page.open_requested):
+    with qtbot.waitSignal(page.open_requested) as opened:  # one Enter opens it
         press(qtbot, Qt.Key.Key_Return)
+    assert opened.args == [page.model.dossier_id(0)]
+
+
+def test_down_goes_into_the_results_and_enter_typed_fast_opens_once_found(
+    qtbot, window: MainWindow, desk: Desk, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26, 8: ↓ in the box goes to the list; Enter straight after typing (the search
+    not yet run) opens the dossier found, in one go."""
+    page = _listed(qtbot, window, desk, clock)
+    press(qtbot, Qt.Key.Key_Down)
+    assert page.table.hasFocus() and page.table.selectionModel().selectedRows()[0].row() == 0
+    press(qtbot, Qt.Key.Key_Down)  # then arrows move inside the list
+    assert page.table.selectionModel().selectedRows()[0].row() == 1
+    page.focus_search()
+    with qtbot.waitSignal(page.open_requested, timeout=3000) as opened:
+        type_text("tran thi mai")
+        press(qtbot, Qt.Key.Key_Return)
+    assert page.model.rowCount() == 1 and opened.args == [page.model.dossier_id(0)]
+
+
+def test_columns_hold_a_whole_code_and_whole_dates_at_any_text_size(
+    qtbot, window: MainWindow, desk: Desk, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    from desk_app.ui.widgets.comfort import apply_font_size
+
+    page = _listed(qtbot, window, desk, clock)
+    try:
+        for points in (11, 14):
+            apply_font_size(points)
+            qtbot.wait(20)
+            metrics = page.table.fontMetrics()
+            for column in (0, 4, 5):  # the code, received, due
+                text = str(page.model.data(page.model.index(0, column)))
+                needed = metrics.horizontalAdvance(text) + 2 * metrics.averageCharWidth()
+                assert page.table.columnWidth(column) >= needed, (points, column, text)
+    finally:
+        apply_font_size(11)
 
 
 def test_syntax_characters_in_the_box_are_harmless(

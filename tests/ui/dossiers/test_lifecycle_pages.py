@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 
 from desk_app.domain.dossier import Status
 from desk_app.domain.lifecycle import Action
@@ -26,9 +27,12 @@ def _dialog(qtbot, window: MainWindow) -> DossierDialog:  # type: ignore[no-unty
     return dialog
 
 
-def test_hand_over_from_the_dossier_with_errors_then_form_06(
+def test_hand_over_typed_with_enters_records_nothing_until_confirmed_then_form_06_in_front(
     qtbot, window: MainWindow, desk: Desk
 ) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26, items 2 and 3: Enter in the first field never records; both fields are
+    needed and "Ghi nhận" asks for an explicit confirm; the paper comes first, and the
+    dossier shown again afterwards has its focus on "Đóng", never on an action."""
     record = desk.intake.receive(birth_draft(desk)).record
     window.open_dossier(record.id)
     dialog = _dialog(qtbot, window)
@@ -37,26 +41,117 @@ def test_hand_over_from_the_dossier_with_errors_then_form_06(
         Action.REFUSE,
         Action.REQUEST_SUPPLEMENT,
     }
-    action = dialog.start(Action.HAND_OVER)
+    assert not any(b.autoDefault() or b.isDefault() for b in dialog.action_buttons.values())
+    qtbot.mouseClick(dialog.action_buttons[Action.HAND_OVER], Qt.MouseButton.LeftButton)
+    action = dialog.action_dialog
+    assert action is not None
     qtbot.waitUntil(action.isVisible)
-    action.submit()  # nothing typed: the error shows under "Chuyển đến", nothing saved
-    qtbot.waitUntil(lambda: bool(action.errors.message("party")))
-    assert "Chưa nhập nơi nhận xử lý" in action.errors.message("party")
-    assert desk.lifecycle.get(record.id).status is Status.RECEIVED
+    action.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is action)
     action.party.setFocus()
     type_text("Công chức Tư pháp - Hộ tịch", action.party.lineEdit())
-    with qtbot.waitSignal(window.dossier_dialog.changed, timeout=10_000):
-        action.submit()
+    press(qtbot, Qt.Key.Key_Return)  # Enter in the first field: on to "Người nhận"
+    assert QApplication.focusWidget() is action.person
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_Enter)
+    assert action.isVisible() and action.outcome is None
+    assert desk.lifecycle.get(record.id).status is Status.RECEIVED
+    qtbot.mouseClick(action.ok, Qt.MouseButton.LeftButton)  # the receiver is still empty
+    assert "Người nhận" in action.errors.message("person")
+    assert action.confirm.isHidden() and QApplication.focusWidget() is action.person
+    type_text("Lê Văn Tư", action.person)
+    qtbot.mouseClick(action.ok, Qt.MouseButton.LeftButton)
+    assert not action.confirm.isHidden() and "không hoàn tác" in action.confirm_text.text()
+    press(qtbot, Qt.Key.Key_Return)  # still nothing: only the confirm itself records
+    qtbot.wait(100)
+    assert desk.lifecycle.get(record.id).status is Status.RECEIVED
+    with qtbot.waitSignal(action.done_action, timeout=10_000):
+        qtbot.mouseClick(action.confirm, Qt.MouseButton.LeftButton)
     assert desk.lifecycle.get(record.id).status is Status.IN_PROCESSING
-    qtbot.waitUntil(lambda: action.preview is not None and action.preview.rendered, timeout=10_000)
-    assert action.outcome is not None and action.outcome.paper is not None
+    # The paper is in front and usable: the dossier dialog is closed, not on top of it.
+    preview = action.preview
+    assert preview is not None
+    qtbot.waitUntil(lambda: preview.rendered, timeout=10_000)
     assert "PHIẾU KIỂM SOÁT" in pdf_text(action.outcome.paper)
-    # the dossier is shown again as it is now, with its history
+    assert preview.isVisible() and not dialog.isVisible()
+    assert QApplication.activeModalWidget() is preview
+    qtbot.wait(200)
+    assert window.dossier_dialog is dialog  # not reopened over the paper
+    preview.reject()  # the officer closes the paper: the dossier as it is now
     qtbot.waitUntil(lambda: window.dossier_dialog is not dialog)
     again = _dialog(qtbot, window)
     history = again.findChild(type(again.message), "history")
     assert history is not None and "Chuyển xử lý" in history.text()
     assert Action.HAND_OVER in again.action_buttons and Action.RESULT_READY in again.action_buttons
+    again.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is again.close_button)
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_B, Qt.Key.Key_Return):  # stray keys
+        qtbot.keyClick(again, key)
+    assert again.action_dialog is None
+    assert [e.kind for e in desk.lifecycle.view(record.id).history].count("hand_over") == 1
+
+
+def test_an_empty_reason_is_refused_under_its_field_before_any_confirm(
+    qtbot, window: MainWindow, desk: Desk
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26 item 8: the form grows for its error text instead of cutting it."""
+    record = desk.intake.receive(birth_draft(desk)).record
+    window.open_dossier(record.id)
+    dialog = _dialog(qtbot, window)
+    action = dialog.start(Action.REQUEST_SUPPLEMENT)
+    qtbot.waitUntil(action.isVisible)
+    before = action.height()
+    qtbot.mouseClick(action.ok, Qt.MouseButton.LeftButton)
+    error = action.errors.message("reason")
+    assert "Nội dung cần bổ sung" in error and action.confirm.isHidden()
+    label = next(w for w in action.findChildren(QLabel) if w.text() == error)
+    assert action.height() > before
+    assert action.rect().contains(label.geometry().bottomRight())
+    assert label.height() >= label.heightForWidth(label.width())  # not cut
+    assert desk.lifecycle.get(record.id).status is Status.RECEIVED
+
+
+def test_returning_to_the_applicant_does_not_ask_the_id_again(
+    qtbot, window: MainWindow, desk: Desk
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26, 8: the applicant's number is there; a delegate's is typed."""
+    record = desk.intake.receive(birth_draft(desk)).record
+    desk.lifecycle.perform(record.id, Action.RESULT_READY)
+    window.open_dossier(record.id)
+    dialog = _dialog(qtbot, window)
+    action = dialog.start(Action.RETURN_RESULT)
+    qtbot.waitUntil(action.isVisible)
+    assert action.collector_id.text() == record.applicant.id_number
+    assert not action.person.isEnabled()
+    action.collector.setCurrentIndex(1)  # a delegate collects it
+    assert action.collector_id.text() == "" and action.person.isEnabled()
+    action.collector.setCurrentIndex(0)
+    qtbot.mouseClick(action.ok, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(action.done_action, timeout=10_000):
+        qtbot.mouseClick(action.confirm, Qt.MouseButton.LeftButton)
+    assert desk.lifecycle.get(record.id).status is Status.RETURNED
+
+
+def test_the_sync_count_follows_what_the_officer_records(
+    qtbot, window: MainWindow, desk: Desk
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26, 8: the waiting count on Đồng bộ does not go stale."""
+    record = desk.intake.receive(birth_draft(desk)).record
+    window.sync.refresh()
+    before = desk.sync.state().pending
+    qtbot.waitUntil(lambda: window.sync.pending.text() == f"{before} mục")
+    window.open_dossier(record.id)
+    dialog = _dialog(qtbot, window)
+    action = dialog.start(Action.RESULT_READY)
+    qtbot.waitUntil(action.isVisible)
+    qtbot.mouseClick(action.ok, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(action.done_action, timeout=10_000):
+        qtbot.mouseClick(action.confirm, Qt.MouseButton.LeftButton)
+    after = desk.sync.state().pending
+    assert after > before
+    if action.preview is not None:
+        action.preview.reject()  # the paper first; then the dossier and the counts
+    qtbot.waitUntil(lambda: window.sync.pending.text() == f"{after} mục", timeout=5000)
 
 
 def test_apology_prompt_shows_when_a_dossier_will_be_late(
@@ -145,3 +240,33 @@ def test_a_dossier_sent_by_post_is_recorded_as_such(qtbot, window: MainWindow, d
     assert desk.lifecycle.get(record.id).channel is Channel.POST
     page.new_dossier()
     assert page.draft().channel == "direct"
+
+
+def test_a_rules_refusal_shows_in_english_in_the_english_window(
+    qtbot, window: MainWindow, desk: Desk
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26, 8: validation messages follow the window's language."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from desk_app.ui.widgets.i18n import install_language
+
+    record = desk.intake.receive(birth_draft(desk)).record
+    before = set(QCoreApplication.instance().findChildren(QTranslator))  # type: ignore[union-attr]
+    try:
+        assert install_language("en") == "en"
+        window.open_dossier(record.id)
+        dialog = _dialog(qtbot, window)
+        action = dialog.start(Action.APOLOGISE)
+        qtbot.waitUntil(action.isVisible)
+        action.new_due.setText("31/02/2026")
+        action.reason.setText("Chờ xác minh")
+        qtbot.mouseClick(action.ok, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(action.confirm, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(action.errors.message("new_due")), timeout=5000)
+        assert "New appointment date “31/02/2026” is not on the calendar." in (
+            action.errors.message("new_due")
+        )
+    finally:
+        install_language("vi")
+        for t in set(QCoreApplication.instance().findChildren(QTranslator)) - before:  # type: ignore[union-attr]
+            QCoreApplication.removeTranslator(t)

@@ -66,3 +66,31 @@ def test_a_receipt_printed_on_the_printer_chosen_in_settings(
     assert printed.startswith(b"%PDF")
     (qr,) = pdf_qr_codes(printed, dpi=150)
     assert f"MaHoSo: {received.record.code}" in qr
+
+
+def test_printing_to_a_file_with_no_printer_gives_the_vector_receipt(
+    qtbot, window: MainWindow, desk: Desk, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 26, 8: no printer, "Print to File (PDF)": the receipt's own PDF (its text and
+    QR readable), counted as a printing, not a 2 MB picture of it."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from tests.pdf_tools import pdf_text
+
+    received = desk.intake.receive(birth_draft(desk))
+    preview = ReceiptPreviewDialog(
+        received.receipt_pdf, received.record.code, desk.receipts, window.runner, window
+    )
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.rendered, timeout=10_000)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "bien-nhan.pdf"
+    printer.setOutputFileName(str(out))
+    with qtbot.waitSignal(preview.recorded, timeout=30_000):
+        preview.print_paper(printer)
+    assert out.stat().st_size < 300_000  # the paper's own PDF, not a raster
+    assert received.record.code in pdf_text(out.read_bytes())
+    (qr,) = pdf_qr_codes(out.read_bytes(), dpi=150)
+    assert f"MaHoSo: {received.record.code}" in qr
+    assert desk.receipts.load(received.record.code).receipt_prints == 1

@@ -68,7 +68,20 @@ def test_the_wizard_sets_up_enrols_tests_the_scanner_and_opens_the_desk(
     assert wizard.currentPage() is wizard.server and "https://" in wizard.server.error.text()
     code = district.store.new_enrol_code("000.00.31.H26", 2, datetime.now(UTC))
     wizard.server.url.setText(district.url)
-    wizard.server.code.setText(code)
+    # Issue 26 item 8: the code as copied from paper, lower case and spaced, is taken.
+    wizard.server.code.setText(" " + code.lower().replace("-", " "))
+    # Issue 26 item 1: the QR's lookup address, plain http elsewhere refused, then checked.
+    lookup = wizard.server.lookup
+    lookup.check_button.click()  # empty: the server above is what the QR will open
+    qtbot.waitUntil(lambda: lookup.checked == district.url, timeout=10_000)
+    lookup.line.setText("http://dichvucong.example.vn")
+    wizard.next()
+    assert wizard.currentPage() is wizard.server and "https://" in wizard.server.error.text()
+    lookup.line.setText(district.url)
+    lookup.checked = ""
+    lookup.check_button.click()
+    qtbot.waitUntil(lambda: lookup.checked == district.url, timeout=10_000)
+    assert "trả lời" in lookup.result.text()
     wizard.next()
     assert wizard.currentPage() is wizard.devices
 
@@ -107,6 +120,7 @@ def test_the_wizard_sets_up_enrols_tests_the_scanner_and_opens_the_desk(
         )  # fmt: skip
         assert saved.desk_number == 2
         assert desk.sync.identity() is not None
+        assert saved.lookup_base_url == district.url  # the papers' QR opens it
         assert desk.session.officer.full_name == "Ngô Thị Hoa"
 
         # Everything it set can be changed later: the settings page saves a new desk number.

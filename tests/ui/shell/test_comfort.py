@@ -37,7 +37,7 @@ def test_every_page_has_a_key_and_every_control_takes_tab(qtbot, window: MainWin
         qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         qtbot.keyClick(window, *_key(key))
         assert window.pages.currentIndex() == row, key
-        page = window.pages.currentWidget()
+        page = window.pages.currentWidget().widget()  # (the page in its scroll area)
         reached = _tab_walk(qtbot, window)
         # What the walk must have reached: every control still enabled after it (choosing a
         # procedure on the way may disable a field it does not need, taking it out of Tab).
