@@ -58,6 +58,13 @@ def steps(kills: int, postgres: bool) -> list[Step]:
             ["--dossiers", "4", "--pages", "8", "--day", f"{day}-4-8"],
             root=True,
         ),
+        # the commune hub: LAN propagation (any user), the day's drain over the same weak
+        # link (root; the day made above)
+        Step(
+            "hub",
+            ["--day", f"{day}-120-400"],
+            ["--rounds", "5", "--dossiers", "4", "--pages", "8", "--day", f"{day}-4-8"],
+        ),
         Step("report", ["--runs", "20"], ["--runs", "5"], demo=True),
         Step("search", [], [], demo=True),
         # with the OS file cache dropped too (a slow disk's first start): root only
@@ -314,6 +321,7 @@ STEPS_OF = {
     "signing": "signing",
     "ingest": "sync_ingest",
     "weak_link": "sync_weak_link",
+    "hub": "hub",
     "crash": "crash",
 }
 

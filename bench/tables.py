@@ -339,6 +339,8 @@ class Tables:
         else:
             lines.append(f"`bench.sync_weak_link`: {self.missing('weak_link')}.")
         lines.append("")
+        lines += self.hub()
+        lines.append("")
         rows = []
         for key, name, goal in (
             ("ingest.sqlite", "SQLite", None),
@@ -382,6 +384,33 @@ class Tables:
         return "\n".join(lines)
 
     # -- crash --
+
+    def hub(self) -> list[str]:
+        """The commune hub (bench.hub): LAN propagation, the drain when the WAN returns."""
+        lan, drained = self.fig("hub.lan"), self.fig("hub.drain")
+        if not lan:
+            return [f"`bench.hub`: {self.missing('hub.lan')}."]
+        lines = [
+            f"`bench.hub` (the commune hub; LAN: {self.cond('hub.lan')}):",
+            "",
+            "| | Measured | Goal |",
+            "|---|---|---|",
+            f"| LAN propagation desk to desk ({lan['rounds']} rounds) | p50 "
+            f"{lan['p50_ms']:,.0f} ms, p95 {lan['p95_ms']:,.0f} ms | p95 ≤ 2 s: "
+            f"{met(lan['p95_ms'] <= 2000)} |",
+        ]
+        if drained:
+            lines.append(
+                f"| drain of the day when the WAN returns ({self.cond('hub.drain')}; payload "
+                f"{drained['payload'] / 1024:,.0f} KB, lower bound {drained['bound_s']:.1f} s) | "
+                f"{drained['drain_s']:.1f} s, × {drained['drain_s'] / drained['bound_s']:.2f} "
+                "of the bound | |"
+            )
+        else:
+            lines.append(
+                f"| drain of the day when the WAN returns | {self.missing('hub.drain')} | |"
+            )
+        return lines
 
     def crash(self) -> str:
         c, r, k = self.fig("crash"), self.fig("crash.restart"), self.fig("crash.real_kdf")

@@ -18,6 +18,19 @@ MAX_AUDIT_ENTRIES = 500
 BLOBS_MISSING_PATH = f"{API}/blobs/missing"
 BLOBS_PATH = f"{API}/blobs"  # GET …/<sha256>: a paper this desk once sent, back (restore)
 UPLOADS_PATH = f"{API}/uploads"  # tus 1.0 core: POST creates, HEAD tells the offset, PATCH appends
+# A commune's LAN hub speaking to its upstream (as itself, with its own pinned key): the desks
+# enrolled at the hub, registered upstream on its word; the desks' signed batches forwarded
+# as they were signed; and what a new hub needs to rebuild from (the commune's desks and
+# their entries).
+HUB_DESKS_PATH = f"{API}/hub/desks"
+HUB_RELAY_PATH = f"{API}/hub/relay"
+HUB_CHANGES_PATH = f"{API}/hub/changes"
+# The hub's key certified by the upstream for its commune (a document the upstream signed):
+# a desk whose hub was rebuilt with a new key takes that key only on this word of the
+# upstream it pinned at enrolment.
+HUB_CERTIFICATE_PATH = f"{API}/hub/certificate"
+HUB_CERTIFICATE_FORMAT = "district-server-hub/1"
+MAX_RELAY_ITEMS = 50
 TUS_VERSION = "1.0.0"
 CHUNK_BYTES = 256 * 1024
 MAX_BLOB_BYTES = 200 * 1024 * 1024

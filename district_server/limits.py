@@ -29,6 +29,7 @@ MIB = 1024 * KIB
 
 ENROL_BODY = 16 * KIB  # a code and a public key
 JSON_BODY = 4 * MIB  # a batch (gzip, ≤ MAX_BATCH_BYTES inflated), an audit batch, a hash list
+RELAY_BODY = 16 * MIB  # a hub's forwarded batches (each as its desk signed it), base64
 CHUNK_BODY = 1 * MIB  # one tus chunk (the desk sends 128–256 KB)
 OTHER_BODY = 64 * KIB  # anything else: GET, HEAD, the status page, the district view
 # all bodies being read at once, in one server process (50 desks pushing at once hold a few MB)
@@ -58,6 +59,8 @@ def body_cap(method: str, path: str) -> int:
         return ENROL_BODY
     if path.startswith(protocol.UPLOADS_PATH):
         return CHUNK_BODY
+    if method == "POST" and path == protocol.HUB_RELAY_PATH:
+        return RELAY_BODY
     if method == "POST" and path in (
         protocol.CHANGES_PATH,
         protocol.AUDIT_PATH,

@@ -10,6 +10,9 @@
   #define Bundle AddBackslash(SourcePath) + "..\dist"
 #endif
 #define AppVersion Trim(FileRead(FileOpen(Bundle + "\desk-app-version.txt")))
+; The commune hub (issue 23): offered only when the bundle holds the hub's server
+; (installer/build.sh with WITH_HUB=1 makes dist\district-server).
+#define WithHub FileExists(Bundle + "\district-server\district-server.exe")
 
 [Setup]
 AppId={{6B7C2A4E-3F1D-4C5B-9E8A-2D7F0C1B5A93}
@@ -39,9 +42,15 @@ Name: "en"; MessagesFile: "compiler:Default.isl"
 [Tasks]
 Name: "desktopicon"; Description: "Tạo biểu tượng trên màn hình"; GroupDescription: "Biểu tượng:"
 Name: "nightlysync"; Description: "Đồng bộ hằng đêm lúc 22:00 (Task Scheduler)"; GroupDescription: "Đồng bộ:"
+#if WithHub
+Name: "communehub"; Description: "Máy này là máy chủ trung gian (hub) của xã"; GroupDescription: "Hub của xã:"; Flags: unchecked
+#endif
 
 [Files]
 Source: "{#Bundle}\desk-app\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+#if WithHub
+Source: "{#Bundle}\district-server\*"; DestDir: "{app}\hub"; Tasks: communehub; Flags: ignoreversion recursesubdirs createallsubdirs
+#endif
 
 [InstallDelete]
 ; An upgrade replaces the whole program folder: no stale module of an older version.
@@ -57,6 +66,9 @@ Filename: "{app}\desk-app.exe"; Description: "Mở phần mềm Một cửa"; Fl
 
 [UninstallRun]
 Filename: "schtasks.exe"; Parameters: "/Delete /F /TN ""DeskApp\NightlySync"""; Flags: runhidden; RunOnceId: "DeleteNightlySync"
+#if WithHub
+Filename: "schtasks.exe"; Parameters: "/Delete /F /TN ""DeskApp\CommuneHub"""; Flags: runhidden; RunOnceId: "DeleteCommuneHub"
+#endif
 
 [Code]
 // The nightly task, from an XML definition: `desk-app sync` every day at 22:00 as the
@@ -82,6 +94,71 @@ begin
     '</Task>' + #13#10;
 end;
 
+#if WithHub
+// The commune hub: the upstream's address and the hub code (district-server enrol-hub there)
+// asked on a page of their own, then a Task Scheduler entry that starts the hub at boot as
+// SYSTEM (before anybody signs in, restarted when it stops), data in
+// %ProgramData%\DeskApp\hub, https on port 8443 when hub.pem and hub.key are placed there
+// (README, "The commune hub"). The code is used at the first start only.
+var
+  HubPage: TInputQueryWizardPage;
+
+procedure InitializeWizard;
+begin
+  HubPage := CreateInputQueryPage(wpSelectTasks, 'Hub của xã',
+    'Máy chủ cấp trên mà hub chuyển dữ liệu lên',
+    'Nhập địa chỉ máy chủ cấp trên (https://...) và mã đăng ký hub do quản trị cấp trên cấp ' +
+    '(lệnh district-server enrol-hub).');
+  HubPage.Add('Địa chỉ máy chủ cấp trên:', False);
+  HubPage.Add('Mã đăng ký hub:', False);
+end;
+
+function ShouldSkipPage(PageID: Integer): Boolean;
+begin
+  Result := (PageID = HubPage.ID) and not WizardIsTaskSelected('communehub');
+end;
+
+function HubTaskXml(const Exe, Data, Upstream, Code: String): String;
+begin
+  Result :=
+    '<?xml version="1.0" encoding="UTF-8"?>' + #13#10 +
+    '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">' + #13#10 +
+    '  <RegistrationInfo><Description>district-server: the commune hub</Description></RegistrationInfo>' + #13#10 +
+    '  <Triggers><BootTrigger><Enabled>true</Enabled></BootTrigger></Triggers>' + #13#10 +
+    '  <Principals><Principal id="Author"><UserId>S-1-5-18</UserId><RunLevel>HighestAvailable</RunLevel></Principal></Principals>' + #13#10 +
+    '  <Settings><MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>' +
+    '<DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>' +
+    '<StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>' +
+    '<RestartOnFailure><Interval>PT1M</Interval><Count>999</Count></RestartOnFailure>' +
+    '<ExecutionTimeLimit>PT0S</ExecutionTimeLimit><Enabled>true</Enabled></Settings>' + #13#10 +
+    '  <Actions Context="Author"><Exec><Command>' + Exe + '</Command>' +
+    '<Arguments>serve --role hub --data-dir "' + Data + '" --host 0.0.0.0 --port 8443 ' +
+    '--tls-cert "' + Data + '\hub.pem" --tls-key "' + Data + '\hub.key" ' +
+    '--upstream ' + Upstream + ' --upstream-code ' + Code + '</Arguments></Exec></Actions>' + #13#10 +
+    '</Task>' + #13#10;
+end;
+
+procedure RegisterHub;
+var
+  Xml, Data: String;
+  Lines: TArrayOfString;
+  Code: Integer;
+begin
+  Data := ExpandConstant('{commonappdata}\DeskApp\hub');
+  ForceDirectories(Data);
+  Xml := ExpandConstant('{tmp}\commune-hub.xml');
+  SetArrayLength(Lines, 1);
+  Lines[0] := HubTaskXml(ExpandConstant('{app}\hub\district-server.exe'), Data,
+                         Trim(HubPage.Values[0]), Trim(HubPage.Values[1]));
+  SaveStringsToUTF8FileWithoutBOM(Xml, Lines, False);
+  if not Exec(ExpandConstant('{sys}\schtasks.exe'),
+              '/Create /F /TN "DeskApp\CommuneHub" /XML "' + Xml + '"',
+              '', SW_HIDE, ewWaitUntilTerminated, Code) or (Code <> 0) then
+    SuppressibleMsgBox('Không tạo được tác vụ chạy hub (mã ' + IntToStr(Code) + ').',
+      mbError, MB_OK, IDOK);
+end;
+#endif
+
 procedure CurStepChanged(CurStep: TSetupStep);
 var
   Xml: String;
@@ -102,6 +179,10 @@ begin
       SuppressibleMsgBox('Không tạo được lịch đồng bộ hằng đêm (mã ' + IntToStr(Code) + '). ' +
         'Có thể tạo lại bằng Task Scheduler: desk-app.exe sync lúc 22:00.', mbError, MB_OK, IDOK);
   end;
+#if WithHub
+  if (CurStep = ssPostInstall) and WizardIsTaskSelected('communehub') then
+    RegisterHub;
+#endif
 end;
 
 // The data folder (%LOCALAPPDATA%\DeskApp and its backups beside it) is the commune's

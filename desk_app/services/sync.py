@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,7 +41,7 @@ from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync.audit import keep_anchor, push_audit, rejoin_after_restore
-from desk_app.sync.client import SyncClient, SyncError, enrol
+from desk_app.sync.client import SyncClient, SyncError, certified_hub_key, enrol
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
 from desk_app.sync.published import pull_published
 from desk_app.sync.pull import pull
@@ -221,6 +221,9 @@ class SyncService:
             desk_number=desk_number,
             lookup_base_url=str(answer.get("lookup_base_url", "")),
             enrolled_at=self._clock(),
+            # a commune hub tells its upstream (vouched by the code's MAC like its own key)
+            upstream_url=str(answer.get("upstream_url", "")),
+            upstream_public_key=str(answer.get("upstream_public_key", "")),
         )
         with self._storage.write():
             adopt = (commune, desk_number) != numbering
@@ -319,7 +322,76 @@ class SyncService:
 
     @permitted
     def run_once(self) -> SyncSummary:
-        """One cycle: clock check, then push everything not yet acknowledged."""
+        """One cycle: clock check, then push everything not yet acknowledged. A desk of a
+        commune hub that cannot reach the hub syncs straight to the hub's upstream."""
+        try:
+            return self._cycle()
+        except SyncError as err:
+            identity = self._identity()
+            if not identity.upstream_url:
+                raise
+            if err.code == "unsigned_answer" and self._hub_rebuilt(identity):
+                return self._cycle()
+            if err.code != "unreachable":
+                raise
+            log.info("sync: the hub does not answer (%s); straight to the upstream", err.code)
+            return self._straight_upstream(identity)
+
+    def _hub_rebuilt(self, identity: SyncIdentity) -> bool:
+        """The hub answers with another key: taken (and pinned) only as the upstream
+        certified it for this commune. The new hub's feed starts again: pulled from 0 (a
+        dossier already here is not inserted twice)."""
+        key = certified_hub_key(
+            identity.server_url,
+            protocol.load_public_key(identity.upstream_public_key),
+            identity.commune_code,
+            transport=self._transport,
+        )
+        if key == identity.server_public_key:
+            return False
+        with self._storage.write():
+            self._store.save_identity(replace(identity, server_public_key=key))
+            self._store.set_pull_cursor(0)
+        if self._audit is not None:
+            self._audit.record(
+                AuditAction.CHANGE, "sync", "khóa hub mới (máy chủ cấp trên xác nhận)"
+            )
+        log.warning("sync: the commune hub has a new key, certified by the upstream")
+        return True
+
+    def _straight_upstream(self, identity: SyncIdentity) -> SyncSummary:
+        """Push, and pull the commune's other desks, at the hub's upstream (the desk's key is
+        known there: the hub registered it). What the hub had not forwarded yet is sent
+        again; the upstream applies by (desk, seq), so nothing is applied twice, and the hub
+        takes the entries it lacks when the desk comes back to it."""
+        key = Ed25519PrivateKey.from_private_bytes(protocol.unb64(identity.private_key))
+        try:
+            with SyncClient(
+                identity.upstream_url,
+                identity.desk_id,
+                key,
+                server_key=protocol.load_public_key(identity.upstream_public_key),
+                transport=self._transport,
+                backlog=self._store.state().pending,
+            ) as client:
+                self._check_clock(client)
+                result = push(self._store, client, self._clock, self._blobs)
+                pulled = pull(self._storage, self._dossiers, self._store, client, upstream=True)
+        except SyncError as err:
+            self._store.set_error(err.message)
+            raise
+        log.info("sync (upstream): sent %d, acknowledged through %d, pending %d, pulled %d",
+                 result.sent, result.acked_through, result.pending, pulled.received)  # fmt: skip
+        return SyncSummary(
+            result.sent,
+            result.pending,
+            result.acked_through,
+            pulled.received,
+            self._store.state().problems,
+            0,
+        )
+
+    def _cycle(self) -> SyncSummary:
         try:
             with self.client() as client:
                 self._check_clock(client)
@@ -327,6 +399,8 @@ class SyncService:
                     self._storage, self._store, self._dossiers, self._settings_store,
                     self._blobs, client, self._clock,
                 )  # fmt: skip
+                if self._identity().upstream_url:
+                    self._catch_up_hub(client)
                 result = push(self._store, client, self._clock, self._blobs)
                 self._push_audit(client)
                 pulled = pull(self._storage, self._dossiers, self._store, client)
@@ -353,6 +427,15 @@ class SyncService:
             self._store.state().problems,
             recovered.entries,
         )
+
+    def _catch_up_hub(self, client: SyncClient) -> None:
+        """Back at the hub after syncing straight upstream: what the upstream acknowledged
+        meanwhile is sent to the hub too (from where the hub holds this desk's log), so the
+        commune's other desks see it through the hub; the upstream takes it again as a
+        success that changes nothing."""
+        held = int(client.request("GET", protocol.CHANGES_PATH)["acked_through"])
+        if held < self._store.state().acked_through:
+            self._store.set_acked(held, self._clock())
 
     def _push_audit(self, client: SyncClient) -> None:
         """The audit chain after the changes; a chain the server refuses (this desk's log

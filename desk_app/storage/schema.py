@@ -6,9 +6,9 @@ Plain SQL, with no Python functions in triggers, so the file stays usable from t
 
 from __future__ import annotations
 
-import sqlite_utils
+import sqlite3
 
-from desk_app.storage.sql_script import split_statements
+import sqlite_utils
 
 MIGRATIONS = sqlite_utils.Migrations("desk_app")
 
@@ -213,6 +213,22 @@ BEGIN
     VALUES (new.id, new.code_key, new.applicant_name_folded, new.applicant_id_number, new.applicant_phone);
 END;
 """
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a schema script into statements (trigger bodies stay whole)."""
+    statements: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        if not current and (not line.strip() or line.lstrip().startswith("--")):
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        raise ValueError(f"incomplete SQL statement in schema: {current[:80]!r}")
+    return statements
 
 
 @MIGRATIONS(name="0001_foundation")
@@ -462,31 +478,6 @@ def _keys_audit(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-# Issue 25 (item 6): each paper's number in its kind's series (counter "paper_seq"), kept
-# with what it was issued for: a reprint prints the same number, none is used twice a year.
-_PAPER_NUMBERS = """
-CREATE TABLE paper_numbers (
-    kind TEXT NOT NULL,
-    subject TEXT NOT NULL,
-    number TEXT NOT NULL,
-    year INTEGER NOT NULL,
-    issued_at TEXT NOT NULL,
-    PRIMARY KEY (kind, subject),
-    UNIQUE (number, year)
-);
-"""
-
-
-@MIGRATIONS(name="0010_paper_numbers")
-def _paper_numbers(db: sqlite_utils.Database) -> None:
-    for statement in split_statements(_PAPER_NUMBERS):
-        db.execute(statement)
-
-
-# Issue 22 part 2: fee receipts, their voiding and bank matches, the cash hand-over.
-@MIGRATIONS(name="0011_fees")
-def _fees(db: sqlite_utils.Database) -> None:
-    from desk_app.storage.fee_store import FEE_SCHEMA
-
-    for statement in split_statements(FEE_SCHEMA):
-        db.execute(statement)
+# Migrations from 0010 on live in schema_late.py (this file keeps under 500 lines); importing
+# it here registers them, in order, wherever MIGRATIONS is used.
+import desk_app.storage.schema_late  # noqa: E402, F401

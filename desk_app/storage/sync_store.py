@@ -20,6 +20,9 @@ class SyncIdentity:
     desk_number: int
     lookup_base_url: str
     enrolled_at: datetime
+    # enrolled with a commune hub: the upstream to sync straight to while the hub is off
+    upstream_url: str = ""
+    upstream_public_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ class SyncStore:
     def identity(self) -> SyncIdentity | None:
         row = self._storage.db.execute(
             "SELECT desk_id, server_url, private_key, server_public_key, commune_code, "
-            "desk_number, lookup_base_url, enrolled_at FROM sync_identity WHERE id = 1"
+            "desk_number, lookup_base_url, enrolled_at, upstream_url, upstream_public_key "
+            "FROM sync_identity WHERE id = 1"
         ).fetchone()
         if row is None:
             return None
@@ -62,14 +66,16 @@ class SyncStore:
             desk_number=int(row[5]),
             lookup_base_url=row[6],
             enrolled_at=datetime.fromisoformat(row[7]),
+            upstream_url=row[8],
+            upstream_public_key=row[9],
         )
 
     def save_identity(self, identity: SyncIdentity) -> None:
         with self._storage.write() as db:
             db.execute(
                 "INSERT OR REPLACE INTO sync_identity (id, desk_id, server_url, private_key, "
-                "server_public_key, commune_code, desk_number, lookup_base_url, enrolled_at) "
-                "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "server_public_key, commune_code, desk_number, lookup_base_url, enrolled_at, "
+                "upstream_url, upstream_public_key) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     identity.desk_id,
                     identity.server_url,
@@ -79,6 +85,8 @@ class SyncStore:
                     identity.desk_number,
                     identity.lookup_base_url,
                     identity.enrolled_at.isoformat(timespec="seconds"),
+                    identity.upstream_url,
+                    identity.upstream_public_key,
                 ],
             )
             # a new identity is a new audit stream at the server: the whole chain goes up
@@ -123,15 +131,19 @@ class SyncStore:
         with self._storage.write() as db:
             db.execute("UPDATE sync_state SET audit_sent_through = ? WHERE id = 1", [through])
 
-    def pull_cursor(self) -> int:
+    def pull_cursor(self, upstream: bool = False) -> int:
+        """Where pulling resumes: at the server enrolled with, or (``upstream``) at the hub's
+        upstream, synced to straight while the hub is off."""
+        column = "upstream_pull_cursor" if upstream else "pull_cursor"
         (cursor,) = self._storage.db.execute(
-            "SELECT pull_cursor FROM sync_state WHERE id = 1"
+            f"SELECT {column} FROM sync_state WHERE id = 1"
         ).fetchone()
         return int(cursor)
 
-    def set_pull_cursor(self, cursor: int) -> None:
+    def set_pull_cursor(self, cursor: int, upstream: bool = False) -> None:
         """Inside the caller's transaction, with the page it moves past."""
-        self._storage.db.execute("UPDATE sync_state SET pull_cursor = ? WHERE id = 1", [cursor])
+        column = "upstream_pull_cursor" if upstream else "pull_cursor"
+        self._storage.db.execute(f"UPDATE sync_state SET {column} = ? WHERE id = 1", [cursor])
 
     def published_cursor(self) -> int:
         (cursor,) = self._storage.db.execute(

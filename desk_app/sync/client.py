@@ -319,3 +319,50 @@ class SyncClient:
             raise _unreachable(self.server, err) from err
         nonce = signed[protocol.HEADER_NONCE]
         return _checked(response, self.server, self._server_key, method, path, nonce, self.version)
+
+
+def certified_hub_key(
+    hub_url: str,
+    upstream_key: Ed25519PublicKey,
+    commune_code: str,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    version: str = protocol.PROTOCOL_VERSION,
+) -> str:
+    """The key of the commune hub at ``hub_url`` as the upstream certified it (the upstream
+    key pinned at enrolment, for this desk's commune), or ``SyncError``. A hub rebuilt after
+    its disk was lost has a new key: the desk takes it on the upstream's word, and on the
+    hub's answer signed with exactly that key; anybody else's key is refused."""
+    server = _check_url(hub_url)
+    nonce = protocol.new_nonce()
+    headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: version}
+    try:
+        with httpx.Client(base_url=server, timeout=TIMEOUT, transport=transport) as client:
+            response = client.get(protocol.HUB_CERTIFICATE_PATH, headers=headers)
+    except httpx.HTTPError as err:
+        raise _unreachable(server, err) from err
+    try:  # nothing of this answer is believed before the upstream's signature is checked
+        certificate = response.json().get("certificate") if response.is_success else None
+    except (ValueError, AttributeError):
+        certificate = None
+    document = certificate.get("document") if isinstance(certificate, dict) else None
+    if (
+        not isinstance(certificate, dict)
+        or not isinstance(document, dict)
+        or not protocol.document_signed_by(upstream_key, certificate)
+        or document.get("format") != protocol.HUB_CERTIFICATE_FORMAT
+        or document.get("commune_code") != commune_code
+    ):
+        raise SyncError(
+            f"Máy chủ {server} dùng khóa mới mà máy chủ cấp trên không xác nhận là hub của xã "
+            "này: quầy không tin máy này. Hãy báo quản trị (có thể cần đăng ký lại quầy). "
+            "Dữ liệu vẫn an toàn ở quầy.",
+            code="uncertified_hub",
+        )
+    key_text = str(document.get("hub_key", ""))
+    try:
+        key = protocol.load_public_key(key_text)
+    except ValueError:
+        raise _unsigned(server, response) from None
+    _checked(response, server, key, "GET", protocol.HUB_CERTIFICATE_PATH, nonce, version)
+    return key_text

@@ -34,20 +34,23 @@ def pull(
     client: SyncClient,
     *,
     limit: int = 200,
+    upstream: bool = False,
 ) -> PullResult:
+    """``upstream``: from the commune hub's upstream, synced to straight while the hub is
+    off (its own cursor; a dossier pulled from both is inserted once)."""
     applied = 0
     while True:
-        cursor = store.pull_cursor()
+        cursor = store.pull_cursor(upstream)
         client.backlog = store.state().pending
         page = client.request("GET", f"{protocol.UPDATES_PATH}?cursor={cursor}&limit={limit}")
         entries: list[dict[str, Any]] = page["entries"]
         with storage.write():
             for entry in entries:
                 applied += _apply(dossiers, entry)
-            store.set_pull_cursor(int(page["next_cursor"]))
+            store.set_pull_cursor(int(page["next_cursor"]), upstream)
         if not page.get("more"):
             break
-    return PullResult(applied, store.pull_cursor())
+    return PullResult(applied, store.pull_cursor(upstream))
 
 
 def _apply(dossiers: DossierStore, entry: dict[str, Any]) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
@@ -15,7 +16,7 @@ import desk_protocol as protocol
 from desk_app.domain.audit import AuditEntry
 from district_server.api.auth import Context
 from district_server.api.common import INT32, error, json_body
-from district_server.store import AuditLink
+from district_server.store import AuditLink, Desk
 
 log = logging.getLogger("district_server")
 
@@ -50,7 +51,7 @@ def audit_links(rows: list[AuditRow]) -> list[AuditLink]:
 
 
 def routes(app: FastAPI, ctx: Context) -> None:
-    store, now, authenticated = ctx.store, ctx.now, ctx.authenticated
+    store, authenticated = ctx.store, ctx.authenticated
 
     @app.get(protocol.AUDIT_PATH)
     async def audit_held(
@@ -67,24 +68,36 @@ def routes(app: FastAPI, ctx: Context) -> None:
     async def audit_chain(request: Request) -> dict[str, Any]:
         """The desk's audit entries, in order, each sealed to the one before."""
         desk, body = await authenticated(request)
-        try:
-            batch = AuditBatch.model_validate(json.loads(body or b"{}"))
-        except (ValueError, ValidationError, RecursionError):
-            raise error(
-                422, "bad_audit", "Nhật ký truy cập gửi lên không đúng định dạng."
-            ) from None
-        links = audit_links(batch.entries)
-        through, broken = await run_in_threadpool(store.append_audit, desk.id, links, now())
-        if broken:
-            log.warning("audit chain refused desk=%s at=%s", desk.id, through + 1)
-            raise error(
-                409, "audit_broken",
-                f"Nhật ký truy cập của quầy không khớp bản máy chủ đã nhận ({broken}).",
-                through=through,
-            )  # fmt: skip
-        # the head held, signed: the desk's anchor, which no officer can recompute
-        seq, head = await run_in_threadpool(store.audit_head, desk.id)
-        return {
-            "through": through,
-            "anchor": protocol.audit_anchor(ctx.signing_key, desk.id, seq, head, now()),
-        }
+        answer = await apply_audit(ctx, desk, body, ctx.relay_of(request, body))
+        if ctx.hub is not None:
+            ctx.hub.wake()
+        return answer
+
+
+async def apply_audit(
+    ctx: Context, desk: Desk, body: bytes, relay: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A desk's audit batch (its raw body) appended and answered with the anchor, or refused
+    as an HTTP error: the path of a desk's own push and of a batch a hub forwards for it."""
+    store, now = ctx.store, ctx.now
+    try:
+        batch = AuditBatch.model_validate(json.loads(body or b"{}"))
+    except (ValueError, ValidationError, RecursionError):
+        raise error(422, "bad_audit", "Nhật ký truy cập gửi lên không đúng định dạng.") from None
+    links = audit_links(batch.entries)
+    through, broken = await run_in_threadpool(
+        partial(store.append_audit, desk.id, links, now(), relay=relay)
+    )
+    if broken:
+        log.warning("audit chain refused desk=%s at=%s", desk.id, through + 1)
+        raise error(
+            409, "audit_broken",
+            f"Nhật ký truy cập của quầy không khớp bản máy chủ đã nhận ({broken}).",
+            through=through,
+        )  # fmt: skip
+    # the head held, signed: the desk's anchor, which no officer can recompute
+    seq, head = await run_in_threadpool(store.audit_head, desk.id)
+    return {
+        "through": through,
+        "anchor": protocol.audit_anchor(ctx.signing_key, desk.id, seq, head, now()),
+    }

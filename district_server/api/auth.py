@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import Request
@@ -17,6 +18,9 @@ from district_server import limits
 from district_server.api.common import INT32, NONCE, count, error
 from district_server.blob_files import BlobFiles
 from district_server.store import Desk, ServerStore
+
+if TYPE_CHECKING:
+    from district_server.hub.forwarder import HubRole
 
 log = logging.getLogger("district_server")
 
@@ -73,10 +77,27 @@ class Context:
         self.versions = versions
         self.window = timedelta(seconds=protocol.MAX_SKEW_SECONDS)
         self.known: dict[str, Desk] = {}  # desks seen by this process (bounded by enrolments)
+        self.hub: HubRole | None = None  # set when this server is a commune's hub
 
     @staticmethod
     def now() -> datetime:
         return datetime.now(UTC)
+
+    def relay_of(self, request: Request, body: bytes) -> dict[str, Any] | None:
+        """On a hub, a desk's request as it signed it (``relay_queue``'s columns), to be
+        forwarded upstream unchanged; None on any other server."""
+        if self.hub is None:
+            return None
+        headers = request.headers
+        return {
+            "method": request.method,
+            "path": request.url.path,
+            "stamp": headers[protocol.HEADER_TIME],
+            "nonce": headers[protocol.HEADER_NONCE],
+            "signature": headers[protocol.HEADER_SIGNATURE],
+            "encoding": headers.get("content-encoding", ""),
+            "body": body,
+        }
 
     async def authenticated(
         self, request: Request, limit: Callable[[Desk], int] | None = None

@@ -95,15 +95,17 @@ def routes(app: FastAPI, ctx: Context, *, lookup_base_url: str, enrol_attempts: 
             desk.commune_code,
             desk.desk_number,
         )
-        answer = JSONResponse(
-            {
-                "desk_id": desk.id,
-                "commune_code": desk.commune_code,
-                "desk_number": desk.desk_number,
-                "server_public_key": server_key_public,
-                "lookup_base_url": lookup_base_url,
-            }
-        )
+        told = {
+            "desk_id": desk.id,
+            "commune_code": desk.commune_code,
+            "desk_number": desk.desk_number,
+            "server_public_key": server_key_public,
+            "lookup_base_url": lookup_base_url,
+        }
+        if ctx.hub is not None:  # where the desk may go straight when the hub is off
+            told["upstream_url"] = ctx.hub.upstream_url
+            told["upstream_public_key"] = ctx.hub.upstream_public_key
+        answer = JSONResponse(told)
         # the code vouches for the key the desk is about to pin (it has none to check yet)
         answer.headers[protocol.HEADER_ENROL_MAC] = protocol.enrol_mac(
             request.code, request.public_key, bytes(answer.body)

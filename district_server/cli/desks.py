@@ -30,6 +30,27 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=say("số quầy (1, 2, …)", "desk number (1, 2, …)"),
     )
     enrol.set_defaults(handler=enrol_desk)
+    hub = command(
+        sub,
+        "enrol-hub",
+        say(
+            "tạo mã đăng ký dùng một lần cho hub (máy chủ trung gian) của một xã",
+            "make a one-time enrolment code for a commune's hub",
+        ),
+    )
+    hub.add_argument(
+        "--commune", required=True, help=say("mã xã (mã cơ quan)", "commune (agency) code")
+    )
+    hub.set_defaults(handler=enrol_hub)
+    status = command(
+        sub,
+        "hub-status",
+        say(
+            "hub: những gì còn chờ chuyển lên máy chủ cấp trên, lần liên lạc cuối, lỗi",
+            "hub: what waits to go upstream, the last contact, the upstream's refusals",
+        ),
+    )
+    status.set_defaults(handler=hub_status)
     token = command(
         sub,
         "admin-token",
@@ -64,6 +85,46 @@ def enrol_desk(args: argparse.Namespace) -> int:
         )
     )
     print(code)
+    return 0
+
+
+def enrol_hub(args: argparse.Namespace) -> int:
+    try:
+        commune = validate_agency_code(args.commune)
+    except DeskError as err:
+        raise Refused(err.message) from None
+    from district_server.store import ENROL_CODE_DAYS, HUB_NUMBER
+
+    code = store_of(args).new_enrol_code(commune, HUB_NUMBER, datetime.now(UTC))
+    print(
+        say(
+            f"Mã đăng ký hub của {commune} (dùng một lần, {ENROL_CODE_DAYS} ngày):",
+            f"Hub enrolment code of {commune} (single use, {ENROL_CODE_DAYS} days):",
+        )
+    )
+    print(code)
+    return 0
+
+
+def hub_status(args: argparse.Namespace) -> int:
+    store = store_of(args)
+    held = store.hub_values()
+    if "hub_id" not in held:
+        raise Refused(say("đây không phải hub đã đăng ký.", "this is not an enrolled hub."))
+    waiting = store.relay_status()
+    oldest = waiting["oldest"].isoformat(timespec="seconds") if waiting["oldest"] else "—"
+    print(say(f"Hub của xã {held['commune_code']}, máy chủ cấp trên {held['upstream_url']}",
+              f"Hub of commune {held['commune_code']}, upstream {held['upstream_url']}"))  # fmt: skip
+    print(say(f"Liên lạc được lần cuối: {held.get('last_contact', '—')}",
+              f"Last contact: {held.get('last_contact', '—')}"))  # fmt: skip
+    if held.get("last_error"):
+        print(say(f"Lỗi gần nhất: {held['last_error']}", f"Last error: {held['last_error']}"))
+    print(say(f"Chờ chuyển lên: {waiting['batches']} lô (cũ nhất {oldest}), "
+              f"{waiting['papers']} tệp số hóa, {waiting['unregistered']} quầy chưa báo",
+              f"Waiting: {waiting['batches']} batches (oldest {oldest}), "
+              f"{waiting['papers']} papers, {waiting['unregistered']} desks not registered"))  # fmt: skip
+    for reason, count in waiting["refusals"].items():
+        print(say(f"  bị từ chối ({count} lô): {reason}", f"  refused ({count}): {reason}"))
     return 0
 
 

@@ -5,6 +5,10 @@ district-server serve --data-dir DIR [--host 127.0.0.1] [--port 8080]
                       [--database-url postgresql://…] [--workers N]
                       [--blobs s3://bucket/prefix [--s3-endpoint http://…]]
                       [--enrol-attempts 5]   # per address per 5 minutes
+                      [--tls-cert FILE --tls-key FILE]
+                      [--role hub --upstream URL [--upstream-code CODE]]   # a commune's hub
+district-server enrol-hub --data-dir DIR --commune CODE             # code on last line
+district-server hub-status --data-dir DIR                           # at a hub
 district-server enrol-desk --data-dir DIR --commune CODE --desk N   # code on last line
 district-server revoke-desk --data-dir DIR DESK_ID --reason "…"
 district-server admin-token --data-dir DIR                          # token on last line

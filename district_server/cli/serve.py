@@ -44,6 +44,39 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "server: 6 times as many, at least 30)",
         ),
     )
+    serve.add_argument(
+        "--tls-cert",
+        type=Path,
+        help=say(
+            "chứng chỉ TLS (PEM) để phục vụ https trực tiếp, không cần Caddy/nginx (hub)",
+            "TLS certificate (PEM) to serve https itself, without Caddy or nginx (a hub)",
+        ),
+    )
+    serve.add_argument("--tls-key", type=Path, help=say("khóa của chứng chỉ TLS", "its key"))
+    serve.add_argument(
+        "--role",
+        choices=("district", "hub"),
+        default="district",
+        help=say(
+            "district: máy chủ cấp trên; hub: máy chủ trung gian trong mạng nội bộ của xã",
+            "district: the upper-level server; hub: the commune office's LAN hub",
+        ),
+    )
+    serve.add_argument(
+        "--upstream",
+        default="",
+        help=say(
+            "hub: địa chỉ máy chủ cấp trên (huyện/tỉnh)", "hub: the upstream (district) server"
+        ),
+    )
+    serve.add_argument(
+        "--upstream-code",
+        default="",
+        help=say(
+            "hub: mã đăng ký hub do máy chủ cấp trên cấp (enrol-hub), dùng ở lần chạy đầu",
+            "hub: the hub enrolment code the upstream made (enrol-hub), used on first start",
+        ),
+    )
     serve.set_defaults(handler=serve_forever)
 
 
@@ -54,6 +87,8 @@ def serve_forever(args: argparse.Namespace) -> int:
 
     from district_server.blob_files import blob_storage
 
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise Refused(say("cần cả --tls-cert và --tls-key.", "give both --tls-cert and --tls-key."))
     store_of(args)  # the tables, made once before several workers could race to make them
     try:
         blob_storage(args.data_dir, args.blobs, args.s3_endpoint)  # boto3 there, the URL right
@@ -61,6 +96,10 @@ def serve_forever(args: argparse.Namespace) -> int:
         raise Refused(str(err)) from None
 
     logging.config.dictConfig(log_config())
+    if args.role == "hub":
+        hub_enrolled(args)
+        args.workers = 1  # one process: its forwarder is the only one speaking upstream
+    os.environ["DISTRICT_ROLE"] = args.role
     os.environ["DISTRICT_DATA_DIR"] = str(args.data_dir)
     os.environ["DISTRICT_DATABASE_URL"] = args.database_url or ""
     os.environ["DISTRICT_LOOKUP_BASE_URL"] = args.lookup_base_url
@@ -79,8 +118,53 @@ def serve_forever(args: argparse.Namespace) -> int:
         # deadlines for a request's head and body (a slow-loris client held a connection,
         # and a file descriptor, for ever)
         http="district_server.connections:PatientH11",
+        ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
+        ssl_keyfile=str(args.tls_key) if args.tls_key else None,
     )
     return 0
+
+
+def hub_enrolled(args: argparse.Namespace) -> None:
+    """The hub's identity at its upstream: enrolled once (its own key, the upstream's pinned),
+    or refused in words when it has no code to enrol with."""
+    from district_server.hub.upstream import UpstreamError, enrol
+
+    store = store_of(args)
+    held = store.hub_values()
+    if "hub_id" in held:
+        if args.upstream and args.upstream.rstrip("/") != held["upstream_url"]:
+            raise Refused(
+                say(
+                    f"hub này đã đăng ký với {held['upstream_url']}, không phải {args.upstream}.",
+                    f"this hub is enrolled with {held['upstream_url']}, not {args.upstream}.",
+                )
+            )
+        return
+    if not (args.upstream and args.upstream_code):
+        raise Refused(
+            say(
+                "hub chưa đăng ký với máy chủ cấp trên: chạy lại với --upstream ĐỊA_CHỈ "
+                "--upstream-code MÃ (mã do lệnh enrol-hub ở máy chủ cấp trên in ra).",
+                "the hub has not enrolled with its upstream: run again with --upstream URL "
+                "--upstream-code CODE (the code enrol-hub printed on the upstream).",
+            )
+        )
+    try:
+        answer = enrol(args.upstream, args.upstream_code, server_key(args.data_dir))
+    except UpstreamError as err:
+        raise Refused(
+            say(f"đăng ký hub không được: {err}", f"hub enrolment failed: {err}")
+        ) from None
+    store.set_hub_values(
+        {
+            "hub_id": str(answer["desk_id"]),
+            "commune_code": str(answer["commune_code"]),
+            "upstream_url": args.upstream.rstrip("/"),
+            "upstream_public_key": str(answer["server_public_key"]),
+        }
+    )
+    print(say(f"Hub của xã {answer['commune_code']} đã đăng ký với {args.upstream}.",
+              f"Hub of commune {answer['commune_code']} enrolled with {args.upstream}."))  # fmt: skip
 
 
 def app_from_environment() -> Any:
@@ -97,9 +181,25 @@ def app_from_environment() -> Any:
         os.environ.get("DISTRICT_BLOBS") or None,
         os.environ.get("DISTRICT_S3_ENDPOINT") or None,
     )
+    files = BlobFiles(data_dir, storage)
+    role = None
+    if os.environ.get("DISTRICT_ROLE") == "hub":
+        from district_server.hub import forwarder
+
+        started = forwarder.start(
+            store,
+            files,
+            server_key(data_dir),
+            # for tests and benches: a shorter back-off, smaller relay requests
+            retry_max=float(os.environ.get("DISTRICT_HUB_RETRY_MAX") or 30),
+            relay_items=int(os.environ.get("DISTRICT_HUB_RELAY_ITEMS") or 50),
+            desks_every=float(os.environ.get("DISTRICT_HUB_DESKS_EVERY") or 60),
+        )
+        role = started[0] if started else None
     return create_app(
         store,
-        BlobFiles(data_dir, storage),
+        files,
+        hub=role,
         server_key=server_key(data_dir),
         lookup_base_url=os.environ.get("DISTRICT_LOOKUP_BASE_URL", ""),
         enrol_attempts=int(os.environ.get("DISTRICT_ENROL_ATTEMPTS") or 0)

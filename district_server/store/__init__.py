@@ -24,12 +24,20 @@ from district_server.store.change_log import (
     MissingBlobs,
 )
 from district_server.store.district_view import DistrictView, lookup_hash, mask_name
-from district_server.store.enrolment import ENROL_CODE_DAYS, Desk, Enrolment, NumberingMismatch
+from district_server.store.enrolment import (
+    ENROL_CODE_DAYS,
+    HUB_NUMBER,
+    Desk,
+    Enrolment,
+    NumberingMismatch,
+)
+from district_server.store.hub import HubStore
 from district_server.store.publishing import Publishing
 from district_server.store.tables import changes, dossiers, feed, metadata
 
 __all__ = [
     "ENROL_CODE_DAYS",
+    "HUB_NUMBER",
     "PROBLEMS",
     "WITHHELD",
     "Applied",
@@ -50,7 +58,7 @@ __all__ = [
 ]
 
 
-class ServerStore(Enrolment, Changes, Blobs, Publishing, AuditChains, DistrictView):
+class ServerStore(Enrolment, Changes, Blobs, Publishing, AuditChains, DistrictView, HubStore):
     """The server's store: every concern over one engine (SQLite or PostgreSQL)."""
 
     def __init__(self, url: str) -> None:

@@ -10,7 +10,7 @@ from sqlalchemy import insert, select
 
 from desk_app.domain import audit
 from district_server.store.sql import Part
-from district_server.store.tables import audit_entries
+from district_server.store.tables import audit_entries, relay_queue
 
 AuditLink = tuple[audit.AuditEntry, str, str]  # an entry, its previous hash, its hash
 
@@ -27,13 +27,19 @@ def _head(db: Any, desk_id: str) -> tuple[int, str]:
 
 class AuditChains(Part):
     def append_audit(
-        self, desk_id: str, entries: list[AuditLink], now: datetime
+        self,
+        desk_id: str,
+        entries: list[AuditLink],
+        now: datetime,
+        relay: dict[str, Any] | None = None,
     ) -> tuple[int, str]:
         """Extend the desk's audit chain; (entries held through, "" or why it stopped).
 
         An entry already held with the same hash is a resend and changes nothing; one held
         with another hash, or not sealed to the one before it, means the desk's log was
-        rewritten: nothing after it is taken and the reason is returned."""
+        rewritten: nothing after it is taken and the reason is returned. ``relay`` (a
+        hub): the request as the desk signed it, queued in the same transaction when it
+        brings new entries, to be forwarded upstream unchanged."""
         with self.engine.begin() as db:
             through, head = _head(db, desk_id)
             rows = []
@@ -60,6 +66,12 @@ class AuditChains(Part):
                 through, head = entry.seq, digest
             if rows:
                 db.execute(insert(audit_entries), rows)
+                if relay is not None:
+                    db.execute(
+                        insert(relay_queue).values(
+                            **relay, desk_id=desk_id, last_seq=through, queued_at=now
+                        )
+                    )
         return through, ""
 
     def audit_head(self, desk_id: str) -> tuple[int, str]:

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from district_server import entry_checks
 from district_server.store import district_view
 from district_server.store.enrolment import Desk
 from district_server.store.sql import Part, among, insert_rows
-from district_server.store.tables import blobs, changes, desks, feed
+from district_server.store.tables import blobs, changes, desks, feed, relay_queue
 from district_server.store.tables import dossiers as dossier_rows
 
 log = logging.getLogger("district_server.store")
@@ -123,6 +123,7 @@ class Changes(Part):
         now: datetime,
         unavailable: frozenset[str] = frozenset(),
         commune: str | None = None,  # unused: the desk's commune is read in the transaction
+        relay: dict[str, Any] | None = None,
     ) -> Applied:
         """Apply a batch (entries in ``seq`` order) in one transaction.
 
@@ -134,9 +135,13 @@ class Changes(Part):
         the desk may not send (``entry_checks``), is kept and acknowledged with it, so it
         never blocks the entries after it. A batch of the desk written by another request at
         the same moment raises ``Busy``.
+
+        ``relay`` (a hub): the request as the desk signed it (``relay_queue``'s columns),
+        kept in the same transaction when the batch brings anything new, to be forwarded
+        upstream unchanged.
         """
         try:
-            return self._apply(desk_id, entries, now, unavailable)
+            return self._apply(desk_id, entries, now, unavailable, relay)
         except IntegrityError:
             raise Busy(self.acked_through(desk_id)) from None
 
@@ -146,6 +151,7 @@ class Changes(Part):
         entries: list[dict[str, Any]],
         now: datetime,
         unavailable: frozenset[str],
+        relay: dict[str, Any] | None = None,
     ) -> Applied:
         with self.engine.begin() as db:
             if self.engine.dialect.name == "postgresql":
@@ -197,6 +203,12 @@ class Changes(Part):
             reasons: dict[int, str] = {}
             projected = self._judge(db, sender, fresh, unavailable, reasons)
             insert_rows(db, changes, fresh)
+            if relay is not None:  # a hub: forwarded upstream as it came, in this order
+                db.execute(
+                    insert(relay_queue).values(
+                        **relay, desk_id=desk_id, last_seq=expected - 1, queued_at=now
+                    )
+                )
             district_view.project(db, projected)
             passed = [e for e in fresh if e["problem"] not in WITHHELD]
             if passed:  # last: the commune's lock is held from here to the commit
@@ -399,12 +411,17 @@ class Changes(Part):
             ).all()
         return [dict(row._mapping) for row in rows]
 
-    def own_changes(self, desk_id: str, from_seq: int, limit: int) -> list[dict[str, Any]]:
+    def own_changes(
+        self, desk_id: str, from_seq: int, limit: int, *, received: bool = False
+    ) -> list[dict[str, Any]]:
         """``desk_id``'s own entries from ``from_seq`` on, as it sent them (a desk restored
-        from an older backup fetches them back); never another desk's."""
+        from an older backup fetches them back); never another desk's. ``received``: with
+        the time each reached this server (a hub replays the commune's desks in that order)."""
+        extra = [changes.c.received_at] if received else []
         with self.engine.connect() as db:
             rows = db.execute(
                 select(
+                    *extra,
                     changes.c.seq,
                     changes.c.uuid,
                     changes.c.kind,

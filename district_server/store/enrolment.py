@@ -13,9 +13,20 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from district_server.store.sql import Part, aware, code_hash
-from district_server.store.tables import admins, changes, communes, desks, enrol_codes, nonces
+from district_server.store.tables import (
+    admins,
+    changes,
+    communes,
+    desks,
+    enrol_codes,
+    hubs,
+    nonces,
+)
 
 ENROL_CODE_DAYS = 7
+# The desk number of a hub's enrolment code (desks are numbered 1-99): the row it makes is a
+# hub of the commune, which never numbers dossiers itself.
+HUB_NUMBER = 0
 
 
 @dataclass(frozen=True)
@@ -104,6 +115,8 @@ class Enrolment(Part):
             if name:  # the latest desk to enrol names its commune
                 db.execute(delete(communes).where(communes.c.code == desk.commune_code))
                 db.execute(insert(communes).values(code=desk.commune_code, name=name))
+            if row.desk_number == HUB_NUMBER:  # a hub's code: it speaks for its commune's desks
+                db.execute(insert(hubs).values(desk_id=desk.id, enrolled_at=now))
         return desk
 
     def desk(self, desk_id: str) -> Desk | None:

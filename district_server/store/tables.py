@@ -3,7 +3,17 @@ created at start on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 
 metadata = MetaData()
 
@@ -150,4 +160,67 @@ dossiers = Table(
     Column("settled_at", String(40)),
     Column("status", Integer, nullable=False),
     Column("lookup_sha256", String(64), nullable=False),
+)
+
+# --- A commune's LAN hub (docs/architecture.md, "The commune hub") ---
+# At the upstream: the desk rows that are hubs (enrolled with a hub code, desk number 0), and
+# the desks registered on a hub's word (their keys vouched by it; their entries still carry
+# their own signatures).
+hubs = Table(
+    "hubs",
+    metadata,
+    Column("desk_id", String(36), primary_key=True),
+    Column("enrolled_at", DateTime(timezone=True), nullable=False),
+)
+
+vouched = Table(
+    "vouched",
+    metadata,
+    Column("desk_id", String(36), primary_key=True),
+    Column("hub_id", String(36), nullable=False),
+    Column("registered_at", DateTime(timezone=True), nullable=False),
+)
+
+# At a hub: the desks' change batches as they were signed (headers and raw body), written in
+# the transaction that applied them, forwarded upstream in this order.
+relay_queue = Table(
+    "relay_queue",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("desk_id", String(36), nullable=False),
+    Column("method", String(8), nullable=False),
+    Column("path", String(200), nullable=False),
+    Column("stamp", String(40), nullable=False),
+    Column("nonce", String(64), nullable=False),
+    Column("signature", String(120), nullable=False),
+    Column("encoding", String(16), nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Column("last_seq", Integer, nullable=False),
+    Column("queued_at", DateTime(timezone=True), nullable=False),
+    Column("forwarded_at", DateTime(timezone=True)),
+    Column("error", Text),  # the upstream's last refusal, for the hub's status
+    Index("relay_queue_waiting", "forwarded_at", "id"),
+)
+
+# At a hub: its identity at the upstream and its positions (key -> value).
+hub_state = Table(
+    "hub_state",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# At a hub: which of its desks the upstream knows, and which papers it holds.
+hub_registered = Table(
+    "hub_registered",
+    metadata,
+    Column("desk_id", String(36), primary_key=True),
+    Column("registered_at", DateTime(timezone=True), nullable=False),
+)
+
+hub_blobs_sent = Table(
+    "hub_blobs_sent",
+    metadata,
+    Column("sha256", String(64), primary_key=True),
+    Column("sent_at", DateTime(timezone=True), nullable=False),
 )

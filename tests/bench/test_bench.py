@@ -88,3 +88,19 @@ def test_a_partial_run_writes_the_signing_figures_with_their_conditions(tmp_path
     assert "(n=5, < 20: no p95)" in line  # five signatures: the median and the maximum
     raw = parse("\n".join("FIGURE " + x for x in written.split("```")[1].strip().splitlines()))
     assert raw["signing.bytes"]["value"] > 1000
+
+
+def test_the_hub_figures_are_tabled_with_their_goal_and_bound() -> None:
+    from bench.run_all import STEPS_OF
+    from bench.tables import Run, Tables
+
+    info = {"kind": "full run", "demo": "-", "date": "-", "commit": "-", "cpu": "-",
+            "cores": "2", "ram": "-"}  # fmt: skip
+    lan = {"value": {"p50_ms": 120.0, "p95_ms": 2300.0, "rounds": 40}, "conditions": "loopback"}
+    drain = {"value": {"payload": 9_330_493, "bound_s": 291.6, "drain_s": 320.0}}
+    lines = Tables(Run({"hub.lan": lan}, {"hub": "ok"}), info, STEPS_OF).hub()
+    assert "p50 120 ms, p95 2,300 ms | p95 ≤ 2 s: **not met**" in lines[4]
+    assert "— (no figure printed)" in lines[5]  # the drain needs root: said, not hidden
+    both = Run({"hub.lan": lan, "hub.drain": drain}, {"hub": "ok"})
+    row = Tables(both, info, STEPS_OF).hub()[5]
+    assert "320.0 s, × 1.10 of the bound" in row and "lower bound 291.6 s" in row
