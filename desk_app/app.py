@@ -30,6 +30,7 @@ from desk_app.services.clock import Clock, system_clock
 from desk_app.services.desk import Desk
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.dossiers import DossierQueryService
+from desk_app.services.fees import FeeService
 from desk_app.services.intake import IntakeService
 from desk_app.services.lifecycle import LifecycleService
 from desk_app.services.receipts import ReceiptService
@@ -43,6 +44,7 @@ from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.document_store import DocumentStore
 from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.fee_store import FeeStore
 from desk_app.storage.officer_store import OfficerStore
 from desk_app.storage.report_store import ReportStore
 from desk_app.storage.settings_store import SettingsStore
@@ -215,4 +217,16 @@ def open_desk(
             session=session,
         ),
         backups=BackupService(storage, blobs, data_dir, session, audit, clock),
+        fees=FeeService(
+            storage,
+            FeeStore(storage),
+            changes,
+            settings_store,
+            settings,
+            catalogue,
+            receipts,
+            clock,
+            session=session,
+            audit=audit,
+        ),
     )

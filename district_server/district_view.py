@@ -48,6 +48,26 @@ def _since(value: datetime | None, now: datetime) -> str:
     return f'<span class="stale">{text}</span>' if hours > 24 else text
 
 
+def _money(amount: int) -> str:
+    return f"{amount:,} đ".replace(",", ".")
+
+
+def fees_table(totals: list[dict[str, Any]]) -> str:
+    """Fees per commune and day (cash, transfer, receipts, voided)."""
+    rows = "".join(
+        f"<tr><td>{escape(t['day'])}</td><td>{escape(t['commune_code'])}</td>"
+        f"<td>{_money(t['cash'])}</td><td>{_money(t['transfer'])}</td>"
+        f"<td>{_money(t['cash'] + t['transfer'])}</td><td>{t['receipts']}</td>"
+        f"<td>{t['voided']}</td></tr>"
+        for t in totals
+    )
+    return (
+        "<h2>Phí, lệ phí theo xã và ngày</h2><table><tr><th>Ngày</th><th>Xã</th>"
+        "<th>Tiền mặt</th><th>Chuyển khoản</th><th>Cộng</th><th>Biên lai</th>"
+        f"<th>Đã hủy</th></tr>{rows}</table>"
+    )
+
+
 def _commune(row: dict[str, Any]) -> str:
     name = row.get("commune_name") or ""
     code = escape(row["commune_code"])
@@ -65,6 +85,7 @@ def desks_page(
     query: str,
     found: list[dict[str, Any]],
     now: datetime | None = None,
+    fees: list[dict[str, Any]] | None = None,
 ) -> str:
     now = now or datetime.now(UTC)
     rows = "".join(
@@ -97,4 +118,5 @@ def desks_page(
             "<th>Xã / quầy</th><th>Nhận lúc</th><th>Hẹn trả</th><th>Tình trạng</th></tr>"
             f"{hits}</table>"
         )
-    return _PAGE.format(title="Máy chủ Một cửa — các xã", body=table + search)
+    fee_part = fees_table(fees) if fees else ""
+    return _PAGE.format(title="Máy chủ Một cửa — các xã", body=table + fee_part + search)

@@ -17,6 +17,9 @@ commune is what its desks may do to each other's dossiers):
 - ``receipt_printed``, ``component_digitised``, ``component_reused``,
   ``component_unlinked``, ``result_digitised``: a dossier of the same commune, named by
   its own code.
+- ``fee_paid``, ``fee_voided``, ``fee_matched``: a fee receipt of a dossier of the same
+  commune (the code starts with the commune's agency code), amounts in whole đồng;
+  ``cash_handover``: the desk's own day of cash handed to the accountant.
 - ``calendar_day``: a day off or make-up day the desk's administrator set or removed for
   the commune (``day`` an ISO date, ``kind`` off, work or none, a short note); passed to
   the commune's other desks, which keep what upstream published over it.
@@ -54,12 +57,18 @@ DOSSIER_KINDS = frozenset(
         "result_digitised",
     }
 )
-KNOWN_KINDS = DOSSIER_KINDS | {
-    "dossier_received",
-    "dossier_transition",
-    "demo_seeded",
-    "calendar_day",
-}
+FEE_KINDS = frozenset({"fee_paid", "fee_voided", "fee_matched", "cash_handover"})
+KNOWN_KINDS = (
+    DOSSIER_KINDS
+    | FEE_KINDS
+    | {
+        "dossier_received",
+        "dossier_transition",
+        "demo_seeded",
+        "calendar_day",
+    }
+)
+MAX_AMOUNT = 1_000_000_000  # đồng: far above any counter fee
 MAX_DAY_NOTE = 200
 FRESH = frozenset({Status.SUBMITTED_ONLINE, Status.RECEIVED})
 
@@ -285,6 +294,38 @@ def dossier_entry(
 ) -> None:
     """A receipt printing or a digitisation entry: about a dossier of the commune."""
     _ours(entry, payload, sender, held)
+
+
+def _money(payload: dict[str, Any], key: str, *, positive: bool) -> int:
+    value = payload.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_AMOUNT:
+        raise Refused("invalid_entry", f"«{key}» không phải số đồng nguyên")
+    if positive and value == 0:
+        raise Refused("invalid_entry", f"«{key}» phải lớn hơn 0")
+    return value
+
+
+def fee_entry(payload: dict[str, Any], sender: Sender, kind: str) -> None:
+    """A fee entry checked: the commune's own dossier and receipt, whole đồng."""
+    if kind == "cash_handover":
+        _money(payload, "cash", positive=False)
+        _money(payload, "transfer", positive=False)
+        _text(payload, "day", 10)
+        return
+    code = payload.get("code")
+    if not isinstance(code, str) or len(code) > MAX_CODE or not _CODE_CHARS.fullmatch(code):
+        raise Refused("invalid_entry", "mã hồ sơ không hợp lệ")
+    if not code.startswith(sender.commune_code + "-"):
+        raise Refused("foreign_dossier", "biên lai của hồ sơ thuộc xã khác")
+    _text(payload, "series", 20)
+    number = payload.get("number")
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise Refused("invalid_entry", "số biên lai không hợp lệ")
+    if kind == "fee_paid":
+        _money(payload, "amount", positive=True)
+        if payload.get("method") not in ("cash", "transfer"):
+            raise Refused("invalid_entry", "hình thức nộp phí không hợp lệ")
+        _aware(payload.get("paid_at"), "thời điểm nộp")
 
 
 def calendar_day(payload: dict[str, Any]) -> None:

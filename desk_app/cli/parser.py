@@ -15,6 +15,7 @@ from desk_app.cli import (
     demo,
     digitise,
     dossiers,
+    fees,
     gui,
     reports,
     sync,
@@ -22,7 +23,20 @@ from desk_app.cli import (
 from desk_app.cli.common import Handler
 from desk_app.cli.language import argparse_in_vietnamese, say
 
-GROUPS = (gui, accounts, backup, demo, dossiers, reports, catalogue, sync, digitise, card, calendar)
+GROUPS = (
+    gui,
+    accounts,
+    backup,
+    demo,
+    dossiers,
+    reports,
+    catalogue,
+    sync,
+    digitise,
+    card,
+    fees,
+    calendar,
+)
 
 
 def build() -> argparse.ArgumentParser:

@@ -55,6 +55,8 @@ class FeeRule:
     rate: int = 0
     cap: int = 0  # PER_PAGE: maximum per copy
     note: str = ""
+    # Legal reasons the fee may be waived at the counter (empty: the officer types one)
+    exemptions: tuple[str, ...] = ()
 
     @property
     def needs_pages(self) -> bool:
@@ -183,7 +185,13 @@ def _parse_procedure(raw: dict[str, Any]) -> Procedure:
         rate=int(fee_raw.get("rate", 0)),
         cap=int(fee_raw.get("cap", 0)),
         note=nfc(fee_raw.get("note", "")),
+        exemptions=tuple(_text(e) for e in fee_raw.get("exemptions", ())),
     )
+    if any(
+        isinstance(fee_raw.get(k), float | bool)
+        for k in ("amount", "first_pages", "first_rate", "rate", "cap")
+    ):
+        raise ValueError(f"procedure {code}: fee amounts are whole đồng, never fractions")
     components = tuple(
         ComponentSpec(
             key=_text(c["key"]),

@@ -14,8 +14,9 @@ from enum import IntEnum, StrEnum
 from typing import TypeVar
 
 from desk_app.domain.calendar import VN_TZ
-from desk_app.domain.catalogue import CopyKind, Fee, Procedure, compute_fee
+from desk_app.domain.catalogue import CopyKind, Fee, Procedure
 from desk_app.domain.errors import ClockWrong, DeskError, DraftInvalid, FieldError
+from desk_app.domain.fees import FeeQuote, OriginalLine, check_exemption, check_originals, quote
 from desk_app.domain.identity import (
     IdKind,
     normalise_email,
@@ -134,6 +135,15 @@ class ComponentDraft:
 
 
 @dataclass
+class OriginalDraft:
+    """An original paper to certify, as typed: its pages and the copies wanted of it."""
+
+    name: str = "Bản chính"
+    pages: int | None = None
+    copies: int | None = 1
+
+
+@dataclass
 class DossierDraft:
     procedure_code: str = ""
     applicant: PersonDraft = field(default_factory=PersonDraft)
@@ -141,10 +151,14 @@ class DossierDraft:
     authorisation: str = ""  # the authorisation paper (giấy ủy quyền), when delegated
     components: list[ComponentDraft] = field(default_factory=list)
     sets_count: int = 1
-    pages: int | None = None  # for fees charged per page
+    pages: int | None = None  # for fees charged per page (one original; see ``originals``)
     result_location: str = ""
     note: str = ""
     channel: str = "direct"  # how it reached the desk: direct, or by post
+    # Certification of several originals at once: pages and copies of each (the number of
+    # sets above is how many dossiers, never how many copies).
+    originals: list[OriginalDraft] = field(default_factory=list)
+    fee_exemption: str = ""  # the legal reason when the fee is waived
 
 
 @dataclass(frozen=True)
@@ -186,6 +200,8 @@ class ValidIntake:
     result_location: str
     note: str
     channel: Channel = Channel.DIRECT
+    originals: tuple[OriginalLine, ...] = ()
+    fee_quote: FeeQuote | None = None
 
 
 def components_for(procedure: Procedure) -> list[ComponentDraft]:
@@ -386,8 +402,19 @@ def validate_draft(
         c.errors.append(FieldError("sets_count", f"Số bộ hồ sơ phải từ 1 đến {MAX_SETS}."))
     pages = draft.pages
     needs_pages = procedure is not None and procedure.fee.needs_pages
-    if needs_pages and not (pages and 1 <= pages <= MAX_PAGES):
+    originals, original_errors = check_originals(
+        (o.name, o.pages, o.copies) for o in draft.originals
+    )
+    c.errors.extend(original_errors)
+    if needs_pages and draft.originals:
+        pages = sum(o.pages for o in originals) or None
+    elif needs_pages and not (pages and 1 <= pages <= MAX_PAGES):
         c.errors.append(FieldError("pages", f"Nhập số trang cần chứng thực (1 đến {MAX_PAGES})."))
+    exemption = (
+        c.check(lambda: check_exemption(procedure.fee, draft.fee_exemption), "")
+        if procedure is not None
+        else ""
+    )
     location = c.check(
         lambda: clean_line(
             draft.result_location,
@@ -412,6 +439,13 @@ def validate_draft(
     if c.errors:
         raise DraftInvalid(c.errors)
     assert procedure is not None  # a missing procedure is an error above
+    fee_quote = quote(
+        procedure.fee,
+        sets=draft.sets_count,
+        originals=originals if needs_pages else (),
+        pages=pages,
+        exemption=exemption,
+    )
     return ValidIntake(
         procedure=procedure,
         applicant=applicant,
@@ -420,10 +454,12 @@ def validate_draft(
         components=tuple(components),
         sets_count=draft.sets_count,
         pages=pages if needs_pages else None,
-        fee=compute_fee(procedure.fee, sets=draft.sets_count, pages=pages),
+        fee=Fee(fee_quote.total, fee_quote.text),
         result_location=location,
         note=note,
         channel=channel,
+        originals=tuple(originals) if needs_pages else (),
+        fee_quote=fee_quote,
     )
 
 

@@ -6,9 +6,10 @@ carried over + received = finished + open + paused + refused + withdrawn + stopp
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
+from desk_app.domain.fees import PeriodFees
 from desk_app.domain.lifecycle import Satisfaction
 from desk_app.domain.periods import Period
 
@@ -101,6 +102,7 @@ class Report:
     total: ProgressCounts
     by_procedure: tuple[ProcedureRow, ...]
     satisfaction: dict[Satisfaction, int]
+    fees: PeriodFees = field(default_factory=PeriodFees)  # receipts of the period (issue 22)
 
     @property
     def satisfaction_answers(self) -> int:

@@ -7,6 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Spacer, TableStyle
 
+from desk_app.domain.catalogue import format_money
 from desk_app.domain.lifecycle import Satisfaction
 from desk_app.domain.reporting import (
     DIGITISATION_ROWS,
@@ -100,6 +101,18 @@ def render_report_pdf(report: Report) -> bytes:
             ]
         )
     page.add(grid(happy, [60 * mm, 30 * mm, 30 * mm]))
+    fees = report.fees
+    page.add(Spacer(1, 4 * mm), p("<b>Phí, lệ phí đã thu</b>", s["body"]))
+    money = [[p("<b>Nội dung</b>", c), p("<b>Số tiền (đồng)</b>", cc), p("<b>Số biên lai</b>", cc)]]
+    for name, amount_text, receipts_text in (
+        ("Tiền mặt", format_money(fees.cash), ""),
+        ("Chuyển khoản", format_money(fees.transfer), ""),
+        ("Tổng cộng", format_money(fees.total), str(fees.receipts)),
+        ("Biên lai đã hủy", "", str(fees.voided)),
+        ("Hồ sơ được miễn", "", str(fees.exempted)),
+    ):
+        money.append([p(name, c), p(amount_text, cc), p(receipts_text, cc)])
+    page.add(grid(money, [60 * mm, 40 * mm, 30 * mm]))
     page.add(
         Spacer(1, 4 * mm),
         p(f"<i>Lập lúc {report.generated_at:%H:%M ngày %d/%m/%Y}</i>", s["body"]),

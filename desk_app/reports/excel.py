@@ -129,6 +129,19 @@ def report_workbook(report: Report) -> Workbook:
         _row(digit, row, [level.label, count, percent(count, answers)])
         row += 1
     _row(digit, row, ["Tổng số ý kiến", answers, None], bold=True)
+    row += 2
+    _header(digit, row, ["Phí, lệ phí (đồng)", "Số tiền", "Số biên lai"])
+    fees = report.fees
+    fee_rows: tuple[tuple[str, int | None, int | None], ...] = (
+        ("Thu bằng tiền mặt", fees.cash, None),
+        ("Thu bằng chuyển khoản", fees.transfer, None),
+        ("Tổng số đã thu", fees.total, fees.receipts),
+        ("Biên lai đã hủy", None, fees.voided),
+        ("Hồ sơ được miễn phí, lệ phí", None, fees.exempted),
+    )
+    for fee_label, amount, receipts in fee_rows:
+        row += 1
+        _row(digit, row, [fee_label, amount, receipts], bold=fee_label.startswith("Tổng"))
     digit.column_dimensions["A"].width = 45
     digit.column_dimensions["B"].width = 14
     digit.column_dimensions["C"].width = 12

@@ -14,6 +14,7 @@ from desk_app.services.backup import BackupService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.digitisation import DigitisationService
 from desk_app.services.dossiers import DossierQueryService
+from desk_app.services.fees import FeeService
 from desk_app.services.intake import IntakeService
 from desk_app.services.lifecycle import LifecycleService
 from desk_app.services.receipts import ReceiptService
@@ -70,6 +71,7 @@ class Desk:
     sync: SyncService
     demo: DemoMaker  # desk-app demo, the self-check, the tests and benchmarks
     backups: BackupService
+    fees: FeeService
 
     def finish_start_check(self) -> None:
         """Prove, after the window is up, that the files hold what the last clean close

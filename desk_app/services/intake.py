@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 
@@ -19,19 +20,21 @@ from desk_app.domain.calendar_days import (
     believed_days,
     check_day_change,
 )
-from desk_app.domain.catalogue import Fee, Procedure, compute_fee
+from desk_app.domain.catalogue import Fee, Procedure
 from desk_app.domain.codes import CodeTemplate, code_key, next_sequence
 from desk_app.domain.counter import CounterRefusal, check_counter_refusal
 from desk_app.domain.deadlines import effective_processing
 from desk_app.domain.dossier import (
     ComponentDraft,
     DossierDraft,
+    OriginalDraft,
     PersonDraft,
     Status,
     check_clock,
     validate_draft,
 )
 from desk_app.domain.errors import DraftInvalid, FieldError
+from desk_app.domain.fees import OriginalLine, quote
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
 from desk_app.domain.ids import uuid7
 from desk_app.domain.mrz import IdentityCheck
@@ -228,11 +231,22 @@ class IntakeService:
         return self.calendar.appointment(received_at, _processing(self.procedure(procedure_code)))
 
     @permitted
-    def preview(self, procedure_code: str, *, sets: int, pages: int | None) -> IntakePreview:
+    def preview(
+        self,
+        procedure_code: str,
+        *,
+        sets: int,
+        pages: int | None,
+        originals: Sequence[OriginalLine] = (),
+        exemption: str = "",
+    ) -> IntakePreview:
         procedure = self.procedure(procedure_code)
         now = self._clock()
+        fee = quote(
+            procedure.fee, sets=max(sets, 1), originals=originals, pages=pages, exemption=exemption
+        )
         return IntakePreview(
-            fee=compute_fee(procedure.fee, sets=max(sets, 1), pages=pages),
+            fee=Fee(fee.total, fee.text),
             due_at=self.calendar.appointment(now, _processing(procedure)),
             processing=_processing(procedure).describe(),
         )
@@ -268,6 +282,7 @@ class IntakeService:
             if data.get("principal") is not None:
                 data["principal"] = PersonDraft(**data["principal"])
             data["components"] = [ComponentDraft(**c) for c in data["components"]]
+            data["originals"] = [OriginalDraft(**o) for o in data.get("originals", [])]
             draft = DossierDraft(**data)
         except (ValueError, TypeError, KeyError):  # a form of an older version: let it go
             self._drafts.clear(INTAKE_DRAFT)

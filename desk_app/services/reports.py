@@ -76,6 +76,7 @@ class ReportService:
             total=total,
             by_procedure=rows,
             satisfaction=self._store.satisfaction(start, end),
+            fees=self._store.fees(period.start, period.end),
         )
 
     def _sector(self, code: str) -> str:

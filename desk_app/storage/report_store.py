@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 
+from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import FINISHED_STATUSES, Status
+from desk_app.domain.fees import PeriodFees
 from desk_app.domain.lifecycle import Satisfaction
 from desk_app.domain.reporting import ProgressCounts
 from desk_app.storage.database import Storage
@@ -152,3 +154,25 @@ class ReportStore:
                 book_entry=row[12],
                 principal=row[13],
             )
+
+    def fees(self, first: date, end: date) -> PeriodFees:
+        """Fee receipts issued on days ``[first, end)``, and dossiers received then with
+        the fee waived."""
+        cash, transfer, receipts, voided = self._storage.db.execute(
+            "SELECT "
+            "COALESCE(SUM(CASE WHEN voided_at IS NULL AND method = 'cash' THEN amount END), 0), "
+            "COALESCE(SUM(CASE WHEN voided_at IS NULL AND method = 'transfer' THEN amount END), "
+            "0), COUNT(voided_at IS NULL OR NULL), COUNT(voided_at) "
+            "FROM fee_receipts WHERE paid_day >= ? AND paid_day < ?",
+            [first.isoformat(), end.isoformat()],
+        ).fetchone()
+        (exempted,) = self._storage.db.execute(
+            "SELECT COUNT(*) FROM dossiers WHERE fee_amount = 0 AND fee_text LIKE 'Miễn %đ (%' "
+            "AND received_at >= ? AND received_at < ?",
+            [to_text(_midnight(first)), to_text(_midnight(end))],
+        ).fetchone()
+        return PeriodFees(int(cash), int(transfer), int(receipts), int(voided), int(exempted))
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), VN_TZ)

@@ -44,6 +44,15 @@ def _hub_upstream(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+# Issue 22 part 2: fee receipts (voiding, bank matches) and cash hand-overs (storage.fee_store).
+@MIGRATIONS(name="0012_fees")
+def _fees(db: sqlite_utils.Database) -> None:
+    from desk_app.storage.fee_store import FEE_SCHEMA
+
+    for statement in split_statements(FEE_SCHEMA):
+        db.execute(statement)
+
+
 # Issue 25 (the rules read again): applicants of every kind (an organisation's tax code, a
 # foreigner's passport; every dossier before this is a person's), a legal extension and
 # the wait for fees (the clock stops, docs/rules/deadlines.md), the desk's own calendar
@@ -75,7 +84,7 @@ BEGIN SELECT RAISE(ABORT, 'counter refusals are append-only'); END;
 """
 
 
-@MIGRATIONS(name="0012_rules_2025")
+@MIGRATIONS(name="0013_rules_2025")
 def _rules_2025(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_RULES_2025):
         db.execute(statement)

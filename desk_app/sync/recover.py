@@ -36,9 +36,11 @@ from desk_app.storage.change_log import ChangeLog, EventLog
 from desk_app.storage.database import Storage
 from desk_app.storage.document_store import DocumentStore
 from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.fee_store import FeeStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncStore
 from desk_app.sync.client import SyncClient, SyncError
+from desk_app.sync.recover_fees import FEE_KINDS, rebuild_fee
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,7 @@ class _Rebuild:
     blobs: BlobStore
     store: SyncStore
     now: Callable[[], datetime]
+    fees: FeeStore | None = None
     papers: dict[str, bytes] = field(default_factory=dict)  # fetched back, by SHA-256
     counts: Counter[str] = field(default_factory=Counter)
 
@@ -90,8 +93,9 @@ def recover(
     log.warning("server holds %d, desk knew %d, log ends at %d: checking and fetching back",
                 held, position, changes.last_seq())  # fmt: skip
     work = _Rebuild(
-        dossiers, settings, EventLog(storage), DocumentStore(storage), blobs, store, now
-    )
+        dossiers, settings, EventLog(storage), DocumentStore(storage), blobs, store, now,
+        FeeStore(storage),
+    )  # fmt: skip
     while position < held:
         page = client.request(
             "GET", f"{protocol.OWN_CHANGES_PATH}?from_seq={position + 1}&limit={PAGE}"
@@ -172,6 +176,11 @@ def _rebuild(work: _Rebuild, entry: dict[str, Any], officer: int) -> None:
     payload = json.loads(str(entry["payload"]))
     at = datetime.fromisoformat(str(entry["device_time"]))
     dossiers = work.dossiers
+    if kind in FEE_KINDS:
+        assert work.fees is not None
+        if rebuild_fee(work.fees, dossiers, kind, str(entry["entity_uuid"]), payload, officer, at):
+            work.counts["fees"] += 1
+        return
     if kind == "dossier_received":
         new = replace(decode.new_dossier(payload), officer_id=officer)
         _count_up(work.settings, new.code, new.desk_number, new.received_at, new.book_volume,

@@ -69,4 +69,6 @@ def routes(app: FastAPI, ctx: Context) -> None:
                 headers={"WWW-Authenticate": 'Basic realm="district-server"'},
             )
         found = store.search_dossiers(q[:100]) if q.strip() else []
-        return HTMLResponse(district_view_page.desks_page(store.desks(), q[:100], found))
+        return HTMLResponse(
+            district_view_page.desks_page(store.desks(), q[:100], found, fees=store.fee_totals())
+        )

@@ -359,6 +359,8 @@ class Changes(Part):
             return entry_checks.Held(dossier.code, dossier.commune_code, int(status))
         if kind in entry_checks.DOSSIER_KINDS:
             entry_checks.dossier_entry(entry, payload, sender, held)
+        if kind in entry_checks.FEE_KINDS:
+            entry_checks.fee_entry(payload, sender, kind)
         if kind == "calendar_day":
             entry_checks.calendar_day(payload)
         return None

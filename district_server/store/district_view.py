@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from district_server.store.sql import Part, insert_rows
-from district_server.store.tables import communes, desks, dossiers
+from district_server.store.tables import changes, communes, desks, dossiers
 
 log = logging.getLogger("district_server.store")
 
@@ -135,3 +135,42 @@ class DistrictView(Part):
         with self.engine.connect() as db:
             row = db.execute(select(dossiers).where(dossiers.c.code == code)).first()
         return dict(row._mapping) if row else None
+
+    def fee_totals(self, days: int = 31) -> list[dict[str, Any]]:
+        """Fees taken per commune and day (the latest ``days`` days that have any): cash
+        and transfer totals of the receipts not voided, how many, how many voided.
+
+        Read from the accepted change-log entries (``fee_paid`` and ``fee_voided``): the
+        log is the record, so there is nothing to keep in step."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(changes.c.desk_id, changes.c.kind, changes.c.payload, desks.c.commune_code)
+                .join(desks, desks.c.id == changes.c.desk_id)
+                .where(changes.c.kind.in_(("fee_paid", "fee_voided")))
+                .where(changes.c.problem.is_(None))
+            ).all()
+        paid: dict[tuple[str, str, int], tuple[str, str, int, str]] = {}
+        voided: set[tuple[str, str, int]] = set()
+        for row in rows:
+            payload = json.loads(row.payload)
+            key = (row.desk_id, str(payload["series"]), int(payload["number"]))
+            if row.kind == "fee_voided":
+                voided.add(key)
+            else:
+                day = str(payload["paid_at"])[:10]
+                paid[key] = (row.commune_code, day, int(payload["amount"]), str(payload["method"]))
+        sums: dict[tuple[str, str], dict[str, Any]] = {}
+        for key, (commune, day, amount, method) in paid.items():
+            total = sums.setdefault(
+                (commune, day),
+                {"commune_code": commune, "day": day, "cash": 0, "transfer": 0,
+                 "receipts": 0, "voided": 0},
+            )  # fmt: skip
+            if key in voided:
+                total["voided"] += 1
+                continue
+            total["receipts"] += 1
+            total["cash" if method == "cash" else "transfer"] += amount
+        ordered = sorted(sums.values(), key=lambda t: (t["day"], t["commune_code"]), reverse=True)
+        recent = sorted({t["day"] for t in ordered}, reverse=True)[:days]
+        return [t for t in ordered if t["day"] in recent]

@@ -258,6 +258,125 @@
     </message>
 </context>
 <context>
+    <name>CashBookDialog</name>
+    <message>
+        <source>Sổ thu phí, lệ phí</source>
+        <translation>Fee cash book</translation>
+    </message>
+    <message>
+        <source>Mọi cán bộ của quầy</source>
+        <translation>Every officer of the desk</translation>
+    </message>
+    <message>
+        <source>Ký hiệu</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Họ tên kế toán nhận tiền</source>
+        <translation>Accountant&apos;s full name</translation>
+    </message>
+    <message>
+        <source>&amp;Bàn giao</source>
+        <translation>&amp;Hand over</translation>
+    </message>
+    <message>
+        <source>Đối chiếu &amp;sao kê…</source>
+        <translation>Match a bank &amp;statement…</translation>
+    </message>
+    <message>
+        <source>&amp;Hủy biên lai…</source>
+        <translation>&amp;Void receipt…</translation>
+    </message>
+    <message>
+        <source>In &amp;lại</source>
+        <translation>&amp;Reprint</translation>
+    </message>
+    <message>
+        <source>Tài khoản nhận &amp;phí…</source>
+        <translation>Fee &amp;account…</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Đã hủy: {reason}</source>
+        <translation>Void: {reason}</translation>
+    </message>
+    <message>
+        <source>Đã đối chiếu</source>
+        <translation>Matched</translation>
+    </message>
+    <message>
+        <source>Chờ đối chiếu</source>
+        <translation>Not matched yet</translation>
+    </message>
+    <message>
+        <source>Tiền mặt</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <source>Chuyển khoản</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Tiền mặt {cash} · Chuyển khoản {transfer} (chưa đối chiếu {unmatched}) · Cộng {total} · {receipts} biên lai, {voided} đã hủy</source>
+        <translation>Cash {cash} · Transfer {transfer} ({unmatched} not matched) · Total {total} · {receipts} receipts, {voided} void</translation>
+    </message>
+    <message>
+        <source> · Đã bàn giao cho {name}</source>
+        <translation> · Handed over to {name}</translation>
+    </message>
+    <message>
+        <source>Sao kê ngân hàng</source>
+        <translation>Bank statement</translation>
+    </message>
+    <message>
+        <source>Sao kê (*.csv *.xlsx)</source>
+        <translation>Statements (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Đã đối chiếu {n} khoản; {k} dòng cần xem lại.</source>
+        <translation>Matched {n} payments; {k} rows to look at.</translation>
+    </message>
+    <message>
+        <source>Hủy biên lai</source>
+        <translation>Void receipt</translation>
+    </message>
+    <message>
+        <source>Lý do hủy biên lai:</source>
+        <translation>Why the receipt is void:</translation>
+    </message>
+    <message>
+        <source>Biên lai {series} {number:07d}</source>
+        <translation>Receipt {series} {number:07d}</translation>
+    </message>
+    <message>
+        <source>ghi sổ thu phí</source>
+        <translation>write the fee cash book</translation>
+    </message>
+</context>
+<context>
     <name>ChipRead</name>
     <message>
         <source>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</source>
@@ -877,6 +996,80 @@
     </message>
 </context>
 <context>
+    <name>FeeAccountDialog</name>
+    <message>
+        <source>Tài khoản nhận phí, lệ phí</source>
+        <translation>Fee account</translation>
+    </message>
+    <message>
+        <source>Tài khoản của xã in trong mã VietQR; ký hiệu in trên biên lai.</source>
+        <translation>The commune&apos;s account goes into the VietQR code; the symbols onto the receipt.</translation>
+    </message>
+    <message>
+        <source>Mã &amp;BIN ngân hàng (6 số)</source>
+        <translation>Bank &amp;BIN (6 digits)</translation>
+    </message>
+    <message>
+        <source>&amp;Số tài khoản</source>
+        <translation>Account &amp;number</translation>
+    </message>
+    <message>
+        <source>&amp;Tên chủ tài khoản</source>
+        <translation>Account &amp;holder</translation>
+    </message>
+    <message>
+        <source>Tên &amp;ngân hàng</source>
+        <translation>Bank na&amp;me</translation>
+    </message>
+    <message>
+        <source>&amp;Mã số thuế đơn vị thu</source>
+        <translation>Collecting unit&apos;s &amp;tax code</translation>
+    </message>
+    <message>
+        <source>&amp;Ký hiệu mẫu biên lai</source>
+        <translation>Receipt &amp;form symbol</translation>
+    </message>
+    <message>
+        <source>Chữ đầu ký &amp;hiệu biên lai</source>
+        <translation>Receipt &amp;series prefix</translation>
+    </message>
+</context>
+<context>
+    <name>FeePanel</name>
+    <message>
+        <source>Bản chính cần chứng thực (mỗi bản chính một dòng: số trang, số bản sao)</source>
+        <translation>Originals to certify (one row per original: pages, copies)</translation>
+    </message>
+    <message>
+        <source>Tên giấy tờ</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>Số trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Số bản sao</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>+ Thêm bản chính</source>
+        <translation>+ Add an original</translation>
+    </message>
+    <message>
+        <source>Bỏ dòng đang chọn</source>
+        <translation>Remove the selected row</translation>
+    </message>
+    <message>
+        <source>Không miễn</source>
+        <translation>No exemption</translation>
+    </message>
+    <message>
+        <source>Miễn phí, lệ phí (lý do)</source>
+        <translation>Fee exemption (reason)</translation>
+    </message>
+</context>
+<context>
     <name>FolderWatch</name>
     <message>
         <source>ghi nhớ tệp đã nhập</source>
@@ -952,10 +1145,6 @@
         <translation>Dossier component</translation>
     </message>
     <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
         <source>Mặc định: Bộ phận Một cửa</source>
         <translation>Default: the one-stop desk</translation>
     </message>
@@ -970,10 +1159,6 @@
     <message>
         <source>Số bộ hồ sơ</source>
         <translation>Sets of papers</translation>
-    </message>
-    <message>
-        <source>Số trang chứng thực</source>
-        <translation>Pages to certify</translation>
     </message>
     <message>
         <source>Nơi nhận kết quả</source>
@@ -1451,6 +1636,53 @@
     <message>
         <source>Hai lần nhập mật khẩu mới không khớp.</source>
         <translation>The two new passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Thu phí, lệ phí</source>
+        <translation>Take a fee</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ, rồi Enter</source>
+        <translation>Dossier code, then Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Tiền mặt</source>
+        <translation>&amp;Cash</translation>
+    </message>
+    <message>
+        <source>&amp;Chuyển khoản (VietQR)</source>
+        <translation>Bank &amp;transfer (VietQR)</translation>
+    </message>
+    <message>
+        <source>Đã nhận tiền — cấp &amp;biên lai (Ctrl+Enter)</source>
+        <translation>Money received — issue the &amp;receipt (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Đã thu — biên lai {series} số {number:07d}</source>
+        <translation>Paid — receipt {series} no. {number:07d}</translation>
+    </message>
+    <message>
+        <source>Không có khoản phải nộp</source>
+        <translation>Nothing to pay</translation>
+    </message>
+    <message>
+        <source>Biên lai thu phí, lệ phí {series} {number:07d}</source>
+        <translation>Fee receipt {series} {number:07d}</translation>
+    </message>
+    <message>
+        <source>&amp;In hai liên (Ctrl+P)</source>
+        <translation>&amp;Print two copies (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>thu phí</source>
+        <translation>take the fee</translation>
     </message>
 </context>
 <context>

@@ -258,6 +258,125 @@
     </message>
 </context>
 <context>
+    <name>CashBookDialog</name>
+    <message>
+        <source>Sổ thu phí, lệ phí</source>
+        <translation>Sổ thu phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Mọi cán bộ của quầy</source>
+        <translation>Mọi cán bộ của quầy</translation>
+    </message>
+    <message>
+        <source>Ký hiệu</source>
+        <translation>Ký hiệu</translation>
+    </message>
+    <message>
+        <source>Số</source>
+        <translation>Số</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Số tiền</source>
+        <translation>Số tiền</translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Hình thức</translation>
+    </message>
+    <message>
+        <source>Tình trạng</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>Họ tên kế toán nhận tiền</source>
+        <translation>Họ tên kế toán nhận tiền</translation>
+    </message>
+    <message>
+        <source>&amp;Bàn giao</source>
+        <translation>&amp;Bàn giao</translation>
+    </message>
+    <message>
+        <source>Đối chiếu &amp;sao kê…</source>
+        <translation>Đối chiếu &amp;sao kê…</translation>
+    </message>
+    <message>
+        <source>&amp;Hủy biên lai…</source>
+        <translation>&amp;Hủy biên lai…</translation>
+    </message>
+    <message>
+        <source>In &amp;lại</source>
+        <translation>In &amp;lại</translation>
+    </message>
+    <message>
+        <source>Tài khoản nhận &amp;phí…</source>
+        <translation>Tài khoản nhận &amp;phí…</translation>
+    </message>
+    <message>
+        <source>Ngày</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Đã hủy: {reason}</source>
+        <translation>Đã hủy: {reason}</translation>
+    </message>
+    <message>
+        <source>Đã đối chiếu</source>
+        <translation>Đã đối chiếu</translation>
+    </message>
+    <message>
+        <source>Chờ đối chiếu</source>
+        <translation>Chờ đối chiếu</translation>
+    </message>
+    <message>
+        <source>Tiền mặt</source>
+        <translation>Tiền mặt</translation>
+    </message>
+    <message>
+        <source>Chuyển khoản</source>
+        <translation>Chuyển khoản</translation>
+    </message>
+    <message>
+        <source>Tiền mặt {cash} · Chuyển khoản {transfer} (chưa đối chiếu {unmatched}) · Cộng {total} · {receipts} biên lai, {voided} đã hủy</source>
+        <translation>Tiền mặt {cash} · Chuyển khoản {transfer} (chưa đối chiếu {unmatched}) · Cộng {total} · {receipts} biên lai, {voided} đã hủy</translation>
+    </message>
+    <message>
+        <source> · Đã bàn giao cho {name}</source>
+        <translation> · Đã bàn giao cho {name}</translation>
+    </message>
+    <message>
+        <source>Sao kê ngân hàng</source>
+        <translation>Sao kê ngân hàng</translation>
+    </message>
+    <message>
+        <source>Sao kê (*.csv *.xlsx)</source>
+        <translation>Sao kê (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Đã đối chiếu {n} khoản; {k} dòng cần xem lại.</source>
+        <translation>Đã đối chiếu {n} khoản; {k} dòng cần xem lại.</translation>
+    </message>
+    <message>
+        <source>Hủy biên lai</source>
+        <translation>Hủy biên lai</translation>
+    </message>
+    <message>
+        <source>Lý do hủy biên lai:</source>
+        <translation>Lý do hủy biên lai:</translation>
+    </message>
+    <message>
+        <source>Biên lai {series} {number:07d}</source>
+        <translation>Biên lai {series} {number:07d}</translation>
+    </message>
+    <message>
+        <source>ghi sổ thu phí</source>
+        <translation>ghi sổ thu phí</translation>
+    </message>
+</context>
+<context>
     <name>ChipRead</name>
     <message>
         <source>Đọc chip cần mã QR của thẻ (F2), hoặc số định danh, ngày sinh trên biểu mẫu và ngày hết hạn gõ vào ô mã QR.</source>
@@ -877,6 +996,80 @@
     </message>
 </context>
 <context>
+    <name>FeeAccountDialog</name>
+    <message>
+        <source>Tài khoản nhận phí, lệ phí</source>
+        <translation>Tài khoản nhận phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Tài khoản của xã in trong mã VietQR; ký hiệu in trên biên lai.</source>
+        <translation>Tài khoản của xã in trong mã VietQR; ký hiệu in trên biên lai.</translation>
+    </message>
+    <message>
+        <source>Mã &amp;BIN ngân hàng (6 số)</source>
+        <translation>Mã &amp;BIN ngân hàng (6 số)</translation>
+    </message>
+    <message>
+        <source>&amp;Số tài khoản</source>
+        <translation>&amp;Số tài khoản</translation>
+    </message>
+    <message>
+        <source>&amp;Tên chủ tài khoản</source>
+        <translation>&amp;Tên chủ tài khoản</translation>
+    </message>
+    <message>
+        <source>Tên &amp;ngân hàng</source>
+        <translation>Tên &amp;ngân hàng</translation>
+    </message>
+    <message>
+        <source>&amp;Mã số thuế đơn vị thu</source>
+        <translation>&amp;Mã số thuế đơn vị thu</translation>
+    </message>
+    <message>
+        <source>&amp;Ký hiệu mẫu biên lai</source>
+        <translation>&amp;Ký hiệu mẫu biên lai</translation>
+    </message>
+    <message>
+        <source>Chữ đầu ký &amp;hiệu biên lai</source>
+        <translation>Chữ đầu ký &amp;hiệu biên lai</translation>
+    </message>
+</context>
+<context>
+    <name>FeePanel</name>
+    <message>
+        <source>Bản chính cần chứng thực (mỗi bản chính một dòng: số trang, số bản sao)</source>
+        <translation>Bản chính cần chứng thực (mỗi bản chính một dòng: số trang, số bản sao)</translation>
+    </message>
+    <message>
+        <source>Tên giấy tờ</source>
+        <translation>Tên giấy tờ</translation>
+    </message>
+    <message>
+        <source>Số trang</source>
+        <translation>Số trang</translation>
+    </message>
+    <message>
+        <source>Số bản sao</source>
+        <translation>Số bản sao</translation>
+    </message>
+    <message>
+        <source>+ Thêm bản chính</source>
+        <translation>+ Thêm bản chính</translation>
+    </message>
+    <message>
+        <source>Bỏ dòng đang chọn</source>
+        <translation>Bỏ dòng đang chọn</translation>
+    </message>
+    <message>
+        <source>Không miễn</source>
+        <translation>Không miễn</translation>
+    </message>
+    <message>
+        <source>Miễn phí, lệ phí (lý do)</source>
+        <translation>Miễn phí, lệ phí (lý do)</translation>
+    </message>
+</context>
+<context>
     <name>FolderWatch</name>
     <message>
         <source>ghi nhớ tệp đã nhập</source>
@@ -952,10 +1145,6 @@
         <translation>Thành phần hồ sơ</translation>
     </message>
     <message>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
         <source>Mặc định: Bộ phận Một cửa</source>
         <translation>Mặc định: Bộ phận Một cửa</translation>
     </message>
@@ -970,10 +1159,6 @@
     <message>
         <source>Số bộ hồ sơ</source>
         <translation>Số bộ hồ sơ</translation>
-    </message>
-    <message>
-        <source>Số trang chứng thực</source>
-        <translation>Số trang chứng thực</translation>
     </message>
     <message>
         <source>Nơi nhận kết quả</source>
@@ -1451,6 +1636,53 @@
     <message>
         <source>Hai lần nhập mật khẩu mới không khớp.</source>
         <translation>Hai lần nhập mật khẩu mới không khớp.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentDialog</name>
+    <message>
+        <source>Thu phí, lệ phí</source>
+        <translation>Thu phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ, rồi Enter</source>
+        <translation>Mã hồ sơ, rồi Enter</translation>
+    </message>
+    <message>
+        <source>&amp;Tiền mặt</source>
+        <translation>&amp;Tiền mặt</translation>
+    </message>
+    <message>
+        <source>&amp;Chuyển khoản (VietQR)</source>
+        <translation>&amp;Chuyển khoản (VietQR)</translation>
+    </message>
+    <message>
+        <source>Đã nhận tiền — cấp &amp;biên lai (Ctrl+Enter)</source>
+        <translation>Đã nhận tiền — cấp &amp;biên lai (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Đóng (Esc)</source>
+        <translation>Đóng (Esc)</translation>
+    </message>
+    <message>
+        <source>Đã thu — biên lai {series} số {number:07d}</source>
+        <translation>Đã thu — biên lai {series} số {number:07d}</translation>
+    </message>
+    <message>
+        <source>Không có khoản phải nộp</source>
+        <translation>Không có khoản phải nộp</translation>
+    </message>
+    <message>
+        <source>Biên lai thu phí, lệ phí {series} {number:07d}</source>
+        <translation>Biên lai thu phí, lệ phí {series} {number:07d}</translation>
+    </message>
+    <message>
+        <source>&amp;In hai liên (Ctrl+P)</source>
+        <translation>&amp;In hai liên (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>thu phí</source>
+        <translation>thu phí</translation>
     </message>
 </context>
 <context>

@@ -28,9 +28,15 @@ def test_the_chain_goes_up_once_and_a_rewritten_chain_waits_for_a_person(
     held = district.store.audit_of(desk_id)
     chain = desk.audit.chain()
     assert [(r["seq"], r["hash"]) for r in held] == [(e.seq, h) for e, _p, h in chain]
-    # enrolment set the desk's numbering (a settings change), then the dossier and its view
-    assert [r["action"] for r in held][:4] == ["login", "change", "change", "view"]
-    assert held[1]["subject"] == "settings"
+    # enrolment set the desk's numbering and the QR's look-up address (two settings
+    # changes), then the dossier and its view
+    assert [(r["action"], r["subject"]) for r in held][:5] == [
+        ("login", "admin"),
+        ("change", "settings"),
+        ("change", "settings"),
+        ("change", record.code),
+        ("view", record.code),
+    ]
     assert record.applicant.id_number not in str(held)
     # the server's copy verifies on its own
     assert (

@@ -25,11 +25,13 @@ from desk_app.domain.audit import AuditAction
 from desk_app.domain.calendar import DayOverride, OverrideKind
 from desk_app.domain.counter import CounterRefusal
 from desk_app.domain.errors import DeskError, NotAllowed
+from desk_app.domain.fees import PaymentMethod
 from desk_app.domain.lifecycle import Action
 from desk_app.domain.officers import WHO_MAY, Permission, Role, RoleNotAllowed
 from desk_app.domain.operations import OPERATIONS
 from desk_app.services.backup import FOLDER_ENV, KEEP
 from desk_app.services.desk import DemoMaker
+from desk_app.services.fees import FeeSettings
 from desk_app.services.today import TodayView
 from tests.conftest import TEST_PASSWORD, FakeClock, birth_draft, desk_at
 
@@ -195,6 +197,20 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "ReceiptService.record_print": lambda d: d.receipts.record_print(
             d.receipts.next_print(code)
         ),
+        "FeeService.fee_settings": lambda d: d.fees.fee_settings(),
+        "FeeService.save_fee_settings": lambda d: d.fees.save_fee_settings(FeeSettings()),
+        "FeeService.due": lambda d: d.fees.due(code),
+        "FeeService.qr_payload": lambda d: d.fees.qr_payload(code),
+        "FeeService.payment_slip": lambda d: d.fees.payment_slip(code),
+        "FeeService.take_payment": lambda d: d.fees.take_payment(code, PaymentMethod.CASH),
+        "FeeService.receipt": lambda d: d.fees.receipt("BL26-Q1", 1),
+        "FeeService.receipts_of": lambda d: d.fees.receipts_of(code),
+        "FeeService.render_receipt": lambda d: d.fees.render_receipt("BL26-Q1", 1),
+        "FeeService.print_receipt": lambda d: d.fees.print_receipt("BL26-Q1", 1),
+        "FeeService.void": lambda d: d.fees.void("BL26-Q1", 1, "thử"),
+        "FeeService.cash_book": lambda d: d.fees.cash_book(quarter[0]),
+        "FeeService.hand_over": lambda d: d.fees.hand_over(quarter[0], ""),
+        "FeeService.import_statement": lambda d: d.fees.import_statement(text),
         "LifecycleService.get": lambda d: d.lifecycle.get(did),
         "LifecycleService.view": lambda d: d.lifecycle.view(did),
         "LifecycleService.actions": lambda d: d.lifecycle.actions(record),

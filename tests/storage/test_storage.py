@@ -75,7 +75,7 @@ def test_a_desk_at_migration_5_keeps_its_sync_problems_through_migration_6(
         storage.close()
 
 
-def test_a_desk_before_migration_12_keeps_its_dossiers_and_codes_through_it(
+def test_a_desk_before_migration_13_keeps_its_dossiers_and_codes_through_it(
     tmp_path: Path,
 ) -> None:
     """Issue 25: existing dossiers keep their codes and are a person's; a day already
@@ -88,7 +88,7 @@ def test_a_desk_before_migration_12_keeps_its_dossiers_and_codes_through_it(
 
     path = tmp_path / "desk.sqlite3"
     old = sqlite_utils.Database(connect(path, KEY))
-    MIGRATIONS.apply(old, stop_before="0012_rules_2025")
+    MIGRATIONS.apply(old, stop_before="0013_rules_2025")
     old.execute(
         "INSERT INTO dossiers (uuid, code, code_key, desk_number, procedure_code, "
         "catalogue_version, status, received_at, due_at, applicant_name, applicant_name_folded, "

@@ -37,6 +37,7 @@ from desk_app.ui.intake.address_suggestion import AddressSuggestionBanner
 from desk_app.ui.intake.chip_read import ChipRead
 from desk_app.ui.intake.components_editor import ComponentsEditor
 from desk_app.ui.intake.counter_refusal import refusal_button
+from desk_app.ui.intake.fee_panel import FeePanel
 from desk_app.ui.intake.known_applicant import KnownApplicantBanner
 from desk_app.ui.intake.person_fields import PersonFields
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
@@ -152,8 +153,6 @@ class IntakePage(QWidget):
         components_layout.addWidget(self.reuse)
 
         self.sets = QSpinBox(objectName="sets_count", minimum=1, maximum=50)
-        self.pages = QSpinBox(objectName="pages", minimum=0, maximum=2000)
-        self.pages.setSpecialValueText(self.tr("—"))
         self.result_location = QLineEdit(objectName="result_location")
         self.result_location.setPlaceholderText(self.tr("Mặc định: Bộ phận Một cửa"))
         self.channel = QComboBox(objectName="channel")
@@ -161,9 +160,6 @@ class IntakePage(QWidget):
         self.channel.addItem(self.tr("Qua dịch vụ bưu chính"), Channel.POST.value)
         extra = QGridLayout()
         add_row(extra, 0, 0, self.tr("Số bộ hồ sơ"), self.sets, self.errors, "sets_count")
-        self.pages_error = add_row(
-            extra, 0, 1, self.tr("Số trang chứng thực"), self.pages, self.errors, "pages"
-        )
         add_row(
             extra,
             1,
@@ -176,6 +172,8 @@ class IntakePage(QWidget):
         )
         add_row(extra, 2, 0, self.tr("Hình thức nộp"), self.channel, self.errors, "channel")
         components_layout.addLayout(extra)
+        self.fee_panel = FeePanel(self.errors)  # originals (pages, copies), exemption
+        components_layout.addWidget(self.fee_panel)
 
         # --- layout: two columns in a scroll area, summary bar fixed at the bottom --------
         left = QVBoxLayout()
@@ -229,7 +227,7 @@ class IntakePage(QWidget):
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview_timer.timeout.connect(self._refresh_preview)
         self.sets.valueChanged.connect(self._preview_timer.start)
-        self.pages.valueChanged.connect(self._preview_timer.start)
+        self.fee_panel.changed.connect(self._preview_timer.start)
         self._minute = QTimer(self, interval=60_000)  # the appointment moves with the clock
         self._minute.timeout.connect(self._preview_timer.start)
         self._minute.start()
@@ -254,7 +252,7 @@ class IntakePage(QWidget):
             self.components,
             self.add_component,
             self.sets,
-            self.pages,
+            *self.fee_panel.editors,
             self.result_location,
             self.channel,
             self.save_button,
@@ -276,7 +274,7 @@ class IntakePage(QWidget):
         self.picker.reset()
         self.components.set_components([])
         self.sets.setValue(1)
-        self.pages.setValue(0)
+        self.fee_panel.clear()
         self.result_location.clear()
         self.channel.setCurrentIndex(0)
         self.known.show_known(None)
@@ -295,9 +293,10 @@ class IntakePage(QWidget):
             authorisation=self.authorisation.text() if self.delegated.isChecked() else "",
             components=self.components.drafts(),
             sets_count=self.sets.value(),
-            pages=self.pages.value() or None,
             result_location=self.result_location.text(),
             channel=str(self.channel.currentData()),
+            originals=self.fee_panel.originals(),
+            fee_exemption=self.fee_panel.reason(),
         )
 
     @property
@@ -341,7 +340,7 @@ class IntakePage(QWidget):
             self.picker.choose(draft.procedure_code)  # sets the procedure's checklist…
         self.components.set_components(draft.components)  # …then the one as it was ticked
         self.sets.setValue(draft.sets_count)
-        self.pages.setValue(draft.pages or 0)
+        self.fee_panel.fill(draft)
         self.result_location.setText(draft.result_location)
         self.channel.setCurrentIndex(max(0, self.channel.findData(draft.channel)))
 
@@ -474,19 +473,18 @@ class IntakePage(QWidget):
     def _procedure_chosen(self, code: str) -> None:
         procedure = self.picker.procedure()
         self.components.set_components(components_for(procedure) if procedure else [])
-        needs_pages = bool(procedure and procedure.fee.needs_pages)
-        self.pages.setEnabled(needs_pages)
-        if not needs_pages:
-            self.pages.setValue(0)
+        self.fee_panel.set_procedure(procedure)  # per-page fees: a row per original
         self._preview_timer.start()
 
     def _refresh_preview(self) -> None:
         code = self.picker.code()
         if not code:
             return
-        sets, pages = self.sets.value(), self.pages.value() or None
+        sets, (originals, reason) = self.sets.value(), self.fee_panel.for_preview()
         self._runner.submit(
-            lambda: self._intake.preview(code, sets=sets, pages=pages),
+            lambda: self._intake.preview(
+                code, sets=sets, pages=None, originals=originals, exemption=reason
+            ),
             self._show_preview,
             lambda err: None,
         )

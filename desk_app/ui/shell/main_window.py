@@ -24,7 +24,9 @@ from desk_app.services.settings import DeskSettings
 from desk_app.services.today import TodayView
 from desk_app.ui.dossiers.dossier_dialog import DossierDialog
 from desk_app.ui.dossiers.dossier_list_page import DossierListPage
+from desk_app.ui.intake.cash_book_dialog import CashBookDialog
 from desk_app.ui.intake.intake_page import IntakePage
+from desk_app.ui.intake.payment_dialog import PaymentDialog
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
 from desk_app.ui.officers.officers_page import OfficersPage
 from desk_app.ui.reports.reports_page import ReportsPage
@@ -108,6 +110,9 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+U"), self, activated=lambda: self.nav.setCurrentRow(OFFICERS))
         QShortcut(QKeySequence("Ctrl+,"), self, activated=lambda: self.nav.setCurrentRow(SETTINGS))
         QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), self, activated=self.help)
+        QShortcut(QKeySequence("Ctrl+M"), self, activated=self.take_fee)  # Thu phí
+        QShortcut(QKeySequence("Ctrl+B"), self, activated=self.cash_book)  # Sổ thu phí
+        self.last_code = ""  # the dossier saved last: the fee dialog starts on it
         self._warmed = False
         self._restore_layout()
 
@@ -269,8 +274,23 @@ class MainWindow(QMainWindow):
         if self.pages.currentIndex() == INTAKE:
             self.intake.save()
 
-    def _dossier_saved(self, _received: ReceivedDossier) -> None:
+    def _dossier_saved(self, received: ReceivedDossier) -> None:
+        self.last_code = received.record.code
         self._dossiers_changed()
+
+    def take_fee(self) -> PaymentDialog:
+        """Ctrl+M: the fee of the dossier saved last (or of a code typed), cash or VietQR."""
+        self.payment = PaymentDialog(self._desk.fees, self.runner, self.last_code, self)
+        self.payment.open()
+        return self.payment
+
+    def cash_book(self) -> CashBookDialog:
+        """Ctrl+B: the day's receipts, totals, hand-over and bank statement."""
+        self.book = CashBookDialog(
+            self._desk.fees, self._desk.session.officer_id, self.runner, self._clock().date(), self
+        )
+        self.book.open()
+        return self.book
 
     def _dossiers_changed(self) -> None:
         self.sync.refresh()  # what waits to be sent grew: the page and the status bar say so

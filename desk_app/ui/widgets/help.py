@@ -24,6 +24,7 @@ TOPICS = (
     "settings",
     "dossier",
     "digitise",
+    "fees",
 )
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 
+from desk_app.domain.dossier import DossierDraft
 from desk_app.services.desk import Desk
 from desk_app.ui.shell.main_window import MainWindow
 from tests.pdf_tools import pdf_qr_codes, pdf_text
@@ -125,10 +126,31 @@ def test_delegate_section_and_per_page_fee(qtbot, window: MainWindow) -> None:  
     page.delegated.setChecked(True)
     assert page.principal_box.isVisible()
     assert page.picker.choose("2.000815")
-    assert page.pages.isEnabled()
-    page.pages.setValue(3)
-    page.sets.setValue(2)
-    qtbot.waitUntil(lambda: "10.000 đ" in page.fee.text())
+    # issue 26 item 5: copies are typed per original, never through "Số bộ hồ sơ"
+    assert page.fee_panel.originals_box.isVisible()
+    table = page.fee_panel.table
+    table.item(0, 0).setText("Bằng tốt nghiệp")
+    table.cellWidget(0, 1).setValue(3)
+    table.cellWidget(0, 2).setValue(2)
+    qtbot.waitUntil(lambda: "10.000 đ (3 trang × 2 bản)" in page.fee.text())
+    page.fee_panel.add_button.click()
+    table.cellWidget(1, 1).setValue(1)
+    qtbot.waitUntil(lambda: "12.000 đ (2 bản chính)" in page.fee.text())
+    page.sets.setValue(2)  # two dossier sets do not double the certified copies
+    qtbot.waitUntil(lambda: page.draft().sets_count == 2)
+    qtbot.wait(300)
+    assert "12.000 đ (2 bản chính)" in page.fee.text()
+    page.fee_panel.exemption.setCurrentText("Người thuộc hộ nghèo")
+    qtbot.waitUntil(lambda: "Miễn 12.000 đ (Người thuộc hộ nghèo)" in page.fee.text())
+    draft = page.draft()
+    assert [(o.name, o.pages, o.copies) for o in draft.originals] == [
+        ("Bằng tốt nghiệp", 3, 2), ("", 1, 1)
+    ]  # fmt: skip
+    assert draft.fee_exemption == "Người thuộc hộ nghèo"
+    # a form kept before the panel (pages and sets): one original with that many copies
+    page.new_dossier()
+    page.fill_draft(DossierDraft(procedure_code="2.000815", pages=3, sets_count=2))
+    assert [(o.pages, o.copies) for o in page.draft().originals] == [(3, 2)]
 
 
 def test_a_printer_that_cannot_open_says_so_in_words(

@@ -14,7 +14,7 @@ from desk_app.ui.main import guard_idle
 from desk_app.ui.shell.main_window import MainWindow
 from desk_app.ui.signin.login_dialog import IdleWatch, LockDialog, LoginDialog
 from desk_app.ui.widgets.task_runner import TaskRunner
-from tests.conftest import CHEAP_KDF, TEST_PASSWORD, FakeClock, flip_a_byte
+from tests.conftest import CHEAP_KDF, TEST_PASSWORD, FakeClock
 
 
 def test_signing_in_refuses_a_wrong_password_then_opens_the_desk(
@@ -103,6 +103,37 @@ def test_the_window_backs_up_once_a_day_while_the_officer_works(
     assert len(desk.backups.snapshots()) == 1
 
 
+def _flip_a_data_byte(data: Path, clock: FakeClock, trial: Path) -> None:
+    """Flip a byte in the middle of the file, in a page the start does not read: the pages
+    of the schema (read at every open) lie where the migrations and the demo's bulk load
+    (which drops and re-creates a trigger) happened to put them, so a copy is tried first."""
+    import os
+
+    import sqlcipher3
+
+    from desk_app.services.access import unlock
+    from desk_app.storage.database import DB_FILENAME, PAGE_SIZE, connect
+
+    path = data / DB_FILENAME
+    key = unlock(data, "admin", TEST_PASSWORD, clock).key
+    raw, stamp = path.read_bytes(), path.stat()
+    for page in range(len(raw) // PAGE_SIZE // 2, len(raw) // PAGE_SIZE):
+        at = page * PAGE_SIZE + PAGE_SIZE // 2
+        flipped = raw[:at] + bytes([raw[at] ^ 0xFF]) + raw[at + 1 :]
+        trial.write_bytes(flipped)
+        conn = connect(trial, key)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.Error:
+            continue  # a page of the schema: the desk would not open at all
+        finally:
+            conn.close()
+        path.write_bytes(flipped)
+        os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+        return
+    raise AssertionError("no page past the middle outside the schema")
+
+
 def test_a_file_rotted_since_the_clean_close_shows_a_banner_after_the_first_paint(
     qtbot, tmp_path: Path, clock: FakeClock
 ) -> None:  # type: ignore[no-untyped-def]
@@ -121,7 +152,7 @@ def test_a_file_rotted_since_the_clean_close_shows_a_banner_after_the_first_pain
     first = open_desk(data, password=TEST_PASSWORD, clock=clock)
     first.demo.create(200, seed=5)  # pages enough that a flipped one is not read at start
     first.close()
-    flip_a_byte(data / DB_FILENAME)
+    _flip_a_data_byte(data, clock, tmp_path / "trial.db")
     desk = open_desk(data, password=TEST_PASSWORD, clock=clock, check_later=True)
     window = show_window(desk)
     qtbot.addWidget(window)
