@@ -1,7 +1,7 @@
 """The wire protocol between a desk and the district server, imported by both and importing
 neither: message types and limits (``wire``), canonical encoding (``encoding``), request,
 answer and document signatures (``signatures``), protocol versions and their negotiation
-(``versions``), and the sealed USB pack (``sealed``).
+(``versions``), the sealed USB pack (``sealed``) and the receipt QR's token (``lookup``).
 
 The names of the first four are also here, so ``import desk_protocol as protocol`` reads
 ``protocol.CHANGES_PATH``, ``protocol.signed_headers``.
@@ -18,6 +18,17 @@ from desk_protocol.encoding import (
     unb64,
     unb64url,
 )
+from desk_protocol.lookup import (
+    LOOKUP_TOKEN_VERSION,
+    LookupClaims,
+    is_format_1,
+    lookup_message,
+    lookup_token,
+    lookup_token_v1,
+    read_lookup_token,
+    read_lookup_token_v1,
+    secret_hint,
+)
 from desk_protocol.signatures import (
     AUDIT_ANCHOR_FORMAT,
     answer_headers,
@@ -26,11 +37,8 @@ from desk_protocol.signatures import (
     audit_anchor,
     document_signed_by,
     enrol_mac,
-    lookup_token,
     new_nonce,
     read_audit_anchor,
-    read_lookup_token,
-    secret_hint,
     sign_document,
     signature_valid,
     signed_headers,
@@ -117,6 +125,7 @@ __all__ = [
     "HUB_CHANGES_PATH",
     "HUB_DESKS_PATH",
     "HUB_RELAY_PATH",
+    "LOOKUP_TOKEN_VERSION",
     "MAX_AUDIT_ENTRIES",
     "MAX_BATCH_BYTES",
     "MAX_BATCH_ENTRIES",
@@ -139,6 +148,7 @@ __all__ = [
     "UPDATES_PATH",
     "UPLOADS_PATH",
     "Behind",
+    "LookupClaims",
     "Versions",
     "answer_headers",
     "answer_message",
@@ -150,14 +160,18 @@ __all__ = [
     "canonical",
     "document_signed_by",
     "enrol_mac",
+    "is_format_1",
     "load_public_key",
+    "lookup_message",
     "lookup_token",
+    "lookup_token_v1",
     "new_nonce",
     "parse_version",
     "parse_versions",
     "public_key_text",
     "read_audit_anchor",
     "read_lookup_token",
+    "read_lookup_token_v1",
     "secret_hint",
     "sign_document",
     "signature_valid",

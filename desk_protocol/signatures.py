@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import secrets
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -19,7 +18,7 @@ from datetime import UTC, datetime
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from desk_protocol.encoding import b64, b64url, canonical, load_public_key, unb64, unb64url
+from desk_protocol.encoding import b64, canonical, load_public_key, unb64
 from desk_protocol.versions import HEADER_PROTOCOL, PROTOCOL_VERSION
 from desk_protocol.wire import (
     HEADER_DESK,
@@ -45,33 +44,6 @@ def document_signed_by(public_key: Ed25519PublicKey, signed: dict[str, object]) 
     except (InvalidSignature, ValueError):
         return False
     return True
-
-
-def secret_hint(secret: str) -> str:
-    """What a lookup token says of the dossier's secret (enough to check ``k=``, no more)."""
-    return hashlib.sha256(secret.encode()).hexdigest()[:32]
-
-
-def lookup_token(key: Ed25519PrivateKey, claims: dict[str, str]) -> str:
-    """The ``t=`` of a receipt's QR: the desk's signed word that it received the dossier,
-    so the status page can say so before the dossier reaches the server. No personal data:
-    desk id, code, procedure, received and appointment times, and the secret's hint."""
-    body = canonical(claims)
-    return f"{b64url(body)}.{b64url(key.sign(body))}"
-
-
-def read_lookup_token(token: str) -> tuple[dict[str, str], bytes, bytes] | None:
-    """(claims, signed bytes, signature) of a token, or None when it is not one."""
-    try:
-        body_text, signature_text = token.split(".", 1)
-        body = unb64url(body_text)
-        claims = json.loads(body)
-        signature = unb64url(signature_text)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(claims, dict) or not all(isinstance(v, str) for v in claims.values()):
-        return None
-    return claims, body, signature
 
 
 def signing_message(method: str, path: str, timestamp: str, nonce: str, body: bytes) -> bytes:

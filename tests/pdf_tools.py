@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import zxingcpp
 from PIL import Image
@@ -19,6 +22,19 @@ def pdf_text(pdf: bytes) -> str:
 
 def pdf_qr_codes(pdf: bytes, page: int = 1, dpi: int = 200) -> list[str]:
     """Render ``page`` with pdftoppm and decode every QR code zxing-cpp finds on it."""
+    return [symbol.text for symbol in pdf_qr_symbols(pdf, page, dpi)]
+
+
+@dataclass(frozen=True)
+class QrSymbol:
+    text: str
+    version: int
+    module_mm: float  # the printed side of one module, as measured on the rendered page
+
+
+def pdf_qr_symbols(pdf: bytes, page: int = 1, dpi: int = 200) -> list[QrSymbol]:
+    """Every QR code zxing-cpp finds on ``page`` rendered with pdftoppm: its text, its
+    version and the size of its modules on paper."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp, "in.pdf")
         src.write_bytes(pdf)
@@ -40,7 +56,19 @@ def pdf_qr_codes(pdf: bytes, page: int = 1, dpi: int = 200) -> list[str]:
         (png,) = Path(tmp).glob("page*.png")
         with Image.open(png) as image:
             results = zxingcpp.read_barcodes(image)
-    return [r.text for r in results if r.format == zxingcpp.BarcodeFormat.QRCode]
+    symbols = []
+    for r in results:
+        if r.format != zxingcpp.BarcodeFormat.QRCode:
+            continue
+        version = int(cast("dict[str, str]", r.extra)["Version"])
+        side_px = math.dist(
+            (r.position.top_left.x, r.position.top_left.y),
+            (r.position.top_right.x, r.position.top_right.y),
+        )
+        # the corners are the symbol's outer ones, 17 + 4·version modules apart
+        module_mm = side_px / (17 + 4 * version) / dpi * 25.4
+        symbols.append(QrSymbol(r.text, version, module_mm))
+    return symbols
 
 
 def pdf_pages(pdf: bytes) -> int:

@@ -12,12 +12,17 @@ suggestion says the officer must ask the citizen.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+import types
 from dataclasses import dataclass
 from importlib.metadata import version
 
 from desk_app.domain.text import nfc
 
 PACKAGE = "vietnamadminunits"
+# What ``desk-app smoke`` converts to prove the tables are in the built program.
+SAMPLE_OLD_ADDRESS = "Thôn Đông, Xã Minh Phú, Huyện Sóc Sơn, Thành phố Hà Nội"
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ def suggest_new_address(address: str) -> AddressSuggestion | None:
     text = nfc(" ".join(address.split()))
     if not text:
         return None
+    _geography_stand_ins()
     from vietnamadminunits import convert_address
     from vietnamadminunits.converter.converter_2025 import DICT_PROVINCE_WARD_DIVIDED
     from vietnamadminunits.parser import ParseMode, parse_address
@@ -73,3 +79,35 @@ def suggest_new_address(address: str) -> AddressSuggestion | None:
         split=split,
         source=table_version(),
     )
+
+
+class _NotInTheDesk:
+    """A geography object the desk never uses (it gives the package no street to place):
+    made at the package's import, it refuses whatever is asked of it."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> object:
+        raise RuntimeError("geocoding is not part of the desk: no street is ever looked up")
+
+
+def _geography_stand_ins() -> None:
+    """The package's parser imports shapely and geopy at its top for one thing: placing a
+    street on a web geocoder's map, which the desk never asks. The built program leaves
+    them out (installer/desk-app.spec: 5 MB, and shapely needs numpy, also left out), so
+    where they are missing, stand-ins that refuse if ever called take their place."""
+    if importlib.util.find_spec("shapely") and importlib.util.find_spec("geopy"):
+        return
+    names = {
+        "shapely": {},
+        "shapely.geometry": {"Polygon": _NotInTheDesk, "Point": _NotInTheDesk},
+        "geopy": {},
+        "geopy.distance": {"distance": _NotInTheDesk, "geodesic": _NotInTheDesk},
+        "geopy.geocoders": {"ArcGIS": _NotInTheDesk},
+    }
+    for name, attributes in names.items():
+        if sys.modules.get(name) is None:
+            module = types.ModuleType(name, "stand-in: the desk never geocodes")
+            module.__dict__.update(attributes)
+            sys.modules[name] = module

@@ -82,13 +82,28 @@ class SyncSummary:
         )
 
 
-def lookup_token(store: SyncStore, record: DossierRecord) -> str:
-    """The receipt's signed ``t=`` (empty until the desk is enrolled)."""
+def lookup_token(
+    store: SyncStore, record: DossierRecord, *, version: int = protocol.LOOKUP_TOKEN_VERSION
+) -> str:
+    """The receipt's signed ``t=`` (empty until the desk is enrolled): format 2, compact (it
+    binds the link's code and secret, so its QR stays small), unless ``version`` asks for
+    the first format, which is also used for what format 2 cannot carry."""
     identity = store.identity()
     if identity is None:
         return ""
     key = Ed25519PrivateKey.from_private_bytes(protocol.unb64(identity.private_key))
-    return protocol.lookup_token(
+    if version == protocol.LOOKUP_TOKEN_VERSION:
+        claims = protocol.LookupClaims(
+            desk_number=identity.desk_number,
+            procedure_code=record.procedure_code,
+            received_at=record.received_at,
+            due_at=record.due_at,
+        )
+        try:
+            return protocol.lookup_token(key, record.code, record.lookup_secret, claims)
+        except ValueError:  # a procedure code or a time format 2 cannot carry
+            pass
+    return protocol.lookup_token_v1(
         key,
         {
             "d": identity.desk_id,

@@ -28,6 +28,11 @@ def run_smoke(
     """0 when the window opened, the sample dossier and its page were stored (the page
     signed with ``signer``, if given; scanned on ``scanner``, if given: a device name, or
     "" for the first found) and its receipt rendered and was written to ``out``."""
+    from desk_app.services.addresses import SAMPLE_OLD_ADDRESS, suggest_new_address
+
+    address = suggest_new_address(SAMPLE_OLD_ADDRESS)  # the 2025 tables are in the program
+    if address is None:
+        return _failed(f"the 2025 address tables did not convert {SAMPLE_OLD_ADDRESS!r}")
     app = create_application()
     window = show_window(desk)
     shown: list[tuple[SampleDossier, ReceiptPreviewDialog]] = []
@@ -65,7 +70,7 @@ def run_smoke(
     print(
         f"smoke: {window.windowTitle()}; paper stored ({sample.pages} page, "
         f"{sample.paper_bytes // 1024} KB{signed}); receipt {sample.code} rendered, "
-        f"written to {out}"
+        f"written to {out}; old address now {address.new}"
     )
     return 0
 

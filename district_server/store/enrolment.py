@@ -133,6 +133,22 @@ class Enrolment(Part):
             row.revoked_reason,
         )
 
+    def live_desks(self, commune_code: str, desk_number: int) -> list[Desk]:
+        """The desks of ``commune_code`` numbered ``desk_number`` and not revoked (one, or
+        more after a desk was replaced without revoking the old one)."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(desks).where(
+                    desks.c.commune_code == commune_code,
+                    desks.c.desk_number == desk_number,
+                    desks.c.revoked_at.is_(None),
+                )
+            ).all()
+        return [
+            Desk(r.id, r.commune_code, r.desk_number, r.public_key, None, r.revoked_reason)
+            for r in rows
+        ]
+
     def revoke(self, desk_id: str, reason: str, now: datetime) -> bool:
         with self.engine.begin() as db:
             result = db.execute(

@@ -171,7 +171,7 @@ def test_a_desk_signed_token_with_a_time_that_is_no_time_still_gets_a_page(
               "h": protocol.secret_hint("bi-mat")}  # fmt: skip
     answer = httpx.get(
         f"{district.url}/tra-cuu/{code}",
-        params={"k": "bi-mat", "t": protocol.lookup_token(key, claims)},
+        params={"k": "bi-mat", "t": protocol.lookup_token_v1(key, claims)},
     )
     assert answer.status_code == 200, answer.text[:300]
     assert "chưa được chuyển lên" in answer.text

@@ -60,8 +60,10 @@ def test_the_built_bundle_runs_the_desk(tmp_path: Path, sane_config: Path) -> No
         assert icudata.stat().st_size < 4_000_000
         _icu_still_collates_vietnamese(icudata)
     # 351 MB at first, 190 MB with ICU's whole data, 157 MB with it trimmed, 149 MB using
-    # the desktop's own X11, D-Bus, GLib and fontconfig. The goal:
-    assert size_mb <= 150, f"the bundle is {size_mb} MB, over 150 MB"
+    # the desktop's own X11, D-Bus, GLib and fontconfig (goal 150 MB). The 2025 address
+    # tables (4.1 MB of JSON the conversion needs) and the chip reader made it 154 MB,
+    # without shapely/geopy (5 MB, left out). The goal moved by the tables' size:
+    assert size_mb <= 155, f"the bundle is {size_mb} MB, over 155 MB"
     if sys.platform.startswith("linux"):
         # Every library of the bundle finds what it needs, in the bundle or the system.
         libs = f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}"
@@ -99,6 +101,8 @@ def test_the_built_bundle_runs_the_desk(tmp_path: Path, sane_config: Path) -> No
                      "--sign", officer.p12)  # fmt: skip
     assert smoke.returncode == 0, smoke.stderr[-3000:]
     assert f"signed by {officer.name}" in smoke.stdout and "rendered" in smoke.stdout
+    # the 2025 address tables ship, and convert without shapely/geopy (left out)
+    assert "old address now Thôn Đông, Xã Kim Anh, Thành phố Hà Nội" in smoke.stdout
     log = (tmp_path / "fresh" / "logs" / "desk.log").read_text(encoding="utf-8")
     assert " ERROR " not in log and "fontTools" not in log, log[-3000:]
     assert "GIẤY TIẾP NHẬN" in pdf_text(smoke_pdf.read_bytes()).upper()

@@ -4,6 +4,8 @@ offline (the converter is never given a street, so it never looks one up)."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -47,3 +49,20 @@ def test_a_split_ward_asks_the_officer_to_check() -> None:
 )
 def test_new_or_unknown_addresses_get_no_suggestion(address: str) -> None:
     assert suggest_new_address(address) is None
+
+
+def test_the_built_program_converts_without_shapely_and_geopy() -> None:
+    """The bundle leaves shapely and geopy out (installer/desk-app.spec); the package's
+    parser imports them at its top, so the desk's stand-ins take their place."""
+    code = (
+        "import sys\n"
+        "for name in ('shapely', 'geopy', 'numpy'): sys.modules[name] = None\n"
+        "from desk_app.services.addresses import SAMPLE_OLD_ADDRESS, suggest_new_address\n"
+        "print(suggest_new_address(SAMPLE_OLD_ADDRESS).new)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Thôn Đông, Xã Kim Anh, Thành phố Hà Nội"
+    assert "shapely" not in done.stderr
