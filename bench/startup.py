@@ -34,6 +34,11 @@ import resource, sys
 mode, data_dir = sys.argv[1], sys.argv[2]
 if mode != "bare":
     import desk_app.cli  # the entry point of `desk-app`, as its launcher imports it
+if mode == "desk":  # as `desk-app gui` with the password: the key derived on its own thread
+    from pathlib import Path
+    from bench.common import open_bench_desk, unlock_bench_desk
+    unlocking = unlock_bench_desk(Path(data_dir))  # while Qt and the window's modules load
+if mode != "bare":
     from desk_app.ui.main import create_application, show_window
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -57,10 +62,8 @@ elif mode == "signin":
     app = create_application([])
     window = LoginDialog(lambda user, password: None, TaskRunner())
 else:
-    from pathlib import Path
-    from bench.common import open_bench_desk
     app = create_application([])
-    desk = open_bench_desk(Path(data_dir), check_later=True)
+    desk = open_bench_desk(Path(data_dir), unlocked=unlocking.result(), check_later=True)
 watcher = FirstPaint()
 app.installEventFilter(watcher)
 if desk is not None:
@@ -103,7 +106,7 @@ def main() -> None:
     args = demo_args(parser)
     # an installed desk has its bytecode; PYTHONDONTWRITEBYTECODE must not make each child
     # compile every module again
-    for package in ("desk_app", "bench"):
+    for package in ("desk_app", "desk_protocol", "bench"):
         compileall.compile_dir(ROOT / package, quiet=1)
     launch("desk", args.data_dir)  # warm the OS file cache once, like any second start
     bare, signin, desk = [], [], []
