@@ -28,6 +28,7 @@ from desk_app.ui.reports.reports_page import ReportsPage
 from desk_app.ui.settings.settings_page import SettingsPage
 from desk_app.ui.sync.sync_page import SyncPage
 from desk_app.ui.today.today_page import TodayPage
+from desk_app.ui.widgets.first_paint import after_first_paint
 from desk_app.ui.widgets.help import HelpDialog, show_help
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import Lane, TaskRunner
@@ -185,11 +186,18 @@ class MainWindow(QMainWindow):
         if self.pages.currentIndex() == INTAKE:
             self.intake.qr.setFocus()  # the citizen hands over the ID card first
         if not self._warmed:
-            self._warmed = True  # the first receipt should not wait for fonts to load
-            self.runner.submit(self._desk.receipts.warm_up, _ignore, _ignore, Lane.WORK)
-            self.refresh_counts()
+            self._warmed = True
+            after_first_paint(self, self._warm_up)  # the window first, then its chores
             if self._desk.session.must_change_password:  # a temporary password: change it now
                 QTimer.singleShot(0, lambda: self.officers.change_own_password(required=True))
+
+    def _warm_up(self) -> None:
+        """The Today counts, and the receipt's fonts (the first receipt should not wait for
+        them to load)."""
+        if self._closed:
+            return
+        self.runner.submit(self._desk.receipts.warm_up, _ignore, _ignore, Lane.WORK)
+        self.refresh_counts()
 
     def help(self) -> HelpDialog:
         """F1: the guide of the page in front of the officer."""
