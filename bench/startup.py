@@ -6,8 +6,9 @@ Each figure is from process launch to the first paint (offscreen), read as the c
 prints it; the child then closes the desk as an officer would (untimed: the close and
 the rest of the start-up check finish before the next launch). Three kinds of start:
 - ``desk`` (the issue's figure, ``startup.desk``): the main window painted with the
-  sign-in done (the password supplied, as ``DESK_APP_PASSWORD=… desk-app gui``), on the
-  demo database after a clean close;
+  sign-in done (the password supplied, as ``DESK_APP_PASSWORD=… desk-app gui``: the key
+  derived on its own thread while Qt and the window's modules load), on the demo
+  database after a clean close;
 - ``signin``: the sign-in window painted (``desk-app`` with no password);
 - ``bare`` (the baseline): a process that imports Qt and shows an empty QWidget.
 The children import the program the way ``desk-app`` does (its command-line module
