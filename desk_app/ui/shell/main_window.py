@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -19,19 +21,20 @@ from desk_app.services.intake import ReceivedDossier
 from desk_app.services.lifecycle import DossierView
 from desk_app.services.settings import DeskSettings
 from desk_app.services.today import TodayView
-from desk_app.ui.dossiers.dossier_dialog import DossierDialog
-from desk_app.ui.dossiers.dossier_list_page import DossierListPage
 from desk_app.ui.intake.intake_page import IntakePage
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
-from desk_app.ui.officers.officers_page import OfficersPage
-from desk_app.ui.reports.reports_page import ReportsPage
-from desk_app.ui.settings.settings_page import SettingsPage
-from desk_app.ui.sync.sync_page import SyncPage
-from desk_app.ui.today.today_page import TodayPage
 from desk_app.ui.widgets.first_paint import after_first_paint
 from desk_app.ui.widgets.help import HelpDialog, show_help
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import Lane, TaskRunner
+
+if TYPE_CHECKING:  # (built, and imported, after the first paint: _build_later_pages)
+    from desk_app.ui.dossiers.dossier_list_page import DossierListPage
+    from desk_app.ui.officers.officers_page import OfficersPage
+    from desk_app.ui.reports.reports_page import ReportsPage
+    from desk_app.ui.settings.settings_page import SettingsPage
+    from desk_app.ui.sync.sync_page import SyncPage
+    from desk_app.ui.today.today_page import TodayPage
 
 INTAKE, DOSSIERS, TODAY, REPORTS, SYNC, OFFICERS, SETTINGS = 0, 1, 2, 3, 4, 5, 6
 PAGE_TOPICS = ("intake", "dossiers", "today", "reports", "sync", "officers", "settings")
@@ -56,14 +59,14 @@ class MainWindow(QMainWindow):
         # Pages are reached by Ctrl+N / Ctrl+F; Tab stays inside the page's form.
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
-        for page in self._build_pages():
-            self.pages.addWidget(page)
+        self.pages.addWidget(self._build_intake())  # the first screen; the others after it
+        self._later_built = False
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(body)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(INTAKE)
 
         self._officer_name = officer_name
@@ -99,6 +102,9 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> tuple[QWidget, ...]:
         """The pages, their texts in the language in force, wired to the window."""
+        return (self._build_intake(), *self._build_later_pages())
+
+    def _build_intake(self) -> IntakePage:
         desk = self._desk
         self.intake = IntakePage(
             desk.intake,
@@ -107,29 +113,83 @@ class MainWindow(QMainWindow):
             self.runner,
             digitisation=desk.digitisation,
         )
-        self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, self._clock)
-        self.today = TodayPage(desk.today, desk.dossiers, self.runner, self._clock)
-        self.reports = ReportsPage(desk.reports, self.runner)
-        self.sync = SyncPage(desk.sync, self.runner)
-        self.officers = OfficersPage(
+        self.intake.saved.connect(self._dossier_saved)
+        return self.intake
+
+    def _build_later_pages(self) -> tuple[QWidget, ...]:
+        """The pages behind Tiếp nhận. The window shows Tiếp nhận first: these are built
+        (and their modules imported) once it is painted, or when one is reached before."""
+        from desk_app.ui.dossiers.dossier_list_page import DossierListPage
+        from desk_app.ui.officers.officers_page import OfficersPage
+        from desk_app.ui.reports.reports_page import ReportsPage
+        from desk_app.ui.settings.settings_page import SettingsPage
+        from desk_app.ui.sync.sync_page import SyncPage
+        from desk_app.ui.today.today_page import TodayPage
+
+        desk = self._desk
+        self._dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, self._clock)
+        self._today = TodayPage(desk.today, desk.dossiers, self.runner, self._clock)
+        self._reports = ReportsPage(desk.reports, self.runner)
+        self._sync = SyncPage(desk.sync, self.runner)
+        self._officers = OfficersPage(
             desk.accounts, desk.settings, desk.backups, desk.session, self.runner
         )
-        self.settings_page = SettingsPage(desk.settings, desk.session, self.runner)
-        self.settings_page.saved.connect(self._show_title)
-        self.sync.state_changed.connect(lambda text: self.sync_state.setText(text))
-        self.intake.saved.connect(self._dossier_saved)
-        self.dossiers.open_requested.connect(self.open_dossier)
-        self.today.open_requested.connect(self.open_dossier)
-        self.today.counts_changed.connect(self._show_counts)
+        self._settings_page = SettingsPage(desk.settings, desk.session, self.runner)
+        self._settings_page.saved.connect(self._show_title)
+        self._sync.state_changed.connect(lambda text: self.sync_state.setText(text))
+        self._dossiers.open_requested.connect(self.open_dossier)
+        self._today.open_requested.connect(self.open_dossier)
+        self._today.counts_changed.connect(self._show_counts)
         return (
-            self.intake,
-            self.dossiers,
-            self.today,
-            self.reports,
-            self.sync,
-            self.officers,
-            self.settings_page,
+            self._dossiers,
+            self._today,
+            self._reports,
+            self._sync,
+            self._officers,
+            self._settings_page,
         )
+
+    def build_later_pages(self) -> None:
+        """Build the pages behind Tiếp nhận now, if they are not yet."""
+        if not self._later_built:
+            self._later_built = True
+            for page in self._build_later_pages():
+                self.pages.addWidget(page)
+
+    def _show_page(self, row: int) -> None:
+        if row != INTAKE:
+            self.build_later_pages()
+        self.pages.setCurrentIndex(row)
+
+    @property
+    def dossiers(self) -> DossierListPage:
+        self.build_later_pages()
+        return self._dossiers
+
+    @property
+    def today(self) -> TodayPage:
+        self.build_later_pages()
+        return self._today
+
+    @property
+    def reports(self) -> ReportsPage:
+        self.build_later_pages()
+        return self._reports
+
+    @property
+    def sync(self) -> SyncPage:
+        self.build_later_pages()
+        return self._sync
+
+    @property
+    def officers(self) -> OfficersPage:
+        self.build_later_pages()
+        return self._officers
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        self.build_later_pages()
+        return self._settings_page
 
     def retranslate(self) -> None:
         """The language changed in Cài đặt: the navigation, title and status bar are
@@ -143,6 +203,7 @@ class MainWindow(QMainWindow):
             self._retranslate_due = True
             QTimer.singleShot(100, self.retranslate)
             return
+        self.build_later_pages()  # (all seven are rebuilt below)
         for row, text in enumerate(self._nav_texts()):
             self.nav.item(row).setText(text)
         self._show_title(self._settings)
@@ -192,10 +253,11 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, lambda: self.officers.change_own_password(required=True))
 
     def _warm_up(self) -> None:
-        """The Today counts, and the receipt's fonts (the first receipt should not wait for
-        them to load)."""
+        """The pages behind Tiếp nhận, the Today counts, and the receipt's fonts (the first
+        receipt should not wait for them to load)."""
         if self._closed:
             return
+        self.build_later_pages()
         self.runner.submit(self._desk.receipts.warm_up, _ignore, _ignore, Lane.WORK)
         self.refresh_counts()
 
@@ -265,6 +327,8 @@ class MainWindow(QMainWindow):
         )
 
     def _show_dossier(self, view: DossierView) -> None:
+        from desk_app.ui.dossiers.dossier_dialog import DossierDialog
+
         self.dossier_dialog = DossierDialog(
             view,
             self._desk.receipts,
