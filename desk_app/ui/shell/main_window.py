@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -38,13 +38,38 @@ if TYPE_CHECKING:  # (built, and imported, after the first paint: _build_later_p
 
 INTAKE, DOSSIERS, TODAY, REPORTS, SYNC, OFFICERS, SETTINGS = 0, 1, 2, 3, 4, 5, 6
 PAGE_TOPICS = ("intake", "dossiers", "today", "reports", "sync", "officers", "settings")
+P = TypeVar("P", bound=QWidget)
 
 
 def _ignore(_result: object) -> None:
     """Warm-up has nothing to report; a failure shows again, with words, at the first print."""
 
 
+class _LaterPage(Generic[P]):
+    """A page behind Tiếp nhận, as an attribute of the window: reading it builds them."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._built = "_" + name  # where _build_later_pages keeps it
+
+    @overload
+    def __get__(self, window: None, owner: type) -> _LaterPage[P]: ...
+    @overload
+    def __get__(self, window: MainWindow, owner: type) -> P: ...
+    def __get__(self, window: MainWindow | None, owner: type) -> _LaterPage[P] | P:
+        if window is None:
+            return self
+        window.build_later_pages()
+        return cast(P, getattr(window, self._built))
+
+
 class MainWindow(QMainWindow):
+    dossiers: _LaterPage[DossierListPage] = _LaterPage()
+    today: _LaterPage[TodayPage] = _LaterPage()
+    reports: _LaterPage[ReportsPage] = _LaterPage()
+    sync: _LaterPage[SyncPage] = _LaterPage()
+    officers: _LaterPage[OfficersPage] = _LaterPage()
+    settings_page: _LaterPage[SettingsPage] = _LaterPage()
+
     def __init__(self, desk: Desk, settings: DeskSettings, officer_name: str, clock: Clock) -> None:
         super().__init__()
         self._desk = desk
@@ -160,36 +185,6 @@ class MainWindow(QMainWindow):
         if row != INTAKE:
             self.build_later_pages()
         self.pages.setCurrentIndex(row)
-
-    @property
-    def dossiers(self) -> DossierListPage:
-        self.build_later_pages()
-        return self._dossiers
-
-    @property
-    def today(self) -> TodayPage:
-        self.build_later_pages()
-        return self._today
-
-    @property
-    def reports(self) -> ReportsPage:
-        self.build_later_pages()
-        return self._reports
-
-    @property
-    def sync(self) -> SyncPage:
-        self.build_later_pages()
-        return self._sync
-
-    @property
-    def officers(self) -> OfficersPage:
-        self.build_later_pages()
-        return self._officers
-
-    @property
-    def settings_page(self) -> SettingsPage:
-        self.build_later_pages()
-        return self._settings_page
 
     def retranslate(self) -> None:
         """The language changed in Cài đặt: the navigation, title and status bar are
