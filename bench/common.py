@@ -48,9 +48,10 @@ def open_bench_desk(data_dir: Path, **kwargs: Any) -> Desk:
 
 def unlock_bench_desk(data_dir: Path) -> Future[Unlocked]:
     """The demo's administrator signing in on a thread of its own, as ``desk-app gui``
-    does while the window's modules load (``services.access.unlock_in_background``)."""
-    from desk_app.services.access import ADMIN, DEMO_PASSWORD, unlock_in_background
+    does while the window's modules load (``services.signin.unlock_in_background``)."""
+    from desk_app.services.access import ADMIN, DEMO_PASSWORD
     from desk_app.services.clock import system_clock
+    from desk_app.services.signin import unlock_in_background
 
     _set_up_bench_desk(data_dir)
     return unlock_in_background(data_dir, ADMIN, DEMO_PASSWORD, system_clock)

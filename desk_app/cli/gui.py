@@ -70,8 +70,8 @@ def run(args: argparse.Namespace) -> int:
     given = password(args, prompt=False)
     if given is None:
         return _login(data_dir(args))
-    from desk_app.services.access import unlock_in_background
     from desk_app.services.clock import system_clock
+    from desk_app.services.signin import unlock_in_background
 
     # argon2 derives the key on its own thread while Qt and the window's modules load
     unlocking = unlock_in_background(data_dir(args), args.officer, given, system_clock)

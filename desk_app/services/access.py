@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import threading
-from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -195,29 +193,6 @@ def unlock(data_dir: Path, username: str, password: str, clock: Clock) -> Unlock
     name = username.strip().lower()
     key, must_change = _keyring(data_dir).unlock(name, password, clock(), Lockout())
     return Unlocked(key, name, must_change)
-
-
-def unlock_in_background(
-    data_dir: Path, username: str, password: str, clock: Clock
-) -> Future[Unlocked]:
-    """``unlock`` on a thread of its own, started now. argon2 runs without Python's lock
-    (argon2-cffi releases it), so the caller loads the window's code meanwhile instead of
-    after it: the sign-in's cost is mostly hidden. The key stays in this process's
-    memory, as with ``unlock``; ``result()`` gives it or raises what ``unlock`` raised."""
-    future: Future[Unlocked] = Future()
-
-    def run() -> None:
-        if future.set_running_or_notify_cancel():
-            try:
-                too_long = data_folder_too_long(data_dir)  # (what open_desk says first)
-                if too_long:
-                    raise DeskError(too_long)
-                future.set_result(unlock(data_dir, username, password, clock))
-            except BaseException as err:  # handed to the caller, which reports it
-                future.set_exception(err)
-
-    threading.Thread(target=run, name="unlock", daemon=True).start()
-    return future
 
 
 def recover_admin(data_dir: Path, code: str, username: str, new_password: str, clock: Clock) -> str:

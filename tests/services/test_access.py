@@ -12,13 +12,7 @@ from desk_app.app import open_desk
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.errors import DeskError, LoginFailed, NotAllowed, WeakPassword
 from desk_app.domain.officers import Lockout, Role
-from desk_app.services.access import (
-    NotSetUp,
-    recover_admin,
-    set_up_desk,
-    unlock,
-    unlock_in_background,
-)
+from desk_app.services.access import NotSetUp, recover_admin, set_up_desk
 from desk_app.storage.database import connect
 from desk_app.storage.keyring import Keyring
 from tests.conftest import CHEAP_KDF, TEST_PASSWORD, FakeClock, birth_draft, desk_at
@@ -82,29 +76,6 @@ def test_wrong_password_unknown_officer_and_lockout(tmp_path: Path, clock: FakeC
     open_desk(tmp_path / "d", password=TEST_PASSWORD, clock=clock).close()
     with pytest.raises(NotSetUp):
         open_desk(tmp_path / "none", password=TEST_PASSWORD, clock=clock)
-
-
-def test_the_key_derived_on_its_own_thread_signs_in_and_refuses_as_the_sign_in_does(
-    tmp_path: Path, clock: FakeClock
-) -> None:
-    """``desk-app gui`` derives the key while the window's code loads: the same key, the
-    same refusals, each failure counted toward the lockout."""
-    data = tmp_path / "d"
-    desk_at(data, clock=clock).close()
-    for _ in range(5):
-        with pytest.raises(LoginFailed, match="Sai tên đăng nhập hoặc mật khẩu"):
-            unlock_in_background(data, "admin", "sai mật khẩu", clock).result(timeout=60)
-    with pytest.raises(LoginFailed, match="tạm khóa"):  # even the right password waits
-        unlock_in_background(data, "admin", TEST_PASSWORD, clock).result(timeout=60)
-    clock.now += timedelta(minutes=6)
-    unlocked = unlock_in_background(data, " Admin ", TEST_PASSWORD, clock).result(timeout=60)
-    assert unlocked.username == "admin"
-    assert unlocked.key.raw == unlock(data, "admin", TEST_PASSWORD, clock).key.raw
-    desk = open_desk(data, unlocked=unlocked, clock=clock, check_later=True)
-    assert desk.session.username == "admin"
-    desk.close()
-    with pytest.raises(NotSetUp):
-        unlock_in_background(tmp_path / "none", "admin", TEST_PASSWORD, clock).result(timeout=60)
 
 
 def test_roles_decide_and_every_event_names_its_officer(tmp_path: Path, clock: FakeClock) -> None:
