@@ -15,10 +15,6 @@ from typing import TYPE_CHECKING, Any
 from bench.figures import MIN_P95, emit_samples, percentile, summary
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
-    from desk_app.services.access import Unlocked
-    from desk_app.services.clock import Clock
     from desk_app.services.desk import Desk
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -26,35 +22,16 @@ DEFAULT_DATA = BENCH_DIR / "out" / "million"
 DEFAULT_SIZE = 1_000_000
 
 
-def _set_up_bench_desk(data_dir: Path, clock: Clock | None = None) -> None:
+def open_bench_desk(data_dir: Path, **kwargs: Any) -> Desk:
+    """A desk for measuring: the demo's administrator (admin / demo), set up on first use."""
+    from desk_app.app import open_desk
     from desk_app.services.access import ADMIN, DEMO_PASSWORD, is_set_up, set_up_desk
     from desk_app.services.clock import system_clock
 
     if not is_set_up(data_dir):
         set_up_desk(data_dir, username=ADMIN, full_name="Quản trị (đo)", password=DEMO_PASSWORD,
-                    clock=clock or system_clock, demo=True)  # fmt: skip
-
-
-def open_bench_desk(data_dir: Path, **kwargs: Any) -> Desk:
-    """A desk for measuring: the demo's administrator (admin / demo), set up on first use
-    (``unlocked=``: signed in already, by ``unlock_bench_desk``)."""
-    from desk_app.app import open_desk
-    from desk_app.services.access import ADMIN, DEMO_PASSWORD
-
-    _set_up_bench_desk(data_dir, kwargs.get("clock"))
-    password = None if kwargs.get("unlocked") else DEMO_PASSWORD
-    return open_desk(data_dir, officer=ADMIN, password=password, **kwargs)
-
-
-def unlock_bench_desk(data_dir: Path) -> Future[Unlocked]:
-    """The demo's administrator signing in on a thread of its own, as ``desk-app gui``
-    does while the window's modules load (``services.signin.unlock_in_background``)."""
-    from desk_app.services.access import ADMIN, DEMO_PASSWORD
-    from desk_app.services.clock import system_clock
-    from desk_app.services.signin import unlock_in_background
-
-    _set_up_bench_desk(data_dir)
-    return unlock_in_background(data_dir, ADMIN, DEMO_PASSWORD, system_clock)
+                    clock=kwargs.get("clock", system_clock), demo=True)  # fmt: skip
+    return open_desk(data_dir, officer=ADMIN, password=DEMO_PASSWORD, **kwargs)
 
 
 def ensure_demo(data_dir: Path, size: int) -> None:

@@ -37,8 +37,11 @@ if mode != "bare":
     import desk_app.cli  # the entry point of `desk-app`, as its launcher imports it
 if mode == "desk":  # as `desk-app gui` with the password: the key derived on its own thread
     from pathlib import Path
-    from bench.common import open_bench_desk, unlock_bench_desk
-    unlocking = unlock_bench_desk(Path(data_dir))  # while Qt and the window's modules load
+    from desk_app.services.access import ADMIN, DEMO_PASSWORD
+    from desk_app.services.clock import system_clock
+    from desk_app.services.signin import unlock_in_background
+    # the demo's administrator (demo_args made the demo), while Qt and the window load
+    unlocking = unlock_in_background(Path(data_dir), ADMIN, DEMO_PASSWORD, system_clock)
 if mode != "bare":
     from desk_app.ui.main import create_application, show_window
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -63,8 +66,9 @@ elif mode == "signin":
     app = create_application([])
     window = LoginDialog(lambda user, password: None, TaskRunner())
 else:
+    from desk_app.app import open_desk
     app = create_application([])
-    desk = open_bench_desk(Path(data_dir), unlocked=unlocking.result(), check_later=True)
+    desk = open_desk(Path(data_dir), unlocked=unlocking.result(), check_later=True)
 watcher = FirstPaint()
 app.installEventFilter(watcher)
 if desk is not None:
