@@ -36,5 +36,6 @@ def unlock_in_background(
             except BaseException as err:  # handed to the caller, which reports it
                 future.set_exception(err)
 
-    threading.Thread(target=run, name="unlock", daemon=True).start()
+    # (not a daemon: a start that fails meanwhile still lets a keyring write finish)
+    threading.Thread(target=run, name="unlock").start()
     return future
