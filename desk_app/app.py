@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -49,17 +47,6 @@ from desk_app.storage.officer_store import OfficerStore
 from desk_app.storage.report_store import ReportStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncStore
-
-
-def default_data_dir() -> Path:
-    """``DESK_APP_DATA_DIR``, else the platform's per-user application data folder."""
-    env = os.environ.get("DESK_APP_DATA_DIR")
-    if env:
-        return Path(env)
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA", Path.home())) / "DeskApp"
-    xdg = os.environ.get("XDG_DATA_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".local" / "share") / "desk-app"
 
 
 def open_desk(

@@ -2,7 +2,7 @@
 ; scripts/test-windows (ISCC 6.4.1 from npm innosetup@6.4.1):
 ;   ISCC /DBundle=<folder holding desk-app\ and desk-app-version.txt> installer\desk-app.iss
 ; Without /DBundle the bundle is ..\dist (installer/build.sh run on Windows).
-; Data: per user, %LOCALAPPDATA%\DeskApp (desk_app.app.default_data_dir); the installer
+; Data: per user, %LOCALAPPDATA%\DeskApp (desk_app.platform.data_folder.default_data_dir); the installer
 ; never writes there and uninstalling keeps it. The nightly sync runs as the user who
 ; installs, from a Task Scheduler entry registered from XML (schtasks /Create /XML: the
 ; form both Windows and Wine 10 accept).

@@ -6,11 +6,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from desk_app.cli.common import Command, data_dir, on_desk, required_password
 from desk_app.cli.language import number, say
 from desk_app.domain.errors import DeskError
-from desk_app.services.desk import Desk
+
+if TYPE_CHECKING:
+    from desk_app.services.desk import Desk
 
 EXIT_AUDIT_BROKEN = 4
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from desk_app.cli.common import Command, day, on_desk
 from desk_app.cli.language import say
 from desk_app.domain.calendar import DayOverride, OverrideKind
-from desk_app.services.desk import Desk
+
+if TYPE_CHECKING:  # (the services load when a command runs: tests/cli/test_cli.py)
+    from desk_app.services.desk import Desk
 
 
 def add_parsers(command: Command) -> None:

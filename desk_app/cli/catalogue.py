@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk_app.cli.common import Command, on_desk
 from desk_app.cli.language import number, say
-from desk_app.services.desk import Desk
+
+if TYPE_CHECKING:  # (the services load when a command runs: tests/cli/test_cli.py)
+    from desk_app.services.desk import Desk
 
 
 def add_parsers(command: Command) -> None:

@@ -9,16 +9,19 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk_app.cli.language import say
 from desk_app.domain.errors import DeskError
 from desk_app.domain.identity import parse_vn_date
-from desk_app.services.desk import Desk
+from desk_app.platform.data_folder import default_data_dir
+
+if TYPE_CHECKING:
+    from desk_app.services.access import Unlocked
+    from desk_app.services.desk import Desk
 
 
 def data_dir(args: argparse.Namespace) -> Path:
-    from desk_app.app import default_data_dir
-
     return Path(args.data_dir) if args.data_dir else default_data_dir()
 
 
@@ -65,9 +68,16 @@ def required_password(args: argparse.Namespace) -> str:
     return given
 
 
-def open_for(args: argparse.Namespace, *, demo: bool = False, check_later: bool = False) -> Desk:
-    """The desk of ``--data-dir`` signed in as ``--officer``; with ``demo``, a data folder
-    not yet set up becomes the demo commune's (administrator «admin», password «demo»)."""
+def open_for(
+    args: argparse.Namespace,
+    *,
+    demo: bool = False,
+    check_later: bool = False,
+    unlocked: Unlocked | None = None,
+) -> Desk:
+    """The desk of ``--data-dir`` signed in as ``--officer`` (or with the key ``unlocked``
+    already gave); with ``demo``, a data folder not yet set up becomes the demo commune's
+    (administrator «admin», password «demo»)."""
     from desk_app.app import open_desk
     from desk_app.services.access import ADMIN, DEMO_PASSWORD, is_set_up, set_up_desk
     from desk_app.services.clock import system_clock
@@ -89,7 +99,11 @@ def open_for(args: argparse.Namespace, *, demo: bool = False, check_later: bool 
         )
         return open_desk(folder, officer=ADMIN, password=DEMO_PASSWORD)
     desk = open_desk(
-        folder, officer=args.officer, password=required_password(args), check_later=check_later
+        folder,
+        officer=args.officer,
+        password=None if unlocked else required_password(args),
+        unlocked=unlocked,
+        check_later=check_later,
     )  # (check_later: the window proves the clean-close mark after its first paint)
     if desk.storage.read_only:
         print(
@@ -122,7 +136,7 @@ def day(text: str, option: str) -> date:
 
 
 Handler = Callable[[argparse.Namespace], int]
-DeskCommand = Callable[[Desk, argparse.Namespace], int]
+DeskCommand = Callable[["Desk", argparse.Namespace], int]
 # adds one sub-command: its name, help and handler (desk_app.cli.parser)
 Command = Callable[[str, str, Handler], argparse.ArgumentParser]
 

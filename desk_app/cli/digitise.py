@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk_app.cli.common import Command, day, env_secret, on_desk
 from desk_app.cli.language import integer, say
 from desk_app.domain.errors import DeskError
-from desk_app.services.desk import Desk
+
+if TYPE_CHECKING:
+    from desk_app.services.desk import Desk
 
 
 def _doc_types() -> list[str]:

@@ -8,13 +8,15 @@ import sys
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk_app.cli.common import Command, on_desk, open_for
 from desk_app.cli.language import integer, say
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.errors import DeskError
-from desk_app.services.desk import Desk
-from desk_app.services.files import write_atomically
+
+if TYPE_CHECKING:
+    from desk_app.services.desk import Desk
 
 
 def add_parsers(command: Command) -> None:
@@ -74,6 +76,8 @@ def search_dossiers(desk: Desk, args: argparse.Namespace) -> int:
 
 
 def write_receipt(desk: Desk, args: argparse.Namespace) -> int:
+    from desk_app.services.files import write_atomically
+
     printed = desk.receipts.next_print(args.code)
     write_atomically(args.out, printed.pdf)  # counted once the file is written
     try:

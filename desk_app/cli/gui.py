@@ -6,12 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk_app.cli.common import Command, data_dir, open_for, password, secret
 from desk_app.cli.language import say
 from desk_app.domain.errors import DeskError
 from desk_app.logs import LOG_DIR, LOG_FILE
-from desk_app.services.desk import Desk
+
+if TYPE_CHECKING:
+    from desk_app.services.desk import Desk
 
 
 def add_parsers(command: Command) -> None:
@@ -64,12 +67,18 @@ def add_parsers(command: Command) -> None:
 def run(args: argparse.Namespace) -> int:
     """The window: signed in from the command line (DESK_APP_PASSWORD), else through the
     sign-in dialog (or the first-run wizard)."""
-    if password(args, prompt=False) is None:
+    given = password(args, prompt=False)
+    if given is None:
         return _login(data_dir(args))
-    desk = open_for(args, check_later=True)
-    try:
-        from desk_app.ui.main import run_gui
+    from desk_app.services.clock import system_clock
+    from desk_app.services.signin import unlock_in_background
 
+    # argon2 derives the key on its own thread while Qt and the window's modules load
+    unlocking = unlock_in_background(data_dir(args), args.officer, given, system_clock)
+    from desk_app.ui.main import run_gui
+
+    desk = open_for(args, check_later=True, unlocked=unlocking.result())
+    try:
         return run_gui(desk, data_dir(args))
     finally:
         desk.close()

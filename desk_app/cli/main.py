@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import sys
 import time
@@ -29,7 +28,10 @@ EXIT_CLOSED_PIPE = 141  # as a Unix tool stopped by SIGPIPE (128 + 13)
 
 
 def main(argv: list[str] | None = None) -> int:
-    multiprocessing.freeze_support()  # a frozen (PyInstaller) build re-enters here in workers
+    if getattr(sys, "frozen", False):  # a frozen (PyInstaller) build re-enters here in workers
+        import multiprocessing  # (only there: freeze_support does nothing elsewhere)
+
+        multiprocessing.freeze_support()
     utf8_output()
     args = parse(argv)
     args.officer = str(args.officer).strip().lower()

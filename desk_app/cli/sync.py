@@ -6,10 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk_app.cli.common import Command, on_desk
 from desk_app.cli.language import say
-from desk_app.services.desk import Desk
+
+if TYPE_CHECKING:
+    from desk_app.services.desk import Desk
 
 
 def add_parsers(command: Command) -> None:

@@ -9,7 +9,6 @@ each (a sync of a million invented dossiers would be no demo of anything).
 from __future__ import annotations
 
 import json
-import multiprocessing
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -217,6 +216,8 @@ def _worker_main(job: _Job, queue: Any) -> None:
 
 def _in_worker(job: _Job) -> Iterator[PreparedDossiers | _Done]:
     """``_generate(job)`` in a spawned process, at most two batches ahead of the writer."""
+    import multiprocessing  # (here: not loaded by every start of the window)
+
     context = multiprocessing.get_context("spawn")  # the same on Windows and Linux
     queue = context.Queue(maxsize=2)
     process = context.Process(target=_worker_main, args=(job, queue), daemon=True)

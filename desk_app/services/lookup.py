@@ -3,9 +3,11 @@ which one enrolment sets, and the check that it answers before it is printed on 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desk_app.lean_import import without
 
-with without("httpx._main"):  # httpx's own command line: rich and pygments, 0.1 s a start
+if TYPE_CHECKING:
     import httpx
 
 from desk_app.domain.errors import DeskError, InvalidField
@@ -42,6 +44,9 @@ def check_lookup_base(url: str, transport: httpx.BaseTransport | None = None) ->
     answer below 500 proves the address is reachable from here; a provincial portal may
     answer its own "not found"). ``LookupUnreachable`` when nothing answers."""
     base = validate_lookup_base(url)
+    with without("httpx._main"):  # (the first check loads it, not the window's start)
+        import httpx
+
     try:
         with httpx.Client(timeout=CHECK_TIMEOUT_S, transport=transport) as client:
             response = client.get(f"{base}/tra-cuu/{PROBE_CODE}", params={"k": "-"})

@@ -11,16 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 import desk_protocol as protocol
-from desk_app.lean_import import without
-
-with without("httpx._main"):  # httpx's own command line: rich and pygments, 0.1 s a start
-    import httpx
-
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.codes import numbering_mismatch, sequence_block, validate_agency_code
 from desk_app.domain.errors import DeskError
@@ -48,6 +44,9 @@ from desk_app.sync.pull import pull
 from desk_app.sync.push import push
 from desk_app.sync.recover import recover
 from desk_app.sync.schedule import next_delay
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 

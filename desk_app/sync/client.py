@@ -14,16 +14,34 @@ import gzip
 import hmac
 import ipaddress
 import json
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import httpx
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 import desk_protocol as protocol
 from desk_app.domain.errors import DeskError
+from desk_app.lean_import import without
 
-TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+if TYPE_CHECKING:
+    import httpx
+
+TIMEOUT_S, CONNECT_TIMEOUT_S = 30.0, 10.0
+
+
+def _http() -> ModuleType:
+    """httpx, imported by the first request rather than by every start of the window (a
+    few hundredths of a second before its first paint); its own command line (rich and
+    pygments) not at all."""
+    with without("httpx._main"):
+        import httpx
+
+    return httpx
+
+
+def _timeout() -> httpx.Timeout:
+    return _http().Timeout(TIMEOUT_S, connect=CONNECT_TIMEOUT_S)  # type: ignore[no-any-return]
 
 
 class SyncError(DeskError):
@@ -221,10 +239,11 @@ def enrol(
         body["issued"] = {"commune_code": issued[0], "desk_number": issued[1]}
     if commune_name:  # for the district view (a server that predates it ignores it)
         body["commune_name"] = commune_name
+    http = _http()
     try:
-        with httpx.Client(base_url=server, timeout=TIMEOUT, transport=transport) as client:
+        with http.Client(base_url=server, timeout=_timeout(), transport=transport) as client:
             response = client.post(protocol.ENROL_PATH, json=body, headers=headers)
-    except httpx.HTTPError as err:
+    except http.HTTPError as err:
         raise _unreachable(server, err) from err
     _spoken(response, server, version)
     answer = _answer(response, server)  # a refusal is shown as it is: it changes nothing
@@ -258,7 +277,7 @@ class SyncClient:
         self.backlog = backlog  # told to the server with each request (district view)
         self._desk_id = desk_id
         self._key = key
-        self._http = httpx.Client(base_url=self.server, timeout=TIMEOUT, transport=transport)
+        self._http = _http().Client(base_url=self.server, timeout=_timeout(), transport=transport)
 
     def close(self) -> None:
         self._http.close()
@@ -301,7 +320,7 @@ class SyncClient:
         }
         try:
             response = self._http.get(protocol.TIME_PATH, headers=headers)
-        except httpx.HTTPError as err:
+        except _http().HTTPError as err:
             raise _unreachable(self.server, err) from err
         _checked(
             response, self.server, self._server_key, "GET", protocol.TIME_PATH, nonce, self.version
@@ -315,7 +334,7 @@ class SyncClient:
         )
         try:
             response = self._http.request(method, path, content=body, headers=headers | signed)
-        except httpx.HTTPError as err:
+        except _http().HTTPError as err:
             raise _unreachable(self.server, err) from err
         nonce = signed[protocol.HEADER_NONCE]
         return _checked(response, self.server, self._server_key, method, path, nonce, self.version)
@@ -336,10 +355,11 @@ def certified_hub_key(
     server = _check_url(hub_url)
     nonce = protocol.new_nonce()
     headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: version}
+    http = _http()
     try:
-        with httpx.Client(base_url=server, timeout=TIMEOUT, transport=transport) as client:
+        with http.Client(base_url=server, timeout=_timeout(), transport=transport) as client:
             response = client.get(protocol.HUB_CERTIFICATE_PATH, headers=headers)
-    except httpx.HTTPError as err:
+    except http.HTTPError as err:
         raise _unreachable(server, err) from err
     try:  # nothing of this answer is believed before the upstream's signature is checked
         certificate = response.json().get("certificate") if response.is_success else None

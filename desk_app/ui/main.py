@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWizard
 
 from desk_app.domain.audit import AuditAction
 from desk_app.services.backup import BackupDone
 from desk_app.services.clock import system_clock
 from desk_app.services.desk import Desk
-from desk_app.ui.setup.setup_wizard import SetupWizard
 from desk_app.ui.shell.main_window import MainWindow
 from desk_app.ui.shell.single_instance import SingleInstance, claim
 from desk_app.ui.signin.login_dialog import (
@@ -28,6 +26,7 @@ from desk_app.ui.signin.login_dialog import (
 )
 from desk_app.ui.signin.screen_cover import cover_windows, uncover
 from desk_app.ui.widgets.comfort import apply_font_size, font_size
+from desk_app.ui.widgets.first_paint import after_first_paint
 from desk_app.ui.widgets.i18n import install_language
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import Lane, TaskRunner
@@ -122,41 +121,14 @@ def keep_backing_up(
     return timer
 
 
-class _AfterFirstPaint(QObject):
-    """Calls ``then`` once, as soon as anything in ``window`` has been painted."""
-
-    def __init__(self, window: MainWindow, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window, self._then = window, then
-        self._app = QCoreApplication.instance()
-        assert self._app is not None
-        self._app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self._window
-        ):
-            assert self._app is not None
-            self._app.removeEventFilter(self)
-            QTimer.singleShot(0, self._then)
-        return False
-
-
 def check_files_after_paint(window: MainWindow, desk: Desk) -> None:
     """The rest of the start-up check (``open_desk(check_later=True)``): once the window
     is painted, the files are proved to be what the last clean close left, on the work
     lane. If they are not, a red banner across the window says so and what to do, and
     every save is refused (the desk refuses writes from then on)."""
 
-    started = False
-
-    def start() -> None:
-        nonlocal started
-        if not started:  # (until proved, SQLite holds back checkpoints: the WAL grows)
-            started = True
-            window.runner.submit(desk.finish_start_check, lambda _proved: None, failed, Lane.WORK)
+    def start() -> None:  # (until proved, SQLite holds back checkpoints: the WAL grows)
+        window.runner.submit(desk.finish_start_check, lambda _proved: None, failed, Lane.WORK)
 
     def failed(err: BaseException) -> None:
         banner = QLabel(
@@ -168,8 +140,7 @@ def check_files_after_paint(window: MainWindow, desk: Desk) -> None:
         window.setMenuWidget(banner)
         banner.show()  # (a child added to a shown window is not shown with it)
 
-    _AfterFirstPaint(window, start)
-    QTimer.singleShot(5000, window, start)  # a window never painted (minimised) proves too
+    after_first_paint(window, start)  # (a window never painted, minimised, proves too)
 
 
 def show_window(desk: Desk) -> MainWindow:
@@ -221,6 +192,8 @@ def run_gui_login(open_desk: OpenDesk, set_up: SetUpDesk | None, folder: Path | 
         return 0
     runner = TaskRunner()  # the dialogs' work off the UI thread, before the window's runner
     if set_up is not None:
+        from desk_app.ui.setup.setup_wizard import SetupWizard  # (a first start only)
+
         wizard = SetupWizard(set_up, open_desk, runner)
         if wizard.exec() != QWizard.DialogCode.Accepted or wizard.done_setup is None:
             return 0

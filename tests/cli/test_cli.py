@@ -212,6 +212,40 @@ def test_signing_in_from_the_command_line(demo_dir: Path) -> None:
     assert "Traceback" not in wrong.stderr + stranger.stderr
 
 
+def test_the_window_signed_in_from_the_environment_refuses_in_words(
+    demo_dir: Path, tmp_path: Path
+) -> None:
+    """``DESK_APP_PASSWORD=… desk-app gui`` derives the key while Qt loads (its own
+    thread): a refusal still ends in words and exit 2, before any window."""
+    env = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
+    stranger = run("gui", "--data-dir", demo_dir, "--officer", "ai-do", env=env | {
+        "DESK_APP_PASSWORD": "demo"})  # fmt: skip
+    assert stranger.returncode == 2 and "Sai tên đăng nhập hoặc mật khẩu" in stranger.stderr
+    empty = run("gui", "--data-dir", tmp_path / "none", env=env | {"DESK_APP_PASSWORD": "x"})
+    assert empty.returncode == 2 and "Chưa có quầy ở thư mục" in empty.stderr
+    assert "Traceback" not in stranger.stderr + empty.stderr
+
+
+def test_the_signed_in_start_loads_what_its_first_screen_draws_and_no_more() -> None:
+    """The command line loads without the desk's services, so the sign-in's key derivation
+    starts before they and Qt load; the window's modules leave out what its first screen
+    does not draw (sync's HTTP, the receipt's PDF and fonts, the holiday calendars, the
+    first-run wizard, process pools): each is loaded where it is used."""
+    probe = (
+        "import sys\n"
+        "import desk_app.cli\n"
+        "print(' '.join(sorted(m for m in ('PySide6', 'desk_app.services.desk', "
+        "'desk_app.storage.database') if m in sys.modules)))\n"
+        "import desk_app.ui.main, desk_app.app\n"
+        "print(' '.join(sorted(m for m in ('httpx', 'reportlab', 'holidays', 'multiprocessing', "
+        "'desk_app.ui.setup.setup_wizard') if m in sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, env=os.environ | {"QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["", ""]
+
+
 def test_setup_prints_a_recovery_code_that_resets_the_password(tmp_path: Path) -> None:
     data = tmp_path / "desk"
     env = os.environ | {"DESK_APP_PASSWORD": "Lúa chín 2026"}

@@ -155,7 +155,8 @@ class OfficersPage(QWidget):
         buttons = QHBoxLayout()
         for button in (self.own_password, self.add_button, self.reset_button, self.revoke_button):
             buttons.addWidget(button)
-            button.setVisible(button is self.own_password or admin)
+            if not (button is self.own_password or admin):
+                button.hide()  # (not setVisible(True): without a parent yet, a window of its own)
         buttons.addStretch(1)
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_button)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Generic, TypeVar, cast, overload
+
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,23 +25,27 @@ from desk_app.services.lifecycle import DossierView
 from desk_app.services.settings import DeskSettings
 from desk_app.services.today import TodayView
 from desk_app.ui.dossiers.dossier_dialog import DossierDialog
-from desk_app.ui.dossiers.dossier_list_page import DossierListPage
 from desk_app.ui.intake.cash_book_dialog import CashBookDialog
 from desk_app.ui.intake.intake_page import IntakePage
 from desk_app.ui.intake.payment_dialog import PaymentDialog
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
-from desk_app.ui.officers.officers_page import OfficersPage
-from desk_app.ui.reports.reports_page import ReportsPage
-from desk_app.ui.settings.settings_page import SettingsPage
-from desk_app.ui.sync.sync_page import SyncPage
-from desk_app.ui.today.today_page import TodayPage
+from desk_app.ui.widgets.first_paint import after_first_paint
 from desk_app.ui.widgets.help import HelpDialog, show_help
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.task_runner import Lane, TaskRunner
 
+if TYPE_CHECKING:  # (built, and imported, after the first paint: _build_later_pages)
+    from desk_app.ui.dossiers.dossier_list_page import DossierListPage
+    from desk_app.ui.officers.officers_page import OfficersPage
+    from desk_app.ui.reports.reports_page import ReportsPage
+    from desk_app.ui.settings.settings_page import SettingsPage
+    from desk_app.ui.sync.sync_page import SyncPage
+    from desk_app.ui.today.today_page import TodayPage
+
 INTAKE, DOSSIERS, TODAY, REPORTS, SYNC, OFFICERS, SETTINGS = 0, 1, 2, 3, 4, 5, 6
 READER_POLL_MS = 3000
 PAGE_TOPICS = ("intake", "dossiers", "today", "reports", "sync", "officers", "settings")
+P = TypeVar("P", bound=QWidget)
 
 
 def _ignore(_result: object) -> None:
@@ -58,7 +64,31 @@ def _scrolled(page: QWidget) -> QScrollArea:
     return area
 
 
+class _LaterPage(Generic[P]):
+    """A page behind Tiếp nhận, as an attribute of the window: reading it builds them."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._built = "_" + name  # where _build_later_pages keeps it
+
+    @overload
+    def __get__(self, window: None, owner: type) -> _LaterPage[P]: ...
+    @overload
+    def __get__(self, window: MainWindow, owner: type) -> P: ...
+    def __get__(self, window: MainWindow | None, owner: type) -> _LaterPage[P] | P:
+        if window is None:
+            return self
+        window.build_later_pages()
+        return cast(P, getattr(window, self._built))
+
+
 class MainWindow(QMainWindow):
+    dossiers: _LaterPage[DossierListPage] = _LaterPage()
+    today: _LaterPage[TodayPage] = _LaterPage()
+    reports: _LaterPage[ReportsPage] = _LaterPage()
+    sync: _LaterPage[SyncPage] = _LaterPage()
+    officers: _LaterPage[OfficersPage] = _LaterPage()
+    settings_page: _LaterPage[SettingsPage] = _LaterPage()
+
     def __init__(self, desk: Desk, settings: DeskSettings, officer_name: str, clock: Clock) -> None:
         super().__init__()
         self._desk = desk
@@ -74,14 +104,16 @@ class MainWindow(QMainWindow):
         # Pages are reached by Ctrl+N / Ctrl+F; Tab stays inside the page's form.
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
-        for page in self._build_pages():
-            self.pages.addWidget(_scrolled(page))
+        self.pages.addWidget(
+            _scrolled(self._build_intake())
+        )  # the first screen; the others after it
+        self._later_built = False
         body = QWidget()
         layout = QHBoxLayout(body)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(body)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(INTAKE)
 
         self._officer_name = officer_name
@@ -129,6 +161,9 @@ class MainWindow(QMainWindow):
 
     def _build_pages(self) -> tuple[QWidget, ...]:
         """The pages, their texts in the language in force, wired to the window."""
+        return (self._build_intake(), *self._build_later_pages())
+
+    def _build_intake(self) -> IntakePage:
         desk = self._desk
         self.intake = IntakePage(
             desk.intake,
@@ -138,35 +173,59 @@ class MainWindow(QMainWindow):
             digitisation=desk.digitisation,
             card_reader=self.card_reader,
         )
-        self.dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, self._clock)
-        self.today = TodayPage(desk.today, desk.dossiers, self.runner, self._clock)
-        self.reports = ReportsPage(desk.reports, self.runner)
-        self.sync = SyncPage(desk.sync, self.runner)
-        self.officers = OfficersPage(
+        self.intake.saved.connect(self._dossier_saved)
+        return self.intake
+
+    def _build_later_pages(self) -> tuple[QWidget, ...]:
+        """The pages behind Tiếp nhận. The window shows Tiếp nhận first: these are built
+        (and their modules imported) once it is painted, or when one is reached before."""
+        from desk_app.ui.dossiers.dossier_list_page import DossierListPage
+        from desk_app.ui.officers.officers_page import OfficersPage
+        from desk_app.ui.reports.reports_page import ReportsPage
+        from desk_app.ui.settings.settings_page import SettingsPage
+        from desk_app.ui.sync.sync_page import SyncPage
+        from desk_app.ui.today.today_page import TodayPage
+
+        desk = self._desk
+        self._dossiers = DossierListPage(desk.dossiers, desk.catalogue, self.runner, self._clock)
+        self._today = TodayPage(desk.today, desk.dossiers, self.runner, self._clock)
+        self._reports = ReportsPage(desk.reports, self.runner)
+        self._sync = SyncPage(desk.sync, self.runner)
+        self._officers = OfficersPage(
             desk.accounts, desk.settings, desk.backups, desk.session, self.runner
         )
-        self.settings_page = SettingsPage(
+        self._settings_page = SettingsPage(
             desk.settings,
             desk.session,
             self.runner,
             calendar=desk.intake,
             today=self._clock().date(),
         )
-        self.settings_page.saved.connect(self._show_title)
-        self.sync.state_changed.connect(lambda text: self.sync_state.setText(text))
-        self.intake.saved.connect(self._dossier_saved)
-        self.dossiers.open_requested.connect(self.open_dossier)
-        self.today.open_requested.connect(self.open_dossier)
-        self.today.counts_changed.connect(self._show_counts)
+        self._settings_page.saved.connect(self._show_title)
+        self._sync.state_changed.connect(lambda text: self.sync_state.setText(text))
+        self._dossiers.open_requested.connect(self.open_dossier)
+        self._today.open_requested.connect(self.open_dossier)
+        self._today.counts_changed.connect(self._show_counts)
         return (
-            self.intake,
-            self.dossiers,
-            self.today,
-            self.reports,
-            self.sync,
-            self.officers,
-            self.settings_page,
+            self._dossiers,
+            self._today,
+            self._reports,
+            self._sync,
+            self._officers,
+            self._settings_page,
         )
+
+    def build_later_pages(self) -> None:
+        """Build the pages behind Tiếp nhận now, if they are not yet."""
+        if not self._later_built:
+            self._later_built = True
+            for page in self._build_later_pages():
+                self.pages.addWidget(_scrolled(page))
+
+    def _show_page(self, row: int) -> None:
+        if row != INTAKE:
+            self.build_later_pages()
+        self.pages.setCurrentIndex(row)
 
     def retranslate(self) -> None:
         """The language changed in Cài đặt: the navigation, title and status bar are
@@ -180,6 +239,7 @@ class MainWindow(QMainWindow):
             self._retranslate_due = True
             QTimer.singleShot(100, self.retranslate)
             return
+        self.build_later_pages()  # (all seven are rebuilt below)
         for row, text in enumerate(self._nav_texts()):
             self.nav.item(row).setText(text)
         self._show_title(self._settings)
@@ -223,11 +283,19 @@ class MainWindow(QMainWindow):
         if self.pages.currentIndex() == INTAKE:
             self.intake.qr.setFocus()  # the citizen hands over the ID card first
         if not self._warmed:
-            self._warmed = True  # the first receipt should not wait for fonts to load
-            self.runner.submit(self._desk.receipts.warm_up, _ignore, _ignore, Lane.WORK)
-            self.refresh_counts()
+            self._warmed = True
+            after_first_paint(self, self._warm_up)  # the window first, then its chores
             if self._desk.session.must_change_password:  # a temporary password: change it now
                 QTimer.singleShot(0, lambda: self.officers.change_own_password(required=True))
+
+    def _warm_up(self) -> None:
+        """The pages behind Tiếp nhận, the Today counts, and the receipt's fonts (the first
+        receipt should not wait for them to load)."""
+        if self._closed:
+            return
+        self.build_later_pages()
+        self.runner.submit(self._desk.receipts.warm_up, _ignore, _ignore, Lane.WORK)
+        self.refresh_counts()
 
     def help(self) -> HelpDialog:
         """F1: the guide of the page in front of the officer."""
@@ -311,6 +379,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_dossier(self, view: DossierView) -> None:
+
         self.dossier_dialog = DossierDialog(
             view,
             self._desk.receipts,
