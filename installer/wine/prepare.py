@@ -14,6 +14,13 @@ import zipfile
 from pathlib import Path
 
 
+# vietnamadminunits pulls shapely (with numpy) and geopy for its web geocoding, which the
+# desk never asks (desk_app/services/addresses.py puts stand-ins in their place). Under Wine
+# numpy's PyInstaller hook crashes the build (ucrtbase.dll.crealf is not implemented), and
+# the bundle leaves them out anyway: the build's Python does not keep them.
+LEFT_OUT = ("numpy", "shapely", "geopy", "geographiclib")
+
+
 def requirements() -> None:
     # pip download --platform evaluates markers for this (Linux) machine, so the
     # Windows-only dependencies are listed without them; the windows-build extra adds
@@ -21,6 +28,8 @@ def requirements() -> None:
     project = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["project"]
     for dep in project["dependencies"] + project["optional-dependencies"]["windows-build"]:
         print(dep.partition(";")[0].strip())
+    # (a comment, and part of the cache's key: installer/wine/stage.sh `pip` removes them)
+    print("# removed after install: " + " ".join(LEFT_OUT))
 
 
 def server_requirements() -> None:

@@ -71,6 +71,10 @@ pip)
     export WINEPREFIX=$BUILD_PFX
     winpy -m pip install -q --no-warn-script-location --no-index --find-links 'Z:\cache\wheels' \
         -r 'Z:\src\build\windows\requirements.txt'
+    # What the requirements' last line names (installer/wine/prepare.py LEFT_OUT): the
+    # address package's geocoding, never used, and numpy's hook crashes PyInstaller in Wine.
+    # shellcheck disable=SC2046
+    winpy -m pip uninstall -q -y $(sed -n 's/^# removed after install: //p' "$W/requirements.txt")
     ;;
 testenv)
     # The district server's dependencies for the tests (never the bundle's): a virtual
