@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench import update
 from bench.figures import PREFIX, parse
 from bench.tables import SECTIONS, Run, render
 
@@ -250,6 +251,11 @@ def main() -> None:
         "--out", type=Path, help="default docs/bench.md; bench/out/bench-partial.md with --only"
     )
     parser.add_argument("--no-readme", action="store_true", help="do not splice README.md")
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="with --only: put the new figures into docs/bench.md's full run and the README",
+    )
     args = parser.parse_args()
     size = 2000 if args.quick and args.size == 1_000_000 else args.size
     chosen = {name for name in args.only.split(",") if name}
@@ -261,9 +267,18 @@ def main() -> None:
     logs.mkdir(parents=True, exist_ok=True)
     info = machine(size, args.quick)
     run = Run()
+    before: tuple[Run, dict[str, str]] | None = None
+    if args.update:
+        if not chosen or args.quick:
+            raise SystemExit("--update re-measures some benches of a full run: give --only")
+        before = update.previous(ROOT / "docs" / "bench.md")
+        size = int(before[1]["demo"].split()[0].replace(",", ""))
+        data_dir = OUT / f"demo-{size}"
     for step in plan:
         run.status[step.name] = "not run: the run stopped before it"
-    out = args.out or (OUT / "bench-partial.md" if chosen else ROOT / "docs" / "bench.md")
+    out = args.out or (
+        OUT / "bench-partial.md" if chosen and not args.update else ROOT / "docs" / "bench.md"
+    )
     started = time.perf_counter()
     demo_made = False
     for step in plan:
@@ -302,7 +317,12 @@ def main() -> None:
         # written after every bench: a run stopped half-way leaves what it measured,
         # the rest marked as not run
         info["duration"] = f"{(time.perf_counter() - started) / 60:.1f} minutes"
-        publish(out, run, info, readme=not chosen and not args.no_readme)
+        if before is None:
+            publish(out, run, info, readme=not chosen and not args.no_readme)
+        else:  # the full run's figures, this run's for the benches measured so far
+            names = [s.name for s in plan if not run.status[s.name].startswith("not run")]
+            merged = update.merge(before[0], run, STEPS_OF)
+            publish(out, merged, update.note(before[1], names, info), readme=not args.no_readme)
     failed = [k for k, v in run.status.items() if v.startswith("failed")]
     if failed:
         raise SystemExit(f"failed: {', '.join(failed)}")

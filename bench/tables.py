@@ -89,6 +89,8 @@ class Tables:
             f"{i['ram']}; the machine, versions and raw figures are in "
             f"[docs/bench.md](docs/bench.md)._"
         )
+        if i.get("updated"):  # bash scripts/bench --only NAMES --update (bench/update.py)
+            text += f" _Since then: {i['updated']}._"
         if i["kind"] != "full run":
             text = (
                 "**QUICK SMOKE RUN: a small demo and few samples; these are not the "
