@@ -48,12 +48,21 @@ class HubStore(Part):
     ) -> dict[str, str]:
         """The desks a hub enrolled, registered on its word: by desk id, "registered" (new
         or already known with the same key and numbers) or "refused" (the id is another
-        desk's, or of another commune)."""
+        desk's, or of another commune, or the key is another desk's: a request's signature
+        does not cover the desk id, so a second row with a desk's key would take that
+        desk's signed batches as its own)."""
         answers: dict[str, str] = {}
         with self.engine.begin() as db:
             for row in rows:
                 held = db.execute(select(desks).where(desks.c.id == row["desk_id"])).first()
-                if held is None:
+                twin = db.execute(
+                    select(desks.c.id).where(
+                        desks.c.public_key == row["public_key"], desks.c.id != row["desk_id"]
+                    )
+                ).first()
+                if twin is not None:
+                    answers[row["desk_id"]] = "refused"
+                elif held is None:
                     _insert_desk(db, row, commune, now)
                     db.execute(
                         insert(vouched).values(

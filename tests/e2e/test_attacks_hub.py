@@ -1,0 +1,56 @@
+"""Attacks by a commune hub on the upstream, over HTTP on loopback (issue 20's bar): a hub
+must not take over a desk's signed word by registering its key under another desk id."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import desk_protocol as protocol
+from tests.e2e.conftest import RunningServer, start_server
+from tests.e2e.test_hub_relay import COMMUNE, OTHER, _batch, _desk, _hub, _relay, _signed
+
+
+@pytest.fixture
+def upstream(tmp_path: Path) -> Iterator[RunningServer]:
+    running = start_server(tmp_path / "upstream")
+    yield running
+    running.stop()
+
+
+@pytest.mark.parametrize("commune", [COMMUNE, OTHER])
+def test_a_hub_cannot_register_a_known_desks_key_under_a_new_id(
+    upstream: RunningServer, commune: str
+) -> None:
+    """The signature of a push covers its method, path, time, nonce and body, not the desk
+    id: a second desk row holding desk X's key would make every batch X signed a batch of
+    that row too (replayed by a hub that forwards X's batches anyway, or by a hub of
+    another commune), with the new row's number and commune."""
+    ours = _hub(upstream, COMMUNE)
+    desk_x, key_x = _desk(ours, 1)
+    signed_by_x = _signed(desk_x, key_x, _batch(1, "của quầy X"))
+    twin = str(uuid.uuid4())
+    told = {"desk_id": twin, "desk_number": 2,
+            "public_key": protocol.public_key_text(key_x.public_key())}  # fmt: skip
+    hub = ours if commune == COMMUNE else _hub(upstream, OTHER)
+    answer = hub.json("POST", protocol.HUB_DESKS_PATH, {"desks": [told]})
+    assert answer["desks"] == {twin: "refused"}
+    (result,) = _relay(hub, {**signed_by_x, "desk_id": twin})
+    assert result["status"] == 401
+    assert upstream.store.changes_of(twin) == []
+
+
+def test_a_desk_re_registered_with_its_own_key_is_still_registered(
+    upstream: RunningServer,
+) -> None:
+    """A rebuilt hub tells the upstream of the same desks again: same id, same key."""
+    ours = _hub(upstream, COMMUNE)
+    desk_x, key_x = _desk(ours, 1)
+    told = {"desk_id": desk_x, "desk_number": 1,
+            "public_key": protocol.public_key_text(key_x.public_key())}  # fmt: skip
+    again = ours.json("POST", protocol.HUB_DESKS_PATH, {"desks": [told, told]})
+    assert again["desks"] == {desk_x: "registered"}
+    assert _relay(ours, _signed(desk_x, key_x, _batch(1, "một")))[0]["status"] == 200
