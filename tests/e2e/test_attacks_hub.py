@@ -1,5 +1,6 @@
 """Attacks by a commune hub on the upstream, over HTTP on loopback (issue 20's bar): a hub
-must not take over a desk's signed word by registering its key under another desk id."""
+must not take over a desk's signed word by registering its key under another desk id, nor
+grow the upstream's tables without bound."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import desk_protocol as protocol
+from district_server.store.hub import MAX_VOUCHED_PER_COMMUNE
 from tests.e2e.conftest import RunningServer, start_server
 from tests.e2e.test_hub_relay import COMMUNE, OTHER, _batch, _desk, _hub, _relay, _signed
 
@@ -54,3 +57,24 @@ def test_a_desk_re_registered_with_its_own_key_is_still_registered(
     again = ours.json("POST", protocol.HUB_DESKS_PATH, {"desks": [told, told]})
     assert again["desks"] == {desk_x: "registered"}
     assert _relay(ours, _signed(desk_x, key_x, _batch(1, "một")))[0]["status"] == 200
+
+
+def test_a_hub_flooding_registrations_cannot_grow_the_desks_table_without_bound(
+    upstream: RunningServer,
+) -> None:
+    """Before: any number of requests (each within its 64 KB), every desk a new row."""
+    hub = _hub(upstream, COMMUNE)
+    told = [
+        {"desk_id": str(uuid.uuid4()), "desk_number": 1 + n % 99,
+         "public_key": protocol.public_key_text(Ed25519PrivateKey.generate().public_key())}
+        for n in range(MAX_VOUCHED_PER_COMMUNE + 20)
+    ]  # fmt: skip
+    answers: dict[str, str] = {}
+    for start in range(0, len(told), 200):
+        sent = {"desks": told[start : start + 200]}
+        answers |= hub.json("POST", protocol.HUB_DESKS_PATH, sent)["desks"]
+    assert list(answers.values()).count("registered") == MAX_VOUCHED_PER_COMMUNE
+    assert {answers[d["desk_id"]] for d in told[MAX_VOUCHED_PER_COMMUNE:]} == {"refused"}
+    # the ones registered stay registered when told again (a rebuilt hub)
+    again = hub.json("POST", protocol.HUB_DESKS_PATH, {"desks": told[:3]})["desks"]
+    assert set(again.values()) == {"registered"}
