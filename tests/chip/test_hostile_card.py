@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from desk_app.chip.reader import read_card
 from desk_app.domain.errors import ChipUnreadable
 from desk_app.domain.mrz import BacKey, document_number_for_id_card
+from desk_app.services.chip import CardReaderService, trust_folder
 from tests import pcsc
 from tests.chip import card_files as cf
 
@@ -69,3 +71,19 @@ def test_a_malformed_sod_fails_passive_authentication(pcscd: pcsc.Pcscd, sod: by
     with pcsc.card_on_reader(pcscd, {**card.files, 0x011D: sod}, KEY.mrz_information().decode()):
         result = read_card(KEY)
     assert not result.passive.ok and result.passive.reason
+
+
+def test_a_damaged_file_in_the_trust_folder_does_not_stop_card_reading(
+    pcscd: pcsc.Pcscd, tmp_path: Path
+) -> None:
+    """A truncated certificate beside the right one: every read ended in a ValueError."""
+    card = cf.make_card()
+    trust = trust_folder(tmp_path)
+    trust.mkdir()
+    pem = card.pki.csca_pem()
+    (trust / "csca.pem").write_bytes(pem)
+    (trust / "cut.pem").write_bytes(pem[: len(pem) // 2] + b"\n-----END CERTIFICATE-----\n")
+    (trust / "rac.der").write_bytes(b"\x30\x82\xff\xff" + bytes(40))
+    with pcsc.card_on_reader(pcscd, card.files, KEY.mrz_information().decode()):
+        reading = CardReaderService(tmp_path).read(KEY)
+    assert reading.check.verified, reading.check.result
