@@ -6,29 +6,19 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from desk_app.domain.dossier import OriginalDraft
 from desk_app.domain.fees import PaymentMethod
 from desk_app.storage.change_log import ChangeLog
 from tests.conftest import desk_at
-from tests.e2e.conftest import RunningServer, start_server
+from tests.e2e.conftest import start_server
 from tests.e2e.test_authz import _forge
 from tests.fees_tools import certify, commune
 
 COMMUNE = "000.00.31.H26"
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[RunningServer]:
-    running = start_server(tmp_path / "server")
-    yield running
-    running.stop()
 
 
 def _paid_payload(desk: Any) -> dict[str, Any]:
@@ -36,9 +26,8 @@ def _paid_payload(desk: Any) -> dict[str, Any]:
     return dict(json.loads(entry["payload"]))
 
 
-def test_hostile_fee_entries_are_problems_and_leave_the_totals_alone(
-    server: RunningServer, tmp_path: Path
-) -> None:
+def test_hostile_fee_entries_are_problems_and_leave_the_totals_alone(tmp_path: Path) -> None:
+    server = start_server(tmp_path / "server")
     desk = desk_at(tmp_path / "desk")
     try:
         commune(desk)
@@ -70,3 +59,4 @@ def test_hostile_fee_entries_are_problems_and_leave_the_totals_alone(
         assert server.store.fee_totals() == [honest]
     finally:
         desk.close()
+        server.stop()
