@@ -4,10 +4,13 @@ grow the upstream's tables without bound."""
 
 from __future__ import annotations
 
+import string
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
@@ -24,6 +27,15 @@ def upstream(tmp_path: Path) -> Iterator[RunningServer]:
     running.stop()
 
 
+def _respelled(text: str) -> str:
+    """The same 32 bytes in other base64: the last character's two lowest bits are
+    padding, which the decoder does not check."""
+    alphabet = string.ascii_uppercase + string.ascii_lowercase + string.digits + "+/"
+    other = text[:42] + alphabet[alphabet.index(text[42]) + 1] + text[43:]
+    assert other != text and protocol.load_public_key(other) == protocol.load_public_key(text)
+    return other
+
+
 @pytest.mark.parametrize("commune", [COMMUNE, OTHER])
 def test_a_hub_cannot_register_a_known_desks_key_under_a_new_id(
     upstream: RunningServer, commune: str
@@ -35,12 +47,13 @@ def test_a_hub_cannot_register_a_known_desks_key_under_a_new_id(
     ours = _hub(upstream, COMMUNE)
     desk_x, key_x = _desk(ours, 1)
     signed_by_x = _signed(desk_x, key_x, _batch(1, "của quầy X"))
-    twin = str(uuid.uuid4())
-    told = {"desk_id": twin, "desk_number": 2,
-            "public_key": protocol.public_key_text(key_x.public_key())}  # fmt: skip
+    twin, twin2 = str(uuid.uuid4()), str(uuid.uuid4())
+    text = protocol.public_key_text(key_x.public_key())
+    told = [{"desk_id": twin, "desk_number": 2, "public_key": text},
+            {"desk_id": twin2, "desk_number": 3, "public_key": _respelled(text)}]  # fmt: skip
     hub = ours if commune == COMMUNE else _hub(upstream, OTHER)
-    answer = hub.json("POST", protocol.HUB_DESKS_PATH, {"desks": [told]})
-    assert answer["desks"] == {twin: "refused"}
+    answer = hub.json("POST", protocol.HUB_DESKS_PATH, {"desks": told})
+    assert answer["desks"] == {twin: "refused", twin2: "refused"}
     (result,) = _relay(hub, {**signed_by_x, "desk_id": twin})
     assert result["status"] == 401
     assert upstream.store.changes_of(twin) == []
@@ -78,3 +91,25 @@ def test_a_hub_flooding_registrations_cannot_grow_the_desks_table_without_bound(
     # the ones registered stay registered when told again (a rebuilt hub)
     again = hub.json("POST", protocol.HUB_DESKS_PATH, {"desks": told[:3]})["desks"]
     assert set(again.values()) == {"registered"}
+
+
+def test_enrolment_with_a_key_another_desk_holds_is_refused_and_keeps_the_code(
+    upstream: RunningServer,
+) -> None:
+    """The same twin through an enrolment code of another commune: the desk enrolled with
+    desk X's public key (no private key needed) took X's signed requests as its own."""
+    hub = _hub(upstream, COMMUNE)
+    _, key_x = _desk(hub, 1)
+    text = protocol.public_key_text(key_x.public_key())
+    other = _respelled(text)
+    code = upstream.store.new_enrol_code(OTHER, 1, datetime.now(UTC))
+    for spelling in (text, other):
+        answer = httpx.post(
+            upstream.url + protocol.ENROL_PATH,
+            json={"code": code, "public_key": spelling},
+            headers={protocol.HEADER_PROTOCOL: protocol.PROTOCOL_VERSION},
+        )
+        assert answer.status_code == 409, answer.text
+        assert answer.json()["detail"]["code"] == "key_in_use"
+    fresh = protocol.public_key_text(Ed25519PrivateKey.generate().public_key())
+    assert upstream.store.enrol(code, fresh, datetime.now(UTC)) is not None  # still unused
