@@ -297,11 +297,8 @@ class Changes(Part):
             if codes
             else {}
         )
-        receipts = (
-            Changes._paid_receipts(db, sender.id)
-            if any(e["kind"] == "fee_paid" for e in fresh)
-            else set()
-        )
+        paying = any(e["kind"] == "fee_paid" for e in fresh)
+        receipts = Changes._paid_receipts(db, sender.id) if paying else set()
         projected = []
         for entry in fresh:
             if entry["uuid"] in foreign:
