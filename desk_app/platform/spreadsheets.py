@@ -5,7 +5,7 @@ published lists (it may import ``desk_app.platform`` and the domain, not the ser
 
 Bounded before anything is parsed (issue 20): the file's size, a workbook's members as
 its zip directory declares them (``zipfile`` reads no more than a member declares), and
-then the rows and columns kept. A sheet's ``<dimension>`` may claim 16,384 columns for a
+then the rows, columns and characters kept. A sheet's ``<dimension>`` may claim 16,384 columns for a
 few cells: read-only openpyxl pads every row to it, so rows are cut to ``MAX_COLUMNS``.
 """
 
@@ -24,6 +24,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024  # a province's list or a month's statement: a
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # a workbook's members, as its directory declares
 MAX_ROWS = 50_000
 MAX_COLUMNS = 100
+# the text of all cells: a workbook stores a text once and may name it from every cell
+MAX_TEXT_CHARS = 20_000_000
 
 
 class TableUnreadable(ValueError):
@@ -85,6 +87,8 @@ def _workbook(path: Path) -> list[list[object]]:
     try:
         sheet = book.worksheets[0]
         return _bounded(path, sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
+    except TableUnreadable:
+        raise
     except (ValueError, KeyError, IndexError, zipfile.BadZipFile) as err:
         raise TableUnreadable(
             f"Không đọc được trang tính của «{path.name}» ({type(err).__name__})."
@@ -94,7 +98,16 @@ def _workbook(path: Path) -> list[list[object]]:
 
 
 def _bounded(path: Path, rows: Iterable[Iterable[object]]) -> list[list[object]]:
-    kept = [list(islice(row, MAX_COLUMNS)) for row in islice(rows, MAX_ROWS + 1)]
+    kept: list[list[object]] = []
+    text = 0
+    for row in islice(rows, MAX_ROWS + 1):
+        kept.append(cells := list(islice(row, MAX_COLUMNS)))
+        text += sum(len(cell) for cell in cells if isinstance(cell, str))
+        if text > MAX_TEXT_CHARS:
+            raise TableUnreadable(
+                f"Tệp «{path.name}» có hơn {MAX_TEXT_CHARS:,} ký tự chữ".replace(",", ".")
+                + ": không phải một bảng danh mục hay sao kê bình thường."
+            )
     if len(kept) > MAX_ROWS:
         raise TableUnreadable(
             f"Tệp «{path.name}» có hơn {MAX_ROWS:,} dòng".replace(",", ".")

@@ -34,11 +34,27 @@ _PARTS = {
 }
 
 
-def _workbook(path: Path, dimension: str, rows: bytes, repeat: int = 1) -> Path:
-    """A workbook written by hand, as a hostile one would be (openpyxl writes honest ones)."""
+def _workbook(
+    path: Path, dimension: str, rows: bytes, repeat: int = 1, shared: str | None = None
+) -> Path:
+    """A workbook written by hand, as a hostile one would be (openpyxl writes honest ones);
+    ``shared``: its one shared string (cells ``t="s"`` with value 0 show it)."""
     head = f'<worksheet xmlns="{_MAIN}"><dimension ref="{dimension}"/><sheetData>'.encode()
+    parts = dict(_PARTS)
+    if shared is not None:
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            "</Types>",
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+            "</Relationships>",
+            f'<Relationship Id="rId2" Type="{_REL}/sharedStrings" Target="sharedStrings.xml"/>'
+            "</Relationships>",
+        )
+        parts["xl/sharedStrings.xml"] = f'<sst xmlns="{_MAIN}"><si><t>{shared}</t></si></sst>'
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in _PARTS.items():
+        for name, text in parts.items():
             archive.writestr(name, text)
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
             sheet.write(head)
@@ -103,3 +119,18 @@ def test_a_statement_in_another_encoding_says_utf_8(tmp_path: Path) -> None:
     path.write_bytes("Số tiền\tNội dung\n1000\tphí\n".encode("utf-16"))
     with pytest.raises(InvalidField, match="UTF-8"):
         read_statement(path)
+
+
+def test_one_long_shared_string_in_every_row_is_refused(tmp_path: Path) -> None:
+    """A workbook stores a text once and names it from every cell: 30,000 characters in
+    2,000 rows are 60 million characters from a 100 KB file (a catalogue of them became a
+    document of that size, published to every desk)."""
+    rows = b"".join(
+        f'<row r="{r}"><c r="A{r}"><v>1.{r:06d}</v></c><c r="B{r}" t="s"><v>0</v></c>'
+        f'<c r="C{r}" t="s"><v>0</v></c></row>'.encode()
+        for r in range(1, 2001)
+    )
+    path = _workbook(tmp_path / "dai.xlsx", "A1:C2000", rows, shared="Thủ tục " * 3750)
+    assert path.stat().st_size < 200_000
+    with pytest.raises(InvalidCatalogue, match="ký tự"):
+        read_table(path)
