@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from functools import reduce
 from pathlib import Path
 
 import pytest
 
 from desk_app.chip.reader import read_card
+from desk_app.chip.tlv import encode
 from desk_app.domain.errors import ChipUnreadable
 from desk_app.domain.mrz import BacKey, document_number_for_id_card
 from desk_app.services.chip import CardReaderService, trust_folder
@@ -18,6 +20,7 @@ from tests import pcsc
 from tests.chip import card_files as cf
 
 KEY = BacKey(document_number_for_id_card(cf.ID_NUMBER), date(1990, 1, 15), date(2030, 1, 15))
+NESTED = encode(0x6D, reduce(lambda v, _: encode(0x30, v), range(5000), b"\x02\x01\x01"))
 
 
 def _read(pcscd: pcsc.Pcscd, files: dict[int, bytes]) -> None:
@@ -49,6 +52,7 @@ def test_a_file_just_above_what_read_binary_addresses_is_refused(pcscd: pcsc.Pcs
     ("fid", "content"),
     [
         (0x010D, b"\x6d\x10" + b"\x30\x82\xff\xff" + bytes(12)),  # DG13: inner TLV too long
+        (0x010D, NESTED),  # DG13: 5,000 SEQUENCEs in one another (20 KB)
         (0x0101, b"\x61\x05\x5f\x1f\x02AB"),  # DG1: a two-letter MRZ
         (0x011E, b"\x60\x03\x5c\x01\xff"),  # EF.COM: an unknown group
     ],
