@@ -1,6 +1,6 @@
 """Fee entries an enrolled desk's program would never write, pushed to the real district
 server on loopback through the desk's real change log and sync (issue 20's bar): each is
-kept as a problem and never reaches the district's fee totals."""
+kept as a problem and never reaches the district's fee totals (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from desk_app.domain.dossier import OriginalDraft
 from desk_app.domain.fees import PaymentMethod
 from desk_app.storage.change_log import ChangeLog
 from tests.conftest import desk_at
-from tests.e2e.conftest import start_server
+from tests.e2e.conftest import RunningServer
 from tests.e2e.test_authz import _forge
 from tests.fees_tools import certify, commune
 
@@ -26,16 +26,17 @@ def _paid_payload(desk: Any) -> dict[str, Any]:
     return dict(json.loads(entry["payload"]))
 
 
-def test_hostile_fee_entries_are_problems_and_leave_the_totals_alone(tmp_path: Path) -> None:
-    server = start_server(tmp_path / "server")
+def test_hostile_fee_entries_are_problems_and_leave_the_totals_alone(
+    district: RunningServer, tmp_path: Path
+) -> None:
     desk = desk_at(tmp_path / "desk")
     try:
         commune(desk)
-        desk.sync.enrol(server.url, server.store.new_enrol_code(COMMUNE, 1, datetime.now(UTC)))
+        desk.sync.enrol(district.url, district.store.new_enrol_code(COMMUNE, 1, datetime.now(UTC)))
         code = certify(desk, [OriginalDraft("Giấy tờ", 3, 2)])
         desk.fees.take_payment(code, PaymentMethod.CASH)  # 10.000 đ, receipt 1
         assert desk.sync.run_once().problems == 0
-        (honest,) = server.store.fee_totals()
+        (honest,) = district.store.fee_totals()
         assert (honest["cash"], honest["receipts"]) == (10_000, 1)
         paid = _paid_payload(desk)
         hostile = {
@@ -56,7 +57,6 @@ def test_hostile_fee_entries_are_problems_and_leave_the_totals_alone(tmp_path: P
         problems = {p.ref: p.code for p in desk.sync.problems()}
         refused = {seqs[int(ref)] for ref in problems if ref.isdigit() and int(ref) in seqs}
         assert refused == set(hostile), problems
-        assert server.store.fee_totals() == [honest]
+        assert district.store.fee_totals() == [honest]
     finally:
         desk.close()
-        server.stop()
