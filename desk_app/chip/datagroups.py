@@ -154,13 +154,24 @@ def _text(obj: Tlv) -> str:
     return unicodedata.normalize("NFC", raw).strip()
 
 
-def _strings(objects: list[Tlv]) -> list[str]:
+# DG13's fields are a few levels deep; a chip nesting thousands (20 KB of SEQUENCEs) ran
+# the recursion below out of stack (a RecursionError, not a chip that answered wrongly)
+MAX_DEPTH = 16
+
+
+def _deeper(depth: int) -> int:
+    if depth >= MAX_DEPTH:
+        raise DataGroupError(f"DG13 nests more than {MAX_DEPTH} levels")
+    return depth + 1
+
+
+def _strings(objects: list[Tlv], depth: int = 0) -> list[str]:
     out: list[str] = []
     for obj in objects:
         if obj.tag in _STRING_TAGS:
             out.append(_text(obj))
         elif obj.constructed:
-            out.extend(_strings(obj.children()))
+            out.extend(_strings(obj.children(), _deeper(depth)))
     return out
 
 
@@ -171,7 +182,7 @@ def _starts_numbered(obj: Tlv) -> bool:
     return bool(children) and children[0].tag == 0x02
 
 
-def _numbered(objects: list[Tlv], found: dict[int, list[str]]) -> None:
+def _numbered(objects: list[Tlv], found: dict[int, list[str]], depth: int = 0) -> None:
     for obj in objects:
         if not obj.constructed:
             continue
@@ -185,9 +196,9 @@ def _numbered(objects: list[Tlv], found: dict[int, list[str]]) -> None:
             and len(first.value) == 1
             and not any(_starts_numbered(c) for c in children[1:])
         ):
-            found.setdefault(first.value[0], _strings(children[1:]))
+            found.setdefault(first.value[0], _strings(children[1:], depth))
         else:
-            _numbered(children, found)
+            _numbered(children, found, _deeper(depth))
 
 
 def parse_dg13(data: bytes) -> ChipDetails:

@@ -42,6 +42,10 @@ from desk_app.domain.mrz import BacKey
 EMRTD_AID = bytes.fromhex("A0000002471001")
 PACE_OID_PREFIX = bytes.fromhex("04007F0007020204")  # id-PACE 0.4.0.127.0.7.2.2.4
 _CHUNK = 0xDF  # the largest READ BINARY that fits a short 3DES-protected answer
+# READ BINARY with INS B0 addresses offsets up to 0x7FFF (P1's high bit means a short file
+# id): EF.COM, DG1, DG13 and EF.SOD of an ID card are a few KB, so a header declaring more
+# is a chip answering wrongly, refused before anything more is read.
+MAX_FILE_BYTES = 0x8000
 _READ_GROUPS = (1, 13)  # the MRZ and the Vietnamese details; never the photo
 
 Transmit = Callable[[bytes], tuple[bytes, int]]
@@ -164,14 +168,20 @@ class _Session:
         except TlvError as err:
             raise ChipUnreadable(f"file {fid:04X}: {err}") from None
         total = value_at + length
+        if total > MAX_FILE_BYTES:
+            raise ChipUnreadable(
+                f"file {fid:04X} declares {length} bytes, more than READ BINARY addresses"
+                f" ({MAX_FILE_BYTES})"
+            )
         data = head
         while len(data) < total:
             offset = len(data)
-            chunk = self.protected(
-                b"\x00\xb0" + offset.to_bytes(2, "big"), le=min(_CHUNK, total - offset)
-            )
+            asked = min(_CHUNK, total - offset)
+            chunk = self.protected(b"\x00\xb0" + offset.to_bytes(2, "big"), le=asked)
             if not chunk:
                 raise ChipUnreadable(f"file {fid:04X} ends early")
+            if len(chunk) > asked:
+                raise ChipUnreadable(f"file {fid:04X}: {len(chunk)} bytes for {asked} asked")
             data += chunk
         return data[:total]
 

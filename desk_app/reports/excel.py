@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -34,10 +35,20 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _CENTER = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
+def _cell(sheet: Worksheet, row: int, column: int, value: object) -> Cell:
+    """A cell holding ``value``; text is always text: openpyxl takes a string that begins
+    with "=" for a formula, and a procedure name from a published list or an address as
+    the citizen gave it must never become one Excel runs (formula injection, issue 20)."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    return cell
+
+
 def _title(sheet: Worksheet, lines: Iterable[str], width: int) -> int:
     row = 1
     for line in lines:
-        sheet.cell(row=row, column=1, value=line).font = _BOLD
+        _cell(sheet, row, 1, line).font = _BOLD
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
         row += 1
     return row + 1
@@ -45,13 +56,13 @@ def _title(sheet: Worksheet, lines: Iterable[str], width: int) -> int:
 
 def _header(sheet: Worksheet, row: int, cells: list[str]) -> None:
     for column, text in enumerate(cells, start=1):
-        cell = sheet.cell(row=row, column=column, value=text)
+        cell = _cell(sheet, row, column, text)
         cell.font, cell.fill, cell.border, cell.alignment = _BOLD, _HEAD, _BOX, _CENTER
 
 
 def _row(sheet: Worksheet, row: int, values: list[object], bold: bool = False) -> None:
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=column, value=value)
+        cell = _cell(sheet, row, column, value)
         cell.border = _BOX
         cell.alignment = _WRAP
         if bold:

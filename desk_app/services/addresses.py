@@ -18,6 +18,7 @@ import types
 from dataclasses import dataclass
 from importlib.metadata import version
 
+from desk_app.domain.dossier import MAX_ADDRESS
 from desk_app.domain.text import nfc
 
 PACKAGE = "vietnamadminunits"
@@ -50,7 +51,9 @@ def suggest_new_address(address: str) -> AddressSuggestion | None:
     """The address in the 2025 form, or ``None`` when ``address`` is not a pre-2025 address
     with ward, district and province (already new, or not recognised)."""
     text = nfc(" ".join(address.split()))
-    if not text:
+    if not text or len(text) > MAX_ADDRESS:
+        # longer than the form takes (a card's chip or QR can say anything): the package's
+        # parser takes time that grows faster than the text (100 KB of commas: 97 s)
         return None
     _geography_stand_ins()
     from vietnamadminunits import convert_address

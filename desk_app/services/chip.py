@@ -143,7 +143,12 @@ class CardReaderService:
         """Read the card on the reader. Raises a ChipReadFailed subclass when it cannot be
         read; a failed verification is not an error (``check.verified`` is False)."""
         files = self.trust_files() + list(extra_trust or [])
-        trust = load_trust_list(p.read_bytes() for p in files)
+        trust = []
+        for path in files:  # a damaged file is left out, never the reason no card reads
+            try:
+                trust.extend(load_trust_list([path.read_bytes()]))
+            except (OSError, ValueError) as err:
+                log.warning("trust file %s left out: %s", path.name, err)
         read = read_card(key, trust_list=trust, reader=reader)
         differences = compare_with_qr(read.details, qr) if qr and read.details else ()
         check = IdentityCheck(

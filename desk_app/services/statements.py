@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.fees import StatementLine, parse_amount
 from desk_app.domain.text import fold
+from desk_app.platform.spreadsheets import TableUnreadable, read_cells
 
 _AMOUNT_HEADERS = ("so tien", "ghi co", "credit", "amount", "so tien ghi co", "phat sinh co")
 _TEXT_HEADERS = ("noi dung", "dien giai", "description", "mo ta", "noi dung giao dich", "details")
@@ -57,11 +55,9 @@ def read_statement(path: Path) -> list[StatementLine]:
     """Credit lines of a statement: a header row naming amount and description columns
     (Vietnamese or English, as banks export them), then one line per transaction."""
     try:
-        rows = _rows(path)
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, zipfile.BadZipFile) as err:
-        raise InvalidField(
-            f"Không đọc được sao kê «{path.name}»: {type(err).__name__}.", field="statement"
-        ) from None
+        rows = read_cells(path, _delimiter)
+    except TableUnreadable as err:
+        raise InvalidField(str(err), field="statement") from None
     index, header = _header_row(rows)
     amount_col = _column(header, _AMOUNT_HEADERS)
     text_col = _column(header, _TEXT_HEADERS)
@@ -84,17 +80,3 @@ def read_statement(path: Path) -> list[StatementLine]:
         booked = when.date().isoformat() if hasattr(when, "date") else str(when or "")
         lines.append(StatementLine(number, booked, amount, str(row[text_col] or "")))
     return lines
-
-
-def _rows(path: Path) -> list[list[Any]]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True, data_only=True)
-        sheet = book.worksheets[0]
-        rows: list[list[Any]] = [list(r) for r in sheet.iter_rows(values_only=True)]
-        book.close()
-    else:
-        text = path.read_bytes().decode("utf-8-sig")
-        rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=_delimiter(text))]
-    return rows

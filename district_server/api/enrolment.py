@@ -14,7 +14,7 @@ from desk_app.domain.codes import numbering_mismatch
 from district_server import limits
 from district_server.api.auth import Context, current_desk
 from district_server.api.common import error
-from district_server.store import NumberingMismatch
+from district_server.store import KeyInUse, NumberingMismatch
 
 log = logging.getLogger("district_server")
 
@@ -62,19 +62,25 @@ def routes(app: FastAPI, ctx: Context, *, lookup_base_url: str, enrol_attempts: 
                 },
                 headers={"Retry-After": str(wait)},
             )
-        try:
-            protocol.load_public_key(request.public_key)
+        try:  # stored in one spelling, so that a key another desk holds is seen
+            public_key = protocol.public_key_text(protocol.load_public_key(request.public_key))
         except ValueError:
             raise error(422, "bad_key", "Khóa công khai của quầy không hợp lệ.") from None
         issued = request.issued
         try:
             desk = store.enrol(
                 request.code,
-                request.public_key,
+                public_key,
                 now(),
                 (issued.commune_code, issued.desk_number) if issued else None,
                 request.commune_name,
             )
+        except KeyInUse:
+            raise error(
+                409,
+                "key_in_use",
+                "Khóa công khai này đã thuộc một quầy khác: mỗi lần đăng ký, quầy tạo khóa mới.",
+            ) from None
         except NumberingMismatch as mismatch:
             assert issued is not None
             raise error(

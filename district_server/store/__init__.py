@@ -29,6 +29,7 @@ from district_server.store.enrolment import (
     HUB_NUMBER,
     Desk,
     Enrolment,
+    KeyInUse,
     NumberingMismatch,
 )
 from district_server.store.hub import HubStore
@@ -46,6 +47,7 @@ __all__ = [
     "Conflict",
     "Desk",
     "Gap",
+    "KeyInUse",
     "MissingBlobs",
     "NumberingMismatch",
     "ServerStore",

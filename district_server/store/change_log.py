@@ -6,6 +6,7 @@ desk pulls back: the entries of its commune's other desks, its own entries (rest
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -296,6 +297,8 @@ class Changes(Part):
             if codes
             else {}
         )
+        paying = any(e["kind"] == "fee_paid" for e in fresh)
+        receipts = Changes._paid_receipts(db, sender.id) if paying else set()
         projected = []
         for entry in fresh:
             if entry["uuid"] in foreign:
@@ -314,6 +317,14 @@ class Changes(Part):
                 blob_hashes = entry_checks.blob_list(entry["blob_hashes"])
                 if blob_hashes is None:
                     raise entry_checks.Refused("invalid_entry", "danh sách tệp số hóa sai")
+                if entry["kind"] == "fee_paid":  # a receipt is paid once: never re-valued
+                    receipt = (str(payload["series"]), int(payload["number"]))
+                    if receipt in receipts:
+                        raise entry_checks.Refused(
+                            "invalid_entry",
+                            f"biên lai {receipt[0]} số {receipt[1]} đã có trên máy chủ",
+                        )
+                    receipts.add(receipt)
                 change = district_view.projection(sender.id, entry, payload)
                 if change is None and entry["kind"] in ("dossier_received", "dossier_transition"):
                     raise entry_checks.Refused("unreadable", "không đọc được nội dung")
@@ -331,6 +342,24 @@ class Changes(Part):
             if change is not None:
                 projected.append(change)
         return projected
+
+    @staticmethod
+    def _paid_receipts(db: Any, desk_id: str) -> set[tuple[str, int]]:
+        """(series, number) of the receipts the desk's accepted ``fee_paid`` entries hold."""
+        held: set[tuple[str, int]] = set()
+        for text in db.execute(
+            select(changes.c.payload).where(
+                changes.c.desk_id == desk_id,
+                changes.c.kind == "fee_paid",
+                changes.c.problem.is_(None),
+            )
+        ).scalars():
+            try:
+                payload = json.loads(text)
+                held.add((str(payload["series"]), int(payload["number"])))
+            except (ValueError, KeyError, TypeError):
+                continue
+        return held
 
     @staticmethod
     def _check(

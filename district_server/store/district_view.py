@@ -148,6 +148,7 @@ class DistrictView(Part):
                 .join(desks, desks.c.id == changes.c.desk_id)
                 .where(changes.c.kind.in_(("fee_paid", "fee_voided")))
                 .where(changes.c.problem.is_(None))
+                .order_by(changes.c.desk_id, changes.c.seq)
             ).all()
         paid: dict[tuple[str, str, int], tuple[str, str, int, str]] = {}
         voided: set[tuple[str, str, int]] = set()
@@ -158,7 +159,10 @@ class DistrictView(Part):
                 voided.add(key)
             else:
                 day = str(payload["paid_at"])[:10]
-                paid[key] = (row.commune_code, day, int(payload["amount"]), str(payload["method"]))
+                # the first entry of a receipt counts (the server refuses a second since)
+                paid.setdefault(
+                    key, (row.commune_code, day, int(payload["amount"]), str(payload["method"]))
+                )
         sums: dict[tuple[str, str], dict[str, Any]] = {}
         for key, (commune, day, amount, method) in paid.items():
             total = sums.setdefault(

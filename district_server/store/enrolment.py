@@ -49,6 +49,11 @@ class NumberingMismatch(Exception):
         self.desk_number = desk_number
 
 
+class KeyInUse(Exception):
+    """A public key another desk already holds: a request's signature does not cover the
+    desk id, so a second desk with that key would take the first one's requests as its own."""
+
+
 class _Revoked(Exception):
     pass
 
@@ -90,6 +95,8 @@ class Enrolment(Part):
                 return None
             if issued is not None and (row.commune_code, row.desk_number) != issued:
                 raise NumberingMismatch(row.commune_code, row.desk_number)
+            if db.execute(select(desks.c.id).where(desks.c.public_key == public_key)).first():
+                raise KeyInUse
             used = db.execute(
                 update(enrol_codes)
                 .where(

@@ -31,6 +31,9 @@ from district_server.store.tables import (
 )
 
 UPSTREAM_REVOKED = "máy chủ cấp trên đã thu hồi quầy này"
+# desks one commune may have registered through hubs (99 desk numbers, and replacements
+# over the years): a hub's word cannot grow the desks table without bound
+MAX_VOUCHED_PER_COMMUNE = 500
 
 
 class HubStore(Part):
@@ -48,12 +51,30 @@ class HubStore(Part):
     ) -> dict[str, str]:
         """The desks a hub enrolled, registered on its word: by desk id, "registered" (new
         or already known with the same key and numbers) or "refused" (the id is another
-        desk's, or of another commune)."""
+        desk's, or of another commune, or the key is another desk's: a request's signature
+        does not cover the desk id, so a second row with a desk's key would take that
+        desk's signed batches as its own; or the commune already has
+        ``MAX_VOUCHED_PER_COMMUNE`` desks registered by hubs)."""
         answers: dict[str, str] = {}
         with self.engine.begin() as db:
+            room = MAX_VOUCHED_PER_COMMUNE - int(
+                db.execute(
+                    select(func.count())
+                    .select_from(vouched.join(desks, desks.c.id == vouched.c.desk_id))
+                    .where(desks.c.commune_code == commune)
+                ).scalar_one()
+            )
             for row in rows:
                 held = db.execute(select(desks).where(desks.c.id == row["desk_id"])).first()
-                if held is None:
+                twin = db.execute(
+                    select(desks.c.id).where(
+                        desks.c.public_key == row["public_key"], desks.c.id != row["desk_id"]
+                    )
+                ).first()
+                if twin is not None or (held is None and room <= 0):
+                    answers[row["desk_id"]] = "refused"
+                elif held is None:
+                    room -= 1
                     _insert_desk(db, row, commune, now)
                     db.execute(
                         insert(vouched).values(

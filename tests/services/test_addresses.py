@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -66,3 +67,12 @@ def test_the_built_program_converts_without_shapely_and_geopy() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "Thôn Đông, Xã Kim Anh, Thành phố Hà Nội"
     assert "shapely" not in done.stderr
+
+
+def test_an_address_longer_than_the_form_takes_gets_no_suggestion_at_once() -> None:
+    """From a card's chip or QR, which can say anything: 40 KB of commas kept the
+    package's parser busy for ~20 s (100 KB: 97 s), the card's read waiting behind it."""
+    suggest_new_address("x")  # the package imported before the clock starts
+    started = time.perf_counter()
+    assert suggest_new_address(", " * 20_000 + "huyện Sóc Sơn, thành phố Hà Nội") is None
+    assert time.perf_counter() - started < 0.5
