@@ -3,11 +3,14 @@ folder does not open the encrypted data a second time: it asks the first to come
 and ends.
 
 The first holds a lock file (``QLockFile``: a crashed holder's stale lock is taken over)
-and listens on a local socket (``QLocalServer``); both are named after the folder's path,
-in a folder of the user's own, so the data folder itself is not touched. Not the shared
-/tmp of a Linux PC: another user could take the names there first (a lock file naming a
-process of theirs called like the desk) and keep the desk from ever starting (issue 20).
-On Windows the temporary folder is the user's own already."""
+and watches a request file beside it (``QFileSystemWatcher``); a second start that finds
+the folder locked adds a line to that file, and the first comes forward. Both are named
+after the folder's path, in a folder of the user's own, so the data folder itself is not
+touched. Not the shared /tmp of a Linux PC: another user could take the names there first
+(a lock file naming a process of theirs called like the desk) and keep the desk from ever
+starting (issue 20). On Windows the temporary folder is the user's own already. (Qt's
+local sockets would need QtNetwork in the built program, 3 MB for this alone, and a
+Windows pipe name is the whole machine's, not the user's.)"""
 
 from __future__ import annotations
 
@@ -16,12 +19,10 @@ import os
 import stat
 from pathlib import Path
 
-from PySide6.QtCore import QDir, QLockFile, QObject, Qt, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QDir, QFileSystemWatcher, QLockFile, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 RAISE = b"raise\n"
-CONNECT_MS = 1000
 
 
 def instance_name(folder: Path) -> str:
@@ -49,14 +50,11 @@ def private_folder() -> Path:
     return Path(QDir.tempPath())  # no folder of our own: the old place, rather than none
 
 
-def _paths(folder: Path) -> tuple[str, str]:
-    """(lock file, local socket) of ``folder``'s claim."""
+def _paths(folder: Path) -> tuple[str, Path]:
+    """(lock file, request file) of ``folder``'s claim."""
     name = instance_name(folder)
-    if os.name == "nt":
-        return QDir.temp().filePath(f"{name}.lock"), name  # a pipe name
     own = private_folder()
-    socket = own / name
-    return str(own / f"{name}.lock"), str(socket) if len(str(socket)) < 100 else name
+    return str(own / f"{name}.lock"), own / f"{name}.raise"
 
 
 class SingleInstance(QObject):
@@ -64,46 +62,48 @@ class SingleInstance(QObject):
 
     raise_requested = Signal()
 
-    def __init__(self, lock: QLockFile, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, lock: QLockFile, requests: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._lock = lock
-        self.server = QLocalServer(self)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        QLocalServer.removeServer(name)  # a socket left by a crashed holder
-        self.server.listen(name)
-        self.server.newConnection.connect(self._connected)
+        self._requests = requests
+        requests.write_bytes(b"")  # (a request left by an earlier start is not for us)
+        requests.chmod(0o600)
+        self.watcher = QFileSystemWatcher([str(requests)], self)
+        self.watcher.fileChanged.connect(self._changed)
         self.raise_requested.connect(bring_forward)
 
-    def _connected(self) -> None:
-        while (socket := self.server.nextPendingConnection()) is not None:
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            if socket.bytesAvailable():
-                self._read(socket)
+    def watching(self) -> bool:
+        return str(self._requests) in self.watcher.files()
 
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(RAISE.strip()):
+    def _changed(self, path: str) -> None:
+        try:
+            asked = RAISE.strip() in Path(path).read_bytes()
+            Path(path).write_bytes(b"")  # answered
+        except OSError:
+            asked = False
+        if path not in self.watcher.files():  # (some systems stop watching a rewritten file)
+            self.watcher.addPath(path)
+        if asked:
             self.raise_requested.emit()
-        socket.disconnectFromServer()
 
     def release(self) -> None:
-        self.server.close()
+        self.watcher.removePaths(self.watcher.files())
         self._lock.unlock()
 
 
 def claim(folder: Path) -> SingleInstance | None:
     """This start's claim on ``folder``: the holder, or None when another desk window has it
     (that one was asked to come forward)."""
-    lock_path, name = _paths(folder)
+    lock_path, requests = _paths(folder)
     lock = QLockFile(lock_path)
     lock.setStaleLockTime(0)  # only a holder that is gone (its process ended) is stale
     if lock.tryLock(100):
-        return SingleInstance(lock, name)
-    socket = QLocalSocket()
-    socket.connectToServer(name)
-    if socket.waitForConnected(CONNECT_MS):
-        socket.write(RAISE)
-        socket.waitForBytesWritten(CONNECT_MS)
-        socket.disconnectFromServer()
+        return SingleInstance(lock, requests)
+    try:
+        with requests.open("ab") as asking:  # the holder watches it (its own user's folder)
+            asking.write(RAISE)
+    except OSError:
+        pass  # the holder is there all the same: this start ends
     return None
 
 
