@@ -94,3 +94,28 @@ def officer(
         "revoked_at": revoked_at.isoformat(timespec="seconds") if revoked_at else None,
         "reason": nfc(reason.strip()),
     }
+
+
+def trust(paths: list[Path], version: str, now: datetime) -> tuple[str, dict[str, Any]]:
+    """The province's CSCA trust list from certificate files (PEM, PEM bundle or DER), each a
+    CA certificate; the desks replace theirs with it. Key: its version."""
+    from desk_app.chip.trust_list import MAX_FILE_BYTES, UnusableTrustList, trust_list
+
+    files: list[tuple[str, bytes]] = []
+    for path in paths:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise Unpublishable(
+                    f"Tệp {path.name} quá lớn ({size // 1024} KiB; tối đa "
+                    f"{MAX_FILE_BYTES // 1024} KiB)."
+                )
+            with path.open("rb") as handle:
+                files.append((path.name, handle.read(MAX_FILE_BYTES + 1)))
+        except OSError as err:
+            raise Unpublishable(f"Không đọc được {path.name}: {type(err).__name__}.") from None
+    try:
+        made = trust_list(files, version, now.isoformat(timespec="seconds"))
+    except UnusableTrustList as err:
+        raise Unpublishable(str(err)) from None
+    return made.version, made.document()

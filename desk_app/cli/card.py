@@ -124,6 +124,7 @@ def read_card_command(args: argparse.Namespace) -> int:
               file=sys.stderr)  # fmt: skip
         return err.exit_code
     read, check = reading.read, reading.check
+    version, in_list, local = service.trust_in_force()
     fields = read.details.as_dict() if read.details else {
         "id_number": read.mrz.full_number, "full_name": read.mrz.names,
     }  # fmt: skip
@@ -138,6 +139,7 @@ def read_card_command(args: argparse.Namespace) -> int:
             },
             "verification": check.payload()
             | {"data_groups": {f"DG{n}": ok for n, ok in read.passive.data_groups.items()}},
+            "trust_list": {"version": version, "certificates": in_list, "local_files": local},
             "qr_differences": list(reading.qr_differences),
             "pace_advertised": read.pace_advertised,
             "reader": read.reader,
@@ -155,6 +157,12 @@ def read_card_command(args: argparse.Namespace) -> int:
         else:
             print(say(f"Xác thực chip: KHÔNG XÁC THỰC ĐƯỢC ({check.result})",
                       f"Chip verification: NOT VERIFIED ({check.result})"))  # fmt: skip
+        if version is None:
+            print(say("Danh sách CSCA của tỉnh: chưa nhận qua đồng bộ",
+                      "Province CSCA trust list: not received through sync yet"))  # fmt: skip
+        else:
+            print(say(f"Danh sách CSCA của tỉnh: phiên bản {version} ({in_list} chứng thư)",
+                      f"Province CSCA trust list: version {version} ({in_list} certificates)"))  # fmt: skip
         if reading.qr_differences:
             names = ", ".join(say(*_LABELS[n]) for n in reading.qr_differences)
             print(say(f"Khác với mã QR: {names}", f"Differs from the QR: {names}"))

@@ -2,9 +2,10 @@
 typed), the read through the PC/SC reader, passive authentication against the province's
 CSCA trust list, and what the intake form is prefilled with.
 
-The trust list is every certificate file (PEM or DER: .pem .crt .cer .der) in the data
-folder's ``trust/`` folder; the province distributes it (delivery through sync is a
-separate step). An empty trust list makes every read "not verified", never refused.
+The trust list is the province's published list, pulled through sync into the data folder
+(``trust-published.json``, replaced whole by each new version), beside every certificate
+file (PEM or DER: .pem .crt .cer .der) in the data folder's ``trust/`` folder. An empty
+trust list makes every read "not verified", never refused.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from desk_app.chip.datagroups import ChipDetails
 from desk_app.chip.passive import load_trust_list
 from desk_app.chip.reader import ChipRead, read_card, reader_state
+from desk_app.chip.trust_list import PUBLISHED_FILE, TrustList, UnusableTrustList, decode
 from desk_app.domain.dossier import PersonDraft
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.identity import IdCardData, parse_id_card_qr, parse_vn_date
@@ -132,6 +134,27 @@ class CardReaderService:
             return []
         return sorted(p for p in folder.iterdir() if p.suffix.lower() in TRUST_SUFFIXES)
 
+    def published_trust(self) -> TrustList | None:
+        """The province's list pulled through sync; None when none was pulled (or it is
+        unreadable: logged, and the read goes on with the local folder)."""
+        path = self._data_dir / PUBLISHED_FILE
+        try:
+            return decode(path.read_bytes())
+        except FileNotFoundError:
+            return None
+        except (OSError, UnusableTrustList) as err:
+            log.warning("published trust list %s left out: %s", path.name, err)
+            return None
+
+    def trust_in_force(self) -> tuple[str | None, int, int]:
+        """(the province's list version or None, its certificates, local trust files)."""
+        published = self.published_trust()
+        return (
+            published.version if published else None,
+            len(published.certificates) if published else 0,
+            len(self.trust_files()),
+        )
+
     def read(
         self,
         key: BacKey,
@@ -143,7 +166,8 @@ class CardReaderService:
         """Read the card on the reader. Raises a ChipReadFailed subclass when it cannot be
         read; a failed verification is not an error (``check.verified`` is False)."""
         files = self.trust_files() + list(extra_trust or [])
-        trust = []
+        published = self.published_trust()
+        trust = list(published.certificates) if published else []
         for path in files:  # a damaged file is left out, never the reason no card reads
             try:
                 trust.extend(load_trust_list([path.read_bytes()]))
@@ -160,8 +184,8 @@ class CardReaderService:
             read_at=self._clock().isoformat(timespec="seconds"),
         )
         log.info(
-            "chip read in %.0f ms: passive authentication %s (%d trust files)",
-            read.elapsed_ms, check.result, len(files),
+            "chip read in %.0f ms: passive authentication %s (trust list %s, %d trust files)",
+            read.elapsed_ms, check.result, published.version if published else "none", len(files),
         )  # fmt: skip
         return CardReading(read, check, prefill(read), differences)
 

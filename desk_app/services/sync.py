@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 import desk_protocol as protocol
+from desk_app.chip.trust_list import PUBLISHED_FILE
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.codes import numbering_mismatch, sequence_block, validate_agency_code
 from desk_app.domain.errors import DeskError
@@ -434,6 +435,7 @@ class SyncService:
                     self._store,
                     client,
                     self._clock,
+                    trust_file=self._storage.path.parent / PUBLISHED_FILE,
                 )
         except SyncError as err:
             self._store.set_error(err.message)  # shown on the Đồng bộ page until a success

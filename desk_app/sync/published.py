@@ -1,5 +1,7 @@
 """What the district publishes, pulled: catalogue versions (the newest comes into force),
-holiday calendar days and officer accounts with their revocations.
+holiday calendar days, officer accounts with their revocations, and the province's CSCA
+trust list (checked again, then written whole over the desk's copy: a new list replaces
+the old, so a CSCA left out of it is no longer trusted).
 
 Each page is applied in one transaction with its cursor, like the commune's dossiers. An
 item this desk cannot take (a catalogue version it already holds with other content, a
@@ -12,14 +14,17 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import desk_protocol as protocol
+from desk_app.chip.trust_list import encode, from_document
 from desk_app.domain.calendar import DayOverride, OverrideKind
 from desk_app.domain.calendar_days import upstream_note
 from desk_app.domain.errors import InvalidCatalogue
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.database import Storage
+from desk_app.storage.files import fsync_dir, write_durably
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncStore
 from desk_app.sync.client import SyncClient
@@ -44,6 +49,7 @@ def pull_published(
     now: Callable[[], datetime],
     *,
     limit: int = 200,
+    trust_file: Path | None = None,
 ) -> PublishedResult:
     applied: Counter[str] = Counter()
     set_aside = 0
@@ -56,7 +62,7 @@ def pull_published(
                 kind, key = str(item.get("kind")), str(item.get("key"))
                 try:
                     with db.atomic():  # one bad item undoes only itself
-                        _apply(catalogues, settings, item, now())
+                        _apply(catalogues, settings, item, now(), trust_file)
                     applied[kind] += 1
                 except (InvalidCatalogue, KeyError, TypeError, ValueError) as err:
                     set_aside += 1
@@ -72,11 +78,20 @@ def pull_published(
     return PublishedResult(applied, set_aside)
 
 
-_WHAT = {"catalogue": "danh mục thủ tục", "calendar": "ngày nghỉ/làm bù", "officer": "tài khoản"}
+_WHAT = {
+    "catalogue": "danh mục thủ tục",
+    "calendar": "ngày nghỉ/làm bù",
+    "officer": "tài khoản",
+    "trust": "danh sách CSCA tin cậy",
+}
 
 
 def _apply(
-    catalogues: CatalogueStore, settings: SettingsStore, item: dict[str, Any], now: datetime
+    catalogues: CatalogueStore,
+    settings: SettingsStore,
+    item: dict[str, Any],
+    now: datetime,
+    trust_file: Path | None,
 ) -> None:
     document = item["document"]
     if item["kind"] == "catalogue":
@@ -104,5 +119,10 @@ def _apply(
             str(document.get("reason", "")),
             now.isoformat(timespec="seconds"),
         )
+    elif item["kind"] == "trust" and trust_file is not None:
+        # written before the cursor commits: a power cut in between pulls it again, and
+        # writing the same list twice changes nothing
+        write_durably(trust_file, encode(from_document(document)))
+        fsync_dir(trust_file.parent)
     else:
         raise ValueError(f"loại «{item['kind']}» không rõ (quầy cần cập nhật phần mềm)")

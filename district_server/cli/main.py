@@ -18,6 +18,7 @@ district-server publish-day --data-dir DIR --day 2026-09-01 --kind off|work [--n
 district-server publish-officer --data-dir DIR --commune CODE --username U --full-name "…"
                                 [--role reception|leader|admin]
 district-server revoke-officer --data-dir DIR --commune CODE --username U --reason "…"
+district-server publish-trust --data-dir DIR CSCA.pem… [--version V]  # replaces the list
 
 Messages in Vietnamese, or English with ``DESK_APP_LANG=en`` (argparse's own included); a
 refusal goes to stderr with exit code 2; a reader that closes the output early

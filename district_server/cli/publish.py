@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,14 @@ from desk_app.platform.command_language import say
 from district_server import publishing
 from district_server.cli.common import Refused, command, store_of
 
+log = logging.getLogger(__name__)
+
 _KIND = {
     "publish-catalogue": "catalogue",
     "publish-day": "calendar",
     "publish-officer": "officer",
     "revoke-officer": "officer",
+    "publish-trust": "trust",
 }
 
 
@@ -82,7 +86,32 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     revoke.add_argument("--commune", required=True)
     revoke.add_argument("--username", required=True)
     revoke.add_argument("--reason", required=True)
-    for parser in (catalogue, day, officer, revoke):
+    trust = command(
+        sub,
+        "publish-trust",
+        say(
+            "phát hành danh sách CSCA tin cậy (xác thực chip thẻ căn cước) tới các quầy",
+            "publish the CSCA trust list (ID card chip verification) to the desks",
+        ),
+    )
+    trust.add_argument(
+        "files",
+        type=Path,
+        nargs="+",
+        metavar=say("TỆP", "FILE"),
+        help=say(
+            "chứng thư CSCA (PEM, gói PEM hoặc DER); danh sách mới thay cả danh sách cũ",
+            "CSCA certificates (PEM, a PEM bundle or DER); the new list replaces the old whole",
+        ),
+    )
+    trust.add_argument(
+        "--version",
+        default="",
+        help=say(
+            "số phiên bản (mặc định: theo nội dung)", "the version (default: from the content)"
+        ),
+    )
+    for parser in (catalogue, day, officer, revoke, trust):
         parser.set_defaults(handler=publish)
 
 
@@ -112,6 +141,30 @@ def _publish(args: argparse.Namespace, now: datetime) -> int:
             ) from None
         key, document = publishing.catalogue(document)
         what = say(f"danh mục phiên bản {key}", f"catalogue version {key}")
+    elif args.command == "publish-trust":
+        key, document = publishing.trust(args.files, args.version, now)
+        held = store.latest_published("trust", key, None)
+        if held is not None and held.get("sha256") != document["sha256"]:
+            raise publishing.Unpublishable(
+                say(
+                    f"Phiên bản {key} của danh sách tin cậy đã phát hành với nội dung khác: "
+                    "đặt số phiên bản mới (--version).",
+                    f"Trust list version {key} was published with other content: give a new "
+                    "version (--version).",
+                )
+            )
+        what = say(
+            f"danh sách CSCA tin cậy phiên bản {key} ({len(document['sha256'])} chứng thư)",
+            f"CSCA trust list version {key} ({len(document['sha256'])} certificates)",
+        )
+        log.info(
+            "trust list %s published: %s",
+            key,
+            "; ".join(
+                f"{s} sha256={h}"
+                for s, h in zip(document["subjects"], document["sha256"], strict=True)
+            ),
+        )
     elif args.command == "publish-day":
         key, document = publishing.calendar_day(args.day, args.kind, args.note)
         commune = args.commune
