@@ -385,3 +385,26 @@ def _answers(url: str, context: ssl.SSLContext) -> bool:
         return httpx.get(url, verify=context).is_success
     except httpx.ConnectError:
         return False
+
+
+def test_the_csca_trust_list_published_upstream_reaches_a_desk_through_the_hub(
+    office: Office,
+) -> None:
+    from desk_app.services.chip import CardReaderService
+    from tests.chip.card_files import make_pki
+
+    one = office.desks[0]
+    csca = office.root / "csca.pem"
+    csca.write_bytes(make_pki().csca_pem())
+    subprocess.run(
+        [sys.executable, "-m", "district_server", "publish-trust", "--data-dir",
+         str(office.root / "upstream"), str(csca), "--version", "hub-1"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    service = CardReaderService(one.data_dir)
+
+    def arrived() -> bool:
+        one.sync.run_once()
+        return service.trust_in_force()[0] == "hub-1"
+
+    wait_for("the trust list at the desk through the hub", arrived, step=0.3)
