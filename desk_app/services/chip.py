@@ -192,3 +192,7 @@ class CardReaderService:
     def state(self) -> tuple[int, int]:
         """(readers, cards on them) for the status bar."""
         return reader_state()
+
+    def state_and_trust(self) -> tuple[tuple[int, int], tuple[str | None, int, int]]:
+        """:meth:`state` and :meth:`trust_in_force` together, for the status bar."""
+        return self.state(), self.trust_in_force()

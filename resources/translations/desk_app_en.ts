@@ -1394,6 +1394,14 @@
         <translation>Card reader: card present — press F3 to read</translation>
     </message>
     <message>
+        <source>Danh sách CSCA của tỉnh: chưa nhận qua đồng bộ</source>
+        <translation>Province CSCA trust list: not received through sync yet</translation>
+    </message>
+    <message>
+        <source>Danh sách CSCA của tỉnh: phiên bản {version} ({n} chứng thư)</source>
+        <translation>Province CSCA trust list: version {version} ({n} certificates)</translation>
+    </message>
+    <message>
         <source>Đầu đọc thẻ: không rõ</source>
         <translation>Card reader: unknown</translation>
     </message>

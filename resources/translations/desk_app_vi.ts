@@ -1394,6 +1394,14 @@
         <translation>Đầu đọc thẻ: có thẻ — bấm F3 để đọc</translation>
     </message>
     <message>
+        <source>Danh sách CSCA của tỉnh: chưa nhận qua đồng bộ</source>
+        <translation>Danh sách CSCA của tỉnh: chưa nhận qua đồng bộ</translation>
+    </message>
+    <message>
+        <source>Danh sách CSCA của tỉnh: phiên bản {version} ({n} chứng thư)</source>
+        <translation>Danh sách CSCA của tỉnh: phiên bản {version} ({n} chứng thư)</translation>
+    </message>
+    <message>
         <source>Đầu đọc thẻ: không rõ</source>
         <translation>Đầu đọc thẻ: không rõ</translation>
     </message>

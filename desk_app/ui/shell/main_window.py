@@ -419,12 +419,23 @@ class MainWindow(QMainWindow):
             return
         self._reader_asked = True
         self.runner.submit(
-            self.card_reader.state, self._show_reader_state, self._reader_state_failed, Lane.WORK
+            self.card_reader.state_and_trust,
+            self._show_reader_state,
+            self._reader_state_failed,
+            Lane.WORK,
         )
 
-    def _show_reader_state(self, state: tuple[int, int]) -> None:
+    def _show_reader_state(
+        self, state: tuple[tuple[int, int], tuple[str | None, int, int]]
+    ) -> None:
         self._reader_asked = False
-        readers, cards = state
+        (readers, cards), (version, in_list, _local) = state
+        if version is None:
+            trust = self.tr("Danh sách CSCA của tỉnh: chưa nhận qua đồng bộ")
+        else:
+            trust = self.tr("Danh sách CSCA của tỉnh: phiên bản {version} ({n} chứng thư)")
+            trust = trust.format(version=version, n=in_list)
+        self.reader_state.setToolTip(trust)
         if readers == 0:
             text = self.tr("Đầu đọc thẻ: chưa cắm")
         elif cards == 0:

@@ -31,6 +31,7 @@ def test_f3_reads_the_chip_prefills_and_the_dossier_keeps_the_check(
     with pcsc.card_on_reader(pcscd, card.files, KEY.mrz_information().decode()):
         window.refresh_reader_state()
         qtbot.waitUntil(lambda: "có thẻ" in window.reader_state.text(), timeout=5000)
+        assert "Danh sách CSCA của tỉnh: chưa nhận" in window.reader_state.toolTip()
         _scan_qr(qtbot, window)
         page.applicant.address.setText("")  # the chip gives the residence back
         press(qtbot, Qt.Key.Key_F3)
