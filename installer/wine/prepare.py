@@ -38,6 +38,10 @@ def server_requirements() -> None:
     project = tomllib.loads(Path("pyproject.toml").read_text(encoding="utf-8"))["project"]
     for dep in project["optional-dependencies"]["server"]:
         print(dep.partition(";")[0].strip())
+    # and the test extra's independent VietQR parser (tests/services/test_fees.py)
+    for dep in project["optional-dependencies"]["test"]:
+        if dep.startswith("vietnam-qr-pay"):
+            print(dep.partition(";")[0].strip())
 
 
 def unpack_python(cache: Path) -> None:
