@@ -12,6 +12,7 @@ suggestion says the officer must ask the citizen.
 
 from __future__ import annotations
 
+import importlib.machinery
 import importlib.util
 import sys
 import types
@@ -100,7 +101,7 @@ def _geography_stand_ins() -> None:
     street on a web geocoder's map, which the desk never asks. The built program leaves
     them out (installer/desk-app.spec: 5 MB, and shapely needs numpy, also left out), so
     where they are missing, stand-ins that refuse if ever called take their place."""
-    if importlib.util.find_spec("shapely") and importlib.util.find_spec("geopy"):
+    if _importable("shapely") and _importable("geopy"):
         return
     names = {
         "shapely": {},
@@ -112,5 +113,19 @@ def _geography_stand_ins() -> None:
     for name, attributes in names.items():
         if sys.modules.get(name) is None:
             module = types.ModuleType(name, "stand-in: the desk never geocodes")
+            module.__spec__ = importlib.machinery.ModuleSpec(name, None)
+            module.desk_stand_in = True  # type: ignore[attr-defined]
             module.__dict__.update(attributes)
             sys.modules[name] = module
+
+
+def _importable(name: str) -> bool:
+    """Whether the real ``name`` is there to import (a stand-in put in place by an earlier
+    call is not; nor is a module blocked with ``None`` in ``sys.modules``)."""
+    module = sys.modules.get(name)
+    if module is not None:
+        return not getattr(module, "desk_stand_in", False)
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
