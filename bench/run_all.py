@@ -321,7 +321,7 @@ def main() -> None:
             publish(out, run, info, readme=not chosen and not args.no_readme)
         else:  # the full run's figures, this run's for the benches measured so far
             names = [s.name for s in plan if not run.status[s.name].startswith("not run")]
-            merged = update.merge(before[0], run, STEPS_OF)
+            merged = update.merge(before[0], run, STEPS_OF, set(names))
             publish(out, merged, update.note(before[1], names, info), readme=not args.no_readme)
     failed = [k for k, v in run.status.items() if v.startswith("failed")]
     if failed:

@@ -43,19 +43,19 @@ def previous(path: Path) -> tuple[Run, dict[str, str]]:
     return run, info
 
 
-def merge(old: Run, new: Run, steps_of: dict[str, str]) -> Run:
-    """``old`` with every figure of the steps measured in ``new`` replaced by ``new``'s."""
-    remeasured = set(new.status)
+def merge(old: Run, new: Run, steps_of: dict[str, str], remeasured: set[str]) -> Run:
+    """``old`` with every figure of the ``remeasured`` steps replaced by ``new``'s (and
+    nothing else of ``new``: a demo it reused keeps the full run's figures)."""
+
+    def step(key: str) -> str:
+        return steps_of.get(key.split(".")[0], key.split(".")[0])
+
     merged = Run(
-        figures={
-            key: record
-            for key, record in old.figures.items()
-            if steps_of.get(key.split(".")[0], key.split(".")[0]) not in remeasured
-        },
+        figures={key: record for key, record in old.figures.items() if step(key) not in remeasured},
         status=dict(old.status),
     )
-    merged.figures.update(new.figures)
-    merged.status.update(new.status)
+    merged.figures.update({k: v for k, v in new.figures.items() if step(k) in remeasured})
+    merged.status.update({k: v for k, v in new.status.items() if k in remeasured})
     return merged
 
 

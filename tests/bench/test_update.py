@@ -22,7 +22,11 @@ def test_the_full_run_is_read_back_and_only_the_remeasured_bench_changes(tmp_pat
                  "p95": 420.0, "max": 430.0, "mean": 401.0}, "unit": "ms", "conditions": "x"}},
         status={"startup": "ok (load average 0.5 before it, 0.6 after)"},
     )  # fmt: skip
-    merged = merge(old, new, STEPS_OF)
+    new.figures["demo"] = {"key": "demo", "value": None, "unit": "", "conditions": ""}
+    new.status["demo"] = "reused"  # a demo reused by the partial run: not re-measured
+    merged = merge(old, new, STEPS_OF, {"startup"})
+    assert merged.status["demo"] == old.status["demo"]
+    assert merged.figures["demo"] == old.figures["demo"] and old.figures["demo"]["value"]
     assert merged.figures["startup.desk"]["value"]["p50"] == 400.0
     # the old run's other start-up figures are gone (nothing stale beside the new one) …
     assert not [k for k in merged.figures if k.startswith("startup.") and k != "startup.desk"]
