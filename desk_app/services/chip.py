@@ -16,16 +16,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desk_app.chip.datagroups import ChipDetails
-from desk_app.chip.passive import load_trust_list
-from desk_app.chip.reader import ChipRead, read_card, reader_state
-from desk_app.chip.trust_list import PUBLISHED_FILE, TrustList, UnusableTrustList, decode
 from desk_app.domain.dossier import PersonDraft
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.identity import IdCardData, parse_id_card_qr, parse_vn_date
 from desk_app.domain.mrz import BacKey, IdentityCheck, document_number_for_id_card, id_card_expiry
 from desk_app.domain.text import nfc
+
+if TYPE_CHECKING:  # (the chip's code and its cryptography load at the first read)
+    from desk_app.chip.datagroups import ChipDetails
+    from desk_app.chip.reader import ChipRead
+    from desk_app.chip.trust_list import TrustList
 
 log = logging.getLogger(__name__)
 
@@ -137,6 +139,8 @@ class CardReaderService:
     def published_trust(self) -> TrustList | None:
         """The province's list pulled through sync; None when none was pulled (or it is
         unreadable: logged, and the read goes on with the local folder)."""
+        from desk_app.chip.trust_list import PUBLISHED_FILE, UnusableTrustList, decode
+
         path = self._data_dir / PUBLISHED_FILE
         try:
             return decode(path.read_bytes())
@@ -165,6 +169,9 @@ class CardReaderService:
     ) -> CardReading:
         """Read the card on the reader. Raises a ChipReadFailed subclass when it cannot be
         read; a failed verification is not an error (``check.verified`` is False)."""
+        from desk_app.chip.passive import load_trust_list
+        from desk_app.chip.reader import read_card
+
         files = self.trust_files() + list(extra_trust or [])
         published = self.published_trust()
         trust = list(published.certificates) if published else []
@@ -191,6 +198,8 @@ class CardReaderService:
 
     def state(self) -> tuple[int, int]:
         """(readers, cards on them) for the status bar."""
+        from desk_app.chip.reader import reader_state
+
         return reader_state()
 
     def state_and_trust(self) -> tuple[tuple[int, int], tuple[str | None, int, int]]:

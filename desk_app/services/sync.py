@@ -17,7 +17,6 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 import desk_protocol as protocol
-from desk_app.chip.trust_list import PUBLISHED_FILE
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.codes import numbering_mismatch, sequence_block, validate_agency_code
 from desk_app.domain.errors import DeskError
@@ -410,6 +409,8 @@ class SyncService:
         )
 
     def _cycle(self) -> SyncSummary:
+        from desk_app.chip.trust_list import PUBLISHED_FILE as TRUST_FILE  # (not at start-up)
+
         try:
             with self.client() as client:
                 self._check_clock(client)
@@ -435,7 +436,7 @@ class SyncService:
                     self._store,
                     client,
                     self._clock,
-                    trust_file=self._storage.path.parent / PUBLISHED_FILE,
+                    trust_file=self._storage.path.parent / TRUST_FILE,
                 )
         except SyncError as err:
             self._store.set_error(err.message)  # shown on the Đồng bộ page until a success

@@ -24,10 +24,7 @@ from desk_app.services.intake import ReceivedDossier
 from desk_app.services.lifecycle import DossierView
 from desk_app.services.settings import DeskSettings
 from desk_app.services.today import TodayView
-from desk_app.ui.dossiers.dossier_dialog import DossierDialog
-from desk_app.ui.intake.cash_book_dialog import CashBookDialog
 from desk_app.ui.intake.intake_page import IntakePage
-from desk_app.ui.intake.payment_dialog import PaymentDialog
 from desk_app.ui.intake.procedure_picker import ProcedurePicker
 from desk_app.ui.widgets.first_paint import after_first_paint
 from desk_app.ui.widgets.help import HelpDialog, show_help
@@ -36,6 +33,8 @@ from desk_app.ui.widgets.task_runner import Lane, TaskRunner
 
 if TYPE_CHECKING:  # (built, and imported, after the first paint: _build_later_pages)
     from desk_app.ui.dossiers.dossier_list_page import DossierListPage
+    from desk_app.ui.intake.cash_book_dialog import CashBookDialog
+    from desk_app.ui.intake.payment_dialog import PaymentDialog
     from desk_app.ui.officers.officers_page import OfficersPage
     from desk_app.ui.reports.reports_page import ReportsPage
     from desk_app.ui.settings.settings_page import SettingsPage
@@ -348,12 +347,16 @@ class MainWindow(QMainWindow):
 
     def take_fee(self) -> PaymentDialog:
         """Ctrl+M: the fee of the dossier saved last (or of a code typed), cash or VietQR."""
+        from desk_app.ui.intake.payment_dialog import PaymentDialog  # (not at start-up)
+
         self.payment = PaymentDialog(self._desk.fees, self.runner, self.last_code, self)
         self.payment.open()
         return self.payment
 
     def cash_book(self) -> CashBookDialog:
         """Ctrl+B: the day's receipts, totals, hand-over and bank statement."""
+        from desk_app.ui.intake.cash_book_dialog import CashBookDialog  # (not at start-up)
+
         self.book = CashBookDialog(
             self._desk.fees, self._desk.session.officer_id, self.runner, self._clock().date(), self
         )
@@ -379,6 +382,7 @@ class MainWindow(QMainWindow):
         )
 
     def _show_dossier(self, view: DossierView) -> None:
+        from desk_app.ui.dossiers.dossier_dialog import DossierDialog  # (not at start-up)
 
         self.dossier_dialog = DossierDialog(
             view,
