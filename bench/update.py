@@ -61,6 +61,10 @@ def merge(old: Run, new: Run, steps_of: dict[str, str], remeasured: set[str]) ->
 
 def note(info: dict[str, str], names: list[str], now: dict[str, str]) -> dict[str, str]:
     """The machine rows of the full run, with what was re-measured since."""
-    said = info.get("updated", "")
-    this = f"{', '.join(names)} re-measured on {now['date']}, commit `{now['commit']}` (load {now['load']})"
-    return {**info, "updated": f"{said}; {this}" if said else this}
+    lead = f"{', '.join(names)} re-measured on "
+    this = f"{lead}{now['date']}, commit `{now['commit']}` (load {now['load']})"
+    # an earlier update of the same benches is replaced, of others kept
+    said = [
+        part for part in info.get("updated", "").split("; ") if part and not part.startswith(lead)
+    ]
+    return {**info, "updated": "; ".join([*said, this])}

@@ -38,10 +38,11 @@ def test_the_full_run_is_read_back_and_only_the_remeasured_bench_changes(tmp_pat
     told = note(info, ["startup"], now)
     assert told["commit"] == info["commit"]  # the full run's own commit stays
     blocks = render(merged, told, STEPS_OF)
-    assert (
-        "Since then: startup re-measured on 2026-12-06 18:00 UTC, commit `abc`"
-        in blocks["performance"]
-    )
+    stamp = blocks["performance"].split("\n", 1)[0]
+    assert "Since then: startup re-measured on 2026-12-06 18:00 UTC, commit `abc`" in stamp
+    assert stamp.count("startup re-measured") == 1  # an earlier update of it is replaced
+    other = note({**info, "updated": "scroll re-measured on X"}, ["startup"], now)["updated"]
+    assert other.startswith("scroll re-measured on X; startup re-measured on 2026-12-06")
     out = tmp_path / "bench.md"
     write_file(out, blocks, merged, told)
     again, info_again = previous(out)  # written, it reads back the same
