@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from desk_app.domain.codes import MAX_DESK
+from desk_app.domain.codes import sequence_block
 from desk_app.domain.errors import InvalidField
 
 
@@ -75,8 +75,7 @@ def validate_unit_code(code: str) -> str:
 
 def paper_number(kind: PaperKind, desk: int, seq: int, unit_code: str) -> str:
     """How a paper's number prints: ``2.15/PBS-TTPVHCC`` (desk 2's 15th Form 02 of the year)."""
-    if not 1 <= desk <= MAX_DESK:
-        raise InvalidField(f"Số hiệu quầy phải từ 1 đến {MAX_DESK}.", field="desk_number")
+    sequence_block(desk)  # the same check of the desk number
     tail = f"-{unit_code}" if kind.with_unit and unit_code else ""
     return f"{desk}.{seq}/{kind.series}{tail}"
 

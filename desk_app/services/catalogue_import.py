@@ -20,10 +20,11 @@ def published_document(
 ) -> dict[str, Any]:
     """The catalogue document of the published list in ``path``; the version defaults to
     the file's date and content ("2026-12-06-3f9a1c2e")."""
+    rows = table_rows(read_table(path))  # (which refuses a file over its size first)
     data = path.read_bytes()
     today = date.today().isoformat()
     return catalogue_document(
-        table_rows(read_table(path)),
+        rows,
         base,
         version=version or f"{today}-{hashlib.sha256(data).hexdigest()[:8]}",
         published=today,

@@ -409,7 +409,7 @@ class SyncService:
         )
 
     def _cycle(self) -> SyncSummary:
-        from desk_app.chip.trust_list import PUBLISHED_FILE as TRUST_FILE  # (not at start-up)
+        from desk_app.chip.trust_list import PUBLISHED_FILE  # (not at start-up)
 
         try:
             with self.client() as client:
@@ -436,7 +436,7 @@ class SyncService:
                     self._store,
                     client,
                     self._clock,
-                    trust_file=self._storage.path.parent / TRUST_FILE,
+                    trust_file=self._storage.path.parent / PUBLISHED_FILE,
                 )
         except SyncError as err:
             self._store.set_error(err.message)  # shown on the Đồng bộ page until a success

@@ -127,8 +127,7 @@ class MainWindow(QMainWindow):
         self._reader_timer = QTimer(self, interval=READER_POLL_MS)
         self._reader_timer.timeout.connect(self.refresh_reader_state)
         self._reader_timer.start()
-        self._reader_asked = False
-        self.refresh_reader_state()
+        self._reader_asked = False  # (first asked after the first paint: _warm_up)
 
         QShortcut(QKeySequence.StandardKey.New, self, activated=self.new_dossier)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.show_dossiers)
@@ -295,6 +294,7 @@ class MainWindow(QMainWindow):
         self.build_later_pages()
         self.runner.submit(self._desk.receipts.warm_up, _ignore, _ignore, Lane.WORK)
         self.refresh_counts()
+        self.refresh_reader_state()
 
     def help(self) -> HelpDialog:
         """F1: the guide of the page in front of the officer."""
