@@ -60,13 +60,10 @@ def certificates_from(name: str, blob: bytes) -> list[x509.Certificate]:
         raise UnusableTrustList(
             f"Tệp {name} quá lớn ({len(blob) // 1024} KiB; tối đa {MAX_FILE_BYTES // 1024} KiB)."
         )
+    from desk_app.chip.passive import load_trust_list
+
     try:
-        if b"-----BEGIN CERTIFICATE-----" in blob:
-            certs = x509.load_pem_x509_certificates(blob)
-        elif blob.strip():
-            certs = [x509.load_der_x509_certificate(blob)]
-        else:
-            certs = []
+        certs = load_trust_list([blob])
     except ValueError:
         raise UnusableTrustList(
             f"Tệp {name} không phải chứng thư số X.509 (PEM hoặc DER) đọc được."

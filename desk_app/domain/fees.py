@@ -177,24 +177,11 @@ class PaymentMethod(StrEnum):
         return {"cash": "Tiền mặt", "transfer": "Chuyển khoản"}[self.value]
 
 
-@dataclass(frozen=True)
-class ReceiptNumber:
-    """A fee receipt's number in its series: one series per desk and year, from 0000001.
-
-    The symbol (ký hiệu) carries the desk and the year so two desks of a commune never
-    print the same symbol and number (Decree 123/2020 Art. 32: the number is unique within
-    a symbol and runs in order from 1)."""
-
-    series: str  # e.g. "BL26-Q1": receipts of desk 1 in 2026
-    number: int
-
-    @property
-    def text(self) -> str:
-        return f"{self.number:07d}"
-
-
 def receipt_series(prefix: str, desk_number: int, on: date) -> str:
-    """``BL`` + two-digit year + ``-Q`` + desk: ``BL26-Q1``."""
+    """``BL`` + two-digit year + ``-Q`` + desk: ``BL26-Q1``. One series per desk and year,
+    numbered from 0000001: the symbol (ký hiệu) carries the desk and the year, so two desks
+    of a commune never print the same symbol and number (Decree 123/2020 Art. 32: the
+    number is unique within a symbol and runs in order from 1)."""
     if not re.fullmatch(r"[A-Z]{1,6}", prefix):
         raise InvalidField("Ký hiệu biên lai chỉ gồm chữ in hoa (1–6 chữ).", field="series")
     return f"{prefix}{on:%y}-Q{desk_number}"

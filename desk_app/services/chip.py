@@ -47,10 +47,6 @@ class CardReading:
     applicant: PersonDraft
     qr_differences: tuple[str, ...] = field(default_factory=tuple)  # fields that differ
 
-    @property
-    def details(self) -> ChipDetails | None:
-        return self.read.details
-
 
 def key_from_qr(qr_text: str, *, today: date) -> tuple[BacKey, IdCardData]:
     """The access key from the card's QR: its ID number and birth date, and the expiry the
@@ -169,15 +165,16 @@ class CardReaderService:
     ) -> CardReading:
         """Read the card on the reader. Raises a ChipReadFailed subclass when it cannot be
         read; a failed verification is not an error (``check.verified`` is False)."""
-        from desk_app.chip.passive import load_trust_list
         from desk_app.chip.reader import read_card
+        from desk_app.chip.trust_list import MAX_FILE_BYTES, certificates_from
 
         files = self.trust_files() + list(extra_trust or [])
         published = self.published_trust()
         trust = list(published.certificates) if published else []
         for path in files:  # a damaged file is left out, never the reason no card reads
-            try:
-                trust.extend(load_trust_list([path.read_bytes()]))
+            try:  # the checks of the province's list (a CA, bounded): the same for a local file
+                with path.open("rb") as file:
+                    trust.extend(certificates_from(path.name, file.read(MAX_FILE_BYTES + 1)))
             except (OSError, ValueError) as err:
                 log.warning("trust file %s left out: %s", path.name, err)
         read = read_card(key, trust_list=trust, reader=reader)

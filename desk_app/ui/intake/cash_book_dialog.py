@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.catalogue import format_money
-from desk_app.domain.fees import FeeReceiptRecord
+from desk_app.domain.fees import FeeReceiptRecord, PaymentMethod
 from desk_app.services.fees import (
     CashBook,
     FeeService,
@@ -127,9 +127,11 @@ class CashBookDialog(QDialog):
             state = (
                 self.tr("Đã hủy: {reason}").format(reason=r.void_reason) if r.voided_at
                 else self.tr("Đã đối chiếu") if r.matched_at
-                else self.tr("Chờ đối chiếu") if r.method.value == "transfer" else ""
+                else self.tr("Chờ đối chiếu") if r.method is PaymentMethod.TRANSFER else ""
             )  # fmt: skip
-            method = self.tr("Tiền mặt") if r.method.value == "cash" else self.tr("Chuyển khoản")
+            method = (
+                self.tr("Tiền mặt") if r.method is PaymentMethod.CASH else self.tr("Chuyển khoản")
+            )
             values = [r.series, f"{r.number:07d}", r.dossier_code, format_money(r.amount),
                       method, state]  # fmt: skip
             for column, value in enumerate(values):

@@ -30,12 +30,9 @@ QR_PIXELS = 360  # on a 96-dpi screen about 9.5 cm: a phone reads it from half a
 
 def qr_image(payload: str, pixels: int = QR_PIXELS) -> QImage:
     """``payload`` as a black-on-white QR image with its quiet zone, ``pixels`` wide."""
-    import qrcode  # when a QR is first shown, not at the window's start
+    from desk_app.forms.qr import qr_matrix  # when a QR is first shown, not at the start
 
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
-    code.add_data(payload.encode("ascii"))
-    code.make(fit=True)
-    matrix = code.get_matrix()
+    matrix = qr_matrix(payload)
     n = len(matrix)
     image = QImage(n, n, QImage.Format.Format_RGB32)
     black, white = QColor("black").rgb(), QColor("white").rgb()
