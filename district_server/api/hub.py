@@ -140,7 +140,10 @@ def routes(app: FastAPI, ctx: Context) -> None:
         )
         for entry in entries:
             entry["received_at"] = entry["received_at"].isoformat()
-        return {"entries": entries, "acked_through": store.acked_through(desk_id)}
+        return {
+            "entries": entries,
+            "acked_through": await run_in_threadpool(store.acked_through, desk_id),
+        }
 
     @app.post(protocol.HUB_RELAY_PATH, openapi_extra=json_body(Relay))
     async def relay(request: Request) -> dict[str, Any]:

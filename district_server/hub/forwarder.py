@@ -146,10 +146,11 @@ class Forwarder:
         for desk_id in self.store.revoke_as_upstream(listed, self.now()):
             log.warning("desk revoked by the upstream desk=%s", desk_id)
         self.store.adopt_desks(self.role.commune_code, listed, self.now())
+        held = {d["desk_id"]: self.store.acked_through(d["desk_id"]) for d in listed}
         behind = {
-            d["desk_id"]: self.store.acked_through(d["desk_id"])
+            d["desk_id"]: held[d["desk_id"]]
             for d in listed
-            if int(d.get("acked_through", 0)) > self.store.acked_through(d["desk_id"])
+            if int(d.get("acked_through", 0)) > held[d["desk_id"]]
         }
         if behind:
             self.mirror(behind)
@@ -164,7 +165,8 @@ class Forwarder:
             while True:
                 page = self.upstream.json(
                     "GET",
-                    f"{protocol.HUB_CHANGES_PATH}?desk_id={desk_id}&from_seq={held + 1}&limit=500",
+                    f"{protocol.HUB_CHANGES_PATH}?desk_id={desk_id}&from_seq={held + 1}"
+                    f"&limit={protocol.MAX_BATCH_ENTRIES}",
                 )
                 fetched += [{**e, "desk_id": desk_id} for e in page["entries"]]
                 if not page["entries"]:
