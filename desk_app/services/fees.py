@@ -130,6 +130,14 @@ class StatementResult:
     problems: int
 
 
+def qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
+    """The modules of ``payload``'s QR code (quiet zone included), for a screen to draw: the
+    same code as the printed papers' (``forms.qr.qr_matrix``)."""
+    from desk_app.forms.qr import qr_matrix
+
+    return qr_matrix(payload)
+
+
 class FeeService:
     def __init__(
         self,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.catalogue import format_money
 from desk_app.domain.fees import PaymentMethod
-from desk_app.services.fees import FeeDue, FeeService, PrintedFeeReceipt
+from desk_app.services.fees import FeeDue, FeeService, PrintedFeeReceipt, qr_modules
 from desk_app.ui.widgets.help import install_help
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.paper_preview_dialog import PaperPreviewDialog
@@ -30,9 +30,7 @@ QR_PIXELS = 360  # on a 96-dpi screen about 9.5 cm: a phone reads it from half a
 
 def qr_image(payload: str, pixels: int = QR_PIXELS) -> QImage:
     """``payload`` as a black-on-white QR image with its quiet zone, ``pixels`` wide."""
-    from desk_app.forms.qr import qr_matrix  # when a QR is first shown, not at the start
-
-    matrix = qr_matrix(payload)
+    matrix = qr_modules(payload)
     n = len(matrix)
     image = QImage(n, n, QImage.Format.Format_RGB32)
     black, white = QColor("black").rgb(), QColor("white").rgb()
