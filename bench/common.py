@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import statistics
 import subprocess
 import sys
@@ -104,10 +105,16 @@ def report(name: str, samples: list[float], baseline: list[float] | None = None,
 
 
 def start_district(
-    data_dir: Path, *args: str, url: str | None = None, workers: int = 1, port: int = 0
+    data_dir: Path,
+    *args: str,
+    url: str | None = None,
+    workers: int = 1,
+    port: int = 0,
+    env: dict[str, str] | None = None,
 ) -> tuple[subprocess.Popen[bytes], str]:
     """The real district server as its own process on loopback (``args`` added to
-    ``serve``), once it answers: the process and its address. The caller stops it."""
+    ``serve``; ``env`` added to the environment), once it answers: the process and its
+    address. The caller stops it."""
     import httpx
 
     import desk_protocol as protocol
@@ -117,7 +124,12 @@ def start_district(
     command = [sys.executable, "-m", "district_server", "serve", "--data-dir", str(data_dir),
                "--port", str(port), "--workers", str(workers), *args]  # fmt: skip
     command += ["--database-url", url] if url else []
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=None if env is None else os.environ | env,
+    )
     base = f"http://127.0.0.1:{port}"
     for _ in range(200):
         with contextlib.suppress(httpx.HTTPError):

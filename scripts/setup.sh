@@ -10,8 +10,9 @@ QT_DESKTOP_PACKAGES="libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keys
 # libsane-dev), SoftHSM2 as a real PKCS#11 token, and a compiler for python-sane.
 SCAN_TEST_PACKAGES="libsane-dev libsane-common sane-utils softhsm2 gcc python3-dev"
 # Sync tests: a real browser for the public status page, PostgreSQL for the scale-out path,
-# and network namespaces, tc and nftables for the weak-link test (needs root).
-SYNC_TEST_PACKAGES="chromium postgresql iproute2 nftables libfuse2"
+# network namespaces, tc and nftables for the weak-link test (needs root), and libfaketime
+# to run a hub or a desk with its clock off (tests/e2e/test_hub_clocks.py).
+SYNC_TEST_PACKAGES="chromium postgresql iproute2 nftables libfuse2 faketime"
 # Printing tests: a private CUPS scheduler with a queue that writes what it prints to a file.
 PRINT_TEST_PACKAGES="cups-daemon cups-client"
 # PDF/A structure read by a parser other than the one that wrote it.

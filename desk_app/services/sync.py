@@ -266,6 +266,18 @@ class SyncService:
                 if self._audit is not None:
                     self._audit.record(AuditAction.CHANGE, "settings", "lookup_base_url (đăng ký)")
             self._store.save_identity(identity)
+        if identity.upstream_url:  # a hub: the old hubs it replaced, from its certificate
+            try:
+                certificate = certified_hub_key(
+                    identity.server_url,
+                    protocol.load_public_key(identity.upstream_public_key),
+                    identity.commune_code,
+                    transport=self._transport,
+                )
+                if certificate.key == identity.server_public_key:
+                    self._learn_revoked_hubs(certificate.revoked_keys)
+            except (SyncError, ValueError) as err:  # not yet certified: learnt at a later one
+                log.info("enrolment: the hub's certificate not read (%s)", err)
         return identity
 
     @permitted
@@ -346,21 +358,57 @@ class SyncService:
                 raise
             if err.code == "unsigned_answer" and self._hub_rebuilt(identity):
                 return self._cycle()
-            if err.code != "unreachable":
+            if err.code == "clock_skew":
+                return self._hub_clock_off(identity, err)
+            if err.code not in ("unreachable", "hub_retired"):
                 raise
             log.info("sync: the hub does not answer (%s); straight to the upstream", err.code)
             return self._straight_upstream(identity)
+
+    def _hub_clock_off(self, identity: SyncIdentity, err: SyncError) -> SyncSummary:
+        """This desk's clock and the hub's differ by more than the protocol allows: if the
+        upstream agrees with this desk, the hub's clock is the wrong one and the desk syncs
+        straight upstream meanwhile; if it does not (or cannot be reached), the hub's
+        refusal stands (this desk's clock is off)."""
+        try:
+            summary = self._straight_upstream(identity)
+        except SyncError as upstream:
+            if upstream.code == "clock_skew":
+                raise upstream from None
+            self._store.set_error(err.message)
+            raise err from None
+        message = (
+            "Đồng hồ của hub lệch quá 5 phút so với máy chủ cấp trên và quầy này: quầy đồng bộ "
+            "thẳng lên máy chủ cấp trên. Hãy chỉnh lại giờ máy hub."
+        )
+        log.warning("sync: the hub's clock is off; synced straight to the upstream")
+        self._store.set_error(message)
+        return summary
 
     def _hub_rebuilt(self, identity: SyncIdentity) -> bool:
         """The hub answers with another key: taken (and pinned) only as the upstream
         certified it for this commune. The new hub's feed starts again: pulled from 0 (a
         dossier already here is not inserted twice)."""
-        key = certified_hub_key(
+        certificate = certified_hub_key(
             identity.server_url,
             protocol.load_public_key(identity.upstream_public_key),
             identity.commune_code,
             transport=self._transport,
         )
+        self._learn_revoked_hubs(certificate.revoked_keys)
+        key = certificate.key
+        if key in self._store.revoked_hub_keys():
+            if self._audit is not None:
+                self._audit.record(
+                    AuditAction.CHANGE, "sync", "từ chối hub cũ đã bị máy chủ cấp trên thu hồi"
+                )
+            log.warning("sync: refused the commune's old hub (revoked upstream)")
+            raise SyncError(
+                f"Máy chủ {identity.server_url} là hub cũ của xã, đã bị máy chủ cấp trên thu "
+                "hồi khi xã có hub mới: quầy không đồng bộ với máy này. Hãy tắt máy hub cũ và "
+                "báo quản trị. Dữ liệu vẫn an toàn ở quầy.",
+                code="revoked_hub",
+            )
         if key == identity.server_public_key:
             return False
         with self._storage.write():
@@ -372,6 +420,21 @@ class SyncService:
             )
         log.warning("sync: the commune hub has a new key, certified by the upstream")
         return True
+
+    def _learn_revoked_hubs(self, keys: tuple[str, ...]) -> None:
+        """The hubs the upstream revoked, as a certificate it signed names them: kept (and
+        recorded in the audit log), never trusted again."""
+        fresh = set(keys) - self._store.revoked_hub_keys()
+        if not fresh:
+            return
+        with self._storage.write():
+            self._store.add_revoked_hub_keys(fresh)
+            if self._audit is not None:
+                self._audit.record(
+                    AuditAction.CHANGE, "sync",
+                    f"máy chủ cấp trên thu hồi {len(fresh)} khóa hub cũ của xã",
+                )  # fmt: skip
+        log.warning("sync: %d old hub key(s) revoked by the upstream", len(fresh))
 
     def _straight_upstream(self, identity: SyncIdentity) -> SyncSummary:
         """Push, and pull the commune's other desks, at the hub's upstream (the desk's key is

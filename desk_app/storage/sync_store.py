@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -155,6 +156,24 @@ class SyncStore:
         """Inside the caller's transaction, with the page it moves past."""
         self._storage.db.execute(
             "UPDATE sync_state SET published_cursor = ? WHERE id = 1", [cursor]
+        )
+
+    # the keys of the commune's hubs the upstream revoked (replaced by a new hub), as its
+    # certificates named them: kept with the settings (a JSON list)
+    REVOKED_HUBS = "sync_revoked_hub_keys"
+
+    def revoked_hub_keys(self) -> set[str]:
+        row = self._storage.db.execute(
+            "SELECT value FROM desk_settings WHERE key = ?", [self.REVOKED_HUBS]
+        ).fetchone()
+        return set(json.loads(row[0])) if row else set()
+
+    def add_revoked_hub_keys(self, keys: set[str]) -> None:
+        """Inside the caller's write transaction."""
+        self._storage.db.execute(
+            "INSERT INTO desk_settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [self.REVOKED_HUBS, json.dumps(sorted(self.revoked_hub_keys() | keys))],
         )
 
     def set_error(self, message: str) -> None:

@@ -14,6 +14,7 @@ import gzip
 import hmac
 import ipaddress
 import json
+from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -312,12 +313,12 @@ class SyncClient:
         return response
 
     def server_time(self) -> str:
-        """The server's clock (an unsigned request; the answer is signed all the same)."""
-        nonce = protocol.new_nonce()
-        headers = {
-            protocol.HEADER_NONCE: nonce,
-            protocol.HEADER_PROTOCOL: self.version,
-        }
+        """The server's clock. The request is signed (the server notes a desk whose clock
+        is off, for its administrator), and so is the answer."""
+        headers = protocol.signed_headers(
+            self._key, self._desk_id, "GET", protocol.TIME_PATH, b"", version=self.version
+        )
+        nonce = headers[protocol.HEADER_NONCE]
         try:
             response = self._http.get(protocol.TIME_PATH, headers=headers)
         except _http().HTTPError as err:
@@ -340,6 +341,15 @@ class SyncClient:
         return _checked(response, self.server, self._server_key, method, path, nonce, self.version)
 
 
+@dataclass(frozen=True)
+class HubCertificate:
+    """A commune hub's key as the upstream certified it, and the keys of the hubs it
+    replaced (revoked upstream: never to be trusted again)."""
+
+    key: str
+    revoked_keys: tuple[str, ...]
+
+
 def certified_hub_key(
     hub_url: str,
     upstream_key: Ed25519PublicKey,
@@ -347,11 +357,12 @@ def certified_hub_key(
     *,
     transport: httpx.BaseTransport | None = None,
     version: str = protocol.PROTOCOL_VERSION,
-) -> str:
+) -> HubCertificate:
     """The key of the commune hub at ``hub_url`` as the upstream certified it (the upstream
     key pinned at enrolment, for this desk's commune), or ``SyncError``. A hub rebuilt after
     its disk was lost has a new key: the desk takes it on the upstream's word, and on the
-    hub's answer signed with exactly that key; anybody else's key is refused."""
+    hub's answer signed with exactly that key; anybody else's key is refused. The caller
+    refuses a key it knows to be revoked (an old hub's certificate stays signed)."""
     server = _check_url(hub_url)
     nonce = protocol.new_nonce()
     headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: version}
@@ -385,4 +396,7 @@ def certified_hub_key(
     except ValueError:
         raise _unsigned(server, response) from None
     _checked(response, server, key, "GET", protocol.HUB_CERTIFICATE_PATH, nonce, version)
-    return key_text
+    revoked = document.get("revoked_keys") or []
+    return HubCertificate(
+        key_text, tuple(str(k) for k in revoked) if isinstance(revoked, list) else ()
+    )

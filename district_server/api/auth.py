@@ -83,6 +83,30 @@ class Context:
     def now() -> datetime:
         return datetime.now(UTC)
 
+    def clock_of(self, request: Request) -> tuple[Desk, float] | None:
+        """A desk's clock against this server's, from a signed time request: the desk and
+        how many seconds it is ahead (behind: negative); None when the request is not one
+        of an enrolled desk's, signed by its key (an old desk asks the time unsigned)."""
+        headers = request.headers
+        desk_id = headers.get(protocol.HEADER_DESK, "")
+        stamp = headers.get(protocol.HEADER_TIME, "")
+        nonce = headers.get(protocol.HEADER_NONCE, "")
+        signature = headers.get(protocol.HEADER_SIGNATURE, "")
+        if not (desk_id and stamp and nonce and signature) or len(desk_id) > 36:
+            return None
+        desk = self.store.desk(desk_id)
+        try:
+            sent = datetime.fromisoformat(stamp)
+            key = protocol.load_public_key(desk.public_key) if desk else None
+        except ValueError:
+            return None
+        if desk is None or key is None or sent.tzinfo is None or desk.revoked_at is not None:
+            return None
+        path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if not protocol.signature_valid(key, signature, request.method, path, stamp, nonce, b""):
+            return None
+        return desk, (sent - self.now()).total_seconds()
+
     def relay_of(self, request: Request, body: bytes) -> dict[str, Any] | None:
         """On a hub, a desk's request as it signed it (``relay_queue``'s columns), to be
         forwarded upstream unchanged; None on any other server."""
@@ -114,6 +138,8 @@ class Context:
         if not (desk_id and stamp and nonce and signature):
             raise error(401, "unsigned", "Yêu cầu thiếu chữ ký của quầy.")
         current_desk(request, self.versions)
+        if self.hub is not None and self.hub.retired:
+            raise error(403, "hub_retired", self.hub.retired)
         if not NONCE.fullmatch(nonce):
             raise error(401, "bad_nonce", "Mã dùng một lần của yêu cầu không hợp lệ.")
         desk = self.known.get(desk_id)

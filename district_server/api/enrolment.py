@@ -43,8 +43,18 @@ def routes(app: FastAPI, ctx: Context, *, lookup_base_url: str, enrol_attempts: 
     )
 
     @app.get(protocol.TIME_PATH)
-    def server_time() -> dict[str, str]:
-        return {"now": now().isoformat(timespec="seconds")}
+    def server_time(request: Request) -> dict[str, str]:
+        """The time; asked with a desk's signature (each sync cycle), the desk's clock is
+        noted when it is off by more than the protocol allows, for ``hub-status``."""
+        moment = now()
+        told = ctx.clock_of(request)
+        if told is not None:
+            desk, skew = told
+            off = abs(skew) > protocol.MAX_SKEW_SECONDS
+            if off:
+                log.warning("desk clock off desk=%s skew=%+.0f s", desk.id, skew)
+            store.note_clock(desk.id, round(skew) if off else None, moment)
+        return {"now": moment.isoformat(timespec="seconds")}
 
     @app.post(protocol.ENROL_PATH)
     def enrol(request: EnrolRequest, http_request: Request) -> JSONResponse:

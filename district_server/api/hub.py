@@ -107,6 +107,8 @@ def routes(app: FastAPI, ctx: Context) -> None:
                 "hub_key": hub.public_key,
                 "commune_code": hub.commune_code,
                 "issued_at": ctx.now().isoformat(timespec="seconds"),
+                # the hubs it replaced: a desk that learns of them never trusts them again
+                "revoked_keys": await run_in_threadpool(store.revoked_hub_keys, hub.commune_code),
             },
         )
         return {
@@ -121,6 +123,8 @@ def routes(app: FastAPI, ctx: Context) -> None:
         held = await run_in_threadpool(store.hub_values)
         if "certificate" not in held:
             raise error(404, "no_certificate", "Máy chủ này không phải hub đã đăng ký.")
+        if held.get("retired"):
+            raise error(410, "hub_retired", held["retired"])
         return {"certificate": json.loads(held["certificate"])}
 
     @app.get(protocol.HUB_CHANGES_PATH)

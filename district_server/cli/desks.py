@@ -117,6 +117,8 @@ def hub_status(args: argparse.Namespace) -> int:
               f"Hub of commune {held['commune_code']}, upstream {held['upstream_url']}"))  # fmt: skip
     print(say(f"Liên lạc được lần cuối: {held.get('last_contact', '—')}",
               f"Last contact: {held.get('last_contact', '—')}"))  # fmt: skip
+    if held.get("retired"):
+        print(say(f"Đã bị thu hồi: {held['retired']}", f"Revoked: {held['retired']}"))
     if held.get("last_error"):
         print(say(f"Lỗi gần nhất: {held['last_error']}", f"Last error: {held['last_error']}"))
     print(say(f"Chờ chuyển lên: {waiting['batches']} lô (cũ nhất {oldest}), "
@@ -125,6 +127,13 @@ def hub_status(args: argparse.Namespace) -> int:
               f"{waiting['papers']} papers, {waiting['unregistered']} desks not registered"))  # fmt: skip
     for reason, count in waiting["refusals"].items():
         print(say(f"  bị từ chối ({count} lô): {reason}", f"  refused ({count}): {reason}"))
+    for clock in store.clocks_off():
+        minutes = round(abs(clock["skew"]) / 60)
+        way = say("nhanh", "fast") if clock["skew"] > 0 else say("chậm", "slow")
+        print(say(f"Đồng hồ quầy {clock['desk_number']} {way} {minutes} phút so với hub "
+                  f"(lúc {clock['at']}): quầy không đồng bộ được đến khi chỉnh lại giờ",
+                  f"Desk {clock['desk_number']}'s clock {way} by {minutes} min against the "
+                  f"hub (at {clock['at']}): it cannot sync until its clock is set right"))  # fmt: skip
     return 0
 
 

@@ -50,6 +50,7 @@ class HubRole:
     commune_code: str
     event: threading.Event = field(default_factory=threading.Event)
     last_error: str = ""
+    retired: str = ""  # why the desks are refused: the upstream replaced this hub
 
     def wake(self) -> None:
         self.event.set()
@@ -106,6 +107,8 @@ class Forwarder:
                 self.role.last_error = ""
                 delay = self.idle
             except UpstreamError as err:
+                if err.code == "revoked" and not self.role.retired:
+                    self.retire(str(err))
                 if str(err) != self.role.last_error:
                     self.store.set_hub_values(
                         {"last_error": f"{_stamp(self.now())} {err.code}: {err}"}
@@ -118,6 +121,18 @@ class Forwarder:
                 delay = min(self.retry_max, max(self.idle, delay * 2))
             self.role.event.wait(delay)
             self.role.event.clear()
+
+    def retire(self, reason: str) -> None:
+        """The upstream revoked this hub (a new hub was certified for the commune): from
+        now on it refuses its desks, which go to the new hub or straight upstream; what
+        waits here is not lost (each desk still holds its log and sends it again)."""
+        told = (
+            "Hub này đã bị máy chủ cấp trên thu hồi (xã đã có hub mới): quầy đồng bộ thẳng "
+            f"lên máy chủ cấp trên hoặc với hub mới. ({reason})"
+        )
+        self.store.set_hub_values({"retired": told})
+        self.role.retired = told
+        log.error("this hub was revoked by the upstream: %s", reason)
 
     def cycle(self) -> int:
         """One round with the upstream; how many batches it sent (taken or refused)."""
@@ -162,17 +177,22 @@ class Forwarder:
         dossier received at another), with their papers; never forwarded back."""
         fetched: list[dict[str, Any]] = []
         for desk_id, held in behind.items():
+            arrival = 0
             while True:
                 page = self.upstream.json(
                     "GET",
                     f"{protocol.HUB_CHANGES_PATH}?desk_id={desk_id}&from_seq={held + 1}"
                     f"&limit={protocol.MAX_BATCH_ENTRIES}",
                 )
-                fetched += [{**e, "desk_id": desk_id} for e in page["entries"]]
+                for entry in page["entries"]:
+                    # the upstream's feed position, never a clock; an entry withheld there
+                    # (no position) keeps its desk's order, after the one before it
+                    arrival = max(arrival, int(entry.get("arrival") or 0))
+                    fetched.append({**entry, "desk_id": desk_id, "arrival": arrival})
                 if not page["entries"]:
                     break
                 held = int(page["entries"][-1]["seq"])
-        fetched.sort(key=lambda e: (e["received_at"], e["desk_id"], e["seq"]))
+        fetched.sort(key=lambda e: (e["arrival"], e["desk_id"], e["seq"]))
         runs: list[list[dict[str, Any]]] = []
         for entry in fetched:
             if runs and runs[-1][-1]["desk_id"] == entry["desk_id"]:
@@ -183,7 +203,8 @@ class Forwarder:
             desk_id = run[0]["desk_id"]
             lost = self.fetch_papers(desk_id, run)
             entries = [
-                {k: v for k, v in e.items() if k not in ("desk_id", "received_at")} for e in run
+                {k: v for k, v in e.items() if k not in ("desk_id", "received_at", "arrival")}
+                for e in run
             ]
             try:
                 self.store.apply(desk_id, entries, self.now(), lost)
@@ -334,6 +355,7 @@ def start(
     if "hub_id" not in held:
         return None
     role = HubRole(held["upstream_url"], held["upstream_public_key"], held["commune_code"])
+    role.retired = held.get("retired", "")
     upstream = Upstream(
         held["upstream_url"],
         held["hub_id"],

@@ -34,7 +34,13 @@ def _refusal(response: httpx.Response) -> UpstreamError:
     except ValueError:
         detail = None
     if isinstance(detail, dict):
-        err = UpstreamError(str(detail.get("message", "")), code=str(detail.get("code", "")),
+        message = str(detail.get("message", ""))
+        skew = detail.get("skew_seconds")
+        if detail.get("code") == "clock_skew" and isinstance(skew, int):  # the hub's clock
+            way = "nhanh" if skew > 0 else "chậm"
+            message = (f"Đồng hồ của hub {way} {abs(skew) / 60:.0f} phút so với máy chủ cấp "
+                       "trên: hãy chỉnh lại giờ máy hub; các lô của quầy chờ ở hub đến khi đó.")  # fmt: skip
+        err = UpstreamError(message, code=str(detail.get("code", "")),
                             status=response.status_code)  # fmt: skip
         err.detail = detail
         return err

@@ -3,6 +3,7 @@ revocation, administrator tokens, and the nonces that keep a request from being 
 
 from __future__ import annotations
 
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -23,7 +24,10 @@ from district_server.store.tables import (
     nonces,
 )
 
+log = logging.getLogger("district_server")
+
 ENROL_CODE_DAYS = 7
+HUB_REPLACED = "đã thay bằng hub mới của xã (máy chủ cấp trên đã chứng nhận hub mới)"
 # The desk number of a hub's enrolment code (desks are numbered 1-99): the row it makes is a
 # hub of the commune, which never numbers dossiers itself.
 HUB_NUMBER = 0
@@ -123,6 +127,20 @@ class Enrolment(Part):
                 db.execute(delete(communes).where(communes.c.code == desk.commune_code))
                 db.execute(insert(communes).values(code=desk.commune_code, name=name))
             if row.desk_number == HUB_NUMBER:  # a hub's code: it speaks for its commune's desks
+                # the hub it replaces (disk lost, PC replaced) may never speak for them again:
+                # revoked here, and its key named in the new hub's certificate (the desks)
+                replaced = db.execute(
+                    update(desks)
+                    .where(
+                        desks.c.commune_code == desk.commune_code,
+                        desks.c.revoked_at.is_(None),
+                        desks.c.id.in_(select(hubs.c.desk_id)),
+                    )
+                    .values(revoked_at=now, revoked_reason=HUB_REPLACED)
+                )
+                if replaced.rowcount:
+                    log.warning("hub replaced commune=%s new hub=%s: %d old hub(s) revoked",
+                                desk.commune_code, desk.id, replaced.rowcount)  # fmt: skip
                 db.execute(insert(hubs).values(desk_id=desk.id, enrolled_at=now))
         return desk
 

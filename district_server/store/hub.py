@@ -12,7 +12,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 import desk_protocol as protocol
@@ -92,6 +92,18 @@ class HubStore(Part):
                     answers[row["desk_id"]] = "refused"
         return answers
 
+    def revoked_hub_keys(self, commune: str) -> list[str]:
+        """The keys of the commune's hubs revoked (replaced by a newer one), oldest first."""
+        with self.engine.connect() as db:
+            return list(
+                db.execute(
+                    select(desks.c.public_key)
+                    .join(hubs, hubs.c.desk_id == desks.c.id)
+                    .where(desks.c.commune_code == commune, desks.c.revoked_at.is_not(None))
+                    .order_by(hubs.c.enrolled_at)
+                ).scalars()
+            )
+
     def revoke_as_upstream(self, listed: list[dict[str, Any]], now: datetime) -> list[str]:
         """At a hub: the desks the upstream revoked, revoked here too (the hub stops taking
         their batches); their ids."""
@@ -170,6 +182,45 @@ class HubStore(Part):
                 )
                 if done.rowcount == 0:
                     db.execute(insert(hub_state).values(key=key, value=value))
+
+    # a desk's clock found off at its last time request: "clock:<desk id>" -> "<when> <skew s>"
+    CLOCK = "clock:"
+
+    def note_clock(self, desk_id: str, skew: int | None, now: datetime) -> None:
+        """A desk's clock off by ``skew`` seconds (its requests are refused), or (None) no
+        longer off; written only when it changes what is noted."""
+        key = self.CLOCK + desk_id
+        with self.engine.begin() as db:
+            held = db.execute(select(hub_state.c.value).where(hub_state.c.key == key)).first()
+            if skew is None:
+                if held is not None:
+                    db.execute(delete(hub_state).where(hub_state.c.key == key))
+                return
+            value = f"{now.isoformat(timespec='seconds')} {skew}"
+            if held is None:
+                db.execute(insert(hub_state).values(key=key, value=value))
+            elif held.value.split()[-1] != str(skew):
+                db.execute(update(hub_state).where(hub_state.c.key == key).values(value=value))
+
+    def clocks_off(self) -> list[dict[str, Any]]:
+        """The desks whose clock was off at their last time request: id, number, skew (s)
+        and when, by desk number."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(hub_state.c.key, hub_state.c.value, desks.c.desk_number)
+                .join(desks, desks.c.id == func.substr(hub_state.c.key, len(self.CLOCK) + 1))
+                .where(hub_state.c.key.startswith(self.CLOCK))
+                .order_by(desks.c.desk_number)
+            ).all()
+        return [
+            {
+                "desk_id": r.key[len(self.CLOCK) :],
+                "desk_number": int(r.desk_number),
+                "at": r.value.split()[0],
+                "skew": int(r.value.split()[-1]),
+            }
+            for r in rows
+        ]
 
     def relay_waiting(self, limit: int, skip: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
         """The oldest batches not yet forwarded, in the order they were applied here (but

@@ -7,7 +7,6 @@ with the upstream holding exactly the union of the desks' logs, each entry once.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import ssl
 import statistics
@@ -272,7 +271,7 @@ def test_a_hub_whose_disk_was_lost_is_rebuilt_from_the_upstream_and_the_desks(
 ) -> None:
     one, two, three = office.desks
     office.kill_hub()
-    shutil.rmtree(office.root / "hub")
+    (office.root / "hub").rename(office.root / "old-hub")  # the old PC, put aside (next test)
     # meanwhile desk 3 goes straight upstream, then stays off
     meanwhile = three.intake.receive(birth_draft(three)).record
     assert three.sync.run_once().pending == 0
@@ -301,6 +300,59 @@ def test_a_hub_whose_disk_was_lost_is_rebuilt_from_the_upstream_and_the_desks(
     assert _visible(two, record.code) and _visible(two, meanwhile.code)
     assert _pinned(one) != pinned
     wait_for("the upstream holds the union", office.upstream_holds_the_union)
+
+
+def test_the_replaced_hub_coming_back_is_refused_upstream_and_by_the_desks(
+    office: Office,
+) -> None:
+    """The old hub's PC (replaced in the test before) is switched on again at the hub's
+    address, the WAN down: desk 1, which took the new hub's certificate (naming the old
+    hub's key as revoked), refuses it; desk 3, off during the change, still trusts it. When
+    the WAN returns, the upstream refuses the old hub, which then refuses its desks: desk 3
+    goes straight upstream. Nothing is lost once the new hub is back."""
+    one, two, three = office.desks
+    old_dir = office.root / "old-hub"
+    old_id = ServerStore(database_url(old_dir, None)).hub_values()["hub_id"]
+    old_row = office.store("upstream").desk(old_id)
+    assert old_row is not None and old_row.revoked_at is not None  # at the new hub's enrolment
+    office.kill_hub()
+    office.cut_wan()
+    pinned, stale_pin = _pinned(one), _pinned(three)  # the new hub's key; the old one's
+    assert pinned != stale_pin
+    old = start_district(old_dir, "--role", "hub", port=office.hub_port)[0]
+    try:
+        record = one.intake.receive(birth_draft(one)).record
+        with pytest.raises(SyncError) as refused:
+            one.sync.run_once()
+        assert refused.value.code == "revoked_hub" and "hub cũ" in refused.value.message
+        assert _pinned(one) == pinned
+        told = [e.detail for e in one.audit.recent(20) if e.subject == "sync"]
+        assert "từ chối hub cũ đã bị máy chủ cấp trên thu hồi" in told
+        assert "máy chủ cấp trên thu hồi 1 khóa hub cũ của xã" in told
+        stale = three.intake.receive(birth_draft(three)).record
+        assert three.sync.run_once().pending == 0  # desk 3 has not learnt: the old hub takes it
+        office.start_upstream()
+        wait_for("the old hub retired", lambda: "Đã bị thu hồi" in _hub_status(old_dir))
+        status = _hub_status(old_dir)
+        assert "revoked: Quầy đã bị thu hồi quyền kết nối: đã thay bằng hub mới" in status
+        assert three.sync.run_once().pending == 0  # refused by the old hub: straight upstream
+        assert _visible(three, record.code) is False  # desk 1's dossier never went anywhere
+    finally:
+        _stop(old, signal.SIGTERM)
+    office.start_hub()
+    for desk in (one, three, two):
+        assert desk.sync.run_once().pending == 0
+    assert _visible(two, record.code) and _visible(two, stale.code)
+    assert _pinned(three) == _pinned(one) == pinned  # desk 3 took the new hub's certificate
+    wait_for("the upstream holds the union", office.upstream_holds_the_union)
+    wait_for("nothing waiting at the hub", lambda: office.store("hub").relay_backlog() == 0)
+
+
+def _hub_status(data_dir: Path) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "district_server", "hub-status", "--data-dir", str(data_dir)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
 
 
 def test_a_desk_revoked_upstream_holds_up_no_other_desk_and_is_revoked_at_the_hub(
