@@ -30,6 +30,23 @@ from desk_protocol.wire import (
 )
 
 
+def key_fingerprint(public_key: str) -> str:
+    """What a person compares of a public key (the hub's, read on its screen and at the
+    desk): the first 128 bits of the SHA-256 of its raw bytes, in groups of four."""
+    digest = hashlib.sha256(load_public_key(public_key).public_bytes_raw()).hexdigest().upper()
+    return "-".join(digest[i : i + 4] for i in range(0, 32, 4))
+
+
+def same_fingerprint(given: str, fingerprint: str) -> bool:
+    """``given`` (typed by a person: any case, with or without dashes or spaces) is
+    ``fingerprint``."""
+
+    def plain(text: str) -> str:
+        return "".join(c for c in text.upper() if c.isalnum())
+
+    return bool(plain(given)) and hmac.compare_digest(plain(given), plain(fingerprint))
+
+
 def sign_document(key: Ed25519PrivateKey, document: dict[str, object]) -> dict[str, object]:
     """``document`` with its Ed25519 signature over its canonical JSON."""
     return {"document": document, "signature": b64(key.sign(canonical(document)))}

@@ -30,6 +30,9 @@ HUB_CHANGES_PATH = f"{API}/hub/changes"
 # upstream it pinned at enrolment.
 HUB_CERTIFICATE_PATH = f"{API}/hub/certificate"
 HUB_CERTIFICATE_FORMAT = "district-server-hub/1"
+# A hub's optional advertisement on its LAN (mDNS/DNS-SD, ``serve --advertise``): its
+# commune and its key's fingerprint; a desk enrols only with the key the officer confirms.
+HUB_SERVICE_TYPE = "_deskhub._tcp.local."
 MAX_RELAY_ITEMS = 50
 TUS_VERSION = "1.0.0"
 CHUNK_BYTES = 256 * 1024

@@ -51,6 +51,32 @@ def add_parsers(command: Command) -> None:
             "or the server itself",
         ),
     )
+    find = command(
+        "hub-find",
+        say(
+            "tìm hub của xã trong mạng nội bộ (mDNS); với --fingerprint và --code: đăng ký "
+            "với hub có đúng dấu khóa đọc trên màn hình hub (hub-status)",
+            "find the commune hubs on the LAN (mDNS); with --fingerprint and --code: enrol "
+            "with the hub whose key has the fingerprint read on the hub's screen (hub-status)",
+        ),
+        on_desk(hub_find),
+    )
+    find.add_argument(
+        "--wait",
+        type=float,
+        default=3.0,
+        help=say("số giây chờ các hub trả lời", "seconds to wait for hubs to answer"),
+    )
+    find.add_argument(
+        "--fingerprint",
+        default="",
+        help=say("dấu khóa của hub đã xác nhận", "the hub's key fingerprint, as confirmed"),
+    )
+    find.add_argument(
+        "--code",
+        default="",
+        help=say("mã đăng ký quầy do hub cấp", "the desk enrolment code the hub made"),
+    )
     command(
         "sync",
         say(
@@ -105,6 +131,40 @@ def enrol_desk(desk: Desk, args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def hub_find(desk: Desk, args: argparse.Namespace) -> int:
+    from desk_app.domain.errors import DeskError
+    from desk_app.services.sync import SyncError
+
+    found = desk.sync.find_hubs(max(0.1, args.wait))
+    for hub in found:
+        print(say(f"Hub của xã {hub.commune_code} tại {hub.url}, dấu khóa {hub.fingerprint}",
+                  f"Hub of commune {hub.commune_code} at {hub.url}, key fingerprint "
+                  f"{hub.fingerprint}"))  # fmt: skip
+    if not found:
+        print(say("Không tìm thấy hub nào trong mạng nội bộ.", "No hub found on the LAN."))
+    if not (args.fingerprint and args.code):
+        return 0 if found else 1
+    # every hub advertised with this fingerprint is asked to prove it holds that key; an
+    # advertisement is only a hint (anybody on the LAN can send one)
+    refusals = []
+    for hub in found:
+        try:
+            identity = desk.sync.enrol_found(hub.url, args.code, args.fingerprint)
+        except SyncError as err:
+            refusals.append(f"{hub.url}: {err.message}")
+            continue
+        print(say(f"Đã đăng ký quầy {identity.desk_number} của {identity.commune_code} với hub "
+                  f"{identity.server_url}.",
+                  f"Enrolled desk {identity.desk_number} of {identity.commune_code} with the "
+                  f"hub {identity.server_url}."))  # fmt: skip
+        return 0
+    told = say(
+        "Không hub nào có đúng dấu khóa đã xác nhận; quầy không đăng ký.",
+        "No hub holds the confirmed key; the desk did not enrol.",
+    )
+    raise DeskError(" ".join([told, *refusals]))
 
 
 def sync_once(desk: Desk, args: argparse.Namespace) -> int:

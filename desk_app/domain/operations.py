@@ -149,6 +149,8 @@ OPERATIONS: dict[str, Permission | None] = {
     "SyncService.import_ack": Permission.SYNC,
     "SyncService.resolve_problem": Permission.SYNC,  # the audit's own problem: AUDIT too
     "SyncService.enrol": Permission.SETTINGS,
+    "SyncService.find_hubs": Permission.SETTINGS,  # before enrolling with one
+    "SyncService.enrol_found": Permission.SETTINGS,
     "SyncService.check_lookup_base": Permission.SETTINGS,  # with the settings it checks
     "SyncService.export_pack": Permission.EXPORT,
     # demo, backups

@@ -37,7 +37,8 @@ from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync.audit import keep_anchor, push_audit, rejoin_after_restore
-from desk_app.sync.client import SyncClient, SyncError, certified_hub_key, enrol
+from desk_app.sync.client import SyncClient, SyncError, certified_hub_key, enrol, hub_key_held
+from desk_app.sync.discovery import FoundHub, find_hubs
 from desk_app.sync.pack import PackSummary, export_pack, read_ack
 from desk_app.sync.published import pull_published
 from desk_app.sync.pull import pull
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "FoundHub",
     "SyncError",
     "SyncIdentity",
     "SyncProblem",
@@ -187,6 +189,25 @@ class SyncService:
         return self._store.resolve_problem(problem_id, self._clock())
 
     @permitted
+    def find_hubs(self, wait: float = 3.0) -> list[FoundHub]:
+        """The commune hubs advertised on the LAN (hints: see ``enrol_found``)."""
+        return find_hubs(wait)
+
+    @permitted
+    def enrol_found(self, hub_url: str, code: str, fingerprint: str) -> SyncIdentity:
+        """Enrol with a hub found on the LAN, only when it proves it holds the key whose
+        fingerprint the officer read on the hub's screen and confirmed here; the one-time
+        code goes to nobody else, and the key the enrolment pins must be that one."""
+        key = hub_key_held(hub_url, fingerprint, transport=self._transport)
+        identity = self._enrol(hub_url, code, "", expect_key=key)
+        if self._audit is not None:
+            self._audit.record(
+                AuditAction.CHANGE, "sync", f"đăng ký với hub tìm thấy trong mạng, dấu khóa "
+                f"{protocol.key_fingerprint(key)} (đã xác nhận)",
+            )  # fmt: skip
+        return identity
+
+    @permitted
     def enrol(self, server_url: str, code: str, lookup_base: str = "") -> SyncIdentity:
         """Bind this desk to a server with the administrator's one-time code.
 
@@ -199,6 +220,11 @@ class SyncService:
         codes are made from) when it has numbered no dossier yet. A desk that has, under
         another commune or desk number, is refused (by the server, which keeps the code
         unused, and again here), so no two desks can give out the same codes."""
+        return self._enrol(server_url, code, lookup_base)
+
+    def _enrol(
+        self, server_url: str, code: str, lookup_base: str, *, expect_key: str = ""
+    ) -> SyncIdentity:
         settings = SettingsService(self._storage, self._settings_store, self._session).load()
         if lookup_base.strip():
             validate_lookup_base(lookup_base)  # refused before the one-time code is used
@@ -225,6 +251,12 @@ class SyncService:
             ) from None
         if issued is not None and (commune, desk_number) != issued:
             raise SyncError(numbering_mismatch(commune, desk_number, *issued), code="numbering")
+        if expect_key and str(answer.get("server_public_key", "")) != expect_key:
+            raise SyncError(
+                "Máy chủ trả lời đăng ký bằng khóa khác khóa hub đã xác nhận: quầy không "
+                "đăng ký. Hãy báo quản trị.",
+                code="hub_key_mismatch",
+            )
         raw = key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
         identity = SyncIdentity(
             desk_id=str(answer["desk_id"]),

@@ -350,6 +350,60 @@ class HubCertificate:
     revoked_keys: tuple[str, ...]
 
 
+def _hub_certificate(
+    server: str, transport: httpx.BaseTransport | None, version: str
+) -> tuple[httpx.Response, str, Any, Any]:
+    """The hub's answer to a certificate request (with the nonce it must sign), the
+    certificate and its document as they came: nothing checked yet."""
+    nonce = protocol.new_nonce()
+    headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: version}
+    http = _http()
+    try:
+        with http.Client(base_url=server, timeout=_timeout(), transport=transport) as client:
+            response = client.get(protocol.HUB_CERTIFICATE_PATH, headers=headers)
+    except http.HTTPError as err:
+        raise _unreachable(server, err) from err
+    try:
+        certificate = response.json().get("certificate") if response.is_success else None
+    except (ValueError, AttributeError):
+        certificate = None
+    document = certificate.get("document") if isinstance(certificate, dict) else None
+    return response, nonce, certificate, document
+
+
+def hub_key_held(
+    hub_url: str,
+    fingerprint: str,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    version: str = protocol.PROTOCOL_VERSION,
+) -> str:
+    """The key of the hub at ``hub_url`` (found on the LAN, before enrolment: no key pinned
+    yet) when its fingerprint is the one the officer confirmed and the hub proves it holds
+    it (its answer to a fresh nonce signed with that key); else ``SyncError``: the one-time
+    code is never sent to anybody else."""
+    server = _check_url(hub_url)
+    response, nonce, _, document = _hub_certificate(server, transport, version)
+    key_text = str(document.get("hub_key", "")) if isinstance(document, dict) else ""
+    try:
+        key = protocol.load_public_key(key_text)
+    except ValueError:
+        raise SyncError(
+            f"Máy {server} không cho biết khóa hub của nó (chưa đăng ký với máy chủ cấp trên, "
+            "hoặc không phải hub): không đăng ký quầy với máy này.",
+            code="no_hub_key",
+        ) from None
+    if not protocol.same_fingerprint(fingerprint, protocol.key_fingerprint(key_text)):
+        raise SyncError(
+            f"Khóa của máy {server} (dấu {protocol.key_fingerprint(key_text)}) không khớp dấu "
+            f"khóa đã xác nhận ({fingerprint}): không đăng ký quầy với máy này. Có thể là máy "
+            "giả mạo; hãy báo quản trị.",
+            code="hub_key_mismatch",
+        )
+    _checked(response, server, key, "GET", protocol.HUB_CERTIFICATE_PATH, nonce, version)
+    return key_text
+
+
 def certified_hub_key(
     hub_url: str,
     upstream_key: Ed25519PublicKey,
@@ -364,19 +418,8 @@ def certified_hub_key(
     hub's answer signed with exactly that key; anybody else's key is refused. The caller
     refuses a key it knows to be revoked (an old hub's certificate stays signed)."""
     server = _check_url(hub_url)
-    nonce = protocol.new_nonce()
-    headers = {protocol.HEADER_NONCE: nonce, protocol.HEADER_PROTOCOL: version}
-    http = _http()
-    try:
-        with http.Client(base_url=server, timeout=_timeout(), transport=transport) as client:
-            response = client.get(protocol.HUB_CERTIFICATE_PATH, headers=headers)
-    except http.HTTPError as err:
-        raise _unreachable(server, err) from err
-    try:  # nothing of this answer is believed before the upstream's signature is checked
-        certificate = response.json().get("certificate") if response.is_success else None
-    except (ValueError, AttributeError):
-        certificate = None
-    document = certificate.get("document") if isinstance(certificate, dict) else None
+    # nothing of this answer is believed before the upstream's signature is checked
+    response, nonce, certificate, document = _hub_certificate(server, transport, version)
     if (
         not isinstance(certificate, dict)
         or not isinstance(document, dict)

@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 from datetime import UTC, datetime
 
+import desk_protocol as protocol
 from desk_app.domain.codes import validate_agency_code
 from desk_app.domain.errors import DeskError
 from desk_app.platform.command_language import integer, say
 from district_server.cli.common import Refused, command, store_of
+from district_server.keys import public_text, server_key
 
 
 def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -115,6 +117,9 @@ def hub_status(args: argparse.Namespace) -> int:
     oldest = waiting["oldest"].isoformat(timespec="seconds") if waiting["oldest"] else "—"
     print(say(f"Hub của xã {held['commune_code']}, máy chủ cấp trên {held['upstream_url']}",
               f"Hub of commune {held['commune_code']}, upstream {held['upstream_url']}"))  # fmt: skip
+    fingerprint = protocol.key_fingerprint(public_text(server_key(args.data_dir)))
+    print(say(f"Dấu khóa của hub (quầy đối chiếu khi đăng ký): {fingerprint}",
+              f"The hub's key fingerprint (desks check it at enrolment): {fingerprint}"))  # fmt: skip
     print(say(f"Liên lạc được lần cuối: {held.get('last_contact', '—')}",
               f"Last contact: {held.get('last_contact', '—')}"))  # fmt: skip
     if held.get("retired"):

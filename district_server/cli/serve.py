@@ -4,6 +4,7 @@ worker, each building its app from the environment this command sets."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging.config
 import os
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 
 from desk_app.platform.command_language import integer, say
 from district_server.cli.common import Refused, blob_options, command, database_url, store_of
-from district_server.keys import server_key
+from district_server.keys import public_text, server_key
 from district_server.logs import log_config
 
 
@@ -77,6 +78,16 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "hub: the hub enrolment code the upstream made (enrol-hub), used on first start",
         ),
     )
+    serve.add_argument(
+        "--advertise",
+        action="store_true",
+        help=say(
+            "hub: quảng bá hub trong mạng nội bộ (mDNS, _deskhub._tcp) với mã xã và dấu khóa, "
+            "để quầy tìm bằng «desk-app hub-find»",
+            "hub: advertise the hub on the LAN (mDNS, _deskhub._tcp) with its commune and key "
+            "fingerprint, for «desk-app hub-find»",
+        ),
+    )
     serve.set_defaults(handler=serve_forever)
 
 
@@ -96,6 +107,8 @@ def serve_forever(args: argparse.Namespace) -> int:
         raise Refused(str(err)) from None
 
     logging.config.dictConfig(log_config())
+    if args.advertise and args.role != "hub":
+        raise Refused(say("--advertise chỉ dùng với --role hub.", "--advertise is for --role hub."))
     if args.role == "hub":
         hub_enrolled(args)
         args.workers = 1  # one process: its forwarder is the only one speaking upstream
@@ -107,7 +120,19 @@ def serve_forever(args: argparse.Namespace) -> int:
     os.environ["DISTRICT_S3_ENDPOINT"] = args.s3_endpoint
     if args.enrol_attempts is not None:
         os.environ["DISTRICT_ENROL_ATTEMPTS"] = str(max(1, args.enrol_attempts))
-    server_key(args.data_dir)  # made once, before several workers could race to make it
+    key = server_key(args.data_dir)  # made once, before several workers could race to make it
+    with contextlib.ExitStack() as stack:
+        if args.advertise:
+            from district_server.hub.advertise import advertised
+
+            commune = store_of(args).hub_values()["commune_code"]
+            stack.enter_context(advertised(commune, public_text(key), args.host, args.port,
+                                           https=bool(args.tls_cert)))  # fmt: skip
+        _run(uvicorn, args)
+    return 0
+
+
+def _run(uvicorn: Any, args: argparse.Namespace) -> None:
     uvicorn.run(
         "district_server.cli.serve:app_from_environment",
         factory=True,
@@ -121,7 +146,6 @@ def serve_forever(args: argparse.Namespace) -> int:
         ssl_certfile=str(args.tls_cert) if args.tls_cert else None,
         ssl_keyfile=str(args.tls_key) if args.tls_key else None,
     )
-    return 0
 
 
 def hub_enrolled(args: argparse.Namespace) -> None:

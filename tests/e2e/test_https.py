@@ -28,8 +28,8 @@ from district_server.store import ServerStore
 from tests.conftest import birth_draft, desk_env
 
 
-def _certificates(folder: Path) -> tuple[Path, Path, Path]:
-    """A district CA, and a certificate it issued for 127.0.0.1: (ca, cert, key)."""
+def _certificates(folder: Path, address: str = "127.0.0.1") -> tuple[Path, Path, Path]:
+    """A district CA, and a certificate it issued for ``address``: (ca, cert, key)."""
     now = datetime.now(UTC)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CA UBND huyện (thử)")])
@@ -55,12 +55,12 @@ def _certificates(folder: Path) -> tuple[Path, Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     cert = (
         x509.CertificateBuilder()
-        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, address)]))
         .issuer_name(ca_name).public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=30))
         .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(address))]),
             critical=False,
         )
         .add_extension(

@@ -256,6 +256,10 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "SyncService.import_ack": lambda d: d.sync.import_ack(folder / "ack.json"),
         "SyncService.resolve_problem": lambda d: d.sync.resolve_problem(10**9),
         "SyncService.enrol": lambda d: d.sync.enrol("http://127.0.0.1:9", "AAAA-BBBB-CCCC-DDDD"),
+        "SyncService.find_hubs": lambda d: d.sync.find_hubs(0.01),
+        "SyncService.enrol_found": lambda d: d.sync.enrol_found(
+            "http://127.0.0.1:9", "AAAA-BBBB-CCCC-DDDD", "0000-0000"
+        ),
         "SyncService.check_lookup_base": lambda d: d.sync.check_lookup_base("http://127.0.0.1:9"),
         "SyncService.export_pack": lambda d: d.sync.export_pack(folder / "goi.zip"),
         "DemoService.create": lambda d: d.demo.create(0),
