@@ -142,8 +142,11 @@ def routes(app: FastAPI, ctx: Context) -> None:
         entries = await run_in_threadpool(
             partial(store.own_changes, desk_id, from_seq, limit, received=True)
         )
+        # each entry's place in the feed: the order a rebuilt hub replays the desks in
+        arrivals = await run_in_threadpool(store.feed_positions, desk_id, from_seq, limit)
         for entry in entries:
             entry["received_at"] = entry["received_at"].isoformat()
+            entry["arrival"] = arrivals.get(int(entry["seq"]))
         return {
             "entries": entries,
             "acked_through": await run_in_threadpool(store.acked_through, desk_id),

@@ -85,3 +85,5 @@ class ServerStore(Enrolment, Changes, Blobs, Publishing, AuditChains, DistrictVi
                 cursor.close()
 
         metadata.create_all(self.engine)
+        for index in feed.indexes:  # one added since (create_all makes new tables' only)
+            index.create(self.engine, checkfirst=True)

@@ -447,12 +447,8 @@ class Changes(Part):
     ) -> list[dict[str, Any]]:
         """``desk_id``'s own entries from ``from_seq`` on, as it sent them (a desk restored
         from an older backup fetches them back); never another desk's. ``received``: with
-        the time each reached this server and its place in this server's feed, ``arrival``
-        (a hub replays the commune's desks in that order; None for an entry withheld)."""
-        extra = [changes.c.received_at, feed.c.id.label("arrival")] if received else []
-        source = changes.outerjoin(
-            feed, (feed.c.desk_id == changes.c.desk_id) & (feed.c.seq == changes.c.seq)
-        )
+        the time each reached this server (a hub replays the commune's desks in that order)."""
+        extra = [changes.c.received_at] if received else []
         with self.engine.connect() as db:
             rows = db.execute(
                 select(
@@ -467,7 +463,6 @@ class Changes(Part):
                     changes.c.blob_hashes,
                     changes.c.content_sha256,
                 )
-                .select_from(source)
                 .where(changes.c.desk_id == desk_id, changes.c.seq >= from_seq)
                 .order_by(changes.c.seq)
                 .limit(limit)

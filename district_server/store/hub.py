@@ -21,6 +21,7 @@ from district_server.store.tables import (
     blobs,
     changes,
     desks,
+    feed,
     hub_blobs_sent,
     hub_registered,
     hub_state,
@@ -91,6 +92,18 @@ class HubStore(Part):
                 else:
                     answers[row["desk_id"]] = "refused"
         return answers
+
+    def feed_positions(self, desk_id: str, from_seq: int, limit: int) -> dict[int, int]:
+        """Where a desk's entries from ``from_seq`` stand in this server's feed, by seq: the
+        order they reached it, never a clock (an entry withheld there has no place)."""
+        with self.engine.connect() as db:
+            rows = db.execute(
+                select(feed.c.seq, feed.c.id)
+                .where(feed.c.desk_id == desk_id, feed.c.seq >= from_seq)
+                .order_by(feed.c.seq)
+                .limit(limit)
+            ).all()
+        return {int(r.seq): int(r.id) for r in rows}
 
     def revoked_hub_keys(self, commune: str) -> list[str]:
         """The keys of the commune's hubs revoked (replaced by a newer one), oldest first."""

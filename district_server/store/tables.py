@@ -128,6 +128,8 @@ feed = Table(
     Column("desk_id", String(36), nullable=False),
     Column("seq", Integer, nullable=False),
     Column("commune_code", String(32), nullable=False, index=True),
+    # a desk's entries by their place here (a hub copying from the upstream replays them so)
+    Index("feed_desk_seq", "desk_id", "seq"),
 )
 
 # What the district publishes to its desks, in order: catalogue versions, holiday calendar

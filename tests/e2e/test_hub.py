@@ -6,6 +6,7 @@ with the upstream holding exactly the union of the desks' logs, each entry once.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import ssl
@@ -110,33 +111,47 @@ def _stop(process: subprocess.Popen[bytes] | None, how: signal.Signals) -> None:
         process.wait(10)
 
 
-@pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
-    root = tmp_path_factory.mktemp("office")
-    os.environ["DISTRICT_HUB_RETRY_MAX"] = "0.5"  # the hub's children read it: retry quickly
-    os.environ["DISTRICT_HUB_RELAY_ITEMS"] = "4"  # several relay requests: a kill between
-    os.environ["DISTRICT_HUB_DESKS_EVERY"] = "0.5"  # revocations come down at once
-    here = Office(root, free_port(), free_port())
+def open_office(here: Office, numbers: tuple[int, ...]) -> None:
+    """The upstream and the hub started, the hub enrolled upstream, and desks ``numbers``
+    enrolled with the hub (in ``here.desks``, open) and registered upstream."""
+    code = here.store("upstream").new_enrol_code(COMMUNE, HUB_NUMBER, datetime.now(UTC))
+    here.start_upstream()
+    here.start_hub("--upstream", here.upstream_url, "--upstream-code", code)
+    hub = here.store("hub")
+    for number in numbers:
+        desk = desk_at(here.root / f"desk{number}")
+        here.desks.append(desk)
+        desk.settings.save(replace(desk.settings.load(), desk_number=number))
+        desk.sync.enrol(here.hub_url, hub.new_enrol_code(COMMUNE, number, datetime.now(UTC)))
+    wait_for("the desks registered upstream", lambda: not hub.unregistered_desks())
+
+
+@contextlib.contextmanager
+def running(here: Office, numbers: tuple[int, ...], env: dict[str, str]) -> Iterator[Office]:
+    """``open_office`` with ``env`` set for the hub's processes; all stopped after."""
+    os.environ.update(env)
     try:
-        code = here.store("upstream").new_enrol_code(COMMUNE, HUB_NUMBER, datetime.now(UTC))
-        here.start_upstream()
-        here.start_hub("--upstream", here.upstream_url, "--upstream-code", code)
-        hub = here.store("hub")
-        for number in (1, 2, 3):
-            desk = desk_at(root / f"desk{number}")
-            desk.settings.save(replace(desk.settings.load(), desk_number=number))
-            desk.sync.enrol(here.hub_url, hub.new_enrol_code(COMMUNE, number, datetime.now(UTC)))
-            here.desks.append(desk)
-        wait_for("the desks registered upstream", lambda: not hub.unregistered_desks())
+        open_office(here, numbers)
         yield here
     finally:
         for desk in here.desks:
             desk.close()
         _stop(here.hub, signal.SIGTERM)
         _stop(here.upstream, signal.SIGTERM)
-        os.environ.pop("DISTRICT_HUB_RETRY_MAX", None)
-        os.environ.pop("DISTRICT_HUB_RELAY_ITEMS", None)
-        os.environ.pop("DISTRICT_HUB_DESKS_EVERY", None)
+        for name in env:
+            os.environ.pop(name, None)
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Office]:
+    root = tmp_path_factory.mktemp("office")
+    faster = {
+        "DISTRICT_HUB_RETRY_MAX": "0.5",  # the hub's children read it: retry quickly
+        "DISTRICT_HUB_RELAY_ITEMS": "4",  # several relay requests: a kill between
+        "DISTRICT_HUB_DESKS_EVERY": "0.5",  # revocations come down at once
+    }
+    with running(Office(root, free_port(), free_port()), (1, 2, 3), faster) as here:
+        yield here
 
 
 def _visible(desk: Desk, code: str) -> bool:
