@@ -175,24 +175,19 @@ class Forwarder:
         """The upstream's entries of these desks after what the hub holds (by desk), applied
         here in the order they reached the upstream (a hand-over by one desk after the
         dossier received at another), with their papers; never forwarded back."""
-        fetched: list[dict[str, Any]] = []
+        by_desk: dict[str, list[dict[str, Any]]] = {}
         for desk_id, held in behind.items():
-            arrival = 0
             while True:
                 page = self.upstream.json(
                     "GET",
                     f"{protocol.HUB_CHANGES_PATH}?desk_id={desk_id}&from_seq={held + 1}"
                     f"&limit={protocol.MAX_BATCH_ENTRIES}",
                 )
-                for entry in page["entries"]:
-                    # the upstream's feed position, never a clock; an entry withheld there
-                    # (no position) keeps its desk's order, after the one before it
-                    arrival = max(arrival, int(entry.get("arrival") or 0))
-                    fetched.append({**entry, "desk_id": desk_id, "arrival": arrival})
+                by_desk.setdefault(desk_id, []).extend(page["entries"])
                 if not page["entries"]:
                     break
                 held = int(page["entries"][-1]["seq"])
-        fetched.sort(key=lambda e: (e["arrival"], e["desk_id"], e["seq"]))
+        fetched = arrival_order(by_desk)
         runs: list[list[dict[str, Any]]] = []
         for entry in fetched:
             if runs and runs[-1][-1]["desk_id"] == entry["desk_id"]:
@@ -333,6 +328,19 @@ class Forwarder:
                 self.store.take_published(items, int(page["next_cursor"]), self.now())
             if not page.get("more"):
                 return
+
+
+def arrival_order(by_desk: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The entries of several desks (each desk's in ``seq`` order), with their desk, in the
+    order they reached the upstream: by their place in its feed (``arrival``), never by a
+    clock; an entry withheld there (no place) stays right after its desk's one before."""
+    ordered = []
+    for desk_id, entries in by_desk.items():
+        arrival = 0
+        for entry in entries:
+            arrival = max(arrival, int(entry.get("arrival") or 0))
+            ordered.append({**entry, "desk_id": desk_id, "arrival": arrival})
+    return sorted(ordered, key=lambda e: (e["arrival"], e["desk_id"], e["seq"]))
 
 
 def _stamp(moment: datetime) -> str:
