@@ -401,16 +401,7 @@ class SyncService(HubFallback):
             raise
         if (published.total or pulled.received) and self._on_published:
             self._on_published()  # a new catalogue or calendar: caches read it again
-        log.info("sync: sent %d, acknowledged through %d, pending %d, pulled %d",
-                 result.sent, result.acked_through, result.pending, pulled.received)  # fmt: skip
-        return SyncSummary(
-            result.sent,
-            result.pending,
-            result.acked_through,
-            pulled.received + published.total,
-            self._store.state().problems,
-            recovered.entries,
-        )
+        return self._summary("sync", result, pulled.received + published.total, recovered.entries)
 
     def _push_audit(self, client: SyncClient) -> None:
         """The audit chain after the changes; a chain the server refuses (this desk's log

@@ -21,7 +21,7 @@ from desk_app.services.clock import Clock
 from desk_app.storage.sync_store import SyncIdentity, SyncStore
 from desk_app.sync.client import SyncClient, SyncError, certified_hub_key
 from desk_app.sync.pull import pull
-from desk_app.sync.push import push
+from desk_app.sync.push import PushResult, push
 
 if TYPE_CHECKING:
     import httpx
@@ -175,15 +175,21 @@ class HubFallback:
         except SyncError as err:
             self._store.set_error(err.message)
             raise
-        log.info("sync (upstream): sent %d, acknowledged through %d, pending %d, pulled %d",
-                 result.sent, result.acked_through, result.pending, pulled.received)  # fmt: skip
+        return self._summary("sync (upstream)", result, pulled.received)
+
+    def _summary(
+        self, what: str, result: PushResult, received: int, recovered: int = 0
+    ) -> SyncSummary:
+        """A cycle's summary (and its log line)."""
+        log.info("%s: sent %d, acknowledged through %d, pending %d, pulled %d",
+                 what, result.sent, result.acked_through, result.pending, received)  # fmt: skip
         return SyncSummary(
             result.sent,
             result.pending,
             result.acked_through,
-            pulled.received,
+            received,
             self._store.state().problems,
-            0,
+            recovered,
         )
 
     def _catch_up_hub(self, client: SyncClient) -> None:
