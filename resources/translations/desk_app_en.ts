@@ -2206,6 +2206,10 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
         <translation>Enrol the desk with the server…</translation>
     </message>
     <message>
+        <source>Tìm hub trong mạng…</source>
+        <translation>Find the hub on the network…</translation>
+    </message>
+    <message>
         <source>Xuất gói USB…</source>
         <translation>Export USB pack…</translation>
     </message>
@@ -2308,6 +2312,54 @@ Press Finish to create the desk&apos;s (encrypted) data.</translation>
     <message>
         <source>đăng ký quầy</source>
         <translation>enrol the desk</translation>
+    </message>
+    <message>
+        <source>Đang tìm hub trong mạng nội bộ…</source>
+        <translation>Looking for the hub on the local network…</translation>
+    </message>
+    <message>
+        <source>tìm hub</source>
+        <translation>find the hub</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hub nào trong mạng nội bộ.</source>
+        <translation>No hub found on the local network.</translation>
+    </message>
+    <message>
+        <source>Xã {commune} — {url} — dấu khóa {fingerprint}</source>
+        <translation>Commune {commune} — {url} — key fingerprint {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Hub tìm thấy</source>
+        <translation>Hubs found</translation>
+    </message>
+    <message>
+        <source>Chọn hub của xã:</source>
+        <translation>Choose the commune&apos;s hub:</translation>
+    </message>
+    <message>
+        <source>Xác nhận hub</source>
+        <translation>Confirm the hub</translation>
+    </message>
+    <message>
+        <source>Dấu khóa của hub (đọc trên màn hình máy hub, lệnh hub-status):</source>
+        <translation>The hub&apos;s key fingerprint (read on the hub&apos;s screen, hub-status command):</translation>
+    </message>
+    <message>
+        <source>Mã đăng ký (do hub cấp):</source>
+        <translation>Enrolment code (made by the hub):</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra khóa của hub và đăng ký…</source>
+        <translation>Checking the hub&apos;s key and enrolling…</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký quầy với hub (khóa đúng dấu đã xác nhận).</source>
+        <translation>The desk is enrolled with the hub (its key has the confirmed fingerprint).</translation>
+    </message>
+    <message>
+        <source>đăng ký quầy với hub</source>
+        <translation>enrol the desk with the hub</translation>
     </message>
     <message>
         <source>Ghi gói USB</source>

@@ -2206,6 +2206,10 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
         <translation>Đăng ký quầy với máy chủ…</translation>
     </message>
     <message>
+        <source>Tìm hub trong mạng…</source>
+        <translation>Tìm hub trong mạng…</translation>
+    </message>
+    <message>
         <source>Xuất gói USB…</source>
         <translation>Xuất gói USB…</translation>
     </message>
@@ -2308,6 +2312,54 @@ Bấm Hoàn tất để tạo dữ liệu quầy (được mã hóa).</translati
     <message>
         <source>đăng ký quầy</source>
         <translation>đăng ký quầy</translation>
+    </message>
+    <message>
+        <source>Đang tìm hub trong mạng nội bộ…</source>
+        <translation>Đang tìm hub trong mạng nội bộ…</translation>
+    </message>
+    <message>
+        <source>tìm hub</source>
+        <translation>tìm hub</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hub nào trong mạng nội bộ.</source>
+        <translation>Không tìm thấy hub nào trong mạng nội bộ.</translation>
+    </message>
+    <message>
+        <source>Xã {commune} — {url} — dấu khóa {fingerprint}</source>
+        <translation>Xã {commune} — {url} — dấu khóa {fingerprint}</translation>
+    </message>
+    <message>
+        <source>Hub tìm thấy</source>
+        <translation>Hub tìm thấy</translation>
+    </message>
+    <message>
+        <source>Chọn hub của xã:</source>
+        <translation>Chọn hub của xã:</translation>
+    </message>
+    <message>
+        <source>Xác nhận hub</source>
+        <translation>Xác nhận hub</translation>
+    </message>
+    <message>
+        <source>Dấu khóa của hub (đọc trên màn hình máy hub, lệnh hub-status):</source>
+        <translation>Dấu khóa của hub (đọc trên màn hình máy hub, lệnh hub-status):</translation>
+    </message>
+    <message>
+        <source>Mã đăng ký (do hub cấp):</source>
+        <translation>Mã đăng ký (do hub cấp):</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra khóa của hub và đăng ký…</source>
+        <translation>Đang kiểm tra khóa của hub và đăng ký…</translation>
+    </message>
+    <message>
+        <source>Đã đăng ký quầy với hub (khóa đúng dấu đã xác nhận).</source>
+        <translation>Đã đăng ký quầy với hub (khóa đúng dấu đã xác nhận).</translation>
+    </message>
+    <message>
+        <source>đăng ký quầy với hub</source>
+        <translation>đăng ký quầy với hub</translation>
     </message>
     <message>
         <source>Ghi gói USB</source>

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.services.access import AnchorStatus
 from desk_app.services.sync import (
+    FoundHub,
     SyncIdentity,
     SyncProblem,
     SyncService,
@@ -67,13 +68,20 @@ class SyncPage(QWidget):
         self.sync_now.clicked.connect(self.run_now)
         self.enrol_button = QPushButton(self.tr("Đăng ký quầy với máy chủ…"), objectName="enrol")
         self.enrol_button.clicked.connect(self.ask_enrolment)
+        # a hub advertised on the LAN (serve --advertise): enrolled only with the key the
+        # officer confirms by its fingerprint, read on the hub's screen (hub-status)
+        self.find_hub_button = QPushButton(self.tr("Tìm hub trong mạng…"), objectName="find_hub")
+        self.find_hub_button.clicked.connect(self.find_hub)
         self.export_button = QPushButton(self.tr("Xuất gói USB…"), objectName="export_pack")
         self.export_button.clicked.connect(self.choose_pack)
         self.ack_button = QPushButton(self.tr("Nhập xác nhận từ USB…"), objectName="import_ack")
         self.ack_button.clicked.connect(self.choose_ack)
         self.message = QLabel(wordWrap=True, objectName="message")
         buttons = QHBoxLayout()
-        for button in (self.sync_now, self.enrol_button, self.export_button, self.ack_button):
+        for button in (
+            self.sync_now, self.enrol_button, self.find_hub_button, self.export_button,
+            self.ack_button,
+        ):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
         # Items in error: each waits here for a person; the others go on without them.
@@ -250,6 +258,52 @@ class SyncPage(QWidget):
             lambda: self._sync.enrol(url, code),
             lambda _identity: self._after(self.tr("Đã đăng ký quầy với máy chủ.")),
             lambda err: self.message.setText(describe_error(err, self.tr("đăng ký quầy"))),
+            Lane.NET,
+        )
+
+    def find_hub(self) -> None:
+        self.message.setText(self.tr("Đang tìm hub trong mạng nội bộ…"))
+        self._runner.submit(
+            lambda: self._sync.find_hubs(3.0),
+            self._found,
+            lambda err: self.message.setText(describe_error(err, self.tr("tìm hub"))),
+            Lane.NET,
+        )
+
+    def _found(self, hubs: list[FoundHub]) -> None:
+        if not hubs:
+            self.message.setText(self.tr("Không tìm thấy hub nào trong mạng nội bộ."))
+            return
+        self.message.setText("")
+        shown = self.tr("Xã {commune} — {url} — dấu khóa {fingerprint}")
+        named = [
+            shown.format(commune=h.commune_code, url=h.url, fingerprint=h.fingerprint) for h in hubs
+        ]
+        chosen, ok = QInputDialog.getItem(
+            self, self.tr("Hub tìm thấy"), self.tr("Chọn hub của xã:"), named, 0, False
+        )
+        if not ok:
+            return
+        fingerprint, ok = QInputDialog.getText(
+            self, self.tr("Xác nhận hub"),
+            self.tr("Dấu khóa của hub (đọc trên màn hình máy hub, lệnh hub-status):"),
+        )  # fmt: skip
+        if not ok or not fingerprint.strip():
+            return
+        code, ok = QInputDialog.getText(
+            self, self.tr("Đăng ký quầy"), self.tr("Mã đăng ký (do hub cấp):")
+        )
+        if ok and code.strip():
+            self.enrol_found(hubs[named.index(chosen)].url, code, fingerprint)
+
+    def enrol_found(self, url: str, code: str, fingerprint: str) -> None:
+        self.message.setText(self.tr("Đang kiểm tra khóa của hub và đăng ký…"))
+        self._runner.submit(
+            lambda: self._sync.enrol_found(url, code, fingerprint),
+            lambda _identity: self._after(
+                self.tr("Đã đăng ký quầy với hub (khóa đúng dấu đã xác nhận).")
+            ),
+            lambda err: self.message.setText(describe_error(err, self.tr("đăng ký quầy với hub"))),
             Lane.NET,
         )
 

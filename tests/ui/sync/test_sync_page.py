@@ -106,3 +106,26 @@ def test_the_page_shows_when_the_local_audit_chain_differs_from_the_servers_anch
     raw.close()
     page.refresh()
     qtbot.waitUntil(lambda: "khác với bản máy chủ đã xác nhận" in page.audit_anchor.text())
+
+
+def test_a_hub_found_on_the_lan_is_enrolled_with_only_when_it_proves_the_confirmed_key(
+    qtbot,
+    window: MainWindow,
+    desk: Desk,
+    district: RunningServer,
+    clock: FakeClock,
+) -> None:  # type: ignore[no-untyped-def]
+    """The page's side of ``desk-app hub-find`` (the LAN itself: tests/e2e/test_hub_discovery):
+    nothing found is said so; a server that proves no hub key is refused before the code
+    is sent, and the desk stays unenrolled."""
+    page = window.sync
+    window.nav.setCurrentRow(SYNC)
+    assert page.find_hub_button.isEnabled()
+    page._found([])
+    assert page.message.text() == "Không tìm thấy hub nào trong mạng nội bộ."
+    code = district.store.new_enrol_code("000.00.31.H26", 1, datetime.now(UTC))
+    page.enrol_found(district.url, code, "9F2D-4DFB-5D77-0503-8E92-2513-51D4-B802")
+    qtbot.waitUntil(lambda: "không cho biết khóa hub" in page.message.text(), timeout=10_000)
+    assert desk.sync.identity() is None
+    page.enrol(district.url, code)  # the code was never sent: still good for the server itself
+    qtbot.waitUntil(lambda: "quầy 1 của 000.00.31.H26" in page.server.text(), timeout=10_000)
