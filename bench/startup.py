@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 
 from bench.common import demo_args, demo_parser, kdf_cost, kdf_words, report
+from desk_app.services.access import ADMIN, DEMO_PASSWORD, PASSWORD_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,11 +38,11 @@ if mode != "bare":
     import desk_app.cli  # the entry point of `desk-app`, as its launcher imports it
 if mode == "desk":  # as `desk-app gui` with the password: the key derived on its own thread
     from pathlib import Path
-    from desk_app.services.access import ADMIN, DEMO_PASSWORD
     from desk_app.services.clock import system_clock
-    from desk_app.services.signin import unlock_in_background
+    from desk_app.services.signin import password_from_environment, unlock_in_background
     # the demo's administrator (demo_args made the demo), while Qt and the window load
-    unlocking = unlock_in_background(Path(data_dir), ADMIN, DEMO_PASSWORD, system_clock)
+    officer, password = sys.argv[3], password_from_environment()
+    unlocking = unlock_in_background(Path(data_dir), officer, password, system_clock)
 if mode != "bare":
     from desk_app.ui.main import create_application, show_window
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -89,9 +90,10 @@ def drop_caches() -> None:
 def launch(mode: str, data_dir: Path, cpu: list[float] | None = None) -> float:
     """Milliseconds from launch to the child's first paint (and into ``cpu`` the CPU time
     the child had used by then, all its threads); waits for it to end."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    # the officer and password as `desk-app gui` takes them (DESK_APP_PASSWORD)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", PASSWORD_ENV: DEMO_PASSWORD}
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-c", CHILD, mode, str(data_dir)], env=env,
+    child = subprocess.Popen([sys.executable, "-c", CHILD, mode, str(data_dir), ADMIN], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
     assert child.stdout is not None
     line = child.stdout.readline()

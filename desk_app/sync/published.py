@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import desk_protocol as protocol
-from desk_app.chip.trust_list import encode, from_document
 from desk_app.domain.calendar import DayOverride, OverrideKind
 from desk_app.domain.calendar_days import upstream_note
 from desk_app.domain.errors import InvalidCatalogue
@@ -121,7 +120,10 @@ def _apply(
         )
     elif item["kind"] == "trust" and trust_file is not None:
         # written before the cursor commits: a power cut in between pulls it again, and
-        # writing the same list twice changes nothing
+        # writing the same list twice changes nothing (the certificate code loads here,
+        # not with the window: a trust list comes rarely)
+        from desk_app.chip.trust_list import encode, from_document
+
         write_durably(trust_file, encode(from_document(document)))
         fsync_dir(trust_file.parent)
     else:
