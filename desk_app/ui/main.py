@@ -66,8 +66,10 @@ def build_window(desk: Desk) -> MainWindow:
 
 
 def guard_idle(window: MainWindow, desk: Desk, minutes: float) -> IdleWatch:
-    """Lock the screen after ``minutes`` idle; the window (and unsaved work) stays."""
+    """Lock the screen after ``minutes`` idle; the window (and unsaved work) stays. The
+    keys and the mouse are watched from the window's first paint on."""
     watch = IdleWatch(minutes, window)
+    after_first_paint(window, watch.listen)
 
     def lock() -> None:
         window.runner.submit(

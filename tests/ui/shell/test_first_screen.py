@@ -31,7 +31,8 @@ def test_tiep_nhan_first_and_the_other_pages_after_the_first_paint(
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    qtbot.waitUntil(lambda: window.pages.count() == 7)  # built after the paint, unasked
+    # built after the paint, unasked (well before the 5 s fallback for a window not painted)
+    qtbot.waitUntil(lambda: window.pages.count() == 7, timeout=2000)
     qtbot.wait(50)
     # building them showed no window of their own: the officer keeps typing where they were
     assert QApplication.activeWindow() is window and window.intake.qr.hasFocus()
