@@ -45,6 +45,7 @@ CURVES = {
     17: curves.BRAINPOOLP512r1,
     18: curves.NIST521p,
 }
+CURVE_NAMES = {8: "secp192r1", 10: "secp224r1", 12: "secp256r1", 15: "secp384r1", 18: "secp521r1"}
 MRZ_PASSWORD = 1  # MSE:Set AT key reference: the MRZ (2 would be the CAN)
 
 
@@ -87,7 +88,8 @@ class PaceInfo:
         assert self.parameter_id is not None
         cipher, length = CIPHERS[self.protocol[-1]]
         bits = "" if cipher == "3DES" else f"-{length * 8}"
-        return f"ECDH-GM-{cipher}{bits} {CURVES[self.parameter_id].name}"
+        curve = CURVE_NAMES.get(self.parameter_id) or CURVES[self.parameter_id].name
+        return f"ECDH-GM-{cipher}{bits} {curve.replace('BRAINPOOL', 'brainpool')}"
 
 
 def parse_card_access(data: bytes) -> list[PaceInfo]:
