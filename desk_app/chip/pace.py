@@ -175,7 +175,8 @@ class AesSecureMessaging(SecureMessaging):
 
 def encode_point(point: PointJacobi, size: int) -> bytes:
     """Uncompressed encoding 04 || x || y (BSI TR-03111)."""
-    return b"\x04" + point.x().to_bytes(size, "big") + point.y().to_bytes(size, "big")
+    x, y = int(point.x()), int(point.y())  # (ecdsa is untyped)
+    return b"\x04" + x.to_bytes(size, "big") + y.to_bytes(size, "big")
 
 
 def decode_point(curve: curves.Curve, data: bytes) -> PointJacobi:
@@ -189,7 +190,9 @@ def decode_point(curve: curves.Curve, data: bytes) -> PointJacobi:
     return PointJacobi(curve.curve, x, y, 1, curve.order)
 
 
-def map_generator(curve: curves.Curve, s: bytes, sk_map: int, pk_map_ic: PointJacobi) -> PointJacobi:
+def map_generator(
+    curve: curves.Curve, s: bytes, sk_map: int, pk_map_ic: PointJacobi
+) -> PointJacobi:
     """Generic Mapping (§4.4.3.3.1): G~ = s*G + H with H = SK_map,IFD * PK_map,IC."""
     h = pk_map_ic * sk_map
     return curve.generator * int.from_bytes(s, "big") + h
@@ -216,9 +219,7 @@ class PaceKeys:
     token_ic: bytes  # the token the chip must answer
 
 
-def session_keys(
-    info: PaceInfo, shared_x: bytes, pk_ifd: bytes, pk_ic: bytes
-) -> PaceKeys:
+def session_keys(info: PaceInfo, shared_x: bytes, pk_ifd: bytes, pk_ic: bytes) -> PaceKeys:
     """KS_enc, KS_mac from the shared secret and both authentication tokens (§4.4.3.4)."""
     ks_enc = kdf(shared_x, 1, info.cipher, info.key_length)
     ks_mac = kdf(shared_x, 2, info.cipher, info.key_length)
@@ -282,7 +283,9 @@ def establish(
 
     sk_map = key_source(curve)
     pk_map = encode_point(curve.generator * sk_map, size)
-    pk_map_ic = decode_point(curve, _general_authenticate(exchange, "map", encode(0x81, pk_map), 0x82))
+    pk_map_ic = decode_point(
+        curve, _general_authenticate(exchange, "map", encode(0x81, pk_map), 0x82)
+    )
     g_mapped = map_generator(curve, s, sk_map, pk_map_ic)
 
     sk_dh = key_source(curve)

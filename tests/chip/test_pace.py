@@ -172,7 +172,9 @@ def test_aes_secure_messaging_round_trip_and_ssc() -> None:
     # The chip's answer: DO99 with the status and its MAC over SSC 2.
     chip.ssc = 1
     covered = H("99029000")
-    answer = covered + H("8E08") + chip._mac(chip._next_ssc() + covered + H("800000000000000000000000"))
+    answer = (
+        covered + H("8E08") + chip._mac(chip._next_ssc() + covered + H("800000000000000000000000"))
+    )
     assert terminal.unprotect(answer, 0x9000) == b""
     assert terminal.ssc == 2
     with pytest.raises(ChipProtocolError):

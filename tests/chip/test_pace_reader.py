@@ -19,9 +19,7 @@ from tests.chip import card_files as cf
 KEY = BacKey(document_number_for_id_card(cf.ID_NUMBER), date(1990, 1, 15), date(2030, 1, 15))
 
 
-@pytest.mark.parametrize(
-    ("parameter_id", "curve"), [(13, "brainpoolP256r1"), (12, "secp256r1")]
-)
+@pytest.mark.parametrize(("parameter_id", "curve"), [(13, "brainpoolP256r1"), (12, "secp256r1")])
 def test_pace_read_with_passive_authentication(
     pcscd: pcsc.Pcscd, parameter_id: int, curve: str
 ) -> None:

@@ -42,7 +42,11 @@ from vicc_epass import patched_copy, serve  # type: ignore[import-not-found]
 #   to it when MSE:Set AT names the algorithm (every PACE died there): start it as b"";
 #   its walk over that string calls stringtoint() on the ints bytes give: index instead.
 NPA_PATCHES: list[tuple[str, str, str]] = [
-    ("SEutils.py", "        self.__config_string = config\n", '        self.__config_string = config or b""\n'),
+    (
+        "SEutils.py",
+        "        self.__config_string = config\n",
+        '        self.__config_string = config or b""\n',
+    ),
     (
         "SEutils.py",
         "            length = stringtoint(self.__config_string[position+1])\n            position +=",
