@@ -24,8 +24,8 @@ BUNDLE_BUILD_PACKAGES="binutils icu-devtools"
 PCSC_PACKAGES="libpcsclite1 libpcsclite-dev swig gcc python3-dev pcscd libccid"
 # Chip tests: a virtual reader (vpcd) for pcscd and vsmartcard's card emulator (vicc);
 # its nPA card (PACE) needs OpenPACE's Python bindings, built against libeac-dev with swig
-# (ensure_openpace_python).
-CHIP_TEST_PACKAGES="vsmartcard-vpcd vsmartcard-vpicc python3-virtualsmartcard libeac3 libeac-dev"
+# (ensure_openpace_python; libeac-dev's headers include OpenSSL's).
+CHIP_TEST_PACKAGES="vsmartcard-vpcd vsmartcard-vpicc python3-virtualsmartcard libeac3 libeac-dev libssl-dev"
 
 ensure_debian_packages() {
     local missing=()

@@ -71,13 +71,11 @@ def patched_copy(target: Path, more: list[tuple[str, str, str]] | None = None) -
     return target
 
 
-def build_card(card: dict[str, object]):  # type: ignore[no-untyped-def]
-    from virtualsmartcard.cards.ePass import PassportSAM
-    from virtualsmartcard.SmartcardFilesystem import DF, MF, TransparentStructureEF
+def add_emrtd_application(mf: object, files: object) -> None:
+    """The eMRTD application (A0000002471001) with the card's files, into ``mf``."""
+    from virtualsmartcard.SmartcardFilesystem import DF, TransparentStructureEF
 
-    files = card["files"]
     assert isinstance(files, dict)
-    mf = MF()
     df = DF(parent=mf, fid=4, dfname=b"\xa0\x00\x00\x02G\x10\x01", bertlv_data=[])
     for fid, content in files.items():
         df.append(
@@ -85,7 +83,15 @@ def build_card(card: dict[str, object]):  # type: ignore[no-untyped-def]
                 parent=df, fid=int(fid, 16), filedescriptor=0, data=bytes.fromhex(content)
             )
         )
-    mf.append(df)
+    mf.append(df)  # type: ignore[attr-defined]
+
+
+def build_card(card: dict[str, object]):  # type: ignore[no-untyped-def]
+    from virtualsmartcard.cards.ePass import PassportSAM
+    from virtualsmartcard.SmartcardFilesystem import MF, TransparentStructureEF
+
+    mf = MF()
+    add_emrtd_application(mf, card["files"])
     if card.get("card_access"):  # a chip that names PACE in EF.CardAccess (and cannot do it)
         mf.append(
             TransparentStructureEF(

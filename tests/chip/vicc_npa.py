@@ -32,7 +32,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from vicc_epass import patched_copy, serve  # type: ignore[import-not-found]
+from vicc_epass import add_emrtd_application, patched_copy, serve  # type: ignore[import-not-found]
 
 # Python 3 patches for the nPA card only, applied after vicc_epass.PATCHES, each matched
 # exactly once:
@@ -77,7 +77,6 @@ def td1_mrz(info: bytes) -> bytes:
 
 def build_card(card: dict[str, object]):  # type: ignore[no-untyped-def]
     from virtualsmartcard.CardGenerator import CardGenerator
-    from virtualsmartcard.SmartcardFilesystem import DF, TransparentStructureEF
 
     mf, sam = CardGenerator("nPA").getCard()
     sam.mrz = td1_mrz(str(card["mrz_information"]).encode("ascii"))
@@ -89,16 +88,7 @@ def build_card(card: dict[str, object]):  # type: ignore[no-untyped-def]
             if ef.data.count(old) != 1:
                 raise SystemExit(f"nPA card: no single PACEInfo in {fid:04X}")
             ef.data = ef.data.replace(old, PACE_ECDH_GM_AES_128 + bytes([2, 1, parameter_id]))
-    files = card["files"]
-    assert isinstance(files, dict)
-    df = DF(parent=mf, fid=4, dfname=b"\xa0\x00\x00\x02G\x10\x01", bertlv_data=[])
-    for fid, content in files.items():
-        df.append(
-            TransparentStructureEF(
-                parent=df, fid=int(fid, 16), filedescriptor=0, data=bytes.fromhex(content)
-            )
-        )
-    mf.append(df)
+    add_emrtd_application(mf, card["files"])
     return mf, sam
 
 
