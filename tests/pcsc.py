@@ -163,11 +163,13 @@ def card_on_reader(
     *,
     pace: bool = False,
     parameter_id: int = 13,
+    protocol: str = "04007F00070202040202",
     card_access: bytes = b"",
 ) -> Iterator[Card]:
     """A card on the reader: upstream's ePass (BAC only; ``card_access`` an EF.CardAccess
-    in its MF) or, with ``pace``, upstream's nPA (PACE only) holding the same files, on the
-    curve ``parameter_id`` (Doc 9303-11 Table 6)."""
+    in its MF) or, with ``pace``, upstream's nPA (PACE only) holding the same files, with the
+    PACE ``protocol`` (OID, hex) on the domain parameters ``parameter_id`` (Doc 9303-11
+    Table 6)."""
     spec = RUN_DIR / f"card-{time.monotonic_ns()}.json"
     card: dict[str, object] = {
         "port": pcscd.port,
@@ -177,7 +179,11 @@ def card_on_reader(
     if card_access:
         card["card_access"] = card_access.hex()
     if pace:
-        card |= {"openpace": openpace_bindings(), "parameter_id": parameter_id}
+        card |= {
+            "openpace": openpace_bindings(),
+            "protocol": protocol,
+            "parameter_id": parameter_id,
+        }
     spec.write_text(json.dumps(card))
     emulator = PACE_EMULATOR if pace else EMULATOR
     process = subprocess.Popen([sys.executable, str(emulator), str(spec)], stdout=subprocess.PIPE)

@@ -3,12 +3,15 @@
 encodings it refers to).
 
 What the chip offers is read from EF.CardAccess (PACEInfo: protocol OID, version, standardised
-domain parameter id, Doc 9303-11 §9.2.1 and Table 6). Supported: id-PACE-ECDH-GM with 3DES,
-AES-128, AES-192 and AES-256 on the standardised curves 8-18 (secp192r1 ... secp521r1 and the
-brainpool curves). The point arithmetic of the mapping (G~ = s*G + H, on a generator of our
-own) is the ``ecdsa`` library's; AES, CMAC and 3DES are ``cryptography``'s. Checked against
-the worked example of Appendix G.1 (tests/chip/test_pace.py) and, end to end, against
-vsmartcard's nPA emulator with OpenPACE (tests/chip/test_pace_reader.py).
+domain parameter id, Doc 9303-11 §9.2.1 and Table 6). Supported: Generic Mapping over ECDH
+(id-PACE-ECDH-GM) on the standardised curves 8-18 (secp192r1 ... secp521r1 and the brainpool
+curves) and over DH (id-PACE-DH-GM) on the MODP groups 0-2 of RFC 5114, each with 3DES,
+AES-128, AES-192 or AES-256. The point arithmetic of the mapping (G~ = s*G + H, on a
+generator of our own) is the ``ecdsa`` library's, DH's is Python's modular exponentiation;
+AES, CMAC and 3DES are ``cryptography``'s. Checked against the worked examples of Appendix G.1
+(ECDH) and G.2 (DH) (tests/chip/test_pace.py) and, end to end, against vsmartcard's nPA
+emulator with OpenPACE (tests/chip/test_pace_reader.py). Integrated Mapping and Chip
+Authentication Mapping are not supported (such a chip is read with BAC).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import hashlib
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.cmac import CMAC
@@ -28,6 +32,7 @@ from desk_app.chip.bac import ChipProtocolError, SecureMessaging
 from desk_app.chip.tlv import TlvError, encode, parse_tlv
 
 ID_PACE = bytes.fromhex("04007F0007020204")  # 0.4.0.127.0.7.2.2.4
+DH_GM = ID_PACE + b"\x01"  # id-PACE-DH-GM
 ECDH_GM = ID_PACE + b"\x02"  # id-PACE-ECDH-GM
 # The last arc of id-PACE-ECDH-GM-*: the cipher of the session and its key length.
 CIPHERS = {1: ("3DES", 16), 2: ("AES", 16), 3: ("AES", 24), 4: ("AES", 32)}
@@ -67,13 +72,21 @@ class PaceInfo:
 
     @property
     def supported(self) -> bool:
-        return (
-            self.version == 2
-            and len(self.protocol) == len(ECDH_GM) + 1
-            and self.protocol.startswith(ECDH_GM)
-            and self.protocol[-1] in CIPHERS
-            and self.parameter_id in CURVES
+        if self.version != 2 or len(self.protocol) != len(ECDH_GM) + 1:
+            return False
+        if self.protocol[-1] not in CIPHERS:
+            return False
+        mapping = self.protocol[:-1]
+        return (mapping == ECDH_GM and self.parameter_id in CURVES) or (
+            mapping == DH_GM and self.parameter_id in DH_GROUPS
         )
+
+    @property
+    def group(self) -> Group:
+        assert self.supported and self.parameter_id is not None
+        if self.protocol[:-1] == DH_GM:
+            return DH_GROUPS[self.parameter_id]
+        return EcGroup(self.parameter_id)
 
     @property
     def cipher(self) -> str:
@@ -85,11 +98,10 @@ class PaceInfo:
 
     @property
     def name(self) -> str:
-        assert self.parameter_id is not None
         cipher, length = CIPHERS[self.protocol[-1]]
         bits = "" if cipher == "3DES" else f"-{length * 8}"
-        curve = CURVE_NAMES.get(self.parameter_id) or CURVES[self.parameter_id].name
-        return f"ECDH-GM-{cipher}{bits} {curve.replace('BRAINPOOL', 'brainpool')}"
+        kind = "DH" if self.protocol[:-1] == DH_GM else "ECDH"
+        return f"{kind}-GM-{cipher}{bits} {self.group.name}"
 
 
 def parse_card_access(data: bytes) -> list[PaceInfo]:
@@ -198,14 +210,115 @@ def map_generator(
     return curve.generator * int.from_bytes(s, "big") + h
 
 
-def public_key_do(protocol: bytes, point: bytes) -> bytes:
+class Group(Protocol):
+    """The mapping and key agreement of one kind of domain parameters (EC or DH)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def order(self) -> int: ...
+
+    @property
+    def key_tag(self) -> int: ...  # the public key's tag in the token's data object
+
+    @property
+    def generator(self) -> object: ...
+
+    def public(self, sk: int, generator: object) -> bytes: ...
+
+    def decode(self, data: bytes) -> object: ...
+
+    def map(self, s: bytes, sk_map: int, pk_map_ic: object) -> object: ...
+
+    def shared(self, sk: int, their: object) -> bytes: ...
+
+
+class EcGroup:
+    """A standardised curve (Doc 9303-11 Table 6, ids 8-18) through ``ecdsa``."""
+
+    key_tag = 0x86
+
+    def __init__(self, parameter_id: int) -> None:
+        self.curve = CURVES[parameter_id]
+        named = CURVE_NAMES.get(parameter_id) or self.curve.name
+        self.name = named.replace("BRAINPOOL", "brainpool")
+        self.size = self.curve.baselen
+        self.order = int(self.curve.order)
+
+    @property
+    def generator(self) -> PointJacobi:
+        return self.curve.generator
+
+    def public(self, sk: int, generator: object) -> bytes:
+        assert isinstance(generator, PointJacobi)
+        return encode_point(generator * sk, self.size)
+
+    def decode(self, data: bytes) -> PointJacobi:
+        return decode_point(self.curve, data)
+
+    def map(self, s: bytes, sk_map: int, pk_map_ic: object) -> PointJacobi:
+        assert isinstance(pk_map_ic, PointJacobi)
+        return map_generator(self.curve, s, sk_map, pk_map_ic)
+
+    def shared(self, sk: int, their: object) -> bytes:
+        assert isinstance(their, PointJacobi)
+        return int((their * sk).x()).to_bytes(self.size, "big")
+
+
+@dataclass(frozen=True)
+class DhGroup:
+    """A MODP group (Doc 9303-11 Table 6, ids 0-2): Generic Mapping g~ = g^s * h mod p with
+    h = PK_map,IC ^ SK_map,IFD (§4.4.3.3.1); values encoded on the modulus' length."""
+
+    name: str
+    p: int
+    g: int
+    q: int
+    key_tag = 0x84
+
+    @property
+    def size(self) -> int:
+        return (self.p.bit_length() + 7) // 8
+
+    @property
+    def order(self) -> int:
+        return self.q
+
+    @property
+    def generator(self) -> int:
+        return self.g
+
+    def public(self, sk: int, generator: object) -> bytes:
+        assert isinstance(generator, int)
+        return pow(generator, sk, self.p).to_bytes(self.size, "big")
+
+    def decode(self, data: bytes) -> int:
+        """A value the chip sent, refused unless it is in the order-q subgroup."""
+        y = int.from_bytes(data, "big")
+        if len(data) > self.size or not 1 < y < self.p - 1 or pow(y, self.q, self.p) != 1:
+            raise ChipProtocolError("the chip's public key is not in the group")
+        return y
+
+    def map(self, s: bytes, sk_map: int, pk_map_ic: object) -> int:
+        assert isinstance(pk_map_ic, int)
+        h = pow(pk_map_ic, sk_map, self.p)
+        return pow(self.g, int.from_bytes(s, "big"), self.p) * h % self.p
+
+    def shared(self, sk: int, their: object) -> bytes:
+        assert isinstance(their, int)
+        return pow(their, sk, self.p).to_bytes(self.size, "big")
+
+
+def public_key_do(protocol: bytes, key: bytes, tag: int = 0x86) -> bytes:
     """The input of the authentication token (§4.4.3.4; BSI TR-03110-3 D.3.3): the public
-    key data object 7F49 with the protocol's OID (06) and the point (86)."""
-    return encode(0x7F49, encode(0x06, protocol) + encode(0x86, point))
+    key data object 7F49 with the protocol's OID (06) and the key (86 a point, 84 a DH
+    public value)."""
+    return encode(0x7F49, encode(0x06, protocol) + encode(tag, key))
 
 
 def auth_token(info: PaceInfo, ks_mac: bytes, their_public: bytes) -> bytes:
-    data = public_key_do(info.protocol, their_public)
+    data = public_key_do(info.protocol, their_public, info.group.key_tag)
     if info.cipher == "3DES":
         return bac.retail_mac(ks_mac, bac.pad(data))
     return cmac8(ks_mac, data)
@@ -229,11 +342,11 @@ def session_keys(info: PaceInfo, shared_x: bytes, pk_ifd: bytes, pk_ic: bytes) -
 
 
 Exchange = Callable[[bytes], tuple[bytes, int]]
-KeySource = Callable[[curves.Curve], int]
+KeySource = Callable[[int], int]  # the group's order -> a private key in [1, order - 1]
 
 
-def _random_key(curve: curves.Curve) -> int:
-    return secrets.randbelow(curve.order - 1) + 1
+def _random_key(order: int) -> int:
+    return secrets.randbelow(order - 1) + 1
 
 
 def _general_authenticate(
@@ -242,7 +355,11 @@ def _general_authenticate(
     """One GENERAL AUTHENTICATE; the value of ``answer_tag`` in the chip's answer."""
     body = encode(0x7C, data)
     cla = b"\x00" if last else b"\x10"  # command chaining until the last step
-    answer, sw = exchange(cla + b"\x86\x00\x00" + bytes([len(body)]) + body + b"\x00")
+    if len(body) < 256:
+        lengths = bytes([len(body)]), b"\x00"
+    else:  # a 2048-bit DH value: extended length (ISO/IEC 7816-4 §5.1)
+        lengths = b"\x00" + len(body).to_bytes(2, "big"), b"\x00\x00"
+    answer, sw = exchange(cla + b"\x86\x00\x00" + lengths[0] + body + lengths[1])
     if sw != 0x9000:
         raise PaceRefused(step, sw)
     try:
@@ -262,18 +379,21 @@ def establish(
     info: PaceInfo,
     mrz_information: bytes,
     *,
+    name_parameters: bool = False,
     key_source: KeySource = _random_key,
 ) -> SecureMessaging:
     """Run PACE with the MRZ password over ``exchange`` (plain APDUs) and return the secure
     messaging it establishes (SSC 0). Raises PaceRefused when the chip answers a step with
     an error (a wrong MRZ key shows so at the last step) and ChipProtocolError when an
-    answer does not check out (the chip's token among them)."""
+    answer does not check out (the chip's token among them). ``name_parameters`` sends the
+    domain parameter id in MSE:Set AT (tag 84), which §4.4.4.1 requires when EF.CardAccess
+    offers more than one set."""
     if not info.supported or info.parameter_id is None:
         raise ChipProtocolError(f"PACE protocol {info.protocol.hex()} not supported")
-    curve = CURVES[info.parameter_id]
-    size = curve.baselen
+    group = info.group
     mse = encode(0x80, info.protocol) + encode(0x83, bytes([MRZ_PASSWORD]))
-    mse += encode(0x84, bytes([info.parameter_id]))
+    if name_parameters:
+        mse += encode(0x84, bytes([info.parameter_id]))
     _, sw = exchange(b"\x00\x22\xc1\xa4" + bytes([len(mse)]) + mse)
     if sw != 0x9000:
         raise PaceRefused("MSE:Set AT", sw)
@@ -281,20 +401,17 @@ def establish(
     z = _general_authenticate(exchange, "nonce", b"", 0x80)
     s = decrypt_nonce(k_pi, z, info.cipher)
 
-    sk_map = key_source(curve)
-    pk_map = encode_point(curve.generator * sk_map, size)
-    pk_map_ic = decode_point(
-        curve, _general_authenticate(exchange, "map", encode(0x81, pk_map), 0x82)
-    )
-    g_mapped = map_generator(curve, s, sk_map, pk_map_ic)
+    sk_map = key_source(group.order)
+    pk_map = group.public(sk_map, group.generator)
+    answer = _general_authenticate(exchange, "map", encode(0x81, pk_map), 0x82)
+    g_mapped = group.map(s, sk_map, group.decode(answer))
 
-    sk_dh = key_source(curve)
-    pk_ifd = encode_point(g_mapped * sk_dh, size)
+    sk_dh = key_source(group.order)
+    pk_ifd = group.public(sk_dh, g_mapped)
     pk_ic = _general_authenticate(exchange, "key agreement", encode(0x83, pk_ifd), 0x84)
     if pk_ic == pk_ifd:
         raise ChipProtocolError("the chip echoed the terminal's public key")
-    shared = decode_point(curve, pk_ic) * sk_dh
-    keys = session_keys(info, shared.x().to_bytes(size, "big"), pk_ifd, pk_ic)
+    keys = session_keys(info, group.shared(sk_dh, group.decode(pk_ic)), pk_ifd, pk_ic)
 
     token = _general_authenticate(
         exchange, "mutual authentication", encode(0x85, keys.token_ifd), 0x86, last=True
@@ -304,3 +421,87 @@ def establish(
     if info.cipher == "3DES":
         return SecureMessaging(keys.ks_enc, keys.ks_mac, 0)
     return AesSecureMessaging(keys.ks_enc, keys.ks_mac, 0)
+
+
+# Doc 9303-11 Table 6, ids 0-2: the MODP groups of RFC 5114 §2.1-2.3 (p, g, q).
+DH_GROUPS = {
+    0: DhGroup(
+        "MODP-1024/160",
+        int(
+            "B10B8F96A080E01DDE92DE5EAE5D54EC52C99FBCFB06A3C69A6A9DCA52D23B61"
+            "6073E28675A23D189838EF1E2EE652C013ECB4AEA906112324975C3CD49B83BF"
+            "ACCBDD7D90C4BD7098488E9C219A73724EFFD6FAE5644738FAA31A4FF55BCCC0"
+            "A151AF5F0DC8B4BD45BF37DF365C1A65E68CFDA76D4DA708DF1FB2BC2E4A4371",
+            16,
+        ),
+        int(
+            "A4D1CBD5C3FD34126765A442EFB99905F8104DD258AC507FD6406CFF14266D31"
+            "266FEA1E5C41564B777E690F5504F213160217B4B01B886A5E91547F9E2749F4"
+            "D7FBD7D3B9A92EE1909D0D2263F80A76A6A24C087A091F531DBF0A0169B6A28A"
+            "D662A4D18E73AFA32D779D5918D08BC8858F4DCEF97C2A24855E6EEB22B3B2E5",
+            16,
+        ),
+        int(
+            "F518AA8781A8DF278ABA4E7D64B7CB9D49462353",
+            16,
+        ),
+    ),
+    1: DhGroup(
+        "MODP-2048/224",
+        int(
+            "AD107E1E9123A9D0D660FAA79559C51FA20D64E5683B9FD1B54B1597B61D0A75"
+            "E6FA141DF95A56DBAF9A3C407BA1DF15EB3D688A309C180E1DE6B85A1274A0A6"
+            "6D3F8152AD6AC2129037C9EDEFDA4DF8D91E8FEF55B7394B7AD5B7D0B6C12207"
+            "C9F98D11ED34DBF6C6BA0B2C8BBC27BE6A00E0A0B9C49708B3BF8A3170918836"
+            "81286130BC8985DB1602E714415D9330278273C7DE31EFDC7310F7121FD5A074"
+            "15987D9ADC0A486DCDF93ACC44328387315D75E198C641A480CD86A1B9E587E8"
+            "BE60E69CC928B2B9C52172E413042E9B23F10B0E16E79763C9B53DCF4BA80A29"
+            "E3FB73C16B8E75B97EF363E2FFA31F71CF9DE5384E71B81C0AC4DFFE0C10E64F",
+            16,
+        ),
+        int(
+            "AC4032EF4F2D9AE39DF30B5C8FFDAC506CDEBE7B89998CAF74866A08CFE4FFE3"
+            "A6824A4E10B9A6F0DD921F01A70C4AFAAB739D7700C29F52C57DB17C620A8652"
+            "BE5E9001A8D66AD7C17669101999024AF4D027275AC1348BB8A762D0521BC98A"
+            "E247150422EA1ED409939D54DA7460CDB5F6C6B250717CBEF180EB34118E98D1"
+            "19529A45D6F834566E3025E316A330EFBB77A86F0C1AB15B051AE3D428C8F8AC"
+            "B70A8137150B8EEB10E183EDD19963DDD9E263E4770589EF6AA21E7F5F2FF381"
+            "B539CCE3409D13CD566AFBB48D6C019181E1BCFE94B30269EDFE72FE9B6AA4BD"
+            "7B5A0F1C71CFFF4C19C418E1F6EC017981BC087F2A7065B384B890D3191F2BFA",
+            16,
+        ),
+        int(
+            "801C0D34C58D93FE997177101F80535A4738CEBCBF389A99B36371EB",
+            16,
+        ),
+    ),
+    2: DhGroup(
+        "MODP-2048/256",
+        int(
+            "87A8E61DB4B6663CFFBBD19C651959998CEEF608660DD0F25D2CEED4435E3B00"
+            "E00DF8F1D61957D4FAF7DF4561B2AA3016C3D91134096FAA3BF4296D830E9A7C"
+            "209E0C6497517ABD5A8A9D306BCF67ED91F9E6725B4758C022E0B1EF4275BF7B"
+            "6C5BFC11D45F9088B941F54EB1E59BB8BC39A0BF12307F5C4FDB70C581B23F76"
+            "B63ACAE1CAA6B7902D52526735488A0EF13C6D9A51BFA4AB3AD8347796524D8E"
+            "F6A167B5A41825D967E144E5140564251CCACB83E6B486F6B3CA3F7971506026"
+            "C0B857F689962856DED4010ABD0BE621C3A3960A54E710C375F26375D7014103"
+            "A4B54330C198AF126116D2276E11715F693877FAD7EF09CADB094AE91E1A1597",
+            16,
+        ),
+        int(
+            "3FB32C9B73134D0B2E77506660EDBD484CA7B18F21EF205407F4793A1A0BA125"
+            "10DBC15077BE463FFF4FED4AAC0BB555BE3A6C1B0C6B47B1BC3773BF7E8C6F62"
+            "901228F8C28CBB18A55AE31341000A650196F931C77A57F2DDF463E5E9EC144B"
+            "777DE62AAAB8A8628AC376D282D6ED3864E67982428EBC831D14348F6F2F9193"
+            "B5045AF2767164E1DFC967C1FB3F2E55A4BD1BFFE83B9C80D052B985D182EA0A"
+            "DB2A3B7313D3FE14C8484B1E052588B9B7D2BBD2DF016199ECD06E1557CD0915"
+            "B3353BBB64E0EC377FD028370DF92B52C7891428CDC67EB6184B523D1DB246C3"
+            "2F63078490F00EF8D647D148D47954515E2327CFEF98C582664B4C0F6CC41659",
+            16,
+        ),
+        int(
+            "8CF83642A709A097B447997640129DA299B1A47D1EB3750BA308B0FE64F5FBD3",
+            16,
+        ),
+    ),
+}

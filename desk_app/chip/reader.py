@@ -191,15 +191,15 @@ class _Session:
         return data[:total]
 
 
-def _pace_offered(session: _Session) -> tuple[bool, pace_protocol.PaceInfo | None]:
-    """(EF.CardAccess names PACE, the protocol to run or None when none is supported)."""
+def _pace_offered(session: _Session) -> tuple[bool, list[pace_protocol.PaceInfo]]:
+    """(EF.CardAccess names PACE, its PACEInfos)."""
     data, sw = session.plain(bytes.fromhex("00B09C0000"))  # EF.CardAccess by its short id
     if sw not in (0x9000, 0x6282) or pace_protocol.ID_PACE not in data:  # 6282: short file
-        return False, None
+        return False, []
     try:
-        return True, pace_protocol.choose(pace_protocol.parse_card_access(data))
+        return True, pace_protocol.parse_card_access(data)
     except ChipProtocolError:
-        return True, None
+        return True, []
 
 
 def _select_application(session: _Session) -> None:
@@ -242,12 +242,16 @@ def read_card(
     name, transmit, close = connect(reader)
     try:
         session = _Session(transmit)
-        pace, pace_info = _pace_offered(session)
+        pace, offered = _pace_offered(session)
+        pace_info = pace_protocol.choose(offered)
         pace_error = ""
         if pace_info is not None:
             try:
                 session.sm = pace_protocol.establish(
-                    session.plain, pace_info, key.mrz_information()
+                    session.plain,
+                    pace_info,
+                    key.mrz_information(),
+                    name_parameters=len(offered) > 1,
                 )
             except (pace_protocol.PaceRefused, ChipProtocolError) as err:
                 pace_error = str(err)

@@ -1,7 +1,8 @@
 """PACE end to end through the real pcscd: pyscard -> pcscd -> vpcd -> vsmartcard's nPA card
 emulator (OpenPACE on the chip's side; tests/chip/vicc_npa.py) holding the test card's files
 in its eMRTD application. The chip offers PACE only: a read that works went through PACE and
-its AES secure messaging (OpenPACE's, not ours, checks every command)."""
+the secure messaging it established (OpenPACE's, not ours, checks every command), here over
+ECDH and DH, with AES-128/256 and 3DES."""
 
 from __future__ import annotations
 
@@ -19,17 +20,28 @@ from tests.chip import card_files as cf
 KEY = BacKey(document_number_for_id_card(cf.ID_NUMBER), date(1990, 1, 15), date(2030, 1, 15))
 
 
-@pytest.mark.parametrize(("parameter_id", "curve"), [(13, "brainpoolP256r1"), (12, "secp256r1")])
+@pytest.mark.parametrize(
+    ("protocol", "parameter_id", "name"),
+    [
+        ("04007F00070202040202", 13, "ECDH-GM-AES-128 brainpoolP256r1"),
+        ("04007F00070202040202", 12, "ECDH-GM-AES-128 secp256r1"),
+        ("04007F00070202040204", 17, "ECDH-GM-AES-256 brainpoolP512r1"),
+        ("04007F00070202040201", 13, "ECDH-GM-3DES brainpoolP256r1"),
+        ("04007F00070202040102", 0, "DH-GM-AES-128 MODP-1024/160"),
+        ("04007F00070202040104", 2, "DH-GM-AES-256 MODP-2048/256"),  # extended-length APDUs
+    ],
+)
 def test_pace_read_with_passive_authentication(
-    pcscd: pcsc.Pcscd, parameter_id: int, curve: str
+    pcscd: pcsc.Pcscd, protocol: str, parameter_id: int, name: str
 ) -> None:
     card = cf.make_card()
+    info = KEY.mrz_information().decode()
     with pcsc.card_on_reader(
-        pcscd, card.files, KEY.mrz_information().decode(), pace=True, parameter_id=parameter_id
+        pcscd, card.files, info, pace=True, protocol=protocol, parameter_id=parameter_id
     ):
         result = read_card(KEY, trust_list=load_trust_list([card.pki.csca_pem()]))
     assert result.access == "PACE", result.pace_error
-    assert result.pace_protocol == f"ECDH-GM-AES-128 {curve}"
+    assert result.pace_protocol == name
     assert result.pace_advertised and not result.pace_error
     assert result.mrz.full_number == cf.ID_NUMBER
     assert result.details is not None and result.details.full_name == "Nguyễn Thị Hoà"

@@ -15,9 +15,12 @@ The harness adds, without patching upstream's code:
   card's MRZ information there instead of upstream's ERIKA MUSTERMANN;
 - the eMRTD application (A0000002471001) with the test card's EF.COM, DG1, DG13 and EF.SOD,
   so the ICAO data groups are read under PACE's secure messaging as from a real ID card;
-- optionally another curve: the PACEInfo's standardised domain parameter id is replaced in
-  EF.CardAccess and in EF.CardSecurity (upstream offers brainpoolP256r1, id 13; OpenPACE
-  reads the parameters from EF.CardSecurity, whose signature upstream already ignores);
+- optionally another protocol or domain parameters: the PACEInfo's OID and standardised
+  domain parameter id are replaced in EF.CardAccess and in EF.CardSecurity, same length
+  (upstream offers id-PACE-ECDH-GM-AES-CBC-CMAC-128 on brainpoolP256r1, id 13; OpenPACE
+  reads them from EF.CardSecurity, whose signature upstream already ignores); for a 3DES
+  protocol the secure messaging's block length is set to 8 (upstream's nPA_SE sets 16,
+  "This breaks support for 3DES", and answers 6988 to every protected command);
 - READ BINARY without secure messaging answers 6982 except for EF.CardAccess, which a
   terminal reads in the clear before PACE, as on a real chip;
 - it has no BAC: MUTUAL AUTHENTICATE is refused (upstream's nPA answers 6985), as a chip
@@ -64,7 +67,7 @@ NPA_PATCHES: list[tuple[str, str, str]] = [
         "        if not isinstance(value, bytes):\n            value = pack(",
     ),
 ]
-PACE_ECDH_GM_AES_128 = bytes.fromhex("060A04007F00070202040202020102")  # OID, version 2
+UPSTREAM_PACE_INFO = bytes.fromhex("060A04007F0007020204020202010202010D")  # ECDH-GM-AES-128
 
 
 def td1_mrz(info: bytes) -> bytes:
@@ -80,14 +83,18 @@ def build_card(card: dict[str, object]):  # type: ignore[no-untyped-def]
 
     mf, sam = CardGenerator("nPA").getCard()
     sam.mrz = td1_mrz(str(card["mrz_information"]).encode("ascii"))
+    protocol = bytes.fromhex(str(card.get("protocol", "04007F00070202040202")))
     parameter_id = int(card.get("parameter_id", 13))  # type: ignore[call-overload]
-    if parameter_id != 13:
-        for fid in (0x011C, 0x011D):
-            ef = mf.select("fid", fid)
-            old = PACE_ECDH_GM_AES_128 + b"\x02\x01\x0d"
-            if ef.data.count(old) != 1:
-                raise SystemExit(f"nPA card: no single PACEInfo in {fid:04X}")
-            ef.data = ef.data.replace(old, PACE_ECDH_GM_AES_128 + bytes([2, 1, parameter_id]))
+    info = b"\x06\x0a" + protocol + b"\x02\x01\x02" + bytes([2, 1, parameter_id])
+    if len(info) != len(UPSTREAM_PACE_INFO):
+        raise SystemExit("nPA card: the PACEInfo must keep its length")
+    for fid in (0x011C, 0x011D):
+        ef = mf.select("fid", fid)
+        if ef.data.count(UPSTREAM_PACE_INFO) != 1:
+            raise SystemExit(f"nPA card: no single PACEInfo in {fid:04X}")
+        ef.data = ef.data.replace(UPSTREAM_PACE_INFO, info)
+    if protocol.endswith(b"\x01"):  # 3DES: upstream's nPA_SE fixes AES' 16-byte padding
+        sam.current_SE.cct.blocklength = 8
     add_emrtd_application(mf, card["files"])
     return mf, sam
 
