@@ -399,6 +399,8 @@ def establish(
         raise PaceRefused("MSE:Set AT", sw)
     k_pi = kdf(mrz_secret(mrz_information), 3, info.cipher, info.key_length)
     z = _general_authenticate(exchange, "nonce", b"", 0x80)
+    if not z or len(z) % (8 if info.cipher == "3DES" else 16):
+        raise ChipProtocolError("PACE nonce: not whole cipher blocks")
     s = decrypt_nonce(k_pi, z, info.cipher)
 
     sk_map = key_source(group.order)

@@ -43,7 +43,7 @@ from desk_app.domain.errors import (
 from desk_app.domain.mrz import BacKey
 
 EMRTD_AID = bytes.fromhex("A0000002471001")
-_CHUNK = 0xDF  # the largest READ BINARY that fits a short 3DES-protected answer
+_CHUNK = 0xDF  # the largest READ BINARY that fits a short protected answer (3DES or AES)
 # READ BINARY with INS B0 addresses offsets up to 0x7FFF (P1's high bit means a short file
 # id): EF.COM, DG1, DG13 and EF.SOD of an ID card are a few KB, so a header declaring more
 # is a chip answering wrongly, refused before anything more is read.
@@ -64,7 +64,7 @@ class ChipRead:
     elapsed_ms: float
     raw: dict[int, bytes] = field(default_factory=dict, repr=False)
     access: str = "BAC"  # the access control that opened the chip: "PACE" or "BAC"
-    pace_protocol: str = ""  # e.g. "ECDH-GM-AES-128 BrainpoolP256r1" when PACE was run
+    pace_protocol: str = ""  # e.g. "ECDH-GM-AES-128 brainpoolP256r1": the one run
     pace_error: str = ""  # why PACE failed when BAC was used after it
 
 

@@ -165,6 +165,13 @@ def test_the_chip_refusing_the_token_is_a_refusal() -> None:
     assert refused.value.sw == 0x6300
 
 
+def test_a_nonce_of_broken_blocks_is_refused() -> None:
+    chip = _Chip()
+    chip.script[1] = ("10860000027C0000", H("7C0B8009") + Z[:9], 0x9000)
+    with pytest.raises(ChipProtocolError, match="nonce"):
+        establish(chip, PaceInfo(OID, 2, 13), KEY.mrz_information(), key_source=_g1_keys())
+
+
 def test_a_point_off_the_curve_is_refused() -> None:
     off = bytearray(PK_MAP_IC)
     off[-1] ^= 1
