@@ -12,14 +12,12 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from argon2.exceptions import HashingError
-from argon2.low_level import ARGON2_VERSION, Type, core, error_to_str, ffi, hash_secret_raw
-from argon2.low_level import lib as argon2_lib  # type: ignore[attr-defined]
+from argon2.low_level import Type, hash_secret_raw
 
 KEYRING_FILE = "keys.json"
 
@@ -34,16 +32,11 @@ class KdfCost:
     memory_kib: int = 131072
     parallelism: int = 2
 
-    def derive(self, password: str, salt: bytes, threads: int | None = None) -> bytes:
+    def derive(self, password: str, salt: bytes) -> bytes:
         """The key for ``password`` in NFC, so a password typed decomposed (some input
-        methods send "u" + combining acute for "ú") opens what it wrapped composed.
-        ``threads`` fewer than the lanes computes the same key on fewer cores (a sign-in
-        beside the window's loading leaves it a core: ``prederive``)."""
-        secret = unicodedata.normalize("NFC", password).encode("utf-8")
-        if threads is not None and threads < self.parallelism:
-            return _argon2id_on(threads, secret, salt, self)
+        methods send "u" + combining acute for "ú") opens what it wrapped composed."""
         return hash_secret_raw(
-            secret,
+            unicodedata.normalize("NFC", password).encode("utf-8"),
             salt,
             time_cost=self.time_cost,
             memory_cost=self.memory_kib,
@@ -51,42 +44,6 @@ class KdfCost:
             hash_len=32,
             type=Type.ID,
         )
-
-
-def _argon2id_on(threads: int, secret: bytes, salt: bytes, cost: KdfCost) -> bytes:
-    """argon2id with ``cost``'s lanes computed by ``threads`` threads: the same key as
-    ``hash_secret_raw``, which always runs one thread a lane (argon2-cffi's ``core``,
-    the reference library's own ``argon2_ctx``, with its context built as argon2-cffi's
-    documentation shows; tests/storage/test_keyring.py compares the keys)."""
-    out = ffi.new("uint8_t[]", 32)
-    c_secret, c_salt = ffi.new("uint8_t[]", secret), ffi.new("uint8_t[]", salt)
-    context = ffi.new(
-        "argon2_context *",
-        {
-            "version": ARGON2_VERSION,
-            "out": out,
-            "outlen": 32,
-            "pwd": c_secret,
-            "pwdlen": len(secret),
-            "salt": c_salt,
-            "saltlen": len(salt),
-            "secret": ffi.NULL,
-            "secretlen": 0,
-            "ad": ffi.NULL,
-            "adlen": 0,
-            "t_cost": cost.time_cost,
-            "m_cost": cost.memory_kib,
-            "lanes": cost.parallelism,
-            "threads": threads,
-            "allocate_cbk": ffi.NULL,
-            "free_cbk": ffi.NULL,
-            "flags": argon2_lib.ARGON2_DEFAULT_FLAGS,
-        },
-    )
-    code = core(context, Type.ID.value)
-    if code != argon2_lib.ARGON2_OK:
-        raise HashingError(error_to_str(code))
-    return bytes(ffi.buffer(out, 32))
 
 
 @dataclass(frozen=True)
@@ -123,10 +80,7 @@ def prederive(data_dir: Path, username: str, password: str) -> Prederived | None
         entry = keyring["officers"][username]
         salt, kdf = str(entry["salt"]), entry["kdf"]
         cost = KdfCost(int(kdf["time_cost"]), int(kdf["memory_kib"]), int(kdf["parallelism"]))
-        # one core left to the window's loading: on two cores, two argon2 threads beside
-        # it wait on each other at every slice (bench.startup)
-        threads = max(1, min(cost.parallelism, (os.cpu_count() or 1) - 1))
-        kek = cost.derive(password, base64.b64decode(salt, validate=True), threads)
+        kek = cost.derive(password, base64.b64decode(salt, validate=True))
     except (OSError, ValueError, KeyError, TypeError, OverflowError, HashingError):
         return None  # (unlock says what is wrong)
     return Prederived(username, salt, cost, kek, _digest(password))

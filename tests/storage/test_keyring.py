@@ -149,17 +149,6 @@ def test_a_format_1_keyring_opens_and_each_entry_is_sealed_at_its_next_sign_in(
     assert again.raw == key.raw
 
 
-@pytest.mark.parametrize("cost", [KdfCost(1, 256, 2), KdfCost(2, 1024, 4)])
-def test_fewer_threads_than_lanes_derive_the_same_key(cost: KdfCost) -> None:
-    """The early sign-in computes the lanes on fewer threads (``prederive``): the key must
-    be the one argon2-cffi's own ``hash_secret_raw`` gives, or every sign-in would fail."""
-    salt = b"muoi sau byte!!!"
-    expected = cost.derive("mật khẩu", salt)
-    assert cost.derive("mật khẩu", salt, threads=1) == expected
-    assert cost.derive("mật khẩu", salt, threads=cost.parallelism - 1) == expected
-    assert cost.derive("mật khẩu khác", salt, threads=1) != expected
-
-
 def test_a_key_derived_early_opens_and_a_stale_one_is_derived_again(tmp_path: Path) -> None:
     """``prederive`` derives before the services load; ``unlock`` takes it only for the
     salt and cost it was made for, and an early key that does not open (the keyring
