@@ -84,7 +84,7 @@ if mode == "desk":
             return spec
 
     sys.meta_path.insert(0, WatchWindow())
-    from desk_app.cli import main  # the entry point of `desk-app`, as its launcher has it
+    from desk_app.launch import main  # the entry point of `desk-app`, as installed
 
     sys.exit(main(["gui", "--data-dir", data_dir, "--officer", sys.argv[3]]))
 if mode == "signin":  # the sign-in window (`desk-app` with no password)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -149,6 +150,7 @@ def show_window(desk: Desk) -> MainWindow:
     """The window, shown, with the idle lock, the daily backup and the rest of the
     start-up check after the first paint."""
     window = build_window(desk)
+    after_first_paint(window, gc.enable)  # (held off while the program loaded: launch.py)
     guard_idle(window, desk, desk.settings.load().idle_lock_minutes)
     keep_backing_up(window, desk)
     check_files_after_paint(window, desk)
