@@ -25,6 +25,15 @@ MAX_COPIES = 99
 MAX_PAGES = 2000
 MAX_ORIGINALS = 50
 MAX_REASON = 200
+# A fee the province sets (phí, lệ phí thuộc thẩm quyền HĐND tỉnh), typed at the desk: whole
+# đồng, at least 1, at most this (far above any commune fee; a typo of extra zeros is refused)
+MAX_PROVINCE_AMOUNT = 10_000_000
+MAX_BASIS = 200
+# Who sets the amount, said plainly wherever a fee has none yet
+WHO_SETS_AMOUNT = (
+    "Quản trị viên nhập mức thu tại Cài đặt → Phí, lệ phí do tỉnh quy định "
+    "(hoặc lệnh desk-app fees set-amount); hồ sơ vẫn tiếp nhận được, thu phí sau."
+)
 
 
 class FeeError(DeskError):
@@ -76,6 +85,7 @@ def quote(
     originals: Sequence[OriginalLine] = (),
     pages: int | None = None,
     exemption: str = "",
+    province: ProvinceAmount | None = None,
 ) -> FeeQuote:
     """The fee for a dossier under ``rule``.
 
@@ -83,15 +93,23 @@ def quote(
     charges per original and per copy (``originals``); the older single ``pages`` field is
     read as one original of that many pages, one copy per set, for dossiers of before.
     An ``exemption`` (its legal reason) waives the fee and is printed with it.
+    SET_BY_PROVINCE charges the ``province`` amount per set when the desk has one; without
+    it the amount is unknown (``total`` None) and the text says who sets it.
     """
     reason = exemption.strip()
     if rule.kind is FeeKind.FREE:
         text = "Miễn phí" + (f" ({rule.note})" if rule.note else "")
         return FeeQuote((), 0, text)
-    if rule.kind is FeeKind.SET_BY_PROVINCE:
-        return FeeQuote((), None, rule.note or "Theo mức thu của tỉnh")
+    if rule.kind is FeeKind.SET_BY_PROVINCE and province is None:
+        if reason:
+            return FeeQuote((), 0, f"Miễn phí ({reason})", reason)
+        return FeeQuote((), None, not_set_text(rule))
     lines: list[FeeLine]
-    if rule.kind in (FeeKind.FIXED, FeeKind.BY_CHANNEL):
+    if rule.kind is FeeKind.SET_BY_PROVINCE:
+        assert province is not None
+        unit = province.amount
+        lines = [FeeLine(f"Phí (mức thu của tỉnh): {format_money(unit)} × {sets} bộ", unit * sets)]
+    elif rule.kind in (FeeKind.FIXED, FeeKind.BY_CHANNEL):
         unit = rule.amount
         label = "Lệ phí" if rule.kind is FeeKind.BY_CHANNEL else "Phí"
         lines = [FeeLine(f"{label}: {format_money(unit)} × {sets} bộ", unit * sets)]
@@ -122,7 +140,85 @@ def quote(
         text = f"{text} ({only})"
     elif rule.kind is FeeKind.BY_CHANNEL:
         text = f"{text} (nộp trực tiếp)"
+    elif rule.kind is FeeKind.SET_BY_PROVINCE:
+        text = f"{text} (mức thu của tỉnh)"
     return FeeQuote(tuple(lines), total, text)
+
+
+def not_set_text(rule: FeeRule) -> str:
+    """What a fee the province sets says while the desk has no amount for it."""
+    return f"Chưa có mức thu ({rule.note or 'Theo mức thu của tỉnh'}). {WHO_SETS_AMOUNT}"
+
+
+# --- amounts the province sets, typed at the desk ------------------------------------------
+
+
+class AmountSource(StrEnum):
+    """Where a province amount at a desk came from; upstream's wins over a desk's."""
+
+    LOCAL = "local"  # this desk's administrator
+    COMMUNE = "commune"  # another desk of the commune (pulled)
+    DISTRICT = "district"  # published upstream
+
+
+@dataclass(frozen=True)
+class ProvinceAmount:
+    """The amount the province set for one procedure's fee, per dossier set, in đồng."""
+
+    procedure_code: str
+    amount: int
+    basis: str  # the resolution it comes from (Nghị quyết …/NQ-HĐND), as typed
+    source: AmountSource = AmountSource.LOCAL
+    changed_at: str = ""
+    changed_by: str = ""
+
+
+def check_province_amount(amount: object) -> int:
+    """A province amount as typed: whole đồng from 1 to ``MAX_PROVINCE_AMOUNT``."""
+    value = amount
+    if isinstance(amount, str):
+        try:
+            value = parse_amount(amount)
+        except ValueError:
+            value = None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidField("Mức thu phải là số đồng nguyên (ví dụ 8000 hoặc 8.000).",
+                           field="amount")  # fmt: skip
+    if not 1 <= value <= MAX_PROVINCE_AMOUNT:
+        raise InvalidField(
+            f"Mức thu phải từ 1 đến {format_money(MAX_PROVINCE_AMOUNT)}.", field="amount"
+        )
+    return value
+
+
+def check_basis(text: str) -> str:
+    return clean_line(text, field="basis", label="Căn cứ (nghị quyết)", max_len=MAX_BASIS,
+                      required=False)  # fmt: skip
+
+
+def takes_commune_amount(current: ProvinceAmount | None) -> bool:
+    """A commune desk's amount is taken unless upstream published one (upstream wins)."""
+    return current is None or current.source is not AmountSource.DISTRICT
+
+
+# --- a receipt another desk of the commune issued ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceiptElsewhere:
+    """A fee receipt another desk of the commune issued (pulled): enough to never charge
+    the same fee twice and to tell the citizen which receipt settled it."""
+
+    uuid: str
+    series: str
+    number: int
+    dossier_code: str
+    amount: int
+    method: PaymentMethod
+    paid_at: datetime
+    desk_number: int
+    voided_at: datetime | None = None
+    void_reason: str = ""
 
 
 def check_originals(

@@ -20,6 +20,7 @@ from typing import Protocol
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.catalogue import FeeKind, format_money
 from desk_app.domain.fees import (
+    AmountSource,
     CashBookTotals,
     FeeError,
     FeeLine,
@@ -28,10 +29,17 @@ from desk_app.domain.fees import (
     Match,
     NewFeeReceipt,
     PaymentMethod,
+    ProvinceAmount,
+    ReceiptElsewhere,
+    check_basis,
+    check_province_amount,
     match_statement,
+    not_set_text,
+    quote,
     receipt_series,
     totals,
 )
+from desk_app.domain.ids import uuid7
 from desk_app.domain.records import DossierRecord
 from desk_app.domain.text import clean_line
 from desk_app.domain.vietqr import PayeeAccount, transfer_payload
@@ -101,10 +109,25 @@ class FeeDue:
     amount: int | None  # None: the amount is not known at the desk
     fee_text: str
     paid: FeeReceiptRecord | None  # the receipt that settled it, if any
+    # the receipt another desk of the commune issued for it (pulled), if any
+    paid_elsewhere: ReceiptElsewhere | None = None
+    amount_not_set: bool = False  # a fee the province sets, with no amount at this desk yet
 
     @property
     def outstanding(self) -> int:
-        return 0 if self.paid is not None or not self.amount else self.amount
+        if self.paid is not None or self.paid_elsewhere is not None or not self.amount:
+            return 0
+        return self.amount
+
+
+@dataclass(frozen=True)
+class ProvinceFeeRow:
+    """A procedure whose fee the province sets, and the amount this desk has for it."""
+
+    procedure_code: str
+    procedure_name: str
+    note: str  # the catalogue's words (who sets it)
+    amount: ProvinceAmount | None
 
 
 @dataclass(frozen=True)
@@ -197,13 +220,96 @@ class FeeService:
         live = [r for r in self._store.for_dossier(record.id) if r.voided_at is None]
         return live[-1] if live else None
 
+    def _paid_elsewhere(self, record: DossierRecord) -> ReceiptElsewhere | None:
+        live = [r for r in self._store.elsewhere_for(record.code) if r.voided_at is None]
+        return live[-1] if live else None
+
+    def _amount_due(self, record: DossierRecord) -> tuple[int | None, str, bool]:
+        """What the dossier's fee is now: as intake computed it, or, for a fee the province
+        sets that had no amount then, the amount the desk has now (per set); the text; and
+        whether the amount is still not set."""
+        if record.fee_amount is not None:
+            return record.fee_amount, record.fee_text, False
+        procedure = self._catalogue.procedure_in_version(
+            record.catalogue_version, record.procedure_code
+        ) or self._catalogue.find(record.procedure_code)
+        if procedure is None or procedure.fee.kind is not FeeKind.SET_BY_PROVINCE:
+            return None, record.fee_text, False
+        fee = quote(
+            procedure.fee, sets=max(record.sets_count, 1),
+            province=self._store.province_amount(procedure.code),
+        )  # fmt: skip
+        if fee.total is None:
+            return None, not_set_text(procedure.fee), True
+        return fee.total, fee.text, False
+
     @permitted
     def due(self, code: str) -> FeeDue:
         record = self._record(code)
+        amount, text, not_set = self._amount_due(record)
         return FeeDue(
-            record.code, record.applicant.full_name, record.fee_amount, record.fee_text,
-            self._paid(record),
+            record.code, record.applicant.full_name, amount, text, self._paid(record),
+            self._paid_elsewhere(record), not_set,
         )  # fmt: skip
+
+    # --- amounts the province sets -------------------------------------------------------
+
+    @permitted
+    def province_fees(self) -> list[ProvinceFeeRow]:
+        """Every procedure of the catalogue in force whose fee the province sets, with the
+        amount this desk has for it (None: not set yet)."""
+        held = {a.procedure_code: a for a in self._store.province_amounts()}
+        return [
+            ProvinceFeeRow(p.code, p.name, p.fee.note, held.get(p.code))
+            for p in self._catalogue.procedures()
+            if p.fee.kind is FeeKind.SET_BY_PROVINCE
+        ]
+
+    @permitted
+    def set_province_amount(
+        self, procedure_code: str, amount: object, basis: str = ""
+    ) -> ProvinceAmount:
+        """Set the amount the province decided for a procedure's fee (per dossier set, whole
+        đồng), with the resolution it comes from. Audited and sent up: the commune's other
+        desks take it, unless upstream published one (upstream wins, here too)."""
+        code = procedure_code.strip()
+        procedure = self._catalogue.find(code)
+        if procedure is None or procedure.fee.kind is not FeeKind.SET_BY_PROVINCE:
+            raise FeeError(
+                f"Thủ tục «{code}» không có khoản phí do tỉnh quy định trong danh mục đang áp dụng."
+            )
+        value = check_province_amount(amount)
+        text = check_basis(basis)
+        now = self._clock()
+        with self._storage.write():
+            current = self._store.province_amount(code)
+            if current is not None and current.source is AmountSource.DISTRICT:
+                raise FeeError(
+                    f"Mức thu của thủ tục {code} do cấp trên công bố "
+                    f"({format_money(current.amount)}); quầy không sửa được."
+                )
+            new = ProvinceAmount(code, value, text, AmountSource.LOCAL,
+                                 now.isoformat(timespec="seconds"), self._session.username)  # fmt: skip
+            self._store.set_province_amount(new)
+            self._changes.append(
+                kind="fee_amount",
+                entity_uuid=uuid7(now),
+                device_time=now,
+                officer_id=self._session.officer_id,
+                payload={
+                    "code": f"phí {code}",  # the audit log's subject
+                    "procedure_code": code, "amount": value, "basis": text,
+                    "changed_at": new.changed_at, "changed_by": new.changed_by,
+                },
+            )  # fmt: skip
+            if self._audit is not None:
+                before = format_money(current.amount) if current else "chưa có"
+                self._audit.record(
+                    AuditAction.CHANGE, f"phí {code}",
+                    f"mức thu của tỉnh {before} → {format_money(value)} {text}".strip(),
+                )  # fmt: skip
+        log.info("province amount %s set to %d", code, value)
+        return new
 
     @permitted
     def qr_payload(self, code: str) -> str:
@@ -246,10 +352,12 @@ class FeeService:
         record = self._record(code)
         if self._paid(record) is not None:
             raise FeeError(f"Phí của hồ sơ {record.code} đã thu (có biên lai chưa hủy).")
-        if not record.fee_amount:
-            raise FeeError(
-                f"Hồ sơ {record.code} không có khoản phí xác định để thu ({record.fee_text})."
-            )
+        elsewhere = self._paid_elsewhere(record)
+        if elsewhere is not None:
+            raise FeeError(_paid_elsewhere_text(record.code, elsewhere))
+        amount, fee_text, _not_set = self._amount_due(record)
+        if not amount:
+            raise FeeError(f"Hồ sơ {record.code} không có khoản phí xác định để thu ({fee_text}).")
         settings = self._settings.load()
         fee_settings = self.fee_settings()
         procedure = self._catalogue.procedure_in_version(
@@ -263,6 +371,9 @@ class FeeService:
         with self._storage.write():
             if self._paid(record) is not None:  # paid meanwhile (another window, the CLI)
                 raise FeeError(f"Phí của hồ sơ {record.code} đã thu (có biên lai chưa hủy).")
+            elsewhere = self._paid_elsewhere(record)  # or pulled from another desk meanwhile
+            if elsewhere is not None:
+                raise FeeError(_paid_elsewhere_text(record.code, elsewhere))
             number = self._store.last_number(series) + 1
             new = NewFeeReceipt(
                 uuid=str(uuid_mod.uuid4()),
@@ -274,8 +385,8 @@ class FeeService:
                 payer_address=record.applicant.address,
                 payer_id_number=record.applicant.id_number,
                 fee_name=fee_name,
-                lines=(FeeLine(record.fee_text, record.fee_amount),),
-                amount=record.fee_amount,
+                lines=(FeeLine(fee_text, amount),),
+                amount=amount,
                 method=method,
                 paid_at=now,
                 officer_id=self._session.officer_id,
@@ -458,3 +569,11 @@ class FeeService:
                 )  # fmt: skip
                 matched += 1
         return StatementResult(tuple(matches), matched, sum(1 for m in matches if m.problem))
+
+
+def _paid_elsewhere_text(code: str, receipt: ReceiptElsewhere) -> str:
+    return (
+        f"Phí của hồ sơ {code} đã thu tại quầy {receipt.desk_number}: biên lai "
+        f"{receipt.series} số {receipt.number:07d} ({format_money(receipt.amount)}, "
+        f"{receipt.paid_at:%d/%m/%Y}); không thu lần nữa."
+    )

@@ -34,7 +34,7 @@ from desk_app.domain.dossier import (
     validate_draft,
 )
 from desk_app.domain.errors import DraftInvalid, FieldError
-from desk_app.domain.fees import OriginalLine, quote
+from desk_app.domain.fees import OriginalLine, ProvinceAmount, quote
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
 from desk_app.domain.ids import uuid7
 from desk_app.domain.mrz import IdentityCheck
@@ -55,6 +55,7 @@ from desk_app.storage.counter_store import CounterStore
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.draft_store import DraftStore
+from desk_app.storage.fee_store import FeeStore
 from desk_app.storage.paper_store import PaperStore
 from desk_app.storage.settings_store import SettingsStore
 
@@ -114,10 +115,12 @@ class IntakeService:
         *,
         session: Session,
         audit: AuditService | None = None,
+        fee_store: FeeStore | None = None,
     ) -> None:
         self._session = session
         self._audit = audit
         self._storage = storage
+        self._fee_store = fee_store  # amounts the province sets, typed at the desk
         self._dossiers = dossiers
         self._events = events
         self._changes = changes
@@ -243,13 +246,19 @@ class IntakeService:
         procedure = self.procedure(procedure_code)
         now = self._clock()
         fee = quote(
-            procedure.fee, sets=max(sets, 1), originals=originals, pages=pages, exemption=exemption
-        )
+            procedure.fee, sets=max(sets, 1), originals=originals, pages=pages,
+            exemption=exemption, province=self._province(procedure.code),
+        )  # fmt: skip
         return IntakePreview(
             fee=Fee(fee.total, fee.text),
             due_at=self.calendar.appointment(now, _processing(procedure)),
             processing=_processing(procedure).describe(),
         )
+
+    def _province(self, procedure_code: str) -> ProvinceAmount | None:
+        if self._fee_store is None:
+            return None
+        return self._fee_store.province_amount(procedure_code)
 
     @permitted
     def read_id_card(self, qr_text: str) -> IdCardData:
@@ -318,6 +327,7 @@ class IntakeService:
             procedure,
             today=now.date(),
             unknown_procedure=_unknown_procedure(draft.procedure_code),
+            province=self._province(procedure.code) if procedure is not None else None,
         )
         procedure = valid.procedure
         due_at = self.calendar.appointment(now, _processing(procedure))

@@ -85,3 +85,4 @@ class ServerStore(Enrolment, Changes, Blobs, Publishing, AuditChains, DistrictVi
                 cursor.close()
 
         metadata.create_all(self.engine)
+        self.index_fee_payments()  # a server that took fees before the table existed

@@ -12,14 +12,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from district_server import entry_checks
 from district_server.store import district_view
 from district_server.store.enrolment import Desk
 from district_server.store.sql import Part, among, insert_rows
-from district_server.store.tables import blobs, changes, desks, feed, relay_queue
+from district_server.store.tables import (
+    blobs,
+    changes,
+    desks,
+    fee_payments,
+    feed,
+    relay_queue,
+)
 from district_server.store.tables import dossiers as dossier_rows
 
 log = logging.getLogger("district_server.store")
@@ -79,6 +86,8 @@ PROBLEMS = {
     "hồ sơ.",
     "invalid_entry": "Nội dung mục này không hợp lệ nên máy chủ không áp dụng; đã lưu lại để "
     "cán bộ huyện kiểm tra.",
+    "fee_paid_twice": "Phí này đã thu một lần (biên lai chưa hủy): hãy hủy biên lai thu sau "
+    "ở quầy mình và hoàn tiền cho người nộp, hoặc báo cán bộ huyện.",
 }
 WITHHELD = {
     "duplicate_entry",
@@ -89,6 +98,7 @@ WITHHELD = {
     "unknown_dossier",
     "status_conflict",
     "invalid_entry",
+    "fee_paid_twice",
 }
 
 
@@ -299,6 +309,9 @@ class Changes(Part):
         )
         paying = any(e["kind"] == "fee_paid" for e in fresh)
         receipts = Changes._paid_receipts(db, sender.id) if paying else set()
+        fees = (
+            _Fees(db, sender) if paying or any(e["kind"] == "fee_voided" for e in fresh) else None
+        )
         projected = []
         for entry in fresh:
             if entry["uuid"] in foreign:
@@ -325,9 +338,13 @@ class Changes(Part):
                             f"biên lai {receipt[0]} số {receipt[1]} đã có trên máy chủ",
                         )
                     receipts.add(receipt)
+                    assert fees is not None
+                    fees.check_unpaid(str(payload["code"]))
                 change = district_view.projection(sender.id, entry, payload)
                 if change is None and entry["kind"] in ("dossier_received", "dossier_transition"):
                     raise entry_checks.Refused("unreadable", "không đọc được nội dung")
+                if fees is not None and entry["kind"] in ("fee_paid", "fee_voided"):
+                    fees.record(entry["kind"], payload)
             except entry_checks.Refused as refused:
                 entry["problem"] = refused.problem
                 reasons[entry["seq"]] = refused.reason
@@ -392,9 +409,45 @@ class Changes(Part):
             entry_checks.fee_entry(payload, sender, kind)
         if kind == "calendar_day":
             entry_checks.calendar_day(payload)
+        if kind == "fee_amount":
+            entry_checks.fee_amount(payload)
         return None
 
-    PULLED_KINDS = ("dossier_received", "dossier_transition", "calendar_day")
+    # fee receipts pass to the commune's other desks so none takes the same fee twice; a
+    # province amount an administrator typed, so they all charge it
+    PULLED_KINDS = (
+        "dossier_received",
+        "dossier_transition",
+        "calendar_day",
+        "fee_paid",
+        "fee_voided",
+        "fee_amount",
+    )
+
+    def index_fee_payments(self) -> int:
+        """Fill ``fee_payments`` from the accepted fee entries when it is new (a server that
+        took fees before it had the table); how many receipts it indexed."""
+        with self.engine.begin() as db:
+            if db.execute(select(fee_payments.c.id).limit(1)).first() is not None:
+                return 0
+            rows = db.execute(
+                select(changes.c.desk_id, changes.c.kind, changes.c.payload,
+                       desks.c.commune_code, desks.c.desk_number)
+                .join(desks, desks.c.id == changes.c.desk_id)
+                .where(changes.c.kind.in_(("fee_paid", "fee_voided")),
+                       changes.c.problem.is_(None))
+                .order_by(changes.c.received_at, changes.c.desk_id, changes.c.seq)
+            ).all()  # fmt: skip
+            count = 0
+            for row in rows:
+                try:
+                    payload = json.loads(row.payload)
+                    _Fees(db, entry_checks.Sender(row.desk_id, row.commune_code,
+                                                  int(row.desk_number))).record(row.kind, payload)  # fmt: skip
+                except (ValueError, KeyError, TypeError):
+                    continue
+                count += row.kind == "fee_paid"
+            return count
 
     def updates(self, desk: Desk, cursor: int, limit: int) -> tuple[list[dict[str, Any]], int]:
         """Entries of the commune's other desks after ``cursor``, and the next cursor.
@@ -498,3 +551,54 @@ class Changes(Part):
                 .limit(1)
             ).first()
         return row is not None
+
+
+class _Fees:
+    """The fees of the sender's commune as the batch stands: a fee is paid once, whichever
+    desk of the commune takes it, until its receipt is voided."""
+
+    def __init__(self, db: Any, sender: entry_checks.Sender) -> None:
+        self._db = db
+        self._sender = sender
+        if db.dialect.name == "postgresql":  # two desks of a commune paying the same fee
+            db.exec_driver_sql(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))", ("fees:" + sender.commune_code,)
+            )
+
+    def check_unpaid(self, code: str) -> None:
+        held = self._db.execute(
+            select(fee_payments.c.series, fee_payments.c.number, fee_payments.c.desk_number)
+            .where(
+                fee_payments.c.commune_code == self._sender.commune_code,
+                fee_payments.c.code == code,
+                fee_payments.c.voided == 0,
+            )
+            .limit(1)
+        ).first()
+        if held is not None:
+            raise entry_checks.Refused(
+                "fee_paid_twice",
+                f"phí của hồ sơ {code} đã thu tại quầy {held.desk_number}: biên lai "
+                f"{held.series} số {int(held.number):07d}",
+            )
+
+    def record(self, kind: str, payload: dict[str, Any]) -> None:
+        series, number = str(payload["series"]), int(payload["number"])
+        if kind == "fee_paid":
+            self._db.execute(
+                insert(fee_payments).values(
+                    commune_code=self._sender.commune_code, code=str(payload["code"]),
+                    desk_id=self._sender.id, desk_number=self._sender.desk_number,
+                    series=series, number=number, voided=0,
+                )
+            )  # fmt: skip
+        else:
+            self._db.execute(
+                update(fee_payments)
+                .where(
+                    fee_payments.c.desk_id == self._sender.id,
+                    fee_payments.c.series == series,
+                    fee_payments.c.number == number,
+                )
+                .values(voided=1)
+            )
