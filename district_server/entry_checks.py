@@ -47,7 +47,7 @@ from typing import Any
 from desk_app.domain import decode
 from desk_app.domain.codes import in_desk_space, sequence_block
 from desk_app.domain.dossier import Status
-from desk_app.domain.fees import MAX_BASIS, MAX_PROVINCE_AMOUNT
+from desk_app.domain.fee_amounts import MAX_BASIS, MAX_PROVINCE_AMOUNT
 from desk_app.domain.lifecycle import ALLOWED_TRANSITIONS, Action
 
 MAX_PAYLOAD = 64 * 1024  # characters of one entry's JSON; a dossier with 30 components is ~8 KB

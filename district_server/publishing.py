@@ -18,7 +18,7 @@ from typing import Any
 from desk_app.domain.calendar import OverrideKind
 from desk_app.domain.catalogue import parse_catalogue
 from desk_app.domain.errors import DeskError, InvalidCatalogue
-from desk_app.domain.fees import check_basis, check_province_amount
+from desk_app.domain.fee_amounts import check_basis, check_province_amount
 from desk_app.domain.text import nfc
 
 ROLES = ("reception", "leader", "admin")

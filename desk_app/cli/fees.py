@@ -308,7 +308,7 @@ def set_account(desk: Desk, args: argparse.Namespace) -> int:
         "series_prefix": args.series_prefix,
     }  # fmt: skip
     values = {k: v for k, v in given.items() if v is not None}
-    from desk_app.services.fees import FeeSettings
+    from desk_app.services.fee_types import FeeSettings
 
     saved = desk.fees.save_fee_settings(FeeSettings(**{**now.__dict__, **values}))
     print(say(

@@ -16,14 +16,8 @@ from typing import TypeVar
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.catalogue import CopyKind, Fee, Procedure
 from desk_app.domain.errors import ClockWrong, DeskError, DraftInvalid, FieldError
-from desk_app.domain.fees import (
-    FeeQuote,
-    OriginalLine,
-    ProvinceAmount,
-    check_exemption,
-    check_originals,
-    quote,
-)
+from desk_app.domain.fee_amounts import ProvinceAmount
+from desk_app.domain.fees import FeeQuote, OriginalLine, check_exemption, check_originals, quote
 from desk_app.domain.identity import (
     IdKind,
     normalise_email,

@@ -19,21 +19,13 @@ from enum import StrEnum
 
 from desk_app.domain.catalogue import FeeKind, FeeRule, format_money
 from desk_app.domain.errors import DeskError, FieldError, InvalidField
+from desk_app.domain.fee_amounts import ProvinceAmount, not_set_text
 from desk_app.domain.text import clean_line, fold
 
 MAX_COPIES = 99
 MAX_PAGES = 2000
 MAX_ORIGINALS = 50
 MAX_REASON = 200
-# A fee the province sets (phí, lệ phí thuộc thẩm quyền HĐND tỉnh), typed at the desk: whole
-# đồng, at least 1, at most this (far above any commune fee; a typo of extra zeros is refused)
-MAX_PROVINCE_AMOUNT = 10_000_000
-MAX_BASIS = 200
-# Who sets the amount, said plainly wherever a fee has none yet
-WHO_SETS_AMOUNT = (
-    "Quản trị viên nhập mức thu tại Cài đặt → Phí, lệ phí do tỉnh quy định "
-    "(hoặc lệnh desk-app fees set-amount); hồ sơ vẫn tiếp nhận được, thu phí sau."
-)
 
 
 class FeeError(DeskError):
@@ -145,82 +137,6 @@ def quote(
     return FeeQuote(tuple(lines), total, text)
 
 
-def not_set_text(rule: FeeRule) -> str:
-    """What a fee the province sets says while the desk has no amount for it."""
-    return f"Chưa có mức thu ({rule.note or 'Theo mức thu của tỉnh'}). {WHO_SETS_AMOUNT}"
-
-
-# --- amounts the province sets, typed at the desk ------------------------------------------
-
-
-class AmountSource(StrEnum):
-    """Where a province amount at a desk came from; upstream's wins over a desk's."""
-
-    LOCAL = "local"  # this desk's administrator
-    COMMUNE = "commune"  # another desk of the commune (pulled)
-    DISTRICT = "district"  # published upstream
-
-
-@dataclass(frozen=True)
-class ProvinceAmount:
-    """The amount the province set for one procedure's fee, per dossier set, in đồng."""
-
-    procedure_code: str
-    amount: int
-    basis: str  # the resolution it comes from (Nghị quyết …/NQ-HĐND), as typed
-    source: AmountSource = AmountSource.LOCAL
-    changed_at: str = ""
-    changed_by: str = ""
-
-
-def check_province_amount(amount: object) -> int:
-    """A province amount as typed: whole đồng from 1 to ``MAX_PROVINCE_AMOUNT``."""
-    value = amount
-    if isinstance(amount, str):
-        try:
-            value = parse_amount(amount)
-        except ValueError:
-            value = None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidField("Mức thu phải là số đồng nguyên (ví dụ 8000 hoặc 8.000).",
-                           field="amount")  # fmt: skip
-    if not 1 <= value <= MAX_PROVINCE_AMOUNT:
-        raise InvalidField(
-            f"Mức thu phải từ 1 đến {format_money(MAX_PROVINCE_AMOUNT)}.", field="amount"
-        )
-    return value
-
-
-def check_basis(text: str) -> str:
-    return clean_line(text, field="basis", label="Căn cứ (nghị quyết)", max_len=MAX_BASIS,
-                      required=False)  # fmt: skip
-
-
-def takes_commune_amount(current: ProvinceAmount | None) -> bool:
-    """A commune desk's amount is taken unless upstream published one (upstream wins)."""
-    return current is None or current.source is not AmountSource.DISTRICT
-
-
-# --- a receipt another desk of the commune issued ------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReceiptElsewhere:
-    """A fee receipt another desk of the commune issued (pulled): enough to never charge
-    the same fee twice and to tell the citizen which receipt settled it."""
-
-    uuid: str
-    series: str
-    number: int
-    dossier_code: str
-    amount: int
-    method: PaymentMethod
-    paid_at: datetime
-    desk_number: int
-    voided_at: datetime | None = None
-    void_reason: str = ""
-
-
 def check_originals(
     raw: Iterable[tuple[str, int | None, int | None]], *, field: str = "originals"
 ) -> tuple[list[OriginalLine], list[FieldError]]:
@@ -271,6 +187,33 @@ class PaymentMethod(StrEnum):
     @property
     def label(self) -> str:
         return {"cash": "Tiền mặt", "transfer": "Chuyển khoản"}[self.value]
+
+
+# --- a receipt another desk of the commune issued ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceiptElsewhere:
+    """A fee receipt another desk of the commune issued (pulled): enough to never charge
+    the same fee twice and to tell the citizen which receipt settled it."""
+
+    uuid: str
+    series: str
+    number: int
+    dossier_code: str
+    amount: int
+    method: PaymentMethod
+    paid_at: datetime
+    desk_number: int
+    voided_at: datetime | None = None
+    void_reason: str = ""
+
+    def already_paid(self) -> str:
+        return (
+            f"Phí của hồ sơ {self.dossier_code} đã thu tại quầy {self.desk_number}: biên lai "
+            f"{self.series} số {self.number:07d} ({format_money(self.amount)}, "
+            f"{self.paid_at:%d/%m/%Y}); không thu lần nữa."
+        )
 
 
 def receipt_series(prefix: str, desk_number: int, on: date) -> str:

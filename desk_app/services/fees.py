@@ -12,29 +12,28 @@ from __future__ import annotations
 
 import logging
 import uuid as uuid_mod
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Protocol
 
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.catalogue import FeeKind, format_money
-from desk_app.domain.fees import (
+from desk_app.domain.fee_amounts import (
     AmountSource,
-    CashBookTotals,
+    ProvinceAmount,
+    check_basis,
+    check_province_amount,
+    not_set_text,
+)
+from desk_app.domain.fees import (
     FeeError,
     FeeLine,
     FeeReceiptRecord,
     Handover,
-    Match,
     NewFeeReceipt,
     PaymentMethod,
-    ProvinceAmount,
     ReceiptElsewhere,
-    check_basis,
-    check_province_amount,
     match_statement,
-    not_set_text,
     quote,
     receipt_series,
     totals,
@@ -47,6 +46,16 @@ from desk_app.services.access import Session
 from desk_app.services.audit import AuditService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
+from desk_app.services.fee_types import (
+    CashBook,
+    FeeDue,
+    FeeSettings,
+    PaperIssuer,
+    PrintedFeeReceipt,
+    ProvinceFeeRow,
+    ReceiptIssuer,
+    StatementResult,
+)
 from desk_app.services.guard import permitted
 from desk_app.services.receipts import ReceiptService
 from desk_app.services.settings import SettingsService
@@ -59,98 +68,6 @@ from desk_app.storage.settings_store import SettingsStore
 log = logging.getLogger(__name__)
 
 MAX_REASON = 200
-
-
-@dataclass(frozen=True)
-class FeeSettings:
-    """The commune's account and receipt book (kept with the desk's settings, ``fee_*``)."""
-
-    bank_bin: str = ""
-    bank_account: str = ""
-    bank_account_name: str = ""
-    bank_name: str = ""
-    tax_code: str = ""
-    form_symbol: str = "01BLP0-001"  # ký hiệu mẫu biên lai: set to the registered one
-    series_prefix: str = "BL"
-
-    @property
-    def payee(self) -> PayeeAccount | None:
-        if not self.bank_account:
-            return None
-        return PayeeAccount(self.bank_bin, self.bank_account, self.bank_account_name)
-
-
-class ReceiptIssuer(Protocol):
-    """Where a receipt is issued beyond the desk's book: a licensed e-receipt provider."""
-
-    name: str
-
-    def issue(self, receipt: FeeReceiptRecord) -> str: ...  # the provider's reference
-
-    def void(self, receipt: FeeReceiptRecord, reason: str) -> None: ...
-
-
-class PaperIssuer:
-    """Printed receipts from the desk's own series: nothing to tell anyone."""
-
-    name = "paper"
-
-    def issue(self, receipt: FeeReceiptRecord) -> str:
-        return ""
-
-    def void(self, receipt: FeeReceiptRecord, reason: str) -> None:
-        return None
-
-
-@dataclass(frozen=True)
-class FeeDue:
-    code: str
-    payer_name: str
-    amount: int | None  # None: the amount is not known at the desk
-    fee_text: str
-    paid: FeeReceiptRecord | None  # the receipt that settled it, if any
-    # the receipt another desk of the commune issued for it (pulled), if any
-    paid_elsewhere: ReceiptElsewhere | None = None
-    amount_not_set: bool = False  # a fee the province sets, with no amount at this desk yet
-
-    @property
-    def outstanding(self) -> int:
-        if self.paid is not None or self.paid_elsewhere is not None or not self.amount:
-            return 0
-        return self.amount
-
-
-@dataclass(frozen=True)
-class ProvinceFeeRow:
-    """A procedure whose fee the province sets, and the amount this desk has for it."""
-
-    procedure_code: str
-    procedure_name: str
-    note: str  # the catalogue's words (who sets it)
-    amount: ProvinceAmount | None
-
-
-@dataclass(frozen=True)
-class PrintedFeeReceipt:
-    receipt: FeeReceiptRecord
-    pdf: bytes
-    print_number: int
-
-
-@dataclass(frozen=True)
-class CashBook:
-    day: date
-    officer_id: int | None
-    receipts: tuple[FeeReceiptRecord, ...]
-    totals: CashBookTotals
-    handover: Handover | None
-
-
-@dataclass(frozen=True)
-class StatementResult:
-    matches: tuple[Match, ...]
-    matched: int
-    problems: int
 
 
 def qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
@@ -354,7 +271,7 @@ class FeeService:
             raise FeeError(f"Phí của hồ sơ {record.code} đã thu (có biên lai chưa hủy).")
         elsewhere = self._paid_elsewhere(record)
         if elsewhere is not None:
-            raise FeeError(_paid_elsewhere_text(record.code, elsewhere))
+            raise FeeError(elsewhere.already_paid())
         amount, fee_text, _not_set = self._amount_due(record)
         if not amount:
             raise FeeError(f"Hồ sơ {record.code} không có khoản phí xác định để thu ({fee_text}).")
@@ -373,7 +290,7 @@ class FeeService:
                 raise FeeError(f"Phí của hồ sơ {record.code} đã thu (có biên lai chưa hủy).")
             elsewhere = self._paid_elsewhere(record)  # or pulled from another desk meanwhile
             if elsewhere is not None:
-                raise FeeError(_paid_elsewhere_text(record.code, elsewhere))
+                raise FeeError(elsewhere.already_paid())
             number = self._store.last_number(series) + 1
             new = NewFeeReceipt(
                 uuid=str(uuid_mod.uuid4()),
@@ -569,11 +486,3 @@ class FeeService:
                 )  # fmt: skip
                 matched += 1
         return StatementResult(tuple(matches), matched, sum(1 for m in matches if m.problem))
-
-
-def _paid_elsewhere_text(code: str, receipt: ReceiptElsewhere) -> str:
-    return (
-        f"Phí của hồ sơ {code} đã thu tại quầy {receipt.desk_number}: biên lai "
-        f"{receipt.series} số {receipt.number:07d} ({format_money(receipt.amount)}, "
-        f"{receipt.paid_at:%d/%m/%Y}); không thu lần nữa."
-    )

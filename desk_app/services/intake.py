@@ -34,7 +34,8 @@ from desk_app.domain.dossier import (
     validate_draft,
 )
 from desk_app.domain.errors import DraftInvalid, FieldError
-from desk_app.domain.fees import OriginalLine, ProvinceAmount, quote
+from desk_app.domain.fee_amounts import ProvinceAmount
+from desk_app.domain.fees import OriginalLine, quote
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
 from desk_app.domain.ids import uuid7
 from desk_app.domain.mrz import IdentityCheck

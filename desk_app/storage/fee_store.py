@@ -10,15 +10,13 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
+from desk_app.domain.fee_amounts import MAX_PROVINCE_AMOUNT, AmountSource, ProvinceAmount
 from desk_app.domain.fees import (
-    MAX_PROVINCE_AMOUNT,
-    AmountSource,
     FeeLine,
     FeeReceiptRecord,
     Handover,
     NewFeeReceipt,
     PaymentMethod,
-    ProvinceAmount,
     ReceiptElsewhere,
 )
 from desk_app.storage.database import Storage

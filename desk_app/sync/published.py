@@ -23,7 +23,12 @@ from desk_app.chip.trust_list import encode, from_document
 from desk_app.domain.calendar import DayOverride, OverrideKind
 from desk_app.domain.calendar_days import upstream_note
 from desk_app.domain.errors import DeskError, InvalidCatalogue
-from desk_app.domain.fees import AmountSource, ProvinceAmount, check_basis, check_province_amount
+from desk_app.domain.fee_amounts import (
+    AmountSource,
+    ProvinceAmount,
+    check_basis,
+    check_province_amount,
+)
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.database import Storage
 from desk_app.storage.fee_store import FeeStore

@@ -18,13 +18,8 @@ import desk_protocol as protocol
 from desk_app.domain import decode
 from desk_app.domain.calendar import DayOverride, OverrideKind
 from desk_app.domain.calendar_days import DaySource
-from desk_app.domain.fees import (
-    AmountSource,
-    PaymentMethod,
-    ProvinceAmount,
-    ReceiptElsewhere,
-    takes_commune_amount,
-)
+from desk_app.domain.fee_amounts import AmountSource, ProvinceAmount, takes_commune_amount
+from desk_app.domain.fees import PaymentMethod, ReceiptElsewhere
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.fee_store import FeeStore

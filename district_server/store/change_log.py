@@ -6,27 +6,20 @@ desk pulls back: the entries of its commune's other desks, its own entries (rest
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from district_server import entry_checks
 from district_server.store import district_view
 from district_server.store.enrolment import Desk
+from district_server.store.fee_payments import FEE_PULLED, CommuneFees
 from district_server.store.sql import Part, among, insert_rows
-from district_server.store.tables import (
-    blobs,
-    changes,
-    desks,
-    fee_payments,
-    feed,
-    relay_queue,
-)
+from district_server.store.tables import blobs, changes, desks, feed, relay_queue
 from district_server.store.tables import dossiers as dossier_rows
 
 log = logging.getLogger("district_server.store")
@@ -307,11 +300,7 @@ class Changes(Part):
             if codes
             else {}
         )
-        paying = any(e["kind"] == "fee_paid" for e in fresh)
-        receipts = Changes._paid_receipts(db, sender.id) if paying else set()
-        fees = (
-            _Fees(db, sender) if paying or any(e["kind"] == "fee_voided" for e in fresh) else None
-        )
+        fees = CommuneFees.of_batch(db, sender, fresh)  # None: no fee paid or voided in it
         projected = []
         for entry in fresh:
             if entry["uuid"] in foreign:
@@ -330,16 +319,8 @@ class Changes(Part):
                 blob_hashes = entry_checks.blob_list(entry["blob_hashes"])
                 if blob_hashes is None:
                     raise entry_checks.Refused("invalid_entry", "danh sách tệp số hóa sai")
-                if entry["kind"] == "fee_paid":  # a receipt is paid once: never re-valued
-                    receipt = (str(payload["series"]), int(payload["number"]))
-                    if receipt in receipts:
-                        raise entry_checks.Refused(
-                            "invalid_entry",
-                            f"biên lai {receipt[0]} số {receipt[1]} đã có trên máy chủ",
-                        )
-                    receipts.add(receipt)
-                    assert fees is not None
-                    fees.check_unpaid(str(payload["code"]))
+                if fees is not None and entry["kind"] == "fee_paid":
+                    fees.check_new(payload)  # a receipt once, a fee once
                 change = district_view.projection(sender.id, entry, payload)
                 if change is None and entry["kind"] in ("dossier_received", "dossier_transition"):
                     raise entry_checks.Refused("unreadable", "không đọc được nội dung")
@@ -359,24 +340,6 @@ class Changes(Part):
             if change is not None:
                 projected.append(change)
         return projected
-
-    @staticmethod
-    def _paid_receipts(db: Any, desk_id: str) -> set[tuple[str, int]]:
-        """(series, number) of the receipts the desk's accepted ``fee_paid`` entries hold."""
-        held: set[tuple[str, int]] = set()
-        for text in db.execute(
-            select(changes.c.payload).where(
-                changes.c.desk_id == desk_id,
-                changes.c.kind == "fee_paid",
-                changes.c.problem.is_(None),
-            )
-        ).scalars():
-            try:
-                payload = json.loads(text)
-                held.add((str(payload["series"]), int(payload["number"])))
-            except (ValueError, KeyError, TypeError):
-                continue
-        return held
 
     @staticmethod
     def _check(
@@ -415,39 +378,7 @@ class Changes(Part):
 
     # fee receipts pass to the commune's other desks so none takes the same fee twice; a
     # province amount an administrator typed, so they all charge it
-    PULLED_KINDS = (
-        "dossier_received",
-        "dossier_transition",
-        "calendar_day",
-        "fee_paid",
-        "fee_voided",
-        "fee_amount",
-    )
-
-    def index_fee_payments(self) -> int:
-        """Fill ``fee_payments`` from the accepted fee entries when it is new (a server that
-        took fees before it had the table); how many receipts it indexed."""
-        with self.engine.begin() as db:
-            if db.execute(select(fee_payments.c.id).limit(1)).first() is not None:
-                return 0
-            rows = db.execute(
-                select(changes.c.desk_id, changes.c.kind, changes.c.payload,
-                       desks.c.commune_code, desks.c.desk_number)
-                .join(desks, desks.c.id == changes.c.desk_id)
-                .where(changes.c.kind.in_(("fee_paid", "fee_voided")),
-                       changes.c.problem.is_(None))
-                .order_by(changes.c.received_at, changes.c.desk_id, changes.c.seq)
-            ).all()  # fmt: skip
-            count = 0
-            for row in rows:
-                try:
-                    payload = json.loads(row.payload)
-                    _Fees(db, entry_checks.Sender(row.desk_id, row.commune_code,
-                                                  int(row.desk_number))).record(row.kind, payload)  # fmt: skip
-                except (ValueError, KeyError, TypeError):
-                    continue
-                count += row.kind == "fee_paid"
-            return count
+    PULLED_KINDS = ("dossier_received", "dossier_transition", "calendar_day", *FEE_PULLED)
 
     def updates(self, desk: Desk, cursor: int, limit: int) -> tuple[list[dict[str, Any]], int]:
         """Entries of the commune's other desks after ``cursor``, and the next cursor.
@@ -551,54 +482,3 @@ class Changes(Part):
                 .limit(1)
             ).first()
         return row is not None
-
-
-class _Fees:
-    """The fees of the sender's commune as the batch stands: a fee is paid once, whichever
-    desk of the commune takes it, until its receipt is voided."""
-
-    def __init__(self, db: Any, sender: entry_checks.Sender) -> None:
-        self._db = db
-        self._sender = sender
-        if db.dialect.name == "postgresql":  # two desks of a commune paying the same fee
-            db.exec_driver_sql(
-                "SELECT pg_advisory_xact_lock(hashtext(%s))", ("fees:" + sender.commune_code,)
-            )
-
-    def check_unpaid(self, code: str) -> None:
-        held = self._db.execute(
-            select(fee_payments.c.series, fee_payments.c.number, fee_payments.c.desk_number)
-            .where(
-                fee_payments.c.commune_code == self._sender.commune_code,
-                fee_payments.c.code == code,
-                fee_payments.c.voided == 0,
-            )
-            .limit(1)
-        ).first()
-        if held is not None:
-            raise entry_checks.Refused(
-                "fee_paid_twice",
-                f"phí của hồ sơ {code} đã thu tại quầy {held.desk_number}: biên lai "
-                f"{held.series} số {int(held.number):07d}",
-            )
-
-    def record(self, kind: str, payload: dict[str, Any]) -> None:
-        series, number = str(payload["series"]), int(payload["number"])
-        if kind == "fee_paid":
-            self._db.execute(
-                insert(fee_payments).values(
-                    commune_code=self._sender.commune_code, code=str(payload["code"]),
-                    desk_id=self._sender.id, desk_number=self._sender.desk_number,
-                    series=series, number=number, voided=0,
-                )
-            )  # fmt: skip
-        else:
-            self._db.execute(
-                update(fee_payments)
-                .where(
-                    fee_payments.c.desk_id == self._sender.id,
-                    fee_payments.c.series == series,
-                    fee_payments.c.number == number,
-                )
-                .values(voided=1)
-            )

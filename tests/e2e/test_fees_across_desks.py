@@ -15,7 +15,8 @@ import pytest
 from desk_app.app import Desk
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import DossierDraft, OriginalDraft, PersonDraft, components_for
-from desk_app.domain.fees import AmountSource, FeeError, PaymentMethod
+from desk_app.domain.fee_amounts import AmountSource
+from desk_app.domain.fees import FeeError, PaymentMethod
 from district_server import publishing
 from tests.conftest import FakeClock, desk_at
 from tests.e2e.conftest import RunningServer

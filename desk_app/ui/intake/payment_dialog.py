@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.catalogue import format_money
 from desk_app.domain.fees import PaymentMethod
-from desk_app.services.fees import FeeDue, FeeService, PrintedFeeReceipt, qr_modules
+from desk_app.services.fee_types import FeeDue, PrintedFeeReceipt
+from desk_app.services.fees import FeeService, qr_modules
 from desk_app.ui.widgets.help import install_help
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.paper_preview_dialog import PaperPreviewDialog
