@@ -14,16 +14,15 @@ import pytest
 
 from desk_app.app import Desk
 from desk_app.domain.calendar import VN_TZ
-from desk_app.domain.dossier import DossierDraft, OriginalDraft, PersonDraft, components_for
+from desk_app.domain.dossier import OriginalDraft
 from desk_app.domain.fee_amounts import AmountSource
 from desk_app.domain.fees import FeeError, PaymentMethod
 from district_server import publishing
 from tests.conftest import FakeClock, desk_at
 from tests.e2e.conftest import RunningServer
-from tests.fees_tools import certify, commune
+from tests.fees_tools import MARRIAGE, certify, commune, marriage
 
 COMMUNE = "000.00.31.H26"
-MARRIAGE = "1.004873"  # Cấp Giấy xác nhận tình trạng hôn nhân: the province sets its fee
 
 
 def _desk(tmp_path: Path, number: int, district: RunningServer, clock: FakeClock) -> Desk:
@@ -32,19 +31,6 @@ def _desk(tmp_path: Path, number: int, district: RunningServer, clock: FakeClock
     desk.settings.save(replace(desk.settings.load(), desk_number=number))
     desk.sync.enrol(district.url, district.store.new_enrol_code(COMMUNE, number, datetime.now(UTC)))
     return desk
-
-
-def _marriage(desk: Desk) -> str:
-    procedure = desk.catalogue.find(MARRIAGE)
-    assert procedure is not None
-    draft = DossierDraft(
-        procedure_code=MARRIAGE,
-        applicant=PersonDraft(
-            full_name="Lê Thị Mai", id_number="001190012345", address="Thôn Tây, xã Minh Phú"
-        ),
-        components=components_for(procedure),
-    )
-    return desk.intake.receive(draft).record.code
 
 
 def _sync(*desks: Desk, problems: int = 0) -> None:
@@ -60,7 +46,7 @@ def test_the_province_amount_reaches_the_commune_and_upstream_wins(
     one, two = _desk(tmp_path, 1, district, clock), _desk(tmp_path, 2, district, clock)
     try:
         # not set yet: desk 2 receives the dossier all the same and says who sets the amount
-        waiting = _marriage(two)
+        waiting = marriage(two)
         due = two.fees.due(waiting)
         assert due.amount_not_set and due.amount is None and due.outstanding == 0
         assert "Chưa có mức thu" in due.fee_text and "Quản trị viên" in due.fee_text
@@ -78,7 +64,7 @@ def test_the_province_amount_reaches_the_commune_and_upstream_wins(
         taken = two.fees.take_payment(waiting, PaymentMethod.CASH)
         assert (taken.amount, taken.series[-3:]) == (15000, "-Q2")
         # a dossier received now is quoted at the province amount
-        assert one.fees.due(_marriage(one)).outstanding == 15000
+        assert one.fees.due(marriage(one)).outstanding == 15000
         # upstream publishes its amount: it wins at both desks, a desk can no longer change it
         key, document = publishing.fee_amount(MARRIAGE, "20000", "NQ 3/2026/NQ-HĐND")
         district.store.publish("fee_amount", key, document, datetime.now(UTC), COMMUNE)
