@@ -24,9 +24,15 @@ WHO_SETS_AMOUNT = (
 )
 
 
+def pending_text(rule: FeeRule) -> str:
+    """A fee the province sets with no amount at the desk yet, as the dossier (and Form 01,
+    the citizen's paper) keeps it."""
+    return f"Chưa có mức thu ({rule.note or 'Theo mức thu của tỉnh'}); nộp phí khi có mức thu."
+
+
 def not_set_text(rule: FeeRule) -> str:
-    """What a fee the province sets says while the desk has no amount for it."""
-    return f"Chưa có mức thu ({rule.note or 'Theo mức thu của tỉnh'}). {WHO_SETS_AMOUNT}"
+    """The same for the officer: and who sets the amount."""
+    return f"{pending_text(rule)} {WHO_SETS_AMOUNT}"
 
 
 # --- amounts the province sets, typed at the desk ------------------------------------------

@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from desk_app.domain.catalogue import FeeKind, FeeRule, format_money
 from desk_app.domain.errors import DeskError, FieldError, InvalidField
-from desk_app.domain.fee_amounts import ProvinceAmount, not_set_text
+from desk_app.domain.fee_amounts import ProvinceAmount, pending_text
 from desk_app.domain.text import clean_line, fold
 
 MAX_COPIES = 99
@@ -95,7 +95,7 @@ def quote(
     if rule.kind is FeeKind.SET_BY_PROVINCE and province is None:
         if reason:
             return FeeQuote((), 0, f"Miễn phí ({reason})", reason)
-        return FeeQuote((), None, not_set_text(rule))
+        return FeeQuote((), None, pending_text(rule))
     lines: list[FeeLine]
     if rule.kind is FeeKind.SET_BY_PROVINCE:
         assert province is not None

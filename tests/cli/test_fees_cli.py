@@ -89,7 +89,7 @@ def test_the_province_amount_from_the_command_line(
     finally:
         desk.close()
     assert main(["fees", "due", code, *d]) == 0
-    assert "Chưa có mức thu (Theo mức thu do HĐND tỉnh quy định). Quản trị viên" in (
+    assert "Chưa có mức thu (Theo mức thu do HĐND tỉnh quy định); nộp phí khi có mức thu. Quản" in (
         capsys.readouterr().out
     )
     monkeypatch.setenv("DESK_APP_LANG", "en")

@@ -14,6 +14,7 @@ from desk_app.domain.fee_amounts import (
     ProvinceAmount,
     check_basis,
     check_province_amount,
+    not_set_text,
     takes_commune_amount,
 )
 from desk_app.domain.fees import quote
@@ -24,9 +25,13 @@ RULE = FeeRule(FeeKind.SET_BY_PROVINCE, note="Theo mức thu do HĐND tỉnh quy
 def test_without_an_amount_the_fee_says_it_is_not_set_and_who_sets_it() -> None:
     fee = quote(RULE, sets=2)
     assert fee.total is None and not fee.payable and fee.lines == ()
-    assert fee.text.startswith("Chưa có mức thu (Theo mức thu do HĐND tỉnh quy định).")
-    assert "Quản trị viên nhập mức thu tại Cài đặt" in fee.text
-    assert "desk-app fees set-amount" in fee.text and "thu phí sau" in fee.text
+    # the dossier (and Form 01, the citizen's paper) keeps what the citizen needs to know
+    assert (
+        fee.text == "Chưa có mức thu (Theo mức thu do HĐND tỉnh quy định); nộp phí khi có mức thu."
+    )
+    told = not_set_text(RULE)  # the officer is also told who sets it
+    assert told.startswith(fee.text + " Quản trị viên nhập mức thu tại Cài đặt")
+    assert "desk-app fees set-amount" in told and "thu phí sau" in told
     waived = quote(RULE, exemption="Người có công với cách mạng")
     assert (waived.total, waived.text) == (0, "Miễn phí (Người có công với cách mạng)")
 
