@@ -20,7 +20,7 @@ from desk_app.domain.calendar_days import (
     believed_days,
     check_day_change,
 )
-from desk_app.domain.catalogue import Fee, Procedure
+from desk_app.domain.catalogue import Fee, FeeKind, Procedure
 from desk_app.domain.codes import CodeTemplate, code_key, next_sequence
 from desk_app.domain.counter import CounterRefusal, check_counter_refusal
 from desk_app.domain.deadlines import effective_processing
@@ -248,7 +248,7 @@ class IntakeService:
         now = self._clock()
         fee = quote(
             procedure.fee, sets=max(sets, 1), originals=originals, pages=pages,
-            exemption=exemption, province=self._province(procedure.code),
+            exemption=exemption, province=self._province(procedure),
         )  # fmt: skip
         return IntakePreview(
             fee=Fee(fee.total, fee.text),
@@ -256,10 +256,11 @@ class IntakeService:
             processing=_processing(procedure).describe(),
         )
 
-    def _province(self, procedure_code: str) -> ProvinceAmount | None:
-        if self._fee_store is None:
+    def _province(self, procedure: Procedure) -> ProvinceAmount | None:
+        """The amount the desk has for ``procedure``'s fee when the province sets it."""
+        if self._fee_store is None or procedure.fee.kind is not FeeKind.SET_BY_PROVINCE:
             return None
-        return self._fee_store.province_amount(procedure_code)
+        return self._fee_store.province_amount(procedure.code)
 
     @permitted
     def read_id_card(self, qr_text: str) -> IdCardData:
@@ -328,7 +329,7 @@ class IntakeService:
             procedure,
             today=now.date(),
             unknown_procedure=_unknown_procedure(draft.procedure_code),
-            province=self._province(procedure.code) if procedure is not None else None,
+            province=self._province(procedure) if procedure is not None else None,
         )
         procedure = valid.procedure
         due_at = self.calendar.appointment(now, _processing(procedure))
