@@ -1,5 +1,6 @@
 """What the district publishes, pulled: catalogue versions (the newest comes into force),
-holiday calendar days, officer accounts with their revocations, and the province's CSCA
+holiday calendar days, officer accounts with their revocations, the amounts the province
+sets for fees (they win over a commune desk's), and the province's CSCA
 trust list (checked again, then written whole over the desk's copy: a new list replaces
 the old, so a CSCA left out of it is no longer trusted).
 
@@ -20,9 +21,16 @@ from typing import Any
 import desk_protocol as protocol
 from desk_app.domain.calendar import DayOverride, OverrideKind
 from desk_app.domain.calendar_days import upstream_note
-from desk_app.domain.errors import InvalidCatalogue
+from desk_app.domain.errors import DeskError, InvalidCatalogue
+from desk_app.domain.fee_amounts import (
+    AmountSource,
+    ProvinceAmount,
+    check_basis,
+    check_province_amount,
+)
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.database import Storage
+from desk_app.storage.fee_store import FeeStore
 from desk_app.storage.files import fsync_dir, write_durably
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncStore
@@ -49,6 +57,7 @@ def pull_published(
     *,
     limit: int = 200,
     trust_file: Path | None = None,
+    fees: FeeStore | None = None,
 ) -> PublishedResult:
     applied: Counter[str] = Counter()
     set_aside = 0
@@ -61,9 +70,9 @@ def pull_published(
                 kind, key = str(item.get("kind")), str(item.get("key"))
                 try:
                     with db.atomic():  # one bad item undoes only itself
-                        _apply(catalogues, settings, item, now(), trust_file)
+                        _apply(catalogues, settings, item, now(), trust_file, fees)
                     applied[kind] += 1
-                except (InvalidCatalogue, KeyError, TypeError, ValueError) as err:
+                except (InvalidCatalogue, DeskError, KeyError, TypeError, ValueError) as err:
                     set_aside += 1
                     store.note_problem(
                         "published", f"{kind}:{key}", "unusable",
@@ -82,6 +91,7 @@ _WHAT = {
     "calendar": "ngày nghỉ/làm bù",
     "officer": "tài khoản",
     "trust": "danh sách CSCA tin cậy",
+    "fee_amount": "mức thu phí do tỉnh quy định",
 }
 
 
@@ -91,6 +101,7 @@ def _apply(
     item: dict[str, Any],
     now: datetime,
     trust_file: Path | None,
+    fees: FeeStore | None = None,
 ) -> None:
     document = item["document"]
     if item["kind"] == "catalogue":
@@ -126,5 +137,17 @@ def _apply(
 
         write_durably(trust_file, encode(from_document(document)))
         fsync_dir(trust_file.parent)
+    elif item["kind"] == "fee_amount" and fees is not None:
+        # upstream wins over what an administrator of the commune typed
+        fees.set_province_amount(
+            ProvinceAmount(
+                str(document["procedure_code"]),
+                check_province_amount(document["amount"]),
+                check_basis(str(document.get("basis", ""))),
+                AmountSource.DISTRICT,
+                now.isoformat(timespec="seconds"),
+                "",
+            )
+        )
     else:
         raise ValueError(f"loại «{item['kind']}» không rõ (quầy cần cập nhật phần mềm)")
