@@ -436,15 +436,17 @@ class FeeService:
         name = clean_line(accountant, field="accountant", label="Tên kế toán", max_len=120,
                           required=True)  # fmt: skip
         officer = self._session.officer_id
-        if self._store.handover(officer, day) is not None:
-            raise FeeError(f"Đã bàn giao tiền ngày {day:%d/%m/%Y} rồi.")
-        book = self.cash_book(day, officer)
         now = self._clock()
-        handover = Handover(
-            officer, day, book.totals.cash, book.totals.transfer, book.totals.receipts, name, now
-        )
         entity = str(uuid_mod.uuid4())
+        # the totals read in the transaction that records them: a fee taken meanwhile (the
+        # window's work lane, a second window) is either in them or after the hand-over
         with self._storage.write():
+            if self._store.handover(officer, day) is not None:
+                raise FeeError(f"Đã bàn giao tiền ngày {day:%d/%m/%Y} rồi.")
+            totals = self.cash_book(day, officer).totals
+            handover = Handover(
+                officer, day, totals.cash, totals.transfer, totals.receipts, name, now
+            )
             self._store.insert_handover(entity, handover)
             self._changes.append(
                 kind="cash_handover",
