@@ -33,6 +33,7 @@ from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.fee_store import FeeStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync.audit import keep_anchor, push_audit, rejoin_after_restore
@@ -386,6 +387,7 @@ class SyncService(HubFallback):
                     self._store,
                     client,
                     calendar=self._settings_store,
+                    fees=FeeStore(self._storage),
                 )
                 published = pull_published(
                     self._storage,
@@ -395,6 +397,7 @@ class SyncService(HubFallback):
                     client,
                     self._clock,
                     trust_file=self._storage.path.parent / PUBLISHED_FILE,
+                    fees=FeeStore(self._storage),
                 )
         except SyncError as err:
             self._store.set_error(err.message)  # shown on the Đồng bộ page until a success

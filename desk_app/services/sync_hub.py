@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 import desk_protocol as protocol
 from desk_app.domain.audit import AuditAction
 from desk_app.services.clock import Clock
+from desk_app.storage.fee_store import FeeStore
 from desk_app.storage.sync_store import SyncIdentity, SyncStore
 from desk_app.sync.client import SyncClient, SyncError, certified_hub_key
 from desk_app.sync.pull import pull
@@ -170,7 +171,7 @@ class HubFallback:
                 result = push(self._store, client, self._clock, self._blobs)
                 pulled = pull(
                     self._storage, self._dossiers, self._store, client, upstream=True,
-                    calendar=self._settings_store,
+                    calendar=self._settings_store, fees=FeeStore(self._storage),
                 )  # fmt: skip
         except SyncError as err:
             self._store.set_error(err.message)

@@ -32,6 +32,7 @@ from district_server.store.enrolment import (
     KeyInUse,
     NumberingMismatch,
 )
+from district_server.store.fee_payments import index_fee_payments
 from district_server.store.hub import HubStore
 from district_server.store.publishing import Publishing
 from district_server.store.tables import changes, dossiers, feed, metadata
@@ -87,3 +88,4 @@ class ServerStore(Enrolment, Changes, Blobs, Publishing, AuditChains, DistrictVi
         metadata.create_all(self.engine)
         for index in feed.indexes:  # one added since (create_all makes new tables' only)
             index.create(self.engine, checkfirst=True)
+        index_fee_payments(self.engine)  # a server that took fees before the table existed
