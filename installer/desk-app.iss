@@ -183,6 +183,25 @@ begin
     '</Task>' + #13#10;
 end;
 
+// Stops the hub if it runs (its files are in use while it runs): before an upgrade
+// replaces them. It starts again from its task (RegisterHub's /Run, or within a minute).
+procedure StopHub;
+var
+  Code: Integer;
+begin
+  Exec(ExpandConstant('{sys}\schtasks.exe'), '/End /TN "DeskApp\CommuneHub"', '', SW_HIDE,
+       ewWaitUntilTerminated, Code);
+  Exec(ExpandConstant('{sys}\taskkill.exe'), '/F /IM district-server.exe', '', SW_HIDE,
+       ewWaitUntilTerminated, Code);
+end;
+
+function PrepareToInstall(var NeedsRestart: Boolean): String;
+begin
+  Result := '';
+  if FileExists(ExpandConstant('{app}\hub\district-server.exe')) then
+    StopHub;
+end;
+
 // The task's XML is kept in the hub's data folder: an administrator can register it again
 // (schtasks /Create /TN "DeskApp\CommuneHub" /XML commune-hub.xml), and it is what
 // scripts/test-windows checks (Wine's Task Scheduler stores a task without its triggers

@@ -13,11 +13,12 @@ of scripts/test-windows' ``hub`` stage. Run by the project's venv with PYTHONPAT
 4. The WAN cut: the desk's next batches wait at the hub; the hub killed (SIGKILL), the WAN
    back, the hub started again with the same command line: it forwards what it held, and
    the upstream holds each of the desk's entries once.
-5. The uninstaller removes the hub and its task.
+5. The uninstaller stops the running hub and removes it and its task, keeping its data.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -102,7 +103,8 @@ class Hub:
 
     def kill(self) -> None:
         """SIGKILL, as a power cut or Task Manager's End task would."""
-        os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
         assert self.runner is not None
         self.runner.wait(30)
 
@@ -204,9 +206,11 @@ def main(setup: str, stage: list[str]) -> None:
                   f"upstream holds the desk's {len(upstream_store.changes_of(desk_id))} entries once")  # fmt: skip
         finally:
             desk.close()
-        hub.kill()
+        pid_file = "/src/" + str(hub.log.relative_to(ROOT)) + ".pid"
+        subprocess.run([*stage, "hub-uninstall", pid_file], check=True)  # the hub running
+        assert hub.runner is not None
+        hub.runner.wait(30)  # stopped by the uninstaller (taskkill)
         hub = None
-        subprocess.run([*stage, "hub-uninstall"], check=True)
     finally:
         if hub is not None and hub.runner is not None and hub.runner.poll() is None:
             hub.kill()

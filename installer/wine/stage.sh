@@ -50,6 +50,17 @@ prefix() {
     wineserver -w
 }
 
+# The installer (dist/windows/SETUP) run silently into a fresh prefix, into C:\DeskApp:
+# install_silently PREFIX SETUP LOG [OPTIONS...]; t is when it started.
+install_silently() {
+    prefix "$1"
+    export WINEPREFIX=$1
+    start_wine
+    t=$(date +%s)
+    wine "Z:\\src\\dist\\windows\\$2" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /DIR='C:\DeskApp' \
+        /LOG="$3" "${@:4}" < <(true) 2>&1 | cat
+}
+
 case $1 in
 prefix) prefix "$2" ;;
 stub)
@@ -120,12 +131,7 @@ check-installed)
     # demo commune, search, receipt read back, English window), the nightly task, and an
     # uninstall that keeps the data. Paths with Vietnamese letters throughout.
     PFX=$W/pfx-install
-    prefix "$PFX"
-    export WINEPREFIX=$PFX
-    start_wine
-    t=$(date +%s)
-    wine "Z:\\src\\dist\\windows\\$2" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /DIR='C:\DeskApp' \
-        /LOG='C:\setup.log' < <(true) 2>&1 | cat
+    install_silently "$PFX" "$2" 'C:\setup.log'
     echo "install $(($(date +%s) - t)) s"
     [ -f "$PFX/drive_c/DeskApp/desk-app.exe" ] || { echo "not installed: see $PFX/drive_c/setup.log" >&2; exit 1; }
     installed_mb=$(du -sm "$PFX/drive_c/DeskApp" | cut -f1)
@@ -200,12 +206,7 @@ hub-install)
     # CODE), into a fresh prefix: the hub's files, the task's XML kept in the hub's data
     # folder and what Wine's Task Scheduler made of it (installer/wine/check_hub.py goes on).
     PFX=$W/pfx-hub
-    prefix "$PFX"
-    export WINEPREFIX=$PFX
-    start_wine
-    t=$(date +%s)
-    wine "Z:\\src\\dist\\windows\\$2" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /DIR='C:\DeskApp' \
-        /TASKS="nightlysync,communehub" /HUBUPSTREAM="$3" /HUBCODE="$4" /LOG='C:\setup-hub.log' < <(true) 2>&1 | cat
+    install_silently "$PFX" "$2" 'C:\setup-hub.log' /TASKS="nightlysync,communehub" /HUBUPSTREAM="$3" /HUBCODE="$4"
     echo "hub install $(($(date +%s) - t)) s"
     [ -f "$PFX/drive_c/DeskApp/hub/district-server.exe" ] ||
         { echo "the hub is not installed: see $PFX/drive_c/setup-hub.log" >&2; exit 1; }
@@ -227,20 +228,29 @@ hub-serve)
     # its process id in LOG.pid (the same process in the chroot and on the host) until it
     # ends; killed from the host.
     export WINEPREFIX=$W/pfx-hub
-    start_wine
+    # The prefix's wineserver outlives the hub (killed and started again, stopped by the
+    # uninstaller while that runs): hub-uninstall's end stops it, or test-windows' clean-up.
+    trap - EXIT
+    wineserver -p 2>/dev/null || true # (still running after a kill)
+    wineboot >/dev/null 2>&1 </dev/null
     wine 'C:\DeskApp\hub\district-server.exe' "${@:3}" < <(true) > >(cat >>"$2") 2>&1 &
     echo $! >"$2.pid"
     wait $! || echo "district-server.exe ended: exit $?" >>"$2"
     ;;
 hub-uninstall)
-    # The uninstaller removes the hub's program and its task; the hub's data stays.
+    # The uninstaller stops the running hub (hub-serve's), removes its program and its task;
+    # the hub's data stays. (The hub's wineserver is running: no second one started.)
     PFX=$W/pfx-hub
     export WINEPREFIX=$PFX
-    start_wine
     task=$(find "$PFX/drive_c/windows/system32" -maxdepth 3 -ipath '*/tasks/DeskApp/CommuneHub' | head -1)
     [ -n "$task" ] || { echo "no task DeskApp\\CommuneHub before the uninstall" >&2; exit 1; }
-    wine 'C:\DeskApp\unins000.exe' /VERYSILENT /SUPPRESSMSGBOXES /NORESTART < <(true) 2>&1 | cat
+    hub_pid=$(cat "$2") # (hub-serve's; checked before this stage's end stops the wineserver)
+    kill -0 "$hub_pid" || { echo "the hub is not running before the uninstall" >&2; exit 1; }
+    wine 'C:\DeskApp\unins000.exe' /VERYSILENT /SUPPRESSMSGBOXES /NORESTART < <(true) 2>&1 | cat ||
+        { echo "the uninstaller failed (exit $?)" >&2; exit 1; }
     for _ in $(seq 30); do [ -f "$PFX/drive_c/DeskApp/hub/district-server.exe" ] || break; sleep 1; done
+    for _ in $(seq 30); do kill -0 "$hub_pid" 2>/dev/null || break; sleep 1; done
+    ! kill -0 "$hub_pid" 2>/dev/null || { echo "uninstall left the hub running" >&2; exit 1; }
     [ ! -e "$PFX/drive_c/DeskApp/hub/district-server.exe" ] || { echo "uninstall left the hub's program" >&2; exit 1; }
     [ ! -e "$task" ] || { echo "uninstall left the task DeskApp\\CommuneHub" >&2; exit 1; }
     [ -f "$PFX/drive_c/ProgramData/DeskApp/hub/district.sqlite3" ] || { echo "uninstall removed the hub's data" >&2; exit 1; }
