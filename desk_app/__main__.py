@@ -1,3 +1,3 @@
-from desk_app.cli import main
+from desk_app.launch import main
 
 raise SystemExit(main())

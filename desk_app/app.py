@@ -110,6 +110,7 @@ def open_desk(
         session=session,
         lookup_token=lambda record: lookup_token(sync_store, record),
     )
+    fee_store = FeeStore(storage)
     intake = IntakeService(
         storage,
         dossier_store,
@@ -122,6 +123,7 @@ def open_desk(
         clock,
         session=session,
         audit=audit,
+        fee_store=fee_store,
     )
     documents = DocumentStore(storage)
     blobs = BlobStore(storage, data_dir / BLOB_DIR, unlocked.key.derive("blobs"))
@@ -206,7 +208,7 @@ def open_desk(
         backups=BackupService(storage, blobs, data_dir, session, audit, clock),
         fees=FeeService(
             storage,
-            FeeStore(storage),
+            fee_store,
             changes,
             settings_store,
             settings,

@@ -23,6 +23,12 @@ commune is what its desks may do to each other's dossiers):
 - ``calendar_day``: a day off or make-up day the desk's administrator set or removed for
   the commune (``day`` an ISO date, ``kind`` off, work or none, a short note); passed to
   the commune's other desks, which keep what upstream published over it.
+- ``fee_paid`` of a fee already paid at any desk of the commune (its receipt not voided) is
+  refused (``fee_paid_twice``): a fee is taken once; the fee receipts pass to the commune's
+  other desks so that they see it.
+- ``fee_amount``: the amount the province set for a procedure's fee, typed by the desk's
+  administrator (procedure code, whole đồng within bounds, a short basis); passed to the
+  commune's other desks, which keep what upstream published over it.
 - ``demo_seeded``: a note of the desk's own; any other kind is refused.
 
 Sizes are bounded (a payload, each column the status page keeps). A refused entry is kept
@@ -41,6 +47,7 @@ from typing import Any
 from desk_app.domain import decode
 from desk_app.domain.codes import in_desk_space, sequence_block
 from desk_app.domain.dossier import Status
+from desk_app.domain.fee_amounts import MAX_BASIS, MAX_PROVINCE_AMOUNT
 from desk_app.domain.lifecycle import ALLOWED_TRANSITIONS, Action
 
 MAX_PAYLOAD = 64 * 1024  # characters of one entry's JSON; a dossier with 30 components is ~8 KB
@@ -66,6 +73,7 @@ KNOWN_KINDS = (
         "dossier_transition",
         "demo_seeded",
         "calendar_day",
+        "fee_amount",
     }
 )
 MAX_AMOUNT = 1_000_000_000  # đồng: far above any counter fee
@@ -339,3 +347,20 @@ def calendar_day(payload: dict[str, Any]) -> None:
     note = payload.get("note", "")
     if not isinstance(note, str) or len(note) > MAX_DAY_NOTE:
         raise Refused("invalid_entry", f"ghi chú ngày lịch dài quá {MAX_DAY_NOTE} ký tự")
+
+
+def fee_amount(payload: dict[str, Any]) -> None:
+    """An amount the province set for a procedure's fee, typed at a desk, or ``Refused``."""
+    code = payload.get("procedure_code")
+    if not isinstance(code, str) or not 0 < len(code) <= MAX_PROCEDURE_CODE:
+        raise Refused("invalid_entry", "mã thủ tục không hợp lệ")
+    value = payload.get("amount")
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 1 <= value <= MAX_PROVINCE_AMOUNT
+    ):
+        raise Refused("invalid_entry", "mức thu không phải số đồng nguyên trong giới hạn")
+    basis = payload.get("basis", "")
+    if not isinstance(basis, str) or len(basis) > MAX_BASIS:
+        raise Refused("invalid_entry", f"căn cứ mức thu dài quá {MAX_BASIS} ký tự")

@@ -2,8 +2,9 @@
 
 Three kinds, each keyed so that a later publication of the same key replaces the earlier
 at every desk: a catalogue version (key: its version; it comes into force), a calendar
-day (key: the date; an extra day off or a make-up working day) and an officer account
-(key: the username; for one commune; revoked with a reason).
+day (key: the date; an extra day off or a make-up working day), an officer account
+(key: the username; for one commune; revoked with a reason) and the amount the province
+set for a procedure's fee (key: the procedure's code).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from typing import Any
 
 from desk_app.domain.calendar import OverrideKind
 from desk_app.domain.catalogue import parse_catalogue
-from desk_app.domain.errors import InvalidCatalogue
+from desk_app.domain.errors import DeskError, InvalidCatalogue
+from desk_app.domain.fee_amounts import check_basis, check_province_amount
 from desk_app.domain.text import nfc
 
 ROLES = ("reception", "leader", "admin")
 _USERNAME = re.compile(r"[a-z0-9][a-z0-9._-]{2,31}")
+_PROCEDURE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,31}")
 
 
 class Unpublishable(ValueError):
@@ -68,6 +71,20 @@ def calendar_day(day: str, kind: str, note: str) -> tuple[str, dict[str, Any]]:
     if kind not in {k.value for k in OverrideKind}:
         raise Unpublishable("Loại ngày phải là «off» (nghỉ thêm) hoặc «work» (làm bù).")
     return when.isoformat(), {"day": when.isoformat(), "kind": kind, "note": nfc(note.strip())}
+
+
+def fee_amount(procedure_code: str, amount: str | int, basis: str) -> tuple[str, dict[str, Any]]:
+    """The amount the province set for a procedure's fee (key: the procedure's code): at the
+    desks it wins over what a commune's administrator typed."""
+    code = procedure_code.strip()
+    if not _PROCEDURE.fullmatch(code):
+        raise Unpublishable(f"Mã thủ tục «{code}» không hợp lệ (ví dụ 1.004873).")
+    try:
+        value = check_province_amount(amount)
+        text = check_basis(basis)
+    except DeskError as err:
+        raise Unpublishable(err.message) from None
+    return code, {"procedure_code": code, "amount": value, "basis": text}
 
 
 def officer(

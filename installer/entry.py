@@ -1,6 +1,6 @@
 """The frozen desk's entry point: the same ``desk-app`` command."""
 
-from desk_app.cli import main
+from desk_app.launch import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -22,8 +22,10 @@ BUNDLE_BUILD_PACKAGES="binutils icu-devtools"
 # The ID card reader: pyscard has no Linux wheel and builds against pcsclite with swig;
 # pcscd is the PC/SC service USB NFC readers (CCID) work through.
 PCSC_PACKAGES="libpcsclite1 libpcsclite-dev swig gcc python3-dev pcscd libccid"
-# Chip tests: a virtual reader (vpcd) for pcscd and vsmartcard's card emulator (vicc).
-CHIP_TEST_PACKAGES="vsmartcard-vpcd vsmartcard-vpicc python3-virtualsmartcard"
+# Chip tests: a virtual reader (vpcd) for pcscd and vsmartcard's card emulator (vicc);
+# its nPA card (PACE) needs OpenPACE's Python bindings, built against libeac-dev with swig
+# (ensure_openpace_python; libeac-dev's headers include OpenSSL's).
+CHIP_TEST_PACKAGES="vsmartcard-vpcd vsmartcard-vpicc python3-virtualsmartcard libeac3 libeac-dev libssl-dev"
 
 ensure_debian_packages() {
     local missing=()
@@ -67,4 +69,11 @@ ensure_venv() {
         "$python" -m venv "$venv"
         "$venv/bin/python" -m pip install -q --upgrade pip
     fi
+}
+
+# OpenPACE's Python bindings for the PACE chip tests (scripts/build-openpace-python, cached).
+# A failure does not stop the run: the other tests go on and the PACE tests fail loudly.
+ensure_openpace_python() {
+    scripts/build-openpace-python "$1" >/dev/null \
+        || echo "Không dựng được OpenPACE cho Python: các kiểm thử PACE sẽ báo lỗi." >&2
 }

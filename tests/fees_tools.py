@@ -1,4 +1,5 @@
-"""What the fee tests share: the commune and its fee account, a certification dossier."""
+"""What the fee tests share: the commune and its fee account, a certification dossier, a
+dossier whose fee the province sets."""
 
 from __future__ import annotations
 
@@ -48,3 +49,20 @@ def certify_draft(desk: Desk, originals: list[OriginalDraft], exemption: str = "
 def certify(desk: Desk, originals: list[OriginalDraft], exemption: str = "") -> str:
     """Receive :func:`certify_draft`; its code."""
     return desk.intake.receive(certify_draft(desk, originals, exemption)).record.code
+
+
+MARRIAGE = "1.004873"  # Cấp Giấy xác nhận tình trạng hôn nhân: "Theo mức thu do HĐND tỉnh"
+
+
+def marriage(desk: Desk, sets: int = 1) -> str:
+    """Receive a marital-status certificate dossier (a fee the province sets); its code."""
+    procedure = desk.catalogue.find(MARRIAGE)
+    assert procedure is not None
+    draft = DossierDraft(
+        procedure_code=MARRIAGE,
+        applicant=PersonDraft(full_name="Lê Thị Mai", id_number="001190012345",
+                              address="Thôn Tây, xã Minh Phú"),
+        components=components_for(procedure),
+        sets_count=sets,
+    )  # fmt: skip
+    return desk.intake.receive(draft).record.code

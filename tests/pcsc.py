@@ -30,6 +30,8 @@ atexit.register(shutil.rmtree, RUN_DIR, True)
 SOCKET = RUN_DIR / "run" / "pcscd.comm"
 READER = "Desk Test PCD 00 00"
 EMULATOR = Path(__file__).parent / "chip" / "vicc_epass.py"
+PACE_EMULATOR = Path(__file__).parent / "chip" / "vicc_npa.py"
+OPENPACE_BUILD = Path(__file__).parent.parent / "scripts" / "build-openpace-python"
 os.environ["PCSCLITE_CSOCK_NAME"] = str(SOCKET)
 
 
@@ -138,19 +140,53 @@ class Card:
             self.process.wait()
 
 
-@contextmanager
-def card_on_reader(pcscd: Pcscd, files: dict[int, bytes], mrz_information: str) -> Iterator[Card]:
-    spec = RUN_DIR / f"card-{time.monotonic_ns()}.json"
-    spec.write_text(
-        json.dumps(
-            {
-                "port": pcscd.port,
-                "mrz_information": mrz_information,
-                "files": {f"{fid:04X}": data.hex() for fid, data in files.items()},
-            }
+def openpace_bindings() -> str:
+    """The folder of OpenPACE's Python bindings for this interpreter, built (or found in
+    the cache) by scripts/build-openpace-python. Raises with the script's own words when
+    it cannot: the PACE tests then fail, they never skip."""
+    try:
+        done = subprocess.run(
+            [str(OPENPACE_BUILD), sys.executable], capture_output=True, text=True, timeout=600
         )
-    )
-    process = subprocess.Popen([sys.executable, str(EMULATOR), str(spec)], stdout=subprocess.PIPE)
+    except (OSError, subprocess.TimeoutExpired) as err:
+        raise RuntimeError(f"scripts/build-openpace-python: {err}") from None
+    if done.returncode != 0:
+        raise RuntimeError("scripts/build-openpace-python failed:\n" + done.stderr[-2000:])
+    return done.stdout.strip()
+
+
+@contextmanager
+def card_on_reader(
+    pcscd: Pcscd,
+    files: dict[int, bytes],
+    mrz_information: str,
+    *,
+    pace: bool = False,
+    parameter_id: int = 13,
+    protocol: str = "04007F00070202040202",
+    card_access: bytes = b"",
+) -> Iterator[Card]:
+    """A card on the reader: upstream's ePass (BAC only; ``card_access`` an EF.CardAccess
+    in its MF) or, with ``pace``, upstream's nPA (PACE only) holding the same files, with the
+    PACE ``protocol`` (OID, hex) on the domain parameters ``parameter_id`` (Doc 9303-11
+    Table 6)."""
+    spec = RUN_DIR / f"card-{time.monotonic_ns()}.json"
+    card: dict[str, object] = {
+        "port": pcscd.port,
+        "mrz_information": mrz_information,
+        "files": {f"{fid:04X}": data.hex() for fid, data in files.items()},
+    }
+    if card_access:
+        card["card_access"] = card_access.hex()
+    if pace:
+        card |= {
+            "openpace": openpace_bindings(),
+            "protocol": protocol,
+            "parameter_id": parameter_id,
+        }
+    spec.write_text(json.dumps(card))
+    emulator = PACE_EMULATOR if pace else EMULATOR
+    process = subprocess.Popen([sys.executable, str(emulator), str(spec)], stdout=subprocess.PIPE)
     card = Card(process)
     try:
         assert process.stdout is not None

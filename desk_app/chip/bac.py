@@ -61,10 +61,10 @@ def decrypt(key: bytes, data: bytes, iv: bytes = _ZERO_IV) -> bytes:
     return decryptor.update(data) + decryptor.finalize()
 
 
-def pad(data: bytes) -> bytes:
-    """ISO/IEC 9797-1 padding method 2: 0x80 then zeros to a multiple of 8."""
+def pad(data: bytes, block: int = 8) -> bytes:
+    """ISO/IEC 9797-1 padding method 2: 0x80 then zeros to a multiple of ``block``."""
     data = data + b"\x80"
-    return data + bytes(-len(data) % 8)
+    return data + bytes(-len(data) % block)
 
 
 def unpad(data: bytes) -> bytes:
@@ -138,7 +138,12 @@ class MutualAuthentication:
 
 
 class SecureMessaging:
-    """3DES secure messaging (Doc 9303-11 §9.8): protects commands, checks answers."""
+    """3DES secure messaging (Doc 9303-11 §9.8): protects commands, checks answers.
+
+    The cipher is in ``_encrypt``/``_decrypt``/``_mac`` and the block size in ``block``;
+    desk_app.chip.pace's AES variant changes those and nothing else."""
+
+    block = 8  # the cipher's block: padding, and the send sequence counter's width
 
     def __init__(self, ks_enc: bytes, ks_mac: bytes, ssc: int) -> None:
         self.ks_enc = ks_enc
@@ -146,26 +151,37 @@ class SecureMessaging:
         self.ssc = ssc
 
     def _next_ssc(self) -> bytes:
-        self.ssc = (self.ssc + 1) % (1 << 64)
-        return self.ssc.to_bytes(8, "big")  # always 8 bytes, leading zeros included
+        self.ssc = (self.ssc + 1) % (1 << (8 * self.block))
+        return self.ssc.to_bytes(self.block, "big")  # leading zeros included
+
+    def _encrypt(self, ssc: bytes, data: bytes) -> bytes:
+        return encrypt(self.ks_enc, data)
+
+    def _decrypt(self, ssc: bytes, data: bytes) -> bytes:
+        return decrypt(self.ks_enc, data)
+
+    def _mac(self, data: bytes) -> bytes:
+        return retail_mac(self.ks_mac, data)
 
     def protect(self, header: bytes, data: bytes = b"", le: int | None = None) -> bytes:
         """A short APDU ``header`` (CLA INS P1 P2) with ``data`` and ``le`` made protected."""
         masked = bytes([header[0] | 0x0C]) + header[1:4]
+        ssc = self._next_ssc()
         body = b""
         if data:
-            cryptogram = b"\x01" + encrypt(self.ks_enc, pad(data))
+            cryptogram = b"\x01" + self._encrypt(ssc, pad(data, self.block))
             tag = 0x85 if header[1] % 2 else 0x87
             body += bytes([tag]) + encode_length(len(cryptogram)) + cryptogram
         if le is not None:
             body += b"\x97\x01" + bytes([le & 0xFF])
-        mac = retail_mac(self.ks_mac, pad(self._next_ssc() + pad(masked) + body))
+        mac = self._mac(pad(ssc + pad(masked, self.block) + body, self.block))
         body += b"\x8e\x08" + mac
         return masked + bytes([len(body)]) + body + b"\x00"
 
     def unprotect(self, response: bytes, sw: int) -> bytes:
         """Check an answer's MAC and return its plain data (raises on any mismatch)."""
         objects = parse_tlv(response)
+        ssc = self._next_ssc()
         covered = b""
         mac = None
         plain = b""
@@ -177,10 +193,10 @@ class SecureMessaging:
             if obj.tag == 0x87:
                 if not obj.value or obj.value[0] != 0x01:
                     raise ChipProtocolError("unknown padding indicator")
-                plain = unpad(decrypt(self.ks_enc, obj.value[1:]))
+                plain = unpad(self._decrypt(ssc, obj.value[1:]))
             elif obj.tag == 0x99 and int.from_bytes(obj.value) != sw:
                 raise ChipProtocolError("protected status differs from the plain one")
-        expected = retail_mac(self.ks_mac, pad(self._next_ssc() + covered))
+        expected = self._mac(pad(ssc + covered, self.block))
         if mac is None or mac != expected:
             raise ChipProtocolError("answer MAC does not match (secure messaging broken)")
         return plain

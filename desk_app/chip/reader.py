@@ -1,10 +1,12 @@
 """Read an ID card's chip through PC/SC (pyscard: pcsclite on Linux, WinSCard on Windows).
 
-One read: find a reader with a card, look for PACE in EF.CardAccess, select the eMRTD
-application, Basic Access Control, then EF.COM, DG1, DG13 and EF.SOD under secure
-messaging, and passive authentication of what was read. DG2 (the photo) is not read.
-PACE is not implemented: when EF.CardAccess advertises it the result says so and BAC is
-used (chips that offer PACE keep BAC during the transition, Doc 9303-11 §4.2).
+One read: find a reader with a card, read EF.CardAccess; when it offers a PACE protocol this
+reader supports, PACE with the MRZ password (desk_app.chip.pace) then SELECT of the eMRTD
+application under the secure messaging it established; else, or when PACE fails, select
+the application and Basic Access Control (Doc 9303-11 §4.2: a chip that offers PACE keeps
+BAC during the transition). Then EF.COM, DG1, DG13 and EF.SOD under secure messaging, and
+passive authentication of what was read. DG2 (the photo) is not read. The result says
+which access control opened the chip.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from dataclasses import dataclass, field
 
 from cryptography import x509
 
+from desk_app.chip import pace as pace_protocol
 from desk_app.chip.bac import ChipProtocolError, MutualAuthentication, SecureMessaging, access_keys
 from desk_app.chip.datagroups import (
     DG_FILE_IDS,
@@ -40,8 +43,7 @@ from desk_app.domain.errors import (
 from desk_app.domain.mrz import BacKey
 
 EMRTD_AID = bytes.fromhex("A0000002471001")
-PACE_OID_PREFIX = bytes.fromhex("04007F0007020204")  # id-PACE 0.4.0.127.0.7.2.2.4
-_CHUNK = 0xDF  # the largest READ BINARY that fits a short 3DES-protected answer
+_CHUNK = 0xDF  # the largest READ BINARY that fits a short protected answer (3DES or AES)
 # READ BINARY with INS B0 addresses offsets up to 0x7FFF (P1's high bit means a short file
 # id): EF.COM, DG1, DG13 and EF.SOD of an ID card are a few KB, so a header declaring more
 # is a chip answering wrongly, refused before anything more is read.
@@ -61,6 +63,9 @@ class ChipRead:
     pace_advertised: bool
     elapsed_ms: float
     raw: dict[int, bytes] = field(default_factory=dict, repr=False)
+    access: str = "BAC"  # the access control that opened the chip: "PACE" or "BAC"
+    pace_protocol: str = ""  # e.g. "ECDH-GM-AES-128 brainpoolP256r1": the one run
+    pace_error: str = ""  # why PACE failed when BAC was used after it
 
 
 def list_readers() -> list[str]:
@@ -186,9 +191,43 @@ class _Session:
         return data[:total]
 
 
-def _pace_advertised(session: _Session) -> bool:
+def _pace_offered(session: _Session) -> tuple[bool, list[pace_protocol.PaceInfo]]:
+    """(EF.CardAccess names PACE, its PACEInfos)."""
     data, sw = session.plain(bytes.fromhex("00B09C0000"))  # EF.CardAccess by its short id
-    return sw == 0x9000 and PACE_OID_PREFIX in data
+    if sw not in (0x9000, 0x6282) or pace_protocol.ID_PACE not in data:  # 6282: short file
+        return False, []
+    try:
+        return True, pace_protocol.parse_card_access(data)
+    except ChipProtocolError:
+        return True, []
+
+
+def _select_application(session: _Session) -> None:
+    apdu = b"\x00\xa4\x04\x0c" + bytes([len(EMRTD_AID)]) + EMRTD_AID
+    if session.sm is not None:
+        session.protected(apdu[:4], EMRTD_AID)
+        return
+    _, sw = session.plain(apdu)
+    if sw != 0x9000:
+        raise ChipUnreadable(f"SELECT eMRTD application answered {sw:04X}")
+
+
+def _bac(session: _Session, key: BacKey, pace_error: str) -> None:
+    """Basic Access Control; ``pace_error`` (PACE failed first) goes into a refusal."""
+    before = f"PACE: {pace_error}; BAC: " if pace_error else ""
+    challenge, sw = session.plain(bytes.fromhex("0084000008"))
+    if sw != 0x9000 or len(challenge) != 8:
+        if pace_error:
+            raise ChipAccessDenied(f"{before}GET CHALLENGE answered {sw:04X}")
+        raise ChipUnreadable(f"GET CHALLENGE answered {sw:04X}")
+    auth = MutualAuthentication.start(access_keys(key.mrz_information()), challenge)
+    answer, sw = session.plain(b"\x00\x82\x00\x00\x28" + auth.command_data() + b"\x28")
+    if sw != 0x9000:
+        raise ChipAccessDenied(f"{before}MUTUAL AUTHENTICATE answered {sw:04X}")
+    try:
+        session.sm = auth.finish(answer)
+    except ChipProtocolError as err:
+        raise ChipAccessDenied(f"{before}{err}") from None
 
 
 def read_card(
@@ -203,21 +242,25 @@ def read_card(
     name, transmit, close = connect(reader)
     try:
         session = _Session(transmit)
-        pace = _pace_advertised(session)
-        _, sw = session.plain(b"\x00\xa4\x04\x0c" + bytes([len(EMRTD_AID)]) + EMRTD_AID)
-        if sw != 0x9000:
-            raise ChipUnreadable(f"SELECT eMRTD application answered {sw:04X}")
-        challenge, sw = session.plain(bytes.fromhex("0084000008"))
-        if sw != 0x9000 or len(challenge) != 8:
-            raise ChipUnreadable(f"GET CHALLENGE answered {sw:04X}")
-        auth = MutualAuthentication.start(access_keys(key.mrz_information()), challenge)
-        answer, sw = session.plain(b"\x00\x82\x00\x00\x28" + auth.command_data() + b"\x28")
-        if sw != 0x9000:
-            raise ChipAccessDenied(f"MUTUAL AUTHENTICATE answered {sw:04X}")
-        try:
-            session.sm = auth.finish(answer)
-        except ChipProtocolError as err:
-            raise ChipAccessDenied(str(err)) from None
+        pace, offered = _pace_offered(session)
+        pace_info = pace_protocol.choose(offered)
+        pace_error = ""
+        if pace_info is not None:
+            try:
+                session.sm = pace_protocol.establish(
+                    session.plain,
+                    pace_info,
+                    key.mrz_information(),
+                    name_parameters=len(offered) > 1,
+                )
+            except (pace_protocol.PaceRefused, ChipProtocolError) as err:
+                pace_error = str(err)
+        elif pace:
+            pace_error = "no PACE protocol in EF.CardAccess that this reader supports"
+        access = "PACE" if session.sm is not None else "BAC"
+        _select_application(session)
+        if session.sm is None:
+            _bac(session, key, pace_error)
         try:
             present = tuple(parse_com(session.read_file(EF_COM)))
         except DataGroupError as err:
@@ -244,4 +287,7 @@ def read_card(
         pace_advertised=pace,
         elapsed_ms=(time.perf_counter() - started) * 1000,
         raw=raw,
+        access=access,
+        pace_protocol=pace_info.name if pace_info is not None else "",
+        pace_error=pace_error,
     )

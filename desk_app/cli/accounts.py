@@ -74,7 +74,7 @@ def add_parsers(command: Command) -> None:
 
 
 def _new_password(username: str) -> str:
-    from desk_app.services.access import password_from_environment
+    from desk_app.services.signin import password_from_environment
 
     value = password_from_environment()
     if value is not None:

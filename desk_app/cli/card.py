@@ -50,9 +50,9 @@ def add_parsers(command: Command) -> None:
         "read",
         help=say("đọc và kiểm tra chip", "read and verify the chip"),
         description=say(
-            "Đọc chip (BAC), kiểm tra chữ ký số (xác thực thụ động) và in các trường. Khoá "
+            "Đọc chip (PACE hoặc BAC), kiểm tra chữ ký số (xác thực thụ động) và in các trường. Khoá "
             "truy cập lấy từ --qr (mã QR trên thẻ) hoặc --document, --birth, --expiry.",
-            "Read the chip (BAC), check its signature (passive authentication) and print its "
+            "Read the chip (PACE or BAC), check its signature (passive authentication) and print its "
             "fields. The access key comes from --qr (the card's QR) or --document, --birth, "
             "--expiry.",
         ),
@@ -141,7 +141,10 @@ def read_card_command(args: argparse.Namespace) -> int:
             | {"data_groups": {f"DG{n}": ok for n, ok in read.passive.data_groups.items()}},
             "trust_list": {"version": version, "certificates": in_list, "local_files": local},
             "qr_differences": list(reading.qr_differences),
+            "access": read.access,
             "pace_advertised": read.pace_advertised,
+            "pace_protocol": read.pace_protocol,
+            "pace_error": read.pace_error,
             "reader": read.reader,
             "read_ms": round(read.elapsed_ms, 1),
         }
@@ -166,10 +169,12 @@ def read_card_command(args: argparse.Namespace) -> int:
         if reading.qr_differences:
             names = ", ".join(say(*_LABELS[n]) for n in reading.qr_differences)
             print(say(f"Khác với mã QR: {names}", f"Differs from the QR: {names}"))
-        if read.pace_advertised:
-            print(
-                say("Chip có PACE; phần mềm đọc bằng BAC.", "The chip offers PACE; read with BAC.")
-            )
+        if read.access == "PACE":
+            print(say(f"Mở chip bằng PACE ({read.pace_protocol})",
+                      f"Chip opened with PACE ({read.pace_protocol})"))  # fmt: skip
+        elif read.pace_advertised:
+            print(say(f"Chip có PACE nhưng không mở được bằng PACE ({read.pace_error}); đã đọc bằng BAC.",
+                      f"The chip offers PACE but PACE failed ({read.pace_error}); read with BAC."))  # fmt: skip
         print(
             say(f"Thời gian đọc: {read.elapsed_ms:.0f} ms", f"Read time: {read.elapsed_ms:.0f} ms")
         )

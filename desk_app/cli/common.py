@@ -28,7 +28,7 @@ def data_dir(args: argparse.Namespace) -> Path:
 def password(args: argparse.Namespace, *, prompt: bool = True) -> str | None:
     """``DESK_APP_PASSWORD``, else (``sync`` on Windows) the password sealed by
     ``seal-password``, else asked on the terminal (never echoed)."""
-    from desk_app.services.access import password_from_environment
+    from desk_app.services.signin import password_from_environment
 
     given = password_from_environment()
     if given is None and args.command == "sync":

@@ -1,4 +1,5 @@
-"""Fees: ``desk-app fees due|qr|pay|receipt|void|book|handover|statement|account``."""
+"""Fees: ``desk-app fees due|qr|pay|receipt|void|book|handover|statement|account|amounts|
+set-amount``."""
 
 from __future__ import annotations
 
@@ -130,6 +131,27 @@ def add_parsers(command: Command) -> None:
             "set the commune's fee account and receipt symbols"),
         set_account,
     )  # fmt: skip
+    amounts = action(
+        "amounts",
+        say("các khoản phí do tỉnh quy định và mức thu quầy đang có",
+            "the fees the province sets and the amounts this desk has"),
+        show_amounts,
+    )  # fmt: skip
+    amounts.add_argument("--json", action="store_true", help=say("in dạng JSON", "print JSON"))
+    set_amount = action(
+        "set-amount",
+        say("nhập mức thu do HĐND tỉnh quy định cho một thủ tục (quản trị viên)",
+            "set the amount the province decided for a procedure's fee (administrator)"),
+        set_province_amount,
+    )  # fmt: skip
+    set_amount.add_argument("procedure", metavar=say("MÃ_THỦ_TỤC", "PROCEDURE"),
+                            help=say("mã thủ tục, ví dụ 1.004873", "the procedure's code"))  # fmt: skip
+    set_amount.add_argument("amount", metavar=say("SỐ_TIỀN", "AMOUNT"),
+                            help=say("số đồng mỗi bộ hồ sơ, ví dụ 8000",
+                                     "đồng per dossier set, e.g. 8000"))  # fmt: skip
+    set_amount.add_argument("--basis", default="", metavar=say("CĂN_CỨ", "BASIS"),
+                            help=say("số nghị quyết của HĐND tỉnh",
+                                     "the province council's resolution"))  # fmt: skip
     for flag, vi, en in (
         ("--bank-bin", "mã BIN ngân hàng (6 số, ví dụ 970415)", "the bank's BIN (6 digits)"),
         ("--account", "số tài khoản", "the account number"),
@@ -145,17 +167,30 @@ def add_parsers(command: Command) -> None:
 def show_due(desk: Desk, args: argparse.Namespace) -> int:
     due = desk.fees.due(args.code)
     if args.json:
-        paid = due.paid
+        paid = due.paid or due.paid_elsewhere
         print(json.dumps({
             "code": due.code, "amount": due.amount, "outstanding": due.outstanding,
-            "fee_text": due.fee_text,
-            "receipt": None if paid is None else {"series": paid.series, "number": paid.number},
+            "fee_text": due.fee_text, "amount_not_set": due.amount_not_set,
+            "receipt": None if paid is None else {
+                "series": paid.series, "number": paid.number, "desk": paid.desk_number},
         }, ensure_ascii=False))  # fmt: skip
         return 0
-    print(f"{due.code}: {due.fee_text}")
+    if due.amount_not_set:
+        print(say(f"{due.code}: {due.fee_text}",
+                  f"{due.code}: the amount of this fee is not set at this desk: the "
+                  "province sets it; an administrator types it in Settings → Fees the "
+                  "province sets (or desk-app fees set-amount). The dossier is received "
+                  "all the same; take the fee later."))  # fmt: skip
+    else:
+        print(f"{due.code}: {due.fee_text}")
     if due.paid is not None:
         print(say(f"Đã thu: biên lai {due.paid.series} số {due.paid.number:07d}",
                   f"Paid: receipt {due.paid.series} no. {due.paid.number:07d}"))  # fmt: skip
+    elif (other := due.paid_elsewhere) is not None:
+        print(say(f"Đã thu tại quầy {other.desk_number}: biên lai {other.series} số "
+                  f"{other.number:07d} ({format_money(other.amount)}); không thu lần nữa",
+                  f"Paid at desk {other.desk_number}: receipt {other.series} no. "
+                  f"{other.number:07d} ({format_money(other.amount)}); not to be taken again"))  # fmt: skip
     elif due.outstanding:
         print(say(f"Còn phải nộp: {format_money(due.outstanding)}",
                   f"Outstanding: {format_money(due.outstanding)}"))  # fmt: skip
@@ -273,7 +308,7 @@ def set_account(desk: Desk, args: argparse.Namespace) -> int:
         "series_prefix": args.series_prefix,
     }  # fmt: skip
     values = {k: v for k, v in given.items() if v is not None}
-    from desk_app.services.fees import FeeSettings
+    from desk_app.services.fee_types import FeeSettings
 
     saved = desk.fees.save_fee_settings(FeeSettings(**{**now.__dict__, **values}))
     print(say(
@@ -281,6 +316,40 @@ def set_account(desk: Desk, args: argparse.Namespace) -> int:
         f"{saved.bank_account_name}",
         f"Fee account: {saved.bank_name} {saved.bank_account} ({saved.bank_bin}) — "
         f"{saved.bank_account_name}",
+    ))  # fmt: skip
+    return 0
+
+
+def show_amounts(desk: Desk, args: argparse.Namespace) -> int:
+    rows = desk.fees.province_fees()
+    if args.json:
+        print(json.dumps([
+            {"procedure": r.procedure_code, "name": r.procedure_name, "note": r.note,
+             "amount": None if r.amount is None else r.amount.amount,
+             "basis": "" if r.amount is None else r.amount.basis,
+             "source": None if r.amount is None else r.amount.source.value}
+            for r in rows
+        ], ensure_ascii=False))  # fmt: skip
+        return 0
+    source = {"local": say("quầy này", "this desk"), "commune": say("quầy khác của xã",
+              "another desk of the commune"), "district": say("cấp trên", "upstream")}  # fmt: skip
+    for r in rows:
+        if r.amount is None:
+            state = say("CHƯA CÓ MỨC THU", "NOT SET")
+        else:
+            state = f"{format_money(r.amount.amount)} ({source[r.amount.source.value]}"
+            state += f"; {r.amount.basis})" if r.amount.basis else ")"
+        print(f"{r.procedure_code}  {r.procedure_name}: {state}")
+    return 0
+
+
+def set_province_amount(desk: Desk, args: argparse.Namespace) -> int:
+    saved = desk.fees.set_province_amount(args.procedure, args.amount, args.basis)
+    print(say(
+        f"Mức thu của thủ tục {saved.procedure_code}: {format_money(saved.amount)} mỗi bộ hồ sơ; "
+        "các quầy khác của xã nhận ở lần đồng bộ tới",
+        f"Amount of procedure {saved.procedure_code}: {format_money(saved.amount)} per dossier "
+        "set; the commune's other desks get it at their next sync",
     ))  # fmt: skip
     return 0
 

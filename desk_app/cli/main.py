@@ -8,6 +8,7 @@ short message (no traceback in front of an officer).
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -36,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
     args.officer = str(args.officer).strip().lower()
     command = args.command or "gui"
+    if command != "gui":  # (held off while the program loaded: desk_app.launch; the
+        gc.enable()  # window turns it back on after its first paint)
     handler = getattr(args, "handler", gui.run)  # no command: the window
     # (not while a restore replaces the data folder: Windows cannot rename a folder with
     # an open file in it)

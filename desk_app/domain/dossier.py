@@ -16,6 +16,7 @@ from typing import TypeVar
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.catalogue import CopyKind, Fee, Procedure
 from desk_app.domain.errors import ClockWrong, DeskError, DraftInvalid, FieldError
+from desk_app.domain.fee_amounts import ProvinceAmount
 from desk_app.domain.fees import FeeQuote, OriginalLine, check_exemption, check_originals, quote
 from desk_app.domain.identity import (
     IdKind,
@@ -337,12 +338,19 @@ def validate_person(raw: PersonDraft, *, today: date, prefix: str = "applicant")
 
 
 def validate_draft(
-    draft: DossierDraft, procedure: Procedure | None, *, today: date, unknown_procedure: str = ""
+    draft: DossierDraft,
+    procedure: Procedure | None,
+    *,
+    today: date,
+    unknown_procedure: str = "",
+    province: ProvinceAmount | None = None,
 ) -> ValidIntake:
     """Check every field of ``draft`` against ``procedure``; raise ``DraftInvalid`` on any error.
 
     ``procedure`` is None when the draft names none (or one not in the catalogue); that is
     reported with ``unknown_procedure`` as its message, together with every other error.
+    ``province``: the amount the desk has for a fee the province sets (none: the dossier is
+    received all the same, its fee taken once the amount is set).
     """
     c = _Collector()
     if procedure is None:
@@ -445,6 +453,7 @@ def validate_draft(
         originals=originals if needs_pages else (),
         pages=pages,
         exemption=exemption,
+        province=province,
     )
     return ValidIntake(
         procedure=procedure,

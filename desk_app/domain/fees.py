@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from desk_app.domain.catalogue import FeeKind, FeeRule, format_money
 from desk_app.domain.errors import DeskError, FieldError, InvalidField
+from desk_app.domain.fee_amounts import ProvinceAmount, pending_text
 from desk_app.domain.text import clean_line, fold
 
 MAX_COPIES = 99
@@ -76,6 +77,7 @@ def quote(
     originals: Sequence[OriginalLine] = (),
     pages: int | None = None,
     exemption: str = "",
+    province: ProvinceAmount | None = None,
 ) -> FeeQuote:
     """The fee for a dossier under ``rule``.
 
@@ -83,15 +85,23 @@ def quote(
     charges per original and per copy (``originals``); the older single ``pages`` field is
     read as one original of that many pages, one copy per set, for dossiers of before.
     An ``exemption`` (its legal reason) waives the fee and is printed with it.
+    SET_BY_PROVINCE charges the ``province`` amount per set when the desk has one; without
+    it the amount is unknown (``total`` None) and the text says who sets it.
     """
     reason = exemption.strip()
     if rule.kind is FeeKind.FREE:
         text = "Miễn phí" + (f" ({rule.note})" if rule.note else "")
         return FeeQuote((), 0, text)
-    if rule.kind is FeeKind.SET_BY_PROVINCE:
-        return FeeQuote((), None, rule.note or "Theo mức thu của tỉnh")
+    if rule.kind is FeeKind.SET_BY_PROVINCE and province is None:
+        if reason:
+            return FeeQuote((), 0, f"Miễn phí ({reason})", reason)
+        return FeeQuote((), None, pending_text(rule))
     lines: list[FeeLine]
-    if rule.kind in (FeeKind.FIXED, FeeKind.BY_CHANNEL):
+    if rule.kind is FeeKind.SET_BY_PROVINCE:
+        assert province is not None
+        unit = province.amount
+        lines = [FeeLine(f"Phí (mức thu của tỉnh): {format_money(unit)} × {sets} bộ", unit * sets)]
+    elif rule.kind in (FeeKind.FIXED, FeeKind.BY_CHANNEL):
         unit = rule.amount
         label = "Lệ phí" if rule.kind is FeeKind.BY_CHANNEL else "Phí"
         lines = [FeeLine(f"{label}: {format_money(unit)} × {sets} bộ", unit * sets)]
@@ -122,6 +132,8 @@ def quote(
         text = f"{text} ({only})"
     elif rule.kind is FeeKind.BY_CHANNEL:
         text = f"{text} (nộp trực tiếp)"
+    elif rule.kind is FeeKind.SET_BY_PROVINCE:
+        text = f"{text} (mức thu của tỉnh)"
     return FeeQuote(tuple(lines), total, text)
 
 
@@ -175,6 +187,33 @@ class PaymentMethod(StrEnum):
     @property
     def label(self) -> str:
         return {"cash": "Tiền mặt", "transfer": "Chuyển khoản"}[self.value]
+
+
+# --- a receipt another desk of the commune issued ------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReceiptElsewhere:
+    """A fee receipt another desk of the commune issued (pulled): enough to never charge
+    the same fee twice and to tell the citizen which receipt settled it."""
+
+    uuid: str
+    series: str
+    number: int
+    dossier_code: str
+    amount: int
+    method: PaymentMethod
+    paid_at: datetime
+    desk_number: int
+    voided_at: datetime | None = None
+    void_reason: str = ""
+
+    def already_paid(self) -> str:
+        return (
+            f"Phí của hồ sơ {self.dossier_code} đã thu tại quầy {self.desk_number}: biên lai "
+            f"{self.series} số {self.number:07d} ({format_money(self.amount)}, "
+            f"{self.paid_at:%d/%m/%Y}); không thu lần nữa."
+        )
 
 
 def receipt_series(prefix: str, desk_number: int, on: date) -> str:

@@ -112,7 +112,8 @@ class IdentityCheck:
 
     ``verified`` is passive authentication's verdict (hashes, signature, CSCA);
     ``result`` is a short English word for logs and sync ("ok", or what failed);
-    ``matches_qr`` is None when no QR was scanned.
+    ``matches_qr`` is None when no QR was scanned; ``access`` is the access control that
+    opened the chip, "PACE" or "BAC".
     """
 
     method: str  # "chip"
@@ -121,6 +122,7 @@ class IdentityCheck:
     signer: str
     matches_qr: bool | None
     read_at: str  # ISO 8601
+    access: str = "BAC"
 
     def payload(self) -> dict[str, object]:
         return {
@@ -130,4 +132,5 @@ class IdentityCheck:
             "signer": self.signer,
             "matches_qr": self.matches_qr,
             "read_at": self.read_at,
+            "access": self.access,
         }

@@ -88,6 +88,8 @@ OPERATIONS: dict[str, Permission | None] = {
     "FeeService.fee_settings": _V,
     "FeeService.save_fee_settings": Permission.SETTINGS,
     "FeeService.due": _V,
+    "FeeService.province_fees": _V,
+    "FeeService.set_province_amount": Permission.SETTINGS,
     "FeeService.qr_payload": _V,
     "FeeService.payment_slip": _V,
     "FeeService.take_payment": Permission.RECEIVE,

@@ -29,6 +29,8 @@ from desk_app.services.audit import AnchorStatus as AnchorStatus  # the sync pag
 from desk_app.services.audit import AuditService
 from desk_app.services.clock import Clock
 from desk_app.services.guard import permitted
+from desk_app.services.signin import PASSWORD_ENV as PASSWORD_ENV  # (its callers' import)
+from desk_app.services.signin import password_from_environment as password_from_environment
 from desk_app.storage.audit_store import AuditStore
 from desk_app.storage.database import (
     CLEAN_MARK_SUFFIX,
@@ -39,6 +41,7 @@ from desk_app.storage.database import (
     StorageFault,
 )
 from desk_app.storage.files import fsync_dir, make_private, mkdir_durably
+from desk_app.storage.kdf import Prederived
 from desk_app.storage.keyring import KEYRING_FILE, DataKey, KdfCost, Keyring
 from desk_app.storage.officer_store import OfficerRow, OfficerStore
 from desk_app.storage.rekey import DeskInUse, Replaced, replace_data_key, settle_if_alone
@@ -48,7 +51,6 @@ log = logging.getLogger(__name__)
 
 ADMIN = "admin"
 DEMO_PASSWORD = "demo"  # the demo commune's administrator; never on a real desk
-PASSWORD_ENV = "DESK_APP_PASSWORD"
 
 
 class NotSetUp(DeskError):
@@ -187,11 +189,14 @@ def _keyring(data_dir: Path) -> Keyring:
     return Keyring.load(data_dir)
 
 
-def unlock(data_dir: Path, username: str, password: str, clock: Clock) -> Unlocked:
+def unlock(
+    data_dir: Path, username: str, password: str, clock: Clock, early: Prederived | None = None
+) -> Unlocked:
     """The data key for this officer's password, or LoginFailed (the count of failures and
-    the lockout are kept in the keyring, so they survive a restart)."""
+    the lockout are kept in the keyring, so they survive a restart). ``early``: the same
+    password's key derived ahead (``services.signin``)."""
     name = username.strip().lower()
-    key, must_change = _keyring(data_dir).unlock(name, password, clock(), Lockout())
+    key, must_change = _keyring(data_dir).unlock(name, password, clock(), Lockout(), early)
     return Unlocked(key, name, must_change)
 
 
@@ -337,10 +342,6 @@ class Session:
 
     def require(self, permission: Permission) -> None:
         require(self.officer.role, permission)
-
-
-def password_from_environment() -> str | None:
-    return os.environ.get(PASSWORD_ENV)
 
 
 @dataclass(frozen=True)

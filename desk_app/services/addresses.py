@@ -17,7 +17,6 @@ import importlib.util
 import sys
 import types
 from dataclasses import dataclass
-from importlib.metadata import version
 
 from desk_app.domain.dossier import MAX_ADDRESS
 from desk_app.domain.text import nfc
@@ -45,6 +44,8 @@ class AddressSuggestion:
 
 
 def table_version() -> str:
+    from importlib.metadata import version  # (slow to import: not with the window)
+
     return f"{PACKAGE} {version(PACKAGE)}"
 
 

@@ -186,11 +186,15 @@ class CardReaderService:
             signer=read.passive.signer,
             matches_qr=None if qr is None else not differences,
             read_at=self._clock().isoformat(timespec="seconds"),
+            access=read.access,
         )
         log.info(
-            "chip read in %.0f ms: passive authentication %s (trust list %s, %d trust files)",
-            read.elapsed_ms, check.result, published.version if published else "none", len(files),
+            "chip read in %.0f ms with %s: passive authentication %s (trust list %s, %d trust files)",
+            read.elapsed_ms, read.access, check.result, published.version if published else "none",
+            len(files),
         )  # fmt: skip
+        if read.pace_error:
+            log.info("PACE not used: %s", read.pace_error)
         return CardReading(read, check, prefill(read), differences)
 
     def state(self) -> tuple[int, int]:

@@ -22,8 +22,8 @@ from desk_app.services.reports import ReportService
 from desk_app.services.settings import SettingsService
 from desk_app.services.sync import SyncService
 from desk_app.services.today import TodayService
-from desk_app.storage import Storage
 from desk_app.storage.blob_store import BlobStore
+from desk_app.storage.database import Storage
 
 log = logging.getLogger(__name__)
 

@@ -12,26 +12,33 @@ from __future__ import annotations
 
 import logging
 import uuid as uuid_mod
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Protocol
 
 from desk_app.domain.audit import AuditAction
 from desk_app.domain.catalogue import FeeKind, format_money
+from desk_app.domain.fee_amounts import (
+    AmountSource,
+    ProvinceAmount,
+    check_basis,
+    check_province_amount,
+    not_set_text,
+)
 from desk_app.domain.fees import (
-    CashBookTotals,
     FeeError,
     FeeLine,
     FeeReceiptRecord,
     Handover,
-    Match,
     NewFeeReceipt,
     PaymentMethod,
+    ReceiptElsewhere,
     match_statement,
+    quote,
     receipt_series,
     totals,
 )
+from desk_app.domain.ids import uuid7
 from desk_app.domain.records import DossierRecord
 from desk_app.domain.text import clean_line
 from desk_app.domain.vietqr import PayeeAccount, transfer_payload
@@ -39,6 +46,16 @@ from desk_app.services.access import Session
 from desk_app.services.audit import AuditService
 from desk_app.services.catalogue import CatalogueService
 from desk_app.services.clock import Clock
+from desk_app.services.fee_types import (
+    CashBook,
+    FeeDue,
+    FeeSettings,
+    PaperIssuer,
+    PrintedFeeReceipt,
+    ProvinceFeeRow,
+    ReceiptIssuer,
+    StatementResult,
+)
 from desk_app.services.guard import permitted
 from desk_app.services.receipts import ReceiptService
 from desk_app.services.settings import SettingsService
@@ -51,83 +68,6 @@ from desk_app.storage.settings_store import SettingsStore
 log = logging.getLogger(__name__)
 
 MAX_REASON = 200
-
-
-@dataclass(frozen=True)
-class FeeSettings:
-    """The commune's account and receipt book (kept with the desk's settings, ``fee_*``)."""
-
-    bank_bin: str = ""
-    bank_account: str = ""
-    bank_account_name: str = ""
-    bank_name: str = ""
-    tax_code: str = ""
-    form_symbol: str = "01BLP0-001"  # ký hiệu mẫu biên lai: set to the registered one
-    series_prefix: str = "BL"
-
-    @property
-    def payee(self) -> PayeeAccount | None:
-        if not self.bank_account:
-            return None
-        return PayeeAccount(self.bank_bin, self.bank_account, self.bank_account_name)
-
-
-class ReceiptIssuer(Protocol):
-    """Where a receipt is issued beyond the desk's book: a licensed e-receipt provider."""
-
-    name: str
-
-    def issue(self, receipt: FeeReceiptRecord) -> str: ...  # the provider's reference
-
-    def void(self, receipt: FeeReceiptRecord, reason: str) -> None: ...
-
-
-class PaperIssuer:
-    """Printed receipts from the desk's own series: nothing to tell anyone."""
-
-    name = "paper"
-
-    def issue(self, receipt: FeeReceiptRecord) -> str:
-        return ""
-
-    def void(self, receipt: FeeReceiptRecord, reason: str) -> None:
-        return None
-
-
-@dataclass(frozen=True)
-class FeeDue:
-    code: str
-    payer_name: str
-    amount: int | None  # None: the amount is not known at the desk
-    fee_text: str
-    paid: FeeReceiptRecord | None  # the receipt that settled it, if any
-
-    @property
-    def outstanding(self) -> int:
-        return 0 if self.paid is not None or not self.amount else self.amount
-
-
-@dataclass(frozen=True)
-class PrintedFeeReceipt:
-    receipt: FeeReceiptRecord
-    pdf: bytes
-    print_number: int
-
-
-@dataclass(frozen=True)
-class CashBook:
-    day: date
-    officer_id: int | None
-    receipts: tuple[FeeReceiptRecord, ...]
-    totals: CashBookTotals
-    handover: Handover | None
-
-
-@dataclass(frozen=True)
-class StatementResult:
-    matches: tuple[Match, ...]
-    matched: int
-    problems: int
 
 
 def qr_modules(payload: str) -> tuple[tuple[bool, ...], ...]:
@@ -197,13 +137,96 @@ class FeeService:
         live = [r for r in self._store.for_dossier(record.id) if r.voided_at is None]
         return live[-1] if live else None
 
+    def _paid_elsewhere(self, record: DossierRecord) -> ReceiptElsewhere | None:
+        live = [r for r in self._store.elsewhere_for(record.code) if r.voided_at is None]
+        return live[-1] if live else None
+
+    def _amount_due(self, record: DossierRecord) -> tuple[int | None, str, bool]:
+        """What the dossier's fee is now: as intake computed it, or, for a fee the province
+        sets that had no amount then, the amount the desk has now (per set); the text; and
+        whether the amount is still not set."""
+        if record.fee_amount is not None:
+            return record.fee_amount, record.fee_text, False
+        procedure = self._catalogue.procedure_in_version(
+            record.catalogue_version, record.procedure_code
+        ) or self._catalogue.find(record.procedure_code)
+        if procedure is None or procedure.fee.kind is not FeeKind.SET_BY_PROVINCE:
+            return None, record.fee_text, False
+        fee = quote(
+            procedure.fee, sets=max(record.sets_count, 1),
+            province=self._store.province_amount(procedure.code),
+        )  # fmt: skip
+        if fee.total is None:
+            return None, not_set_text(procedure.fee), True
+        return fee.total, fee.text, False
+
     @permitted
     def due(self, code: str) -> FeeDue:
         record = self._record(code)
+        amount, text, not_set = self._amount_due(record)
         return FeeDue(
-            record.code, record.applicant.full_name, record.fee_amount, record.fee_text,
-            self._paid(record),
+            record.code, record.applicant.full_name, amount, text, self._paid(record),
+            self._paid_elsewhere(record), not_set,
         )  # fmt: skip
+
+    # --- amounts the province sets -------------------------------------------------------
+
+    @permitted
+    def province_fees(self) -> list[ProvinceFeeRow]:
+        """Every procedure of the catalogue in force whose fee the province sets, with the
+        amount this desk has for it (None: not set yet)."""
+        held = {a.procedure_code: a for a in self._store.province_amounts()}
+        return [
+            ProvinceFeeRow(p.code, p.name, p.fee.note, held.get(p.code))
+            for p in self._catalogue.procedures()
+            if p.fee.kind is FeeKind.SET_BY_PROVINCE
+        ]
+
+    @permitted
+    def set_province_amount(
+        self, procedure_code: str, amount: object, basis: str = ""
+    ) -> ProvinceAmount:
+        """Set the amount the province decided for a procedure's fee (per dossier set, whole
+        đồng), with the resolution it comes from. Audited and sent up: the commune's other
+        desks take it, unless upstream published one (upstream wins, here too)."""
+        code = procedure_code.strip()
+        procedure = self._catalogue.find(code)
+        if procedure is None or procedure.fee.kind is not FeeKind.SET_BY_PROVINCE:
+            raise FeeError(
+                f"Thủ tục «{code}» không có khoản phí do tỉnh quy định trong danh mục đang áp dụng."
+            )
+        value = check_province_amount(amount)
+        text = check_basis(basis)
+        now = self._clock()
+        with self._storage.write():
+            current = self._store.province_amount(code)
+            if current is not None and current.source is AmountSource.DISTRICT:
+                raise FeeError(
+                    f"Mức thu của thủ tục {code} do cấp trên công bố "
+                    f"({format_money(current.amount)}); quầy không sửa được."
+                )
+            new = ProvinceAmount(code, value, text, AmountSource.LOCAL,
+                                 now.isoformat(timespec="seconds"), self._session.username)  # fmt: skip
+            self._store.set_province_amount(new)
+            self._changes.append(
+                kind="fee_amount",
+                entity_uuid=uuid7(now),
+                device_time=now,
+                officer_id=self._session.officer_id,
+                payload={
+                    "code": f"phí {code}",  # the audit log's subject
+                    "procedure_code": code, "amount": value, "basis": text,
+                    "changed_at": new.changed_at, "changed_by": new.changed_by,
+                },
+            )  # fmt: skip
+            if self._audit is not None:
+                before = format_money(current.amount) if current else "chưa có"
+                self._audit.record(
+                    AuditAction.CHANGE, f"phí {code}",
+                    f"mức thu của tỉnh {before} → {format_money(value)} {text}".strip(),
+                )  # fmt: skip
+        log.info("province amount %s set to %d", code, value)
+        return new
 
     @permitted
     def qr_payload(self, code: str) -> str:
@@ -246,10 +269,12 @@ class FeeService:
         record = self._record(code)
         if self._paid(record) is not None:
             raise FeeError(f"Phí của hồ sơ {record.code} đã thu (có biên lai chưa hủy).")
-        if not record.fee_amount:
-            raise FeeError(
-                f"Hồ sơ {record.code} không có khoản phí xác định để thu ({record.fee_text})."
-            )
+        elsewhere = self._paid_elsewhere(record)
+        if elsewhere is not None:
+            raise FeeError(elsewhere.already_paid())
+        amount, fee_text, _not_set = self._amount_due(record)
+        if not amount:
+            raise FeeError(f"Hồ sơ {record.code} không có khoản phí xác định để thu ({fee_text}).")
         settings = self._settings.load()
         fee_settings = self.fee_settings()
         procedure = self._catalogue.procedure_in_version(
@@ -263,6 +288,9 @@ class FeeService:
         with self._storage.write():
             if self._paid(record) is not None:  # paid meanwhile (another window, the CLI)
                 raise FeeError(f"Phí của hồ sơ {record.code} đã thu (có biên lai chưa hủy).")
+            elsewhere = self._paid_elsewhere(record)  # or pulled from another desk meanwhile
+            if elsewhere is not None:
+                raise FeeError(elsewhere.already_paid())
             number = self._store.last_number(series) + 1
             new = NewFeeReceipt(
                 uuid=str(uuid_mod.uuid4()),
@@ -274,8 +302,8 @@ class FeeService:
                 payer_address=record.applicant.address,
                 payer_id_number=record.applicant.id_number,
                 fee_name=fee_name,
-                lines=(FeeLine(record.fee_text, record.fee_amount),),
-                amount=record.fee_amount,
+                lines=(FeeLine(fee_text, amount),),
+                amount=amount,
                 method=method,
                 paid_at=now,
                 officer_id=self._session.officer_id,
@@ -408,15 +436,17 @@ class FeeService:
         name = clean_line(accountant, field="accountant", label="Tên kế toán", max_len=120,
                           required=True)  # fmt: skip
         officer = self._session.officer_id
-        if self._store.handover(officer, day) is not None:
-            raise FeeError(f"Đã bàn giao tiền ngày {day:%d/%m/%Y} rồi.")
-        book = self.cash_book(day, officer)
         now = self._clock()
-        handover = Handover(
-            officer, day, book.totals.cash, book.totals.transfer, book.totals.receipts, name, now
-        )
         entity = str(uuid_mod.uuid4())
+        # the totals read in the transaction that records them: a fee taken meanwhile (the
+        # window's work lane, a second window) is either in them or after the hand-over
         with self._storage.write():
+            if self._store.handover(officer, day) is not None:
+                raise FeeError(f"Đã bàn giao tiền ngày {day:%d/%m/%Y} rồi.")
+            totals = self.cash_book(day, officer).totals
+            handover = Handover(
+                officer, day, totals.cash, totals.transfer, totals.receipts, name, now
+            )
             self._store.insert_handover(entity, handover)
             self._changes.append(
                 kind="cash_handover",

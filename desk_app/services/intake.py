@@ -20,7 +20,7 @@ from desk_app.domain.calendar_days import (
     believed_days,
     check_day_change,
 )
-from desk_app.domain.catalogue import Fee, Procedure
+from desk_app.domain.catalogue import Fee, FeeKind, Procedure
 from desk_app.domain.codes import CodeTemplate, code_key, next_sequence
 from desk_app.domain.counter import CounterRefusal, check_counter_refusal
 from desk_app.domain.deadlines import effective_processing
@@ -34,6 +34,7 @@ from desk_app.domain.dossier import (
     validate_draft,
 )
 from desk_app.domain.errors import DraftInvalid, FieldError
+from desk_app.domain.fee_amounts import ProvinceAmount
 from desk_app.domain.fees import OriginalLine, quote
 from desk_app.domain.identity import IdCardData, parse_id_card_qr
 from desk_app.domain.ids import uuid7
@@ -55,6 +56,7 @@ from desk_app.storage.counter_store import CounterStore
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.draft_store import DraftStore
+from desk_app.storage.fee_store import FeeStore
 from desk_app.storage.paper_store import PaperStore
 from desk_app.storage.settings_store import SettingsStore
 
@@ -114,10 +116,12 @@ class IntakeService:
         *,
         session: Session,
         audit: AuditService | None = None,
+        fee_store: FeeStore | None = None,
     ) -> None:
         self._session = session
         self._audit = audit
         self._storage = storage
+        self._fee_store = fee_store  # amounts the province sets, typed at the desk
         self._dossiers = dossiers
         self._events = events
         self._changes = changes
@@ -243,13 +247,20 @@ class IntakeService:
         procedure = self.procedure(procedure_code)
         now = self._clock()
         fee = quote(
-            procedure.fee, sets=max(sets, 1), originals=originals, pages=pages, exemption=exemption
-        )
+            procedure.fee, sets=max(sets, 1), originals=originals, pages=pages,
+            exemption=exemption, province=self._province(procedure),
+        )  # fmt: skip
         return IntakePreview(
             fee=Fee(fee.total, fee.text),
             due_at=self.calendar.appointment(now, _processing(procedure)),
             processing=_processing(procedure).describe(),
         )
+
+    def _province(self, procedure: Procedure) -> ProvinceAmount | None:
+        """The amount the desk has for ``procedure``'s fee when the province sets it."""
+        if self._fee_store is None or procedure.fee.kind is not FeeKind.SET_BY_PROVINCE:
+            return None
+        return self._fee_store.province_amount(procedure.code)
 
     @permitted
     def read_id_card(self, qr_text: str) -> IdCardData:
@@ -318,6 +329,7 @@ class IntakeService:
             procedure,
             today=now.date(),
             unknown_procedure=_unknown_procedure(draft.procedure_code),
+            province=self._province(procedure) if procedure is not None else None,
         )
         procedure = valid.procedure
         due_at = self.calendar.appointment(now, _processing(procedure))

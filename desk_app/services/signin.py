@@ -2,19 +2,34 @@
 
 The sign-in's argon2id costs a few hundred milliseconds of processor time. argon2-cffi
 releases Python's lock while it derives, so on a thread of its own it runs beside the
-imports of Qt and the window's modules instead of before or after them.
+imports of Qt and the window's modules instead of before or after them. The thread
+starts before the services load: this module and ``storage.kdf`` are all it needs to
+begin deriving (``prederive``); the rest of ``access.unlock`` comes after. ``storage.kdf``
+is imported here, not on the thread: there it would wait for Python's lock while the
+caller imports the window, and argon2 would start tens of milliseconds later.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import Future
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk_app.domain.errors import DeskError
 from desk_app.platform.long_paths import data_folder_too_long
-from desk_app.services.access import Unlocked, unlock
-from desk_app.services.clock import Clock
+from desk_app.storage.kdf import prederive
+
+if TYPE_CHECKING:
+    from desk_app.services.access import Unlocked
+    from desk_app.services.clock import Clock
+
+PASSWORD_ENV = "DESK_APP_PASSWORD"
+
+
+def password_from_environment() -> str | None:
+    return os.environ.get(PASSWORD_ENV)
 
 
 def unlock_in_background(
@@ -32,7 +47,12 @@ def unlock_in_background(
                 too_long = data_folder_too_long(data_dir)  # (what open_desk says first)
                 if too_long:
                     raise DeskError(too_long)
-                future.set_result(unlock(data_dir, username, password, clock))
+                # argon2 first; the services, while it runs, are loaded by the caller's
+                # thread (the window imports them too)
+                early = prederive(data_dir, username.strip().lower(), password)
+                from desk_app.services.access import unlock
+
+                future.set_result(unlock(data_dir, username, password, clock, early))
             except BaseException as err:  # handed to the caller, which reports it
                 future.set_exception(err)
 

@@ -34,6 +34,7 @@ from desk_app.storage.blob_store import BlobStore
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.fee_store import FeeStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncIdentity, SyncProblem, SyncState, SyncStore
 from desk_app.sync.audit import keep_anchor, push_audit, rejoin_after_restore
@@ -392,7 +393,7 @@ class SyncService:
                 result = push(self._store, client, self._clock, self._blobs)
                 pulled = pull(
                     self._storage, self._dossiers, self._store, client, upstream=True,
-                    calendar=self._settings_store,
+                    calendar=self._settings_store, fees=FeeStore(self._storage),
                 )  # fmt: skip
         except SyncError as err:
             self._store.set_error(err.message)
@@ -428,6 +429,7 @@ class SyncService:
                     self._store,
                     client,
                     calendar=self._settings_store,
+                    fees=FeeStore(self._storage),
                 )
                 published = pull_published(
                     self._storage,
@@ -437,6 +439,7 @@ class SyncService:
                     client,
                     self._clock,
                     trust_file=self._storage.path.parent / PUBLISHED_FILE,
+                    fees=FeeStore(self._storage),
                 )
         except SyncError as err:
             self._store.set_error(err.message)  # shown on the Đồng bộ page until a success

@@ -1,5 +1,3 @@
-"""The only place with SQL: the desk database, its migrations and its stores."""
-
-from desk_app.storage.database import DB_FILENAME, Storage
-
-__all__ = ["DB_FILENAME", "Storage"]
+"""The only place with SQL: the desk database (``storage.database``), its migrations and
+its stores. Nothing is imported here: the keyring alone (a sign-in's first step) loads
+without the database's modules."""

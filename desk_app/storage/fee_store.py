@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
+from desk_app.domain.fee_amounts import MAX_PROVINCE_AMOUNT, AmountSource, ProvinceAmount
 from desk_app.domain.fees import (
     FeeLine,
     FeeReceiptRecord,
     Handover,
     NewFeeReceipt,
     PaymentMethod,
+    ReceiptElsewhere,
 )
 from desk_app.storage.database import Storage
 
@@ -76,6 +78,34 @@ CREATE TRIGGER cash_handovers_no_delete BEFORE DELETE ON cash_handovers
 BEGIN SELECT RAISE(ABORT, 'a hand-over is kept'); END;
 """
 
+# Issue 22 part 2, left open: the amounts the province sets, typed at a desk (one row per
+# procedure; where it came from decides what a pulled one may replace), and the receipts the
+# commune's other desks issued, pulled, so a fee is never taken twice across desks.
+PROVINCE_SCHEMA = f"""
+CREATE TABLE province_fees (
+    procedure_code TEXT PRIMARY KEY,
+    amount INTEGER NOT NULL CHECK (typeof(amount) = 'integer' AND amount BETWEEN 1 AND
+        {MAX_PROVINCE_AMOUNT}),
+    basis TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL CHECK (source IN ('local', 'commune', 'district')),
+    changed_at TEXT NOT NULL,
+    changed_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE fee_receipts_elsewhere (
+    uuid TEXT PRIMARY KEY,
+    series TEXT NOT NULL,
+    number INTEGER NOT NULL,
+    dossier_code TEXT NOT NULL,
+    amount INTEGER NOT NULL CHECK (typeof(amount) = 'integer'),
+    method TEXT NOT NULL,
+    paid_at TEXT NOT NULL,
+    desk_number INTEGER NOT NULL,
+    voided_at TEXT,
+    void_reason TEXT NOT NULL DEFAULT '',
+    UNIQUE (series, number)
+);
+CREATE INDEX fee_receipts_elsewhere_code ON fee_receipts_elsewhere (dossier_code);
+"""
 
 _COLUMNS = (
     "id, uuid, series, number, dossier_id, dossier_code, payer_name, payer_address, "
@@ -218,3 +248,72 @@ class FeeStore:
                 h.accountant, h.handed_at.isoformat(),
             ],
         )  # fmt: skip
+
+    # --- amounts the province sets ------------------------------------------------------
+
+    def province_amount(self, procedure_code: str) -> ProvinceAmount | None:
+        row = self._storage.db.execute(
+            "SELECT procedure_code, amount, basis, source, changed_at, changed_by "
+            "FROM province_fees WHERE procedure_code = ?",
+            [procedure_code],
+        ).fetchone()
+        return _amount(tuple(row)) if row else None
+
+    def province_amounts(self) -> list[ProvinceAmount]:
+        rows = self._storage.db.execute(
+            "SELECT procedure_code, amount, basis, source, changed_at, changed_by "
+            "FROM province_fees ORDER BY procedure_code"
+        ).fetchall()
+        return [_amount(tuple(r)) for r in rows]
+
+    def set_province_amount(self, a: ProvinceAmount) -> None:
+        self._storage.db.execute(
+            "INSERT INTO province_fees (procedure_code, amount, basis, source, changed_at, "
+            "changed_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (procedure_code) DO UPDATE SET "
+            "amount = excluded.amount, basis = excluded.basis, source = excluded.source, "
+            "changed_at = excluded.changed_at, changed_by = excluded.changed_by",
+            [a.procedure_code, a.amount, a.basis, a.source.value, a.changed_at, a.changed_by],
+        )
+
+    # --- receipts the commune's other desks issued -------------------------------------
+
+    def add_elsewhere(self, r: ReceiptElsewhere) -> bool:
+        """Keep a receipt another desk issued; False when it is here already."""
+        cursor = self._storage.db.execute(
+            "INSERT OR IGNORE INTO fee_receipts_elsewhere (uuid, series, number, dossier_code, "
+            "amount, method, paid_at, desk_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                r.uuid, r.series, r.number, r.dossier_code, r.amount, r.method.value,
+                r.paid_at.isoformat(), r.desk_number,
+            ],
+        )  # fmt: skip
+        return cursor.rowcount > 0
+
+    def void_elsewhere(self, series: str, number: int, at: str, reason: str) -> bool:
+        cursor = self._storage.db.execute(
+            "UPDATE fee_receipts_elsewhere SET voided_at = ?, void_reason = ? "
+            "WHERE series = ? AND number = ? AND voided_at IS NULL",
+            [at, reason, series, number],
+        )
+        return cursor.rowcount > 0
+
+    def elsewhere_for(self, dossier_code: str) -> list[ReceiptElsewhere]:
+        rows = self._storage.db.execute(
+            "SELECT uuid, series, number, dossier_code, amount, method, paid_at, desk_number, "
+            "voided_at, void_reason FROM fee_receipts_elsewhere WHERE dossier_code = ? "
+            "ORDER BY paid_at",
+            [dossier_code],
+        ).fetchall()
+        return [
+            ReceiptElsewhere(
+                str(u), str(s), int(n), str(c), int(a), PaymentMethod(str(m)),
+                datetime.fromisoformat(str(p)), int(d),
+                datetime.fromisoformat(str(v)) if v else None, str(why or ""),
+            )
+            for u, s, n, c, a, m, p, d, v, why in rows
+        ]  # fmt: skip
+
+
+def _amount(r: tuple[object, ...]) -> ProvinceAmount:
+    code, amount, basis, source, at, by = (str(v) for v in r)
+    return ProvinceAmount(code, int(amount), basis, AmountSource(source), at, by)

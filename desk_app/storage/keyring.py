@@ -24,13 +24,11 @@ import contextlib
 import json
 import os
 import secrets
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -45,35 +43,13 @@ from cryptography.hazmat.primitives.serialization import (
 
 from desk_app.domain.errors import LoginFailed
 from desk_app.domain.officers import Lockout
+from desk_app.storage.kdf import KEYRING_FILE as KEYRING_FILE  # (its callers' import)
+from desk_app.storage.kdf import KdfCost as KdfCost
+from desk_app.storage.kdf import Prederived
 
-KEYRING_FILE = "keys.json"
 _FORMAT = 2
 _READABLE = (1, 2)  # format 1 (the data key wrapped directly) is read and upgraded
 _WRAP_AAD = b"desk-app keyring v1|"
-
-
-@dataclass(frozen=True)
-class KdfCost:
-    """argon2id parameters: 128 MiB, 3 passes, 2 lanes by default (RFC 9106's second
-    recommendation is 64 MiB; the desk doubles the memory, which is what a guessing rig
-    pays for). About 0.5 s a guess on the 2-core build machine (``bench/kdf_cost.py``)."""
-
-    time_cost: int = 3
-    memory_kib: int = 131072
-    parallelism: int = 2
-
-    def derive(self, password: str, salt: bytes) -> bytes:
-        """The key for ``password`` in NFC, so a password typed decomposed (some input
-        methods send "u" + combining acute for "ú") opens what it wrapped composed."""
-        return hash_secret_raw(
-            unicodedata.normalize("NFC", password).encode("utf-8"),
-            salt,
-            time_cost=self.time_cost,
-            memory_cost=self.memory_kib,
-            parallelism=self.parallelism,
-            hash_len=32,
-            type=Type.ID,
-        )
 
 
 _FORMER_DEFAULT = KdfCost(time_cost=3, memory_kib=65536, parallelism=2)
@@ -220,6 +196,12 @@ class _Entry:
     must_change: bool = False
     sealed: _Sealed | None = None  # format 2
 
+    def open(self, kek: bytes, username: str) -> DataKey | None:
+        """The data key this entry keeps under ``kek``, or None for another password."""
+        if self.sealed is not None:
+            return self.sealed.open(kek, username)
+        return _unwrap(kek, self.wrapped, username)
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "salt": self.salt,
@@ -342,11 +324,18 @@ class Keyring:
             self.save()
 
     def unlock(
-        self, username: str, password: str, now: datetime, lockout: Lockout
+        self,
+        username: str,
+        password: str,
+        now: datetime,
+        lockout: Lockout,
+        early: Prederived | None = None,
     ) -> tuple[DataKey, bool]:
         """The data key and whether an older keyring flagged the password as temporary;
         LoginFailed when the name or password is wrong (one message for both) or the
-        account is locked. A format-1 entry is upgraded on the way (the password is here)."""
+        account is locked. A format-1 entry is upgraded on the way (the password is here).
+        ``early``: the same password's key-encryption key from ``prederive``, used only if
+        the officer's salt and cost are still those it was derived for."""
         entry = self.officers.get(username)
         if entry is None:
             KdfCost().derive(password, b"\0" * 16)  # as slow as a real attempt
@@ -359,11 +348,14 @@ class Keyring:
                     f"thử lại sau {until.astimezone(now.tzinfo):%H:%M} "
                     "hoặc nhờ quản trị đặt lại mật khẩu."
                 )
-        kek = entry.cost.derive(password, base64.b64decode(entry.salt))
-        if entry.sealed is not None:
-            key = entry.sealed.open(kek, username)
-        else:
-            key = _unwrap(kek, entry.wrapped, username)
+        key = None
+        if early is not None and early.fits(username, password, entry.salt, entry.cost):
+            kek = early.kek  # derived while the program loaded (``prederive``)
+            key = entry.open(kek, username)
+        if key is None:  # no early key, or one that does not open: derived here, so only
+            # this derivation's failure counts against the officer
+            kek = entry.cost.derive(password, base64.b64decode(entry.salt))
+            key = entry.open(kek, username)
         if key is None:
             entry.failures += 1
             entry.last_failure = now.isoformat()

@@ -88,3 +88,13 @@ BEGIN SELECT RAISE(ABORT, 'counter refusals are append-only'); END;
 def _rules_2025(db: sqlite_utils.Database) -> None:
     for statement in split_statements(_RULES_2025):
         db.execute(statement)
+
+
+# Issue 22 part 2, left open: amounts the province sets, typed at the desk, and receipts the
+# commune's other desks issued (storage.fee_store).
+@MIGRATIONS(name="0014_province_fees")
+def _province_fees(db: sqlite_utils.Database) -> None:
+    from desk_app.storage.fee_store import PROVINCE_SCHEMA
+
+    for statement in split_statements(PROVINCE_SCHEMA):
+        db.execute(statement)

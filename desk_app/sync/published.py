@@ -1,5 +1,6 @@
 """What the district publishes, pulled: catalogue versions (the newest comes into force),
-holiday calendar days, officer accounts with their revocations, and the province's CSCA
+holiday calendar days, officer accounts with their revocations, the amounts the province
+sets for fees (they win over a commune desk's), and the province's CSCA
 trust list (checked again, then written whole over the desk's copy: a new list replaces
 the old, so a CSCA left out of it is no longer trusted).
 
@@ -18,12 +19,18 @@ from pathlib import Path
 from typing import Any
 
 import desk_protocol as protocol
-from desk_app.chip.trust_list import encode, from_document
 from desk_app.domain.calendar import DayOverride, OverrideKind
 from desk_app.domain.calendar_days import upstream_note
-from desk_app.domain.errors import InvalidCatalogue
+from desk_app.domain.errors import DeskError, InvalidCatalogue
+from desk_app.domain.fee_amounts import (
+    AmountSource,
+    ProvinceAmount,
+    check_basis,
+    check_province_amount,
+)
 from desk_app.storage.catalogue_store import CatalogueStore
 from desk_app.storage.database import Storage
+from desk_app.storage.fee_store import FeeStore
 from desk_app.storage.files import fsync_dir, write_durably
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncStore
@@ -50,6 +57,7 @@ def pull_published(
     *,
     limit: int = 200,
     trust_file: Path | None = None,
+    fees: FeeStore | None = None,
 ) -> PublishedResult:
     applied: Counter[str] = Counter()
     set_aside = 0
@@ -62,9 +70,9 @@ def pull_published(
                 kind, key = str(item.get("kind")), str(item.get("key"))
                 try:
                     with db.atomic():  # one bad item undoes only itself
-                        _apply(catalogues, settings, item, now(), trust_file)
+                        _apply(catalogues, settings, item, now(), trust_file, fees)
                     applied[kind] += 1
-                except (InvalidCatalogue, KeyError, TypeError, ValueError) as err:
+                except (InvalidCatalogue, DeskError, KeyError, TypeError, ValueError) as err:
                     set_aside += 1
                     store.note_problem(
                         "published", f"{kind}:{key}", "unusable",
@@ -83,6 +91,7 @@ _WHAT = {
     "calendar": "ngày nghỉ/làm bù",
     "officer": "tài khoản",
     "trust": "danh sách CSCA tin cậy",
+    "fee_amount": "mức thu phí do tỉnh quy định",
 }
 
 
@@ -92,6 +101,7 @@ def _apply(
     item: dict[str, Any],
     now: datetime,
     trust_file: Path | None,
+    fees: FeeStore | None = None,
 ) -> None:
     document = item["document"]
     if item["kind"] == "catalogue":
@@ -121,8 +131,23 @@ def _apply(
         )
     elif item["kind"] == "trust" and trust_file is not None:
         # written before the cursor commits: a power cut in between pulls it again, and
-        # writing the same list twice changes nothing
+        # writing the same list twice changes nothing (the certificate code loads here,
+        # not with the window: a trust list comes rarely)
+        from desk_app.chip.trust_list import encode, from_document
+
         write_durably(trust_file, encode(from_document(document)))
         fsync_dir(trust_file.parent)
+    elif item["kind"] == "fee_amount" and fees is not None:
+        # upstream wins over what an administrator of the commune typed
+        fees.set_province_amount(
+            ProvinceAmount(
+                str(document["procedure_code"]),
+                check_province_amount(document["amount"]),
+                check_basis(str(document.get("basis", ""))),
+                AmountSource.DISTRICT,
+                now.isoformat(timespec="seconds"),
+                "",
+            )
+        )
     else:
         raise ValueError(f"loại «{item['kind']}» không rõ (quầy cần cập nhật phần mềm)")

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import desk_protocol as protocol
 from desk_app.domain import decode
 from desk_app.domain.calendar import DayOverride, OverrideKind
 from desk_app.domain.calendar_days import DaySource
+from desk_app.domain.fee_amounts import AmountSource, ProvinceAmount, takes_commune_amount
+from desk_app.domain.fees import PaymentMethod, ReceiptElsewhere
 from desk_app.storage.database import Storage
 from desk_app.storage.dossier_store import DossierStore
+from desk_app.storage.fee_store import FeeStore
 from desk_app.storage.settings_store import SettingsStore
 from desk_app.storage.sync_store import SyncStore
 from desk_app.sync.client import SyncClient
@@ -40,9 +43,11 @@ def pull(
     limit: int = 200,
     upstream: bool = False,
     calendar: SettingsStore | None = None,
+    fees: FeeStore | None = None,
 ) -> PullResult:
     """``upstream``: from the commune hub's upstream, synced to straight while the hub is
-    off (its own cursor; a dossier pulled from both is inserted once)."""
+    off (its own cursor; a dossier pulled from both is inserted once). ``fees``: where the
+    other desks' fee receipts and province amounts are kept."""
     applied = 0
     while True:
         cursor = store.pull_cursor(upstream)
@@ -51,7 +56,7 @@ def pull(
         entries: list[dict[str, Any]] = page["entries"]
         with storage.write():
             for entry in entries:
-                applied += _apply(dossiers, entry, calendar)
+                applied += _apply(dossiers, entry, calendar, fees)
             store.set_pull_cursor(int(page["next_cursor"]), upstream)
         if not page.get("more"):
             break
@@ -59,7 +64,10 @@ def pull(
 
 
 def _apply(
-    dossiers: DossierStore, entry: dict[str, Any], calendar: SettingsStore | None = None
+    dossiers: DossierStore,
+    entry: dict[str, Any],
+    calendar: SettingsStore | None = None,
+    fees: FeeStore | None = None,
 ) -> int:
     payload = json.loads(entry["payload"])
     if entry["kind"] == "dossier_received":
@@ -75,7 +83,45 @@ def _apply(
         return 1
     if entry["kind"] == "calendar_day" and calendar is not None:
         return apply_commune_day(calendar, payload)
+    if fees is not None and entry["kind"] in ("fee_paid", "fee_voided", "fee_amount"):
+        return apply_commune_fee(fees, str(entry["kind"]), str(entry["entity_uuid"]), payload)
     return 0
+
+
+def apply_commune_fee(fees: FeeStore, kind: str, entity_uuid: str, payload: dict[str, Any]) -> int:
+    """A fee receipt another desk of the commune issued or voided, kept so this desk never
+    takes the same fee again; or an amount the province sets that another desk's
+    administrator typed, taken unless upstream published one (upstream wins)."""
+    if kind == "fee_paid":
+        added = fees.add_elsewhere(
+            ReceiptElsewhere(
+                uuid=entity_uuid,
+                series=str(payload["series"]),
+                number=int(payload["number"]),
+                dossier_code=str(payload["code"]),
+                amount=int(payload["amount"]),
+                method=PaymentMethod(str(payload["method"])),
+                paid_at=datetime.fromisoformat(str(payload["paid_at"])),
+                desk_number=int(payload.get("desk", 0)),
+            )
+        )
+        return int(added)
+    if kind == "fee_voided":
+        voided = fees.void_elsewhere(
+            str(payload["series"]), int(payload["number"]),
+            str(payload.get("voided_at", "")), str(payload.get("reason", "")),
+        )  # fmt: skip
+        return int(voided)
+    code = str(payload["procedure_code"])
+    if not takes_commune_amount(fees.province_amount(code)):
+        return 0
+    fees.set_province_amount(
+        ProvinceAmount(
+            code, int(payload["amount"]), str(payload.get("basis", "")), AmountSource.COMMUNE,
+            str(payload.get("changed_at", "")), str(payload.get("changed_by", "")),
+        )
+    )  # fmt: skip
+    return 1
 
 
 def apply_commune_day(calendar: SettingsStore, payload: dict[str, Any]) -> int:

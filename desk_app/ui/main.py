@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from pathlib import Path
@@ -66,8 +67,10 @@ def build_window(desk: Desk) -> MainWindow:
 
 
 def guard_idle(window: MainWindow, desk: Desk, minutes: float) -> IdleWatch:
-    """Lock the screen after ``minutes`` idle; the window (and unsaved work) stays."""
+    """Lock the screen after ``minutes`` idle; the window (and unsaved work) stays. The
+    keys and the mouse are watched from the window's first paint on."""
     watch = IdleWatch(minutes, window)
+    after_first_paint(window, watch.listen)
 
     def lock() -> None:
         window.runner.submit(
@@ -147,6 +150,7 @@ def show_window(desk: Desk) -> MainWindow:
     """The window, shown, with the idle lock, the daily backup and the rest of the
     start-up check after the first paint."""
     window = build_window(desk)
+    after_first_paint(window, gc.enable)  # (held off while the program loaded: launch.py)
     guard_idle(window, desk, desk.settings.load().idle_lock_minutes)
     keep_backing_up(window, desk)
     check_files_after_paint(window, desk)

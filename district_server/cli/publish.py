@@ -22,6 +22,7 @@ _KIND = {
     "publish-officer": "officer",
     "revoke-officer": "officer",
     "publish-trust": "trust",
+    "publish-fee": "fee_amount",
 }
 
 
@@ -63,6 +64,25 @@ def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--note", default="", help=say("căn cứ (số văn bản)", "basis (document number)")
     )
     day.add_argument(
+        "--commune",
+        help=say("chỉ cho một xã (mặc định: mọi xã)", "one commune only (default: all)"),
+    )
+    fee = command(
+        sub,
+        "publish-fee",
+        say(
+            "phát hành mức thu phí, lệ phí do HĐND tỉnh quy định cho một thủ tục",
+            "publish the amount the province set for a procedure's fee",
+        ),
+    )
+    fee.add_argument("--procedure", required=True, help=say("mã thủ tục", "procedure code"))
+    fee.add_argument(
+        "--amount", required=True, help=say("số đồng mỗi bộ hồ sơ", "đồng per dossier set")
+    )
+    fee.add_argument(
+        "--basis", default="", help=say("căn cứ (số nghị quyết)", "basis (resolution number)")
+    )
+    fee.add_argument(
         "--commune",
         help=say("chỉ cho một xã (mặc định: mọi xã)", "one commune only (default: all)"),
     )
@@ -164,6 +184,13 @@ def _publish(args: argparse.Namespace, now: datetime) -> int:
                 f"{s} sha256={h}"
                 for s, h in zip(document["subjects"], document["sha256"], strict=True)
             ),
+        )
+    elif args.command == "publish-fee":
+        key, document = publishing.fee_amount(args.procedure, args.amount, args.basis)
+        commune = args.commune
+        what = say(
+            f"mức thu {document['amount']:,} đ của thủ tục {key}".replace(",", "."),
+            f"the amount {document['amount']:,} đ of procedure {key}".replace(",", "."),
         )
     elif args.command == "publish-day":
         key, document = publishing.calendar_day(args.day, args.kind, args.note)

@@ -32,6 +32,7 @@ from district_server.store.enrolment import (
     KeyInUse,
     NumberingMismatch,
 )
+from district_server.store.fee_payments import index_fee_payments
 from district_server.store.hub import HubStore
 from district_server.store.publishing import Publishing
 from district_server.store.tables import changes, dossiers, feed, metadata
@@ -85,3 +86,4 @@ class ServerStore(Enrolment, Changes, Blobs, Publishing, AuditChains, DistrictVi
                 cursor.close()
 
         metadata.create_all(self.engine)
+        index_fee_payments(self.engine)  # a server that took fees before the table existed

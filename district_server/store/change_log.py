@@ -6,7 +6,6 @@ desk pulls back: the entries of its commune's other desks, its own entries (rest
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from district_server import entry_checks
 from district_server.store import district_view
 from district_server.store.enrolment import Desk
+from district_server.store.fee_payments import FEE_PULLED, CommuneFees
 from district_server.store.sql import Part, among, insert_rows
 from district_server.store.tables import blobs, changes, desks, feed, relay_queue
 from district_server.store.tables import dossiers as dossier_rows
@@ -79,6 +79,8 @@ PROBLEMS = {
     "hồ sơ.",
     "invalid_entry": "Nội dung mục này không hợp lệ nên máy chủ không áp dụng; đã lưu lại để "
     "cán bộ huyện kiểm tra.",
+    "fee_paid_twice": "Phí này đã thu một lần (biên lai chưa hủy): hãy hủy biên lai thu sau "
+    "ở quầy mình và hoàn tiền cho người nộp, hoặc báo cán bộ huyện.",
 }
 WITHHELD = {
     "duplicate_entry",
@@ -89,6 +91,7 @@ WITHHELD = {
     "unknown_dossier",
     "status_conflict",
     "invalid_entry",
+    "fee_paid_twice",
 }
 
 
@@ -297,8 +300,7 @@ class Changes(Part):
             if codes
             else {}
         )
-        paying = any(e["kind"] == "fee_paid" for e in fresh)
-        receipts = Changes._paid_receipts(db, sender.id) if paying else set()
+        fees = CommuneFees.of_batch(db, sender, fresh)  # None: no fee paid or voided in it
         projected = []
         for entry in fresh:
             if entry["uuid"] in foreign:
@@ -317,17 +319,13 @@ class Changes(Part):
                 blob_hashes = entry_checks.blob_list(entry["blob_hashes"])
                 if blob_hashes is None:
                     raise entry_checks.Refused("invalid_entry", "danh sách tệp số hóa sai")
-                if entry["kind"] == "fee_paid":  # a receipt is paid once: never re-valued
-                    receipt = (str(payload["series"]), int(payload["number"]))
-                    if receipt in receipts:
-                        raise entry_checks.Refused(
-                            "invalid_entry",
-                            f"biên lai {receipt[0]} số {receipt[1]} đã có trên máy chủ",
-                        )
-                    receipts.add(receipt)
+                if fees is not None and entry["kind"] == "fee_paid":
+                    fees.check_new(payload)  # a receipt once, a fee once
                 change = district_view.projection(sender.id, entry, payload)
                 if change is None and entry["kind"] in ("dossier_received", "dossier_transition"):
                     raise entry_checks.Refused("unreadable", "không đọc được nội dung")
+                if fees is not None and entry["kind"] in ("fee_paid", "fee_voided"):
+                    fees.record(entry["kind"], payload)
             except entry_checks.Refused as refused:
                 entry["problem"] = refused.problem
                 reasons[entry["seq"]] = refused.reason
@@ -342,24 +340,6 @@ class Changes(Part):
             if change is not None:
                 projected.append(change)
         return projected
-
-    @staticmethod
-    def _paid_receipts(db: Any, desk_id: str) -> set[tuple[str, int]]:
-        """(series, number) of the receipts the desk's accepted ``fee_paid`` entries hold."""
-        held: set[tuple[str, int]] = set()
-        for text in db.execute(
-            select(changes.c.payload).where(
-                changes.c.desk_id == desk_id,
-                changes.c.kind == "fee_paid",
-                changes.c.problem.is_(None),
-            )
-        ).scalars():
-            try:
-                payload = json.loads(text)
-                held.add((str(payload["series"]), int(payload["number"])))
-            except (ValueError, KeyError, TypeError):
-                continue
-        return held
 
     @staticmethod
     def _check(
@@ -392,9 +372,13 @@ class Changes(Part):
             entry_checks.fee_entry(payload, sender, kind)
         if kind == "calendar_day":
             entry_checks.calendar_day(payload)
+        if kind == "fee_amount":
+            entry_checks.fee_amount(payload)
         return None
 
-    PULLED_KINDS = ("dossier_received", "dossier_transition", "calendar_day")
+    # fee receipts pass to the commune's other desks so none takes the same fee twice; a
+    # province amount an administrator typed, so they all charge it
+    PULLED_KINDS = ("dossier_received", "dossier_transition", "calendar_day", *FEE_PULLED)
 
     def updates(self, desk: Desk, cursor: int, limit: int) -> tuple[list[dict[str, Any]], int]:
         """Entries of the commune's other desks after ``cursor``, and the next cursor.

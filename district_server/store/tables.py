@@ -144,6 +144,24 @@ published = Table(
     Column("published_at", DateTime(timezone=True), nullable=False),
 )
 
+# The fees taken for each dossier across a commune's desks (from the accepted ``fee_paid``
+# entries; ``voided`` 1 once the receipt's ``fee_voided`` is accepted): a second payment of
+# a fee not voided is refused, whichever desk sends it.
+fee_payments = Table(
+    "fee_payments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("commune_code", String(32), nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("desk_id", String(36), nullable=False),
+    Column("desk_number", Integer, nullable=False),
+    Column("series", String(20), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("voided", Integer, nullable=False, default=0),
+    Index("fee_payments_code", "commune_code", "code"),
+    Index("fee_payments_receipt", "desk_id", "series", "number"),
+)
+
 # What the public status page needs of each dossier, kept up to date from the entries.
 dossiers = Table(
     "dossiers",

@@ -1677,6 +1677,22 @@
         <translation>Paid — receipt {series} no. {number:07d}</translation>
     </message>
     <message>
+        <source>Đã thu tại quầy {desk} — biên lai {series} số {number:07d}</source>
+        <translation>Paid at desk {desk} — receipt {series} no. {number:07d}</translation>
+    </message>
+    <message>
+        <source>{amount}, ngày {day}; không thu lần nữa.</source>
+        <translation>{amount}, on {day}; not to be taken again.</translation>
+    </message>
+    <message>
+        <source>Chưa có mức thu</source>
+        <translation>Amount not set</translation>
+    </message>
+    <message>
+        <source>Mức thu của khoản phí này do HĐND tỉnh quy định và quầy chưa có. Quản trị viên nhập mức thu tại Cài đặt → Phí, lệ phí do tỉnh quy định (hoặc lệnh desk-app fees set-amount). Hồ sơ vẫn được tiếp nhận bình thường; thu phí sau khi có mức thu.</source>
+        <translation>The province&apos;s council sets the amount of this fee and this desk does not have it yet. An administrator types it in Settings → Fees the province sets (or the command desk-app fees set-amount). The dossier is received as usual; take the fee once the amount is set.</translation>
+    </message>
+    <message>
         <source>Không có khoản phải nộp</source>
         <translation>Nothing to pay</translation>
     </message>
@@ -1776,6 +1792,85 @@
     <message>
         <source>Tìm thủ tục theo tên hoặc mã (gõ không dấu cũng được)</source>
         <translation>Find a procedure by name or code (accents optional)</translation>
+    </message>
+</context>
+<context>
+    <name>ProvinceFeesBox</name>
+    <message>
+        <source>Phí, lệ phí do tỉnh quy định</source>
+        <translation>Fees the province sets</translation>
+    </message>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Mức thu mỗi bộ</source>
+        <translation>Amount per set</translation>
+    </message>
+    <message>
+        <source>Căn cứ</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>Nguồn</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>số đồng, ví dụ 8.000</source>
+        <translation>amount, e.g. 8.000</translation>
+    </message>
+    <message>
+        <source>căn cứ, ví dụ số nghị quyết của HĐND tỉnh</source>
+        <translation>basis, e.g. the province council&apos;s resolution</translation>
+    </message>
+    <message>
+        <source>Lưu &amp;mức thu</source>
+        <translation>Save the &amp;amount</translation>
+    </message>
+    <message>
+        <source>Chỉ quản trị nhập được mức thu.</source>
+        <translation>Only an administrator can set amounts.</translation>
+    </message>
+    <message>
+        <source>Chọn thủ tục, nhập mức thu tỉnh quy định; các quầy khác của xã nhận khi đồng bộ. Mức cấp trên công bố được áp dụng thay.</source>
+        <translation>Pick a procedure and type the amount the province set; the commune&apos;s other desks get it when they sync. An amount published upstream applies instead.</translation>
+    </message>
+    <message>
+        <source>đọc mức thu</source>
+        <translation>read the amounts</translation>
+    </message>
+    <message>
+        <source>Quầy này</source>
+        <translation>This desk</translation>
+    </message>
+    <message>
+        <source>Quầy khác của xã</source>
+        <translation>Another desk of the commune</translation>
+    </message>
+    <message>
+        <source>Cấp trên công bố</source>
+        <translation>Published upstream</translation>
+    </message>
+    <message>
+        <source>Chưa có mức thu</source>
+        <translation>Amount not set</translation>
+    </message>
+    <message>
+        <source>Chọn một thủ tục trong bảng.</source>
+        <translation>Pick a procedure in the table.</translation>
+    </message>
+    <message>
+        <source>Đã ghi; các quầy khác của xã nhận khi đồng bộ.</source>
+        <translation>Saved; the commune&apos;s other desks get it when they sync.</translation>
+    </message>
+    <message>
+        <source>ghi mức thu</source>
+        <translation>save the amount</translation>
     </message>
 </context>
 <context>

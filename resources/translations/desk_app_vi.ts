@@ -1677,6 +1677,22 @@
         <translation>Đã thu — biên lai {series} số {number:07d}</translation>
     </message>
     <message>
+        <source>Đã thu tại quầy {desk} — biên lai {series} số {number:07d}</source>
+        <translation>Đã thu tại quầy {desk} — biên lai {series} số {number:07d}</translation>
+    </message>
+    <message>
+        <source>{amount}, ngày {day}; không thu lần nữa.</source>
+        <translation>{amount}, ngày {day}; không thu lần nữa.</translation>
+    </message>
+    <message>
+        <source>Chưa có mức thu</source>
+        <translation>Chưa có mức thu</translation>
+    </message>
+    <message>
+        <source>Mức thu của khoản phí này do HĐND tỉnh quy định và quầy chưa có. Quản trị viên nhập mức thu tại Cài đặt → Phí, lệ phí do tỉnh quy định (hoặc lệnh desk-app fees set-amount). Hồ sơ vẫn được tiếp nhận bình thường; thu phí sau khi có mức thu.</source>
+        <translation>Mức thu của khoản phí này do HĐND tỉnh quy định và quầy chưa có. Quản trị viên nhập mức thu tại Cài đặt → Phí, lệ phí do tỉnh quy định (hoặc lệnh desk-app fees set-amount). Hồ sơ vẫn được tiếp nhận bình thường; thu phí sau khi có mức thu.</translation>
+    </message>
+    <message>
         <source>Không có khoản phải nộp</source>
         <translation>Không có khoản phải nộp</translation>
     </message>
@@ -1776,6 +1792,85 @@
     <message>
         <source>Tìm thủ tục theo tên hoặc mã (gõ không dấu cũng được)</source>
         <translation>Tìm thủ tục theo tên hoặc mã (gõ không dấu cũng được)</translation>
+    </message>
+</context>
+<context>
+    <name>ProvinceFeesBox</name>
+    <message>
+        <source>Phí, lệ phí do tỉnh quy định</source>
+        <translation>Phí, lệ phí do tỉnh quy định</translation>
+    </message>
+    <message>
+        <source>Mã</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Thủ tục</translation>
+    </message>
+    <message>
+        <source>Mức thu mỗi bộ</source>
+        <translation>Mức thu mỗi bộ</translation>
+    </message>
+    <message>
+        <source>Căn cứ</source>
+        <translation>Căn cứ</translation>
+    </message>
+    <message>
+        <source>Nguồn</source>
+        <translation>Nguồn</translation>
+    </message>
+    <message>
+        <source>số đồng, ví dụ 8.000</source>
+        <translation>số đồng, ví dụ 8.000</translation>
+    </message>
+    <message>
+        <source>căn cứ, ví dụ số nghị quyết của HĐND tỉnh</source>
+        <translation>căn cứ, ví dụ số nghị quyết của HĐND tỉnh</translation>
+    </message>
+    <message>
+        <source>Lưu &amp;mức thu</source>
+        <translation>Lưu &amp;mức thu</translation>
+    </message>
+    <message>
+        <source>Chỉ quản trị nhập được mức thu.</source>
+        <translation>Chỉ quản trị nhập được mức thu.</translation>
+    </message>
+    <message>
+        <source>Chọn thủ tục, nhập mức thu tỉnh quy định; các quầy khác của xã nhận khi đồng bộ. Mức cấp trên công bố được áp dụng thay.</source>
+        <translation>Chọn thủ tục, nhập mức thu tỉnh quy định; các quầy khác của xã nhận khi đồng bộ. Mức cấp trên công bố được áp dụng thay.</translation>
+    </message>
+    <message>
+        <source>đọc mức thu</source>
+        <translation>đọc mức thu</translation>
+    </message>
+    <message>
+        <source>Quầy này</source>
+        <translation>Quầy này</translation>
+    </message>
+    <message>
+        <source>Quầy khác của xã</source>
+        <translation>Quầy khác của xã</translation>
+    </message>
+    <message>
+        <source>Cấp trên công bố</source>
+        <translation>Cấp trên công bố</translation>
+    </message>
+    <message>
+        <source>Chưa có mức thu</source>
+        <translation>Chưa có mức thu</translation>
+    </message>
+    <message>
+        <source>Chọn một thủ tục trong bảng.</source>
+        <translation>Chọn một thủ tục trong bảng.</translation>
+    </message>
+    <message>
+        <source>Đã ghi; các quầy khác của xã nhận khi đồng bộ.</source>
+        <translation>Đã ghi; các quầy khác của xã nhận khi đồng bộ.</translation>
+    </message>
+    <message>
+        <source>ghi mức thu</source>
+        <translation>ghi mức thu</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,8 @@ The harness also does what the stock ePass card lacks (not patches of its code):
   at 010D;
 - it gives PassportSAM the key seed of a TD1 card (upstream computes it from a TD3
   passport MRZ only) by handing its own key derivation the MRZ information;
-- it enforces BAC: READ BINARY without secure messaging answers 6982, as a real chip;
+- it enforces BAC: READ BINARY without secure messaging answers 6982, as a real chip
+  (EF.CardAccess excepted: a test may put one naming PACE in the MF, for the fallback);
 - its receive step reads whole messages and sets TCP_QUICKACK after each length prefix
   (44 ms -> 0.2 ms a command); upstream's VirtualICC.run loop does the rest.
 """
@@ -56,11 +57,12 @@ PATCHES: list[tuple[str, str, str]] = [
 ]
 
 
-def patched_copy(target: Path) -> Path:
-    """Copy the upstream package under ``target`` and apply PATCHES; return the path root."""
+def patched_copy(target: Path, more: list[tuple[str, str, str]] | None = None) -> Path:
+    """Copy the upstream package under ``target`` and apply PATCHES (and ``more``); return
+    the path root."""
     package = target / "virtualsmartcard"
     shutil.copytree(UPSTREAM, package, ignore=shutil.ignore_patterns("__pycache__"))
-    for name, old, new in PATCHES:
+    for name, old, new in PATCHES + (more or []):
         path = package / name
         text = path.read_text()
         if text.count(old) != 1:
@@ -69,13 +71,11 @@ def patched_copy(target: Path) -> Path:
     return target
 
 
-def build_card(card: dict[str, object]):  # type: ignore[no-untyped-def]
-    from virtualsmartcard.cards.ePass import PassportSAM
-    from virtualsmartcard.SmartcardFilesystem import DF, MF, TransparentStructureEF
+def add_emrtd_application(mf: object, files: object) -> None:
+    """The eMRTD application (A0000002471001) with the card's files, into ``mf``."""
+    from virtualsmartcard.SmartcardFilesystem import DF, TransparentStructureEF
 
-    files = card["files"]
     assert isinstance(files, dict)
-    mf = MF()
     df = DF(parent=mf, fid=4, dfname=b"\xa0\x00\x00\x02G\x10\x01", bertlv_data=[])
     for fid, content in files.items():
         df.append(
@@ -83,7 +83,25 @@ def build_card(card: dict[str, object]):  # type: ignore[no-untyped-def]
                 parent=df, fid=int(fid, 16), filedescriptor=0, data=bytes.fromhex(content)
             )
         )
-    mf.append(df)
+    mf.append(df)  # type: ignore[attr-defined]
+
+
+def build_card(card: dict[str, object]):  # type: ignore[no-untyped-def]
+    from virtualsmartcard.cards.ePass import PassportSAM
+    from virtualsmartcard.SmartcardFilesystem import MF, TransparentStructureEF
+
+    mf = MF()
+    add_emrtd_application(mf, card["files"])
+    if card.get("card_access"):  # a chip that names PACE in EF.CardAccess (and cannot do it)
+        mf.append(
+            TransparentStructureEF(
+                parent=mf,
+                fid=0x011C,
+                shortfid=0x1C,
+                filedescriptor=0,
+                data=bytes.fromhex(str(card["card_access"])),
+            )
+        )
     # PassportSAM reads DG1 and derives the keys from a TD3 second line: give it a line
     # whose slices [0:10] [13:20] [21:28] are the card's MRZ information.
     info = str(card["mrz_information"]).encode("ascii")
@@ -113,13 +131,20 @@ def main() -> None:
 
     def execute(msg: bytes) -> bytes:
         apdu = C_APDU(msg)
-        if apdu.ins in (0xB0, 0xB1) and not apdu.cla & 0x0C:
+        card_access = apdu.ins == 0xB0 and apdu.p1 == 0x9C  # EF.CardAccess, read in the clear
+        if apdu.ins in (0xB0, 0xB1) and not apdu.cla & 0x0C and not card_access:
             return R_APDU(b"", inttostring(SW["ERR_SECSTATUS"])).render()
         return plain_execute(msg)
 
     os_.execute = execute
+    serve(os_, "ePass", int(card["port"]))  # type: ignore[call-overload]
 
-    sock = socket.create_connection(("127.0.0.1", int(card["port"])))  # type: ignore[call-overload]
+
+def serve(os_: object, card_type: str, port: int) -> None:
+    """Connect to vpcd on ``port`` and answer it with ``os_`` until vpcd goes away."""
+    from virtualsmartcard import VirtualSmartcard as vs
+
+    sock = socket.create_connection(("127.0.0.1", port))
 
     def receive(self: object) -> tuple[int, bytes | None]:
         """Upstream's __recvFromVPICC, reading whole messages, with TCP_QUICKACK."""
@@ -129,8 +154,8 @@ def main() -> None:
 
     vs.VirtualICC._VirtualICC__recvFromVPICC = receive
     vicc = vs.VirtualICC.__new__(vs.VirtualICC)
-    vicc.os, vicc.type, vicc.sock, vicc.server_sock = os_, "ePass", sock, None
-    vicc.host, vicc.port = "127.0.0.1", int(card["port"])  # type: ignore[call-overload]
+    vicc.os, vicc.type, vicc.sock, vicc.server_sock = os_, card_type, sock, None
+    vicc.host, vicc.port = "127.0.0.1", port
     print("ready", flush=True)
     vicc.run()  # upstream's loop: power, reset, ATR, APDUs; exits when vpcd goes away
 

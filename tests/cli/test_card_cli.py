@@ -105,3 +105,25 @@ def test_a_typing_mistake_is_exit_2(data_dir: Path) -> None:
                   "--data-dir", data_dir)  # fmt: skip
     assert result.returncode == 2
     assert "không có trên lịch" in result.stderr
+
+
+def test_a_pace_chip_json_says_pace_and_a_wrong_key_exits_as_with_bac(
+    pcscd: pcsc.Pcscd, data_dir: Path, tmp_path: Path
+) -> None:
+    """The nPA emulator (PACE only, tests/chip/vicc_npa.py) holding the same files."""
+    files = cf.make_card()
+    csca = tmp_path / "csca.pem"
+    csca.write_bytes(files.pki.csca_pem())
+    info = KEY.mrz_information().decode()
+    with pcsc.card_on_reader(pcscd, files.files, info, pace=True):
+        result = card(*TYPED, "--trust", csca, "--json", "--data-dir", data_dir, lang="en")
+        wrong = card("--document", cf.ID_NUMBER, "--birth", "16/01/1990", "--expiry",
+                     "15/01/2030", "--data-dir", data_dir, lang="en")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["access"] == "PACE" and out["verification"]["access"] == "PACE"
+    assert out["pace_protocol"] == "ECDH-GM-AES-128 brainpoolP256r1"
+    assert out["fields"]["full_name"] == "Nguyễn Thị Hoà"
+    assert out["verification"]["verified"] is True
+    assert wrong.returncode == 12
+    assert "The chip refused the access key" in wrong.stderr

@@ -13,7 +13,7 @@ from desk_app.cli.main import main
 from desk_app.domain.calendar import VN_TZ
 from desk_app.domain.dossier import OriginalDraft
 from tests.conftest import TEST_PASSWORD, desk_at
-from tests.fees_tools import certify, commune
+from tests.fees_tools import certify, commune, marriage
 from tests.pdf_tools import pdf_qr_codes, pdf_text
 
 
@@ -76,3 +76,48 @@ def test_fees_from_the_command_line(
     assert "Đã bàn giao" in capsys.readouterr().out
     assert main(["fees", "due", code, *d]) == 0
     assert "Còn phải nộp: 10.000 đ" in capsys.readouterr().out  # the void receipt settles nothing
+
+
+def test_the_province_amount_from_the_command_line(
+    data: tuple[Path, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, _code = data
+    d = ["--data-dir", str(folder)]
+    desk = desk_at(folder)
+    try:
+        code = marriage(desk)
+    finally:
+        desk.close()
+    assert main(["fees", "due", code, *d]) == 0
+    assert "Chưa có mức thu (Theo mức thu do HĐND tỉnh quy định); nộp phí khi có mức thu. Quản" in (
+        capsys.readouterr().out
+    )
+    monkeypatch.setenv("DESK_APP_LANG", "en")
+    assert main(["fees", "due", code, *d, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["amount_not_set"] is True
+    assert main(["fees", "due", code, *d]) == 0
+    assert "the amount of this fee is not set at this desk: the province sets it" in (
+        capsys.readouterr().out
+    )
+    monkeypatch.delenv("DESK_APP_LANG")
+    assert main(["fees", "amounts", *d]) == 0
+    assert "1.004873  Cấp Giấy xác nhận tình trạng hôn nhân: CHƯA CÓ MỨC THU" in (
+        capsys.readouterr().out
+    )
+    assert main(["fees", "set-amount", "1.004873", "0", *d]) == 2
+    assert "Mức thu phải từ 1 đến 10.000.000 đ" in capsys.readouterr().err
+    assert main(["fees", "set-amount", "1.004873", "8.000", "--basis", "NQ 12/2025", *d]) == 0
+    assert "Mức thu của thủ tục 1.004873: 8.000 đ mỗi bộ hồ sơ" in capsys.readouterr().out
+    assert main(["fees", "amounts", *d, "--json"]) == 0
+    rows = {r["procedure"]: r for r in json.loads(capsys.readouterr().out)}
+    assert (rows["1.004873"]["amount"], rows["1.004873"]["source"]) == (8000, "local")
+    assert rows["2.000635"]["amount"] is None
+    monkeypatch.setenv("DESK_APP_LANG", "en")
+    assert main(["fees", "amounts", *d]) == 0
+    out = capsys.readouterr().out
+    assert "1.004873  Cấp Giấy xác nhận tình trạng hôn nhân: 8.000 đ (this desk; NQ 12/2025)" in out
+    assert "2.000635  Cấp bản sao trích lục hộ tịch: NOT SET" in out
+    assert main(["fees", "set-amount", "1.004873", "9000", *d]) == 0
+    assert "Amount of procedure 1.004873: 9.000 đ per dossier set" in capsys.readouterr().out
+    assert main(["fees", "due", code, *d]) == 0
+    assert "Outstanding: 9.000 đ" in capsys.readouterr().out  # taken later, at the amount set

@@ -71,7 +71,7 @@ def test_a_desk_restored_from_an_older_backup_gets_its_receipts_back(
     district: RunningServer, tmp_path: Path
 ) -> None:
     """No receipt number twice: receipts paid and voided after the backup come back from
-    the server before the desk issues the next one."""
+    the server before the desk issues the next one (and a province amount typed since)."""
     data = tmp_path / "data"
     clock = FakeClock(datetime.now(UTC).astimezone(VN_TZ))
     desk = desk_at(data, clock=clock)
@@ -85,6 +85,7 @@ def test_a_desk_restored_from_an_older_backup_gets_its_receipts_back(
     first = desk.fees.take_payment(codes[0], PaymentMethod.CASH)
     second = desk.fees.take_payment(codes[1], PaymentMethod.TRANSFER)
     desk.fees.void(first.series, first.number, "Thu nhầm")
+    desk.fees.set_province_amount("1.004873", 8000, "NQ 12/2025/NQ-HĐND")
     assert desk.sync.run_once().pending == 0
     desk.close()
     restore_desk(data, snapshot.path, "admin", TEST_PASSWORD, clock)
@@ -96,6 +97,8 @@ def test_a_desk_restored_from_an_older_backup_gets_its_receipts_back(
             second.uuid, 2000, "Trần Văn Bình"
         )  # fmt: skip
         assert back.fees.receipt(first.series, first.number).void_reason == "Thu nhầm"
+        [amount] = [r.amount for r in back.fees.province_fees() if r.procedure_code == "1.004873"]
+        assert amount is not None and (amount.amount, amount.basis) == (8000, "NQ 12/2025/NQ-HĐND")
         third = back.fees.take_payment(codes[2], PaymentMethod.CASH)
         assert third.number == 3  # not 1 again
         pdf = back.fees.render_receipt(second.series, second.number)

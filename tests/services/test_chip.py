@@ -1,9 +1,10 @@
-"""The card reader service without a reader: the key from the QR, the comparison with the
-QR, and the chip check kept in the dossier's history."""
+"""The card reader service: the key from the QR, the comparison with the QR, and the chip
+check kept in the dossier's history (without a reader, then a PACE chip through pcscd)."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -11,8 +12,9 @@ from desk_app.chip.datagroups import parse_dg13
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.identity import parse_id_card_qr
 from desk_app.domain.mrz import BacKey, IdentityCheck
-from desk_app.services.chip import compare_with_qr, key_from_qr, key_typed
+from desk_app.services.chip import CardReaderService, compare_with_qr, key_from_qr, key_typed
 from desk_app.services.desk import Desk
+from tests import pcsc
 from tests.chip import card_files as cf
 from tests.conftest import birth_draft
 
@@ -47,6 +49,33 @@ def test_the_dossier_keeps_the_chip_check_and_no_photo(desk: Desk) -> None:
     [event] = [e for e in history if e.kind == "identity_checked"]
     assert event.details["verified"] is False
     assert event.details["result"] == "hash mismatch: DG13"
-    assert set(event.details) == {"method", "verified", "result", "signer", "matches_qr", "read_at"}
+    assert set(event.details) == {
+        "method",
+        "verified",
+        "result",
+        "signer",
+        "matches_qr",
+        "read_at",
+        "access",
+    }
+    assert event.details["access"] == "BAC"
     plain = desk.intake.receive(birth_draft(desk))
     assert all(e.kind != "identity_checked" for e in desk.lifecycle.history(plain.record.id))
+
+
+def test_a_pace_read_is_kept_as_such_in_the_dossier(
+    desk: Desk, pcscd: pcsc.Pcscd, tmp_path: Path
+) -> None:
+    files = cf.make_card()
+    (tmp_path / "trust").mkdir()
+    (tmp_path / "trust" / "csca.pem").write_bytes(files.pki.csca_pem())
+    key, qr = key_from_qr(cf.QR_TEXT, today=date(2026, 12, 1))
+    with pcsc.card_on_reader(pcscd, files.files, key.mrz_information().decode(), pace=True):
+        reading = CardReaderService(tmp_path).read(key, qr=qr)
+    assert reading.check.access == "PACE" and reading.check.verified
+    received = desk.intake.receive(birth_draft(desk), identity_check=reading.check)
+    [event] = [
+        e for e in desk.lifecycle.history(received.record.id) if e.kind == "identity_checked"
+    ]
+    assert event.details["access"] == "PACE"
+    assert event.details["verified"] is True and event.details["matches_qr"] is True

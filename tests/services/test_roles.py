@@ -200,6 +200,8 @@ def _calls(w: World) -> dict[str, Callable[[Desk], object]]:
         "FeeService.fee_settings": lambda d: d.fees.fee_settings(),
         "FeeService.save_fee_settings": lambda d: d.fees.save_fee_settings(FeeSettings()),
         "FeeService.due": lambda d: d.fees.due(code),
+        "FeeService.province_fees": lambda d: d.fees.province_fees(),
+        "FeeService.set_province_amount": lambda d: d.fees.set_province_amount("1.004873", 0),
         "FeeService.qr_payload": lambda d: d.fees.qr_payload(code),
         "FeeService.payment_slip": lambda d: d.fees.payment_slip(code),
         "FeeService.take_payment": lambda d: d.fees.take_payment(code, PaymentMethod.CASH),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import unicodedata
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 
 from desk_app.domain.errors import LoginFailed
 from desk_app.domain.officers import Lockout
+from desk_app.storage.kdf import prederive
 from desk_app.storage.keyring import KEYRING_FILE, KdfCost, Keyring
 
 CHEAP = KdfCost(time_cost=1, memory_kib=64, parallelism=1)  # the format, not the cost, is tested
@@ -144,3 +147,34 @@ def test_a_format_1_keyring_opens_and_each_entry_is_sealed_at_its_next_sign_in(
     assert upgraded["format"] == 2 and "wrapped" not in upgraded["officers"]["admin"]
     again, _ = Keyring.load(tmp_path).unlock("admin", "mật khẩu cũ", NOW, Lockout())
     assert again.raw == key.raw
+
+
+def test_a_key_derived_early_opens_and_a_stale_one_is_derived_again(tmp_path: Path) -> None:
+    """``prederive`` derives before the services load; ``unlock`` takes it only for the
+    salt and cost it was made for, and an early key that does not open (the keyring
+    changed meanwhile) is derived again instead of counting as a wrong password."""
+    ring, key, _ = Keyring.create(tmp_path, "admin", "mật khẩu cũ", CHEAP)
+    early = prederive(tmp_path, "admin", "mật khẩu cũ")
+    assert early is not None and early.kek == CHEAP.derive("mật khẩu cũ", early_salt(tmp_path))
+    assert ring.unlock("admin", "mật khẩu cũ", NOW, Lockout(), early)[0].raw == key.raw
+    assert prederive(tmp_path, "ai-do", "x") is None  # unlock says "wrong name or password"
+    assert prederive(tmp_path / "none", "admin", "x") is None  # unlock says "not set up"
+    ring.set_password("admin", "mật khẩu mới", key, CHEAP)  # a new salt meanwhile
+    again = Keyring.load(tmp_path)
+    assert again.unlock("admin", "mật khẩu mới", NOW, Lockout(), early)[0].raw == key.raw
+    # an early key of another password is not used: the password given is derived
+    wrong = prederive(tmp_path, "admin", "mật khẩu cũ")
+    right = prederive(tmp_path, "admin", "mật khẩu mới")
+    assert wrong is not None and right is not None
+    assert again.unlock("admin", "mật khẩu mới", NOW, Lockout(), wrong)[0].raw == key.raw
+    assert Keyring.load(tmp_path).officers["admin"].failures == 0
+    with pytest.raises(LoginFailed):  # the right password's early key opens nothing else
+        again.unlock("admin", "sai rồi", NOW, Lockout(), right)
+    assert Keyring.load(tmp_path).officers["admin"].failures == 1
+    # the same password's key, stale (as if derived wrongly): derived again, signed in
+    stale = replace(right, kek=bytes(32))
+    assert again.unlock("admin", "mật khẩu mới", NOW, Lockout(), stale)[0].raw == key.raw
+
+
+def early_salt(data_dir: Path) -> bytes:
+    return base64.b64decode(Keyring.load(data_dir).officers["admin"].salt)

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.storage import Storage
-from desk_app.storage.database import CLEAN_MARK_SUFFIX, Fault, StorageFault
+from desk_app.storage.database import CLEAN_MARK_SUFFIX, Fault, Storage, StorageFault
 from desk_app.storage.keyring import DataKey
 from tests.conftest import flip_a_byte
 

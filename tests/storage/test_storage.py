@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.storage import Storage
-from desk_app.storage.database import connect
+from desk_app.storage.database import Storage, connect
 from desk_app.storage.keyring import DataKey
 from tests.conftest import FakeClock, desk_at
 

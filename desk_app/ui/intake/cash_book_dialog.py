@@ -27,13 +27,8 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.catalogue import format_money
 from desk_app.domain.fees import FeeReceiptRecord, PaymentMethod
-from desk_app.services.fees import (
-    CashBook,
-    FeeService,
-    FeeSettings,
-    PrintedFeeReceipt,
-    StatementResult,
-)
+from desk_app.services.fee_types import CashBook, FeeSettings, PrintedFeeReceipt, StatementResult
+from desk_app.services.fees import FeeService
 from desk_app.ui.intake.fee_account_dialog import FeeAccountDialog
 from desk_app.ui.widgets.help import install_help
 from desk_app.ui.widgets.messages import describe_error

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from desk_app.services.fees import FeeService, FeeSettings
+from desk_app.services.fee_types import FeeSettings
+from desk_app.services.fees import FeeService
 from desk_app.ui.widgets.form_dialog import FormDialog
 from desk_app.ui.widgets.task_runner import TaskRunner
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.catalogue import format_money
 from desk_app.domain.fees import PaymentMethod
-from desk_app.services.fees import FeeDue, FeeService, PrintedFeeReceipt, qr_modules
+from desk_app.services.fee_types import FeeDue, PrintedFeeReceipt
+from desk_app.services.fees import FeeService, qr_modules
 from desk_app.ui.widgets.help import install_help
 from desk_app.ui.widgets.messages import describe_error
 from desk_app.ui.widgets.paper_preview_dialog import PaperPreviewDialog
@@ -109,9 +110,25 @@ class PaymentDialog(QDialog):
     def _show_due(self, due: FeeDue) -> None:
         self._due = due
         self.detail.setText(due.fee_text)
+        elsewhere = due.paid_elsewhere
         if due.paid is not None:
             self.amount.setText(self.tr("Đã thu — biên lai {series} số {number:07d}").format(
                 series=due.paid.series, number=due.paid.number))  # fmt: skip
+        elif elsewhere is not None:  # taken at another desk of the commune: never twice
+            self.amount.setText(
+                self.tr("Đã thu tại quầy {desk} — biên lai {series} số {number:07d}").format(
+                    desk=elsewhere.desk_number, series=elsewhere.series,
+                    number=elsewhere.number))  # fmt: skip
+            self.detail.setText(self.tr("{amount}, ngày {day}; không thu lần nữa.").format(
+                amount=format_money(elsewhere.amount),
+                day=elsewhere.paid_at.strftime("%d/%m/%Y")))  # fmt: skip
+        elif due.amount_not_set:  # a fee the province sets, with no amount here yet
+            self.amount.setText(self.tr("Chưa có mức thu"))
+            self.detail.setText(self.tr(
+                "Mức thu của khoản phí này do HĐND tỉnh quy định và quầy chưa có. Quản trị "
+                "viên nhập mức thu tại Cài đặt → Phí, lệ phí do tỉnh quy định (hoặc lệnh "
+                "desk-app fees set-amount). Hồ sơ vẫn được tiếp nhận bình thường; thu phí "
+                "sau khi có mức thu."))  # fmt: skip
         elif not due.outstanding:
             self.amount.setText(self.tr("Không có khoản phải nộp"))
         else:

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
 from desk_app.domain.errors import InvalidField
 from desk_app.domain.officers import Role
 from desk_app.services.access import Session
+from desk_app.services.fees import FeeService
 from desk_app.services.intake import IntakeService
 from desk_app.services.settings import DeskSettings, SettingsService
 from desk_app.ui.settings.calendar_box import CalendarBox
+from desk_app.ui.settings.province_fees_box import ProvinceFeesBox
 from desk_app.ui.widgets.comfort import MAX_POINT_SIZE, MIN_POINT_SIZE, font_size, keep_font_size
 from desk_app.ui.widgets.commune_fields import CommuneFields
 from desk_app.ui.widgets.devices import PrinterChoice, ScannerTest
@@ -45,6 +47,7 @@ class SettingsPage(QWidget):
         parent: QWidget | None = None,
         calendar: IntakeService | None = None,
         today: date | None = None,
+        fees: FeeService | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings, self._runner = settings, runner
@@ -112,6 +115,10 @@ class SettingsPage(QWidget):
         if calendar is not None:  # the working calendar (days off, make-up days)
             self.calendar = CalendarBox(calendar, runner, admin=admin, today=today or date.today())
             layout.addWidget(self.calendar)
+        self.province_fees: ProvinceFeesBox | None = None
+        if fees is not None:  # the amounts of the fees the province sets
+            self.province_fees = ProvinceFeesBox(fees, runner, admin=admin)
+            layout.addWidget(self.province_fees)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

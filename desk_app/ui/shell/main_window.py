@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
             self.runner,
             calendar=desk.intake,
             today=self._clock().date(),
+            fees=desk.fees,
         )
         self._settings_page.saved.connect(self._show_title)
         self._sync.state_changed.connect(lambda text: self.sync_state.setText(text))

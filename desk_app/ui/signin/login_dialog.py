@@ -143,10 +143,14 @@ class IdleWatch(QObject):
         self.timer = QTimer(self, singleShot=True)
         self.timer.setInterval(int(minutes * 60_000))
         self.timer.timeout.connect(self.idle)
+        self.timer.start()
+
+    def listen(self) -> None:
+        """Watch the keys and the mouse of the whole application from now on (the desk
+        calls it after the window's first paint: a filter on every event slows it)."""
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._ACTIVITY and self.timer.isActive():

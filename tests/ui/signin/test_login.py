@@ -162,3 +162,22 @@ def test_a_file_rotted_since_the_clean_close_shows_a_banner_after_the_first_pain
     assert "bị hỏng" in banner.text() and "desk-app restore" in banner.text()
     window.close()
     assert not (data / (DB_FILENAME + ".clean")).exists()
+
+
+def test_typing_keeps_the_lock_away_once_the_window_is_painted(
+    qtbot,
+    window: MainWindow,
+    desk: Desk,  # type: ignore[no-untyped-def]
+) -> None:
+    """The keys and the mouse are watched from the window's first paint on (a filter on
+    every event before it would slow the first paint): after it, typing restarts the
+    idle count."""
+    watch = guard_idle(window, desk, minutes=0.02)  # 1.2 s
+    window.show()
+    window.update()
+    qtbot.waitExposed(window)
+    qtbot.wait(700)
+    before = watch.timer.remainingTime()
+    qtbot.keyClicks(window.intake.applicant.full_name, "Tran")
+    assert watch.timer.remainingTime() > before + 300  # the count started again
+    watch.timer.stop()

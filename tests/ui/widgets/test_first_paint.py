@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from desk_app.ui.widgets.first_paint import after_first_paint
 
@@ -49,3 +49,19 @@ def test_a_window_never_painted_runs_its_chores_all_the_same(qtbot) -> None:  # 
     qtbot.waitUntil(lambda: seen == ["chores"], timeout=5000)
     qtbot.wait(150)
     assert seen == ["chores"]
+
+
+def test_a_main_window_with_its_pages_is_seen_painted(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The watch is on the window alone (not on every event of the application): a main
+    window is seen painted through its pages, long before the fallback. (A page that
+    filled the whole window with a background of its own would hide the window's paint:
+    the desk's window is held to this by tests/ui/shell/test_first_screen.py.)"""
+    window = QMainWindow()
+    page = QWidget()
+    QVBoxLayout(page).addWidget(QLineEdit("Họ và tên"))
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    seen: list[str] = []
+    after_first_paint(window, lambda: seen.append("chores"), at_latest_ms=60_000)
+    window.show()
+    qtbot.waitUntil(lambda: seen == ["chores"], timeout=5000)
