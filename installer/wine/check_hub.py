@@ -3,7 +3,7 @@ of scripts/test-windows' ``hub`` stage. Run by the project's venv with PYTHONPAT
 
     check_hub.py SETUP STAGE...   (STAGE...: the command that runs installer/wine/stage.sh in the chroot)
 
-1. The upstream: the district server on Linux, on loopback, with a hub code (enrol-hub).
+1. The upstream: the district server on Linux, on loopback, and a hub code (its enrol-hub).
 2. A silent install choosing the hub's task (/TASKS, /HUBUPSTREAM, /HUBCODE): the hub's
    files, the task's XML (at boot, every minute, as SYSTEM, the hub's command line).
 3. The installed district-server.exe started under Wine with the command line of that XML
@@ -30,7 +30,6 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -40,7 +39,7 @@ from bench.common import start_district
 from bench.pg import free_port
 from desk_app.storage.change_log import ChangeLog
 from district_server.cli import database_url
-from district_server.store import HUB_NUMBER, ServerStore
+from district_server.store import ServerStore
 from tests.conftest import birth_draft, desk_at
 from tests.e2e.test_https import _certificates
 
@@ -98,7 +97,9 @@ class Hub:
         pid_file.unlink(missing_ok=True)
         chroot_log = "/src/" + str(self.log.relative_to(ROOT))
         self.runner = subprocess.Popen([*self.stage, "hub-serve", chroot_log, *self.args])
-        wait_for("the hub's process", pid_file.exists)
+        wait_for(
+            "the hub's process", lambda: pid_file.exists() and pid_file.read_text().strip() != ""
+        )
         self.pid = int(pid_file.read_text())
 
     def kill(self) -> None:
@@ -107,9 +108,6 @@ class Hub:
             os.kill(self.pid, signal.SIGKILL)
         assert self.runner is not None
         self.runner.wait(30)
-
-    def said(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
 
 
 def answers(url: str, context: ssl.SSLContext) -> bool:
@@ -125,7 +123,11 @@ def main(setup: str, stage: list[str]) -> None:
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
     upstream_store = ServerStore(database_url(root / "upstream", None))
-    hub_code = upstream_store.new_enrol_code(COMMUNE, HUB_NUMBER, datetime.now(UTC))
+    made = subprocess.run(
+        [sys.executable, "-m", "district_server", "enrol-hub", "--data-dir", str(root / "upstream"),
+         "--commune", COMMUNE], check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    hub_code = made.stdout.strip().splitlines()[-1]
     upstream_port = free_port()
     upstream, upstream_url = start_district(root / "upstream", port=upstream_port)
     hub: Hub | None = None

@@ -269,7 +269,8 @@ tests)
     LINUX_TOOLS+=" or headers_break_between_words or certification_fee_is_per_original"
     LINUX_TOOLS+=" or transfer_receipt_prints or screen_qr_and_payment_slip"
     LINUX_TOOLS+=" or series_per_desk_and_year or quarterly_report_gains_fees"
-    LINUX_TOOLS+=" or disk_that_fills)"  # a Linux tmpfs mounted and filled (root)
+    LINUX_TOOLS+=" or disk_that_fills"  # a Linux tmpfs mounted and filled (root)
+    LINUX_TOOLS+=" or pace_read_is_kept_as_such)"  # a card emulated through pcscd and vpcd
     # The sync client against the real district server on loopback (in the test process,
     # on SQLite: the PostgreSQL half of the district fixture needs Linux's postgres).
     [ -d "$BUILD_PFX/drive_c" ] || prefix "$BUILD_PFX"
