@@ -77,6 +77,7 @@ Filename: "schtasks.exe"; Parameters: "/Delete /F /TN ""DeskApp\NightlySync"""; 
 Filename: "schtasks.exe"; Parameters: "/End /TN ""DeskApp\CommuneHub"""; Flags: runhidden; RunOnceId: "EndCommuneHub"
 Filename: "taskkill.exe"; Parameters: "/F /IM district-server.exe"; Flags: runhidden; RunOnceId: "KillCommuneHub"
 Filename: "schtasks.exe"; Parameters: "/Delete /F /TN ""DeskApp\CommuneHub"""; Flags: runhidden; RunOnceId: "DeleteCommuneHub"
+Filename: "netsh.exe"; Parameters: "advfirewall firewall delete rule name=""DeskApp CommuneHub"""; Flags: runhidden; RunOnceId: "FirewallCommuneHub"
 #endif
 
 [Code]
@@ -231,6 +232,14 @@ begin
                      '/Create /F /TN "DeskApp\CommuneHub" /XML "' + Xml + '"',
                      '', SW_HIDE, ewWaitUntilTerminated, Code) and (Code = 0);
   Log('DeskApp\CommuneHub: schtasks /Create /XML ' + Xml + ': exit code ' + IntToStr(Code));
+  // The desks reach the hub on port 8443 from the office's LAN only (any network profile:
+  // Windows may call the office's network public).
+  Exec(ExpandConstant('{sys}\netsh.exe'), 'advfirewall firewall delete rule name="DeskApp CommuneHub"',
+       '', SW_HIDE, ewWaitUntilTerminated, Code);
+  Exec(ExpandConstant('{sys}\netsh.exe'), 'advfirewall firewall add rule name="DeskApp CommuneHub" ' +
+       'dir=in action=allow protocol=TCP localport=8443 remoteip=localsubnet',
+       '', SW_HIDE, ewWaitUntilTerminated, Code);
+  Log('DeskApp CommuneHub: netsh advfirewall firewall add rule: exit code ' + IntToStr(Code));
   if not Registered then
     SuppressibleMsgBox('Không tạo được tác vụ chạy hub (mã ' + IntToStr(Code) + ').',
       mbError, MB_OK, IDOK)
