@@ -18,3 +18,5 @@ du -sm "$DIST/desk-app" | awk '{print "bundle: " $1 " MB"}'
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath "$DIST" --workpath "${WORK:-build/pyinstaller}-hub" installer/district-server.spec
 du -sm "$DIST/district-server" | awk '{print "hub bundle: " $1 " MB"}'
+# its [Files] entries, taking what the desk's bundle also holds from there (stored once)
+"$PY" installer/hub_files.py "$DIST"

@@ -49,7 +49,13 @@ Name: "communehub"; Description: "Máy này là máy chủ trung gian (hub) củ
 [Files]
 Source: "{#Bundle}\desk-app\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 #if WithHub
+  ; the hub's files, each one the desk's bundle has too taken from there (stored once):
+  ; installer/hub_files.py lists them
+  #if FileExists(Bundle + "\district-server-files.iss")
+    #include Bundle + "\district-server-files.iss"
+  #else
 Source: "{#Bundle}\district-server\*"; DestDir: "{app}\hub"; Tasks: communehub; Flags: ignoreversion recursesubdirs createallsubdirs
+  #endif
 #endif
 
 [InstallDelete]
@@ -67,7 +73,11 @@ Filename: "{app}\desk-app.exe"; Description: "Mở phần mềm Một cửa"; Fl
 [UninstallRun]
 Filename: "schtasks.exe"; Parameters: "/Delete /F /TN ""DeskApp\NightlySync"""; Flags: runhidden; RunOnceId: "DeleteNightlySync"
 #if WithHub
+; The running hub stopped first (its files are in use while it runs), then its task removed.
+Filename: "schtasks.exe"; Parameters: "/End /TN ""DeskApp\CommuneHub"""; Flags: runhidden; RunOnceId: "EndCommuneHub"
+Filename: "taskkill.exe"; Parameters: "/F /IM district-server.exe"; Flags: runhidden; RunOnceId: "KillCommuneHub"
 Filename: "schtasks.exe"; Parameters: "/Delete /F /TN ""DeskApp\CommuneHub"""; Flags: runhidden; RunOnceId: "DeleteCommuneHub"
+Filename: "netsh.exe"; Parameters: "advfirewall firewall delete rule name=""DeskApp CommuneHub"""; Flags: runhidden; RunOnceId: "FirewallCommuneHub"
 #endif
 
 [Code]
@@ -97,9 +107,11 @@ end;
 #if WithHub
 // The commune hub: the upstream's address and the hub code (district-server enrol-hub there)
 // asked on a page of their own, then a Task Scheduler entry that starts the hub at boot as
-// SYSTEM (before anybody signs in, restarted when it stops), data in
-// %ProgramData%\DeskApp\hub, https on port 8443 when hub.pem and hub.key are placed there
-// (README, "The commune hub"). The code is used at the first start only.
+// SYSTEM (before anybody signs in) and again within a minute whenever it is not running,
+// data in %ProgramData%\DeskApp\hub, https on port 8443 with hub.pem and hub.key placed
+// there (README, "The commune hub"). The code is used at the first start only.
+// A silent install takes both answers from its command line:
+//   /VERYSILENT /TASKS="nightlysync,communehub" /HUBUPSTREAM=https://... /HUBCODE=XXXX-XXXX-XXXX-XXXX
 var
   HubPage: TInputQueryWizardPage;
 
@@ -111,11 +123,39 @@ begin
     '(lệnh district-server enrol-hub).');
   HubPage.Add('Địa chỉ máy chủ cấp trên:', False);
   HubPage.Add('Mã đăng ký hub:', False);
+  HubPage.Values[0] := ExpandConstant('{param:HUBUPSTREAM|}');
+  HubPage.Values[1] := ExpandConstant('{param:HUBCODE|}');
 end;
 
 function ShouldSkipPage(PageID: Integer): Boolean;
 begin
   Result := (PageID = HubPage.ID) and not WizardIsTaskSelected('communehub');
+end;
+
+function HubAnswered: Boolean;
+begin
+  Result := ((Pos('https://', Lowercase(Trim(HubPage.Values[0]))) = 1) or
+             (Pos('http://', Lowercase(Trim(HubPage.Values[0]))) = 1)) and
+            (Trim(HubPage.Values[1]) <> '');
+end;
+
+function NextButtonClick(CurPageID: Integer): Boolean;
+begin
+  Result := True;
+  if (CurPageID = HubPage.ID) and not HubAnswered then
+  begin
+    MsgBox('Cần địa chỉ máy chủ cấp trên (https://...) và mã đăng ký hub.', mbError, MB_OK);
+    Result := False;
+  end;
+end;
+
+// What the task's XML holds of the answers, with XML's special characters escaped.
+function XmlText(const Value: String): String;
+begin
+  Result := Value;
+  StringChangeEx(Result, '&', '&amp;', True);
+  StringChangeEx(Result, '<', '&lt;', True);
+  StringChangeEx(Result, '>', '&gt;', True);
 end;
 
 function HubTaskXml(const Exe, Data, Upstream, Code: String): String;
@@ -124,7 +164,13 @@ begin
     '<?xml version="1.0" encoding="UTF-8"?>' + #13#10 +
     '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">' + #13#10 +
     '  <RegistrationInfo><Description>district-server: the commune hub</Description></RegistrationInfo>' + #13#10 +
-    '  <Triggers><BootTrigger><Enabled>true</Enabled></BootTrigger></Triggers>' + #13#10 +
+    // at boot, and every minute (IgnoreNew: nothing happens while the hub runs): Task
+    // Scheduler's RestartOnFailure restarts a task that failed to start, not a program
+    // that ended, so the repetition is what brings a stopped hub back
+    '  <Triggers><BootTrigger><Enabled>true</Enabled></BootTrigger>' +
+    '<TimeTrigger><StartBoundary>2026-01-01T00:00:00</StartBoundary><Enabled>true</Enabled>' +
+    '<Repetition><Interval>PT1M</Interval><StopAtDurationEnd>false</StopAtDurationEnd></Repetition>' +
+    '</TimeTrigger></Triggers>' + #13#10 +
     '  <Principals><Principal id="Author"><UserId>S-1-5-18</UserId><RunLevel>HighestAvailable</RunLevel></Principal></Principals>' + #13#10 +
     '  <Settings><MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>' +
     '<DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries>' +
@@ -134,28 +180,72 @@ begin
     '  <Actions Context="Author"><Exec><Command>' + Exe + '</Command>' +
     '<Arguments>serve --role hub --data-dir "' + Data + '" --host 0.0.0.0 --port 8443 ' +
     '--tls-cert "' + Data + '\hub.pem" --tls-key "' + Data + '\hub.key" ' +
-    '--upstream ' + Upstream + ' --upstream-code ' + Code + '</Arguments></Exec></Actions>' + #13#10 +
+    '--upstream ' + XmlText(Upstream) + ' --upstream-code ' + XmlText(Code) + '</Arguments></Exec></Actions>' + #13#10 +
     '</Task>' + #13#10;
 end;
 
+// Stops the hub if it runs (its files are in use while it runs): before an upgrade
+// replaces them. It starts again from its task (RegisterHub's /Run, or within a minute).
+procedure StopHub;
+var
+  Code: Integer;
+begin
+  Exec(ExpandConstant('{sys}\schtasks.exe'), '/End /TN "DeskApp\CommuneHub"', '', SW_HIDE,
+       ewWaitUntilTerminated, Code);
+  Exec(ExpandConstant('{sys}\taskkill.exe'), '/F /IM district-server.exe', '', SW_HIDE,
+       ewWaitUntilTerminated, Code);
+end;
+
+function PrepareToInstall(var NeedsRestart: Boolean): String;
+begin
+  Result := '';
+  if FileExists(ExpandConstant('{app}\hub\district-server.exe')) then
+    StopHub;
+end;
+
+// The task's XML is kept in the hub's data folder: an administrator can register it again
+// (schtasks /Create /TN "DeskApp\CommuneHub" /XML commune-hub.xml), and it is what
+// scripts/test-windows checks (Wine's Task Scheduler stores a task without its triggers
+// and its command).
 procedure RegisterHub;
 var
   Xml, Data: String;
   Lines: TArrayOfString;
   Code: Integer;
+  Registered: Boolean;
 begin
+  if not HubAnswered then
+  begin
+    SuppressibleMsgBox('Hub của xã: thiếu địa chỉ máy chủ cấp trên hoặc mã đăng ký hub ' +
+      '(/HUBUPSTREAM=... /HUBCODE=... khi cài không hỏi); chưa tạo tác vụ chạy hub.',
+      mbError, MB_OK, IDOK);
+    Exit;
+  end;
   Data := ExpandConstant('{commonappdata}\DeskApp\hub');
   ForceDirectories(Data);
-  Xml := ExpandConstant('{tmp}\commune-hub.xml');
+  Xml := Data + '\commune-hub.xml';
   SetArrayLength(Lines, 1);
   Lines[0] := HubTaskXml(ExpandConstant('{app}\hub\district-server.exe'), Data,
                          Trim(HubPage.Values[0]), Trim(HubPage.Values[1]));
   SaveStringsToUTF8FileWithoutBOM(Xml, Lines, False);
-  if not Exec(ExpandConstant('{sys}\schtasks.exe'),
-              '/Create /F /TN "DeskApp\CommuneHub" /XML "' + Xml + '"',
-              '', SW_HIDE, ewWaitUntilTerminated, Code) or (Code <> 0) then
+  Registered := Exec(ExpandConstant('{sys}\schtasks.exe'),
+                     '/Create /F /TN "DeskApp\CommuneHub" /XML "' + Xml + '"',
+                     '', SW_HIDE, ewWaitUntilTerminated, Code) and (Code = 0);
+  Log('DeskApp\CommuneHub: schtasks /Create /XML ' + Xml + ': exit code ' + IntToStr(Code));
+  // The desks reach the hub on port 8443 from the office's LAN only (any network profile:
+  // Windows may call the office's network public).
+  Exec(ExpandConstant('{sys}\netsh.exe'), 'advfirewall firewall delete rule name="DeskApp CommuneHub"',
+       '', SW_HIDE, ewWaitUntilTerminated, Code);
+  Exec(ExpandConstant('{sys}\netsh.exe'), 'advfirewall firewall add rule name="DeskApp CommuneHub" ' +
+       'dir=in action=allow protocol=TCP localport=8443 remoteip=localsubnet',
+       '', SW_HIDE, ewWaitUntilTerminated, Code);
+  Log('DeskApp CommuneHub: netsh advfirewall firewall add rule: exit code ' + IntToStr(Code));
+  if not Registered then
     SuppressibleMsgBox('Không tạo được tác vụ chạy hub (mã ' + IntToStr(Code) + ').',
-      mbError, MB_OK, IDOK);
+      mbError, MB_OK, IDOK)
+  else // started now, not at the next boot (it waits for hub.pem and hub.key if missing)
+    Exec(ExpandConstant('{sys}\schtasks.exe'), '/Run /TN "DeskApp\CommuneHub"', '',
+         SW_HIDE, ewWaitUntilTerminated, Code);
 end;
 #endif
 

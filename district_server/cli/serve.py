@@ -100,6 +100,9 @@ def serve_forever(args: argparse.Namespace) -> int:
 
     if bool(args.tls_cert) != bool(args.tls_key):
         raise Refused(say("cần cả --tls-cert và --tls-key.", "give both --tls-cert and --tls-key."))
+    for tls_file in (args.tls_cert, args.tls_key):  # (the hub's task names them before they exist)
+        if tls_file and not tls_file.is_file():
+            raise Refused(say(f"không có tệp {tls_file}.", f"no file {tls_file}."))
     store_of(args)  # the tables, made once before several workers could race to make them
     try:
         blob_storage(args.data_dir, args.blobs, args.s3_endpoint)  # boto3 there, the URL right

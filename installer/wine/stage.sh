@@ -5,7 +5,9 @@
 #   stage.sh stub                the ICU stub DLL (test aid, never shipped)
 #   stage.sh pip                 the build's dependencies into the cached Windows Python
 #   stage.sh bundle              PyInstaller with installer/desk-app.spec -> build/windows/dist
+#   stage.sh hub-bundle          PyInstaller with installer/district-server.spec -> build/windows/dist
 #   stage.sh iscc                Inno Setup -> dist/windows/desk-app-setup-<version>.exe
+#   stage.sh hub-install|hub-cli|hub-serve|hub-uninstall ...   the hub's steps (installer/wine/check_hub.py)
 #   stage.sh python PREFIX ARGS  the Windows CPython, with pipes as its standard handles
 set -euo pipefail
 # (wrapped: bash reads a script as it runs; the braces make it read all of it first, so
@@ -46,6 +48,17 @@ prefix() {
     wine reg add 'HKCU\Software\Wine\Drivers' /v Graphics /d null /f >/dev/null 2>&1
     cp /cache/stubs/icuuc.dll "$pfx/drive_c/windows/system32/icuuc.dll"
     wineserver -w
+}
+
+# The installer (dist/windows/SETUP) run silently into a fresh prefix, into C:\DeskApp:
+# install_silently PREFIX SETUP LOG [OPTIONS...]; t is when it started.
+install_silently() {
+    prefix "$1"
+    export WINEPREFIX=$1
+    start_wine
+    t=$(date +%s)
+    wine "Z:\\src\\dist\\windows\\$2" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /DIR='C:\DeskApp' \
+        /LOG="$3" "${@:4}" < <(true) 2>&1 | cat
 }
 
 case $1 in
@@ -94,6 +107,18 @@ bundle)
     winpy -m PyInstaller --noconfirm --clean --log-level WARN --distpath 'Z:\src\build\windows\dist' \
         --workpath 'Z:\src\build\windows\pyinstaller' 'Z:\src\installer\desk-app.spec'
     ;;
+hub-bundle)
+    # The commune hub's server (installer/district-server.spec) -> build/windows/dist/district-server,
+    # beside the desk's bundle, where the installer finds it and offers the hub task. Built by
+    # the test environment's Python: the server's libraries (FastAPI, uvicorn, SQLAlchemy)
+    # are there, never in the build's own Python (the desk's bundle leaves them out).
+    [ -d "$BUILD_PFX/drive_c" ] || prefix "$BUILD_PFX"
+    export WINEPREFIX=$BUILD_PFX
+    rm -rf "$W/dist/district-server"
+    PY='Z:\cache\testenv\Scripts\python.exe' winpy -m PyInstaller --noconfirm --clean --log-level WARN \
+        --distpath 'Z:\src\build\windows\dist' --workpath 'Z:\src\build\windows\pyinstaller-hub' \
+        'Z:\src\installer\district-server.spec'
+    ;;
 iscc)
     export WINEPREFIX=$BUILD_PFX
     start_wine
@@ -106,12 +131,7 @@ check-installed)
     # demo commune, search, receipt read back, English window), the nightly task, and an
     # uninstall that keeps the data. Paths with Vietnamese letters throughout.
     PFX=$W/pfx-install
-    prefix "$PFX"
-    export WINEPREFIX=$PFX
-    start_wine
-    t=$(date +%s)
-    wine "Z:\\src\\dist\\windows\\$2" /VERYSILENT /SUPPRESSMSGBOXES /NORESTART /DIR='C:\DeskApp' \
-        /LOG='C:\setup.log' < <(true) 2>&1 | cat
+    install_silently "$PFX" "$2" 'C:\setup.log'
     echo "install $(($(date +%s) - t)) s"
     [ -f "$PFX/drive_c/DeskApp/desk-app.exe" ] || { echo "not installed: see $PFX/drive_c/setup.log" >&2; exit 1; }
     installed_mb=$(du -sm "$PFX/drive_c/DeskApp" | cut -f1)
@@ -181,6 +201,61 @@ check-installed)
         { echo "uninstall removed the data" >&2; exit 1; }
     echo "uninstall kept the data"
     ;;
+hub-install)
+    # The commune hub's task chosen at a silent install (stage.sh hub-install SETUP UPSTREAM
+    # CODE), into a fresh prefix: the hub's files, the task's XML kept in the hub's data
+    # folder and what Wine's Task Scheduler made of it (installer/wine/check_hub.py goes on).
+    PFX=$W/pfx-hub
+    install_silently "$PFX" "$2" 'C:\setup-hub.log' /TASKS="nightlysync,communehub" /HUBUPSTREAM="$3" /HUBCODE="$4"
+    echo "hub install $(($(date +%s) - t)) s"
+    [ -f "$PFX/drive_c/DeskApp/hub/district-server.exe" ] ||
+        { echo "the hub is not installed: see $PFX/drive_c/setup-hub.log" >&2; exit 1; }
+    echo "hub installed $(du -sm "$PFX/drive_c/DeskApp/hub" | cut -f1) MB, $(find "$PFX/drive_c/DeskApp/hub" -type f | wc -l) files"
+    grep -a 'CommuneHub' "$PFX/drive_c/setup-hub.log" || true
+    task=$(find "$PFX/drive_c/windows/system32" -maxdepth 3 -ipath '*/tasks/DeskApp/CommuneHub' | head -1)
+    [ -n "$task" ] || { echo "no task DeskApp\\CommuneHub registered" >&2; exit 1; }
+    echo "Wine's Task Scheduler holds the task DeskApp\\CommuneHub as:"
+    cat "$task"
+    ;;
+hub-cli)
+    # The installed district-server.exe with the given arguments (not while it serves).
+    export WINEPREFIX=$W/pfx-hub
+    start_wine
+    wine 'C:\DeskApp\hub\district-server.exe' "${@:2}" < <(true) 2> >(cat >&2) | cat
+    ;;
+hub-serve)
+    # The installed hub with the command line of its task (stage.sh hub-serve LOG ARGS...),
+    # its process id in LOG.pid (the same process in the chroot and on the host) until it
+    # ends; killed from the host.
+    export WINEPREFIX=$W/pfx-hub
+    # The prefix's wineserver outlives the hub (killed and started again, stopped by the
+    # uninstaller while that runs): hub-uninstall's end stops it, or test-windows' clean-up.
+    trap - EXIT
+    wineserver -p 2>/dev/null || true # (still running after a kill)
+    wineboot >/dev/null 2>&1 </dev/null
+    wine 'C:\DeskApp\hub\district-server.exe' "${@:3}" < <(true) > >(cat >>"$2") 2>&1 &
+    echo $! >"$2.pid"
+    wait $! || echo "district-server.exe ended: exit $?" >>"$2"
+    ;;
+hub-uninstall)
+    # The uninstaller stops the running hub (hub-serve's), removes its program and its task;
+    # the hub's data stays. (The hub's wineserver is running: no second one started.)
+    PFX=$W/pfx-hub
+    export WINEPREFIX=$PFX
+    task=$(find "$PFX/drive_c/windows/system32" -maxdepth 3 -ipath '*/tasks/DeskApp/CommuneHub' | head -1)
+    [ -n "$task" ] || { echo "no task DeskApp\\CommuneHub before the uninstall" >&2; exit 1; }
+    hub_pid=$(cat "$2") # (hub-serve's; checked before this stage's end stops the wineserver)
+    kill -0 "$hub_pid" || { echo "the hub is not running before the uninstall" >&2; exit 1; }
+    wine 'C:\DeskApp\unins000.exe' /VERYSILENT /SUPPRESSMSGBOXES /NORESTART < <(true) 2>&1 | cat ||
+        { echo "the uninstaller failed (exit $?)" >&2; exit 1; }
+    for _ in $(seq 30); do [ -f "$PFX/drive_c/DeskApp/hub/district-server.exe" ] || break; sleep 1; done
+    for _ in $(seq 30); do kill -0 "$hub_pid" 2>/dev/null || break; sleep 1; done
+    ! kill -0 "$hub_pid" 2>/dev/null || { echo "uninstall left the hub running" >&2; exit 1; }
+    [ ! -e "$PFX/drive_c/DeskApp/hub/district-server.exe" ] || { echo "uninstall left the hub's program" >&2; exit 1; }
+    [ ! -e "$task" ] || { echo "uninstall left the task DeskApp\\CommuneHub" >&2; exit 1; }
+    [ -f "$PFX/drive_c/ProgramData/DeskApp/hub/district.sqlite3" ] || { echo "uninstall removed the hub's data" >&2; exit 1; }
+    echo "uninstall removed the hub and its task DeskApp\\CommuneHub, kept the hub's data"
+    ;;
 tests)
     # The Windows-only breakage a Linux run cannot see (paths, encodings, os.replace over an
     # open file, fsync, line endings, DPAPI): a subset of the suite under the Windows CPython.
@@ -194,7 +269,8 @@ tests)
     LINUX_TOOLS+=" or headers_break_between_words or certification_fee_is_per_original"
     LINUX_TOOLS+=" or transfer_receipt_prints or screen_qr_and_payment_slip"
     LINUX_TOOLS+=" or series_per_desk_and_year or quarterly_report_gains_fees"
-    LINUX_TOOLS+=" or disk_that_fills)"  # a Linux tmpfs mounted and filled (root)
+    LINUX_TOOLS+=" or disk_that_fills"  # a Linux tmpfs mounted and filled (root)
+    LINUX_TOOLS+=" or pace_read_is_kept_as_such)"  # a card emulated through pcscd and vpcd
     # The sync client against the real district server on loopback (in the test process,
     # on SQLite: the PostgreSQL half of the district fixture needs Linux's postgres).
     [ -d "$BUILD_PFX/drive_c" ] || prefix "$BUILD_PFX"
