@@ -62,8 +62,10 @@ def test_the_built_bundle_runs_the_desk(tmp_path: Path, sane_config: Path) -> No
     # 351 MB at first, 190 MB with ICU's whole data, 157 MB with it trimmed, 149 MB using
     # the desktop's own X11, D-Bus, GLib and fontconfig (goal 150 MB). The 2025 address
     # tables (4.1 MB of JSON the conversion needs) and the chip reader made it 154 MB,
-    # without shapely/geopy (5 MB, left out). The goal moved by the tables' size:
-    assert size_mb <= 155, f"the bundle is {size_mb} MB, over 155 MB"
+    # without shapely/geopy (5 MB, left out). The goal moved by the tables' size, then by
+    # LAN discovery's (python-zeroconf's compiled modules, 2.9 MB; 156 MB with httpx's
+    # unused command-line tool left out):
+    assert size_mb <= 158, f"the bundle is {size_mb} MB, over 158 MB"
     if sys.platform.startswith("linux"):
         # Every library of the bundle finds what it needs, in the bundle or the system.
         libs = f"{internal}:{internal / 'PySide6' / 'Qt' / 'lib'}"
