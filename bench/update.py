@@ -63,8 +63,11 @@ def note(info: dict[str, str], names: list[str], now: dict[str, str]) -> dict[st
     """The machine rows of the full run, with what was re-measured since."""
     lead = f"{', '.join(names)} re-measured on "
     this = f"{lead}{now['date']}, commit `{now['commit']}` (load {now['load']})"
-    # an earlier update of the same benches is replaced, of others kept
-    said = [
-        part for part in info.get("updated", "").split("; ") if part and not part.startswith(lead)
-    ]
+    # what an earlier update said of these benches is replaced, of others kept
+    said = []
+    for part in filter(None, info.get("updated", "").split("; ")):
+        benches, _, when = part.partition(" re-measured on ")
+        left = [b for b in benches.split(", ") if b not in names]
+        if left:
+            said.append(f"{', '.join(left)} re-measured on {when}")
     return {**info, "updated": "; ".join([*said, this])}

@@ -39,10 +39,16 @@ def test_the_full_run_is_read_back_and_only_the_remeasured_bench_changes(tmp_pat
     assert told["commit"] == info["commit"]  # the full run's own commit stays
     blocks = render(merged, told, STEPS_OF)
     stamp = blocks["performance"].split("\n", 1)[0]
-    assert "Since then: startup re-measured on 2026-12-06 18:00 UTC, commit `abc`" in stamp
-    assert stamp.count("startup re-measured") == 1  # an earlier update of it is replaced
+    assert "startup re-measured on 2026-12-06 18:00 UTC, commit `abc`" in stamp
+    assert stamp.count("startup") == 1  # what an earlier update said of it is replaced
     other = note({**info, "updated": "scroll re-measured on X"}, ["startup"], now)["updated"]
     assert other.startswith("scroll re-measured on X; startup re-measured on 2026-12-06")
+    # what an earlier update said of the benches re-measured now is replaced
+    wider = note({**info, "updated": "scroll, startup re-measured on X"}, ["hub", "startup"], now)
+    assert wider["updated"] == (
+        "scroll re-measured on X; hub, startup re-measured on 2026-12-06 18:00 UTC, "
+        "commit `abc` (load 0.5 0.5 0.5)"
+    )
     out = tmp_path / "bench.md"
     write_file(out, blocks, merged, told)
     again, info_again = previous(out)  # written, it reads back the same
