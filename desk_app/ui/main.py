@@ -191,6 +191,7 @@ def run_gui(desk: Desk, folder: Path | None = None) -> int:
 def run_gui_login(open_desk: OpenDesk, set_up: SetUpDesk | None, folder: Path | None = None) -> int:
     """Sign in first (or, on a new machine, the set-up wizard, which opens the desk).
     ``folder``: the data folder, held against a second window on it."""
+    gc.enable()  # (held off while the program loaded: launch.py) a sign-in may wait for hours
     app = create_application()
     if another_window_has(folder):
         return 0

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 
 from desk_app.app import open_desk
 from desk_app.domain.audit import AuditAction
 from desk_app.services.access import set_up_desk
 from desk_app.services.desk import Desk
-from desk_app.ui.main import guard_idle
+from desk_app.ui.main import guard_idle, run_gui_login
 from desk_app.ui.shell.main_window import MainWindow
 from desk_app.ui.signin.login_dialog import IdleWatch, LockDialog, LoginDialog
 from desk_app.ui.widgets.task_runner import TaskRunner
@@ -181,3 +183,24 @@ def test_typing_keeps_the_lock_away_once_the_window_is_painted(
     qtbot.keyClicks(window.intake.applicant.full_name, "Tran")
     assert watch.timer.remainingTime() > before + 300  # the count started again
     watch.timer.stop()
+
+
+def test_the_sign_in_window_runs_with_the_garbage_collector_on(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """desk_app.launch holds the collector off while the program loads; a sign-in may wait
+    for hours, so the sign-in window turns it back on (the signed-in window does after its
+    first paint: tests/ui/shell/test_first_screen.py)."""
+    seen: list[bool] = []
+
+    def shown(dialog: LoginDialog) -> int:
+        seen.append(gc.isenabled())
+        return int(LoginDialog.DialogCode.Rejected)  # the officer closes it
+
+    monkeypatch.setattr(LoginDialog, "exec", shown)
+    gc.disable()
+    try:
+        assert run_gui_login(lambda username, password: None, None) == 0  # type: ignore[arg-type,return-value]
+    finally:
+        gc.enable()
+    assert seen == [True]
