@@ -15,6 +15,7 @@ import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from argon2.exceptions import HashingError
 from argon2.low_level import Type, hash_secret_raw
@@ -31,6 +32,19 @@ class KdfCost:
     time_cost: int = 3
     memory_kib: int = 131072
     parallelism: int = 2
+
+    @classmethod
+    def from_json(cls, kdf: dict[str, Any]) -> KdfCost:
+        """The cost as the keyring file keeps it (an officer's ``kdf``)."""
+        return cls(int(kdf["time_cost"]), int(kdf["memory_kib"]), int(kdf["parallelism"]))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": "argon2id",
+            "time_cost": self.time_cost,
+            "memory_kib": self.memory_kib,
+            "parallelism": self.parallelism,
+        }
 
     def derive(self, password: str, salt: bytes) -> bytes:
         """The key for ``password`` in NFC, so a password typed decomposed (some input
@@ -78,8 +92,7 @@ def prederive(data_dir: Path, username: str, password: str) -> Prederived | None
     try:
         keyring = json.loads((data_dir / KEYRING_FILE).read_text(encoding="utf-8"))
         entry = keyring["officers"][username]
-        salt, kdf = str(entry["salt"]), entry["kdf"]
-        cost = KdfCost(int(kdf["time_cost"]), int(kdf["memory_kib"]), int(kdf["parallelism"]))
+        salt, cost = str(entry["salt"]), KdfCost.from_json(entry["kdf"])
         kek = cost.derive(password, base64.b64decode(salt, validate=True))
     except (OSError, ValueError, KeyError, TypeError, OverflowError, HashingError):
         return None  # (unlock says what is wrong)

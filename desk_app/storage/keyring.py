@@ -205,12 +205,7 @@ class _Entry:
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "salt": self.salt,
-            "kdf": {
-                "name": "argon2id",
-                "time_cost": self.cost.time_cost,
-                "memory_kib": self.cost.memory_kib,
-                "parallelism": self.cost.parallelism,
-            },
+            "kdf": self.cost.to_json(),
             "failures": self.failures,
             "last_failure": self.last_failure,
         }
@@ -222,11 +217,10 @@ class _Entry:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> _Entry:
-        kdf = data["kdf"]
         return cls(
             salt=data["salt"],
             wrapped=str(data.get("wrapped", "")),
-            cost=KdfCost(kdf["time_cost"], kdf["memory_kib"], kdf["parallelism"]),
+            cost=KdfCost.from_json(data["kdf"]),
             failures=int(data.get("failures", 0)),
             last_failure=data.get("last_failure"),
             must_change=bool(data.get("must_change", False)),
