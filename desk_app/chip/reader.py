@@ -43,6 +43,7 @@ from desk_app.domain.errors import (
 from desk_app.domain.mrz import BacKey
 
 EMRTD_AID = bytes.fromhex("A0000002471001")
+_PLAIN_CHUNK = 256  # a READ BINARY with Le 00, without secure messaging (EF.CardAccess)
 _CHUNK = 0xDF  # the largest READ BINARY that fits a short protected answer (3DES or AES)
 # READ BINARY with INS B0 addresses offsets up to 0x7FFF (P1's high bit means a short file
 # id): EF.COM, DG1, DG13 and EF.SOD of an ID card are a few KB, so a header declaring more
@@ -194,12 +195,32 @@ class _Session:
 def _pace_offered(session: _Session) -> tuple[bool, list[pace_protocol.PaceInfo]]:
     """(EF.CardAccess names PACE, its PACEInfos)."""
     data, sw = session.plain(bytes.fromhex("00B09C0000"))  # EF.CardAccess by its short id
+    if sw == 0x9000 and len(data) == _PLAIN_CHUNK:  # maybe longer than one READ: the rest
+        data = _rest_of_plain_file(session, data)
     if sw not in (0x9000, 0x6282) or pace_protocol.ID_PACE not in data:  # 6282: short file
         return False, []
     try:
         return True, pace_protocol.parse_card_access(data)
     except ChipProtocolError:
         return True, []
+
+
+def _rest_of_plain_file(session: _Session, data: bytes) -> bytes:
+    """The whole of a file whose first 256 bytes were read without secure messaging
+    (EF.CardAccess, before any key), as its header declares, up to ``MAX_FILE_BYTES``."""
+    try:
+        _, length, value_at = read_header(data + bytes(4))
+    except TlvError:
+        return data  # (the parse says what is wrong)
+    total = min(value_at + length, MAX_FILE_BYTES)
+    while len(data) < total:
+        asked = min(_PLAIN_CHUNK, total - len(data))
+        apdu = b"\x00\xb0" + len(data).to_bytes(2, "big") + bytes([asked % _PLAIN_CHUNK])
+        chunk, sw = session.plain(apdu)
+        if sw != 0x9000 or not chunk or len(chunk) > asked:
+            break
+        data += chunk
+    return data
 
 
 def _select_application(session: _Session) -> None:

@@ -17,6 +17,8 @@ from typing import Any
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
+from desk_app.domain.text import nfc
+
 MAX_FILE_BYTES = 256 * 1024  # a province's CSCAs and link certificates are a few KiB each
 MAX_CERTIFICATE_BYTES = 16 * 1024
 MAX_CERTIFICATES = 64
@@ -109,7 +111,9 @@ def trust_list(files: list[tuple[str, bytes]], version: str, published_at: str) 
     if len(certs) > MAX_CERTIFICATES:
         raise UnusableTrustList(f"Danh sách có {len(certs)} chứng thư; tối đa {MAX_CERTIFICATES}.")
     ordered = tuple(certs[k] for k in sorted(certs))
-    version = version.strip() or hashlib.sha256("".join(sorted(certs)).encode()).hexdigest()[:12]
+    version = (
+        nfc(version.strip()) or hashlib.sha256("".join(sorted(certs)).encode()).hexdigest()[:12]
+    )
     if len(version) > 64 or not version.isprintable():
         raise UnusableTrustList("Số phiên bản danh sách tin cậy không hợp lệ (tối đa 64 ký tự).")
     if not ordered:

@@ -125,6 +125,8 @@ class CardReaderService:
     def __init__(self, data_dir: Path, *, clock: Callable[[], datetime] | None = None) -> None:
         self._data_dir = data_dir
         self._clock = clock or datetime.now
+        # the province's list as last decoded, with the file's (mtime, size) it came from
+        self._published: tuple[tuple[int, int], TrustList | None] | None = None
 
     def trust_files(self) -> list[Path]:
         folder = trust_folder(self._data_dir)
@@ -135,16 +137,34 @@ class CardReaderService:
     def published_trust(self) -> TrustList | None:
         """The province's list pulled through sync; None when none was pulled (or it is
         unreadable: logged, and the read goes on with the local folder)."""
-        from desk_app.chip.trust_list import PUBLISHED_FILE, UnusableTrustList, decode
+        from desk_app.chip.trust_list import (
+            MAX_FILE_BYTES,
+            PUBLISHED_FILE,
+            UnusableTrustList,
+            decode,
+        )
 
         path = self._data_dir / PUBLISHED_FILE
         try:
-            return decode(path.read_bytes())
+            seen = path.stat()
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            log.warning("published trust list %s left out: %s", path.name, err)
+            return None
+        stamp = (seen.st_mtime_ns, seen.st_size)
+        if self._published is not None and self._published[0] == stamp:
+            return self._published[1]  # (the status bar asks every few seconds)
+        try:
+            with path.open("rb") as file:  # (decode refuses more; never read it all first)
+                published: TrustList | None = decode(file.read(4 * MAX_FILE_BYTES + 1))
         except FileNotFoundError:
             return None
         except (OSError, UnusableTrustList) as err:
             log.warning("published trust list %s left out: %s", path.name, err)
-            return None
+            published = None
+        self._published = (stamp, published)
+        return published
 
     def trust_in_force(self) -> tuple[str | None, int, int]:
         """(the province's list version or None, its certificates, local trust files)."""
