@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
@@ -41,10 +42,13 @@ def same_fingerprint(given: str, fingerprint: str) -> bool:
     """``given`` (typed by a person: any case, with or without dashes or spaces) is
     ``fingerprint``."""
 
-    def plain(text: str) -> str:
-        return "".join(c for c in text.upper() if c.isalnum())
+    def plain(text: str) -> str:  # full-width digits from an input method count as typed
+        return "".join(c for c in unicodedata.normalize("NFKC", text).upper() if c.isalnum())
 
-    return bool(plain(given)) and hmac.compare_digest(plain(given), plain(fingerprint))
+    typed, known = plain(given), plain(fingerprint)
+    if not typed or not typed.isascii():  # (no fingerprint has such a letter; compare_digest
+        return False  # takes ASCII only)
+    return hmac.compare_digest(typed, known)
 
 
 def sign_document(key: Ed25519PrivateKey, document: dict[str, object]) -> dict[str, object]:

@@ -334,6 +334,8 @@ def fee_entry(payload: dict[str, Any], sender: Sender, kind: str) -> None:
         if payload.get("method") not in ("cash", "transfer"):
             raise Refused("invalid_entry", "hình thức nộp phí không hợp lệ")
         _aware(payload.get("paid_at"), "thời điểm nộp")
+    else:  # (the commune's other desks read it back: a voided receipt without it would stand)
+        _aware(payload.get("voided_at"), "thời điểm hủy")
 
 
 def calendar_day(payload: dict[str, Any]) -> None:

@@ -30,3 +30,12 @@ def test_a_typed_fingerprint_matches_in_any_case_and_spacing_and_nothing_else() 
     assert not protocol.same_fingerprint(shown[:20], shown)
     assert not protocol.same_fingerprint("", shown)
     assert not protocol.same_fingerprint("----", "----")
+
+
+def test_a_fingerprint_typed_with_other_letters_is_refused_not_a_crash() -> None:
+    """A Vietnamese input method may send "Đ", a decomposed letter or full-width digits."""
+    shown = protocol.key_fingerprint(_key())
+    full_width = "".join(chr(ord(c) + 0xFEE0) if c.isalnum() else c for c in shown)
+    assert protocol.same_fingerprint(full_width, shown)  # the same characters, NFKC
+    assert not protocol.same_fingerprint(shown + "Đ", shown)
+    assert not protocol.same_fingerprint(shown[:-1] + "e\u0301", shown)

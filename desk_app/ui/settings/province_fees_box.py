@@ -104,9 +104,10 @@ class ProvinceFeesBox(QGroupBox):
             self.table.setCurrentCell(max(0, min(current, len(rows) - 1)), 0)
 
     def _pick(self, index: int) -> None:
-        if 0 <= index < len(self.rows) and (held := self.rows[index].amount) is not None:
-            self.amount.setText(f"{held.amount}")
-            self.basis.setText(held.basis)
+        if 0 <= index < len(self.rows):  # (a row without an amount clears the last one's)
+            held = self.rows[index].amount
+            self.amount.setText("" if held is None else f"{held.amount}")
+            self.basis.setText("" if held is None else held.basis)
 
     def save(self) -> None:
         index = self.table.currentRow()
