@@ -94,7 +94,7 @@ class Context:
         signature = headers.get(protocol.HEADER_SIGNATURE, "")
         if not (desk_id and stamp and nonce and signature) or len(desk_id) > 36:
             return None
-        desk = self.store.desk(desk_id)
+        desk = self.known.get(desk_id) or self.store.desk(desk_id)
         try:
             sent = datetime.fromisoformat(stamp)
             key = protocol.load_public_key(desk.public_key) if desk else None
@@ -104,6 +104,9 @@ class Context:
             return None
         path = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         if not protocol.signature_valid(key, signature, request.method, path, stamp, nonce, b""):
+            return None
+        # a replayed time request notes nothing (its nonce used, as any request's)
+        if self.store.use_nonce(desk.id, nonce, self.now(), self.window) != "ok":
             return None
         return desk, (sent - self.now()).total_seconds()
 
