@@ -402,7 +402,7 @@ class SyncService(HubFallback):
         except SyncError as err:
             self._store.set_error(err.message)  # shown on the Đồng bộ page until a success
             raise
-        if (published.total or pulled.received) and self._on_published:
+        if (published.total or pulled.calendar_days) and self._on_published:
             self._on_published()  # a new catalogue or calendar: caches read it again
         return self._summary("sync", result, pulled.received + published.total, recovered.entries)
 

@@ -9,6 +9,7 @@ its own: every call comes through the service's ``@permitted`` methods)."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -65,6 +66,7 @@ class HubFallback:
     _clock: Clock
     _transport: httpx.BaseTransport | None
     _audit: AuditService | None
+    _on_published: Callable[[], object] | None
 
     def _hub_enrolled(self, identity: SyncIdentity) -> None:
         """Enrolled with a commune hub: the old hubs its certificate names as revoked are
@@ -176,6 +178,8 @@ class HubFallback:
         except SyncError as err:
             self._store.set_error(err.message)
             raise
+        if pulled.calendar_days and self._on_published:
+            self._on_published()  # the commune's calendar: caches read it again
         return self._summary("sync (upstream)", result, pulled.received)
 
     def _summary(

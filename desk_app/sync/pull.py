@@ -32,6 +32,7 @@ from desk_app.sync.client import SyncClient
 class PullResult:
     received: int  # entries applied
     cursor: int
+    calendar_days: int = 0  # of them, the commune's days off and make-up days (caches)
 
 
 def pull(
@@ -48,7 +49,7 @@ def pull(
     """``upstream``: from the commune hub's upstream, synced to straight while the hub is
     off (its own cursor; a dossier pulled from both is inserted once). ``fees``: where the
     other desks' fee receipts and province amounts are kept."""
-    applied = 0
+    applied = days = 0
     while True:
         cursor = store.pull_cursor(upstream)
         client.backlog = store.state().pending
@@ -56,11 +57,13 @@ def pull(
         entries: list[dict[str, Any]] = page["entries"]
         with storage.write():
             for entry in entries:
-                applied += _apply(dossiers, entry, calendar, fees)
+                taken = _apply(dossiers, entry, calendar, fees)
+                applied += taken
+                days += taken if entry["kind"] == "calendar_day" else 0
             store.set_pull_cursor(int(page["next_cursor"]), upstream)
         if not page.get("more"):
             break
-    return PullResult(applied, store.pull_cursor(upstream))
+    return PullResult(applied, store.pull_cursor(upstream), days)
 
 
 def _apply(
