@@ -191,6 +191,7 @@ def open_desk(
             session=session,
             catalogues=catalogue_store,
             settings_store=settings_store,
+            fees=fee_store,
             on_published=published,
             audit_store=audit_store,
             audit=audit,

@@ -122,6 +122,7 @@ class SyncService(HubFallback):
         session: Session,
         catalogues: CatalogueStore | None = None,
         settings_store: SettingsStore | None = None,
+        fees: FeeStore | None = None,
         on_published: Callable[[], object] | None = None,
         transport: httpx.BaseTransport | None = None,
         audit_store: AuditStore | None = None,
@@ -138,6 +139,7 @@ class SyncService(HubFallback):
         self._transport = transport
         self._catalogues = catalogues or CatalogueStore(storage)
         self._settings_store = settings_store or SettingsStore(storage)
+        self._fees = fees or FeeStore(storage)  # other desks' receipts, province amounts
         self._on_published = on_published
 
     @permitted
@@ -387,7 +389,7 @@ class SyncService(HubFallback):
                     self._store,
                     client,
                     calendar=self._settings_store,
-                    fees=FeeStore(self._storage),
+                    fees=self._fees,
                 )
                 published = pull_published(
                     self._storage,
@@ -397,7 +399,7 @@ class SyncService(HubFallback):
                     client,
                     self._clock,
                     trust_file=self._storage.path.parent / PUBLISHED_FILE,
-                    fees=FeeStore(self._storage),
+                    fees=self._fees,
                 )
         except SyncError as err:
             self._store.set_error(err.message)  # shown on the Đồng bộ page until a success

@@ -63,6 +63,7 @@ class HubFallback:
     _blobs: BlobStore
     _dossiers: DossierStore
     _settings_store: SettingsStore
+    _fees: FeeStore
     _clock: Clock
     _transport: httpx.BaseTransport | None
     _audit: AuditService | None
@@ -173,7 +174,7 @@ class HubFallback:
                 result = push(self._store, client, self._clock, self._blobs)
                 pulled = pull(
                     self._storage, self._dossiers, self._store, client, upstream=True,
-                    calendar=self._settings_store, fees=FeeStore(self._storage),
+                    calendar=self._settings_store, fees=self._fees,
                 )  # fmt: skip
         except SyncError as err:
             self._store.set_error(err.message)
