@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Engine
 
 from district_server.store.audit import AuditChains, AuditLink
@@ -35,7 +35,7 @@ from district_server.store.enrolment import (
 from district_server.store.fee_payments import index_fee_payments
 from district_server.store.hub import HubStore
 from district_server.store.publishing import Publishing
-from district_server.store.tables import changes, dossiers, feed, metadata
+from district_server.store.tables import changes, dossiers, fee_payments, feed, metadata
 
 __all__ = [
     "ENROL_CODE_DAYS",
@@ -85,7 +85,9 @@ class ServerStore(Enrolment, Changes, Blobs, Publishing, AuditChains, DistrictVi
                 cursor.execute("PRAGMA busy_timeout=10000")
                 cursor.close()
 
+        had_fee_payments = inspect(self.engine).has_table(fee_payments.name)
         metadata.create_all(self.engine)
         for index in feed.indexes:  # one added since (create_all makes new tables' only)
             index.create(self.engine, checkfirst=True)
-        index_fee_payments(self.engine)  # a server that took fees before the table existed
+        if not had_fee_payments:  # a server that took fees before the table existed (once:
+            index_fee_payments(self.engine)  # not a scan of the log at every start)
