@@ -8,12 +8,15 @@ import contextlib
 import logging.config
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desk_app.platform.command_language import integer, say
 from district_server.cli.common import Refused, blob_options, command, database_url, store_of
 from district_server.keys import public_text, server_key
 from district_server.logs import log_config
+
+if TYPE_CHECKING:
+    from district_server.store import ServerStore
 
 
 def add(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -103,7 +106,8 @@ def serve_forever(args: argparse.Namespace) -> int:
     for tls_file in (args.tls_cert, args.tls_key):  # (the hub's task names them before they exist)
         if tls_file and not tls_file.is_file():
             raise Refused(say(f"không có tệp {tls_file}.", f"no file {tls_file}."))
-    store_of(args)  # the tables, made once before several workers could race to make them
+    # the tables made once, before several workers could race to make them
+    store = store_of(args)
     try:
         blob_storage(args.data_dir, args.blobs, args.s3_endpoint)  # boto3 there, the URL right
     except ValueError as err:
@@ -113,7 +117,7 @@ def serve_forever(args: argparse.Namespace) -> int:
     if args.advertise and args.role != "hub":
         raise Refused(say("--advertise chỉ dùng với --role hub.", "--advertise is for --role hub."))
     if args.role == "hub":
-        hub_enrolled(args)
+        hub_enrolled(args, store)
         args.workers = 1  # one process: its forwarder is the only one speaking upstream
     os.environ["DISTRICT_ROLE"] = args.role
     os.environ["DISTRICT_DATA_DIR"] = str(args.data_dir)
@@ -128,9 +132,10 @@ def serve_forever(args: argparse.Namespace) -> int:
         if args.advertise:
             from district_server.hub.advertise import advertised
 
-            commune = store_of(args).hub_values()["commune_code"]
+            commune = store.hub_values()["commune_code"]
             stack.enter_context(advertised(commune, public_text(key), args.host, args.port,
                                            https=bool(args.tls_cert)))  # fmt: skip
+        store.engine.dispose()  # (the app opens its own; none held idle beside it)
         _run(uvicorn, args)
     return 0
 
@@ -151,12 +156,11 @@ def _run(uvicorn: Any, args: argparse.Namespace) -> None:
     )
 
 
-def hub_enrolled(args: argparse.Namespace) -> None:
+def hub_enrolled(args: argparse.Namespace, store: ServerStore) -> None:
     """The hub's identity at its upstream: enrolled once (its own key, the upstream's pinned),
     or refused in words when it has no code to enrol with."""
     from district_server.hub.upstream import UpstreamError, enrol
 
-    store = store_of(args)
     held = store.hub_values()
     if "hub_id" in held:
         if args.upstream and args.upstream.rstrip("/") != held["upstream_url"]:
