@@ -45,6 +45,7 @@ from datetime import date, datetime
 from typing import Any
 
 from desk_app.domain import decode
+from desk_app.domain.calendar_days import MAX_NOTE
 from desk_app.domain.codes import in_desk_space, sequence_block
 from desk_app.domain.dossier import Status
 from desk_app.domain.fee_amounts import MAX_BASIS, MAX_PROVINCE_AMOUNT
@@ -77,7 +78,6 @@ KNOWN_KINDS = (
     }
 )
 MAX_AMOUNT = 1_000_000_000  # đồng: far above any counter fee
-MAX_DAY_NOTE = 200
 FRESH = frozenset({Status.SUBMITTED_ONLINE, Status.RECEIVED})
 
 _CODE_CHARS = re.compile(r"[0-9A-Za-z._-]+")
@@ -347,8 +347,8 @@ def calendar_day(payload: dict[str, Any]) -> None:
     if payload.get("kind") not in ("off", "work", "none"):
         raise Refused("invalid_entry", "loại ngày lịch không hợp lệ")
     note = payload.get("note", "")
-    if not isinstance(note, str) or len(note) > MAX_DAY_NOTE:
-        raise Refused("invalid_entry", f"ghi chú ngày lịch dài quá {MAX_DAY_NOTE} ký tự")
+    if not isinstance(note, str) or len(note) > MAX_NOTE:
+        raise Refused("invalid_entry", f"ghi chú ngày lịch dài quá {MAX_NOTE} ký tự")
 
 
 def fee_amount(payload: dict[str, Any]) -> None:

@@ -19,6 +19,9 @@ class FoundHub:
     fingerprint: str  # as advertised: a hint until the hub proves it
 
 
+MAX_HUBS = 32  # names resolved at most (an office has one hub; a few more are strangers)
+
+
 def find_hubs(wait: float = 3.0) -> list[FoundHub]:
     """The hubs that answer on the LAN within ``wait`` seconds, by commune and address."""
     from zeroconf import IPVersion, ServiceBrowser, ServiceStateChange, Zeroconf
@@ -37,7 +40,8 @@ def find_hubs(wait: float = 3.0) -> list[FoundHub]:
         browser = ServiceBrowser(zeroconf, protocol.HUB_SERVICE_TYPE, handlers=[seen])
         time.sleep(wait)
         browser.cancel()
-        for name in sorted(names):
+        for name in sorted(names)[:MAX_HUBS]:  # (each answer may take 2 s: a LAN full of
+            # advertisements must not hold the officer for minutes)
             info = zeroconf.get_service_info(protocol.HUB_SERVICE_TYPE, name, timeout=2000)
             if info is None or not info.port:
                 continue
