@@ -115,16 +115,22 @@ def apply_commune_fee(fees: FeeStore, kind: str, entity_uuid: str, payload: dict
             str(payload.get("voided_at", "")), str(payload.get("reason", "")),
         )  # fmt: skip
         return int(voided)
+    return int(take_province_amount(fees, payload, AmountSource.COMMUNE))
+
+
+def take_province_amount(fees: FeeStore, payload: dict[str, Any], source: AmountSource) -> bool:
+    """A ``fee_amount`` entry's amount kept as ``source``'s, unless upstream published one
+    for the procedure (upstream wins); whether it was taken."""
     code = str(payload["procedure_code"])
     if not takes_commune_amount(fees.province_amount(code)):
-        return 0
+        return False
     fees.set_province_amount(
         ProvinceAmount(
-            code, int(payload["amount"]), str(payload.get("basis", "")), AmountSource.COMMUNE,
+            code, int(payload["amount"]), str(payload.get("basis", "")), source,
             str(payload.get("changed_at", "")), str(payload.get("changed_by", "")),
         )
     )  # fmt: skip
-    return 1
+    return True
 
 
 def apply_commune_day(calendar: SettingsStore, payload: dict[str, Any]) -> int:

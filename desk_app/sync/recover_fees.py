@@ -7,10 +7,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from desk_app.domain.fee_amounts import AmountSource, ProvinceAmount, takes_commune_amount
+from desk_app.domain.fee_amounts import AmountSource
 from desk_app.domain.fees import FeeLine, Handover, NewFeeReceipt, PaymentMethod
 from desk_app.storage.dossier_store import DossierStore
 from desk_app.storage.fee_store import FeeStore
+from desk_app.sync.pull import take_province_amount
 
 FEE_KINDS = frozenset({"fee_paid", "fee_voided", "fee_matched", "cash_handover", "fee_amount"})
 
@@ -27,14 +28,7 @@ def rebuild_fee(
     """Apply one fee entry the desk had sent; False when there was nothing to do (already
     here, or its dossier is not)."""
     if kind == "fee_amount":  # an amount the province sets, typed here before the restore
-        code = str(payload["procedure_code"])
-        if not takes_commune_amount(fees.province_amount(code)):
-            return False  # upstream's stands
-        fees.set_province_amount(ProvinceAmount(
-            code, int(payload["amount"]), str(payload.get("basis", "")), AmountSource.LOCAL,
-            str(payload.get("changed_at", "")), str(payload.get("changed_by", "")),
-        ))  # fmt: skip
-        return True
+        return take_province_amount(fees, payload, AmountSource.LOCAL)
     if kind == "cash_handover":
         day = date.fromisoformat(str(payload["day"]))
         if fees.handover(officer, day) is not None:
